@@ -1,0 +1,104 @@
+# attache - build, test, benchmark.
+#
+#   make            library + CLI at build/attache
+#   make demo       install dependencies if needed, build, run `attache demo`
+#   make check      install dependencies if needed, run all tests, then again
+#                   under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make bench      benchmarks (reads ../shared/corpus when present)
+#   make eval       extraction evaluation against hand-annotated gold
+#
+# Every source file under src/<stage>/ goes into libattache.a, except
+# src/cli/ which is the `attache` program.  Files under data/ and samples/
+# are compiled into the binary (build/gen/embedded.c) so the CLI works from
+# any directory.
+
+CC      ?= cc
+BUILD   ?= build
+PKGS    := sqlite3 libutf8proc gumbo jansson zlib libmicrohttpd
+SAN     ?=
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+WARN    := -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS := -std=c17 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
+LDLIBS  := $(PKG_LIBS) -lm -lpthread
+ifeq ($(SAN),1)
+ALL_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS    += -fsanitize=address,undefined
+endif
+
+LIB_SRC  := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
+CLI_SRC  := $(sort $(wildcard src/cli/*.c))
+TEST_SRC := $(sort $(wildcard tests/test_*.c))
+EMBED_IN := $(sort $(wildcard data/*.tsv data/*.conf samples/*.txt samples/*.html))
+
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
+TESTS    := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+LIB      := $(BUILD)/libattache.a
+CLI      := $(BUILD)/attache
+
+.PHONY: all deps demo check test run-tests bench eval clean
+all: $(CLI)
+
+deps:
+	@sh scripts/install-deps.sh
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c17 -O1 $(WARN) $< -o $@
+
+$(BUILD)/gen/embedded.c: $(BUILD)/tools/embed $(EMBED_IN)
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed $@ $(EMBED_IN)
+
+$(BUILD)/gen/embedded.o: $(BUILD)/gen/embedded.c
+	$(CC) $(ALL_CFLAGS) -Wno-overlength-strings -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(CLI): $(CLI_OBJ) $(LIB)
+	$(CC) $(LDFLAGS) $(CLI_OBJ) $(LIB) $(LDLIBS) -o $@
+
+$(BUILD)/tests/%: tests/%.c tests/test_util.h $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $< $(LIB) $(LDLIBS) $$(pkg-config --libs cmocka) -o $@
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@rm -f $(BUILD)/demo.db $(BUILD)/demo.db-wal $(BUILD)/demo.db-shm
+	$(CLI) --db $(BUILD)/demo.db demo
+
+# Tests run twice: the normal build, then a separate ASan+UBSan build.
+check: deps
+	@$(MAKE) --no-print-directory run-tests
+	@$(MAKE) --no-print-directory run-tests BUILD=build-asan SAN=1 CFLAGS="-O1 -g"
+
+test: run-tests
+
+run-tests: $(CLI) $(TESTS)
+	@sh tests/run-tests.sh $(BUILD)
+
+bench: deps all
+	@$(MAKE) --no-print-directory -C . $(BUILD)/bench/bench_ingest
+	@sh bench/run.sh $(BUILD)
+
+eval: deps all
+	@sh eval/run.sh $(BUILD)
+
+$(BUILD)/bench/%: bench/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $< $(LIB) $(LDLIBS) -o $@
+
+clean:
+	rm -rf build build-asan
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,156 @@
+/* article.c - the article record; see article.h. */
+#include "article.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/buf.h"
+
+void att_article_init(att_article *a) { memset(a, 0, sizeof *a); }
+
+void att_article_free(att_article *a)
+{
+    free(a->source);
+    free(a->url);
+    free(a->title);
+    for (size_t i = 0; i < a->n_authors; i++)
+        free(a->authors[i]);
+    free(a->authors);
+    free(a->published);
+    free(a->lead);
+    for (size_t i = 0; i < a->n_paras; i++)
+        free(a->paras[i].text);
+    free(a->paras);
+    memset(a, 0, sizeof *a);
+}
+
+/* Is the byte at s an ASCII space or one of the Unicode spaces that pages
+ * use between words (NBSP U+00A0, U+2000..U+200B, U+202F, U+3000)?
+ * Returns the byte length of the space, 0 if not a space. */
+static size_t space_len(const unsigned char *s, size_t n)
+{
+    if (n >= 1 && (s[0] == ' ' || s[0] == '\t' || s[0] == '\n' || s[0] == '\r' || s[0] == '\f' ||
+                   s[0] == '\v'))
+        return 1;
+    if (n >= 2 && s[0] == 0xC2 && s[1] == 0xA0)
+        return 2;
+    if (n >= 3 && s[0] == 0xE2 && s[1] == 0x80 && ((s[2] >= 0x80 && s[2] <= 0x8B) || s[2] == 0xAF))
+        return 3;
+    if (n >= 3 && s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80)
+        return 3;
+    return 0;
+}
+
+static char *clean_copy(const char *s, size_t n)
+{
+    att_buf b = ATT_BUF_INIT;
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    int pending_space = 0;
+    while (i < n) {
+        size_t sl = space_len(p + i, n - i);
+        if (sl) {
+            pending_space = 1;
+            i += sl;
+            continue;
+        }
+        if (pending_space && b.len && att_buf_putc(&b, ' ') != ATT_OK)
+            goto fail;
+        pending_space = 0;
+        if (att_buf_putc(&b, (char)p[i]) != ATT_OK)
+            goto fail;
+        i++;
+    }
+    if (b.len == 0) {
+        att_buf_free(&b);
+        return NULL;
+    }
+    return att_buf_steal(&b);
+fail:
+    att_buf_free(&b);
+    return NULL;
+}
+
+att_status att_article_set(char **field, const char *s, size_t n)
+{
+    if (n == (size_t)-1)
+        n = s ? strlen(s) : 0;
+    char *c = s ? clean_copy(s, n) : NULL;
+    if (s && n && !c) {
+        /* NULL means either "all whitespace" or out of memory; tell apart */
+        size_t i = 0;
+        while (i < n && space_len((const unsigned char *)s + i, n - i))
+            i += space_len((const unsigned char *)s + i, n - i);
+        if (i < n)
+            return ATT_ERR_NOMEM;
+    }
+    free(*field);
+    *field = c;
+    return ATT_OK;
+}
+
+att_status att_article_add_author(att_article *a, const char *s, size_t n)
+{
+    char *c = NULL;
+    att_status st = att_article_set(&c, s, n);
+    if (st != ATT_OK || !c)
+        return st;
+    char **v = realloc(a->authors, (a->n_authors + 1) * sizeof *v);
+    if (!v) {
+        free(c);
+        return ATT_ERR_NOMEM;
+    }
+    a->authors = v;
+    a->authors[a->n_authors++] = c;
+    return ATT_OK;
+}
+
+att_status att_article_add_para(att_article *a, const char *s, size_t n, att_para_kind kind)
+{
+    char *c = NULL;
+    att_status st = att_article_set(&c, s, n);
+    if (st != ATT_OK || !c)
+        return st;
+    att_para *v = realloc(a->paras, (a->n_paras + 1) * sizeof *v);
+    if (!v) {
+        free(c);
+        return ATT_ERR_NOMEM;
+    }
+    a->paras = v;
+    a->paras[a->n_paras].text = c;
+    a->paras[a->n_paras].kind = kind;
+    a->n_paras++;
+    return ATT_OK;
+}
+
+size_t att_article_body_bytes(const att_article *a)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < a->n_paras; i++)
+        n += strlen(a->paras[i].text);
+    return n;
+}
+
+static int days_in_month(int y, int m)
+{
+    static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return 29;
+    return d[m - 1];
+}
+
+att_status att_iso_date(char out[20], int year, int month, int day, int hour, int minute)
+{
+    if (year < 1900 || year > 2199 || month < 1 || month > 12 || day < 1 ||
+        day > days_in_month(year, month))
+        return ATT_ERR_FORMAT;
+    if (hour >= 0) {
+        if (hour > 23 || minute < 0 || minute > 59)
+            return ATT_ERR_FORMAT;
+        snprintf(out, 20, "%04d-%02d-%02dT%02d:%02d", year, month, day, hour, minute);
+    } else {
+        snprintf(out, 20, "%04d-%02d-%02d", year, month, day);
+    }
+    return ATT_OK;
+}

@@ -1,0 +1,68 @@
+/*
+ * normalize.h - Unicode and Vietnamese-specific text normalization.
+ *
+ * Three views of the same text are used across attache:
+ *   stored  : the page's text in NFC (what the page said; att_nfc)
+ *   exact   : lowercase, NFC, one tone-mark placement ("hoà"->"hòa",
+ *             "thuỷ"->"thủy", "Khoẻ"->"khỏe"); used for matching with accents
+ *   folded  : lowercase, accents stripped, "đ"->"d" ("Đảng"->"dang"); used
+ *             for accent-free search and dictionary look-ups
+ *
+ * Tone placement follows the traditional ("old") style, which puts the mark
+ * on the first vowel of an open oa/oe/uy syllable; a syllable is only
+ * rewritten when it parses as a Vietnamese syllable (onset, 1-3 vowels,
+ * a legal coda) with a single tone mark, so foreign words ("Mátxcơva",
+ * "café") are never altered.
+ *
+ * Ownership: output goes into a caller-owned att_buf (appended, not reset),
+ * or, for att_nfc, into a malloc'd string the caller frees.
+ * Errors: ATT_ERR_NOMEM on allocation failure, ATT_ERR_UTF8 for invalid
+ * UTF-8 where validation is documented.  All functions are thread-safe.
+ */
+#ifndef ATT_NORMALIZE_H
+#define ATT_NORMALIZE_H
+
+#include <stddef.h>
+
+#include "../util/buf.h"
+#include "../util/status.h"
+
+/* 1 if s[0..n) is valid UTF-8 (no overlongs, surrogates or NUL bytes);
+ * else 0 and *bad_offset (if non-NULL) gets the offset of the first bad byte. */
+int att_utf8_valid(const char *s, size_t n, size_t *bad_offset);
+
+/* Decode one code point at s[0..n); returns its byte length (>= 1) and
+ * stores it in *cp.  Invalid bytes decode as U+FFFD with length 1. */
+size_t att_utf8_decode(const char *s, size_t n, unsigned *cp);
+
+/* Validate and convert to NFC.  *out is malloc'd (caller frees), NUL-
+ * terminated, *outlen its length.  ATT_ERR_UTF8 if s is not valid UTF-8. */
+att_status att_nfc(const char *s, size_t n, char **out, size_t *outlen);
+
+/* Append the "exact" view of s (lowercase + tone normalization) to out.
+ * Characters that are not letters are copied unchanged. */
+att_status att_exact(const char *s, size_t n, att_buf *out);
+
+/* Append the "folded" view of s (lowercase, accent-free, đ->d) to out.
+ * Characters that are not letters are copied unchanged. */
+att_status att_fold(const char *s, size_t n, att_buf *out);
+
+/* Append s with tone marks moved to the traditional position, case and
+ * everything else preserved. */
+att_status att_tone_normalize(const char *s, size_t n, att_buf *out);
+
+/* Word tokens: maximal runs of letters, combining marks and digits.
+ * Starting at *pos, find the next token; returns 1 and sets [*start,*end)
+ * and advances *pos past it, or returns 0 when there are no more. */
+int att_next_word(const char *s, size_t n, size_t *pos, size_t *start, size_t *end);
+
+/* Both keys of one word token at once (the tokenizer's hot path): appends
+ * the exact key to exact and the folded key to folded.  Returns 1 if the
+ * two differ (the word carries diacritics), 0 if they are equal, -1 on
+ * allocation failure. */
+int att_word_keys(const char *w, size_t n, att_buf *exact, att_buf *folded);
+
+/* Is code point cp a letter, mark or digit (part of a word)? */
+int att_is_word_cp(unsigned cp);
+
+#endif

@@ -1,0 +1,21 @@
+#!/bin/sh
+# Run every test binary in BUILD/tests and print one closing summary line
+# "N passed, N failed" (counted per test case from cmocka's output).
+build=${1:-build}
+passed=0; failed=0; bad=""
+for t in "$build"/tests/test_*; do
+    [ -x "$t" ] || continue
+    case "$t" in *.d|*.o) continue;; esac
+    out=$("$t" 2>&1); rc=$?
+    printf '%s\n' "$out" | grep -E '^\[  (PASSED|FAILED|  ERROR|  SKIPPED) \]|^\[  FAILED  \]|^\[ +FAILED +\]|^\[==========\]' | sed "s|^|$(basename "$t"): |"
+    p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -1)
+    f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -1)
+    passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+    if [ $rc -ne 0 ]; then
+        [ -z "$f" ] && failed=$((failed + 1))
+        bad="$bad $(basename "$t")"
+        printf '%s\n' "$out" | tail -30
+    fi
+done
+echo "$passed passed, $failed failed"
+[ -z "$bad" ] || { echo "failing:$bad"; exit 1; }
