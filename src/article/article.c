@@ -148,9 +148,10 @@ att_status att_iso_date(char out[20], int year, int month, int day, int hour, in
     if (hour >= 0) {
         if (hour > 23 || minute < 0 || minute > 59)
             return ATT_ERR_FORMAT;
-        snprintf(out, 20, "%04d-%02d-%02dT%02d:%02d", year, month, day, hour, minute);
+        snprintf(out, 20, "%04d-%02d-%02dT%02d:%02d", year % 10000, month % 100, day % 100,
+                 hour % 100, minute % 100);
     } else {
-        snprintf(out, 20, "%04d-%02d-%02d", year, month, day);
+        snprintf(out, 20, "%04d-%02d-%02d", year % 10000, month % 100, day % 100);
     }
     return ATT_OK;
 }

@@ -1,5 +1,5 @@
 /*
- * datafile.h - access to reference data (data/*.tsv) and bundled samples:
+ * datafile.h - access to reference data (data/NAME.tsv) and bundled samples:
  * from a data directory given by the user (--data-dir / ATTACHE_DATA_DIR),
  * falling back to the copy compiled into the binary.
  *

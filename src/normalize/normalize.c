@@ -1,0 +1,283 @@
+/*
+ * normalize.c - the exact and folded views of Vietnamese text, tone-mark
+ * placement and word tokenization; see normalize.h.
+ *
+ * Words are processed as arrays of code points.  Latin letters go through the
+ * vnchar table (base letter + modifier + tone), so the common case never
+ * calls into utf8proc; other scripts fall back to utf8proc case mapping.
+ */
+#include <string.h>
+#include <utf8proc.h>
+
+#include "normalize.h"
+#include "vnchar.h"
+
+#define MAXW 64 /* longest word handled code point by code point */
+
+int att_is_word_cp(unsigned cp)
+{
+    if (cp < 0x80)
+        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+    switch (utf8proc_category((utf8proc_int32_t)cp)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME: case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+int att_next_word(const char *s, size_t n, size_t *pos, size_t *start, size_t *end)
+{
+    size_t i = *pos;
+    unsigned cp;
+    while (i < n) {
+        if ((unsigned char)s[i] < 0x80) {
+            if (att_is_word_cp((unsigned char)s[i]))
+                break;
+            i++;
+            continue;
+        }
+        size_t l = att_utf8_decode(s + i, n - i, &cp);
+        if (att_is_word_cp(cp))
+            break;
+        i += l;
+    }
+    if (i >= n) {
+        *pos = n;
+        return 0;
+    }
+    *start = i;
+    while (i < n) {
+        if ((unsigned char)s[i] < 0x80) {
+            if (!att_is_word_cp((unsigned char)s[i]))
+                break;
+            i++;
+            continue;
+        }
+        size_t l = att_utf8_decode(s + i, n - i, &cp);
+        if (!att_is_word_cp(cp))
+            break;
+        i += l;
+    }
+    *end = i;
+    *pos = i;
+    return 1;
+}
+
+static int is_vowel(char b) { return b == 'a' || b == 'e' || b == 'i' || b == 'o' || b == 'u' || b == 'y'; }
+
+/* Letters of a word as Vietnamese spelling sees them. */
+typedef struct letter {
+    char base;
+    uint8_t mod, tone, upper;
+} letter;
+
+/* Where does the tone mark go in the syllable v[0..n)?  Returns the index,
+ * or -1 if the word is not a Vietnamese syllable (then it is left alone). */
+static int tone_position(const letter *v, int n)
+{
+    int i = 0;
+    /* onset */
+    if (n >= 3 && v[0].base == 'n' && v[1].base == 'g' && v[2].base == 'h' && !v[0].mod)
+        i = 3;
+    else if (n >= 2 && v[0].base == 'q' && v[1].base == 'u' && !v[1].mod)
+        i = 2;
+    else if (n >= 3 && v[0].base == 'g' && v[1].base == 'i' && !v[1].mod && is_vowel(v[2].base))
+        i = 2;
+    else if (n >= 2 && !v[0].mod && !v[1].mod &&
+             ((v[1].base == 'h' && strchr("cgknpt", v[0].base)) ||
+              (v[0].base == 'n' && v[1].base == 'g') || (v[0].base == 't' && v[1].base == 'r')))
+        i = 2;
+    else if (n >= 1 && !is_vowel(v[0].base))
+        i = 1;
+    if (i && v[0].mod && !(v[0].base == 'd' && v[0].mod == VN_MOD_STROKE))
+        return -1;
+    if (i == 1 && !strchr("bcdghklmnpqrstvx", v[0].base))
+        return -1;
+    /* nucleus */
+    int s = i;
+    while (i < n && is_vowel(v[i].base))
+        i++;
+    int nv = i - s;
+    if (nv < 1 || nv > 3)
+        return -1;
+    /* coda */
+    int cl = n - i;
+    char c0 = cl > 0 ? v[i].base : 0, c1 = cl > 1 ? v[i + 1].base : 0;
+    if (cl > 2)
+        return -1;
+    for (int k = i; k < n; k++)
+        if (v[k].mod || v[k].tone)
+            return -1;
+    if (cl == 1 && !strchr("cmnpt", c0))
+        return -1;
+    if (cl == 2 && !((c0 == 'c' && c1 == 'h') || (c0 == 'n' && (c1 == 'g' || c1 == 'h'))))
+        return -1;
+    /* modified vowels carry the tone; in "ươ" it is the ơ */
+    int first_mod = -1;
+    for (int k = s; k < s + nv; k++) {
+        if (v[k].mod) {
+            if (v[k].base == 'o' && v[k].mod == VN_MOD_HORN)
+                return k;
+            if (first_mod < 0)
+                first_mod = k;
+        }
+    }
+    if (first_mod >= 0)
+        return first_mod;
+    if (cl > 0)
+        return s + nv - 1;
+    if (nv == 3)
+        return s + 1;
+    return s; /* open syllable: hòa, thủy, khỏe, mái */
+}
+
+/* Decode a word into letters; returns the count, or -1 if it holds anything
+ * that is not a Vietnamese-spellable Latin letter or is too long. */
+static int to_letters(const char *w, size_t n, letter *v)
+{
+    int k = 0;
+    size_t i = 0;
+    while (i < n) {
+        unsigned cp;
+        i += att_utf8_decode(w + i, n - i, &cp);
+        vn_info in = vn_char_info(cp);
+        if (!in.base || !in.viet || k == MAXW)
+            return -1;
+        v[k].base = in.base;
+        v[k].mod = in.mod;
+        v[k].tone = in.tone;
+        v[k].upper = in.upper;
+        k++;
+    }
+    return k;
+}
+
+/* Move the single tone mark of a syllable to its traditional position.
+ * Returns 1 if letters were changed. */
+static int place_tone(letter *v, int n)
+{
+    int tpos = -1, ntones = 0;
+    for (int k = 0; k < n; k++)
+        if (v[k].tone) {
+            tpos = k;
+            ntones++;
+        }
+    if (ntones != 1)
+        return 0;
+    int want = tone_position(v, n);
+    if (want < 0 || want == tpos)
+        return 0;
+    v[want].tone = v[tpos].tone;
+    v[tpos].tone = 0;
+    return 1;
+}
+
+/* Append the word w with each letter transformed.  mode: 0 keep case,
+ * 1 lowercase (exact), 2 folded. */
+static att_status emit_word(const char *w, size_t n, int mode, att_buf *out)
+{
+    letter v[MAXW];
+    int k = to_letters(w, n, v);
+    if (k < 0) {
+        /* not a Vietnamese-spellable word: generic Unicode handling */
+        size_t i = 0;
+        while (i < n) {
+            unsigned cp;
+            size_t l = att_utf8_decode(w + i, n - i, &cp);
+            if (mode == 0) {
+                if (att_buf_append(out, w + i, l) != ATT_OK)
+                    return ATT_ERR_NOMEM;
+            } else if (mode == 1) {
+                if (att_buf_put_utf8(out, (unsigned)utf8proc_tolower((utf8proc_int32_t)cp)) != ATT_OK)
+                    return ATT_ERR_NOMEM;
+            } else {
+                vn_info in = vn_char_info(cp);
+                if (in.base) {
+                    if (att_buf_putc(out, in.base) != ATT_OK)
+                        return ATT_ERR_NOMEM;
+                } else {
+                    utf8proc_int32_t parts[8];
+                    int last = 0;
+                    utf8proc_ssize_t m = utf8proc_decompose_char(
+                        (utf8proc_int32_t)cp, parts, 8,
+                        UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD, &last);
+                    if (m < 0 || m > 8) {
+                        parts[0] = (utf8proc_int32_t)cp;
+                        m = 1;
+                    }
+                    for (utf8proc_ssize_t j = 0; j < m; j++)
+                        if (att_buf_put_utf8(out, (unsigned)parts[j]) != ATT_OK)
+                            return ATT_ERR_NOMEM;
+                }
+            }
+            i += l;
+        }
+        return ATT_OK;
+    }
+    if (mode != 2)
+        place_tone(v, k);
+    for (int j = 0; j < k; j++) {
+        if (mode == 2) {
+            if (att_buf_putc(out, v[j].base) != ATT_OK)
+                return ATT_ERR_NOMEM;
+            continue;
+        }
+        unsigned cp = vn_char_compose(v[j].base, v[j].mod, v[j].tone, mode == 0 && v[j].upper);
+        if (!cp) /* combination with no precomposed letter: keep base */
+            cp = (unsigned char)v[j].base;
+        if (att_buf_put_utf8(out, cp) != ATT_OK)
+            return ATT_ERR_NOMEM;
+    }
+    return ATT_OK;
+}
+
+/* Apply emit_word to every word of s, copying the text between words. */
+static att_status map_words(const char *s, size_t n, int mode, att_buf *out)
+{
+    size_t pos = 0, ws, we, last = 0;
+    while (att_next_word(s, n, &pos, &ws, &we)) {
+        if (att_buf_append(out, s + last, ws - last) != ATT_OK)
+            return ATT_ERR_NOMEM;
+        if (emit_word(s + ws, we - ws, mode, out) != ATT_OK)
+            return ATT_ERR_NOMEM;
+        last = we;
+    }
+    return att_buf_append(out, s + last, n - last);
+}
+
+att_status att_exact(const char *s, size_t n, att_buf *out) { return map_words(s, n, 1, out); }
+att_status att_fold(const char *s, size_t n, att_buf *out) { return map_words(s, n, 2, out); }
+att_status att_tone_normalize(const char *s, size_t n, att_buf *out) { return map_words(s, n, 0, out); }
+
+int att_word_keys(const char *w, size_t n, att_buf *exact, att_buf *folded)
+{
+    size_t i = 0;
+    while (i < n && (unsigned char)w[i] < 0x80)
+        i++;
+    if (i == n) { /* ASCII word: both keys are the lowercase word */
+        size_t e0 = exact->len, f0 = folded->len;
+        if (att_buf_reserve(exact, n) != ATT_OK || att_buf_reserve(folded, n) != ATT_OK)
+            return -1;
+        for (size_t k = 0; k < n; k++) {
+            char c = w[k];
+            if (c >= 'A' && c <= 'Z')
+                c = (char)(c + 32);
+            exact->data[e0 + k] = c;
+            folded->data[f0 + k] = c;
+        }
+        exact->len += n;
+        folded->len += n;
+        exact->data[exact->len] = '\0';
+        folded->data[folded->len] = '\0';
+        return 0;
+    }
+    size_t e0 = exact->len, f0 = folded->len;
+    if (emit_word(w, n, 1, exact) != ATT_OK || emit_word(w, n, 2, folded) != ATT_OK)
+        return -1;
+    size_t el = exact->len - e0, fl = folded->len - f0;
+    return !(el == fl && memcmp(exact->data + e0, folded->data + f0, el) == 0);
+}

@@ -1,0 +1,125 @@
+/* test_normalize.c - NFC, tone-mark placement, folding, word keys. */
+#include "test_util.h"
+
+#include "../src/normalize/normalize.h"
+
+static char *view(att_status (*fn)(const char *, size_t, att_buf *), const char *s)
+{
+    att_buf b = ATT_BUF_INIT;
+    assert_int_equal(fn(s, strlen(s), &b), ATT_OK);
+    return att_buf_steal(&b);
+}
+
+#define CHECK_VIEW(fn, in, want)              \
+    do {                                      \
+        char *got_ = view(fn, in);            \
+        assert_string_equal(got_, want);      \
+        free(got_);                           \
+    } while (0)
+
+static void test_fold_strips_accents_and_d(void **state)
+{
+    (void)state;
+    CHECK_VIEW(att_fold, "Đảng", "dang");
+    CHECK_VIEW(att_fold, "Ngoại giao số", "ngoai giao so");
+    CHECK_VIEW(att_fold, "Mỹ-Trung Quốc: Đối thoại", "my-trung quoc: doi thoai");
+    CHECK_VIEW(att_fold, "THỦ TƯỚNG", "thu tuong");
+    CHECK_VIEW(att_fold, "Mátxcơva", "matxcova");
+}
+
+static void test_fold_other_scripts(void **state)
+{
+    (void)state;
+    CHECK_VIEW(att_fold, "Zürich Ñandú", "zurich nandu");
+    CHECK_VIEW(att_fold, "МОСКВА", "москва");
+}
+
+static void test_tone_placement_old_style(void **state)
+{
+    (void)state;
+    CHECK_VIEW(att_tone_normalize, "hoà bình", "hòa bình");
+    CHECK_VIEW(att_tone_normalize, "Thuỷ", "Thủy");
+    CHECK_VIEW(att_tone_normalize, "khoẻ mạnh", "khỏe mạnh");
+    CHECK_VIEW(att_tone_normalize, "HOÀ", "HÒA");
+    /* already traditional, or closed syllables, stay as they are */
+    CHECK_VIEW(att_tone_normalize, "hòa hoàng toán quý giá", "hòa hoàng toán quý giá");
+    /* three-vowel nuclei: middle vowel */
+    CHECK_VIEW(att_tone_normalize, "khoaí", "khoái");
+    /* modified vowels carry the tone; ươ puts it on ơ */
+    CHECK_VIEW(att_tone_normalize, "thuế người", "thuế người");
+    CHECK_VIEW(att_tone_normalize, "ngừơi", "người");
+}
+
+static void test_tone_leaves_foreign_words(void **state)
+{
+    (void)state;
+    CHECK_VIEW(att_tone_normalize, "Mátxcơva café Zelenskyy", "Mátxcơva café Zelenskyy");
+}
+
+static void test_exact_lowercases_and_normalizes(void **state)
+{
+    (void)state;
+    CHECK_VIEW(att_exact, "Hoà Bình THUỶ", "hòa bình thủy");
+    CHECK_VIEW(att_exact, "Đảng", "đảng");
+}
+
+static void test_nfc_and_validation(void **state)
+{
+    (void)state;
+    /* "hòa" written with a combining grave accent (NFD) */
+    const char nfd[] = "ho\xcc\x80" "a";
+    char *out;
+    size_t len;
+    assert_int_equal(att_nfc(nfd, strlen(nfd), &out, &len), ATT_OK);
+    assert_string_equal(out, "hòa");
+    free(out);
+    const char bad[] = "ab\xff" "cd";
+    assert_int_equal(att_nfc(bad, strlen(bad), &out, &len), ATT_ERR_UTF8);
+    size_t off = 99;
+    assert_false(att_utf8_valid(bad, 5, &off));
+    assert_int_equal(off, 2);
+    assert_false(att_utf8_valid("\xc0\xaf", 2, NULL));   /* overlong */
+    assert_false(att_utf8_valid("\xed\xa0\x80", 3, NULL)); /* surrogate */
+    assert_false(att_utf8_valid("a\0b", 3, NULL));        /* NUL byte */
+    assert_true(att_utf8_valid("Việt Nam", strlen("Việt Nam"), NULL));
+}
+
+static void test_words_and_keys(void **state)
+{
+    (void)state;
+    const char *s = "Mỹ-Trung, 16/6 (Hoà)";
+    size_t pos = 0, a, b;
+    const char *want[] = {"Mỹ", "Trung", "16", "6", "Hoà"};
+    for (int i = 0; i < 5; i++) {
+        assert_true(att_next_word(s, strlen(s), &pos, &a, &b));
+        assert_int_equal(b - a, strlen(want[i]));
+        assert_memory_equal(s + a, want[i], b - a);
+    }
+    assert_false(att_next_word(s, strlen(s), &pos, &a, &b));
+
+    att_buf e = ATT_BUF_INIT, f = ATT_BUF_INIT;
+    assert_int_equal(att_word_keys("Hoà", strlen("Hoà"), &e, &f), 1);
+    assert_string_equal(e.data, "hòa");
+    assert_string_equal(f.data, "hoa");
+    att_buf_clear(&e);
+    att_buf_clear(&f);
+    assert_int_equal(att_word_keys("ASEAN", 5, &e, &f), 0);
+    assert_string_equal(e.data, "asean");
+    assert_string_equal(f.data, "asean");
+    att_buf_free(&e);
+    att_buf_free(&f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_fold_strips_accents_and_d),
+        cmocka_unit_test(test_fold_other_scripts),
+        cmocka_unit_test(test_tone_placement_old_style),
+        cmocka_unit_test(test_tone_leaves_foreign_words),
+        cmocka_unit_test(test_exact_lowercases_and_normalizes),
+        cmocka_unit_test(test_nfc_and_validation),
+        cmocka_unit_test(test_words_and_keys),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
