@@ -1,0 +1,79 @@
+/* cmd_ingest.c - `attache ingest PATH...`: store articles from inputs. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../ingest/ingest.h"
+#include "cli.h"
+
+static void print_reject(void *ctx, const char *msg)
+{
+    (void)ctx;
+    cli_error("ingest: %s", msg);
+}
+
+int cli_run_ingest(att_store *s, int n, char **paths, int quiet)
+{
+    att_ingester *g;
+    char err[512] = "";
+    if (att_ingester_new(s, &g) != ATT_OK) {
+        cli_error("out of memory");
+        return 1;
+    }
+    att_ingester_on_reject(g, print_reject, NULL);
+    if (!quiet && isatty(fileno(stderr)))
+        att_ingester_progress(g, stderr);
+    att_status st = ATT_OK;
+    for (int i = 0; i < n && st == ATT_OK; i++)
+        st = att_ingest_path(g, paths[i], err, sizeof err);
+    att_ingest_stats stats;
+    char ferr[512] = "";
+    att_status fst = att_ingester_finish(g, &stats, ferr, sizeof ferr);
+    att_ingester_free(g);
+    if (st != ATT_OK || fst != ATT_OK) {
+        cli_error("ingest: %s (the current batch was rolled back; earlier batches are kept)",
+                  *err ? err : *ferr ? ferr : att_status_str(st != ATT_OK ? st : fst));
+        return 1;
+    }
+    if (!quiet)
+        fprintf(stderr,
+                "attache: ingest: %llu read, %llu stored, %llu duplicates, %llu rejected"
+                " (%.2f MB)\n",
+                (unsigned long long)stats.read, (unsigned long long)stats.stored,
+                (unsigned long long)stats.duplicates, (unsigned long long)stats.rejected,
+                (double)stats.bytes / 1e6);
+    return stats.rejected ? 2 : 0;
+}
+
+int cmd_ingest(cli_ctx *c, int argc, char **argv)
+{
+    int quiet = 0, n = 0;
+    char **paths = calloc((size_t)argc, sizeof *paths);
+    if (!paths)
+        return 1;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet")) {
+            quiet = 1;
+        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            cli_error("ingest: unknown option '%s'", argv[i]);
+            free(paths);
+            return 2;
+        } else {
+            paths[n++] = argv[i];
+        }
+    }
+    if (n == 0) {
+        cli_error("ingest: no input given (usage: attache ingest PATH... ; - reads stdin)");
+        free(paths);
+        return 2;
+    }
+    att_store *s = cli_open_store(c);
+    if (!s) {
+        free(paths);
+        return 1;
+    }
+    int rc = cli_run_ingest(s, n, paths, quiet);
+    att_store_close(s);
+    free(paths);
+    return rc;
+}

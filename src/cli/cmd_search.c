@@ -1,0 +1,93 @@
+/* cmd_search.c - `attache search [--limit N] [--json] QUERY`. */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../store/search.h"
+#include "../util/buf.h"
+#include "article_json.h"
+#include "cli.h"
+
+static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
+
+/* Print hits as text (human) or JSON lines. */
+static void print_hits(const att_hit *h, size_t n, int json)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (json) {
+            json_t *o = json_object();
+            json_object_set_new(o, "id", json_integer(h[i].id));
+            json_object_set_new(o, "source", str_or_null(h[i].source));
+            json_object_set_new(o, "title", str_or_null(h[i].title));
+            json_object_set_new(o, "published", str_or_null(h[i].published));
+            json_object_set_new(o, "score", json_real(h[i].score));
+            json_object_set_new(o, "snippet", str_or_null(h[i].snippet));
+            cli_print_json_line(stdout, o);
+        } else {
+            printf("%5lld  %6.2f  %-10.10s  %s\n      %s\n      %s\n", (long long)h[i].id,
+                   h[i].score, h[i].published ? h[i].published : "", h[i].title ? h[i].title : "(untitled)",
+                   h[i].snippet ? h[i].snippet : "", h[i].source ? h[i].source : "");
+        }
+    }
+}
+
+int cli_search_print(att_store *s, const char *query, size_t limit, int json);
+int cli_search_print(att_store *s, const char *query, size_t limit, int json)
+{
+    att_hit *hits;
+    size_t n;
+    char err[512];
+    int tty = !json && isatty(fileno(stdout));
+    const char *open = json ? "<mark>" : tty ? "\033[1m" : "[";
+    const char *close = json ? "</mark>" : tty ? "\033[0m" : "]";
+    att_status st = att_search(s, query, limit, open, close, &hits, &n, err, sizeof err);
+    if (st != ATT_OK) {
+        cli_error("%s", err);
+        return st == ATT_ERR_USAGE ? 2 : 1;
+    }
+    print_hits(hits, n, json);
+    if (!json && n == 0)
+        printf("no article matches '%s'\n", query);
+    att_hits_free(hits, n);
+    return 0;
+}
+
+int cmd_search(cli_ctx *c, int argc, char **argv)
+{
+    long limit = 10;
+    int json = 0;
+    att_buf q = ATT_BUF_INIT;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--json")) {
+            json = 1;
+        } else if (!strcmp(argv[i], "--limit") || !strcmp(argv[i], "-n")) {
+            if ((limit = cli_parse_count(argv[i], i + 1 < argc ? argv[i + 1] : NULL)) < 0) {
+                att_buf_free(&q);
+                return 2;
+            }
+            i++;
+        } else if (!strncmp(argv[i], "--", 2) && argv[i][2]) {
+            cli_error("search: unknown option '%s'", argv[i]);
+            att_buf_free(&q);
+            return 2;
+        } else {
+            if (q.len)
+                att_buf_putc(&q, ' ');
+            att_buf_puts(&q, argv[i]);
+        }
+    }
+    if (!q.len) {
+        cli_error("search: no query (usage: attache search [--limit N] [--json] QUERY)");
+        return 2;
+    }
+    att_store *s = cli_open_store(c);
+    if (!s) {
+        att_buf_free(&q);
+        return 1;
+    }
+    int rc = cli_search_print(s, q.data, (size_t)limit, json);
+    att_store_close(s);
+    att_buf_free(&q);
+    return rc;
+}

@@ -1,0 +1,118 @@
+/* main.c - attache command-line entry point: global options, dispatch. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/datafile.h"
+#include "cli.h"
+
+#define ATTACHE_VERSION "0.1.0"
+
+static const char usage[] =
+    "usage: attache [--db PATH] [--data-dir DIR] COMMAND [ARGS]\n"
+    "\n"
+    "commands:\n"
+    "  ingest PATH...                 store articles from files, directories, WARC, - (stdin)\n"
+    "  search [--limit N] [--json] QUERY\n"
+    "                                 full-text search, accent-insensitive\n"
+    "  show ID [--json]               print one stored article\n"
+    "  export articles [--format jsonl]\n"
+    "                                 every article as one JSON object per line\n"
+    "  demo                           ingest the bundled sample articles and search them\n"
+    "\n"
+    "options:\n"
+    "  --db PATH        database file (default $ATTACHE_DB or ./attache.db)\n"
+    "  --data-dir DIR   read reference data from DIR instead of the built-in copy\n"
+    "  -h, --help       this help;  --version  print the version\n";
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("attache: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+long cli_parse_count(const char *opt, const char *value)
+{
+    char *end;
+    if (!value) {
+        cli_error("%s needs a value", opt);
+        return -1;
+    }
+    long v = strtol(value, &end, 10);
+    if (*value == '\0' || *end != '\0' || v <= 0 || v > 1000000) {
+        cli_error("%s: '%s' is not a whole number from 1 to 1000000", opt, value);
+        return -1;
+    }
+    return v;
+}
+
+att_store *cli_open_store(cli_ctx *c)
+{
+    att_store *s;
+    char err[512];
+    if (att_store_open(c->db_path, &s, err, sizeof err) != ATT_OK) {
+        cli_error("%s", err);
+        return NULL;
+    }
+    return s;
+}
+
+static const struct {
+    const char *name;
+    int (*fn)(cli_ctx *, int, char **);
+} commands[] = {
+    {"ingest", cmd_ingest}, {"search", cmd_search}, {"show", cmd_show},
+    {"export", cmd_export}, {"demo", cmd_demo},
+};
+
+int main(int argc, char **argv)
+{
+    cli_ctx c = {getenv("ATTACHE_DB"), getenv("ATTACHE_DATA_DIR")};
+    if (!c.db_path || !*c.db_path)
+        c.db_path = "attache.db";
+    /* Global options may stand anywhere; they are removed from argv so
+     * commands only see their own arguments. */
+    int n = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--db") || !strcmp(argv[i], "--data-dir")) {
+            if (i + 1 >= argc || !*argv[i + 1]) {
+                cli_error("%s needs a value", argv[i]);
+                return 2;
+            }
+            if (argv[i][2] == 'd' && argv[i][3] == 'b')
+                c.db_path = argv[++i];
+            else
+                c.data_dir = argv[++i];
+        } else if (!strncmp(argv[i], "--db=", 5)) {
+            c.db_path = argv[i] + 5;
+        } else if (!strncmp(argv[i], "--data-dir=", 11)) {
+            c.data_dir = argv[i] + 11;
+        } else if (n == 0 && (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))) {
+            fputs(usage, stdout);
+            return 0;
+        } else if (n == 0 && !strcmp(argv[i], "--version")) {
+            puts("attache " ATTACHE_VERSION);
+            return 0;
+        } else {
+            argv[++n] = argv[i];
+        }
+    }
+    if (n == 0) {
+        fputs(usage, stderr);
+        return 2;
+    }
+    if (c.data_dir && *c.data_dir && att_datafile_set_dir(c.data_dir) != ATT_OK)
+        return 1;
+    for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
+        if (!strcmp(argv[1], commands[k].name)) {
+            int rc = commands[k].fn(&c, n, argv + 1);
+            att_datafile_set_dir(NULL);
+            return rc;
+        }
+    cli_error("unknown command '%s' (see attache --help)", argv[1]);
+    return 2;
+}

@@ -1,0 +1,445 @@
+/* ingest.c - input detection, decoding, extraction and batched storing. */
+#include "ingest.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../article/html_extract.h"
+#include "../article/text_extract.h"
+#include "../normalize/normalize.h"
+#include "../util/fileio.h"
+#include "charset.h"
+#include "warc.h"
+
+struct att_ingester {
+    att_store *store;
+    att_ingest_stats st;
+    att_reject_cb on_reject;
+    void *reject_ctx;
+    att_article_hook on_article;
+    void *article_ctx;
+    FILE *tty;
+    size_t batch_size;
+    size_t in_batch;   /* articles written in the open transaction */
+    int in_txn;
+    int fatal;         /* a database error happened: stop */
+    double t0, last_progress;
+    char *err;         /* where a fatal error message goes */
+    size_t errlen;
+};
+
+typedef enum { KIND_TEXT, KIND_HTML, KIND_WARC, KIND_UNKNOWN } input_kind;
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+att_status att_ingester_new(att_store *s, att_ingester **out)
+{
+    att_ingester *g = calloc(1, sizeof *g);
+    if (!g)
+        return ATT_ERR_NOMEM;
+    g->store = s;
+    g->batch_size = 512;
+    g->t0 = now_s();
+    *out = g;
+    return ATT_OK;
+}
+
+void att_ingester_free(att_ingester *g)
+{
+    if (!g)
+        return;
+    if (g->in_txn)
+        att_store_rollback(g->store);
+    free(g);
+}
+
+void att_ingester_on_reject(att_ingester *g, att_reject_cb cb, void *ctx)
+{
+    g->on_reject = cb;
+    g->reject_ctx = ctx;
+}
+
+void att_ingester_on_article(att_ingester *g, att_article_hook cb, void *ctx)
+{
+    g->on_article = cb;
+    g->article_ctx = ctx;
+}
+
+void att_ingester_progress(att_ingester *g, FILE *tty) { g->tty = tty; }
+void att_ingester_batch(att_ingester *g, size_t n) { g->batch_size = n ? n : 1; }
+
+static void reject(att_ingester *g, const char *name, const char *fmt, const char *detail)
+{
+    char msg[1024];
+    snprintf(msg, sizeof msg, fmt, name, detail ? detail : "");
+    g->st.rejected++;
+    if (g->on_reject)
+        g->on_reject(g->reject_ctx, msg);
+}
+
+static void progress(att_ingester *g, int final)
+{
+    if (!g->tty)
+        return;
+    double t = now_s();
+    if (!final && t - g->last_progress < 0.25)
+        return;
+    g->last_progress = t;
+    double dt = t - g->t0 > 1e-6 ? t - g->t0 : 1e-6;
+    fprintf(g->tty, "\r\033[Kingest: %llu read, %llu stored, %llu duplicates, %llu rejected, %.1f MB/s",
+            (unsigned long long)g->st.read, (unsigned long long)g->st.stored,
+            (unsigned long long)g->st.duplicates, (unsigned long long)g->st.rejected,
+            (double)g->st.bytes / 1e6 / dt);
+    if (final)
+        fputc('\n', g->tty);
+    fflush(g->tty);
+}
+
+/* Store one extracted article inside the current batch. */
+static att_status store_article(att_ingester *g, const att_article *a)
+{
+    if (!g->in_txn) {
+        if (att_store_begin(g->store, g->err, g->errlen) != ATT_OK)
+            return ATT_ERR_DB;
+        g->in_txn = 1;
+        g->in_batch = 0;
+    }
+    int64_t id;
+    int was_new;
+    att_status st = att_store_put_article(g->store, a, &id, &was_new, g->err, g->errlen);
+    if (st == ATT_OK && was_new && g->on_article)
+        st = g->on_article(g->article_ctx, g->store, id, a, g->err, g->errlen);
+    if (st != ATT_OK)
+        return st;
+    if (was_new) {
+        g->st.stored++;
+        g->in_batch++;
+    } else {
+        g->st.duplicates++;
+    }
+    if (g->in_batch >= g->batch_size) {
+        if (att_store_commit(g->store, g->err, g->errlen) != ATT_OK)
+            return ATT_ERR_DB;
+        g->in_txn = 0;
+    }
+    return ATT_OK;
+}
+
+/* Is this a binary file?  NUL bytes or many control characters in the
+ * first 8 KiB (text and HTML have almost none). */
+static int looks_binary(const char *d, size_t n)
+{
+    size_t lim = n < 8192 ? n : 8192, ctl = 0;
+    for (size_t i = 0; i < lim; i++) {
+        unsigned char c = (unsigned char)d[i];
+        if (c == 0)
+            return 1;
+        if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f')
+            ctl++;
+    }
+    return lim && ctl * 20 > lim;
+}
+
+static int blank(const char *d, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (d[i] != ' ' && d[i] != '\n' && d[i] != '\r' && d[i] != '\t')
+            return 0;
+    return 1;
+}
+
+static int ends_with(const char *s, const char *suf)
+{
+    size_t a = strlen(s), b = strlen(suf);
+    return a >= b && strcasecmp(s + a - b, suf) == 0;
+}
+
+static input_kind detect(const char *name, const char *d, size_t n)
+{
+    if (ends_with(name, ".warc") || ends_with(name, ".warc.gz") || (n >= 5 && !memcmp(d, "WARC/", 5)))
+        return KIND_WARC;
+    if (ends_with(name, ".html") || ends_with(name, ".htm") || ends_with(name, ".xhtml"))
+        return KIND_HTML;
+    if (n >= 2 && (unsigned char)d[0] == 0x1f && (unsigned char)d[1] == 0x8b)
+        return KIND_UNKNOWN;
+    size_t i = 0;
+    if (n >= 3 && !memcmp(d, "\xEF\xBB\xBF", 3))
+        i = 3;
+    while (i < n && (d[i] == ' ' || d[i] == '\n' || d[i] == '\r' || d[i] == '\t'))
+        i++;
+    if (n - i >= 5 && (!strncasecmp(d + i, "<!doc", 5) || !strncasecmp(d + i, "<html", 5) ||
+                       !strncasecmp(d + i, "<?xml", 5)))
+        return KIND_HTML;
+    return KIND_TEXT;
+}
+
+/* Decode, extract and store one text or HTML document. */
+static void ingest_document(att_ingester *g, const char *name, const char *data, size_t len,
+                            input_kind kind, const char *content_type, const char *url)
+{
+    char msg[256];
+    g->st.read++;
+    if (len == 0 || blank(data, len)) {
+        reject(g, name, "%s: empty document%s", NULL);
+        return;
+    }
+    if (len > ATT_MAX_DOCUMENT) {
+        snprintf(msg, sizeof msg, " (%zu bytes, limit %zu)", len, ATT_MAX_DOCUMENT);
+        reject(g, name, "%s: document too large for one article%s", msg);
+        return;
+    }
+    char *utf8 = NULL;
+    size_t ulen = 0;
+    if (kind == KIND_HTML) {
+        char cs[64];
+        if (!att_charset_sniff(data, len, content_type, cs, sizeof cs))
+            strcpy(cs, "utf-8");
+        if (att_to_utf8(data, len, cs, &utf8, &ulen, msg, sizeof msg) != ATT_OK) {
+            reject(g, name, "%s: %s", msg);
+            return;
+        }
+    } else {
+        if (looks_binary(data, len)) {
+            reject(g, name, "%s: binary file, not text%s", NULL);
+            return;
+        }
+        size_t off = 0, skip = len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? 3 : 0;
+        if (!att_utf8_valid(data + skip, len - skip, &off)) {
+            snprintf(msg, sizeof msg, "%zu", off + skip);
+            reject(g, name, "%s: invalid UTF-8 at byte %s", msg);
+            return;
+        }
+        data += skip;
+        len -= skip;
+    }
+    char *nfc = NULL;
+    size_t nlen = 0;
+    att_status st = att_nfc(utf8 ? utf8 : data, utf8 ? ulen : len, &nfc, &nlen);
+    free(utf8);
+    if (st != ATT_OK) {
+        reject(g, name, st == ATT_ERR_UTF8 ? "%s: invalid UTF-8%s" : "%s: out of memory%s", NULL);
+        return;
+    }
+    att_article a;
+    att_article_init(&a);
+    st = kind == KIND_HTML ? att_html_extract(nfc, nlen, &a) : att_text_extract(nfc, nlen, &a);
+    free(nfc);
+    if (st == ATT_OK && att_article_set(&a.source, name, (size_t)-1) == ATT_OK && url && !a.url)
+        st = att_article_set(&a.url, url, (size_t)-1);
+    if (st == ATT_ERR_EMPTY) {
+        reject(g, name, "%s: no article text found%s", NULL);
+    } else if (st != ATT_OK) {
+        reject(g, name, "%s: %s", att_status_str(st));
+    } else if (store_article(g, &a) != ATT_OK) {
+        g->fatal = 1;
+    }
+    att_article_free(&a);
+    progress(g, 0);
+}
+
+typedef struct warc_ctx {
+    att_ingester *g;
+    const char *file;
+    size_t n;
+} warc_ctx;
+
+static int on_warc_record(void *ctx, const char *uri, const char *content_type, const char *payload,
+                          size_t len)
+{
+    warc_ctx *w = ctx;
+    char name[2048];
+    w->n++;
+    snprintf(name, sizeof name, "%s#%s", w->file, uri ? uri : "record");
+    ingest_document(w->g, uri ? uri : name, payload, len, KIND_HTML, content_type, uri);
+    return w->g->fatal;
+}
+
+att_status att_ingest_memory(att_ingester *g, const char *name, const char *data, size_t len,
+                             const char *kind_hint, char *err, size_t errlen)
+{
+    if (g->fatal)
+        return ATT_ERR_DB;
+    g->err = err;
+    g->errlen = errlen;
+    g->st.bytes += len;
+    input_kind kind = !kind_hint ? detect(name, data, len)
+                      : !strcmp(kind_hint, "html") ? KIND_HTML
+                      : !strcmp(kind_hint, "warc") ? KIND_WARC
+                                                   : KIND_TEXT;
+    if (kind == KIND_UNKNOWN) {
+        g->st.read++;
+        reject(g, name, "%s: gzip-compressed data (only .warc.gz archives are read compressed)%s",
+               NULL);
+        return ATT_OK;
+    }
+    if (kind != KIND_WARC) {
+        ingest_document(g, name, data, len, kind, NULL, NULL);
+        return g->fatal ? ATT_ERR_DB : ATT_OK;
+    }
+    warc_ctx w = {g, name, 0};
+    size_t n_records = 0;
+    char msg[512];
+    att_status st = att_warc_read(data, len, on_warc_record, &w, &n_records, msg, sizeof msg);
+    if (g->fatal)
+        return ATT_ERR_DB;
+    if (st != ATT_OK) {
+        if (w.n == 0)
+            g->st.read++;
+        reject(g, name, "%s: %s", msg);
+    } else if (w.n == 0) {
+        g->st.read++;
+        reject(g, name, "%s: WARC file has no HTML response record%s", NULL);
+    }
+    return ATT_OK;
+}
+
+/* Files inside a directory that attache reads; anything else is skipped. */
+static int wanted_in_dir(const char *name)
+{
+    static const char *ext[] = {".txt", ".text", ".html", ".htm", ".xhtml", ".warc", ".warc.gz"};
+    for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++)
+        if (ends_with(name, ext[i]))
+            return 1;
+    return strchr(name, '.') == NULL;
+}
+
+static att_status ingest_file(att_ingester *g, const char *path, char *err, size_t errlen)
+{
+    char msg[512];
+    if (strcmp(path, "-") == 0) {
+        char *d;
+        size_t n;
+        if (att_read_stream(stdin, "<stdin>", &d, &n, (size_t)1 << 31, msg, sizeof msg) != ATT_OK) {
+            g->st.read++;
+            reject(g, "<stdin>", "%s", msg);
+            return ATT_OK;
+        }
+        att_status st = att_ingest_memory(g, "-", d, n, NULL, err, errlen);
+        free(d);
+        return st;
+    }
+    int fd = open(path, O_RDONLY);
+    struct stat sb;
+    if (fd < 0 || fstat(fd, &sb) != 0) {
+        int e = errno;
+        if (fd >= 0)
+            close(fd);
+        g->st.read++;
+        reject(g, path, "%s: cannot read: %s", strerror(e));
+        return ATT_OK;
+    }
+    if (!S_ISREG(sb.st_mode)) {
+        close(fd);
+        g->st.read++;
+        reject(g, path, "%s: not a regular file%s", NULL);
+        return ATT_OK;
+    }
+    if (sb.st_size == 0) {
+        close(fd);
+        return att_ingest_memory(g, path, "", 0, NULL, err, errlen);
+    }
+    void *map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (map == MAP_FAILED) {
+        g->st.read++;
+        snprintf(msg, sizeof msg, "%s", strerror(errno));
+        reject(g, path, "%s: cannot read: %s", msg);
+        return ATT_OK;
+    }
+    madvise(map, (size_t)sb.st_size, MADV_SEQUENTIAL);
+    att_status st = att_ingest_memory(g, path, map, (size_t)sb.st_size, NULL, err, errlen);
+    munmap(map, (size_t)sb.st_size);
+    return st;
+}
+
+static int skip_hidden(const struct dirent *d) { return d->d_name[0] != '.'; }
+
+static att_status ingest_dir(att_ingester *g, const char *path, int depth, char *err, size_t errlen)
+{
+    struct dirent **ents = NULL;
+    int n = scandir(path, &ents, skip_hidden, alphasort);
+    if (n < 0) {
+        g->st.read++;
+        reject(g, path, "%s: cannot read directory: %s", strerror(errno));
+        return ATT_OK;
+    }
+    att_status st = ATT_OK;
+    for (int i = 0; i < n; i++) {
+        if (st == ATT_OK) {
+            size_t plen = strlen(path) + strlen(ents[i]->d_name) + 2;
+            char *child = malloc(plen);
+            if (!child) {
+                st = ATT_ERR_NOMEM;
+            } else {
+                snprintf(child, plen, "%s/%s", path, ents[i]->d_name);
+                struct stat sb;
+                if (lstat(child, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+                    if (depth < 64)
+                        st = ingest_dir(g, child, depth + 1, err, errlen);
+                } else if (stat(child, &sb) == 0 && S_ISREG(sb.st_mode) &&
+                           wanted_in_dir(ents[i]->d_name)) {
+                    st = ingest_file(g, child, err, errlen);
+                } else {
+                    g->st.skipped++;
+                }
+                free(child);
+            }
+        }
+        free(ents[i]);
+    }
+    free(ents);
+    return st;
+}
+
+att_status att_ingest_path(att_ingester *g, const char *path, char *err, size_t errlen)
+{
+    if (g->fatal)
+        return ATT_ERR_DB;
+    g->err = err;
+    g->errlen = errlen;
+    struct stat sb;
+    att_status st;
+    if (strcmp(path, "-") != 0 && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+        st = ingest_dir(g, path, 0, err, errlen);
+    else
+        st = ingest_file(g, path, err, errlen);
+    if (g->fatal) {
+        /* the open batch is lost; it must not be counted as stored */
+        att_store_rollback(g->store);
+        g->st.stored -= g->in_batch;
+        g->in_batch = 0;
+        g->in_txn = 0;
+        return ATT_ERR_DB;
+    }
+    return st;
+}
+
+att_status att_ingester_finish(att_ingester *g, att_ingest_stats *stats, char *err, size_t errlen)
+{
+    att_status st = ATT_OK;
+    if (g->in_txn) {
+        if (g->fatal) {
+            att_store_rollback(g->store);
+            st = ATT_ERR_DB;
+        } else {
+            st = att_store_commit(g->store, err, errlen);
+        }
+        g->in_txn = 0;
+    }
+    progress(g, 1);
+    if (stats)
+        *stats = g->st;
+    return st;
+}

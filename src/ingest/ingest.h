@@ -1,0 +1,74 @@
+/*
+ * ingest.h - turn input files into stored articles.
+ *
+ * An ingester walks paths (files, directories recursively in name order,
+ * "-" for standard input), detects each input's kind (plain text, HTML,
+ * WARC, by name and content), converts it to NFC UTF-8, extracts the
+ * article and stores it.  Articles are written in batches, one transaction
+ * per batch, so an interruption never leaves half an article; re-ingesting
+ * the same content is a no-op (content hash).
+ *
+ * A bad input (binary, invalid UTF-8, empty, unreadable, malformed WARC or
+ * gzip, no article text) is reported through the reject callback with a
+ * one-line message naming it, counted, and skipped; the other inputs go on.
+ * Only database failures are fatal (ATT_ERR_DB): the open batch is rolled
+ * back and nothing already committed is touched.
+ *
+ * Ownership: the ingester borrows the store (which must outlive it); free
+ * it with att_ingester_free() after att_ingester_finish().
+ */
+#ifndef ATT_INGEST_H
+#define ATT_INGEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "../article/article.h"
+#include "../store/store.h"
+
+typedef struct att_ingest_stats {
+    uint64_t read;       /* documents read (a WARC file counts its HTML responses) */
+    uint64_t stored;     /* new articles stored */
+    uint64_t duplicates; /* documents whose article was already stored */
+    uint64_t rejected;   /* inputs or documents rejected */
+    uint64_t skipped;    /* files in directories that are not article inputs */
+    uint64_t bytes;      /* input bytes read */
+} att_ingest_stats;
+
+typedef struct att_ingester att_ingester;
+
+/* Called with one-line messages "PATH: problem" for every rejected input. */
+typedef void (*att_reject_cb)(void *ctx, const char *msg);
+/* Called after a new article is stored, inside the batch transaction, so
+ * later stages (extraction) can add rows atomically with the article.
+ * A non-OK return is fatal for the batch. */
+typedef att_status (*att_article_hook)(void *ctx, att_store *s, int64_t id, const att_article *a,
+                                       char *err, size_t errlen);
+
+att_status att_ingester_new(att_store *s, att_ingester **out);
+void att_ingester_free(att_ingester *g);
+
+void att_ingester_on_reject(att_ingester *g, att_reject_cb cb, void *ctx);
+void att_ingester_on_article(att_ingester *g, att_article_hook cb, void *ctx);
+/* Print a progress line to tty (e.g. stderr when it is a terminal). */
+void att_ingester_progress(att_ingester *g, FILE *tty);
+/* Articles per transaction (default 512). */
+void att_ingester_batch(att_ingester *g, size_t n);
+
+/* Ingest one path.  Returns ATT_OK even if inputs were rejected (see the
+ * stats); ATT_ERR_DB (message in err) if the database failed. */
+att_status att_ingest_path(att_ingester *g, const char *path, char *err, size_t errlen);
+
+/* Ingest an in-memory document.  kind_hint: NULL to detect, or "text",
+ * "html", "warc".  name is used as the source and in messages. */
+att_status att_ingest_memory(att_ingester *g, const char *name, const char *data, size_t len,
+                             const char *kind_hint, char *err, size_t errlen);
+
+/* Commit the open batch and return the totals. */
+att_status att_ingester_finish(att_ingester *g, att_ingest_stats *stats, char *err, size_t errlen);
+
+/* Limit on one document's size (text or HTML, or one WARC record). */
+#define ATT_MAX_DOCUMENT ((size_t)32 << 20)
+
+#endif

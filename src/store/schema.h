@@ -1,0 +1,15 @@
+/*
+ * schema.h - the schema migrations (internal to the store stage).
+ * Migration i (1-based) moves a database from user_version i-1 to i.
+ * Later stages add their tables by appending migrations, never by editing
+ * one that has shipped.
+ */
+#ifndef ATT_SCHEMA_H
+#define ATT_SCHEMA_H
+
+#include <stddef.h>
+
+extern const char *const att_migrations[];
+extern const size_t att_n_migrations;
+
+#endif

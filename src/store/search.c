@@ -1,0 +1,239 @@
+/* search.c - user query translation and ranked search; see search.h. */
+#include "search.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../normalize/normalize.h"
+
+/* Append one word or phrase as an FTS5 string, in the requested view. */
+static att_status put_string(att_buf *out, const char *s, size_t n, int accent_mode, int *accents)
+{
+    att_buf view = ATT_BUF_INIT, fold = ATT_BUF_INIT;
+    att_status st = att_fold(s, n, &fold);
+    if (st == ATT_OK)
+        st = att_exact(s, n, &view);
+    if (st == ATT_OK && (view.len != fold.len || memcmp(view.data, fold.data, view.len) != 0))
+        *accents = 1;
+    const att_buf *use = accent_mode ? &view : &fold;
+    if (st == ATT_OK)
+        st = att_buf_putc(out, '"');
+    for (size_t i = 0; st == ATT_OK && i < use->len; i++) {
+        if (use->data[i] == '"')
+            st = att_buf_putc(out, '"');
+        if (st == ATT_OK)
+            st = att_buf_putc(out, use->data[i]);
+    }
+    if (st == ATT_OK)
+        st = att_buf_putc(out, '"');
+    att_buf_free(&view);
+    att_buf_free(&fold);
+    return st;
+}
+
+/* Does s[0..n) contain at least one word character? */
+static int has_word(const char *s, size_t n)
+{
+    size_t pos = 0, a, b;
+    return att_next_word(s, n, &pos, &a, &b);
+}
+
+att_status att_query_to_fts(const char *q, int accent_mode, att_buf *out, int *has_accents)
+{
+    int accents = 0, words = 0, need_op = 0, depth = 0;
+    size_t i = 0, n = strlen(q);
+    att_status st = ATT_OK;
+    while (st == ATT_OK && i < n) {
+        unsigned char c = (unsigned char)q[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            i++;
+            continue;
+        }
+        if (c == '"') { /* phrase up to the closing quote (or end) */
+            size_t j = i + 1;
+            while (j < n && q[j] != '"')
+                j++;
+            if (has_word(q + i + 1, j - i - 1)) {
+                if (need_op)
+                    st = att_buf_putc(out, ' ');
+                if (st == ATT_OK)
+                    st = put_string(out, q + i + 1, j - i - 1, accent_mode, &accents);
+                words++;
+                need_op = 1;
+            }
+            i = j < n ? j + 1 : j;
+            continue;
+        }
+        if (c == '(' || c == ')') {
+            if (c == '(') {
+                depth++;
+                st = att_buf_puts(out, need_op ? " (" : "(");
+                need_op = 0;
+            } else if (depth > 0) {
+                depth--;
+                st = att_buf_putc(out, ')');
+                need_op = 1;
+            }
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < n && q[j] != ' ' && q[j] != '\t' && q[j] != '\n' && q[j] != '"' && q[j] != '(' &&
+               q[j] != ')')
+            j++;
+        size_t len = j - i;
+        const char *w = q + i;
+        i = j;
+        if ((len == 2 && !memcmp(w, "OR", 2)) || (len == 3 && !memcmp(w, "AND", 3)) ||
+            (len == 3 && !memcmp(w, "NOT", 3))) {
+            if (need_op) { /* an operator needs something on its left */
+                st = att_buf_printf(out, " %.*s ", (int)len, w);
+                need_op = 0;
+            }
+            continue;
+        }
+        int negate = 0, prefix = 0;
+        if (len > 1 && w[0] == '-') {
+            negate = 1;
+            w++;
+            len--;
+        }
+        if (len > 1 && w[len - 1] == '*') {
+            prefix = 1;
+            len--;
+        }
+        if (!has_word(w, len))
+            continue;
+        if (negate && !need_op) /* NOT cannot start an expression */
+            negate = 0;
+        if (need_op)
+            st = att_buf_puts(out, negate ? " NOT " : " ");
+        if (st == ATT_OK)
+            st = put_string(out, w, len, prefix ? 0 : accent_mode, &accents);
+        if (st == ATT_OK && prefix)
+            st = att_buf_puts(out, " *");
+        words++;
+        need_op = 1;
+    }
+    /* drop a dangling operator, close open groups */
+    while (st == ATT_OK && out->len && out->data[out->len - 1] == ' ') {
+        size_t k = out->len - 1;
+        while (k > 0 && out->data[k - 1] != ' ')
+            k--;
+        if (k > 0 && (!strcmp(out->data + k, "OR ") || !strcmp(out->data + k, "AND ") ||
+                      !strcmp(out->data + k, "NOT "))) {
+            out->len = k;
+            while (out->len && out->data[out->len - 1] == ' ')
+                out->len--;
+            out->data[out->len] = '\0';
+        } else {
+            break;
+        }
+    }
+    while (st == ATT_OK && depth-- > 0)
+        st = att_buf_putc(out, ')');
+    if (has_accents)
+        *has_accents = accents;
+    if (st == ATT_OK && words == 0)
+        return ATT_ERR_EMPTY;
+    return st;
+}
+
+static char *dup_col(sqlite3_stmt *st, int i)
+{
+    const char *s = (const char *)sqlite3_column_text(st, i);
+    return s ? strdup(s) : NULL;
+}
+
+/* Run one FTS query, appending up to limit hits not already in *hits. */
+static att_status run_query(sqlite3 *db, const char *fts, size_t limit, const char *hl_open,
+                            const char *hl_close, int exact, att_hit **hits, size_t *n,
+                            char *err, size_t errlen)
+{
+    sqlite3_stmt *st;
+    const char *sql =
+        "SELECT a.id, a.source, a.title, a.published, -bm25(articles_fts, 10.0, 4.0, 1.0),"
+        " snippet(articles_fts, -1, ?2, ?3, '…', 16)"
+        " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+        " WHERE articles_fts MATCH ?1 ORDER BY bm25(articles_fts, 10.0, 4.0, 1.0) LIMIT ?4";
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+        return att_seterr(err, errlen, ATT_ERR_DB, "search: %s", sqlite3_errmsg(db));
+    sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, hl_open, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, hl_close, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, (sqlite3_int64)(limit + *n));
+    att_status res = ATT_OK;
+    int rc = SQLITE_DONE;
+    size_t base = *n;
+    while (*n < base + limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        int seen = 0;
+        for (size_t k = 0; k < base; k++)
+            if ((*hits)[k].id == id)
+                seen = 1;
+        if (seen)
+            continue;
+        att_hit *v = realloc(*hits, (*n + 1) * sizeof *v);
+        if (!v) {
+            res = ATT_ERR_NOMEM;
+            break;
+        }
+        *hits = v;
+        att_hit *h = &v[(*n)++];
+        memset(h, 0, sizeof *h);
+        h->id = id;
+        h->source = dup_col(st, 1);
+        h->title = dup_col(st, 2);
+        h->published = dup_col(st, 3);
+        h->score = sqlite3_column_double(st, 4);
+        h->snippet = dup_col(st, 5);
+        h->exact = exact;
+    }
+    if (res == ATT_OK && *n < base + limit && rc != SQLITE_DONE)
+        res = att_seterr(err, errlen, ATT_ERR_DB, "search: %s", sqlite3_errmsg(db));
+    sqlite3_finalize(st);
+    return res;
+}
+
+att_status att_search(att_store *s, const char *query, size_t limit, const char *hl_open,
+                      const char *hl_close, att_hit **hits, size_t *n_hits, char *err,
+                      size_t errlen)
+{
+    *hits = NULL;
+    *n_hits = 0;
+    att_buf exact = ATT_BUF_INIT, folded = ATT_BUF_INIT;
+    int accents = 0;
+    att_status st = att_query_to_fts(query, 0, &folded, &accents);
+    if (st == ATT_ERR_EMPTY) {
+        att_buf_free(&folded);
+        return att_seterr(err, errlen, ATT_ERR_USAGE, "search: the query has no word to look for");
+    }
+    if (st == ATT_OK && accents)
+        st = att_query_to_fts(query, 1, &exact, NULL);
+    if (st == ATT_OK && accents)
+        st = run_query(att_store_db(s), exact.data, limit, hl_open, hl_close, 1, hits, n_hits, err,
+                       errlen);
+    if (st == ATT_OK && *n_hits < limit)
+        st = run_query(att_store_db(s), folded.data, limit - *n_hits, hl_open, hl_close, 0, hits,
+                       n_hits, err, errlen);
+    att_buf_free(&exact);
+    att_buf_free(&folded);
+    if (st != ATT_OK) {
+        att_hits_free(*hits, *n_hits);
+        *hits = NULL;
+        *n_hits = 0;
+    }
+    return st;
+}
+
+void att_hits_free(att_hit *hits, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(hits[i].source);
+        free(hits[i].title);
+        free(hits[i].published);
+        free(hits[i].snippet);
+    }
+    free(hits);
+}

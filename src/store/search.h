@@ -1,0 +1,51 @@
+/*
+ * search.h - full-text search over stored articles.
+ *
+ * Query language (what a user types):
+ *   words            all must occur; typed without diacritics they match
+ *                    every accented form ("ngoai giao" ~ "ngoại giao")
+ *   "a phrase"       the words in this order
+ *   word*            prefix match (accent-free)
+ *   OR, AND, NOT     boolean operators (upper case), ( ) for grouping
+ *   -word            same as NOT word
+ * Any other punctuation is treated as a word separator, so user input can
+ * never produce an FTS5 syntax error.
+ *
+ * Ranking: when the query carries diacritics, articles matching it with the
+ * exact accents come first (ranked by bm25), then the accent-insensitive
+ * matches (ranked by bm25) - "Đảng" never ranks "đang" above "Đảng".
+ * bm25 weights title 10, lead 4, body 1.
+ *
+ * Ownership: att_search() allocates *hits; free with att_hits_free().
+ */
+#ifndef ATT_SEARCH_H
+#define ATT_SEARCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../util/buf.h"
+#include "store.h"
+
+typedef struct att_hit {
+    int64_t id;
+    char *source;
+    char *title;     /* may be NULL */
+    char *published; /* may be NULL */
+    char *snippet;   /* matched terms wrapped in hl_open / hl_close */
+    double score;    /* higher is better (negated bm25) */
+    int exact;       /* 1 if it matched with the query's exact accents */
+} att_hit;
+
+/* Translate a user query into FTS5 syntax.  accent_mode 0: accent-
+ * insensitive (every word folded); 1: exact (words typed with diacritics
+ * keep them).  Appends to out; ATT_ERR_EMPTY if the query has no word.
+ * *has_accents (may be NULL) tells whether any word carries diacritics. */
+att_status att_query_to_fts(const char *query, int accent_mode, att_buf *out, int *has_accents);
+
+att_status att_search(att_store *s, const char *query, size_t limit, const char *hl_open,
+                      const char *hl_close, att_hit **hits, size_t *n_hits, char *err,
+                      size_t errlen);
+void att_hits_free(att_hit *hits, size_t n);
+
+#endif

@@ -1,0 +1,377 @@
+/* store.c - database open/migrate, article insert and read; see store.h. */
+#include "store.h"
+
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../normalize/normalize.h"
+#include "../util/buf.h"
+#include "../util/sha256.h"
+#include "fts_tokenizer.h"
+#include "schema.h"
+
+struct att_store {
+    sqlite3 *db;
+    sqlite3_stmt *find_hash;
+    sqlite3_stmt *insert;
+    sqlite3_stmt *insert_fts;
+    char *path;
+};
+
+sqlite3 *att_store_db(att_store *s) { return s->db; }
+
+static att_status db_err(att_store *s, char *err, size_t errlen, const char *what)
+{
+    return att_seterr(err, errlen, ATT_ERR_DB, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
+}
+
+static att_status exec(att_store *s, const char *sql, char *err, size_t errlen)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        att_seterr(err, errlen, ATT_ERR_DB, "%s: %s", s->path, msg ? msg : sqlite3_errmsg(s->db));
+        sqlite3_free(msg);
+        return ATT_ERR_DB;
+    }
+    return ATT_OK;
+}
+
+static att_status migrate(att_store *s, char *err, size_t errlen)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+        return db_err(s, err, errlen, "not an attache database");
+    int version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    sqlite3_finalize(st);
+    if (version < 0)
+        return db_err(s, err, errlen, "cannot read schema version");
+    if ((size_t)version > att_n_migrations)
+        return att_seterr(err, errlen, ATT_ERR_DB,
+                          "%s: schema version %d is newer than this attache understands (%zu)",
+                          s->path, version, att_n_migrations);
+    for (size_t v = (size_t)version; v < att_n_migrations; v++) {
+        char pragma[64];
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version=%zu;", v + 1);
+        if (exec(s, "BEGIN IMMEDIATE", err, errlen) != ATT_OK)
+            return ATT_ERR_DB;
+        if (exec(s, att_migrations[v], err, errlen) != ATT_OK ||
+            exec(s, pragma, err, errlen) != ATT_OK) {
+            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+            return ATT_ERR_DB;
+        }
+        if (exec(s, "COMMIT", err, errlen) != ATT_OK)
+            return ATT_ERR_DB;
+    }
+    return ATT_OK;
+}
+
+att_status att_store_open(const char *path, att_store **out, char *err, size_t errlen)
+{
+    *out = NULL;
+    att_store *s = calloc(1, sizeof *s);
+    if (!s || !(s->path = strdup(path))) {
+        free(s);
+        return ATT_ERR_NOMEM;
+    }
+    if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+        SQLITE_OK) {
+        att_seterr(err, errlen, ATT_ERR_DB, "%s: cannot open database: %s", path,
+                   s->db ? sqlite3_errmsg(s->db) : "out of memory");
+        att_store_close(s);
+        return ATT_ERR_DB;
+    }
+    sqlite3_busy_timeout(s->db, 5000);
+    if (att_fts_register(s->db) != ATT_OK) {
+        att_seterr(err, errlen, ATT_ERR_DB, "%s: SQLite lacks FTS5", path);
+        att_store_close(s);
+        return ATT_ERR_DB;
+    }
+    /* journal_mode is the first statement that reads the file: a file that
+     * is not a database fails here with SQLite's "file is not a database". */
+    if (exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", err,
+             errlen) != ATT_OK ||
+        migrate(s, err, errlen) != ATT_OK) {
+        att_store_close(s);
+        return ATT_ERR_DB;
+    }
+    if (sqlite3_prepare_v2(s->db, "SELECT id FROM articles WHERE content_hash=?1", -1,
+                           &s->find_hash, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(s->db,
+                           "INSERT INTO articles(content_hash,source,url,title,authors,published,"
+                           "lead,body,headings,ingested_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
+                           -1, &s->insert, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(s->db,
+                           "INSERT INTO articles_fts(rowid,title,lead,body) VALUES(?1,?2,?3,?4)",
+                           -1, &s->insert_fts, NULL) != SQLITE_OK) {
+        db_err(s, err, errlen, "preparing statements");
+        att_store_close(s);
+        return ATT_ERR_DB;
+    }
+    *out = s;
+    return ATT_OK;
+}
+
+void att_store_close(att_store *s)
+{
+    if (!s)
+        return;
+    sqlite3_finalize(s->find_hash);
+    sqlite3_finalize(s->insert);
+    sqlite3_finalize(s->insert_fts);
+    if (s->db)
+        sqlite3_close(s->db);
+    free(s->path);
+    free(s);
+}
+
+att_status att_store_begin(att_store *s, char *err, size_t errlen)
+{
+    return exec(s, "BEGIN IMMEDIATE", err, errlen);
+}
+
+att_status att_store_commit(att_store *s, char *err, size_t errlen)
+{
+    return exec(s, "COMMIT", err, errlen);
+}
+
+void att_store_rollback(att_store *s)
+{
+    if (!sqlite3_get_autocommit(s->db))
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static att_status hash_field(att_sha256 *h, att_buf *tmp, const char *s)
+{
+    att_buf_clear(tmp);
+    if (s && att_exact(s, strlen(s), tmp) != ATT_OK)
+        return ATT_ERR_NOMEM;
+    att_sha256_update(h, tmp->data ? tmp->data : "", tmp->len);
+    att_sha256_update(h, "\n", 1);
+    return ATT_OK;
+}
+
+att_status att_article_hash(const att_article *a, char hex[65])
+{
+    att_sha256 h;
+    att_buf tmp = ATT_BUF_INIT;
+    att_sha256_init(&h);
+    att_status st = hash_field(&h, &tmp, a->title);
+    for (size_t i = 0; st == ATT_OK && i < a->n_paras; i++)
+        st = hash_field(&h, &tmp, a->paras[i].text);
+    att_buf_free(&tmp);
+    if (st == ATT_OK)
+        att_sha256_final_hex(&h, hex);
+    return st;
+}
+
+static void utc_now(char out[32])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static char *json_strings(char *const *v, size_t n)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < n; i++)
+        json_array_append_new(arr, json_string(v[i]));
+    char *s = arr ? json_dumps(arr, JSON_COMPACT) : NULL;
+    json_decref(arr);
+    return s;
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+    if (s)
+        sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+att_status att_store_put_article(att_store *s, const att_article *a, int64_t *id, int *was_new,
+                                 char *err, size_t errlen)
+{
+    char hex[65], now[32];
+    *was_new = 0;
+    *id = 0;
+    if (att_article_hash(a, hex) != ATT_OK)
+        return ATT_ERR_NOMEM;
+    sqlite3_reset(s->find_hash);
+    sqlite3_bind_text(s->find_hash, 1, hex, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s->find_hash);
+    if (rc == SQLITE_ROW) {
+        *id = sqlite3_column_int64(s->find_hash, 0);
+        sqlite3_reset(s->find_hash);
+        return ATT_OK;
+    }
+    sqlite3_reset(s->find_hash);
+    if (rc != SQLITE_DONE)
+        return db_err(s, err, errlen, "looking up content hash");
+
+    att_buf body = ATT_BUF_INIT;
+    json_t *heads = json_array();
+    for (size_t i = 0; i < a->n_paras; i++) {
+        if (i)
+            att_buf_putc(&body, '\n');
+        att_buf_puts(&body, a->paras[i].text);
+        if (a->paras[i].kind == ATT_PARA_HEADING)
+            json_array_append_new(heads, json_integer((json_int_t)i));
+    }
+    char *authors = json_strings(a->authors, a->n_authors);
+    char *headings = heads ? json_dumps(heads, JSON_COMPACT) : NULL;
+    json_decref(heads);
+    att_status st = ATT_OK;
+    if (!authors || !headings || (a->n_paras && !body.data)) {
+        st = ATT_ERR_NOMEM;
+        goto done;
+    }
+    utc_now(now);
+    sqlite3_stmt *ins = s->insert;
+    sqlite3_reset(ins);
+    bind_text(ins, 1, hex);
+    bind_text(ins, 2, a->source ? a->source : "-");
+    bind_text(ins, 3, a->url);
+    bind_text(ins, 4, a->title);
+    bind_text(ins, 5, authors);
+    bind_text(ins, 6, a->published);
+    bind_text(ins, 7, a->lead);
+    bind_text(ins, 8, body.data ? body.data : "");
+    bind_text(ins, 9, headings);
+    bind_text(ins, 10, now);
+    if (sqlite3_step(ins) != SQLITE_DONE) {
+        st = db_err(s, err, errlen, "inserting article");
+        sqlite3_reset(ins);
+        goto done;
+    }
+    sqlite3_reset(ins);
+    *id = sqlite3_last_insert_rowid(s->db);
+    sqlite3_stmt *fts = s->insert_fts;
+    sqlite3_reset(fts);
+    sqlite3_bind_int64(fts, 1, *id);
+    bind_text(fts, 2, a->title);
+    bind_text(fts, 3, a->lead);
+    bind_text(fts, 4, body.data ? body.data : "");
+    if (sqlite3_step(fts) != SQLITE_DONE) {
+        st = db_err(s, err, errlen, "indexing article");
+        sqlite3_reset(fts);
+        goto done;
+    }
+    sqlite3_reset(fts);
+    *was_new = 1;
+done:
+    att_buf_free(&body);
+    free(authors);
+    free(headings);
+    return st;
+}
+
+/* Fill an article from a row of: id, content_hash, source, url, title,
+ * authors, published, lead, body, headings, ingested_at. */
+static att_status row_to_article(sqlite3_stmt *st, att_article *a, att_article_meta *meta)
+{
+    att_status rc = ATT_OK;
+    meta->id = sqlite3_column_int64(st, 0);
+    snprintf(meta->content_hash, sizeof meta->content_hash, "%s",
+             (const char *)sqlite3_column_text(st, 1));
+    const char *ing = (const char *)sqlite3_column_text(st, 10);
+    snprintf(meta->ingested_at, sizeof meta->ingested_at, "%s", ing ? ing : "");
+    const char *f[] = {(const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3),
+                       (const char *)sqlite3_column_text(st, 4), (const char *)sqlite3_column_text(st, 6),
+                       (const char *)sqlite3_column_text(st, 7)};
+    char **dst[] = {&a->source, &a->url, &a->title, &a->published, &a->lead};
+    for (int i = 0; i < 5 && rc == ATT_OK; i++)
+        if (f[i])
+            rc = att_article_set(dst[i], f[i], (size_t)-1);
+    json_t *authors = json_loads((const char *)sqlite3_column_text(st, 5), 0, NULL);
+    json_t *heads = json_loads((const char *)sqlite3_column_text(st, 9), 0, NULL);
+    size_t i;
+    json_t *v;
+    json_array_foreach(authors, i, v)
+    {
+        if (rc == ATT_OK && json_is_string(v))
+            rc = att_article_add_author(a, json_string_value(v), (size_t)-1);
+    }
+    const char *body = (const char *)sqlite3_column_text(st, 8);
+    size_t idx = 0;
+    while (rc == ATT_OK && body && *body) {
+        const char *nl = strchr(body, '\n');
+        size_t len = nl ? (size_t)(nl - body) : strlen(body);
+        att_para_kind kind = ATT_PARA_TEXT;
+        json_array_foreach(heads, i, v)
+        {
+            if (json_is_integer(v) && (size_t)json_integer_value(v) == idx)
+                kind = ATT_PARA_HEADING;
+        }
+        rc = att_article_add_para(a, body, len, kind);
+        idx++;
+        body = nl ? nl + 1 : body + len;
+    }
+    json_decref(authors);
+    json_decref(heads);
+    return rc;
+}
+
+#define ARTICLE_COLUMNS \
+    "id,content_hash,source,url,title,authors,published,lead,body,headings,ingested_at"
+
+att_status att_store_get_article(att_store *s, int64_t id, att_article *a, att_article_meta *meta,
+                                 char *err, size_t errlen)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT " ARTICLE_COLUMNS " FROM articles WHERE id=?1", -1, &st,
+                           NULL) != SQLITE_OK)
+        return db_err(s, err, errlen, "reading article");
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    att_status res;
+    if (rc == SQLITE_ROW)
+        res = row_to_article(st, a, meta);
+    else if (rc == SQLITE_DONE)
+        res = att_seterr(err, errlen, ATT_ERR_NOTFOUND, "no article with id %lld", (long long)id);
+    else
+        res = db_err(s, err, errlen, "reading article");
+    sqlite3_finalize(st);
+    return res;
+}
+
+att_status att_store_foreach_article(att_store *s, att_article_cb cb, void *ctx, char *err,
+                                     size_t errlen)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT " ARTICLE_COLUMNS " FROM articles ORDER BY id", -1, &st,
+                           NULL) != SQLITE_OK)
+        return db_err(s, err, errlen, "reading articles");
+    att_status res = ATT_OK;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        att_article a;
+        att_article_meta meta;
+        att_article_init(&a);
+        res = row_to_article(st, &a, &meta);
+        int stop = res == ATT_OK ? cb(ctx, &a, &meta) : 1;
+        att_article_free(&a);
+        if (stop)
+            break;
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        res = db_err(s, err, errlen, "reading articles");
+    sqlite3_finalize(st);
+    return res;
+}
+
+int64_t att_store_count(att_store *s)
+{
+    sqlite3_stmt *st;
+    int64_t n = -1;
+    if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM articles", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}

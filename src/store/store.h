@@ -1,0 +1,72 @@
+/*
+ * store.h - the SQLite database: schema and migrations, articles, and the
+ * full-text index.  One att_store is one open database connection.
+ *
+ * The database runs in WAL mode; every migration runs in its own
+ * transaction and is recorded in PRAGMA user_version, so opening an older
+ * database upgrades it in place and a crash mid-upgrade leaves the previous
+ * version intact.
+ *
+ * Ownership: att_store_open() returns a handle the caller closes with
+ * att_store_close().  Articles read back with att_store_get_article() are
+ * owned by the caller (att_article_free).  Errors: ATT_ERR_DB with the
+ * SQLite message in err, ATT_ERR_NOTFOUND, ATT_ERR_NOMEM.
+ * A store is not safe for concurrent use from several threads.
+ */
+#ifndef ATT_STORE_H
+#define ATT_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../article/article.h"
+#include "../util/status.h"
+
+typedef struct att_store att_store;
+typedef struct sqlite3 sqlite3;
+
+/* Schema version this build writes (PRAGMA user_version). */
+#define ATT_SCHEMA_VERSION 1
+
+att_status att_store_open(const char *path, att_store **out, char *err, size_t errlen);
+void att_store_close(att_store *s);
+
+/* The raw connection, for other store-stage modules (search, export). */
+sqlite3 *att_store_db(att_store *s);
+
+/* Transactions: batches of puts go between begin and commit. */
+att_status att_store_begin(att_store *s, char *err, size_t errlen);
+att_status att_store_commit(att_store *s, char *err, size_t errlen);
+void att_store_rollback(att_store *s);
+
+/* Content hash of an article: SHA-256 over title and body paragraphs in
+ * their exact view (lowercase, one tone style), so the same article
+ * scraped twice, or once as text and once as HTML, hashes the same. */
+att_status att_article_hash(const att_article *a, char hex[65]);
+
+/* Insert an article and index it.  If an article with the same content
+ * hash exists, nothing is written, *was_new = 0 and *id is the existing id.
+ * ingested_at is set to the current UTC time. */
+att_status att_store_put_article(att_store *s, const att_article *a, int64_t *id, int *was_new,
+                                 char *err, size_t errlen);
+
+/* Metadata kept beside the article record. */
+typedef struct att_article_meta {
+    int64_t id;
+    char content_hash[65];
+    char ingested_at[32];
+} att_article_meta;
+
+/* Read article id into *a (att_article_init'd by the caller). */
+att_status att_store_get_article(att_store *s, int64_t id, att_article *a, att_article_meta *meta,
+                                 char *err, size_t errlen);
+
+/* Call cb for every article in id order; stops early if cb returns non-zero. */
+typedef int (*att_article_cb)(void *ctx, const att_article *a, const att_article_meta *meta);
+att_status att_store_foreach_article(att_store *s, att_article_cb cb, void *ctx, char *err,
+                                     size_t errlen);
+
+/* Number of stored articles. */
+int64_t att_store_count(att_store *s);
+
+#endif
