@@ -39,6 +39,44 @@ static int has_word(const char *s, size_t n)
     return att_next_word(s, n, &pos, &a, &b);
 }
 
+/* Remove a trailing operator (" OR ", " AND ", " NOT ") and spaces: an
+ * operator needs something on its right. */
+static void trim_dangling(att_buf *out)
+{
+    static const char *ops[] = {" OR ", " AND ", " NOT "};
+    int again = 1;
+    while (again && out->len) {
+        again = 0;
+        while (out->len && out->data[out->len - 1] == ' ')
+            out->len--;
+        out->data[out->len] = '\0';
+        for (size_t k = 0; k < 3; k++) {
+            size_t ol = strlen(ops[k]) - 1; /* without the trailing space */
+            if (out->len >= ol && !memcmp(out->data + out->len - ol, ops[k], ol)) {
+                out->len -= ol;
+                again = 1;
+            }
+        }
+    }
+    if (out->data)
+        out->data[out->len] = '\0';
+}
+
+/* Close the innermost group; an empty group "( )" is removed instead.
+ * Returns 1 if the output now ends with an operand. */
+static int close_group(att_buf *out)
+{
+    trim_dangling(out);
+    if (out->len && out->data[out->len - 1] == '(') {
+        out->len--;
+        out->data[out->len] = '\0';
+        trim_dangling(out);
+        return out->len && out->data[out->len - 1] != '(';
+    }
+    att_buf_putc(out, ')');
+    return 1;
+}
+
 att_status att_query_to_fts(const char *q, int accent_mode, att_buf *out, int *has_accents)
 {
     int accents = 0, words = 0, need_op = 0, depth = 0;
@@ -72,8 +110,7 @@ att_status att_query_to_fts(const char *q, int accent_mode, att_buf *out, int *h
                 need_op = 0;
             } else if (depth > 0) {
                 depth--;
-                st = att_buf_putc(out, ')');
-                need_op = 1;
+                need_op = close_group(out);
             }
             i++;
             continue;
@@ -116,23 +153,9 @@ att_status att_query_to_fts(const char *q, int accent_mode, att_buf *out, int *h
         words++;
         need_op = 1;
     }
-    /* drop a dangling operator, close open groups */
-    while (st == ATT_OK && out->len && out->data[out->len - 1] == ' ') {
-        size_t k = out->len - 1;
-        while (k > 0 && out->data[k - 1] != ' ')
-            k--;
-        if (k > 0 && (!strcmp(out->data + k, "OR ") || !strcmp(out->data + k, "AND ") ||
-                      !strcmp(out->data + k, "NOT "))) {
-            out->len = k;
-            while (out->len && out->data[out->len - 1] == ' ')
-                out->len--;
-            out->data[out->len] = '\0';
-        } else {
-            break;
-        }
-    }
     while (st == ATT_OK && depth-- > 0)
-        st = att_buf_putc(out, ')');
+        close_group(out);
+    trim_dangling(out);
     if (has_accents)
         *has_accents = accents;
     if (st == ATT_OK && words == 0)

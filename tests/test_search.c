@@ -1,0 +1,298 @@
+/* test_search.c - the store and full-text search: schema, dedup, ranking,
+ * accent-insensitive and exact matching, phrases, snippets, query safety. */
+#include "test_util.h"
+
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include "../src/store/search.h"
+#include "../src/store/store.h"
+
+static char db_path[64];
+
+static att_store *open_fresh(void)
+{
+    snprintf(db_path, sizeof db_path, "/tmp/attache-test-%d.db", (int)getpid());
+    char wal[80], shm[80];
+    snprintf(wal, sizeof wal, "%s-wal", db_path);
+    snprintf(shm, sizeof shm, "%s-shm", db_path);
+    unlink(db_path);
+    unlink(wal);
+    unlink(shm);
+    att_store *s = NULL;
+    char err[256];
+    assert_int_equal(att_store_open(db_path, &s, err, sizeof err), ATT_OK);
+    return s;
+}
+
+static int64_t put(att_store *s, const char *title, const char *body, int *was_new)
+{
+    att_article a;
+    att_article_init(&a);
+    att_article_set(&a.title, title, (size_t)-1);
+    att_article_set(&a.source, "test", (size_t)-1);
+    att_article_add_para(&a, body, strlen(body), ATT_PARA_TEXT);
+    int64_t id = 0;
+    int nw = 0;
+    char err[256];
+    assert_int_equal(att_store_put_article(s, &a, &id, &nw, err, sizeof err), ATT_OK);
+    if (was_new)
+        *was_new = nw;
+    att_article_free(&a);
+    return id;
+}
+
+static size_t search(att_store *s, const char *q, att_hit **hits)
+{
+    size_t n = 0;
+    char err[256];
+    assert_int_equal(att_search(s, q, 10, "[", "]", hits, &n, err, sizeof err), ATT_OK);
+    return n;
+}
+
+static void test_schema_and_dedup(void **state)
+{
+    (void)state;
+    att_store *s = open_fresh();
+    int nw;
+    int64_t a = put(s, "Hòa bình", "Hai nước cam kết hòa bình.", &nw);
+    assert_true(nw);
+    /* the same content with the other tone-mark style is the same article */
+    int64_t b = put(s, "Hoà bình", "Hai nước cam kết hoà bình.", &nw);
+    assert_false(nw);
+    assert_int_equal(a, b);
+    put(s, "Khác", "Một bài khác.", &nw);
+    assert_true(nw);
+    assert_int_equal(att_store_count(s), 2);
+    att_store_close(s);
+    /* reopening keeps the data and the schema version */
+    char err[256];
+    assert_int_equal(att_store_open(db_path, &s, err, sizeof err), ATT_OK);
+    assert_int_equal(att_store_count(s), 2);
+    sqlite3_stmt *st;
+    sqlite3_prepare_v2(att_store_db(s), "PRAGMA user_version", -1, &st, NULL);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_true(sqlite3_column_int(st, 0) >= ATT_SCHEMA_VERSION);
+    sqlite3_finalize(st);
+    att_store_close(s);
+}
+
+static void test_roundtrip(void **state)
+{
+    (void)state;
+    att_store *s = open_fresh();
+    att_article a, b;
+    att_article_meta m;
+    att_article_init(&a);
+    att_article_init(&b);
+    att_article_set(&a.title, "Tiêu đề", (size_t)-1);
+    att_article_set(&a.published, "2024-03-24T07:00", (size_t)-1);
+    att_article_add_author(&a, "Phương Hằng", (size_t)-1);
+    att_article_add_author(&a, "Chu Văn", (size_t)-1);
+    att_article_add_para(&a, "Đoạn một.", (size_t)-1, ATT_PARA_TEXT);
+    att_article_add_para(&a, "Tiểu mục", (size_t)-1, ATT_PARA_HEADING);
+    att_article_add_para(&a, "Đoạn hai.", (size_t)-1, ATT_PARA_TEXT);
+    int64_t id;
+    int nw;
+    char err[256];
+    assert_int_equal(att_store_put_article(s, &a, &id, &nw, err, sizeof err), ATT_OK);
+    assert_int_equal(att_store_get_article(s, id, &b, &m, err, sizeof err), ATT_OK);
+    assert_string_equal(b.title, "Tiêu đề");
+    assert_string_equal(b.published, "2024-03-24T07:00");
+    assert_int_equal(b.n_authors, 2);
+    assert_string_equal(b.authors[1], "Chu Văn");
+    assert_int_equal(b.n_paras, 3);
+    assert_int_equal(b.paras[1].kind, ATT_PARA_HEADING);
+    assert_int_equal(b.paras[2].kind, ATT_PARA_TEXT);
+    assert_string_equal(b.paras[2].text, "Đoạn hai.");
+    assert_int_equal(strlen(m.content_hash), 64);
+    att_article_free(&b);
+    att_article_init(&b);
+    assert_int_equal(att_store_get_article(s, id + 100, &b, &m, err, sizeof err), ATT_ERR_NOTFOUND);
+    att_article_free(&a);
+    att_article_free(&b);
+    att_store_close(s);
+}
+
+static void test_not_a_database(void **state)
+{
+    (void)state;
+    const char *p = "/tmp/attache-test-notdb.db";
+    FILE *f = fopen(p, "w");
+    assert_non_null(f);
+    fputs("this is not a database, just some text that is long enough to be read as a header\n", f);
+    fclose(f);
+    att_store *s = NULL;
+    char err[256] = "";
+    assert_int_equal(att_store_open(p, &s, err, sizeof err), ATT_ERR_DB);
+    assert_null(s);
+    assert_contains(err, p);
+    unlink(p);
+}
+
+static void test_accent_free_query_matches_accented(void **state)
+{
+    (void)state;
+    att_store *s = open_fresh();
+    int64_t id = put(s, "Chính sách", "Bộ Ngoại giao công bố chiến lược ngoại giao số.", NULL);
+    put(s, "Thể thao", "Đội tuyển thắng trận chung kết.", NULL);
+    att_hit *h;
+    size_t n = search(s, "ngoai giao so", &h);
+    assert_int_equal(n, 1);
+    assert_int_equal(h[0].id, id);
+    assert_contains(h[0].snippet, "[ngoại]");
+    att_hits_free(h, n);
+    /* upper case and mixed accents fold the same way */
+    n = search(s, "NGOAI GIAO", &h);
+    assert_int_equal(n, 1);
+    att_hits_free(h, n);
+    att_store_close(s);
+}
+
+static void test_exact_accents_rank_first(void **state)
+{
+    (void)state;
+    att_store *s = open_fresh();
+    /* many "đang" in a title-weighted place vs one "Đảng" in the body */
+    int64_t busy = put(s, "Đang đang đang", "Tình hình đang thay đổi, đang diễn biến, đang căng.", NULL);
+    int64_t party = put(s, "Tin tức", "Đại hội Đảng diễn ra tại Hà Nội.", NULL);
+    att_hit *h;
+    size_t n = search(s, "Đảng", &h);
+    assert_int_equal(n, 2);
+    assert_int_equal(h[0].id, party);
+    assert_true(h[0].exact);
+    assert_int_equal(h[1].id, busy);
+    att_hits_free(h, n);
+    /* typed without accents: both match */
+    n = search(s, "dang", &h);
+    assert_int_equal(n, 2);
+    att_hits_free(h, n);
+    att_store_close(s);
+}
+
+static void test_tone_styles_match_each_other(void **state)
+{
+    (void)state;
+    att_store *s = open_fresh();
+    int64_t a = put(s, "A", "Vì hòa bình và sức khỏe.", NULL);
+    int64_t b = put(s, "B", "Vì hoà bình và sức khoẻ.", NULL);
+    att_hit *h;
+    size_t n = search(s, "hoà bình", &h);
+    assert_int_equal(n, 2);
+    assert_true(h[0].exact && h[1].exact);
+    att_hits_free(h, n);
+    n = search(s, "khỏe", &h);
+    assert_int_equal(n, 2);
+    assert_true((h[0].id == a && h[1].id == b) || (h[0].id == b && h[1].id == a));
+    att_hits_free(h, n);
+    att_store_close(s);
+}
+
+static void test_phrase_prefix_and_operators(void **state)
+{
+    (void)state;
+    att_store *s = open_fresh();
+    int64_t a = put(s, "A", "Hội đồng Bảo an họp khẩn.", NULL);
+    int64_t b = put(s, "B", "Hội nghị bảo đảm an ninh, đồng thời họp báo.", NULL);
+    att_hit *h;
+    size_t n = search(s, "\"Hội đồng Bảo an\"", &h);
+    assert_int_equal(n, 1);
+    assert_int_equal(h[0].id, a);
+    att_hits_free(h, n);
+    n = search(s, "hoi dong bao an", &h); /* words, not phrase: both */
+    assert_int_equal(n, 2);
+    att_hits_free(h, n);
+    n = search(s, "khan OR ninh", &h);
+    assert_int_equal(n, 2);
+    att_hits_free(h, n);
+    n = search(s, "hop -khan", &h);
+    assert_int_equal(n, 1);
+    assert_int_equal(h[0].id, b);
+    att_hits_free(h, n);
+    n = search(s, "kha*", &h);
+    assert_int_equal(n, 1);
+    assert_int_equal(h[0].id, a);
+    att_hits_free(h, n);
+    att_store_close(s);
+}
+
+static void test_title_outranks_body(void **state)
+{
+    (void)state;
+    att_store *s = open_fresh();
+    put(s, "Kinh tế", "Thị trường và lãi suất; vaccine được nhắc tới một lần.", NULL);
+    int64_t t = put(s, "Vaccine cho châu Phi", "Lô hàng đã tới nơi trong tuần.", NULL);
+    att_hit *h;
+    size_t n = search(s, "vaccine", &h);
+    assert_int_equal(n, 2);
+    assert_int_equal(h[0].id, t);
+    assert_true(h[0].score > h[1].score);
+    att_hits_free(h, n);
+    att_store_close(s);
+}
+
+static void test_hostile_queries_are_safe(void **state)
+{
+    (void)state;
+    att_store *s = open_fresh();
+    put(s, "Mỹ-Trung", "Quan hệ Mỹ-Trung: đối thoại (lần 2) \"khó khăn\".", NULL);
+    const char *qs[] = {"Mỹ-Trung:", "\"unterminated", "NOT", "OR trung", "((trung", "a) b(",
+                        "trung AND", "col:trung", "^trung", "{trung}", "trung NOT"};
+    for (size_t i = 0; i < sizeof qs / sizeof qs[0]; i++) {
+        att_hit *h = NULL;
+        size_t n = 0;
+        char err[256] = "";
+        att_status st = att_search(s, qs[i], 5, "[", "]", &h, &n, err, sizeof err);
+        if (st != ATT_OK && st != ATT_ERR_USAGE)
+            fail_msg("query '%s' failed: %s", qs[i], err);
+        att_hits_free(h, n);
+    }
+    att_hit *h;
+    size_t n = 0;
+    char err[256];
+    assert_int_equal(att_search(s, " ?! ", 5, "[", "]", &h, &n, err, sizeof err), ATT_ERR_USAGE);
+    assert_int_equal(n, 0);
+    att_store_close(s);
+}
+
+static void test_query_translation(void **state)
+{
+    (void)state;
+    att_buf b = ATT_BUF_INIT;
+    int acc = 0;
+    assert_int_equal(att_query_to_fts("Đảng cộng sản", 0, &b, &acc), ATT_OK);
+    assert_string_equal(b.data, "\"dang\" \"cong\" \"san\"");
+    assert_true(acc);
+    att_buf_clear(&b);
+    assert_int_equal(att_query_to_fts("Đảng \"Bộ Ngoại giao\"", 1, &b, &acc), ATT_OK);
+    assert_string_equal(b.data, "\"đảng\" \"bộ ngoại giao\"");
+    att_buf_clear(&b);
+    assert_int_equal(att_query_to_fts("nga OR ukraine -my", 0, &b, &acc), ATT_OK);
+    assert_string_equal(b.data, "\"nga\" OR \"ukraine\" NOT \"my\"");
+    assert_false(acc);
+    att_buf_free(&b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_schema_and_dedup),
+        cmocka_unit_test(test_roundtrip),
+        cmocka_unit_test(test_not_a_database),
+        cmocka_unit_test(test_accent_free_query_matches_accented),
+        cmocka_unit_test(test_exact_accents_rank_first),
+        cmocka_unit_test(test_tone_styles_match_each_other),
+        cmocka_unit_test(test_phrase_prefix_and_operators),
+        cmocka_unit_test(test_title_outranks_body),
+        cmocka_unit_test(test_hostile_queries_are_safe),
+        cmocka_unit_test(test_query_translation),
+    };
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    char p[96];
+    unlink(db_path);
+    snprintf(p, sizeof p, "%s-wal", db_path);
+    unlink(p);
+    snprintf(p, sizeof p, "%s-shm", db_path);
+    unlink(p);
+    return rc;
+}
