@@ -1,0 +1,336 @@
+/*
+ * bench_ingest.c - ingest and search throughput of attache against a plain
+ * SQLite FTS5 baseline (tokenize='unicode61 remove_diacritics 2') loading
+ * the same documents in the same run.
+ *
+ *   bench_ingest [-n ARTICLES] [-o OUTDIR] [CORPUS_DIR...]
+ *
+ * The corpus: paragraphs and titles are taken from the given directories
+ * (../shared/corpus when present) or, without one, from the sample pages
+ * compiled into attache; ARTICLES distinct pages (default 50000) are then
+ * composed from them in the scraped-page shape the seeds have (byline with
+ * date, site-prefixed lead, follow line, repeated title, photo caption,
+ * body, related-links block, teasers), so ingest does its full work.
+ */
+#include <dirent.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../src/ingest/ingest.h"
+#include "../src/store/search.h"
+#include "../src/util/buf.h"
+#include "../src/util/datafile.h"
+#include "../src/util/fileio.h"
+
+typedef struct pool {
+    char **v;
+    size_t n, cap;
+} pool;
+
+static void pool_add(pool *p, const char *s, size_t n)
+{
+    if (p->n == p->cap) {
+        p->cap = p->cap ? p->cap * 2 : 1024;
+        p->v = realloc(p->v, p->cap * sizeof *p->v);
+    }
+    char *c = malloc(n + 1);
+    memcpy(c, s, n);
+    c[n] = '\0';
+    p->v[p->n++] = c;
+}
+
+static pool titles, paras;
+
+/* Split a page into lines: long sentence-like lines become body paragraph
+ * material, shorter capitalised ones title material. */
+static void harvest(const char *d, size_t n)
+{
+    size_t i = 0;
+    int first = 1;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && d[j] != '\n')
+            j++;
+        size_t len = j - i;
+        if (len && d[i] != '#') {
+            const char *l = d + i;
+            int sentence = l[len - 1] == '.' || l[len - 1] == '"';
+            if (len > 160 && sentence && strncmp(l, "Baoquocte", 9) && strncmp(l, "TGVN", 4))
+                pool_add(&paras, l, len);
+            else if (first && len > 30 && len < 160)
+                pool_add(&titles, l, len);
+            first = 0;
+        }
+        i = j + 1;
+    }
+}
+
+static void harvest_dir(const char *dir)
+{
+    struct dirent **e;
+    int n = scandir(dir, &e, NULL, alphasort);
+    for (int i = 0; i < n; i++) {
+        char p[4096];
+        snprintf(p, sizeof p, "%s/%s", dir, e[i]->d_name);
+        struct stat sb;
+        if (e[i]->d_name[0] != '.' && stat(p, &sb) == 0) {
+            if (S_ISDIR(sb.st_mode))
+                harvest_dir(p);
+            else if (strstr(e[i]->d_name, ".txt")) {
+                char *d;
+                size_t len;
+                char err[256];
+                if (att_read_file(p, &d, &len, 1 << 24, err, sizeof err) == ATT_OK) {
+                    harvest(d, len);
+                    free(d);
+                }
+            }
+        }
+        free(e[i]);
+    }
+    free(e);
+}
+
+static uint64_t rng = 88172645463325252ull;
+static uint64_t next(void)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return rng;
+}
+static const char *pick(pool *p) { return p->v[next() % p->n]; }
+
+static char *compose(size_t k, size_t *len)
+{
+    att_buf b = ATT_BUF_INIT;
+    const char *title = pick(&titles);
+    att_buf_printf(&b, "%s\n\nPhóng viên %zu %02d:%02d | %02d/%02d/20%02d\n", title, k % 97,
+                   (int)(k % 24), (int)(k % 60), (int)(k % 28) + 1, (int)(k % 12) + 1,
+                   (int)(k % 6) + 19);
+    att_buf_printf(&b, "Baoquocte.vn. %s\nTheo dõi Baoquocte.vn trên\n%s\n", pick(&paras), title);
+    att_buf_printf(&b, "Quang cảnh cuộc gặp số %zu. (Nguồn: AP)\n\n", k);
+    int np = 5 + (int)(next() % 8);
+    for (int i = 0; i < np; i++) {
+        att_buf_printf(&b, "%s\n\n", pick(&paras));
+        if (i == 2)
+            att_buf_printf(&b, "Tin liên quan\n%s\n\n", pick(&titles));
+    }
+    att_buf_printf(&b, "TIN LIÊN QUAN\n%s\n%s\n%s\n\nĐọc thêm\n\n", pick(&titles), pick(&titles),
+                   pick(&titles));
+    for (int i = 0; i < 3; i++) {
+        const char *t = pick(&titles);
+        att_buf_printf(&b, "%s\n\n%s\n\nBaoquocte.vn. %.150s ...\n", t, t, pick(&paras));
+    }
+    att_buf_puts(&b, "Phiên bản di động\n");
+    *len = b.len;
+    return att_buf_steal(&b);
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void rm_db(const char *p)
+{
+    char q[4200];
+    unlink(p);
+    snprintf(q, sizeof q, "%s-wal", p);
+    unlink(q);
+    snprintf(q, sizeof q, "%s-shm", p);
+    unlink(q);
+}
+
+static const char *queries[] = {
+    "ngoai giao", "Trung Quốc", "\"Hội đồng Bảo an\"", "vaccine", "Nga OR Ukraine", "trừng phạt",
+    "Mỹ", "hòa bình", "bien dong", "tổng thống", "kinh tế thế giới", "Covid-19", "Đảng",
+    "quan he song phuong", "\"Liên hợp quốc\"", "Ấn Độ", "tên lửa", "dai su", "hợp tác quốc phòng",
+    "bầu cử", "Nhật Bản Hàn Quốc", "khủng hoảng", "Israel", "thuong mai", "Biden", "Putin",
+    "tàu ngầm", "ASEAN", "Đài Loan", "chien tranh",
+};
+#define NQ (sizeof queries / sizeof queries[0])
+#define REPS 5
+
+/* Baseline query: each word quoted so punctuation is literal. */
+static void baseline_query(const char *q, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (const char *p = q; *p && o + 4 < cap;) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        if (*p == '"') {
+            const char *e = strchr(p + 1, '"');
+            size_t l = e ? (size_t)(e - p + 1) : strlen(p);
+            o += (size_t)snprintf(out + o, cap - o, "%.*s ", (int)l, p);
+            p += l;
+            continue;
+        }
+        const char *e = p;
+        while (*e && *e != ' ')
+            e++;
+        if ((e - p == 2 && !strncmp(p, "OR", 2)))
+            o += (size_t)snprintf(out + o, cap - o, "OR ");
+        else
+            o += (size_t)snprintf(out + o, cap - o, "\"%.*s\" ", (int)(e - p), p);
+        p = e;
+    }
+    out[o] = '\0';
+}
+
+int main(int argc, char **argv)
+{
+    size_t n = 50000;
+    const char *outdir = "build/bench";
+    int ndirs = 0;
+    const char *dirs[16];
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "-n") && i + 1 < argc)
+            n = (size_t)atol(argv[++i]);
+        else if (!strcmp(argv[i], "-o") && i + 1 < argc)
+            outdir = argv[++i];
+        else if (ndirs < 16)
+            dirs[ndirs++] = argv[i];
+    }
+    for (int i = 0; i < ndirs; i++)
+        harvest_dir(dirs[i]);
+    if (paras.n < 50 || titles.n < 5) {
+        const char *name, *d;
+        size_t len;
+        for (size_t i = 0; (name = att_datafile_embedded("samples/", i, &d, &len)); i++)
+            if (strstr(name, ".txt"))
+                harvest(d, len);
+        printf("corpus source: the sample pages built into attache (no corpus directory given)\n");
+    } else {
+        printf("corpus source:");
+        for (int i = 0; i < ndirs; i++)
+            printf(" %s", dirs[i]);
+        printf("\n");
+    }
+    if (paras.n < 10 || titles.n < 2) {
+        fprintf(stderr, "bench: not enough text to build a corpus\n");
+        return 1;
+    }
+    printf("material: %zu titles, %zu paragraphs; composing %zu distinct articles\n", titles.n,
+           paras.n, n);
+    char **docs = malloc(n * sizeof *docs);
+    size_t *lens = malloc(n * sizeof *lens), total = 0;
+    for (size_t k = 0; k < n; k++) {
+        docs[k] = compose(k, &lens[k]);
+        total += lens[k];
+    }
+    printf("corpus: %.1f MB, mean %.1f KB per article\n\n", (double)total / 1e6,
+           (double)total / (double)n / 1e3);
+
+    char adb[4096], bdb[4096];
+    snprintf(adb, sizeof adb, "%s/attache.db", outdir);
+    snprintf(bdb, sizeof bdb, "%s/baseline.db", outdir);
+    rm_db(adb);
+    rm_db(bdb);
+
+    /* attache: full pipeline from raw page to indexed article */
+    att_store *s;
+    att_ingester *g;
+    char err[512];
+    if (att_store_open(adb, &s, err, sizeof err) != ATT_OK) {
+        fprintf(stderr, "bench: %s\n", err);
+        return 1;
+    }
+    att_ingester_new(s, &g);
+    double t0 = now();
+    for (size_t k = 0; k < n; k++)
+        att_ingest_memory(g, "bench", docs[k], lens[k], "text", err, sizeof err);
+    att_ingest_stats st;
+    att_ingester_finish(g, &st, err, sizeof err);
+    double ta = now() - t0;
+    att_ingester_free(g);
+
+    /* baseline: the same raw pages straight into FTS5 unicode61 */
+    sqlite3 *db;
+    sqlite3_open(bdb, &db);
+    sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                     "CREATE VIRTUAL TABLE docs USING fts5(body, tokenize='unicode61 remove_diacritics 2');",
+                 NULL, NULL, NULL);
+    sqlite3_stmt *ins;
+    sqlite3_prepare_v2(db, "INSERT INTO docs(body) VALUES(?1)", -1, &ins, NULL);
+    t0 = now();
+    for (size_t k = 0; k < n; k++) {
+        if (k % 512 == 0)
+            sqlite3_exec(db, k ? "COMMIT; BEGIN" : "BEGIN", NULL, NULL, NULL);
+        sqlite3_bind_text(ins, 1, docs[k], (int)lens[k], SQLITE_STATIC);
+        sqlite3_step(ins);
+        sqlite3_reset(ins);
+    }
+    sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+    double tb = now() - t0;
+    sqlite3_finalize(ins);
+
+    double mb = (double)total / 1e6;
+    printf("| ingest (%zu articles, %.0f MB)  | seconds | MB/s  | articles/s |\n", n, mb);
+    printf("|---|---|---|---|\n");
+    printf("| attache (extract+normalize+index) | %.2f | %.1f | %.0f |\n", ta, mb / ta, (double)n / ta);
+    printf("| baseline FTS5 unicode61           | %.2f | %.1f | %.0f |\n", tb, mb / tb, (double)n / tb);
+    printf("ratio attache/baseline MB/s: %.2f   (stored %llu, duplicates %llu, rejected %llu)\n\n",
+           tb / ta, (unsigned long long)st.stored, (unsigned long long)st.duplicates,
+           (unsigned long long)st.rejected);
+
+    /* search latency: each query REPS times, warm cache */
+    double la[NQ * REPS], lb[NQ * REPS];
+    sqlite3_stmt *q;
+    sqlite3_prepare_v2(db,
+                       "SELECT rowid, snippet(docs, 0, '[', ']', '…', 16) FROM docs WHERE docs MATCH ?1"
+                       " ORDER BY bm25(docs) LIMIT 10",
+                       -1, &q, NULL);
+    size_t hits_a = 0, hits_b = 0;
+    for (int r = 0; r < REPS; r++)
+        for (size_t i = 0; i < NQ; i++) {
+            att_hit *h;
+            size_t nh;
+            double t = now();
+            att_search(s, queries[i], 10, "[", "]", &h, &nh, err, sizeof err);
+            la[r * NQ + i] = (now() - t) * 1e3;
+            hits_a += nh;
+            att_hits_free(h, nh);
+            char bq[512];
+            baseline_query(queries[i], bq, sizeof bq);
+            t = now();
+            sqlite3_bind_text(q, 1, bq, -1, SQLITE_STATIC);
+            while (sqlite3_step(q) == SQLITE_ROW)
+                hits_b++;
+            sqlite3_reset(q);
+            lb[r * NQ + i] = (now() - t) * 1e3;
+        }
+    qsort(la, NQ * REPS, sizeof(double), cmp_double);
+    qsort(lb, NQ * REPS, sizeof(double), cmp_double);
+    size_t m = NQ * REPS;
+    printf("| search, %zu queries x %d, top 10 with snippets | p50 ms | p99 ms | max ms |\n", NQ, REPS);
+    printf("|---|---|---|---|\n");
+    printf("| attache (exact-accent pass + folded pass) | %.2f | %.2f | %.2f |\n", la[m / 2],
+           la[(m * 99) / 100], la[m - 1]);
+    printf("| baseline FTS5 unicode61                   | %.2f | %.2f | %.2f |\n", lb[m / 2],
+           lb[(m * 99) / 100], lb[m - 1]);
+    printf("hits returned: attache %zu, baseline %zu\n", hits_a, hits_b);
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    att_store_close(s);
+    for (size_t k = 0; k < n; k++)
+        free(docs[k]);
+    free(docs);
+    free(lens);
+    return 0;
+}
