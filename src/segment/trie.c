@@ -1,0 +1,189 @@
+/* trie.c - phrase trie over vocabulary ids; edges live in one open-
+ * addressing hash table keyed by (node, id).  See trie.h. */
+#include "trie.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../normalize/normalize.h"
+
+typedef struct node {
+    int *values;
+    uint32_t n_values;
+} node;
+
+typedef struct edge {
+    uint32_t from, id, to; /* to == 0: empty slot */
+} edge;
+
+struct att_trie {
+    node *nodes; /* node 0 is the root */
+    size_t n_nodes, cap_nodes;
+    edge *edges;
+    size_t n_edges, n_slots;
+    size_t n_phrases;
+};
+
+static size_t slot_of(uint32_t from, uint32_t id, size_t mask)
+{
+    uint64_t h = ((uint64_t)from << 32 | id) * 0x9E3779B97F4A7C15ull;
+    return (size_t)(h >> 17) & mask;
+}
+
+att_trie *att_trie_new(void)
+{
+    att_trie *t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    t->cap_nodes = 256;
+    t->nodes = calloc(t->cap_nodes, sizeof *t->nodes);
+    t->n_slots = 512;
+    t->edges = calloc(t->n_slots, sizeof *t->edges);
+    if (!t->nodes || !t->edges) {
+        att_trie_free(t);
+        return NULL;
+    }
+    t->n_nodes = 1;
+    return t;
+}
+
+void att_trie_free(att_trie *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; i < t->n_nodes; i++)
+        free(t->nodes[i].values);
+    free(t->nodes);
+    free(t->edges);
+    free(t);
+}
+
+size_t att_trie_phrases(const att_trie *t) { return t->n_phrases; }
+
+static uint32_t child(const att_trie *t, uint32_t from, uint32_t id)
+{
+    size_t mask = t->n_slots - 1;
+    for (size_t i = slot_of(from, id, mask);; i = (i + 1) & mask) {
+        const edge *e = &t->edges[i];
+        if (!e->to)
+            return 0;
+        if (e->from == from && e->id == id)
+            return e->to;
+    }
+}
+
+static int grow_edges(att_trie *t)
+{
+    size_t ns = t->n_slots * 2, mask = ns - 1;
+    edge *ne = calloc(ns, sizeof *ne);
+    if (!ne)
+        return -1;
+    for (size_t i = 0; i < t->n_slots; i++) {
+        edge e = t->edges[i];
+        if (!e.to)
+            continue;
+        size_t j = slot_of(e.from, e.id, mask);
+        while (ne[j].to)
+            j = (j + 1) & mask;
+        ne[j] = e;
+    }
+    free(t->edges);
+    t->edges = ne;
+    t->n_slots = ns;
+    return 0;
+}
+
+static uint32_t add_child(att_trie *t, uint32_t from, uint32_t id)
+{
+    uint32_t c = child(t, from, id);
+    if (c)
+        return c;
+    if ((t->n_edges + 1) * 2 > t->n_slots && grow_edges(t) != 0)
+        return 0;
+    if (t->n_nodes == t->cap_nodes) {
+        node *nn = realloc(t->nodes, t->cap_nodes * 2 * sizeof *nn);
+        if (!nn)
+            return 0;
+        memset(nn + t->cap_nodes, 0, t->cap_nodes * sizeof *nn);
+        t->nodes = nn;
+        t->cap_nodes *= 2;
+    }
+    c = (uint32_t)t->n_nodes++;
+    size_t mask = t->n_slots - 1, i = slot_of(from, id, mask);
+    while (t->edges[i].to)
+        i = (i + 1) & mask;
+    t->edges[i] = (edge){from, id, c};
+    t->n_edges++;
+    return c;
+}
+
+att_status att_trie_add_ids(att_trie *t, const uint32_t *ids, size_t n, int value)
+{
+    if (n == 0)
+        return ATT_ERR_EMPTY;
+    uint32_t cur = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!(cur = add_child(t, cur, ids[i])))
+            return ATT_ERR_NOMEM;
+    node *nd = &t->nodes[cur];
+    for (uint32_t k = 0; k < nd->n_values; k++)
+        if (nd->values[k] == value)
+            return ATT_OK; /* already there */
+    int *nv = realloc(nd->values, (nd->n_values + 1) * sizeof *nv);
+    if (!nv)
+        return ATT_ERR_NOMEM;
+    nv[nd->n_values++] = value;
+    nd->values = nv;
+    if (nd->n_values == 1)
+        t->n_phrases++;
+    return ATT_OK;
+}
+
+att_status att_trie_add(att_trie *t, att_vocab *vocab, const char *phrase, size_t len, int value)
+{
+    uint32_t ids[64];
+    size_t n = 0, pos = 0, a, b;
+    while (n < 64 && att_next_word(phrase, len, &pos, &a, &b))
+        if (!(ids[n++] = att_vocab_add(vocab, phrase + a, b - a)))
+            return ATT_ERR_NOMEM;
+    return att_trie_add_ids(t, ids, n, value);
+}
+
+size_t att_trie_match(const att_trie *t, const att_token *toks, size_t n, size_t i,
+                      int stop_at_gap, const int **values, size_t *n_values)
+{
+    uint32_t cur = 0;
+    size_t best = 0;
+    *values = NULL;
+    *n_values = 0;
+    for (size_t k = i; k < n; k++) {
+        if (!toks[k].id || (stop_at_gap && k > i && toks[k].gap_before))
+            break;
+        cur = child(t, cur, toks[k].id);
+        if (!cur)
+            break;
+        if (t->nodes[cur].n_values) {
+            best = k - i + 1;
+            *values = t->nodes[cur].values;
+            *n_values = t->nodes[cur].n_values;
+        }
+    }
+    return best;
+}
+
+void att_trie_match_all(const att_trie *t, const att_token *toks, size_t n, size_t i, int stop_at_gap,
+                        int (*cb)(void *ctx, size_t len, const int *values, size_t n_values),
+                        void *ctx)
+{
+    uint32_t cur = 0;
+    for (size_t k = i; k < n; k++) {
+        if (!toks[k].id || (stop_at_gap && k > i && toks[k].gap_before))
+            return;
+        cur = child(t, cur, toks[k].id);
+        if (!cur)
+            return;
+        const node *nd = &t->nodes[cur];
+        if (nd->n_values && cb(ctx, k - i + 1, nd->values, nd->n_values))
+            return;
+    }
+}
