@@ -91,8 +91,12 @@ bench: deps all
 	@$(MAKE) --no-print-directory -C . $(BUILD)/bench/bench_ingest
 	@sh bench/run.sh $(BUILD)
 
-eval: deps all
+eval: deps all $(BUILD)/eval/eval_extract
 	@sh eval/run.sh $(BUILD)
+
+$(BUILD)/eval/%: eval/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $< $(LIB) $(LDLIBS) -o $@
 
 $(BUILD)/bench/%: bench/%.c $(LIB)
 	@mkdir -p $(dir $@)

@@ -158,6 +158,19 @@ static void windows_1258_round_trip(void **state)
     }
 }
 
+/* An old declaration on a page that is really UTF-8. */
+static void misdeclared_utf8(void **state)
+{
+    (void)state;
+    const char *in = "Hội nghị Bộ trưởng Ngoại giao ASEAN";
+    char *s = to_nfc(in, strlen(in), "windows-1258");
+    assert_string_equal(s, in);
+    free(s);
+    s = to_nfc(in, strlen(in), "iso-8859-1");
+    assert_string_equal(s, in);
+    free(s);
+}
+
 static void latin1_is_windows_1252(void **state)
 {
     (void)state;
@@ -241,6 +254,7 @@ int main(void)
         cmocka_unit_test(windows_1258_bytes),
         cmocka_unit_test(windows_1258_round_trip),
         cmocka_unit_test(latin1_is_windows_1252),
+        cmocka_unit_test(misdeclared_utf8),
         cmocka_unit_test(utf8_validated_and_bom_stripped),
         cmocka_unit_test(unknown_charset_rejected),
         cmocka_unit_test(bad_bytes_rejected),

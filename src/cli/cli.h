@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 
+#include "../extract/lexicon.h"
 #include "../store/store.h"
 
 typedef struct cli_ctx {
@@ -21,6 +22,10 @@ int cmd_search(cli_ctx *c, int argc, char **argv);
 int cmd_show(cli_ctx *c, int argc, char **argv);
 int cmd_export(cli_ctx *c, int argc, char **argv);
 int cmd_demo(cli_ctx *c, int argc, char **argv);
+int cmd_actors(cli_ctx *c, int argc, char **argv);
+int cmd_events(cli_ctx *c, int argc, char **argv);
+int cmd_quotes(cli_ctx *c, int argc, char **argv);
+int cmd_reextract(cli_ctx *c, int argc, char **argv);
 
 /* Open the database or print "attache: ..." and return NULL. */
 att_store *cli_open_store(cli_ctx *c);
@@ -32,8 +37,19 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * message naming opt) if it is not one. */
 long cli_parse_count(const char *opt, const char *value);
 
-/* Ingest paths into the store with the summary on stderr; used by ingest
- * and demo.  Returns the exit status. */
-int cli_run_ingest(att_store *s, int n, char **paths, int quiet);
+/* Ingest paths into the store with the summary on stderr, extracting
+ * facts from every new article with lx (NULL: articles only).  Returns the
+ * exit status. */
+int cli_run_ingest(att_store *s, att_lexicon *lx, int n, char **paths, int quiet);
+
+/* Load the reference data (embedded or --data-dir), or print why not. */
+att_lexicon *cli_load_lexicon(void);
+
+/* The ingest hook that extracts and stores facts; ctx is the lexicon. */
+att_status cli_extract_hook(void *ctx, att_store *s, int64_t id, const att_article *a, char *err,
+                            size_t errlen);
+
+/* Search and print hits (shared by search and demo). */
+int cli_search_print(att_store *s, const char *query, size_t limit, int json);
 
 #endif

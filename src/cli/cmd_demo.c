@@ -6,8 +6,6 @@
 #include "../util/datafile.h"
 #include "cli.h"
 
-int cli_search_print(att_store *s, const char *query, size_t limit, int json);
-
 static void reject(void *ctx, const char *msg)
 {
     (void)ctx;
@@ -30,16 +28,21 @@ int cmd_demo(cli_ctx *c, int argc, char **argv)
         cli_error("demo: takes no arguments (use --db PATH to choose the database)");
         return 2;
     }
-    att_store *s = cli_open_store(c);
-    if (!s)
+    att_lexicon *lx = cli_load_lexicon();
+    att_store *s = lx ? cli_open_store(c) : NULL;
+    if (!s) {
+        att_lexicon_free(lx);
         return 1;
+    }
     att_ingester *g;
     char err[512] = "";
     if (att_ingester_new(s, &g) != ATT_OK) {
         att_store_close(s);
+        att_lexicon_free(lx);
         return 1;
     }
     att_ingester_on_reject(g, reject, NULL);
+    att_ingester_on_article(g, cli_extract_hook, lx);
     const char *name, *data;
     size_t len, n_files = 0;
     att_status st = ATT_OK;
@@ -55,6 +58,7 @@ int cmd_demo(cli_ctx *c, int argc, char **argv)
         cli_error("demo: %s", err);
         att_ingester_free(g);
         att_store_close(s);
+        att_lexicon_free(lx);
         return 1;
     }
     att_ingester_free(g);
@@ -81,5 +85,6 @@ int cmd_demo(cli_ctx *c, int argc, char **argv)
     printf("\nTry: attache --db %s search \"quan he Viet My\"; attache --db %s show 1\n",
            c->db_path, c->db_path);
     att_store_close(s);
+    att_lexicon_free(lx);
     return rc;
 }

@@ -12,7 +12,7 @@ static void print_reject(void *ctx, const char *msg)
     cli_error("ingest: %s", msg);
 }
 
-int cli_run_ingest(att_store *s, int n, char **paths, int quiet)
+int cli_run_ingest(att_store *s, att_lexicon *lx, int n, char **paths, int quiet)
 {
     att_ingester *g;
     char err[512] = "";
@@ -21,6 +21,8 @@ int cli_run_ingest(att_store *s, int n, char **paths, int quiet)
         return 1;
     }
     att_ingester_on_reject(g, print_reject, NULL);
+    if (lx)
+        att_ingester_on_article(g, cli_extract_hook, lx);
     if (!quiet && isatty(fileno(stderr)))
         att_ingester_progress(g, stderr);
     att_status st = ATT_OK;
@@ -67,13 +69,16 @@ int cmd_ingest(cli_ctx *c, int argc, char **argv)
         free(paths);
         return 2;
     }
-    att_store *s = cli_open_store(c);
+    att_lexicon *lx = cli_load_lexicon();
+    att_store *s = lx ? cli_open_store(c) : NULL;
     if (!s) {
+        att_lexicon_free(lx);
         free(paths);
         return 1;
     }
-    int rc = cli_run_ingest(s, n, paths, quiet);
+    int rc = cli_run_ingest(s, lx, n, paths, quiet);
     att_store_close(s);
+    att_lexicon_free(lx);
     free(paths);
     return rc;
 }

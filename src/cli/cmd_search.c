@@ -32,7 +32,6 @@ static void print_hits(const att_hit *h, size_t n, int json)
     }
 }
 
-int cli_search_print(att_store *s, const char *query, size_t limit, int json);
 int cli_search_print(att_store *s, const char *query, size_t limit, int json)
 {
     att_hit *hits;

@@ -18,6 +18,11 @@ static const char usage[] =
     "  show ID [--json]               print one stored article\n"
     "  export articles [--format jsonl]\n"
     "                                 every article as one JSON object per line\n"
+    "  actors [--json]                actors mentioned, per article\n"
+    "  events [--format tsv|jsonl|gdelt] [--from D] [--to D] [--actor CODE] [--root RR]\n"
+    "                                 coded events (CAMEO), GDELT 2.0 column order with gdelt\n"
+    "  quotes [--json]                quotations with their speakers\n"
+    "  reextract                      recompute actors/events/quotes/tone (after a data change)\n"
     "  demo                           ingest the bundled sample articles and search them\n"
     "\n"
     "options:\n"
@@ -66,7 +71,8 @@ static const struct {
     int (*fn)(cli_ctx *, int, char **);
 } commands[] = {
     {"ingest", cmd_ingest}, {"search", cmd_search}, {"show", cmd_show},
-    {"export", cmd_export}, {"demo", cmd_demo},
+    {"export", cmd_export}, {"demo", cmd_demo}, {"actors", cmd_actors},
+    {"events", cmd_events}, {"quotes", cmd_quotes}, {"reextract", cmd_reextract},
 };
 
 int main(int argc, char **argv)

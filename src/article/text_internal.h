@@ -1,0 +1,59 @@
+/*
+ * text_internal.h - shared between the text_*.c files of the plain-text
+ * extractor; not part of the public API (see text_extract.h).
+ *
+ * The page is turned into items: one per non-blank line (a hard-wrapped
+ * paragraph whose next line starts in lowercase is one item spanning both
+ * lines).  Items point into the caller's text; nothing is copied.  Each pass
+ * of the extractor assigns items a role; emitting the article is then a walk
+ * over the items in order.
+ */
+#ifndef ATT_TEXT_INTERNAL_H
+#define ATT_TEXT_INTERNAL_H
+
+#include <stddef.h>
+
+#include "../util/status.h"
+
+typedef enum tx_role {
+    TX_NONE = 0, /* not classified yet */
+    TX_DROP,     /* boilerplate or consumed as metadata */
+    TX_TEXT,     /* body paragraph */
+    TX_SHORT,    /* short line without sentence punctuation: heading or debris */
+    TX_HEADING   /* section heading */
+} tx_role;
+
+typedef struct tx_item {
+    const char *s; /* trimmed text, not NUL-terminated */
+    size_t n;
+    size_t block;  /* index of the blank-line separated block */
+    size_t words;  /* word tokens */
+    unsigned standalone : 1; /* the only item of its block */
+    unsigned ends : 1;       /* ends like a sentence (att_boiler_ends_sentence) */
+    unsigned role : 3;       /* tx_role */
+    unsigned caption : 1;    /* dropped as a photo caption */
+    unsigned is_caption : 1; /* att_boiler_is_caption (computed once) */
+} tx_item;
+
+typedef struct tx_doc {
+    tx_item *it;
+    size_t n, cap;
+    int block_mode;          /* paragraphs separated by blank lines, else one per line */
+    int meta;                /* a "# key = value" header was present */
+    const char *url;         /* "# url = ..." value, url_n bytes */
+    size_t url_n;
+    int year, month, day;    /* "# date = YYYYMMDD"; year 0 if absent */
+} tx_doc;
+
+/* Split text into items and read the "# key = value" header.  doc->it is
+ * malloc'd (free with tx_doc_free).  ATT_OK or ATT_ERR_NOMEM. */
+att_status tx_split(const char *text, size_t len, tx_doc *doc);
+void tx_doc_free(tx_doc *doc);
+
+/* Drop TEXT items that repeat other text: paragraphs mostly contained in
+ * the lead, pull quotes contained in the paragraph they quote (in either
+ * order, attribution tails allowed) and exact duplicates (the first is
+ * kept).  lead may be NULL.  ATT_OK or ATT_ERR_NOMEM. */
+att_status tx_dedupe(tx_doc *doc, const char *lead, size_t lead_n);
+
+#endif

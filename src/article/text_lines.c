@@ -1,0 +1,155 @@
+/*
+ * text_lines.c - split a plain-text page into items and read its
+ * "# key = value" header; see text_internal.h.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "../normalize/normalize.h"
+#include "boiler.h"
+#include "text_internal.h"
+
+static att_status push_item(tx_doc *d, const char *s, size_t n, size_t block)
+{
+    if (d->n == d->cap) {
+        size_t nc = d->cap ? d->cap * 2 : 64;
+        tx_item *v = realloc(d->it, nc * sizeof *v);
+        if (!v)
+            return ATT_ERR_NOMEM;
+        d->it = v;
+        d->cap = nc;
+    }
+    tx_item *it = &d->it[d->n++];
+    memset(it, 0, sizeof *it);
+    it->s = s;
+    it->n = n;
+    it->block = block;
+    return ATT_OK;
+}
+
+/* A line starting with a lowercase letter continues a hard-wrapped
+ * paragraph (headlines, names and sentences start with a capital). */
+static int starts_lowercase(const char *s, size_t n)
+{
+    unsigned cp;
+    att_utf8_decode(s, n, &cp);
+    if (cp < 0x80)
+        return cp >= 'a' && cp <= 'z';
+    return utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_LL;
+}
+
+/* "# date = 20201001" or "2020-10-01" (anything after the day is ignored). */
+static void parse_meta_date(tx_doc *d, const char *v, size_t n)
+{
+    int x[8], k = 0;
+    for (size_t i = 0; i < n && k < 8; i++) {
+        if (v[i] >= '0' && v[i] <= '9')
+            x[k++] = v[i] - '0';
+        else if (v[i] != '-' && v[i] != '/')
+            break;
+    }
+    if (k < 8)
+        return;
+    d->year = x[0] * 1000 + x[1] * 100 + x[2] * 10 + x[3];
+    d->month = x[4] * 10 + x[5];
+    d->day = x[6] * 10 + x[7];
+}
+
+/* A "# key = value" header line; remembers url and date. */
+static int meta_line(tx_doc *d, const char *s, size_t n)
+{
+    if (n < 4 || s[0] != '#')
+        return 0;
+    size_t i = 1;
+    while (i < n && s[i] == ' ')
+        i++;
+    size_t k0 = i;
+    while (i < n && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+                     (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
+        i++;
+    size_t k1 = i;
+    while (i < n && s[i] == ' ')
+        i++;
+    if (k1 == k0 || i >= n || s[i] != '=')
+        return 0;
+    const char *v = s + i + 1;
+    size_t vn = n - i - 1;
+    att_boiler_trim(&v, &vn);
+    if (k1 - k0 == 3 && memcmp(s + k0, "url", 3) == 0 && vn) {
+        d->url = v;
+        d->url_n = vn;
+    } else if (k1 - k0 == 4 && memcmp(s + k0, "date", 4) == 0) {
+        parse_meta_date(d, v, vn);
+    }
+    return 1;
+}
+
+/* Fill the per-item facts the passes use and pick the layout. */
+static void finish(tx_doc *d, size_t blocks)
+{
+    size_t i = 0;
+    while (i < d->n) {
+        size_t j = i;
+        while (j < d->n && d->it[j].block == d->it[i].block)
+            j++;
+        for (size_t k = i; k < j; k++) {
+            tx_item *it = &d->it[k];
+            it->standalone = j - i == 1;
+            it->ends = att_boiler_ends_sentence(it->s, it->n) != 0;
+            it->words = att_boiler_words(it->s, it->n);
+            it->is_caption = att_boiler_is_caption(it->s, it->n) != 0;
+        }
+        i = j;
+    }
+    /* blank lines between most paragraphs: blocks carry structure; a text
+     * with (almost) none has one paragraph per line */
+    d->block_mode = blocks > 1 && (blocks - 1) * 4 >= d->n;
+}
+
+att_status tx_split(const char *text, size_t len, tx_doc *d)
+{
+    memset(d, 0, sizeof *d);
+    size_t pos = 0, block = 0;
+    int header = 1, blank = 0;
+    while (pos < len) {
+        size_t e = pos;
+        while (e < len && text[e] != '\n' && text[e] != '\r')
+            e++;
+        size_t next = e < len && text[e] == '\r' && e + 1 < len && text[e + 1] == '\n' ? e + 2 : e + 1;
+        const char *s = text + pos;
+        size_t n = e - pos;
+        pos = next;
+        att_boiler_trim(&s, &n);
+        if (!n) {
+            blank = d->n > 0;
+            continue;
+        }
+        if (header && meta_line(d, s, n)) {
+            d->meta = 1;
+            continue;
+        }
+        header = 0;
+        if (blank)
+            block++;
+        blank = 0;
+        tx_item *last = d->n ? &d->it[d->n - 1] : NULL;
+        if (last && last->block == block && starts_lowercase(s, n) && !att_boiler_is_slug(s, n) &&
+            !att_boiler_ends_sentence(last->s, last->n)) {
+            last->n = (size_t)(s + n - last->s); /* hard-wrapped: one item */
+            continue;
+        }
+        if (push_item(d, s, n, block) != ATT_OK) {
+            tx_doc_free(d);
+            return ATT_ERR_NOMEM;
+        }
+    }
+    finish(d, d->n ? block + 1 : 0);
+    return ATT_OK;
+}
+
+void tx_doc_free(tx_doc *d)
+{
+    free(d->it);
+    memset(d, 0, sizeof *d);
+}

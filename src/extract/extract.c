@@ -1,0 +1,241 @@
+/*
+ * extract.c - per-article extraction: tokenize each paragraph once, find
+ * actor mentions, guess the article's main dyad for "hai nước", then code
+ * events sentence by sentence, find quotations and score tone.
+ */
+#include "extract.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../normalize/normalize.h"
+#include "../segment/sentence.h"
+#include "extract_int.h"
+#include "quotes.h"
+
+const char *att_modality_name(att_modality m)
+{
+    switch (m) {
+    case ATT_MOD_REALIZED: return "realized";
+    case ATT_MOD_PLANNED: return "planned";
+    case ATT_MOD_NEGATED: return "negated";
+    case ATT_MOD_HYPOTHETICAL: return "hypothetical";
+    }
+    return "realized";
+}
+
+const char *att_extract_para(const att_article *a, size_t p)
+{
+    if (a->lead) {
+        if (p == 0)
+            return a->lead;
+        p--;
+    }
+    return p < a->n_paras ? a->paras[p].text : NULL;
+}
+
+static size_t n_paras(const att_article *a) { return a->n_paras + (a->lead ? 1 : 0); }
+
+static size_t chars(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            c++;
+    return c;
+}
+
+size_t att_extract_text_offset(const att_article *a, size_t p, size_t off)
+{
+    size_t c = 0;
+    for (size_t k = 0; k < p; k++) {
+        const char *t = att_extract_para(a, k);
+        c += chars(t, strlen(t)) + 1; /* the joining newline */
+    }
+    return c + chars(att_extract_para(a, p), off);
+}
+
+void att_extraction_free(att_extraction *x)
+{
+    free(x->mentions);
+    free(x->events);
+    free(x->quotes);
+    memset(x, 0, sizeof *x);
+}
+
+typedef struct count {
+    att_actor_ref ref;
+    size_t n, first;
+} count;
+
+/* The two countries mentioned most (as agents or via their people): what
+ * "hai nước"/"hai bên" refer to. */
+static void guess_dyad(tmentions *pm, size_t np, dyad_guess *d)
+{
+    count c[64];
+    size_t nc = 0, order = 0;
+    memset(d, 0, sizeof *d);
+    for (size_t p = 0; p < np; p++)
+        for (size_t i = 0; i < pm[p].n; i++) {
+            const tmention *m = &pm[p].v[i];
+            order++;
+            if (m->joint || !m->ref.country[0] || strlen(m->ref.country) != 3)
+                continue;
+            if (m->ref.type == ATT_ACTOR_ORG)
+                continue;
+            size_t k = 0;
+            while (k < nc && strcmp(c[k].ref.country, m->ref.country))
+                k++;
+            if (k == nc) {
+                if (nc == 64)
+                    continue;
+                memset(&c[nc], 0, sizeof c[nc]);
+                snprintf(c[nc].ref.code, sizeof c[nc].ref.code, "%s", m->ref.country);
+                snprintf(c[nc].ref.country, sizeof c[nc].ref.country, "%s", m->ref.country);
+                c[nc].ref.type = ATT_ACTOR_COUNTRY;
+                c[nc].first = order;
+                nc++;
+            }
+            if (m->ref.type == ATT_ACTOR_COUNTRY && !c[k].ref.name[0])
+                snprintf(c[k].ref.name, sizeof c[k].ref.name, "%s", m->ref.name);
+            c[k].n += m->location ? 1 : 2;
+        }
+    long a = -1, b = -1;
+    for (size_t k = 0; k < nc; k++) {
+        if (a < 0 || c[k].n > c[a].n || (c[k].n == c[a].n && c[k].first < c[a].first)) {
+            b = a;
+            a = (long)k;
+        } else if (b < 0 || c[k].n > c[b].n || (c[k].n == c[b].n && c[k].first < c[b].first)) {
+            b = (long)k;
+        }
+    }
+    if (a >= 0 && b >= 0) {
+        d->a = c[a].ref;
+        d->b = c[b].ref;
+        if (!d->a.name[0])
+            snprintf(d->a.name, sizeof d->a.name, "%s", d->a.code);
+        if (!d->b.name[0])
+            snprintf(d->b.name, sizeof d->b.name, "%s", d->b.code);
+    }
+}
+
+static att_status add_mention(att_extraction *x, size_t para, const att_token *toks, const tmention *m)
+{
+    if ((x->n_mentions & (x->n_mentions - 1)) == 0) {
+        size_t cap = x->n_mentions ? x->n_mentions * 2 : 16;
+        att_mention *v = realloc(x->mentions, cap * sizeof *v);
+        if (!v)
+            return ATT_ERR_NOMEM;
+        x->mentions = v;
+    }
+    att_mention *o = &x->mentions[x->n_mentions++];
+    o->para = para;
+    o->start = toks[m->t0].start;
+    o->end = toks[m->t1 - 1].end;
+    o->ref = m->ref;
+    o->location = m->location;
+    return ATT_OK;
+}
+
+static att_status add_quotes(att_extraction *x, size_t para, const att_token *toks, const tmention *ms,
+                             size_t n_ms, const char *text)
+{
+    att_speaker_span *sp = malloc((n_ms + 1) * sizeof *sp);
+    long *which = malloc((n_ms + 1) * sizeof *which);
+    if (!sp || !which) {
+        free(sp);
+        free(which);
+        return ATT_ERR_NOMEM;
+    }
+    size_t ns = 0;
+    for (size_t i = 0; i < n_ms; i++) {
+        if (ms[i].location || ms[i].joint)
+            continue;
+        sp[ns].start = toks[ms[i].t0].start;
+        sp[ns].end = toks[ms[i].t1 - 1].end;
+        which[ns++] = (long)i;
+    }
+    att_quote *q = NULL;
+    size_t nq = 0;
+    att_status st = att_find_quotes(text, strlen(text), sp, ns, &q, &nq);
+    for (size_t i = 0; st == ATT_OK && i < nq; i++) {
+        att_quote_rec *v = realloc(x->quotes, (x->n_quotes + 1) * sizeof *v);
+        if (!v) {
+            st = ATT_ERR_NOMEM;
+            break;
+        }
+        x->quotes = v;
+        att_quote_rec *r = &x->quotes[x->n_quotes++];
+        memset(r, 0, sizeof *r);
+        if (q[i].speaker >= 0 && (size_t)q[i].speaker < ns)
+            r->speaker = ms[which[q[i].speaker]].ref;
+        r->para = para;
+        r->start = q[i].start;
+        r->end = q[i].end;
+        r->sent_start = q[i].sent_start;
+        r->sent_end = q[i].sent_end;
+        r->direct = q[i].direct;
+    }
+    free(q);
+    free(sp);
+    free(which);
+    return st;
+}
+
+att_status att_extract(const att_lexicon *lx, const att_article *a, att_extraction *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t np = n_paras(a);
+    int year = a->published ? atoi(a->published) : 0;
+    att_tokens *toks = calloc(np ? np : 1, sizeof *toks);
+    tmentions *pm = calloc(np ? np : 1, sizeof *pm);
+    att_status st = toks && pm ? ATT_OK : ATT_ERR_NOMEM;
+    att_tone acc = {0, 0, 0};
+    for (size_t p = 0; st == ATT_OK && p < np; p++) {
+        const char *text = att_extract_para(a, p);
+        st = att_tokenize(lx->vocab, text, strlen(text), &toks[p]);
+        if (st == ATT_OK)
+            st = att_find_mentions(lx, text, toks[p].v, toks[p].n, year, &pm[p]);
+        if (st == ATT_OK && lx->tone)
+            att_tone_add(lx->tone, toks[p].v, toks[p].n, &acc);
+    }
+    dyad_guess dyad;
+    if (st == ATT_OK)
+        guess_dyad(pm, np, &dyad);
+    for (size_t p = 0; st == ATT_OK && p < np; p++) {
+        const char *text = att_extract_para(a, p);
+        const att_token *tv = toks[p].v;
+        size_t nt = toks[p].n;
+        for (size_t i = 0; st == ATT_OK && i < pm[p].n; i++)
+            if (!pm[p].v[i].joint && pm[p].v[i].ref.code[0])
+                st = add_mention(out, p, tv, &pm[p].v[i]);
+        att_span *sents = NULL;
+        size_t ns = 0;
+        if (st == ATT_OK)
+            st = att_sentences(text, strlen(text), &sents, &ns);
+        size_t t = 0;
+        for (size_t s = 0; st == ATT_OK && s < ns; s++) {
+            while (t < nt && tv[t].start < sents[s].start)
+                t++;
+            size_t s0 = t;
+            while (t < nt && tv[t].end <= sents[s].end)
+                t++;
+            if (t > s0)
+                st = att_code_sentence(lx, a, p, text, tv, s0, t, pm[p].v, pm[p].n, &dyad, out);
+        }
+        free(sents);
+        if (st == ATT_OK)
+            st = add_quotes(out, p, tv, pm[p].v, pm[p].n, text);
+    }
+    for (size_t p = 0; p < np && toks && pm; p++) {
+        att_tokens_free(&toks[p]);
+        free(pm[p].v);
+    }
+    free(toks);
+    free(pm);
+    out->tone = att_tone_finish(&acc);
+    if (st != ATT_OK)
+        att_extraction_free(out);
+    return st;
+}

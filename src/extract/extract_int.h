@@ -1,0 +1,41 @@
+/*
+ * extract_int.h - internals shared by the files of the extract stage
+ * (actors.c, events.c, extract.c); not a public API.
+ */
+#ifndef ATT_EXTRACT_INT_H
+#define ATT_EXTRACT_INT_H
+
+#include "extract.h"
+
+/* A mention at token level inside one paragraph. */
+typedef struct tmention {
+    size_t t0, t1;     /* token span [t0, t1) */
+    att_actor_ref ref; /* ref.code "" for an unresolved person */
+    int joint;         /* "hai nước"/"hai bên": resolved to the article's two main countries */
+    int location;      /* used as a place */
+    int actor;         /* lexicon actor index or -1 */
+} tmention;
+
+typedef struct tmentions {
+    tmention *v;
+    size_t n, cap;
+} tmentions;
+
+/* Find actor mentions in a tokenized paragraph (appends to out). */
+att_status att_find_mentions(const att_lexicon *lx, const char *text, const att_token *toks, size_t n,
+                             int year, tmentions *out);
+
+/* The two countries an article is mostly about (ISO3, "" if fewer). */
+typedef struct dyad_guess {
+    att_actor_ref a, b;
+} dyad_guess;
+
+/* Code events in one sentence: tokens [s0,s1) of the paragraph. */
+att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size_t para,
+                             const char *text, const att_token *toks, size_t s0, size_t s1,
+                             const tmention *ms, size_t n_ms, const dyad_guess *dyad,
+                             att_extraction *out);
+
+void att_ref_from_actor(const att_lexicon *lx, int actor, att_actor_ref *r);
+
+#endif

@@ -1,0 +1,519 @@
+/* lexicon.c - loading the reference data into tries; see lexicon.h. */
+#include "lexicon.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "../normalize/normalize.h"
+#include "../util/datafile.h"
+#include "../util/tsv.h"
+
+const char *att_actor_type_name(att_actor_type t)
+{
+    switch (t) {
+    case ATT_ACTOR_COUNTRY: return "country";
+    case ATT_ACTOR_ORG: return "org";
+    case ATT_ACTOR_PERSON: return "person";
+    }
+    return "unknown";
+}
+
+typedef struct loader {
+    att_lexicon *lx;
+    att_status st;
+    int actor;
+    att_name_kind kind;
+    const char *file;
+    size_t line;
+    char *err;
+    size_t errlen;
+} loader;
+
+static int push(void **v, size_t *n, size_t size)
+{
+    if ((*n & (*n - 1)) == 0) { /* grow at powers of two */
+        void *nv = realloc(*v, (*n ? *n * 2 : 16) * size);
+        if (!nv)
+            return -1;
+        *v = nv;
+    }
+    memset((char *)*v + *n * size, 0, size);
+    (*n)++;
+    return 0;
+}
+
+static int starts_upper(const char *s)
+{
+    unsigned cp;
+    att_utf8_decode(s, strlen(s), &cp);
+    return utf8proc_isupper((utf8proc_int32_t)cp) != 0;
+}
+
+static size_t count_words(const char *s)
+{
+    size_t pos = 0, a, b, n = 0;
+    while (att_next_word(s, strlen(s), &pos, &a, &b))
+        n++;
+    return n;
+}
+
+static void add_name(void *ctx, const char *v)
+{
+    loader *L = ctx;
+    att_lexicon *lx = L->lx;
+    if (L->st != ATT_OK)
+        return;
+    size_t nw = count_words(v);
+    if (nw == 0 || nw > 255)
+        return;
+    if (push((void **)&lx->names_v, &lx->n_names, sizeof *lx->names_v) != 0) {
+        L->st = ATT_ERR_NOMEM;
+        return;
+    }
+    att_lex_name *nm = &lx->names_v[lx->n_names - 1];
+    nm->actor = L->actor;
+    nm->kind = L->kind;
+    nm->capitalized = (uint8_t)starts_upper(v);
+    nm->n_tokens = (uint8_t)nw;
+    att_status st = att_trie_add(lx->names, lx->vocab, v, strlen(v), (int)(lx->n_names - 1));
+    if (st != ATT_OK && st != ATT_ERR_EMPTY)
+        L->st = st;
+}
+
+static int new_actor(att_lexicon *lx, const char *code, const char *country, att_actor_type type,
+                     const char *name, const char *role)
+{
+    if (push((void **)&lx->actors, &lx->n_actors, sizeof *lx->actors) != 0)
+        return -1;
+    att_lex_actor *a = &lx->actors[lx->n_actors - 1];
+    snprintf(a->code, sizeof a->code, "%s", code);
+    snprintf(a->country, sizeof a->country, "%s", country);
+    a->type = type;
+    a->name = strdup(name);
+    a->role = role ? strdup(role) : NULL;
+    if (!a->name || (role && !a->role))
+        return -1;
+    return (int)(lx->n_actors - 1);
+}
+
+/* First variant of a "a|b|c" cell, copied into out. */
+static void first_variant(const char *cell, char *out, size_t cap)
+{
+    size_t n = strcspn(cell, "|");
+    snprintf(out, cap, "%.*s", (int)n, cell);
+}
+
+static att_status open_tsv(const char *file, char **data, att_tsv *t, char *err, size_t errlen)
+{
+    size_t len;
+    att_status st = att_datafile_load(file, data, &len, err, errlen);
+    if (st == ATT_OK)
+        att_tsv_init(t, *data, len);
+    return st;
+}
+
+static att_status bad_row(loader *L, const char *what)
+{
+    return att_seterr(L->err, L->errlen, ATT_ERR_FORMAT, "%s line %zu: %s", L->file, L->line, what);
+}
+
+static att_status load_countries(loader *L)
+{
+    char *data, *f[8];
+    att_tsv t;
+    L->file = "data/countries.tsv";
+    att_status st = open_tsv(L->file, &data, &t, L->err, L->errlen);
+    if (st != ATT_OK)
+        return st;
+    int c_names = -1, c_cap = -1, c_met = -1, c_dem = -1;
+    while (st == ATT_OK && att_tsv_next(&t, f, 8)) {
+        if (c_names < 0) {
+            c_names = att_tsv_col(&t, "names_vi");
+            c_cap = att_tsv_col(&t, "capital");
+            c_met = att_tsv_col(&t, "metonyms");
+            c_dem = att_tsv_col(&t, "demonyms");
+            if (c_names < 0 || c_cap < 0 || c_met < 0 || c_dem < 0) {
+                L->line = t.line;
+                st = bad_row(L, "missing columns names_vi/capital/metonyms/demonyms");
+                break;
+            }
+        }
+        L->line = t.line;
+        if (strlen(f[0]) != 3 || !*f[c_names]) {
+            st = bad_row(L, "a country needs a 3-letter code and a Vietnamese name");
+            break;
+        }
+        char name[128];
+        first_variant(f[c_names], name, sizeof name);
+        L->actor = new_actor(L->lx, f[0], f[0], ATT_ACTOR_COUNTRY, name, NULL);
+        if (L->actor < 0) {
+            st = ATT_ERR_NOMEM;
+            break;
+        }
+        L->kind = ATT_NAME_COUNTRY;
+        att_tsv_variants(f[c_names], add_name, L);
+        if (*f[1]) /* English name: texts often keep it */
+            att_tsv_variants(f[1], add_name, L);
+        L->kind = ATT_NAME_CAPITAL;
+        att_tsv_variants(f[c_cap], add_name, L);
+        L->kind = ATT_NAME_METONYM;
+        att_tsv_variants(f[c_met], add_name, L);
+        L->kind = ATT_NAME_DEMONYM;
+        att_tsv_variants(f[c_dem], add_name, L);
+        st = L->st;
+    }
+    free(data);
+    return st;
+}
+
+static att_status load_orgs(loader *L)
+{
+    char *data, *f[8];
+    att_tsv t;
+    L->file = "data/orgs.tsv";
+    att_status st = open_tsv(L->file, &data, &t, L->err, L->errlen);
+    if (st != ATT_OK)
+        return st;
+    while (st == ATT_OK && att_tsv_next(&t, f, 8)) {
+        L->line = t.line;
+        int c_names = att_tsv_col(&t, "names_vi");
+        if (c_names < 0 || !*f[0] || !*f[c_names]) {
+            st = bad_row(L, "an organization needs a code and names_vi");
+            break;
+        }
+        char name[128];
+        first_variant(f[c_names], name, sizeof name);
+        L->actor = new_actor(L->lx, f[0], f[0], ATT_ACTOR_ORG, name, NULL);
+        if (L->actor < 0) {
+            st = ATT_ERR_NOMEM;
+            break;
+        }
+        L->kind = ATT_NAME_ORG;
+        att_tsv_variants(f[c_names], add_name, L);
+        st = L->st;
+    }
+    free(data);
+    return st;
+}
+
+/* CAMEO-style actor code of a person: country + sector. */
+static void person_code(const char *country, const char *role, char *out, size_t cap)
+{
+    const char *sector = "GOV";
+    if (role && (!strcmp(role, "military")))
+        sector = "MIL";
+    else if (role && !strcmp(role, "legislator"))
+        sector = "LEG";
+    snprintf(out, cap, "%s%s", country, strlen(country) == 3 ? sector : "");
+}
+
+static att_status load_persons(loader *L)
+{
+    char *data, *f[8];
+    att_tsv t;
+    L->file = "data/persons.tsv";
+    att_status st = open_tsv(L->file, &data, &t, L->err, L->errlen);
+    if (st != ATT_OK)
+        return st;
+    while (st == ATT_OK && att_tsv_next(&t, f, 8)) {
+        L->line = t.line;
+        int c_var = att_tsv_col(&t, "variants"), c_cty = att_tsv_col(&t, "country"),
+            c_role = att_tsv_col(&t, "role"), c_from = att_tsv_col(&t, "from"),
+            c_to = att_tsv_col(&t, "to");
+        if (c_var < 0 || c_cty < 0 || c_role < 0 || !*f[0] || !*f[c_cty]) {
+            st = bad_row(L, "a person needs name, variants, country and role");
+            break;
+        }
+        char code[16];
+        person_code(f[c_cty], f[c_role], code, sizeof code);
+        L->actor = new_actor(L->lx, code, f[c_cty], ATT_ACTOR_PERSON, f[0], f[c_role]);
+        if (L->actor < 0) {
+            st = ATT_ERR_NOMEM;
+            break;
+        }
+        att_lex_actor *a = &L->lx->actors[L->actor];
+        a->from = c_from >= 0 ? atoi(f[c_from]) : 0;
+        a->to = c_to >= 0 ? atoi(f[c_to]) : 0;
+        L->kind = ATT_NAME_PERSON;
+        add_name(L, f[0]);
+        att_tsv_variants(f[c_var], add_name, L);
+        st = L->st;
+    }
+    free(data);
+    return st;
+}
+
+typedef struct title_ctx {
+    loader *L;
+    const char *role;
+    int follows;
+} title_ctx;
+
+static void add_title(void *ctx, const char *v)
+{
+    title_ctx *tc = ctx;
+    att_lexicon *lx = tc->L->lx;
+    if (tc->L->st != ATT_OK)
+        return;
+    if (push((void **)&lx->titles_v, &lx->n_titles, sizeof *lx->titles_v) != 0) {
+        tc->L->st = ATT_ERR_NOMEM;
+        return;
+    }
+    att_lex_title *ti = &lx->titles_v[lx->n_titles - 1];
+    ti->title = strdup(v);
+    ti->role = strdup(tc->role);
+    ti->country_follows = tc->follows;
+    if (!ti->title || !ti->role) {
+        tc->L->st = ATT_ERR_NOMEM;
+        return;
+    }
+    att_status st = att_trie_add(lx->titles, lx->vocab, v, strlen(v), (int)(lx->n_titles - 1));
+    if (st != ATT_OK && st != ATT_ERR_EMPTY)
+        tc->L->st = st;
+}
+
+static att_status load_titles(loader *L)
+{
+    char *data, *f[8];
+    att_tsv t;
+    L->file = "data/titles.tsv";
+    att_status st = open_tsv(L->file, &data, &t, L->err, L->errlen);
+    if (st != ATT_OK)
+        return st;
+    while (st == ATT_OK && att_tsv_next(&t, f, 8)) {
+        L->line = t.line;
+        if (!*f[0] || !*f[1]) {
+            st = bad_row(L, "a title needs title and role");
+            break;
+        }
+        title_ctx tc = {L, f[1], !strncmp(f[2], "yes", 3)};
+        att_tsv_variants(f[0], add_title, &tc);
+        st = L->st;
+    }
+    free(data);
+    return st;
+}
+
+static att_status load_cameo(loader *L)
+{
+    char *data, *f[8];
+    att_tsv t;
+    L->file = "data/cameo.tsv";
+    att_status st = open_tsv(L->file, &data, &t, L->err, L->errlen);
+    if (st != ATT_OK)
+        return st;
+    att_lexicon *lx = L->lx;
+    while (st == ATT_OK && att_tsv_next(&t, f, 8)) {
+        L->line = t.line;
+        size_t cl = strlen(f[0]);
+        int quad = atoi(f[3]);
+        if (cl < 2 || cl > 4 || quad < 1 || quad > 4) {
+            st = bad_row(L, "need code (2-4 digits), name, goldstein, quad 1-4, root");
+            break;
+        }
+        if (push((void **)&lx->cameo, &lx->n_cameo, sizeof *lx->cameo) != 0) {
+            st = ATT_ERR_NOMEM;
+            break;
+        }
+        att_cameo *c = &lx->cameo[lx->n_cameo - 1];
+        snprintf(c->code, sizeof c->code, "%s", f[0]);
+        c->name = strdup(f[1]);
+        c->goldstein = atof(f[2]);
+        c->quad = quad;
+        snprintf(c->root, sizeof c->root, "%.2s", f[0]);
+        if (!c->name)
+            st = ATT_ERR_NOMEM;
+    }
+    free(data);
+    return st;
+}
+
+int att_lexicon_cameo(const att_lexicon *lx, const char *code)
+{
+    for (size_t i = 0; i < lx->n_cameo; i++)
+        if (!strcmp(lx->cameo[i].code, code))
+            return (int)i;
+    return -1;
+}
+
+int att_lexicon_country(const att_lexicon *lx, const char *iso3)
+{
+    for (size_t i = 0; i < lx->n_actors; i++)
+        if (lx->actors[i].type == ATT_ACTOR_COUNTRY && !strcmp(lx->actors[i].code, iso3))
+            return (int)i;
+    return -1;
+}
+
+static att_status load_patterns(loader *L)
+{
+    char *data, *f[8];
+    att_tsv t;
+    L->file = "data/cameo_patterns_vi.tsv";
+    att_status st = open_tsv(L->file, &data, &t, L->err, L->errlen);
+    if (st != ATT_OK)
+        return st;
+    att_lexicon *lx = L->lx;
+    while (st == ATT_OK && att_tsv_next(&t, f, 8)) {
+        L->line = t.line;
+        int ci = att_lexicon_cameo(lx, f[0]);
+        if (ci < 0) {
+            st = bad_row(L, "unknown CAMEO code");
+            break;
+        }
+        if (push((void **)&lx->patterns_v, &lx->n_patterns, sizeof *lx->patterns_v) != 0) {
+            st = ATT_ERR_NOMEM;
+            break;
+        }
+        att_pattern *p = &lx->patterns_v[lx->n_patterns - 1];
+        p->cameo = ci;
+        p->voice = !strcmp(f[2], "passive") ? ATT_VOICE_PASSIVE
+                   : !strcmp(f[2], "joint") ? ATT_VOICE_JOINT
+                                            : ATT_VOICE_ACTIVE;
+        p->text = strdup(f[1]);
+        p->ids = calloc(64, sizeof *p->ids);
+        if (!p->text || !p->ids) {
+            st = ATT_ERR_NOMEM;
+            break;
+        }
+        /* segments are separated by "..." */
+        size_t n = 0;
+        const char *s = f[1];
+        while (*s && p->n_segs < 8) {
+            const char *dots = strstr(s, "...");
+            size_t seglen = dots ? (size_t)(dots - s) : strlen(s);
+            size_t pos = 0, a, b, k = 0;
+            while (n < 64 && att_next_word(s, seglen, &pos, &a, &b)) {
+                p->ids[n++] = att_vocab_add(lx->vocab, s + a, b - a);
+                k++;
+            }
+            if (k)
+                p->seg_len[p->n_segs++] = (uint8_t)k;
+            s = dots ? dots + 3 : s + seglen;
+        }
+        if (p->n_segs == 0) {
+            st = bad_row(L, "empty pattern");
+            break;
+        }
+        st = att_trie_add_ids(lx->patterns, p->ids, p->seg_len[0], (int)(lx->n_patterns - 1));
+    }
+    free(data);
+    return st;
+}
+
+static uint32_t word(att_lexicon *lx, const char *w) { return att_vocab_add(lx->vocab, w, strlen(w)); }
+
+static void intern_words(att_lexicon *lx)
+{
+    att_lex_words *w = &lx->w;
+    w->va = word(lx, "và");
+    w->voi = word(lx, "với");
+    w->cung = word(lx, "cùng");
+    w->tai = word(lx, "tại");
+    w->o = word(lx, "ở");
+    w->cua = word(lx, "của");
+    w->phia = word(lx, "phía");
+    w->nguoi = word(lx, "người");
+    w->dong = word(lx, "đồng");
+    w->cap = word(lx, "cấp");
+    w->hai = word(lx, "hai");
+    w->nuoc = word(lx, "nước");
+    w->ben = word(lx, "bên");
+    w->quoc = word(lx, "quốc");
+    w->gia = word(lx, "gia");
+    w->se = word(lx, "sẽ");
+    w->du = word(lx, "dự");
+    w->kien = word(lx, "kiến");
+    w->dinh = word(lx, "định");
+    w->sap = word(lx, "sắp");
+    w->chuan = word(lx, "chuẩn");
+    w->bi = word(lx, "bị");
+    w->ke = word(lx, "kế");
+    w->hoach = word(lx, "hoạch");
+    w->khong = word(lx, "không");
+    w->chua = word(lx, "chưa");
+    w->chang = word(lx, "chẳng");
+    w->he = word(lx, "hề");
+    w->neu = word(lx, "nếu");
+    w->truong = word(lx, "trường");
+    w->hop = word(lx, "hợp");
+    w->nay = word(lx, "này");
+    w->cac = word(lx, "các");
+}
+
+att_status att_lexicon_load(att_lexicon **out, char *err, size_t errlen)
+{
+    *out = NULL;
+    att_lexicon *lx = calloc(1, sizeof *lx);
+    if (!lx)
+        return ATT_ERR_NOMEM;
+    lx->vocab = att_vocab_new();
+    lx->names = att_trie_new();
+    lx->titles = att_trie_new();
+    lx->patterns = att_trie_new();
+    if (!lx->vocab || !lx->names || !lx->titles || !lx->patterns) {
+        att_lexicon_free(lx);
+        return ATT_ERR_NOMEM;
+    }
+    loader L = {lx, ATT_OK, 0, ATT_NAME_COUNTRY, NULL, 0, err, errlen};
+    att_status st = load_countries(&L);
+    if (st == ATT_OK)
+        st = load_orgs(&L);
+    if (st == ATT_OK)
+        st = load_persons(&L);
+    if (st == ATT_OK)
+        st = load_titles(&L);
+    if (st == ATT_OK)
+        st = load_cameo(&L);
+    if (st == ATT_OK)
+        st = load_patterns(&L);
+    if (st == ATT_OK) {
+        char *tsv;
+        size_t len;
+        st = att_datafile_load("data/tone_vi.tsv", &tsv, &len, err, errlen);
+        if (st == ATT_OK) {
+            st = att_tone_lexicon_load(lx->vocab, tsv, len, &lx->tone, err, errlen);
+            free(tsv);
+        }
+    }
+    if (st == ATT_OK)
+        intern_words(lx);
+    if (st != ATT_OK) {
+        att_lexicon_free(lx);
+        return st;
+    }
+    *out = lx;
+    return ATT_OK;
+}
+
+void att_lexicon_free(att_lexicon *lx)
+{
+    if (!lx)
+        return;
+    for (size_t i = 0; i < lx->n_actors; i++) {
+        free(lx->actors[i].name);
+        free(lx->actors[i].role);
+    }
+    for (size_t i = 0; i < lx->n_titles; i++) {
+        free(lx->titles_v[i].title);
+        free(lx->titles_v[i].role);
+    }
+    for (size_t i = 0; i < lx->n_cameo; i++)
+        free(lx->cameo[i].name);
+    for (size_t i = 0; i < lx->n_patterns; i++) {
+        free(lx->patterns_v[i].ids);
+        free(lx->patterns_v[i].text);
+    }
+    free(lx->actors);
+    free(lx->names_v);
+    free(lx->titles_v);
+    free(lx->cameo);
+    free(lx->patterns_v);
+    att_tone_lexicon_free(lx->tone);
+    att_trie_free(lx->names);
+    att_trie_free(lx->titles);
+    att_trie_free(lx->patterns);
+    att_vocab_free(lx->vocab);
+    free(lx);
+}

@@ -1,0 +1,44 @@
+/*
+ * warc.h - read the HTML responses out of a WARC file (ISO 28500, WARC/1.0
+ * and WARC/1.1) held in memory.
+ *
+ * The file may be plain or gzip-compressed; gzip is detected by its magic
+ * bytes and may consist of many members (WARC tools write one member per
+ * record) - members are decompressed one window at a time, so memory stays
+ * proportional to the largest record, not the file.
+ *
+ * For every record with WARC-Type "response" whose HTTP status is 2xx and
+ * whose HTTP Content-Type is HTML (text/html, application/xhtml+xml; a
+ * response without Content-Type counts if its payload starts like HTML), the
+ * callback receives the WARC-Target-URI (angle brackets removed), the HTTP
+ * Content-Type value (NULL if the response had none) and the HTTP payload: the body after the HTTP headers with Transfer-Encoding:
+ * chunked and Content-Encoding gzip/deflate removed.  A response whose
+ * transfer/content coding is corrupt is skipped (counted, not delivered);
+ * one cut short mid-stream delivers the part that decoded.
+ *
+ * Ownership: every pointer passed to the callback is valid only during the
+ * call (they point into buffers reused for the next record).
+ */
+#ifndef ATT_WARC_H
+#define ATT_WARC_H
+
+#include <stddef.h>
+
+#include "../util/status.h"
+
+/* Return non-zero to stop reading (att_warc_read then returns ATT_OK). */
+typedef int (*att_warc_cb)(void *ctx, const char *uri, const char *content_type,
+                           const char *payload, size_t len);
+
+/* Walk the records of data[0..len).  *n_records (if non-NULL) gets the
+ * number of WARC records read, of every type, including ones skipped.
+ * Returns ATT_OK at the end of the input or when the callback stops it;
+ * ATT_ERR_FORMAT for malformed input (missing "WARC/1.x" version line,
+ * missing or bad Content-Length, a record or gzip member cut short, corrupt
+ * gzip data, trailing garbage) with a message naming the record number and
+ * byte offset - records before the bad one have already been delivered;
+ * ATT_ERR_NOMEM if a buffer could not be allocated. */
+att_status att_warc_read(const char *data, size_t len, att_warc_cb cb, void *ctx,
+                         size_t *n_records, char *err, size_t errlen);
+
+#endif

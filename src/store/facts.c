@@ -1,0 +1,306 @@
+/* facts.c - storing and reading extraction results; see facts.h. */
+#include "facts.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static att_status dberr(att_store *s, char *err, size_t errlen, const char *what)
+{
+    return att_seterr(err, errlen, ATT_ERR_DB, "%s: %s", what, sqlite3_errmsg(att_store_db(s)));
+}
+
+static void bind_str(sqlite3_stmt *st, int i, const char *s)
+{
+    if (s && *s)
+        sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+static int step_done(sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE;
+}
+
+/* Sentence text of paragraph p between byte offsets. */
+static void sentence_of(const att_article *a, size_t p, size_t s0, size_t s1, char *out, size_t cap)
+{
+    const char *t = att_extract_para(a, p);
+    size_t len = t ? strlen(t) : 0;
+    if (s1 > len)
+        s1 = len;
+    if (s0 > s1)
+        s0 = s1;
+    snprintf(out, cap, "%.*s", (int)(s1 - s0), t ? t + s0 : "");
+}
+
+static att_status put_mentions(att_store *s, int64_t id, const att_extraction *x, char *err, size_t errlen)
+{
+    sqlite3 *db = att_store_db(s);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db,
+                           "INSERT INTO mentions(article_id,code,type,name,country,mentions)"
+                           " VALUES(?1,?2,?3,?4,?5,1) ON CONFLICT(article_id,code,name)"
+                           " DO UPDATE SET mentions=mentions+1",
+                           -1, &st, NULL) != SQLITE_OK)
+        return dberr(s, err, errlen, "storing mentions");
+    att_status rc = ATT_OK;
+    for (size_t i = 0; i < x->n_mentions && rc == ATT_OK; i++) {
+        const att_actor_ref *r = &x->mentions[i].ref;
+        sqlite3_bind_int64(st, 1, id);
+        bind_str(st, 2, r->code);
+        bind_str(st, 3, att_actor_type_name(r->type));
+        bind_str(st, 4, r->name[0] ? r->name : r->code);
+        bind_str(st, 5, r->country);
+        if (!step_done(st))
+            rc = dberr(s, err, errlen, "storing mentions");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static att_status put_events(att_store *s, int64_t id, const att_article *a, const att_lexicon *lx,
+                             const att_extraction *x, char *err, size_t errlen)
+{
+    sqlite3 *db = att_store_db(s);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(
+            db,
+            "INSERT INTO events(article_id,date,date_precision,date_source,a1_code,a1_name,a1_country,"
+            "a1_type,a2_code,a2_name,a2_country,a2_type,cameo,root,quad,goldstein,location_name,"
+            "location_country,modality,confidence,sentence,span_start,span_end)"
+            " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23)",
+            -1, &st, NULL) != SQLITE_OK)
+        return dberr(s, err, errlen, "storing events");
+    att_status rc = ATT_OK;
+    char date[24], sent[4096];
+    for (size_t i = 0; i < x->n_events && rc == ATT_OK; i++) {
+        const att_event *e = &x->events[i];
+        const att_cameo *c = &lx->cameo[e->cameo];
+        att_date_format(&e->date, date, sizeof date);
+        sentence_of(a, e->para, e->sent_start, e->sent_end, sent, sizeof sent);
+        sqlite3_bind_int64(st, 1, id);
+        bind_str(st, 2, date);
+        bind_str(st, 3, att_date_precision_name(e->date.precision));
+        bind_str(st, 4, e->date_from_text ? "sentence" : "article");
+        const att_actor_ref *r[2] = {&e->a1, &e->a2};
+        for (int k = 0; k < 2; k++) {
+            bind_str(st, 5 + 4 * k, r[k]->code);
+            bind_str(st, 6 + 4 * k, r[k]->name);
+            bind_str(st, 7 + 4 * k, r[k]->country);
+            bind_str(st, 8 + 4 * k, att_actor_type_name(r[k]->type));
+        }
+        bind_str(st, 13, c->code);
+        bind_str(st, 14, c->root);
+        sqlite3_bind_int(st, 15, c->quad);
+        sqlite3_bind_double(st, 16, c->goldstein);
+        bind_str(st, 17, e->place);
+        bind_str(st, 18, e->place_country);
+        bind_str(st, 19, att_modality_name(e->modality));
+        sqlite3_bind_double(st, 20, e->confidence);
+        bind_str(st, 21, sent);
+        sqlite3_bind_int64(st, 22, (sqlite3_int64)att_extract_text_offset(a, e->para, e->trig_start));
+        sqlite3_bind_int64(st, 23, (sqlite3_int64)att_extract_text_offset(a, e->para, e->trig_end));
+        if (!step_done(st))
+            rc = dberr(s, err, errlen, "storing events");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static att_status put_quotes(att_store *s, int64_t id, const att_article *a, const att_extraction *x,
+                             char *err, size_t errlen)
+{
+    sqlite3 *db = att_store_db(s);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db,
+                           "INSERT INTO quotes(article_id,speaker_code,speaker_name,speaker_country,"
+                           "speaker_type,quote,sentence,direct) VALUES(?1,?2,?3,?4,?5,?6,?7,?8)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return dberr(s, err, errlen, "storing quotes");
+    att_status rc = ATT_OK;
+    char q[4096], sent[4096];
+    for (size_t i = 0; i < x->n_quotes && rc == ATT_OK; i++) {
+        const att_quote_rec *r = &x->quotes[i];
+        sentence_of(a, r->para, r->start, r->end, q, sizeof q);
+        sentence_of(a, r->para, r->sent_start, r->sent_end, sent, sizeof sent);
+        sqlite3_bind_int64(st, 1, id);
+        bind_str(st, 2, r->speaker.code);
+        bind_str(st, 3, r->speaker.name);
+        bind_str(st, 4, r->speaker.country);
+        bind_str(st, 5, r->speaker.code[0] ? att_actor_type_name(r->speaker.type) : NULL);
+        bind_str(st, 6, q);
+        bind_str(st, 7, sent);
+        sqlite3_bind_int(st, 8, r->direct);
+        if (!step_done(st))
+            rc = dberr(s, err, errlen, "storing quotes");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+att_status att_store_put_facts(att_store *s, int64_t id, const att_article *a, const att_lexicon *lx,
+                               const att_extraction *x, char *err, size_t errlen)
+{
+    sqlite3 *db = att_store_db(s);
+    char sql[256];
+    static const char *tables[] = {"mentions", "events", "quotes", "article_tone"};
+    for (size_t i = 0; i < 4; i++) {
+        snprintf(sql, sizeof sql, "DELETE FROM %s WHERE article_id=%lld", tables[i], (long long)id);
+        if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+            return dberr(s, err, errlen, "replacing facts");
+    }
+    att_status rc = put_mentions(s, id, x, err, errlen);
+    if (rc == ATT_OK)
+        rc = put_events(s, id, a, lx, x, err, errlen);
+    if (rc == ATT_OK)
+        rc = put_quotes(s, id, a, x, err, errlen);
+    if (rc == ATT_OK) {
+        sqlite3_stmt *st;
+        if (sqlite3_prepare_v2(db,
+                               "INSERT INTO article_tone(article_id,tone,positive,negative,polarity,words)"
+                               " VALUES(?1,?2,?3,?4,?5,?6)",
+                               -1, &st, NULL) != SQLITE_OK)
+            return dberr(s, err, errlen, "storing tone");
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_double(st, 2, x->tone.tone);
+        sqlite3_bind_double(st, 3, x->tone.positive);
+        sqlite3_bind_double(st, 4, x->tone.negative);
+        sqlite3_bind_double(st, 5, x->tone.polarity);
+        sqlite3_bind_int64(st, 6, (sqlite3_int64)x->tone.words);
+        if (!step_done(st))
+            rc = dberr(s, err, errlen, "storing tone");
+        sqlite3_finalize(st);
+    }
+    return rc;
+}
+
+att_status att_store_clear_facts(att_store *s, char *err, size_t errlen)
+{
+    if (sqlite3_exec(att_store_db(s),
+                     "DELETE FROM mentions; DELETE FROM events; DELETE FROM quotes;"
+                     " DELETE FROM article_tone;",
+                     NULL, NULL, NULL) != SQLITE_OK)
+        return dberr(s, err, errlen, "clearing facts");
+    return ATT_OK;
+}
+
+static const char *col(sqlite3_stmt *st, int i)
+{
+    const char *s = (const char *)sqlite3_column_text(st, i);
+    return s ? s : "";
+}
+
+static void ref_cols(sqlite3_stmt *st, int i, att_actor_ref *r)
+{
+    memset(r, 0, sizeof *r);
+    snprintf(r->code, sizeof r->code, "%s", col(st, i));
+    snprintf(r->name, sizeof r->name, "%s", col(st, i + 1));
+    snprintf(r->country, sizeof r->country, "%s", col(st, i + 2));
+    const char *t = col(st, i + 3);
+    r->type = !strcmp(t, "org") ? ATT_ACTOR_ORG : !strcmp(t, "person") ? ATT_ACTOR_PERSON : ATT_ACTOR_COUNTRY;
+}
+
+att_status att_store_foreach_event(att_store *s, const att_event_filter *f, att_event_cb cb, void *ctx,
+                                   char *err, size_t errlen)
+{
+    sqlite3_stmt *st;
+    const char *sql =
+        "SELECT e.id,e.article_id,e.date,e.date_precision,a1_code,a1_name,a1_country,a1_type,"
+        "a2_code,a2_name,a2_country,a2_type,cameo,root,quad,goldstein,location_name,"
+        "location_country,modality,confidence,sentence,span_start,span_end,"
+        "coalesce(a.url,a.source),a.published,a.ingested_at,coalesce(t.tone,0)"
+        " FROM events e JOIN articles a ON a.id=e.article_id"
+        " LEFT JOIN article_tone t ON t.article_id=e.article_id"
+        " WHERE (?1 IS NULL OR e.date>=?1) AND (?2 IS NULL OR substr(e.date,1,length(?2))<=?2)"
+        " AND (?3 IS NULL OR ?3 IN (a1_code,a2_code,a1_country,a2_country))"
+        " AND (?4 IS NULL OR root=?4) ORDER BY e.date, e.id";
+    if (sqlite3_prepare_v2(att_store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
+        return dberr(s, err, errlen, "reading events");
+    bind_str(st, 1, f ? f->from : NULL);
+    bind_str(st, 2, f ? f->to : NULL);
+    bind_str(st, 3, f ? f->actor : NULL);
+    bind_str(st, 4, f ? f->root : NULL);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        att_event_row r;
+        memset(&r, 0, sizeof r);
+        r.id = sqlite3_column_int64(st, 0);
+        r.article_id = sqlite3_column_int64(st, 1);
+        r.date = (const char *)sqlite3_column_text(st, 2);
+        r.date_precision = col(st, 3);
+        ref_cols(st, 4, &r.a1);
+        ref_cols(st, 8, &r.a2);
+        r.cameo = col(st, 12);
+        r.root = col(st, 13);
+        r.quad = sqlite3_column_int(st, 14);
+        r.goldstein = sqlite3_column_double(st, 15);
+        r.location_name = (const char *)sqlite3_column_text(st, 16);
+        r.location_country = (const char *)sqlite3_column_text(st, 17);
+        r.modality = col(st, 18);
+        r.confidence = sqlite3_column_double(st, 19);
+        r.sentence = col(st, 20);
+        r.span[0] = sqlite3_column_int64(st, 21);
+        r.span[1] = sqlite3_column_int64(st, 22);
+        r.url = col(st, 23);
+        r.published = (const char *)sqlite3_column_text(st, 24);
+        r.ingested_at = col(st, 25);
+        r.tone = sqlite3_column_double(st, 26);
+        if (cb(ctx, &r))
+            break;
+    }
+    att_status res = rc == SQLITE_ROW || rc == SQLITE_DONE ? ATT_OK : dberr(s, err, errlen, "reading events");
+    sqlite3_finalize(st);
+    return res;
+}
+
+att_status att_store_foreach_mention(att_store *s, att_mention_cb cb, void *ctx, char *err, size_t errlen)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(att_store_db(s),
+                           "SELECT article_id,code,name,country,type,mentions FROM mentions"
+                           " ORDER BY article_id, mentions DESC, code",
+                           -1, &st, NULL) != SQLITE_OK)
+        return dberr(s, err, errlen, "reading mentions");
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        att_mention_row r;
+        r.article_id = sqlite3_column_int64(st, 0);
+        ref_cols(st, 1, &r.ref);
+        r.mentions = sqlite3_column_int64(st, 5);
+        if (cb(ctx, &r))
+            break;
+    }
+    att_status res = rc == SQLITE_ROW || rc == SQLITE_DONE ? ATT_OK : dberr(s, err, errlen, "reading mentions");
+    sqlite3_finalize(st);
+    return res;
+}
+
+att_status att_store_foreach_quote(att_store *s, att_quote_cb cb, void *ctx, char *err, size_t errlen)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(att_store_db(s),
+                           "SELECT id,article_id,speaker_code,speaker_name,speaker_country,speaker_type,"
+                           "quote,sentence,direct FROM quotes ORDER BY article_id, id",
+                           -1, &st, NULL) != SQLITE_OK)
+        return dberr(s, err, errlen, "reading quotes");
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        att_quote_row r;
+        r.id = sqlite3_column_int64(st, 0);
+        r.article_id = sqlite3_column_int64(st, 1);
+        ref_cols(st, 2, &r.speaker);
+        r.quote = col(st, 6);
+        r.sentence = col(st, 7);
+        r.direct = sqlite3_column_int(st, 8);
+        if (cb(ctx, &r))
+            break;
+    }
+    att_status res = rc == SQLITE_ROW || rc == SQLITE_DONE ? ATT_OK : dberr(s, err, errlen, "reading quotes");
+    sqlite3_finalize(st);
+    return res;
+}
