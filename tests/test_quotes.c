@@ -245,6 +245,13 @@ static void test_scare_quotes(void **state)
     assert_int_equal(p.nq, 0);
     done(&p);
 
+    /* titles and short noun phrases of a few more syllables */
+    RUN(&p, "Cuốn sách “Trật tự thế giới trong thế kỷ 21” của ông Kissinger đề cập tới “mọi dữ liệu cá nhân” "
+            "và chiến dịch “Bão táp sa mạc năm 1991 của liên quân”.",
+        "Kissinger", NULL);
+    assert_int_equal(p.nq, 0);
+    done(&p);
+
     /* a short quote introduced by a speech verb is a quotation */
     RUN(&p, "Khi được hỏi về đề xuất này, Tổng thống Putin nói: “Không”.", "Putin", NULL);
     assert_int_equal(p.nq, 1);
@@ -293,11 +300,11 @@ static void test_pronoun_speaker(void **state)
     done(&p);
 
     /* pronoun after the quote */
-    RUN(&p, "Thủ tướng Anh Keir Starmer đã điện đàm với Tổng thống Zelensky. “Anh sẽ luôn ủng hộ Ukraine”, "
+    RUN(&p, "Thủ tướng Anh Keir Starmer đến thăm một nhà máy quốc phòng. “Anh sẽ luôn ủng hộ Ukraine”, "
             "ông nói.",
-        "Anh", "Keir Starmer", "Zelensky", "Anh#2", "Ukraine", NULL);
+        "Anh", "Keir Starmer", "Anh#2", "Ukraine", NULL);
     assert_int_equal(p.nq, 1);
-    check(&p, 0, "Anh sẽ luôn ủng hộ Ukraine", 2, 1);
+    check(&p, 0, "Anh sẽ luôn ủng hộ Ukraine", 1, 1);
     done(&p);
 }
 
@@ -324,7 +331,11 @@ static void test_no_speaker(void **state)
     done(&p);
 
     /* a long quote with no attribution at all */
-    RUN(&p, "Cuốn sách “Trật tự thế giới trong thế kỷ 21” đã gây tranh cãi.", "Mỹ#0", NULL);
+    RUN(&p, "Một quan chức EU mô tả kế hoạch này là “một bước lùi lớn đối với an ninh năng lượng của châu "
+            "Âu” trong bối cảnh hiện nay.",
+        "EU", NULL);
+    assert_int_equal(p.nq, 1);
+    check(&p, 0, "một bước lùi lớn đối với an ninh năng lượng của châu Âu", -1, 1);
     done(&p);
 }
 
@@ -364,7 +375,7 @@ static void test_reported_speech(void **state)
     RUN(&p, "Ông Albanese cho biết Australia sẽ tăng viện trợ và nhấn mạnh: “Khu vực cần hòa bình và ổn định.”",
         "Albanese", "Australia", NULL);
     assert_int_equal(p.nq, 2);
-    check(&p, 0, "Australia sẽ tăng viện trợ và", 0, 0);
+    check(&p, 0, "Australia sẽ tăng viện trợ", 0, 0);
     check(&p, 1, "Khu vực cần hòa bình và ổn định.", 0, 1);
     done(&p);
 }
@@ -410,7 +421,7 @@ static void test_edge_cases(void **state)
 
     /* speaker spans out of range or empty are ignored */
     const char *t = "Ông Trump nói rằng thuế quan sẽ tăng.";
-    att_speaker_span bad[] = {{0, 0}, {4, 9}, {30, 999}};
+    att_speaker_span bad[] = {{0, 0}, span_of(t, "Trump"), {30, 999}};
     q = NULL;
     assert_int_equal(att_find_quotes(t, strlen(t), bad, 3, &q, &n), ATT_OK);
     assert_int_equal(n, 1);

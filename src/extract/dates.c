@@ -95,7 +95,7 @@ enum {
     K_DAU, K_GIUA, K_CUOI, K_THUONG, K_TRUNG, K_HA,
     K_THU, K_CHU, K_NHAT,
     K_GIENG, K_MOT, K_HAI, K_BA, K_TU4, K_BON, K_SAU6, K_BAY, K_TAM, K_CHIN, K_MUOI, K_CHAP,
-    K_DO, K_NUA, K_KHI, K_DAY,
+    K_DO, K_AY, K_NUA, K_KHI, K_DAY, K_GIO, K_PHUT,
     K_NHUNG, K_CAC, K_NHIEU, K_VAI, K_MAY, K_MOI, K_HANG, K_TUNG, K_BAO,
     K_VUA, K_SAP, K_LAN, K_LUOT, K_DOT, K_LEN, K_XUONG, K_UNIT
 };
@@ -122,9 +122,9 @@ static const kwent KEYWORDS[] = {
     KW("giêng", K_GIENG), KW("một", K_MOT), KW("hai", K_HAI), KW("ba", K_BA), KW("tư", K_TU4),
     KW("bốn", K_BON), KW("sáu", K_SAU6), KW("bảy", K_BAY), KW("bẩy", K_BAY), KW("tám", K_TAM),
     KW("chín", K_CHIN), KW("mười", K_MUOI), KW("chạp", K_CHAP),
-    KW("đó", K_DO), KW("nữa", K_NUA), KW("khi", K_KHI), KW("đây", K_DAY),
+    KW("đó", K_DO), KW("ấy", K_AY), KW("giờ", K_GIO), KW("phút", K_PHUT), KW("nữa", K_NUA), KW("khi", K_KHI), KW("đây", K_DAY),
     KW("những", K_NHUNG), KW("các", K_CAC), KW("nhiều", K_NHIEU), KW("vài", K_VAI),
-    KW("mấy", K_MAY), KW("mỗi", K_MOI), KW("hàng", K_HANG), KW("từng", K_TUNG), KW("bao", K_BAO),
+    KW("mấy", K_MAY), KW("mỗi", K_MOI), KW("hàng", K_HANG), KW("từng", K_TUNG), KW("bao", K_BAO), KW("chục", K_BAO), KW("trăm", K_BAO),
     KW("vừa", K_VUA), KW("sắp", K_SAP), KW("lần", K_LAN), KW("lượt", K_LUOT), KW("đợt", K_DOT),
     KW("lên", K_LEN), KW("xuống", K_XUONG),
     KW("triệu", K_UNIT), KW("tỷ", K_UNIT), KW("tỉ", K_UNIT), KW("nghìn", K_UNIT),
@@ -413,8 +413,9 @@ static int date_word_before(const ctx *c, size_t i)
     int last_day = last && last->m.date.precision == ATT_DATE_DAY;
     if (gap_space(c, p)) {
         switch (c->v[p].kw) {
-        case K_NGAY:
-            return !prev_quant(c, p); /* not "mỗi ngày 1/2" */
+        case K_NGAY: /* not "mỗi ngày 1/2", "hàng ngày 2/3" */
+            return !(p > 0 && gap_space(c, p - 1) &&
+                     (c->v[p - 1].kw == K_MOI || c->v[p - 1].kw == K_HANG || c->v[p - 1].kw == K_TUNG));
         case K_HOM: case K_SANG: case K_TRUA: case K_CHIEU: case K_TOI_EVE: case K_DEM:
         case K_KHUYA: case K_TU_FROM: case K_DEN: case K_TOI_TO: case K_TRUOC: case K_SAU:
         case K_VAO: case K_HOI: case K_LUC: case K_MUNG:
@@ -489,14 +490,31 @@ static int bad_tail(const ctx *c, size_t e)
     return 0;
 }
 
-/* Is a year-less D/M at ..e followed by a quantity word ("1/2 số phiếu")? */
+/* Is a year-less D/M at ..e followed by a quantity or duration word
+ * ("1/2 số phiếu", "từ 2-3 ngày", "tăng từ 1/4 lên 1/3")? */
 static int quantity_after(const ctx *c, size_t e)
 {
     if (e + 1 >= c->n || !gap_space(c, e))
         return 0;
-    int k = c->v[e + 1].kw;
-    return k == K_UNIT || k == K_LEN || k == K_XUONG;
+    switch (c->v[e + 1].kw) {
+    case K_UNIT: case K_LEN: case K_XUONG: case K_NGAY: case K_TUAN: case K_THANG: case K_GIO:
+    case K_PHUT: case K_LAN:
+        return 1;
+    default:
+        return 0;
+    }
 }
+
+/* D-M and D.M without a year need a day word right before ("ngày 16-6",
+ * "sáng 2.9"), not just "từ"/"trước" ("từ 2-3 ngày", "trước 3.5"). */
+static int day_word_before(const ctx *c, size_t i)
+{
+    if (i == 0 || !gap_space(c, i - 1))
+        return 0;
+    int k = c->v[i - 1].kw;
+    return k == K_NGAY || k == K_HOM || k == K_MUNG || is_tod(k);
+}
+
 
 /* "... tới", "... sắp tới" -> +1; "... vừa qua" -> -1; else 0. */
 static int after_mod(const ctx *c, size_t e)
@@ -516,8 +534,8 @@ static int after_mod(const ctx *c, size_t e)
 }
 
 /* "năm 2024" / "năm nay" ... right after token e.  Returns 1 with *y for
- * an explicit year, 2 with *delta for a relative one, 0 if none; *end is
- * the last token. */
+ * an explicit year, 2 with *delta for a relative one, 3 for "năm đó/ấy"
+ * (the story's year: unknown), 0 if none; *end is the last token. */
 static int year_suffix(const ctx *c, size_t e, int *y, int *delta, size_t *end)
 {
     size_t k = e + 1;
@@ -534,6 +552,9 @@ static int year_suffix(const ctx *c, size_t e, int *y, int *delta, size_t *end)
     case K_NAY: d = 0; break;
     case K_NGOAI: case K_TRUOC: d = -1; break;
     case K_TOI_TO: case K_SAU: d = 1; break;
+    case K_DO: case K_AY:
+        *end = k + 1;
+        return 3;
     default: return 0;
     }
     if (next_blocks(c, k + 2))
@@ -625,10 +646,16 @@ static int push(ctx *c, size_t ft, size_t lt, att_date d, att_date until, int re
         gap_space(c, last->ft - 1)) {
         att_date u = until.precision != ATT_DATE_NONE ? until : d;
         if (date_key(&u) < date_key(&last->m.date) && u.year && last->m.date.year) {
-            if (!yexp && u.year <= last->m.date.year)
-                u.year = last->m.date.year + 1;
-            else if (!last->yexp && u.year >= last->m.date.year)
-                last->m.date.year = u.year - 1;
+            /* the side without a written year follows the other */
+            if (!yexp) {
+                u.year = last->m.date.year;
+                if (date_key(&u) < date_key(&last->m.date))
+                    u.year++;
+            } else if (!last->yexp) {
+                last->m.date.year = u.year;
+                if (date_key(&u) < date_key(&last->m.date))
+                    last->m.date.year--;
+            }
         }
         if (date_key(&u) >= date_key(&last->m.date)) {
             last->m.until = u;
@@ -790,7 +817,7 @@ static pres try_day(ctx *c, size_t i)
                     return done(push(c, ft, e, mk_date(y, m, d, ATT_DATE_DAY), NO_DATE, 0, MK_ABS, 1), e);
                 return 0;
             }
-            if (allowed && !quantity_after(c, e) && m <= 12) {
+            if (allowed && !quantity_after(c, e) && m <= 12 && (sep == '/' || day_word_before(c, i))) {
                 int delta = 0;
                 size_t e3;
                 int ys = year_suffix(c, e, &y, &delta, &e3);
@@ -798,6 +825,8 @@ static pres try_day(ctx *c, size_t i)
                 if (ys == 2) {
                     y = c->refp >= ATT_DATE_YEAR ? c->ref.year + delta : 0;
                     rel = y != 0;
+                } else if (ys == 3) {
+                    y = 0;
                 } else if (ys == 0) {
                     y = resolve_day_year(c, m, d, after_mod(c, e));
                     e3 = e;
@@ -830,11 +859,13 @@ static pres try_day(ctx *c, size_t i)
         int delta = 0;
         size_t e3 = e;
         int ys = year_suffix(c, e, &y, &delta, &e3);
-        if (ys == 1 || allowed) {
+        if (ys == 1 || (allowed && (ys != 0 || !quantity_after(c, e)))) { /* not "sau 3 tháng 9 ngày" */
             int rel = 0;
             if (ys == 2) {
                 y = c->refp >= ATT_DATE_YEAR ? c->ref.year + delta : 0;
                 rel = y != 0;
+            } else if (ys == 3) {
+                y = 0;
             } else if (ys == 0) {
                 y = resolve_day_year(c, m, d, after_mod(c, e));
             }
@@ -905,6 +936,9 @@ static pres try_month(ctx *c, size_t i)
         } else if (ys == 2) {
             y = c->refp >= ATT_DATE_YEAR ? c->ref.year + delta : 0;
             rel = y != 0;
+            e = e3;
+        } else if (ys == 3) {
+            y = 0; /* "tháng 10 năm đó": the story's year, unknown */
             e = e3;
         } else {
             y = resolve_month_year(c, m, after_mod(c, e));

@@ -69,8 +69,9 @@ static int consider(void *ctx, size_t len, const int *vals, size_t nv)
         size_t words = 0;
         for (int s = 0; s < p->n_segs; s++)
             words += p->seg_len[s];
-        /* more matched words is more specific; then the deeper CAMEO code */
-        size_t score = words * 10 + strlen(b->lx->cameo[p->cameo].code);
+        /* the data file's precedence: longest span, then most literal
+         * syllables, then the deeper CAMEO code */
+        size_t score = (end - b->i) * 1000 + words * 10 + strlen(b->lx->cameo[p->cameo].code);
         if (score > b->best.score) {
             b->best.t0 = b->i;
             b->best.t1 = end;
@@ -98,7 +99,7 @@ static size_t find_triggers(const att_lexicon *lx, const att_token *toks, size_t
             continue;
         }
         out[n++] = b.best;
-        i = b.best.head_end;
+        i = b.best.t1; /* "cam kết ... hỗ trợ" is one event, not two */
     }
     return n;
 }

@@ -32,10 +32,16 @@ enum kind {
     K_BLOCKPREV, /* word before a verb that makes it a noun/negated/passive */
     K_BLOCKNEXT, /* word after a verb that makes it a noun */
     K_PREP,      /* "với", "trước" ... after a verb: look ahead for "rằng" */
-    K_TAIL       /* what may follow a verb that ends a sentence: "thêm", "như vậy" */
+    K_TAIL,      /* what may follow a verb that ends a sentence: "thêm", "như vậy" */
+    K_CONJ,      /* "và", "đồng thời": a second verb sharing the subject */
+    K_NHU,       /* "như X nói, ..." */
+    K_TITLE      /* noun before a quoted name: "cuốn sách “...”" */
 };
 
-enum { VF_NEEDS_INTRO = 1 };
+enum {
+    VF_NEEDS_INTRO = 1, /* speech only with rằng / colon / comma after it */
+    VF_QUOTING = 2      /* "dẫn lời X": the speaker follows the verb */
+};
 
 typedef struct dict_entry {
     const char *text;
@@ -49,7 +55,8 @@ static const dict_entry DICT[] = {
     {"nhận xét", K_VERB, 0}, {"bày tỏ", K_VERB, 0}, {"kêu gọi", K_VERB, 0},
     {"cảnh báo", K_VERB, 0}, {"thông báo", K_VERB, 0}, {"lưu ý", K_VERB, 0},
     {"nêu rõ", K_VERB, 0}, {"thừa nhận", K_VERB, 0}, {"tiết lộ", K_VERB, 0},
-    {"nhắc lại", K_VERB, 0},
+    {"nhắc lại", K_VERB, VF_NEEDS_INTRO},
+    {"dẫn lời", K_VERB, VF_QUOTING}, {"trích lời", K_VERB, VF_QUOTING},
     {"phát biểu", K_VERB, VF_NEEDS_INTRO}, {"chia sẻ", K_VERB, VF_NEEDS_INTRO},
     {"giải thích", K_VERB, VF_NEEDS_INTRO}, {"bình luận", K_VERB, VF_NEEDS_INTRO},
     {"trả lời", K_VERB, VF_NEEDS_INTRO}, {"viết", K_VERB, VF_NEEDS_INTRO},
@@ -78,8 +85,8 @@ static const dict_entry DICT[] = {
 
     {"cũng", K_ADV, 0}, {"còn", K_ADV, 0}, {"đã", K_ADV, 0}, {"vừa", K_ADV, 0},
     {"mới", K_ADV, 0}, {"từng", K_ADV, 0}, {"lại", K_ADV, 0}, {"đều", K_ADV, 0},
-    {"thì", K_ADV, 0}, {"hôm nay", K_ADV, 0}, {"hôm qua", K_ADV, 0}, {"đồng thời", K_ADV, 0},
-    {"tiếp tục", K_ADV, 0}, {"trước đó", K_ADV, 0}, {"sau đó", K_ADV, 0}, {"cũng đã", K_ADV, 0},
+    {"thì", K_ADV, 0}, {"hôm nay", K_ADV, 0}, {"hôm qua", K_ADV, 0},
+    {"tiếp tục", K_ADV, 0}, {"trước đó", K_ADV, 0}, {"sau đó", K_ADV, 0},
     {"một lần nữa", K_ADV, 0}, {"nhiều lần", K_ADV, 0}, {"công khai", K_ADV, 0},
 
     {"không", K_BLOCKPREV, 0}, {"chưa", K_BLOCKPREV, 0}, {"chẳng", K_BLOCKPREV, 0},
@@ -91,13 +98,31 @@ static const dict_entry DICT[] = {
     {"của", K_BLOCKPREV, 0}, {"với", K_BLOCKPREV, 0}, {"ra", K_BLOCKPREV, 0},
     {"để", K_BLOCKPREV, 0}, {"nhằm", K_BLOCKPREV, 0}, {"khi", K_BLOCKPREV, 0},
     {"muốn", K_BLOCKPREV, 0}, {"sau khi", K_BLOCKPREV, 0}, {"trước khi", K_BLOCKPREV, 0},
-    {"có thể", K_BLOCKPREV, 0}, {"phải", K_BLOCKPREV, 0},
+    {"có thể", K_BLOCKPREV, 0}, {"phải", K_BLOCKPREV, 0}, {"phát đi", K_BLOCKPREV, 0},
+    {"đưa ra", K_BLOCKPREV, 0}, {"ban hành", K_BLOCKPREV, 0}, {"công bố", K_BLOCKPREV, 0},
+    {"gửi", K_BLOCKPREV, 0}, {"nhận", K_BLOCKPREV, 0}, {"nhận được", K_BLOCKPREV, 0},
 
     {"của", K_BLOCKNEXT, 0}, {"này", K_BLOCKNEXT, 0}, {"ấy", K_BLOCKNEXT, 0},
     {"chung", K_BLOCKNEXT, 0},
 
+    {"và", K_CONJ, 0}, {"đồng thời", K_CONJ, 0}, {"rồi", K_CONJ, 0}, {"nhưng", K_CONJ, 0},
+
     {"với", K_PREP, 0}, {"trước", K_PREP, 0}, {"tại", K_PREP, 0}, {"trên", K_PREP, 0},
     {"trong", K_PREP, 0}, {"qua", K_PREP, 0},
+
+    {"như", K_NHU, 0},
+
+    {"sách", K_TITLE, 0}, {"cuốn", K_TITLE, 0}, {"bài viết", K_TITLE, 0}, {"bài báo", K_TITLE, 0},
+    {"tác phẩm", K_TITLE, 0}, {"chương trình", K_TITLE, 0}, {"chiến dịch", K_TITLE, 0},
+    {"dự án", K_TITLE, 0}, {"sáng kiến", K_TITLE, 0}, {"chiến lược", K_TITLE, 0},
+    {"kế hoạch", K_TITLE, 0}, {"khẩu hiệu", K_TITLE, 0}, {"hiệp định", K_TITLE, 0},
+    {"hiệp ước", K_TITLE, 0}, {"báo", K_TITLE, 0}, {"tờ", K_TITLE, 0}, {"tạp chí", K_TITLE, 0},
+    {"phim", K_TITLE, 0}, {"tập trận", K_TITLE, 0}, {"chủ đề", K_TITLE, 0}, {"tên", K_TITLE, 0},
+    {"gọi là", K_TITLE, 0}, {"danh hiệu", K_TITLE, 0}, {"giải thưởng", K_TITLE, 0},
+    {"học thuyết", K_TITLE, 0}, {"chính sách", K_TITLE, 0}, {"diễn đàn", K_TITLE, 0},
+    {"hội nghị", K_TITLE, 0}, {"sự kiện", K_TITLE, 0}, {"chiến dịch", K_TITLE, 0},
+    {"nghị quyết", K_TITLE, 0}, {"đạo luật", K_TITLE, 0}, {"luật", K_TITLE, 0},
+    {"ấn phẩm", K_TITLE, 0}, {"bài phát biểu", K_TITLE, 0}, {"tuyên bố chung", K_TITLE, 0},
 };
 
 #define N_DICT (sizeof DICT / sizeof DICT[0])
@@ -366,9 +391,10 @@ static att_status find_pairs(ctx *c)
         }
         i += ml;
     }
-    /* an opener left unclosed at the very start of the paragraph: the quote
-     * continues into the next paragraph (press convention) */
-    if (depth && skip_blanks(s, len, 0) == st[0].pos) {
+    /* an opener left unclosed (a curly or guillemet one, or any at the very
+     * start of the paragraph): the quote continues into the next paragraph
+     * (press convention), so it runs to the end of this one */
+    if (depth && (skip_blanks(s, len, 0) == st[0].pos || st[0].family != Q_STRAIGHT)) {
         if (n == cap) {
             qpair *na = realloc(all, (cap + 1) * sizeof *na);
             if (!na) {
@@ -647,6 +673,9 @@ static long antecedent(const ctx *c, size_t sent, size_t pos)
     return k >= 0 ? k : closest_before(c, sent, pos);
 }
 
+static size_t verb_at(const ctx *c, size_t t, int *flags);
+static int verb_ok(const ctx *c, const sentence *se, size_t t, size_t m, int need_subject);
+
 /* Speaker of a speech verb at token vt (subject before it). */
 static long subject_of(const ctx *c, const sentence *se, size_t vt)
 {
@@ -654,6 +683,16 @@ static long subject_of(const ctx *c, const sentence *se, size_t vt)
     while (p > se->t0 && c->tok_pair[p - 1] < 0 && !c->tk[p].gap_before &&
            (l = phrase_ending(c, p - 1, se->t0, K_ADV)))
         p -= l;
+    /* "X cho biết ... và nhấn mạnh": the subject of the earlier verb */
+    if (p > se->t0 && c->tok_pair[p - 1] < 0 && (l = phrase_ending(c, p - 1, se->t0, K_CONJ))) {
+        for (size_t t = p - l; t-- > se->t0;) {
+            if (c->tok_pair[t] >= 0)
+                continue;
+            size_t m = verb_at(c, t, NULL);
+            if (m && t + m <= p - l && verb_ok(c, se, t, m, 1))
+                return subject_of(c, se, t);
+        }
+    }
     if (p > se->t0 && c->tok_pair[p - 1] < 0 && !c->tk[p].gap_before &&
         (l = phrase_ending(c, p - 1, se->t0, K_PRON)))
         return antecedent(c, se->start, c->tk[p - l].start);
@@ -847,17 +886,32 @@ static int post_posed(ctx *c, size_t si, const qpair *q, long *speaker)
             return 0;
         if (j > t0 && c->tk[j].gap_before && !gap_only(c, c->tk[j - 1].end, c->tk[j].start, ","))
             return 0;
-        size_t vm = verb_at(c, j, NULL);
+        int flags = 0;
+        size_t vm = verb_at(c, j, &flags);
         if (!vm || !verb_ok(c, se, j, vm, 0))
             continue;
+        size_t after = j + vm;
+        /* a verb with content of its own ("..., còn ông Y nói rằng ...")
+         * starts new speech rather than attributing this quote */
+        if (after < se->t1 && c->tok_pair[after] < 0 &&
+            ((!c->tk[after].gap_before && phrase_is(c, after, 1, K_RANG)) ||
+             gap_has(c, c->tk[after - 1].end, c->tk[after].start, ':')))
+            return 0;
         if (next_sentence) {
             /* nothing but "thêm"/"như vậy" may follow */
             size_t rest = se->t1 - (j + vm);
             if (rest && !phrase_is(c, j + vm, rest, K_TAIL))
                 return 0;
         }
-        *speaker = closest_before(c, next_sentence ? se->start : q->close_end, c->tk[j].start);
-        if (*speaker < 0 && j > t0 && phrase_is(c, t0, j - t0, K_PRON))
+        if (flags & VF_QUOTING) { /* "“...”, Reuters dẫn lời ông X." */
+            size_t e = after;
+            while (e < se->t1 && !c->tk[e].gap_before && c->tok_pair[e] < 0)
+                e++;
+            *speaker = e > after ? closest_before(c, c->tk[after - 1].end, c->tk[e - 1].end) : -1;
+        } else {
+            *speaker = closest_before(c, next_sentence ? se->start : q->close_end, c->tk[j].start);
+        }
+        if (*speaker < 0 && !(flags & VF_QUOTING) && j > t0 && phrase_is(c, t0, j - t0, K_PRON))
             *speaker = antecedent(c, c->sents[si].start, q->open);
         for (size_t k = j; k < j + vm; k++)
             c->consumed[k] = 1;
@@ -886,8 +940,9 @@ static enum intro pre_posed(ctx *c, const sentence *se, const qpair *q, long *sp
         if (tv + 1 < se->t0 + l)
             continue;
         size_t st = tv + 1 - l;
-        size_t m = verb_at(c, st, NULL);
-        if (m == l && verb_ok(c, se, st, m, 1)) {
+        int flags = 0;
+        size_t m = verb_at(c, st, &flags);
+        if (m == l && !(flags & VF_QUOTING) && verb_ok(c, se, st, m, 1)) {
             *speaker = subject_of(c, se, st);
             *intro_pos = c->tk[st].start;
             for (size_t k = st; k < st + m; k++)
@@ -901,9 +956,12 @@ static enum intro pre_posed(ctx *c, const sentence *se, const qpair *q, long *sp
     for (size_t t = tb + 1; t-- > se->t0;) {
         if (c->tok_pair[t] >= 0)
             break;
-        size_t m = verb_at(c, t, NULL);
+        int flags = 0;
+        size_t m = verb_at(c, t, &flags);
         if (m && t + m <= tb + 1 && !c->consumed[t] && verb_ok(c, se, t, m, 1)) {
-            *speaker = subject_of(c, se, t);
+            /* "Reuters dẫn lời ông X: “...”" names the speaker after the verb */
+            *speaker = (flags & VF_QUOTING) ? closest_before(c, c->tk[t + m - 1].end, c->tk[tb].end)
+                                            : subject_of(c, se, t);
             *intro_pos = c->tk[t].start;
             for (size_t k = t; k < t + m; k++)
                 c->consumed[k] = 1;
@@ -921,6 +979,37 @@ static enum intro pre_posed(ctx *c, const sentence *se, const qpair *q, long *sp
 }
 
 /* ---- one sentence ------------------------------------------------------- */
+
+/* Is the unattributed pair q a scare quote or a quoted name rather than a
+ * quotation?  1-4 words; a name after "cuốn sách", "chiến dịch" ...; or up
+ * to 8 words that do not read like a sentence (no inner punctuation, and
+ * not starting with a capital unless most words are capitalized). */
+static int scare_quote(const ctx *c, const sentence *se, const qpair *q, size_t ntok)
+{
+    if (ntok <= 4)
+        return 1;
+    size_t tb = se->t1;
+    for (size_t t = se->t0; t < se->t1 && c->tk[t].end <= q->open; t++)
+        tb = t;
+    if (tb < se->t1 && c->tok_pair[tb] < 0 && gap_only(c, c->tk[tb].end, q->open, "") &&
+        phrase_ending(c, tb, se->t0, K_TITLE))
+        return 1;
+    if (ntok > 8)
+        return 0;
+    size_t a = q->open_end, b = q->close, upper = 0, first = 0, seen = 0;
+    trim_span(c->s, c->len, &a, &b);
+    for (size_t i = a; i < b; i++)
+        if (strchr(".,;:!?", c->s[i]) || terminal_at(c->s, b, i))
+            return 0;
+    for (size_t t = 0; t < c->nt; t++) {
+        if (c->tk[t].start < a || c->tk[t].end > b)
+            continue;
+        if (!seen++)
+            first = c->tk[t].upper;
+        upper += c->tk[t].upper;
+    }
+    return !(first && upper * 2 <= ntok);
+}
 
 static att_status do_sentence(ctx *c, size_t si, cand *cands, size_t *ncand_total)
 {
@@ -947,18 +1036,45 @@ static att_status do_sentence(ctx *c, size_t si, cand *cands, size_t *ncand_tota
     }
     *ncand_total = first + nc;
 
-    /* reported speech: the first usable speech verb */
+    /* reported speech: the first usable speech verb (none in a question:
+     * "xin Đại sứ cho biết ...?") */
     size_t rep_a = 0, rep_b = 0;
     int reported = 0;
     long rep_speaker = -1;
-    for (size_t t = se->t0; t < se->t1 && !reported; t++) {
+    int question = 0;
+    {
+        size_t a = se->start, b = se->end;
+        trim_span(c->s, c->len, &a, &b);
+        question = b > a && c->s[b - 1] == '?';
+    }
+    for (size_t t = se->t0; t < se->t1 && !reported && !question; t++) {
         if (c->tok_pair[t] >= 0 || c->consumed[t])
             continue;
         int flags = 0, intro;
         size_t m = verb_at(c, t, &flags);
-        if (!m || !verb_ok(c, se, t, m, 1))
+        if (!m || (flags & VF_QUOTING) || !verb_ok(c, se, t, m, 1)) {
+            if (m)
+                t += m - 1;
             continue;
-        size_t cs = content_start(c, se, t, m, &intro);
+        }
+        size_t cs;
+        size_t cl = t; /* start of the verb's clause */
+        while (cl > se->t0 && !(c->tk[cl].gap_before && gap_has(c, c->tk[cl - 1].end, c->tk[cl].start, ',')))
+            cl--;
+        if (phrase_is(c, cl, 1, K_NHU)) {
+            /* "(Tuy nhiên,) như X đã lưu ý (trong ...), content" */
+            size_t j = t + m;
+            while (j < se->t1 && !(c->tk[j].gap_before && gap_has(c, c->tk[j - 1].end, c->tk[j].start, ',')))
+                j++;
+            if (j >= se->t1)
+                continue;
+            cs = c->tk[j].start;
+            while (cs > c->tk[j - 1].end && c->s[cs - 1] != ',')
+                cs--;
+            intro = 1;
+        } else {
+            cs = content_start(c, se, t, m, &intro);
+        }
         if ((flags & VF_NEEDS_INTRO) && !intro)
             continue;
         /* the content is a direct quote: this verb introduces it */
@@ -995,20 +1111,30 @@ static att_status do_sentence(ctx *c, size_t si, cand *cands, size_t *ncand_tota
             else
                 break;
         }
-        if (ce <= cs || words_in(c, cs, ce) < 2)
+        for (size_t k = se->t1; k-- > se->t0;) { /* "... và" before a quote */
+            if (c->tk[k].end > ce)
+                continue;
+            if (c->tk[k].start >= cs && phrase_is(c, k, 1, K_CONJ)) {
+                size_t a = cs;
+                ce = c->tk[k].start;
+                trim_span(c->s, c->len, &a, &ce);
+            }
+            break;
+        }
+        if (ce <= cs || words_in(c, cs, ce) < 3)
             continue;
         rep_a = cs;
         rep_b = ce;
         rep_speaker = subject_of(c, se, t);
         reported = 1;
     }
-    if (!reported && theo) {
+    if (!reported && theo && !question) {
         int is_pair = 0;
         for (size_t k = first; k < first + nc; k++)
             if (c->pairs[cands[k].pair].open == theo_after)
                 is_pair = 1;
         size_t ce = content_end(c, se);
-        if (!is_pair && ce > theo_after && words_in(c, theo_after, ce) >= 2) {
+        if (!is_pair && ce > theo_after && words_in(c, theo_after, ce) >= 3) {
             rep_a = theo_after;
             rep_b = ce;
             rep_speaker = theo_speaker;
@@ -1024,8 +1150,8 @@ static att_status do_sentence(ctx *c, size_t si, cand *cands, size_t *ncand_tota
         if (cd->ntok == 0)
             continue;
         if (cd->intro == I_NONE) {
-            if (cd->ntok <= 4)
-                continue; /* scare quotes */
+            if (scare_quote(c, se, q, cd->ntok))
+                continue;
             if (reported && q->open >= rep_a && q->open < rep_b)
                 continue; /* part of the reported speech */
         }
