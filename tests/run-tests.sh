@@ -7,7 +7,7 @@ for t in "$build"/tests/test_* tests/test_*.sh; do
     [ -x "$t" ] || continue
     case "$t" in *.d|*.o) continue;; esac
     case "$t" in *.sh) out=$(sh "$t" "$build" 2>&1); rc=$? ;; *) out=$("$t" 2>&1); rc=$? ;; esac
-    printf '%s\n' "$out" | grep -E '^\[  (PASSED|FAILED|  ERROR|  SKIPPED) \]|^\[  FAILED  \]|^\[ +FAILED +\]|^\[==========\]' | sed "s|^|$(basename "$t"): |"
+    printf '%s\n' "$out" | grep -E '^\[ +(PASSED|FAILED|SKIPPED|ERROR) +\]|^\[==========\] [0-9]+ test' | sed "s|^|$(basename "$t"): |"
     p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -1)
     f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -1)
     passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))

@@ -148,6 +148,20 @@ static void test_byline(void **state)
     assert_int_equal(b.n_names, 1);
     assert_memory_equal(s + b.names[0].off, "Trần Văn Nam", b.names[0].len);
 
+    s = "Hà Phương (tổng hợp)";
+    assert_true(att_boiler_byline(L(s), &b));
+    assert_int_equal(b.n_names, 1);
+    assert_int_equal(b.names[0].len, strlen("Hà Phương"));
+
+    assert_true(att_boiler_byline(L("Thứ Bảy, 24/03/2024 - 07:00"), &b)); /* weekday */
+    assert_int_equal(b.n_names, 0);
+    assert_int_equal(b.day, 24);
+    assert_int_equal(b.hour, 7);
+    assert_true(att_boiler_byline(L("Cập nhật: 09/11/2023 15:45"), &b)); /* label */
+    assert_int_equal(b.n_names, 0);
+    assert_int_equal(b.month, 11);
+    assert_int_equal(b.minute, 45);
+
     assert_true(att_boiler_byline(L("07:00 | 24/03/2024"), &b)); /* date only */
     assert_int_equal(b.n_names, 0);
     assert_int_equal(b.year, 2024);

@@ -75,6 +75,16 @@ static void test_header_title_byline_lead_date(void **state)
     expect_paras(&a, (const char *[]){P1, P2, NULL});
     assert_null(a.url);
     att_article_free(&a);
+
+    /* the repeated title and its hero caption may also come before the lead */
+    a = extract(TITLE "\n\nHà Phương (tổng hợp)\nTheo dõi Baoquocte.vn trên\n" TITLE "\n"
+                "Quang cảnh cuộc gặp giữa hai bộ trưởng tại thủ đô Canberra hôm qua.\n"
+                "Baoquocte.vn. " LEAD "\n\n" P1 "\n",
+                ATT_OK);
+    expect_authors(&a, (const char *[]){"Hà Phương", NULL});
+    assert_string_equal(a.lead, LEAD);
+    expect_paras(&a, (const char *[]){P1, NULL});
+    att_article_free(&a);
 }
 
 static void test_follow_line_before_lead_and_theo_credit(void **state)
@@ -180,6 +190,14 @@ static void test_mid_body_related_links(void **state)
     att_article a = extract(page, ATT_OK);
     /* the list ends when text resumes; a heading right after it is kept */
     expect_paras(&a, (const char *[]){P1, P2, "# Kinh tế số - động lực mới?", P3, NULL});
+    att_article_free(&a);
+
+    /* links in blocks of their own after a lone widget heading are the list */
+    a = extract(TITLE "\n\n" LEAD "\n\n" P1 "\n\nTin liên quan\n\n"
+                "Nhật Bản công bố kế hoạch quốc phòng mới\n\n"
+                "Hàn Quốc tăng ngân sách quốc phòng năm 2025\n\n" P2 "\n",
+                ATT_OK);
+    expect_paras(&a, (const char *[]){P1, P2, NULL});
     att_article_free(&a);
 }
 

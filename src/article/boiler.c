@@ -803,6 +803,13 @@ int att_boiler_byline(const char *s, size_t n, att_byline *out)
     att_boiler_trim(&names, &nn);
     while (nn && (names[nn - 1] == '-' || names[nn - 1] == ',' || names[nn - 1] == '|'))
         nn--, att_boiler_trim(&names, &nn);
+    if (nn && names[nn - 1] == ')') { /* "Hà Phương (tổng hợp)": drop the note */
+        const char *open = memchr(names, '(', nn);
+        if (open && att_boiler_words(open, nn - (size_t)(open - names)) <= 4) {
+            nn = (size_t)(open - names);
+            att_boiler_trim(&names, &nn);
+        }
+    }
     const char *colon = nn ? memchr(names, ':', nn) : NULL;
     if (colon && att_boiler_words(names, (size_t)(colon - names)) <= 4) { /* "Bài và ảnh: X" */
         nn -= (size_t)(colon + 1 - names);

@@ -91,8 +91,9 @@ int att_boiler_page_end(const char *s, size_t n);
 /* A byline: author names separated by "," ";" "&" " và " " - ", each name
  * 2-6 capitalised words ("Vũ Lê Thái Hoàng, Nguyễn Đức Huy"), optionally
  * with a date/time ("Phương Hằng 07:00 | 24/03/2024"), or a date/time line
- * alone.  A leading label ("Bài và ảnh:") is skipped; a "Theo X" credit
- * yields no names.  Names are byte ranges into s. */
+ * alone.  A leading label ("Bài và ảnh:") or weekday and a short trailing
+ * note ("(tổng hợp)") are skipped; a "Theo X" credit yields no names.
+ * Names are byte ranges into s. */
 #define ATT_BYLINE_MAX_NAMES 8
 typedef struct att_byline {
     size_t n_names;

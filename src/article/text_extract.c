@@ -39,7 +39,7 @@ static int ends_ellipsis(const tx_item *it)
            (it->n >= 3 && memcmp(it->s + it->n - 3, "\xE2\x80\xA6", 3) == 0);
 }
 
-/* "- item", "• item", "1. item", "a) item": list items are text. */
+/* "- item", "• item", "1. item", "2) item": list items are text. */
 static int is_bullet(const tx_item *it)
 {
     const char *s = it->s;
@@ -110,9 +110,22 @@ static void drop_caption(tx_item *it)
     it->caption = 1;
 }
 
+/* Does url[i..) start with the slug word w (ASCII, case-insensitive)? */
+static int slug_word_at(const char *url, size_t i, size_t b, size_t e, const char *w, size_t wn)
+{
+    if (i + wn > e || (i > b && url[i - 1] != '-') || (i + wn < e && url[i + wn] != '-'))
+        return 0;
+    for (size_t k = 0; k < wn; k++) {
+        char c = url[i + k];
+        if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != w[k])
+            return 0;
+    }
+    return 1;
+}
+
 /* How many of the folded words of s occur among the words of the URL's
  * slug ("tinh-bao-my-khong-bat-kip-20201001.htm"), as a fraction; -1 if the
- * URL has no slug of at least three words. */
+ * URL has no slug of at least three alphabetic words. */
 static double slug_match(const char *s, size_t n, const char *url, size_t un)
 {
     size_t b = un, e;
@@ -120,10 +133,10 @@ static double slug_match(const char *s, size_t n, const char *url, size_t un)
         b--;
     for (e = b; e < un && url[e] != '.' && url[e] != '?' && url[e] != '#';)
         e++;
-    size_t sw = 0, hits = 0, words = 0, pos = 0, x, y;
-    for (size_t i = b; i < e; i++)
-        sw += url[i] == '-' && i > b;
-    if (sw < 2)
+    size_t alpha_words = 0, hits = 0, words = 0, pos = 0, x, y;
+    for (size_t i = b; i < e; i++) /* a slug word starting with a letter */
+        alpha_words += (i == b || url[i - 1] == '-') && ((url[i] | 32) >= 'a' && (url[i] | 32) <= 'z');
+    if (alpha_words < 3)
         return -1;
     att_buf f = ATT_BUF_INIT;
     if (att_fold(s, n, &f) != ATT_OK || !f.len) {
@@ -132,9 +145,8 @@ static double slug_match(const char *s, size_t n, const char *url, size_t un)
     }
     while (att_next_word(f.data, f.len, &pos, &x, &y)) {
         words++;
-        for (size_t i = b; i + (y - x) <= e; i++) /* a whole slug word */
-            if ((i == b || url[i - 1] == '-') && memcmp(url + i, f.data + x, y - x) == 0 &&
-                (i + (y - x) == e || url[i + (y - x)] == '-')) {
+        for (size_t i = b; i < e; i++)
+            if (slug_word_at(url, i, b, e, f.data + x, y - x)) {
                 hits++;
                 break;
             }
@@ -191,7 +203,7 @@ static att_status take_byline(tx_ctx *c, const tx_item *it, const att_byline *b)
 static att_status find_header(tx_ctx *c, size_t i)
 {
     int seen = 0, byline = 0;
-    size_t caption = NONE;
+    size_t caption = NONE, repeat = NONE;
     for (; i < c->d.n && seen < 6; i++) {
         tx_item *it = &c->d.it[i];
         if (debris(it)) {
@@ -215,10 +227,16 @@ static att_status find_header(tx_ctx *c, size_t i)
             drop_caption(it);
             continue;
         }
+        if (c->title != NONE && near_equal(it, &c->d.it[c->title])) {
+            repeat = i;
+            drop(it);
+            continue;
+        }
         if ((i > 0 && caption == i - 1 &&
              att_boiler_containment(it->s, it->n, c->d.it[caption].s, c->d.it[caption].n) >= 0.6) ||
-            (c->title != NONE && near_equal(it, &c->d.it[c->title]))) {
-            drop(it);
+            (i > 0 && repeat == i - 1 && c->d.block_mode && it->block == c->d.it[i - 1].block &&
+             it->words <= 60)) {
+            drop(it); /* a caption's copy, or the hero caption after the repeated title */
             continue;
         }
         if (c->d.meta && heading_shaped(it))
@@ -237,6 +255,8 @@ static att_status find_header(tx_ctx *c, size_t i)
 typedef struct body_state {
     int widget;          /* inside a related-content widget's list */
     size_t widget_block; /* block of the widget heading */
+    size_t listed;       /* list items in that block */
+    size_t after;        /* items dropped after that block */
     size_t pending;      /* standalone heading seen inside a widget */
     size_t caption;      /* last caption item */
     size_t repeat;       /* last repeated-title item */
@@ -274,8 +294,10 @@ static size_t teaser_at(const tx_ctx *c, size_t i)
     return i + 2 < c->d.n && teaser_lead(c, i + 2) ? 3 : 2;
 }
 
-/* Inside a widget: drop until a real paragraph resumes the body.  A
- * standalone heading right before that paragraph is kept.  Returns 1 if
+/* Inside a widget: drop until a real paragraph resumes the body.  When the
+ * list sat in the widget heading's own block, a standalone heading right
+ * after that block and right before the paragraph is kept (when the heading
+ * stood alone, the standalone lines after it are the list).  Returns 1 if
  * the item was dropped. */
 static int widget_item(tx_ctx *c, body_state *st, size_t i, size_t pending)
 {
@@ -286,8 +308,13 @@ static int widget_item(tx_ctx *c, body_state *st, size_t i, size_t pending)
             c->d.it[pending].role = TX_SHORT;
         return 0;
     }
-    if (c->d.block_mode && it->standalone && it->block != st->widget_block && heading_shaped(it))
-        st->pending = i;
+    if (it->block == st->widget_block) {
+        st->listed++;
+    } else {
+        if (c->d.block_mode && it->standalone && st->listed && !st->after && heading_shaped(it))
+            st->pending = i;
+        st->after++;
+    }
     drop(it);
     return 1;
 }
@@ -305,16 +332,17 @@ static size_t body_item(tx_ctx *c, body_state *st, size_t i)
         st->caption = i;
     } else if (i > 0 && st->caption == i - 1 && caption_copy(&c->d.it[i - 1], it)) {
         drop(it);
+    } else if (att_boiler_widget_heading(it->s, it->n)) {
+        drop(it);
+        st->widget = 1;
+        st->widget_block = it->block;
+        st->listed = st->after = 0;
     } else if (c->title != NONE && near_equal(it, &c->d.it[c->title])) {
         drop(it);
         st->repeat = i;
     } else if (i > 0 && st->repeat == i - 1 && c->d.block_mode && it->block == c->d.it[i - 1].block &&
                it->words <= 60) {
         drop(it); /* hero photo caption right after the repeated title */
-    } else if (att_boiler_widget_heading(it->s, it->n)) {
-        drop(it);
-        st->widget = 1;
-        st->widget_block = it->block;
     } else if ((k = teaser_at(c, i)) > 0) {
         for (size_t j = i; j < i + k; j++)
             drop(&c->d.it[j]);
@@ -327,7 +355,7 @@ static size_t body_item(tx_ctx *c, body_state *st, size_t i)
 
 static void find_body(tx_ctx *c, size_t i)
 {
-    body_state st = {0, 0, NONE, NONE, NONE};
+    body_state st = {0, 0, 0, 0, NONE, NONE, NONE};
     while (i < c->d.n) {
         tx_item *it = &c->d.it[i];
         if (it->role != TX_NONE) {
@@ -432,20 +460,20 @@ static att_status emit(tx_ctx *c)
         lead_n = v[c->lead].n - p;
     }
     size_t text = 0;
-    for (size_t i = 0; st == ATT_OK && i < c->d.n; i++) {
-        if (v[i].role == TX_TEXT || v[i].role == TX_HEADING) {
-            text += v[i].role == TX_TEXT;
+    for (size_t i = 0; i < c->d.n; i++)
+        text += v[i].role == TX_TEXT;
+    for (size_t i = 0; st == ATT_OK && text && i < c->d.n; i++)
+        if (v[i].role == TX_TEXT || v[i].role == TX_HEADING)
             st = att_article_add_para(out, v[i].s, v[i].n,
                                       v[i].role == TX_TEXT ? ATT_PARA_TEXT : ATT_PARA_HEADING);
-        }
-    }
+    size_t photos = 0;
     for (size_t i = 0; st == ATT_OK && !text && i < c->d.n; i++) {
         /* a photo story: the captions carry the text */
         size_t k = v[i].caption && v[i].words >= 12 ? att_boiler_caption_text(v[i].s, v[i].n) : 0;
-        if (k)
-            st = att_article_add_para(out, v[i].s, k, ATT_PARA_TEXT);
+        if (k && (st = att_article_add_para(out, v[i].s, k, ATT_PARA_TEXT)) == ATT_OK)
+            photos++;
     }
-    text += out->n_paras;
+    text += photos;
     if (st == ATT_OK && !text && lead) {
         /* a lead with nothing after it is the text itself */
         st = att_article_add_para(out, lead, lead_n, ATT_PARA_TEXT);

@@ -14,7 +14,6 @@
 #include <utf8proc.h>
 
 #include "../normalize/normalize.h"
-#include "../util/buf.h"
 
 /* ---------------------------------------------------------------- calendar */
 
@@ -177,15 +176,12 @@ typedef struct ctx {
 static att_status tokenize(ctx *c)
 {
     size_t pos = 0, ws, we, cap = 0;
-    att_buf kb = ATT_BUF_INIT;
     while (att_next_word(c->t, c->len, &pos, &ws, &we)) {
         if (c->n == cap) {
             size_t nc = cap ? cap * 2 : 128;
             dtok *nv = realloc(c->v, nc * sizeof *nv);
-            if (!nv) {
-                att_buf_free(&kb);
+            if (!nv)
                 return ATT_ERR_NOMEM;
-            }
             c->v = nv;
             cap = nc;
         }
@@ -230,15 +226,27 @@ static att_status tokenize(ctx *c)
                 key[k] = (char)((w[k] >= 'A' && w[k] <= 'Z') ? w[k] + 32 : w[k]);
             t->kw = lookup_kw(key, wl);
         } else {
-            att_buf_clear(&kb);
-            if (att_exact(w, wl, &kb) != ATT_OK) {
-                att_buf_free(&kb);
-                return ATT_ERR_NOMEM;
+            /* Lower-casing is enough for the exact key here: no keyword has
+             * an oa/oe/uy nucleus, where the two tone styles differ. */
+            char key[KEY_MAX];
+            size_t kl = 0, p = 0;
+            while (p < wl) {
+                unsigned cp;
+                p += att_utf8_decode(w + p, wl - p, &cp);
+                cp = (unsigned)utf8proc_tolower((utf8proc_int32_t)cp);
+                utf8proc_uint8_t enc[4];
+                utf8proc_ssize_t el = utf8proc_encode_char((utf8proc_int32_t)cp, enc);
+                if (el <= 0 || kl + (size_t)el > KEY_MAX) {
+                    kl = 0;
+                    break;
+                }
+                memcpy(key + kl, enc, (size_t)el);
+                kl += (size_t)el;
             }
-            t->kw = lookup_kw(kb.data, kb.len);
+            if (kl)
+                t->kw = lookup_kw(key, kl);
         }
     }
-    att_buf_free(&kb);
     return ATT_OK;
 }
 

@@ -3,14 +3,22 @@
  * the article's publication date ("ngày 16/6", "25-27/3/2024", "tháng Tư",
  * "cuối tháng 7", "năm ngoái", "hôm qua", "tuần tới", "thứ Hai" ...).
  *
- * Matching is on the exact view of each word (lowercase, one tone-mark
- * style, see normalize.h), so "THÁNG", "Tháng" and "tháng" are the same
+ * Matching is case-insensitive but accent-exact (no keyword has an oa/oe/uy
+ * nucleus, so both tone-mark styles read the same): "THÁNG" = "tháng",
  * and "tháng sau" (next month) is never "tháng Sáu" (June).  Bare numbers
  * are only read as a date when the shape is unambiguous: D/M needs a
  * date word before it (ngày hôm sáng trưa chiều tối đêm từ đến tới trước
- * sau vào hồi mùng lúc ...) or an explicit year, so fractions ("1/2 số
- * phiếu"), scores ("2-1"), times ("07:00"), "G20", "COVID-19", "1.000"
- * and version numbers do not match.  Calendar dates are validated.
+ * sau vào hồi mùng lúc, a weekday, or a day just mentioned: "16/6 và
+ * 17/6") or an explicit year; D-M and D.M need ngày/hôm/sáng... right
+ * before; two full dates "30/6-2/7" need nothing.  So fractions ("1/2 số
+ * phiếu", "từ 1/4 lên 1/3"), durations ("từ 2-3 ngày"), scores ("2-1"),
+ * times ("07:00"), "G20", "COVID-19", "1.000", "3.5%" and version numbers
+ * do not match.  Counts and durations ("mỗi tháng hai lần", "5 năm trước",
+ * "những tháng qua", "năm sau đó", "lần thứ hai") are not dates either.
+ * Calendar dates are validated (no 31/2, no 29/2/2023).
+ * "từ X đến/tới Y" of the same precision becomes one range mention; a
+ * weekday or relative day right before an explicit date ("thứ Bảy (15/6)",
+ * "hôm nay 22/4") is merged into the explicit date's mention.
  *
  * Resolution against ref (the publication date):
  *   - a year-less day takes the latest of ref's year -1/0/+1 that is not
@@ -24,8 +32,11 @@
  *     "thứ Hai tới" the next one after ref, "thứ Hai tuần trước" the one in
  *     the previous week.
  * With ref NULL or precision NONE, relative expressions are skipped and
- * absolute ones without a year stay year-less (year = 0).  Relative days
- * and weeks need a day-precision ref, relative months a month-precision one.
+ * absolute ones without a year stay year-less (year = 0), as do those
+ * followed by "năm đó/ấy" (the story's year).  Relative days and weekdays
+ * need a day-precision ref, relative weeks a day or week one, relative
+ * months a month one; a ref with a year only gives year-less dates that
+ * year.  An invalid ref (30 February) counts for what is valid in it.
  *
  * Ownership: att_find_dates() allocates *out (free with free()); the
  * incoming value of *out is ignored, never freed.  No other state: all

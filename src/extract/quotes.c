@@ -35,6 +35,7 @@ enum kind {
     K_TAIL,      /* what may follow a verb that ends a sentence: "thêm", "như vậy" */
     K_CONJ,      /* "và", "đồng thời": a second verb sharing the subject */
     K_NHU,       /* "như X nói, ..." */
+    K_TIME,      /* time word that may follow a closing attribution: "hôm", "ngày" */
     K_TITLE      /* noun before a quoted name: "cuốn sách “...”" */
 };
 
@@ -100,7 +101,7 @@ static const dict_entry DICT[] = {
     {"muốn", K_BLOCKPREV, 0}, {"sau khi", K_BLOCKPREV, 0}, {"trước khi", K_BLOCKPREV, 0},
     {"có thể", K_BLOCKPREV, 0}, {"phải", K_BLOCKPREV, 0}, {"phát đi", K_BLOCKPREV, 0},
     {"đưa ra", K_BLOCKPREV, 0}, {"ban hành", K_BLOCKPREV, 0}, {"công bố", K_BLOCKPREV, 0},
-    {"gửi", K_BLOCKPREV, 0}, {"nhận", K_BLOCKPREV, 0}, {"nhận được", K_BLOCKPREV, 0},
+    {"gửi", K_BLOCKPREV, 0}, {"phát", K_BLOCKPREV, 0}, {"nhận", K_BLOCKPREV, 0}, {"nhận được", K_BLOCKPREV, 0},
 
     {"của", K_BLOCKNEXT, 0}, {"này", K_BLOCKNEXT, 0}, {"ấy", K_BLOCKNEXT, 0},
     {"chung", K_BLOCKNEXT, 0},
@@ -111,6 +112,10 @@ static const dict_entry DICT[] = {
     {"trong", K_PREP, 0}, {"qua", K_PREP, 0},
 
     {"như", K_NHU, 0},
+
+    {"hôm", K_TIME, 0}, {"ngày", K_TIME, 0}, {"sáng", K_TIME, 0}, {"trưa", K_TIME, 0},
+    {"chiều", K_TIME, 0}, {"tối", K_TIME, 0}, {"đêm", K_TIME, 0}, {"tuần", K_TIME, 0},
+    {"tháng", K_TIME, 0}, {"năm", K_TIME, 0}, {"hôm qua", K_TIME, 0}, {"hôm nay", K_TIME, 0},
 
     {"sách", K_TITLE, 0}, {"cuốn", K_TITLE, 0}, {"bài viết", K_TITLE, 0}, {"bài báo", K_TITLE, 0},
     {"tác phẩm", K_TITLE, 0}, {"chương trình", K_TITLE, 0}, {"chiến dịch", K_TITLE, 0},
@@ -332,6 +337,7 @@ static att_status find_pairs(ctx *c)
     size_t len = c->len;
     opener st[16];
     size_t depth = 0, cap = 0, n = 0;
+    int seen = 0; /* a mark was seen before */
     qpair *all = NULL;
     for (size_t i = 0; i < len;) {
         int fam;
@@ -345,20 +351,32 @@ static att_status find_pairs(ctx *c)
             if (depth && st[depth - 1].family == Q_STRAIGHT) {
                 m = M_CLOSE;
             } else {
-                int open_pos = i == 0 || blank_at(s, len, i - 1) || strchr("([{:-/", s[i - 1]) ||
-                               (i >= 3 && (unsigned char)s[i - 3] == 0xE2 && (unsigned char)s[i - 2] == 0x80 &&
-                                ((unsigned char)s[i - 1] == 0x9C || (unsigned char)s[i - 1] == 0x93 ||
-                                 (unsigned char)s[i - 1] == 0x94)) ||
-                               (i >= 2 && (unsigned char)s[i - 2] == 0xC2 && (unsigned char)s[i - 1] == 0xA0);
-                int text_follows = i + 1 < len && !blank_at(s, len, i + 1);
-                if (open_pos && text_follows)
+                /* an opener is followed by a word ("tin rằng "Mỹ", even
+                 * with the space missing: mong manh."Khi, ông"tự tin") */
+                unsigned cp = 0;
+                if (i + 1 < len)
+                    att_utf8_decode(s + i + 1, len - i - 1, &cp);
+                if (i + 1 < len && att_is_word_cp(cp))
                     m = M_OPEN;
-                else if (depth)
+                else if (depth || !seen)
                     m = M_CLOSE;
                 else {
                     i += ml;
                     continue; /* stray */
                 }
+            }
+        }
+        int first_mark = !seen;
+        seen = 1;
+        if (m == M_CLOSE && !depth && first_mark) {
+            /* the paragraph continues a quote opened in an earlier one and
+             * ends it with an attribution: "... đầu đạn”, ông Heath nói." */
+            size_t k = skip_blanks(s, len, i + ml);
+            if (k < len && (s[k] == ',' || s[k] == '-' ||
+                            (k + 2 < len && (unsigned char)s[k] == 0xE2 && (unsigned char)s[k + 1] == 0x80 &&
+                             ((unsigned char)s[k + 2] == 0x93 || (unsigned char)s[k + 2] == 0x94)))) {
+                size_t a = skip_blanks(s, len, 0);
+                st[depth++] = (opener){a, a, fam};
             }
         }
         if (m == M_OPEN) {
@@ -405,7 +423,8 @@ static att_status find_pairs(ctx *c)
         }
         all[n++] = (qpair){st[0].pos, st[0].end, len, len};
     }
-    qsort(all, n, sizeof *all, cmp_pair);
+    if (n > 1)
+        qsort(all, n, sizeof *all, cmp_pair);
     /* keep the outermost pairs */
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
@@ -497,7 +516,9 @@ static att_status split_sentences(ctx *c)
                 break;
             }
         }
-        if (!(s[i] == '.' && tl == 1 && j == i + 1 && abbrev_before(s, i)) && boundary_at(s, len, j)) {
+        int glued_quote = pi < c->np && j == c->pairs[pi].open && j < len && s[j] == '"';
+        if (!(s[i] == '.' && tl == 1 && j == i + 1 && abbrev_before(s, i)) &&
+            (boundary_at(s, len, j) || glued_quote)) {
             if (add_sentence(c, &cap, start, j) != ATT_OK)
                 return ATT_ERR_NOMEM;
             start = j;
@@ -629,6 +650,12 @@ static int verb_ok(const ctx *c, const sentence *se, size_t t, size_t m, int nee
 {
     if (need_subject && t == se->t0)
         return 0;
+    if (need_subject && c->tk[t].gap_before) {
+        /* "Triển vọng ...: Nói dễ, làm khó" - no subject in this clause */
+        for (size_t i = c->tk[t - 1].end; i < c->tk[t].start; i++)
+            if (c->s[i] == ':' || c->s[i] == ';' || c->s[i] == '(' || c->s[i] == '.')
+                return 0;
+    }
     if (t > se->t0 && c->tok_pair[t - 1] < 0 && !c->tk[t].gap_before &&
         phrase_ending(c, t - 1, se->t0, K_BLOCKPREV))
         return 0;
@@ -676,8 +703,9 @@ static long antecedent(const ctx *c, size_t sent, size_t pos)
 static size_t verb_at(const ctx *c, size_t t, int *flags);
 static int verb_ok(const ctx *c, const sentence *se, size_t t, size_t m, int need_subject);
 
-/* Speaker of a speech verb at token vt (subject before it). */
-static long subject_of(const ctx *c, const sentence *se, size_t vt)
+/* Speaker of a speech verb at token vt: its subject, a span from byte lo
+ * on (or a pronoun's antecedent). */
+static long subject_in(const ctx *c, const sentence *se, size_t vt, size_t lo)
 {
     size_t p = vt, l;
     while (p > se->t0 && c->tok_pair[p - 1] < 0 && !c->tk[p].gap_before &&
@@ -690,13 +718,53 @@ static long subject_of(const ctx *c, const sentence *se, size_t vt)
                 continue;
             size_t m = verb_at(c, t, NULL);
             if (m && t + m <= p - l && verb_ok(c, se, t, m, 1))
-                return subject_of(c, se, t);
+                return subject_in(c, se, t, lo);
         }
     }
     if (p > se->t0 && c->tok_pair[p - 1] < 0 && !c->tk[p].gap_before &&
         (l = phrase_ending(c, p - 1, se->t0, K_PRON)))
         return antecedent(c, se->start, c->tk[p - l].start);
-    return closest_before(c, se->start, c->tk[vt].start);
+    /* "X, chuyên gia của viện Y, cho biết": the subject is before the
+     * appositive */
+    if (vt > se->t0 && c->tk[vt].gap_before && gap_has(c, c->tk[vt - 1].end, c->tk[vt].start, ',')) {
+        for (size_t k = vt - 1; k > se->t0; k--) {
+            if (c->tok_pair[k] >= 0)
+                break;
+            if (c->tk[k].gap_before && gap_has(c, c->tk[k - 1].end, c->tk[k].start, ',')) {
+                long sp = closest_before(c, lo, c->tk[k - 1].end);
+                if (sp >= 0)
+                    return sp;
+                break;
+            }
+        }
+    }
+    return closest_before(c, lo, c->tk[vt].start);
+}
+
+static long subject_of(const ctx *c, const sentence *se, size_t vt) { return subject_in(c, se, vt, se->start); }
+
+/* Is token k preceded by a comma? */
+static int comma_before(const ctx *c, size_t k)
+{
+    return k > 0 && c->tk[k].gap_before && gap_has(c, c->tk[k - 1].end, c->tk[k].start, ',');
+}
+
+/* May the verb ending before token k close its sentence?  Nothing, "thêm",
+ * "như vậy", or a short prepositional phrase ("trong cuộc họp báo") after. */
+static int verb_ends_sentence(const ctx *c, const sentence *se, size_t k)
+{
+    if (k >= se->t1)
+        return 1;
+    if (c->tok_pair[k] >= 0 || c->tk[k].gap_before)
+        return 0;
+    if (phrase_is(c, k, se->t1 - k, K_TAIL))
+        return 1;
+    if (!phrase_is(c, k, 1, K_PREP) || se->t1 - k > 8)
+        return 0;
+    for (size_t j = k; j < se->t1; j++)
+        if (c->tok_pair[j] >= 0 || verb_at(c, j, NULL) || phrase_is(c, j, 1, K_RANG))
+            return 0;
+    return 1;
 }
 
 /* ---- output ------------------------------------------------------------- */
@@ -870,6 +938,13 @@ static int post_posed(ctx *c, size_t si, const qpair *q, long *speaker)
     }
     if (!gap_only(c, q->close_end, c->tk[t].start, next_sentence ? "" : ",-"))
         return 0;
+    if (!next_sentence && gap_only(c, q->close_end, c->tk[t].start, "")) {
+        /* no comma or dash after the mark: only "“...,” ông X nói" */
+        size_t a = q->open_end, b = q->close;
+        trim_span(c->s, c->len, &a, &b);
+        if (b == a || c->s[b - 1] != ',')
+            return 0;
+    }
     size_t t0 = t;
     const int *vals;
     size_t nv;
@@ -881,21 +956,33 @@ static int post_posed(ctx *c, size_t si, const qpair *q, long *speaker)
         *speaker = closest_before(c, c->tk[t0].end, c->tk[e - 1].end);
         return 1;
     }
-    for (size_t j = t0; j < se->t1 && j < t0 + 12; j++) {
+    size_t seg_end = 0; /* end of the first comma-separated segment */
+    for (size_t j = t0; j < se->t1 && j < t0 + 20; j++) {
         if (c->tok_pair[j] >= 0)
             return 0;
-        if (j > t0 && c->tk[j].gap_before && !gap_only(c, c->tk[j - 1].end, c->tk[j].start, ","))
-            return 0;
+        if (j > t0 && c->tk[j].gap_before) {
+            if (!gap_only(c, c->tk[j - 1].end, c->tk[j].start, ","))
+                return 0;
+            if (!seg_end)
+                seg_end = c->tk[j - 1].end;
+        }
         int flags = 0;
         size_t vm = verb_at(c, j, &flags);
         if (!vm || !verb_ok(c, se, j, vm, 0))
             continue;
         size_t after = j + vm;
-        /* a verb with content of its own ("..., còn ông Y nói rằng ...")
-         * starts new speech rather than attributing this quote */
+        /* a verb with content of its own ("..., còn ông Y nói rằng ...",
+         * "..., đồng thời kêu gọi Nga ...") starts new speech rather than
+         * attributing this quote: an attribution has a subject and ends
+         * its clause (nothing, or "thêm", "với AFP", "hôm 5/6", "và ...") */
+        if (j == t0 || phrase_is(c, t0, 1, K_CONJ))
+            return 0;
+        if (after < se->t1 && c->tok_pair[after] < 0 && !c->tk[after].gap_before &&
+            !phrase_is(c, after, 1, K_PREP) && !phrase_is(c, after, 1, K_TAIL) &&
+            !phrase_is(c, after, 1, K_CONJ) && !phrase_is(c, after, 1, K_TIME))
+            return 0;
         if (after < se->t1 && c->tok_pair[after] < 0 &&
-            ((!c->tk[after].gap_before && phrase_is(c, after, 1, K_RANG)) ||
-             gap_has(c, c->tk[after - 1].end, c->tk[after].start, ':')))
+            gap_has(c, c->tk[after - 1].end, c->tk[after].start, ':'))
             return 0;
         if (next_sentence) {
             /* nothing but "thêm"/"như vậy" may follow */
@@ -909,7 +996,11 @@ static int post_posed(ctx *c, size_t si, const qpair *q, long *speaker)
                 e++;
             *speaker = e > after ? closest_before(c, c->tk[after - 1].end, c->tk[e - 1].end) : -1;
         } else {
-            *speaker = closest_before(c, next_sentence ? se->start : q->close_end, c->tk[j].start);
+            /* "“...”, Faith Doherty, người đứng đầu tổ chức Y, cho biết" */
+            size_t lo = next_sentence ? se->start : q->close_end;
+            *speaker = seg_end ? closest_before(c, lo, seg_end) : -1;
+            if (*speaker < 0)
+                *speaker = closest_before(c, lo, c->tk[j].start);
         }
         if (*speaker < 0 && !(flags & VF_QUOTING) && j > t0 && phrase_is(c, t0, j - t0, K_PRON))
             *speaker = antecedent(c, c->sents[si].start, q->open);
@@ -980,10 +1071,46 @@ static enum intro pre_posed(ctx *c, const sentence *se, const qpair *q, long *sp
 
 /* ---- one sentence ------------------------------------------------------- */
 
+/* End of reported content [cs, ce) cut before the first attributed direct
+ * quote inside it (before its speech verb when that is inside too), with
+ * the joining punctuation and a trailing "và" dropped:
+ * "X cho biết A và nhấn mạnh: “B”" -> "A". */
+static size_t cut_before_quotes(const ctx *c, const sentence *se, const cand *cands, size_t nc, size_t cs,
+                                size_t ce)
+{
+    for (size_t k = 0; k < nc; k++) {
+        const cand *cd = &cands[k];
+        size_t open = c->pairs[cd->pair].open;
+        if (cd->intro == I_NONE || cd->ntok == 0 || open < cs || open >= ce)
+            continue;
+        ce = cd->intro_pos >= cs && cd->intro_pos < open ? cd->intro_pos : open;
+    }
+    while (ce > cs) {
+        size_t a = cs, b = ce;
+        trim_span(c->s, c->len, &a, &b);
+        ce = b;
+        if (ce > cs && strchr(",:;-", c->s[ce - 1]))
+            ce--;
+        else
+            break;
+    }
+    for (size_t k = se->t1; k-- > se->t0;) {
+        if (c->tk[k].end > ce)
+            continue;
+        if (c->tk[k].start >= cs && phrase_is(c, k, 1, K_CONJ)) {
+            size_t a = cs;
+            ce = c->tk[k].start;
+            trim_span(c->s, c->len, &a, &ce);
+        }
+        break;
+    }
+    return ce;
+}
+
 /* Is the unattributed pair q a scare quote or a quoted name rather than a
- * quotation?  1-4 words; a name after "cuốn sách", "chiến dịch" ...; or up
- * to 8 words that do not read like a sentence (no inner punctuation, and
- * not starting with a capital unless most words are capitalized). */
+ * quotation?  1-4 syllables; a name after "cuốn sách", "chiến dịch" ...; or
+ * up to 8 syllables with no punctuation inside (a phrase, not a sentence:
+ * “mọi dữ liệu cá nhân”, "Quân đội Kachin độc lập"). */
 static int scare_quote(const ctx *c, const sentence *se, const qpair *q, size_t ntok)
 {
     if (ntok <= 4)
@@ -996,19 +1123,12 @@ static int scare_quote(const ctx *c, const sentence *se, const qpair *q, size_t 
         return 1;
     if (ntok > 8)
         return 0;
-    size_t a = q->open_end, b = q->close, upper = 0, first = 0, seen = 0;
+    size_t a = q->open_end, b = q->close;
     trim_span(c->s, c->len, &a, &b);
     for (size_t i = a; i < b; i++)
         if (strchr(".,;:!?", c->s[i]) || terminal_at(c->s, b, i))
             return 0;
-    for (size_t t = 0; t < c->nt; t++) {
-        if (c->tk[t].start < a || c->tk[t].end > b)
-            continue;
-        if (!seen++)
-            first = c->tk[t].upper;
-        upper += c->tk[t].upper;
-    }
-    return !(first && upper * 2 <= ntok);
+    return 1;
 }
 
 static att_status do_sentence(ctx *c, size_t si, cand *cands, size_t *ncand_total)
@@ -1096,31 +1216,54 @@ static att_status do_sentence(ctx *c, size_t si, cand *cands, size_t *ncand_tota
             t += m - 1;
             continue;
         }
-        size_t ce = content_end(c, se);
-        for (size_t k = first; k < first + nc; k++) {
-            const cand *cd = &cands[k];
-            if (cd->intro != I_NONE && cd->intro != I_POST && cd->intro_pos >= cs && cd->intro_pos < ce)
-                ce = cd->intro_pos;
-        }
-        while (ce > cs) { /* "..., và nhấn mạnh: “" -> drop the joining punctuation */
-            size_t a = cs, b = ce;
-            trim_span(c->s, c->len, &a, &b);
-            ce = b;
-            if (ce > cs && strchr(",:;-", c->s[ce - 1]))
-                ce--;
-            else
-                break;
-        }
-        for (size_t k = se->t1; k-- > se->t0;) { /* "... và" before a quote */
-            if (c->tk[k].end > ce)
-                continue;
-            if (c->tk[k].start >= cs && phrase_is(c, k, 1, K_CONJ)) {
-                size_t a = cs;
-                ce = c->tk[k].start;
-                trim_span(c->s, c->len, &a, &ce);
+        /* "content, ông X cho biết." - the attribution closes the sentence;
+         * "content, X, chuyên gia của Y, cho biết." - with an appositive */
+        size_t subj = cl;
+        if (subj == t && subj > se->t0) {
+            subj = t - 1;
+            while (subj > se->t0 && !comma_before(c, subj))
+                subj--;
+            if (subj > se->t0) {
+                subj--;
+                while (subj > se->t0 && !comma_before(c, subj))
+                    subj--;
             }
-            break;
         }
+        if (subj > se->t0 && c->tok_pair[subj - 1] < 0 && t - subj <= 20 && !phrase_is(c, cl, 1, K_NHU) &&
+            verb_ends_sentence(c, se, t + m)) {
+            cl = subj;
+            size_t comma = c->tk[cl].start;
+            while (comma > c->tk[cl - 1].end && c->s[comma - 1] != ',')
+                comma--;
+            comma--; /* the comma itself */
+            size_t a = skip_blanks(c->s, c->len, se->start);
+            int quoted = 0;
+            for (size_t k = first; k < first + nc; k++) {
+                cand *cd = &cands[k];
+                if (c->pairs[cd->pair].open == a && c->pairs[cd->pair].close_end <= comma + 1) {
+                    if (cd->intro == I_NONE) {
+                        cd->intro = I_POST;
+                        cd->speaker = subject_in(c, se, t, c->pairs[cd->pair].close_end);
+                    }
+                    quoted = 1;
+                }
+            }
+            if (quoted) {
+                for (size_t k = t; k < t + m; k++)
+                    c->consumed[k] = 1;
+                t += m - 1;
+                continue;
+            }
+            if (words_in(c, a, comma) >= 3) {
+                rep_a = a;
+                rep_b = comma;
+                rep_speaker = subject_in(c, se, t, comma);
+                reported = 1;
+                break;
+            }
+            continue;
+        }
+        size_t ce = cut_before_quotes(c, se, cands + first, nc, cs, content_end(c, se));
         if (ce <= cs || words_in(c, cs, ce) < 3)
             continue;
         rep_a = cs;
@@ -1140,6 +1283,11 @@ static att_status do_sentence(ctx *c, size_t si, cand *cands, size_t *ncand_tota
             rep_speaker = theo_speaker;
             reported = 1;
         }
+    }
+    if (reported) { /* never overlap a direct quote (e.g. one attributed after it) */
+        rep_b = cut_before_quotes(c, se, cands + first, nc, rep_a, rep_b);
+        if (rep_b <= rep_a || words_in(c, rep_a, rep_b) < 3)
+            reported = 0;
     }
     if (reported && emit(c, rep_a, rep_b, se, rep_speaker, 0) != ATT_OK)
         return ATT_ERR_NOMEM;
@@ -1221,7 +1369,8 @@ att_status att_find_quotes(const char *para, size_t len, const att_speaker_span 
     for (size_t si = 0; si < c.ns; si++)
         if (do_sentence(&c, si, cands, &ncand) != ATT_OK)
             goto out;
-    qsort(c.out, c.nout, sizeof *c.out, cmp_quote);
+    if (c.nout > 1)
+        qsort(c.out, c.nout, sizeof *c.out, cmp_quote);
     *out = c.out;
     *n = c.nout;
     c.out = NULL;

@@ -11,10 +11,14 @@
  * whose HTTP Content-Type is HTML (text/html, application/xhtml+xml; a
  * response without Content-Type counts if its payload starts like HTML), the
  * callback receives the WARC-Target-URI (angle brackets removed), the HTTP
- * Content-Type value (NULL if the response had none) and the HTTP payload: the body after the HTTP headers with Transfer-Encoding:
- * chunked and Content-Encoding gzip/deflate removed.  A response whose
- * transfer/content coding is corrupt is skipped (counted, not delivered);
- * one cut short mid-stream delivers the part that decoded.
+ * Content-Type value (NULL if the response had none) and the HTTP payload:
+ * the body after the HTTP headers, with Transfer-Encoding: chunked and
+ * Content-Encoding gzip/deflate undone (writers that stored the decoded
+ * body under the original headers are recognised).  A response whose coding
+ * is corrupt, or one we cannot undo (br, zstd), is skipped - counted, not
+ * delivered; one cut short mid-stream delivers the part that decoded.
+ * Decoded payloads are capped at 64 MiB.  Interim 1xx responses before the
+ * final one are skipped.
  *
  * Ownership: every pointer passed to the callback is valid only during the
  * call (they point into buffers reused for the next record).

@@ -51,6 +51,57 @@ const char *const att_migrations[] = {
     "  article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,"
     "  tone REAL NOT NULL, positive REAL NOT NULL, negative REAL NOT NULL,"
     "  polarity REAL NOT NULL, words INTEGER NOT NULL);",
+
+    /* 3: analysis - story clusters, event deduplication, dyad aggregates
+     * (maintained at ingest), alerts, commitments */
+    "CREATE TABLE stories("
+    "  id INTEGER PRIMARY KEY, title TEXT, first_day INTEGER NOT NULL, last_day INTEGER NOT NULL,"
+    "  n_articles INTEGER NOT NULL DEFAULT 0, n_sources INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX stories_last ON stories(last_day);"
+    "CREATE TABLE story_sources(story_id INTEGER NOT NULL, source TEXT NOT NULL,"
+    "  PRIMARY KEY(story_id, source)) WITHOUT ROWID;"
+    "CREATE TABLE story_days(story_id INTEGER NOT NULL, day INTEGER NOT NULL, n INTEGER NOT NULL,"
+    "  PRIMARY KEY(story_id, day)) WITHOUT ROWID;"
+    "CREATE TABLE article_sigs("
+    "  article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,"
+    "  day INTEGER NOT NULL, site TEXT NOT NULL, story_id INTEGER NOT NULL,"
+    "  simhash INTEGER NOT NULL, minhash BLOB NOT NULL);"
+    "CREATE INDEX article_sigs_day ON article_sigs(day);"
+    "ALTER TABLE events ADD COLUMN day INTEGER;" /* the day the event counts for */
+    "ALTER TABLE events ADD COLUMN story_id INTEGER;"
+    "ALTER TABLE events ADD COLUMN dup_of INTEGER;"
+    "ALTER TABLE events ADD COLUMN num_articles INTEGER NOT NULL DEFAULT 1;"
+    "ALTER TABLE events ADD COLUMN num_sources INTEGER NOT NULL DEFAULT 1;"
+    "CREATE INDEX events_story ON events(story_id, a1_country, a2_country, cameo);"
+    /* level 0 = day, 1 = week (Monday), 2 = month; period = first day (days since 1970) */
+    "CREATE TABLE dyad_agg("
+    "  level INTEGER NOT NULL, a1 TEXT NOT NULL, a2 TEXT NOT NULL, period INTEGER NOT NULL,"
+    "  n INTEGER NOT NULL, q1 INTEGER NOT NULL, q2 INTEGER NOT NULL, q3 INTEGER NOT NULL,"
+    "  q4 INTEGER NOT NULL, goldstein_sum REAL NOT NULL, tone_sum REAL NOT NULL,"
+    "  n_stories INTEGER NOT NULL,"
+    "  PRIMARY KEY(level, a1, a2, period)) WITHOUT ROWID;"
+    "CREATE INDEX dyad_agg_a2 ON dyad_agg(level, a2, a1, period);"
+    "CREATE INDEX dyad_agg_period ON dyad_agg(level, period);"
+    "CREATE TABLE dyad_agg_stories(level INTEGER NOT NULL, a1 TEXT NOT NULL, a2 TEXT NOT NULL,"
+    "  period INTEGER NOT NULL, story_id INTEGER NOT NULL,"
+    "  PRIMARY KEY(level, a1, a2, period, story_id)) WITHOUT ROWID;"
+    "CREATE TABLE alerts("
+    "  id INTEGER PRIMARY KEY, kind TEXT NOT NULL, actors TEXT NOT NULL, day INTEGER NOT NULL,"
+    "  score REAL NOT NULL, summary TEXT NOT NULL, evidence TEXT NOT NULL,"
+    "  episode TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL);"
+    "CREATE INDEX alerts_day ON alerts(day);"
+    "CREATE TABLE commitments("
+    "  id INTEGER PRIMARY KEY,"
+    "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    "  event_id INTEGER, who TEXT NOT NULL, who_name TEXT, to_whom TEXT, to_name TEXT,"
+    "  cameo TEXT, what TEXT NOT NULL, promised_day INTEGER, due TEXT,"
+    "  status TEXT NOT NULL DEFAULT 'open', status_day INTEGER, sentence TEXT NOT NULL);"
+    "CREATE INDEX commitments_dyad ON commitments(who, to_whom);"
+    "CREATE TABLE commitment_links("
+    "  commitment_id INTEGER NOT NULL REFERENCES commitments(id) ON DELETE CASCADE,"
+    "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    "  status TEXT NOT NULL, day INTEGER, sentence TEXT NOT NULL,"
+    "  PRIMARY KEY(commitment_id, article_id)) WITHOUT ROWID;",
 };
 
 const size_t att_n_migrations = sizeof att_migrations / sizeof att_migrations[0];

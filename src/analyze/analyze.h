@@ -1,0 +1,50 @@
+/*
+ * analyze.h - analysis maintained at ingest, inside each article's
+ * transaction: story clustering (MinHash near-duplicates over recent
+ * articles), event deduplication within a story (so counts mean events,
+ * not copies; events carry num_articles and num_sources as GDELT's do),
+ * dyad aggregates per day/week/month, and commitments.  After a batch,
+ * att_analyzer_finish() runs the early-warning detectors over the dyads and
+ * stories the batch touched and records (and delivers) new alerts.
+ *
+ * The analysis tables (stories, story_*, article_sigs, dyad_agg*, alerts,
+ * commitments*) belong to this stage; their schema is migration 3 in
+ * src/store/schema.c.
+ *
+ * Ownership: the analyzer borrows the store (which must outlive it).
+ * Errors: ATT_ERR_DB with the SQLite message in err, ATT_ERR_NOMEM.
+ */
+#ifndef ATT_ANALYZE_H
+#define ATT_ANALYZE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../article/article.h"
+#include "../store/store.h"
+#include "alerts.h"
+
+typedef struct att_analyzer att_analyzer;
+
+/* Loads the signatures of recent articles (the last 30 days of article
+ * time) so new articles can join their stories. */
+att_status att_analyzer_open(att_store *s, att_analyzer **out, char *err, size_t errlen);
+void att_analyzer_free(att_analyzer *an);
+
+/* Analyze a stored article whose facts (events) are already stored. */
+att_status att_analyze_article(att_analyzer *an, int64_t article_id, const att_article *a, char *err,
+                               size_t errlen);
+
+/* Run the detectors over what this analyzer touched; new alerts are
+ * stored and delivered per cfg (may be NULL for defaults, no delivery).
+ * *n_new gets the number of new alerts. */
+att_status att_analyzer_finish(att_analyzer *an, const att_alert_config *cfg, size_t *n_new, char *err,
+                               size_t errlen);
+
+/* Days since 1970-01-01 of an ISO date (any precision; missing parts = 1);
+ * -1 if it cannot be parsed. */
+int32_t att_day_of(const char *iso);
+/* ISO "YYYY-MM-DD" of a day number into out[11]. */
+void att_day_iso(int32_t day, char out[11]);
+
+#endif
