@@ -72,8 +72,9 @@ static void check(const para *p, size_t i, const char *content, long speaker, in
     memcpy(got, p->text + q->start, n);
     got[n] = '\0';
     assert_string_equal(got, content);
-    assert_int_equal(q->speaker, speaker);
-    assert_int_equal(q->direct, direct);
+    if (q->speaker != speaker || q->direct != direct)
+        fail_msg("quote \"%s\": speaker %ld direct %d, expected %ld %d", got, q->speaker, q->direct, speaker,
+                 direct);
 }
 
 static void check_sentence(const para *p, size_t i, const char *sentence)
@@ -394,6 +395,98 @@ static void test_not_speech(void **state)
     done(&p);
 }
 
+static void test_attribution_variants(void **state)
+{
+    (void)state;
+    para p;
+    /* an appositive between the speaker and the verb after the quote */
+    RUN(&p, "\"Các biện pháp trừng phạt là một đòn giáng mạnh vào chính quyền quân sự\", Faith Doherty, người "
+            "đứng đầu chiến dịch của tổ chức EIA, cho biết.",
+        "Faith Doherty", "EIA", NULL);
+    assert_int_equal(p.nq, 1);
+    check(&p, 0, "Các biện pháp trừng phạt là một đòn giáng mạnh vào chính quyền quân sự", 0, 1);
+    done(&p);
+
+    /* ... and before it, in reported speech */
+    RUN(&p, "Malcolm Davis, chuyên gia của viện Chính sách Chiến lược Australia, nhận định Mỹ đang chậm chân hơn "
+            "Nga.",
+        "Malcolm Davis", "Australia", "Mỹ", "Nga", NULL);
+    assert_int_equal(p.nq, 1);
+    check(&p, 0, "Mỹ đang chậm chân hơn Nga", 0, 0);
+    done(&p);
+
+    /* the end of a quote opened in an earlier paragraph */
+    RUN(&p, "Sẽ rất khó để bắn hạ những tên lửa này bằng các hệ thống phòng thủ”, ông Heath nói.", "Heath", NULL);
+    assert_int_equal(p.nq, 1);
+    check(&p, 0, "Sẽ rất khó để bắn hạ những tên lửa này bằng các hệ thống phòng thủ", 0, 1);
+    check_sentence(&p, 0, p.text);
+    done(&p);
+
+    /* a quote that continues into the next paragraph */
+    RUN(&p, "Giáo sư Zhang Xin chia sẻ: “Hai bên đã nêu rõ lập trường của mình. Đây là một kết quả nhất định.",
+        "Zhang Xin", NULL);
+    assert_int_equal(p.nq, 1);
+    check(&p, 0, "Hai bên đã nêu rõ lập trường của mình. Đây là một kết quả nhất định.", 0, 1);
+    done(&p);
+
+    /* a verb with its own content after the quote does not attribute it */
+    RUN(&p, "Phía Nga gọi đó là “hành động phá hoại trắng trợn các nỗ lực hòa bình”, còn ông Blinken nói rằng "
+            "hai bên cần đối thoại.",
+        "Nga", "Blinken", NULL);
+    assert_int_equal(p.nq, 2);
+    check(&p, 0, "hành động phá hoại trắng trợn các nỗ lực hòa bình", -1, 1);
+    check(&p, 1, "hai bên cần đối thoại", 1, 0);
+    done(&p);
+
+    /* "dẫn lời": the speaker follows the verb */
+    RUN(&p, "“Nga sẽ không bao giờ chấp nhận điều này”, hãng tin TASS dẫn lời ông Dmitry Peskov. Reuters dẫn lời "
+            "ông Peskov cho biết Điện Kremlin chưa nhận được đề xuất nào.",
+        "Nga", "TASS", "Dmitry Peskov", "Reuters", "Peskov#2", "Điện Kremlin", NULL);
+    assert_int_equal(p.nq, 2);
+    check(&p, 0, "Nga sẽ không bao giờ chấp nhận điều này", 2, 1);
+    check(&p, 1, "Điện Kremlin chưa nhận được đề xuất nào", 4, 0);
+    done(&p);
+
+    /* "như X đã nhấn mạnh, ..." */
+    RUN(&p, "Như Ngoại trưởng Vương Nghị đã nhấn mạnh trong cuộc họp, hai nước cần tôn trọng lợi ích cốt lõi của "
+            "nhau.",
+        "Vương Nghị", NULL);
+    assert_int_equal(p.nq, 1);
+    check(&p, 0, "hai nước cần tôn trọng lợi ích cốt lõi của nhau", 0, 0);
+    done(&p);
+
+    /* "content, X cho biết." with and without an appositive */
+    RUN(&p, "Thuật ngữ \"đột biến kép\" không có ý nghĩa về mặt khoa học, ông Andersen cho biết. Số ca mắc ở "
+            "Nepal tăng nhanh, Krishna Poudel, Giám đốc Cơ quan Kiểm soát Dịch bệnh Nepal, cho biết.",
+        "Andersen", "Nepal", "Krishna Poudel", "Nepal#2", NULL);
+    assert_int_equal(p.nq, 2);
+    check(&p, 0, "Thuật ngữ \"đột biến kép\" không có ý nghĩa về mặt khoa học", 0, 0);
+    check(&p, 1, "Số ca mắc ở Nepal tăng nhanh", 2, 0);
+    done(&p);
+
+    /* a verb in a subordinate clause of "Theo X, ..." belongs to the content */
+    RUN(&p, "Theo Bộ Ngoại giao Nga, quyết định được đưa ra để đáp trả, khi Bulgaria tuyên bố trục xuất hai nhà "
+            "ngoại giao.",
+        "Bộ Ngoại giao Nga", "Bulgaria", NULL);
+    assert_int_equal(p.nq, 1);
+    check(&p, 0, "quyết định được đưa ra để đáp trả, khi Bulgaria tuyên bố trục xuất hai nhà ngoại giao", 0, 0);
+    done(&p);
+
+    /* a missing space before the quote; pronoun after it */
+    RUN(&p, "Ông Ong cảnh báo dịch bệnh đang ở thế rất mong manh.\"Việc nới lỏng hạn chế có thể khiến mọi nỗ lực "
+            "sụp đổ\", ông nói.",
+        "Ong", NULL);
+    assert_int_equal(p.nq, 2);
+    check(&p, 0, "dịch bệnh đang ở thế rất mong manh", 0, 0);
+    check(&p, 1, "Việc nới lỏng hạn chế có thể khiến mọi nỗ lực sụp đổ", 0, 1);
+    done(&p);
+
+    /* questions are not reported speech */
+    RUN(&p, "Xin Đại sứ cho biết trọng tâm của chuyến thăm lần này là gì?", NULL);
+    assert_int_equal(p.nq, 0);
+    done(&p);
+}
+
 static void test_edge_cases(void **state)
 {
     (void)state;
@@ -436,7 +529,8 @@ int main(void)
         cmocka_unit_test(test_theo_forms),        cmocka_unit_test(test_multi_sentence_quote),
         cmocka_unit_test(test_scare_quotes),      cmocka_unit_test(test_pronoun_speaker),
         cmocka_unit_test(test_no_speaker),        cmocka_unit_test(test_reported_speech),
-        cmocka_unit_test(test_not_speech),        cmocka_unit_test(test_edge_cases),
+        cmocka_unit_test(test_not_speech),        cmocka_unit_test(test_attribution_variants),
+        cmocka_unit_test(test_edge_cases),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

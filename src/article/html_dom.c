@@ -36,17 +36,6 @@ static int hint_boundaries(const char *s, size_t p, size_t wl)
     return before && after;
 }
 
-/* Match lowercase `word` in `low` (s lowercased, same length), checking
- * boundaries against the original s. */
-static int hint_in(const char *s, const char *low, const char *word)
-{
-    size_t wl = strlen(word);
-    for (const char *m = strstr(low, word); m; m = strstr(m + 1, word))
-        if (wl >= LONG_HINT || hint_boundaries(s, (size_t)(m - low), wl))
-            return 1;
-    return 0;
-}
-
 /* Class/id words that mark chrome which is never article text; an element
  * carrying one is excluded unless it turns out to hold the article itself. */
 static const char *const skip_words[] = {
@@ -74,45 +63,70 @@ static const char *const date_words[] = {"date", "time", "publish", "published",
                                          "datetime", NULL};
 static const char *const quote_words[] = {"quote", "pullquote", NULL};
 
-/* class and id, each lowercased once for all the word lists */
-typedef struct hints {
-    const char *orig[2];
-    char *low[2];
-    char buf[2][256];
-} hints;
+enum { HF_SKIPCLASS_ = 1u << 30 }; /* build-time only: class says chrome */
 
-static int hints_init(hints *h, const char *cls, const char *id)
+/* All hint words bucketed by first letter, so matching a class string is
+ * one pass over its characters instead of a substring search per word.
+ * Built per hdom_build call (a few hundred bytes, no shared state). */
+#define MAX_HINTS 192
+typedef struct hint_index {
+    const char *w[MAX_HINTS];
+    unsigned char len[MAX_HINTS];
+    unsigned flag[MAX_HINTS];
+    int start[27]; /* bucket b is [start[b], start[b+1]) */
+} hint_index;
+
+static void hint_index_build(hint_index *x)
 {
-    h->orig[0] = cls;
-    h->orig[1] = id;
-    for (int k = 0; k < 2; k++) {
-        h->low[k] = NULL;
-        if (!h->orig[k])
+    static const struct {
+        const char *const *words;
+        unsigned flag;
+    } lists[] = {{skip_words, HF_SKIPCLASS_}, {pos_words, HF_POS},       {neg_words, HF_NEG},
+                 {lead_words, HF_LEAD},       {author_words, HF_AUTHOR}, {date_words, HF_DATE},
+                 {quote_words, HF_QUOTE}};
+    int count[26] = {0}, n = 0;
+    for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++)
+        for (const char *const *w = lists[l].words; *w; w++)
+            count[**w - 'a']++, n++;
+    x->start[0] = 0;
+    for (int b = 0; b < 26; b++)
+        x->start[b + 1] = x->start[b] + count[b];
+    int fill[26];
+    memcpy(fill, x->start, sizeof fill);
+    for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++)
+        for (const char *const *w = lists[l].words; *w; w++) {
+            int k = fill[**w - 'a']++;
+            x->w[k] = *w;
+            x->len[k] = (unsigned char)strlen(*w);
+            x->flag[k] = lists[l].flag;
+        }
+    (void)n;
+}
+#define NWORDS(a) (sizeof(a) / sizeof(a)[0] - 1)
+_Static_assert(NWORDS(skip_words) + NWORDS(pos_words) + NWORDS(neg_words) + NWORDS(lead_words) +
+                       NWORDS(author_words) + NWORDS(date_words) + NWORDS(quote_words) <=
+                   MAX_HINTS,
+               "raise MAX_HINTS");
+
+/* Flags for the hint words in class or id string s. */
+static unsigned hint_flags(const hint_index *x, const char *s)
+{
+    unsigned flags = 0;
+    for (size_t p = 0; s[p]; p++) {
+        int c = lower((unsigned char)s[p]);
+        if (c < 'a' || c > 'z')
             continue;
-        size_t n = strlen(h->orig[k]);
-        h->low[k] = n < sizeof h->buf[k] ? h->buf[k] : malloc(n + 1);
-        if (!h->low[k])
-            return -1;
-        for (size_t i = 0; i <= n; i++)
-            h->low[k][i] = (char)lower((unsigned char)h->orig[k][i]);
+        for (int k = x->start[c - 'a']; k < x->start[c - 'a' + 1]; k++) {
+            if (flags & x->flag[k])
+                continue;
+            size_t i = 1, wl = x->len[k];
+            while (i < wl && lower((unsigned char)s[p + i]) == x->w[k][i])
+                i++;
+            if (i == wl && (wl >= LONG_HINT || hint_boundaries(s, p, wl)))
+                flags |= x->flag[k];
+        }
     }
-    return 0;
-}
-
-static void hints_free(hints *h)
-{
-    for (int k = 0; k < 2; k++)
-        if (h->low[k] && h->low[k] != h->buf[k])
-            free(h->low[k]);
-}
-
-static int any_hint(const hints *h, const char *const *words)
-{
-    for (; *words; words++)
-        for (int k = 0; k < 2; k++)
-            if (h->low[k] && hint_in(h->orig[k], h->low[k], *words))
-                return 1;
-    return 0;
+    return flags;
 }
 
 /* ---- tags ---- */
@@ -242,9 +256,7 @@ static int is_hidden(const GumboElement *el)
 
 /* ---- building ---- */
 
-enum { HF_SKIPCLASS_ = 1u << 30 }; /* build-time only: class says chrome */
-
-static int push_node(hdom *d, int *cap, const GumboNode *g, int parent)
+static int push_node(hdom *d, int *cap, const GumboNode *g, int parent, const hint_index *hx)
 {
     if (d->n == *cap) {
         if (*cap > INT_MAX / 2)
@@ -287,28 +299,10 @@ static int push_node(hdom *d, int *cap, const GumboNode *g, int parent)
     GumboAttribute *ca = gumbo_get_attribute(&el->attributes, "class");
     GumboAttribute *ia = gumbo_get_attribute(&el->attributes, "id");
     const char *cls = ca ? ca->value : NULL, *id = ia ? ia->value : NULL;
-    if ((cls && *cls) || (id && *id)) {
-        hints hs;
-        if (hints_init(&hs, cls, id) != 0) {
-            hints_free(&hs);
-            return -1;
-        }
-        if (any_hint(&hs, skip_words))
-            h->flags |= HF_SKIPCLASS_;
-        if (any_hint(&hs, pos_words))
-            h->flags |= HF_POS;
-        if (any_hint(&hs, neg_words))
-            h->flags |= HF_NEG;
-        if (any_hint(&hs, lead_words))
-            h->flags |= HF_LEAD;
-        if (any_hint(&hs, author_words))
-            h->flags |= HF_AUTHOR;
-        if (any_hint(&hs, date_words))
-            h->flags |= HF_DATE;
-        if (any_hint(&hs, quote_words))
-            h->flags |= HF_QUOTE;
-        hints_free(&hs);
-    }
+    if (cls)
+        h->flags |= hint_flags(hx, cls);
+    if (id)
+        h->flags |= hint_flags(hx, id);
     return d->n++;
 }
 
@@ -420,6 +414,8 @@ att_status hdom_build(hdom *d, const char *html, size_t len)
     if (!d->out->root || d->out->root->type != GUMBO_NODE_ELEMENT)
         return ATT_ERR_EMPTY;
 
+    hint_index hx;
+    hint_index_build(&hx);
     /* Pre-order copy with an explicit stack: malformed pages can nest
      * thousands of unclosed elements. */
     int cap = 0, scap = 64, sp = 0;
@@ -427,7 +423,7 @@ att_status hdom_build(hdom *d, const char *html, size_t len)
         int idx;
         unsigned next;
     } *stack = malloc((size_t)scap * sizeof *stack);
-    if (!stack || push_node(d, &cap, d->out->root, -1) < 0) {
+    if (!stack || push_node(d, &cap, d->out->root, -1, &hx) < 0) {
         free(stack);
         return ATT_ERR_NOMEM;
     }
@@ -443,7 +439,7 @@ att_status hdom_build(hdom *d, const char *html, size_t len)
         const GumboNode *c = kids->data[f->next++];
         if (c->type == GUMBO_NODE_COMMENT || c->type == GUMBO_NODE_DOCUMENT)
             continue;
-        int k = push_node(d, &cap, c, f->idx);
+        int k = push_node(d, &cap, c, f->idx, &hx);
         if (k < 0)
             goto nomem;
         if (d->v[k].flags & HF_TEXT)

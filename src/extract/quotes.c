@@ -21,7 +21,7 @@
 /* ---- word lists --------------------------------------------------------- */
 
 enum kind {
-    K_VERB = 1,  /* speech verb (index = verb flags) */
+    K_VERB = 1,  /* speech verb (DICT flags: VF_*) */
     K_NOTVERB,   /* longer phrase that is not speech: "nói chung" */
     K_RANG,      /* "rằng" */
     K_THEM,      /* "thêm" (cho biết thêm) */
@@ -36,6 +36,7 @@ enum kind {
     K_CONJ,      /* "và", "đồng thời": a second verb sharing the subject */
     K_NHU,       /* "như X nói, ..." */
     K_TIME,      /* time word that may follow a closing attribution: "hôm", "ngày" */
+    K_SUB,       /* subordinator opening a clause: "khi", "để", "nếu" */
     K_TITLE      /* noun before a quoted name: "cuốn sách “...”" */
 };
 
@@ -104,7 +105,7 @@ static const dict_entry DICT[] = {
     {"gửi", K_BLOCKPREV, 0}, {"phát", K_BLOCKPREV, 0}, {"nhận", K_BLOCKPREV, 0}, {"nhận được", K_BLOCKPREV, 0},
 
     {"của", K_BLOCKNEXT, 0}, {"này", K_BLOCKNEXT, 0}, {"ấy", K_BLOCKNEXT, 0},
-    {"chung", K_BLOCKNEXT, 0},
+    {"chung", K_BLOCKNEXT, 0}, {"mà", K_BLOCKNEXT, 0},
 
     {"và", K_CONJ, 0}, {"đồng thời", K_CONJ, 0}, {"rồi", K_CONJ, 0}, {"nhưng", K_CONJ, 0},
 
@@ -112,6 +113,10 @@ static const dict_entry DICT[] = {
     {"trong", K_PREP, 0}, {"qua", K_PREP, 0},
 
     {"như", K_NHU, 0},
+
+    {"khi", K_SUB, 0}, {"để", K_SUB, 0}, {"nếu", K_SUB, 0}, {"vì", K_SUB, 0}, {"do", K_SUB, 0},
+    {"nhằm", K_SUB, 0}, {"mặc dù", K_SUB, 0}, {"dù", K_SUB, 0}, {"sau khi", K_SUB, 0},
+    {"trước khi", K_SUB, 0}, {"trong khi", K_SUB, 0}, {"bởi vì", K_SUB, 0},
 
     {"hôm", K_TIME, 0}, {"ngày", K_TIME, 0}, {"sáng", K_TIME, 0}, {"trưa", K_TIME, 0},
     {"chiều", K_TIME, 0}, {"tối", K_TIME, 0}, {"đêm", K_TIME, 0}, {"tuần", K_TIME, 0},
@@ -125,7 +130,7 @@ static const dict_entry DICT[] = {
     {"phim", K_TITLE, 0}, {"tập trận", K_TITLE, 0}, {"chủ đề", K_TITLE, 0}, {"tên", K_TITLE, 0},
     {"gọi là", K_TITLE, 0}, {"danh hiệu", K_TITLE, 0}, {"giải thưởng", K_TITLE, 0},
     {"học thuyết", K_TITLE, 0}, {"chính sách", K_TITLE, 0}, {"diễn đàn", K_TITLE, 0},
-    {"hội nghị", K_TITLE, 0}, {"sự kiện", K_TITLE, 0}, {"chiến dịch", K_TITLE, 0},
+    {"hội nghị", K_TITLE, 0}, {"sự kiện", K_TITLE, 0},
     {"nghị quyết", K_TITLE, 0}, {"đạo luật", K_TITLE, 0}, {"luật", K_TITLE, 0},
     {"ấn phẩm", K_TITLE, 0}, {"bài phát biểu", K_TITLE, 0}, {"tuyên bố chung", K_TITLE, 0},
 };
@@ -210,7 +215,7 @@ static size_t skip_blanks(const char *s, size_t len, size_t i)
 }
 
 /* Trim blanks from [*a, *b). */
-static void trim_span(const char *s, size_t len, size_t *a, size_t *b)
+static void trim_span(const char *s, size_t *a, size_t *b)
 {
     *a = skip_blanks(s, *b, *a);
     while (*b > *a) {
@@ -222,10 +227,9 @@ static void trim_span(const char *s, size_t len, size_t *a, size_t *b)
         else
             break;
     }
-    (void)len;
 }
 
-/* Sentence-final punctuation at s[i] (. ! ? ;-no  …); returns its length. */
+/* Sentence-final punctuation at s[i] (. ! ? …); returns its length. */
 static size_t terminal_at(const char *s, size_t len, size_t i)
 {
     char c = s[i];
@@ -241,7 +245,7 @@ static size_t terminal_at(const char *s, size_t len, size_t i)
  * punctuation? */
 static int ends_terminal(const char *s, size_t a, size_t b)
 {
-    trim_span(s, b, &a, &b);
+    trim_span(s, &a, &b);
     if (b == a)
         return 0;
     char c = s[b - 1];
@@ -258,7 +262,7 @@ static int abbrev_before(const char *s, size_t i)
 {
     static const char *const ABBR[] = {"tp", "mr", "mrs", "ms", "dr", "st", "ts", "ths", "gs", "pgs", "jr",
                                        "sr", "co", "inc", "ltd", "corp", "gen", "col", "lt", "prof",
-                                       "no", "vs", "tt", "ths", "bs", "ncs", "sgt", "capt"};
+                                       "no", "vs", "tt", "bs", "ncs", "sgt", "capt"};
     size_t a = i;
     while (a > 0 && ((s[a - 1] >= 'A' && s[a - 1] <= 'Z') || (s[a - 1] >= 'a' && s[a - 1] <= 'z')))
         a--;
@@ -771,7 +775,7 @@ static int verb_ends_sentence(const ctx *c, const sentence *se, size_t k)
 
 static att_status emit(ctx *c, size_t a, size_t b, const sentence *se, long speaker, int direct)
 {
-    trim_span(c->s, c->len, &a, &b);
+    trim_span(c->s, &a, &b);
     if (b <= a)
         return ATT_OK;
     if (c->nout == c->cap) {
@@ -783,7 +787,7 @@ static att_status emit(ctx *c, size_t a, size_t b, const sentence *se, long spea
         c->cap = nc;
     }
     size_t ss = se->start, send = se->end;
-    trim_span(c->s, c->len, &ss, &send);
+    trim_span(c->s, &ss, &send);
     c->out[c->nout++] = (att_quote){a, b, ss, send, speaker, direct};
     return ATT_OK;
 }
@@ -793,7 +797,7 @@ static size_t content_end(const ctx *c, const sentence *se)
 {
     size_t a = se->start, b = se->end;
     for (;;) {
-        trim_span(c->s, c->len, &a, &b);
+        trim_span(c->s, &a, &b);
         if (b > a && (c->s[b - 1] == '.' || c->s[b - 1] == '!' || c->s[b - 1] == '?' || c->s[b - 1] == ';' ||
                       c->s[b - 1] == ','))
             b--;
@@ -941,7 +945,7 @@ static int post_posed(ctx *c, size_t si, const qpair *q, long *speaker)
     if (!next_sentence && gap_only(c, q->close_end, c->tk[t].start, "")) {
         /* no comma or dash after the mark: only "“...,” ông X nói" */
         size_t a = q->open_end, b = q->close;
-        trim_span(c->s, c->len, &a, &b);
+        trim_span(c->s, &a, &b);
         if (b == a || c->s[b - 1] != ',')
             return 0;
     }
@@ -977,7 +981,7 @@ static int post_posed(ctx *c, size_t si, const qpair *q, long *speaker)
          * its clause (nothing, or "thêm", "với AFP", "hôm 5/6", "và ...") */
         if (j == t0 || phrase_is(c, t0, 1, K_CONJ))
             return 0;
-        if (after < se->t1 && c->tok_pair[after] < 0 && !c->tk[after].gap_before &&
+        if (!(flags & VF_QUOTING) && after < se->t1 && c->tok_pair[after] < 0 && !c->tk[after].gap_before &&
             !phrase_is(c, after, 1, K_PREP) && !phrase_is(c, after, 1, K_TAIL) &&
             !phrase_is(c, after, 1, K_CONJ) && !phrase_is(c, after, 1, K_TIME))
             return 0;
@@ -1087,7 +1091,7 @@ static size_t cut_before_quotes(const ctx *c, const sentence *se, const cand *ca
     }
     while (ce > cs) {
         size_t a = cs, b = ce;
-        trim_span(c->s, c->len, &a, &b);
+        trim_span(c->s, &a, &b);
         ce = b;
         if (ce > cs && strchr(",:;-", c->s[ce - 1]))
             ce--;
@@ -1100,7 +1104,7 @@ static size_t cut_before_quotes(const ctx *c, const sentence *se, const cand *ca
         if (c->tk[k].start >= cs && phrase_is(c, k, 1, K_CONJ)) {
             size_t a = cs;
             ce = c->tk[k].start;
-            trim_span(c->s, c->len, &a, &ce);
+            trim_span(c->s, &a, &ce);
         }
         break;
     }
@@ -1124,7 +1128,7 @@ static int scare_quote(const ctx *c, const sentence *se, const qpair *q, size_t 
     if (ntok > 8)
         return 0;
     size_t a = q->open_end, b = q->close;
-    trim_span(c->s, c->len, &a, &b);
+    trim_span(c->s, &a, &b);
     for (size_t i = a; i < b; i++)
         if (strchr(".,;:!?", c->s[i]) || terminal_at(c->s, b, i))
             return 0;
@@ -1164,7 +1168,7 @@ static att_status do_sentence(ctx *c, size_t si, cand *cands, size_t *ncand_tota
     int question = 0;
     {
         size_t a = se->start, b = se->end;
-        trim_span(c->s, c->len, &a, &b);
+        trim_span(c->s, &a, &b);
         question = b > a && c->s[b - 1] == '?';
     }
     for (size_t t = se->t0; t < se->t1 && !reported && !question; t++) {
@@ -1176,6 +1180,16 @@ static att_status do_sentence(ctx *c, size_t si, cand *cands, size_t *ncand_tota
             if (m)
                 t += m - 1;
             continue;
+        }
+        if (theo && c->tk[t].start > theo_after) {
+            /* "Theo X, ông Y cho biết ..." names the speaker after the comma;
+             * a verb in a subordinate clause of the content ("Theo X, A để
+             * B, khi C tuyên bố D") belongs to the content */
+            size_t k = t;
+            while (k > se->t0 && c->tk[k - 1].start >= theo_after && !comma_before(c, k))
+                k--;
+            if (phrase_is(c, k, 1, K_SUB) || phrase_is(c, k, 2, K_SUB))
+                break;
         }
         size_t cs;
         size_t cl = t; /* start of the verb's clause */
@@ -1229,7 +1243,7 @@ static att_status do_sentence(ctx *c, size_t si, cand *cands, size_t *ncand_tota
                     subj--;
             }
         }
-        if (subj > se->t0 && c->tok_pair[subj - 1] < 0 && t - subj <= 20 && !phrase_is(c, cl, 1, K_NHU) &&
+        if (subj > se->t0 && t - subj <= 20 && !phrase_is(c, cl, 1, K_NHU) &&
             verb_ends_sentence(c, se, t + m)) {
             cl = subj;
             size_t comma = c->tk[cl].start;

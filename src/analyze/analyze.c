@@ -1,0 +1,490 @@
+/*
+ * analyze.c - per-article analysis at ingest: story assignment, event
+ * deduplication and dyad aggregates; see analyze.h.
+ */
+#include "analyze.h"
+
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/buf.h"
+#include "commitments.h"
+#include "minhash.h"
+
+/* Articles within this many days of each other can be the same story. */
+#define STORY_WINDOW_DAYS 7
+/* Estimated Jaccard of word-trigram shingles above which two articles are
+ * copies of one story (teasers, syndicated rewrites). */
+#define STORY_JACCARD 0.30
+#define LSH_BANDS 32
+#define LSH_ROWS 4
+
+typedef struct sig_entry {
+    int64_t article;
+    int32_t day;
+    int64_t story;
+    att_minhash mh;
+} sig_entry;
+
+struct att_analyzer {
+    att_store *s;
+    att_lsh *lsh;
+    sig_entry *sigs; /* indexed by insertion order = LSH id */
+    size_t n_sigs, cap_sigs;
+    char **dyads;    /* touched undirected dyads "A|B" */
+    size_t n_dyads, cap_dyads;
+    int64_t *stories; /* touched stories */
+    size_t n_stories, cap_stories;
+};
+
+/* ---- dates as day numbers ---- */
+
+static int64_t days_from_civil(int y, int m, int d)
+{
+    /* Howard Hinnant's algorithm: exact for the proleptic Gregorian calendar */
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+int32_t att_day_of(const char *iso)
+{
+    int y = 0, m = 1, d = 1;
+    if (!iso || sscanf(iso, "%d-%d-%d", &y, &m, &d) < 1 || y < 1900 || y > 2200 || m < 1 || m > 12 ||
+        d < 1 || d > 31)
+        return -1;
+    return (int32_t)days_from_civil(y, m, d);
+}
+
+void att_day_iso(int32_t day, char out[11])
+{
+    int64_t z = (int64_t)day + 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153, d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
+    char tmp[32];
+    snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", (int)((y + (m <= 2)) % 10000), (int)(m % 100),
+             (int)(d % 100));
+    memcpy(out, tmp, 10);
+    out[10] = '\0';
+}
+
+static int32_t week_of(int32_t day) { return day - (int32_t)(((day % 7) + 7 + 3) % 7); } /* Monday */
+
+static int32_t month_of(int32_t day)
+{
+    char iso[11];
+    att_day_iso(day, iso);
+    iso[8] = '0';
+    iso[9] = '1';
+    return att_day_of(iso);
+}
+
+/* ---- open/free ---- */
+
+static att_status dberr(att_analyzer *an, char *err, size_t errlen, const char *what)
+{
+    return att_seterr(err, errlen, ATT_ERR_DB, "%s: %s", what, sqlite3_errmsg(att_store_db(an->s)));
+}
+
+static att_status remember_sig(att_analyzer *an, int64_t article, int32_t day, int64_t story,
+                               const att_minhash *mh)
+{
+    if (an->n_sigs == an->cap_sigs) {
+        size_t cap = an->cap_sigs ? an->cap_sigs * 2 : 1024;
+        sig_entry *v = realloc(an->sigs, cap * sizeof *v);
+        if (!v)
+            return ATT_ERR_NOMEM;
+        an->sigs = v;
+        an->cap_sigs = cap;
+    }
+    sig_entry *e = &an->sigs[an->n_sigs];
+    e->article = article;
+    e->day = day;
+    e->story = story;
+    e->mh = *mh;
+    att_status st = att_lsh_add(an->lsh, (int64_t)an->n_sigs, mh);
+    if (st == ATT_OK)
+        an->n_sigs++;
+    return st;
+}
+
+att_status att_analyzer_open(att_store *s, att_analyzer **out, char *err, size_t errlen)
+{
+    *out = NULL;
+    att_analyzer *an = calloc(1, sizeof *an);
+    if (!an)
+        return ATT_ERR_NOMEM;
+    an->s = s;
+    an->lsh = att_lsh_new(LSH_BANDS, LSH_ROWS);
+    if (!an->lsh) {
+        free(an);
+        return ATT_ERR_NOMEM;
+    }
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(att_store_db(s),
+                           "SELECT article_id, day, story_id, minhash FROM article_sigs"
+                           " WHERE day >= (SELECT coalesce(max(day),0) FROM article_sigs) - 30"
+                           " ORDER BY article_id",
+                           -1, &st, NULL) != SQLITE_OK) {
+        att_status rc = dberr(an, err, errlen, "loading story signatures");
+        att_analyzer_free(an);
+        return rc;
+    }
+    att_status rc = ATT_OK;
+    while (rc == ATT_OK && sqlite3_step(st) == SQLITE_ROW) {
+        att_minhash mh;
+        if ((size_t)sqlite3_column_bytes(st, 3) != sizeof mh)
+            continue;
+        memcpy(&mh, sqlite3_column_blob(st, 3), sizeof mh);
+        rc = remember_sig(an, sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1),
+                          sqlite3_column_int64(st, 2), &mh);
+    }
+    sqlite3_finalize(st);
+    if (rc != ATT_OK) {
+        att_analyzer_free(an);
+        return rc;
+    }
+    *out = an;
+    return ATT_OK;
+}
+
+void att_analyzer_free(att_analyzer *an)
+{
+    if (!an)
+        return;
+    att_lsh_free(an->lsh);
+    free(an->sigs);
+    for (size_t i = 0; i < an->n_dyads; i++)
+        free(an->dyads[i]);
+    free(an->dyads);
+    free(an->stories);
+    free(an);
+}
+
+/* ---- helpers ---- */
+
+/* Run one statement with parameters described by fmt: 'i' int64, 'd'
+ * double, 's' text (NULL ok).  Returns sqlite3_changes() or -1. */
+static int exec_bind(sqlite3 *db, const char *sql, const char *fmt, ...)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    va_list ap;
+    va_start(ap, fmt);
+    for (int i = 0; fmt[i]; i++) {
+        if (fmt[i] == 'i')
+            sqlite3_bind_int64(st, i + 1, va_arg(ap, int64_t));
+        else if (fmt[i] == 'd')
+            sqlite3_bind_double(st, i + 1, va_arg(ap, double));
+        else {
+            const char *s = va_arg(ap, const char *);
+            if (s)
+                sqlite3_bind_text(st, i + 1, s, -1, SQLITE_TRANSIENT);
+            else
+                sqlite3_bind_null(st, i + 1);
+        }
+    }
+    va_end(ap);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? sqlite3_changes(db) : -1;
+}
+
+/* The site an article came from: the URL's host, else the folder of the
+ * file it was read from. */
+static void site_of(const att_article *a, char *out, size_t cap)
+{
+    const char *u = a->url;
+    if (u && strstr(u, "://")) {
+        const char *h = strstr(u, "://") + 3;
+        size_t n = strcspn(h, "/:?#");
+        if (!strncmp(h, "www.", 4) && n > 4) {
+            h += 4;
+            n -= 4;
+        }
+        snprintf(out, cap, "%.*s", (int)n, h);
+        return;
+    }
+    const char *src = a->source ? a->source : "-";
+    const char *slash = strrchr(src, '/');
+    if (slash && slash > src)
+        snprintf(out, cap, "%.*s", (int)(slash - src), src);
+    else
+        snprintf(out, cap, "%s", "local");
+}
+
+static att_status touch_dyad(att_analyzer *an, const char *a, const char *b)
+{
+    char key[40];
+    if (strcmp(a, b) < 0)
+        snprintf(key, sizeof key, "%s|%s", a, b);
+    else
+        snprintf(key, sizeof key, "%s|%s", b, a);
+    for (size_t i = 0; i < an->n_dyads; i++)
+        if (!strcmp(an->dyads[i], key))
+            return ATT_OK;
+    if (an->n_dyads == an->cap_dyads) {
+        size_t cap = an->cap_dyads ? an->cap_dyads * 2 : 64;
+        char **v = realloc(an->dyads, cap * sizeof *v);
+        if (!v)
+            return ATT_ERR_NOMEM;
+        an->dyads = v;
+        an->cap_dyads = cap;
+    }
+    if (!(an->dyads[an->n_dyads] = strdup(key)))
+        return ATT_ERR_NOMEM;
+    an->n_dyads++;
+    return ATT_OK;
+}
+
+static att_status touch_story(att_analyzer *an, int64_t story)
+{
+    for (size_t i = 0; i < an->n_stories; i++)
+        if (an->stories[i] == story)
+            return ATT_OK;
+    if (an->n_stories == an->cap_stories) {
+        size_t cap = an->cap_stories ? an->cap_stories * 2 : 64;
+        int64_t *v = realloc(an->stories, cap * sizeof *v);
+        if (!v)
+            return ATT_ERR_NOMEM;
+        an->stories = v;
+        an->cap_stories = cap;
+    }
+    an->stories[an->n_stories++] = story;
+    return ATT_OK;
+}
+
+/* ---- stories ---- */
+
+static att_status assign_story(att_analyzer *an, int64_t article, const att_article *a, int32_t day,
+                               const char *site, int64_t *story, int *new_source, char *err,
+                               size_t errlen)
+{
+    sqlite3 *db = att_store_db(an->s);
+    att_buf text = ATT_BUF_INIT;
+    if (a->title)
+        att_buf_printf(&text, "%s\n", a->title);
+    if (a->lead)
+        att_buf_printf(&text, "%s\n", a->lead);
+    for (size_t i = 0; i < a->n_paras; i++)
+        att_buf_printf(&text, "%s\n", a->paras[i].text);
+    att_minhash mh;
+    att_minhash_text(text.data ? text.data : "", text.len, 3, &mh);
+    uint64_t sim = att_simhash_text(text.data ? text.data : "", text.len, 3);
+    att_buf_free(&text);
+
+    int64_t cand[256];
+    size_t nc = mh.n_shingles ? att_lsh_query(an->lsh, &mh, cand, 256) : 0;
+    double best = 0;
+    *story = 0;
+    for (size_t i = 0; i < nc; i++) {
+        const sig_entry *e = &an->sigs[cand[i]];
+        if (e->day > day + STORY_WINDOW_DAYS || e->day < day - STORY_WINDOW_DAYS)
+            continue;
+        double j = att_minhash_jaccard(&mh, &e->mh);
+        if (j >= STORY_JACCARD && j > best) {
+            best = j;
+            *story = e->story;
+        }
+    }
+    if (!*story) {
+        if (exec_bind(db, "INSERT INTO stories(title, first_day, last_day) VALUES(?1, ?2, ?2)", "si",
+                      a->title ? a->title : (a->lead ? a->lead : "(untitled)"), (int64_t)day) < 0)
+            return dberr(an, err, errlen, "creating story");
+        *story = sqlite3_last_insert_rowid(db);
+    }
+    int added = exec_bind(db, "INSERT OR IGNORE INTO story_sources(story_id, source) VALUES(?1, ?2)", "is",
+                          *story, site);
+    if (added < 0 ||
+        exec_bind(db,
+                  "UPDATE stories SET n_articles = n_articles + 1, n_sources = n_sources + ?2,"
+                  " first_day = min(first_day, ?3), last_day = max(last_day, ?3) WHERE id = ?1",
+                  "iii", *story, (int64_t)added, (int64_t)day) < 0 ||
+        exec_bind(db,
+                  "INSERT INTO story_days(story_id, day, n) VALUES(?1, ?2, 1)"
+                  " ON CONFLICT(story_id, day) DO UPDATE SET n = n + 1",
+                  "ii", *story, (int64_t)day) < 0)
+        return dberr(an, err, errlen, "updating story");
+    *new_source = added > 0;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db,
+                           "INSERT INTO article_sigs(article_id, day, site, story_id, simhash, minhash)"
+                           " VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return dberr(an, err, errlen, "storing signature");
+    sqlite3_bind_int64(st, 1, article);
+    sqlite3_bind_int(st, 2, day);
+    sqlite3_bind_text(st, 3, site, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, *story);
+    sqlite3_bind_int64(st, 5, (sqlite3_int64)sim);
+    sqlite3_bind_blob(st, 6, &mh, sizeof mh, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return dberr(an, err, errlen, "storing signature");
+    att_status as = touch_story(an, *story);
+    if (as == ATT_OK && mh.n_shingles)
+        as = remember_sig(an, article, day, *story, &mh);
+    return as;
+}
+
+/* ---- dyad aggregates ---- */
+
+static att_status add_to_dyads(att_analyzer *an, const char *a1, const char *a2, int32_t day, int quad,
+                               double goldstein, double tone, int64_t story, char *err, size_t errlen)
+{
+    sqlite3 *db = att_store_db(an->s);
+    int32_t periods[3] = {day, week_of(day), month_of(day)};
+    int64_t q[4] = {quad == 1, quad == 2, quad == 3, quad == 4};
+    for (int level = 0; level < 3; level++) {
+        int fresh = exec_bind(db,
+                              "INSERT OR IGNORE INTO dyad_agg_stories(level, a1, a2, period, story_id)"
+                              " VALUES(?1, ?2, ?3, ?4, ?5)",
+                              "issii", (int64_t)level, a1, a2, (int64_t)periods[level], story);
+        if (fresh < 0 ||
+            exec_bind(db,
+                      "INSERT INTO dyad_agg(level, a1, a2, period, n, q1, q2, q3, q4, goldstein_sum,"
+                      " tone_sum, n_stories) VALUES(?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+                      " ON CONFLICT(level, a1, a2, period) DO UPDATE SET n = n + 1, q1 = q1 + ?5,"
+                      " q2 = q2 + ?6, q3 = q3 + ?7, q4 = q4 + ?8, goldstein_sum = goldstein_sum + ?9,"
+                      " tone_sum = tone_sum + ?10, n_stories = n_stories + ?11",
+                      "issiiiiiddi", (int64_t)level, a1, a2, (int64_t)periods[level], q[0], q[1], q[2],
+                      q[3], goldstein, tone, (int64_t)fresh) < 0)
+            return dberr(an, err, errlen, "updating dyad aggregates");
+    }
+    return touch_dyad(an, a1, a2);
+}
+
+/* ---- per article ---- */
+
+att_status att_analyze_article(att_analyzer *an, int64_t article_id, const att_article *a, char *err,
+                               size_t errlen)
+{
+    sqlite3 *db = att_store_db(an->s);
+    int32_t day = att_day_of(a->published);
+    if (day < 0) { /* undated page: it counts on the day it was read */
+        sqlite3_stmt *st;
+        if (sqlite3_prepare_v2(db, "SELECT ingested_at FROM articles WHERE id = ?1", -1, &st, NULL) ==
+            SQLITE_OK) {
+            sqlite3_bind_int64(st, 1, article_id);
+            if (sqlite3_step(st) == SQLITE_ROW)
+                day = att_day_of((const char *)sqlite3_column_text(st, 0));
+            sqlite3_finalize(st);
+        }
+    }
+    if (day < 0)
+        day = 0;
+    char site[256];
+    site_of(a, site, sizeof site);
+    int64_t story = 0;
+    int new_source = 0;
+    att_status rc = assign_story(an, article_id, a, day, site, &story, &new_source, err, errlen);
+    if (rc != ATT_OK)
+        return rc;
+
+    double tone = 0;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, "SELECT tone FROM article_tone WHERE article_id = ?1", -1, &st, NULL) ==
+        SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, article_id);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            tone = sqlite3_column_double(st, 0);
+        sqlite3_finalize(st);
+    }
+    /* each event: a copy of one already in the story, or a new one */
+    if (sqlite3_prepare_v2(db,
+                           "SELECT id, date, date_precision, a1_country, a2_country, cameo, quad, goldstein"
+                           " FROM events WHERE article_id = ?1 ORDER BY id",
+                           -1, &st, NULL) != SQLITE_OK)
+        return dberr(an, err, errlen, "reading events");
+    sqlite3_bind_int64(st, 1, article_id);
+    sqlite3_stmt *find = NULL;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT id FROM events WHERE story_id = ?1 AND a1_country = ?2 AND"
+                           " a2_country = ?3 AND cameo = ?4 AND dup_of IS NULL AND article_id <> ?5"
+                           " AND day BETWEEN ?6 - 2 AND ?6 + 2 LIMIT 1",
+                           -1, &find, NULL) != SQLITE_OK) {
+        sqlite3_finalize(st);
+        return dberr(an, err, errlen, "deduplicating events");
+    }
+    while (rc == ATT_OK && sqlite3_step(st) == SQLITE_ROW) {
+        int64_t eid = sqlite3_column_int64(st, 0);
+        const char *edate = (const char *)sqlite3_column_text(st, 1);
+        const char *prec = (const char *)sqlite3_column_text(st, 2);
+        char a1[16], a2[16], cameo[8];
+        snprintf(a1, sizeof a1, "%s", sqlite3_column_text(st, 3) ? (const char *)sqlite3_column_text(st, 3) : "");
+        snprintf(a2, sizeof a2, "%s", sqlite3_column_text(st, 4) ? (const char *)sqlite3_column_text(st, 4) : "");
+        snprintf(cameo, sizeof cameo, "%s", (const char *)sqlite3_column_text(st, 5));
+        int quad = sqlite3_column_int(st, 6);
+        double g = sqlite3_column_double(st, 7);
+        /* an event dated to the day in its sentence counts on that day */
+        int32_t eday = prec && !strcmp(prec, "day") ? att_day_of(edate) : -1;
+        if (eday < 0 || eday > day + 1)
+            eday = day;
+        sqlite3_reset(find);
+        sqlite3_bind_int64(find, 1, story);
+        sqlite3_bind_text(find, 2, a1, -1, SQLITE_STATIC);
+        sqlite3_bind_text(find, 3, a2, -1, SQLITE_STATIC);
+        sqlite3_bind_text(find, 4, cameo, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(find, 5, article_id);
+        sqlite3_bind_int(find, 6, eday);
+        int64_t canon = sqlite3_step(find) == SQLITE_ROW ? sqlite3_column_int64(find, 0) : 0;
+        sqlite3_reset(find);
+        if (canon) {
+            if (exec_bind(db, "UPDATE events SET story_id = ?2, day = ?3, dup_of = ?4 WHERE id = ?1", "iiii",
+                          eid, story, (int64_t)eday, canon) < 0 ||
+                exec_bind(db,
+                          "UPDATE events SET num_articles = num_articles + 1,"
+                          " num_sources = num_sources + ?2 WHERE id = ?1",
+                          "ii", canon, (int64_t)new_source) < 0)
+                rc = dberr(an, err, errlen, "deduplicating events");
+            continue;
+        }
+        if (exec_bind(db, "UPDATE events SET story_id = ?2, day = ?3 WHERE id = ?1", "iii", eid, story,
+                      (int64_t)eday) < 0) {
+            rc = dberr(an, err, errlen, "updating events");
+            break;
+        }
+        if (a1[0] && a2[0])
+            rc = add_to_dyads(an, a1, a2, eday, quad, g, tone, story, err, errlen);
+    }
+    sqlite3_finalize(find);
+    sqlite3_finalize(st);
+    if (rc == ATT_OK)
+        rc = att_commitments_update(an->s, article_id, a, day, err, errlen);
+    return rc;
+}
+
+att_status att_analyzer_finish(att_analyzer *an, const att_alert_config *cfg, size_t *n_new, char *err,
+                               size_t errlen)
+{
+    *n_new = 0;
+    att_alert_config def;
+    int own = 0;
+    if (!cfg) {
+        att_status st = att_alert_config_load(&def, NULL, NULL, err, errlen);
+        if (st != ATT_OK)
+            return st;
+        cfg = &def;
+        own = 1;
+    }
+    att_status st = att_alerts_run(an->s, cfg, an->dyads, an->n_dyads, an->stories, an->n_stories, n_new,
+                                   err, errlen);
+    if (own)
+        att_alert_config_free(&def);
+    for (size_t i = 0; i < an->n_dyads; i++)
+        free(an->dyads[i]);
+    an->n_dyads = 0;
+    an->n_stories = 0;
+    return st;
+}

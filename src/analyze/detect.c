@@ -1,0 +1,351 @@
+/*
+ * detect.c - shifts in a dyad's event series and story bursts.
+ *
+ * Why this method
+ * ---------------
+ * A dyad "turns" when the mix of what happens between the two countries
+ * changes: a larger share of conflictual events (QuadClass 3-4), or a
+ * lower mean Goldstein weight.  Volume alone is not a turn (a summit and a
+ * skirmish both raise it); story bursts cover volume.  So each day d is a
+ * two-sample problem: events of the test window (d-W, d] against those of
+ * the baseline (d-W-B, d-W].  Both samples are summarised by running sums
+ * (events, conflict events, Goldstein sum, and the per-day terms below),
+ * updated as days enter the window, move into the baseline and leave it,
+ * so each day costs O(1) whatever W and B are.
+ *
+ * (a) Conflict share.  Conditional on the counts, the conflict events of
+ *     the window and of the baseline are binomial; "no change" is equal
+ *     shares.  We use the signed root of the likelihood-ratio (G)
+ *     statistic of the 2x2 table, r = sign(p_w - p_b) sqrt(G).  r is
+ *     asymptotically N(0,1) under "no change", and in the tails it is much
+ *     closer to N(0,1) than the Wald z at small counts (a window of 3-10
+ *     events is the common case), because it does not divide by a variance
+ *     estimated at an extreme share.
+ *     News events are not independent: one incident is coded as several
+ *     events on one day.  The dispersion of the daily conflict counts
+ *     around the baseline share (Pearson X^2 over the baseline days
+ *     divided by its degrees of freedom, shrunk toward 1 with 10 pseudo
+ *     days and never below 1) measures this clustering for the dyad, and
+ *     r is divided by its square root, as in a quasi-binomial model.
+ *
+ * (b) Mean Goldstein weight.  z = (mean_b - mean_w) / sqrt(v_b/n_b +
+ *     v_w/n_w) (Welch form; positive = toward conflict).  Only day totals
+ *     are known, so the per-event variance is estimated from them:
+ *     with G_i the Goldstein sum and n_i the events of day i,
+ *     E[(G_i - n_i mu)^2 / n_i] = sigma^2 for independent events, and
+ *     more when a day's events are alike, so
+ *         v = (sum G_i^2/n_i - (sum G_i)^2 / sum n_i) / (days - 1)
+ *     is the per-event variance inflated by the same day-clustering as in
+ *     (a).  The window's own estimate comes from a handful of days, so it
+ *     is used only when it is larger than the baseline's (conservative),
+ *     and both are floored at ATT_DETECT_GOLDSTEIN_VAR_FLOOR, so a dyad
+ *     whose baseline events all carry the same weight does not yield an
+ *     infinite z.
+ *
+ * The score is the statistic of larger magnitude; its sign is the
+ * direction.  Taking the larger of two correlated statistics raises the
+ * false-alert rate a little over either alone; the threshold is set from
+ * the eval on stable streams, which includes this effect, and the daily
+ * tests of overlapping windows (eval/eval_detect.c).
+ *
+ * Minimum support keeps quiet dyads quiet: no test until the series has
+ * min_history_days of history, and unless the baseline holds at least
+ * min_baseline_events events and the window min_window_events.  A dyad
+ * with a few events a month never has a baseline to compare with, so a
+ * single busy day cannot raise an alert; with few events the statistics
+ * are also discrete and bounded (three conflict events against a clean
+ * baseline of 11 give r of about 3.8, below the default threshold).
+ *
+ * Episodes: the window slides one day at a time, so a real change keeps
+ * the score high for several days; one alert per episode, which stays open
+ * until the score has been below threshold/2 for cooldown_days days.
+ */
+#include "detect.h"
+
+#include <math.h>
+
+void att_detect_defaults(att_detect_params *p)
+{
+    p->baseline_days = 56;
+    p->window_days = 7;
+    p->min_history_days = 28;
+    p->min_baseline_events = 8;
+    p->min_window_events = 3;
+    p->threshold = ATT_DETECT_THRESHOLD;
+    p->cooldown_days = 14;
+}
+
+/* Running sums over the days of a window. */
+typedef struct acc {
+    double n;  /* events */
+    double x;  /* conflict events */
+    double g;  /* Goldstein sum */
+    double xx; /* sum over days of x_i^2 / n_i */
+    double gg; /* sum over days of g_i^2 / n_i */
+    long k;    /* entries with n_i > 0 */
+} acc;
+
+/* The entry's values, repaired as documented in detect.h. */
+static void obs_values(const att_day_obs *o, double *n, double *x, double *g)
+{
+    *n = (double)o->n;
+    *x = (double)(o->conflict < o->n ? o->conflict : o->n);
+    *g = isfinite(o->goldstein_sum) ? o->goldstein_sum : 0.0;
+}
+
+static void acc_add(acc *a, const att_day_obs *o, int sign)
+{
+    double n, x, g;
+    obs_values(o, &n, &x, &g);
+    if (n <= 0)
+        return;
+    a->n += sign * n;
+    a->x += sign * x;
+    a->g += sign * g;
+    a->xx += sign * (x * x / n);
+    a->gg += sign * (g * g / n);
+    a->k += sign;
+    if (a->k <= 0) { /* empty again: drop accumulated rounding error */
+        acc z = {0};
+        *a = z;
+    }
+}
+
+/* x ln(x / e), 0 when x == 0. */
+static double xlogx_e(double x, double e)
+{
+    return x > 0 ? x * log(x / e) : 0.0;
+}
+
+/* Signed root of the 2x2 likelihood-ratio statistic, quasi-binomial. */
+static double share_stat(const acc *w, const acc *b)
+{
+    double p = (w->x + b->x) / (w->n + b->n);
+    if (p <= 0 || p >= 1)
+        return 0.0;
+    double G = 2 * (xlogx_e(w->x, w->n * p) + xlogx_e(w->n - w->x, w->n * (1 - p)) +
+                    xlogx_e(b->x, b->n * p) + xlogx_e(b->n - b->x, b->n * (1 - p)));
+    if (!(G > 0))
+        return 0.0;
+    /* Dispersion of the baseline's daily conflict counts. */
+    double pb = b->x / b->n, phi = 1.0;
+    if (pb > 0 && pb < 1 && b->k >= 2) {
+        double x2 = (b->xx - 2 * pb * b->x + pb * pb * b->n) / (pb * (1 - pb));
+        if (x2 < 0)
+            x2 = 0;
+        phi = (x2 + 10.0) / ((double)(b->k - 1) + 10.0);
+        if (phi < 1)
+            phi = 1;
+    }
+    double r = sqrt(G / phi);
+    return w->x / w->n > pb ? r : -r;
+}
+
+/* Per-event Goldstein variance from day totals (see above); -1 if unknown. */
+static double gold_var(const acc *a)
+{
+    if (a->k < 2 || a->n <= 0)
+        return -1.0;
+    double v = (a->gg - a->g * a->g / a->n) / (double)(a->k - 1);
+    return v > 0 ? v : 0.0;
+}
+
+/* Welch-type z of the Goldstein means, positive toward conflict.  *vb gets
+ * the (floored) baseline variance used. */
+static double gold_stat(const acc *w, const acc *b, double *vb)
+{
+    double v_b = gold_var(b), v_w = gold_var(w);
+    if (v_b < ATT_DETECT_GOLDSTEIN_VAR_FLOOR)
+        v_b = ATT_DETECT_GOLDSTEIN_VAR_FLOOR;
+    if (v_w < v_b)
+        v_w = v_b;
+    *vb = v_b;
+    double se = sqrt(v_b / b->n + v_w / w->n);
+    return (b->g / b->n - w->g / w->n) / se;
+}
+
+/* Onset: backward CUSUM from entry `last` (inclusive) over days > from. */
+static int64_t estimate_onset(const att_day_obs *s, size_t last, int64_t from, int64_t dflt,
+                              int use_share, const acc *w, const acc *b, double vb)
+{
+    double l1 = 0, l0 = 0, m0 = 0, m1 = 0;
+    if (use_share) {
+        double p0 = (b->x + 0.5) / (b->n + 1), p1 = (w->x + 0.5) / (w->n + 1);
+        l1 = log(p1 / p0);
+        l0 = log((1 - p1) / (1 - p0));
+    } else {
+        m0 = b->g / b->n;
+        m1 = w->g / w->n;
+    }
+    double sum = 0, best = 0;
+    int64_t onset = dflt;
+    for (size_t j = last + 1; j-- > 0;) {
+        if (s[j].day <= from)
+            break;
+        double n, x, g;
+        obs_values(&s[j], &n, &x, &g);
+        if (n <= 0)
+            continue;
+        sum += use_share ? x * l1 + (n - x) * l0 : (m1 - m0) * (g - n * (m0 + m1) / 2) / vb;
+        if (sum > best) {
+            best = sum;
+            onset = s[j].day;
+        }
+    }
+    return onset;
+}
+
+size_t att_detect_shifts(const att_day_obs *s, size_t n, const att_detect_params *p,
+                         att_shift *out, size_t cap)
+{
+    if (!s || n == 0)
+        return 0;
+    att_detect_params P;
+    if (p)
+        P = *p;
+    else
+        att_detect_defaults(&P);
+    if (P.window_days < 1)
+        P.window_days = 1;
+    if (P.baseline_days < 1)
+        P.baseline_days = 1;
+    if (P.min_history_days < 0)
+        P.min_history_days = 0;
+    if (P.cooldown_days < 1)
+        P.cooldown_days = 1;
+    if (P.min_window_events < 1)
+        P.min_window_events = 1;
+    if (!(P.threshold > 0) || !isfinite(P.threshold))
+        P.threshold = ATT_DETECT_THRESHOLD;
+    if (!out)
+        cap = 0;
+
+    const int64_t W = P.window_days, B = P.baseline_days;
+    int64_t first = s[0].day, last = s[0].day;
+    for (size_t i = 1; i < n; i++)
+        if (s[i].day > last)
+            last = s[i].day;
+
+    acc win = {0}, base = {0};
+    size_t iin = 0, imid = 0, iout = 0, found = 0;
+    int open = 0;
+    int64_t quiet = 0;
+    for (int64_t d = first; d <= last;) {
+        /* Entries reaching day d enter the window; entries at or before
+         * d-W move to the baseline; at or before d-W-B they leave it.
+         * Each pointer walks the array in order, so an out-of-order entry
+         * simply travels with the entry before it. */
+        while (iin < n && s[iin].day <= d)
+            acc_add(&win, &s[iin++], +1);
+        while (imid < iin && s[imid].day <= d - W) {
+            acc_add(&win, &s[imid], -1);
+            acc_add(&base, &s[imid], +1);
+            imid++;
+        }
+        while (iout < imid && s[iout].day <= d - W - B)
+            acc_add(&base, &s[iout++], -1);
+
+        double score = 0, vb = ATT_DETECT_GOLDSTEIN_VAR_FLOOR;
+        int use_share = 1;
+        if (d - first + 1 >= P.min_history_days && win.n >= P.min_window_events &&
+            base.n >= P.min_baseline_events && base.n > 0) {
+            double zs = share_stat(&win, &base), zg = gold_stat(&win, &base, &vb);
+            use_share = fabs(zs) >= fabs(zg);
+            score = use_share ? zs : zg;
+        }
+
+        double mag = fabs(score);
+        if (open) {
+            quiet = mag < P.threshold / 2 ? quiet + 1 : 0;
+            if (quiet >= P.cooldown_days)
+                open = 0;
+        }
+        if (!open && mag > P.threshold) {
+            if (found < cap) {
+                att_shift *a = &out[found];
+                a->day = (int32_t)d;
+                a->onset = (int32_t)estimate_onset(s, iin - 1, d - 2 * W, d - W + 1, use_share,
+                                                   &win, &base, vb);
+                a->direction = score > 0 ? 1 : -1;
+                a->score = mag;
+                a->baseline_share = base.x / base.n;
+                a->window_share = win.x / win.n;
+                a->baseline_goldstein = base.g / base.n;
+                a->window_goldstein = win.g / win.n;
+            }
+            found++;
+            open = 1;
+            quiet = 0;
+        }
+
+        /* With no event in the window nothing can be tested until the next
+         * entry arrives: jump there; the days skipped count as quiet. */
+        int64_t next = d + 1;
+        if (win.k == 0 && iin < n && s[iin].day > next) {
+            if (open) {
+                quiet += s[iin].day - next;
+                if (quiet >= P.cooldown_days)
+                    open = 0;
+            }
+            next = s[iin].day;
+        }
+        d = next;
+    }
+    return found;
+}
+
+/* ln(c!) */
+static double log_factorial(uint32_t c)
+{
+    if (c < 32) {
+        double s = 0;
+        for (uint32_t i = 2; i <= c; i++)
+            s += log((double)i);
+        return s;
+    }
+    double x = (double)c + 1.0; /* Stirling series for ln Gamma(x) */
+    double x2 = x * x;
+    return (x - 0.5) * log(x) - x + 0.5 * log(2 * M_PI) + 1.0 / (12 * x) - 1.0 / (360 * x * x2) +
+           1.0 / (1260 * x2 * x2 * x);
+}
+
+/* ln P(X >= c) for X ~ Poisson(lambda), c > lambda. */
+static double poisson_log_upper(uint32_t c, double lambda)
+{
+    double log_first = -lambda + c * log(lambda) - log_factorial(c);
+    double sum = 1.0, term = 1.0;
+    for (double k = (double)c + 1; term > 1e-17 * sum; k += 1) {
+        term *= lambda / k;
+        sum += term;
+    }
+    return log_first + log(sum);
+}
+
+size_t att_detect_bursts(const uint32_t *counts, size_t n_days, int32_t first_day,
+                         double background, att_burst *out, size_t cap)
+{
+    if (!counts)
+        return 0;
+    if (!out)
+        cap = 0;
+    if (!(background >= 0.5) || !isfinite(background))
+        background = 0.5;
+    size_t found = 0;
+    for (size_t i = 0; i < n_days; i++) {
+        uint32_t c = counts[i];
+        if (c < ATT_BURST_MIN_COUNT || (double)c <= background)
+            continue;
+        double score = -poisson_log_upper(c, background) / log(10.0);
+        if (score < ATT_BURST_MIN_SCORE)
+            continue;
+        if (found < cap) {
+            att_burst *b = &out[found];
+            b->day = (int32_t)((int64_t)first_day + (int64_t)i);
+            b->score = score;
+            b->count = c;
+            b->expected = (uint32_t)lround(background);
+        }
+        found++;
+    }
+    return found;
+}

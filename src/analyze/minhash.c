@@ -1,0 +1,308 @@
+/*
+ * minhash.c - folded-word shingles, MinHash and SimHash; see minhash.h.
+ *
+ * One pass over the text: att_next_word finds the tokens; ASCII tokens are
+ * lowercased and hashed in place, other tokens are folded by att_fold into
+ * a scratch buffer first.  Each kept token gets a 64-bit hash, each window
+ * of `shingle` token hashes is combined into one 64-bit shingle hash x, and
+ *   MinHash: h_i = a_i * lo32(x) + b_i  (mod 2^32), i < K, a_i odd
+ *            (K affine bijections of one strong hash: unbiased Jaccard
+ *            estimates with the binomial variance, measured in the bench;
+ *            the loop over i has no dependency and vectorizes);
+ *   SimHash: per-bit counts of x, eight byte-wide counters per 64-bit word
+ *            (SWAR), flushed every 255 shingles.
+ * All constants come from splitmix64 with fixed seeds; all arithmetic is on
+ * fixed-width unsigned integers, so results are identical on every platform.
+ */
+#include "minhash.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "../normalize/normalize.h"
+#include "../util/buf.h"
+
+#define SEED_PARAMS 0x61747461636865ULL /* "attache" */
+#define SEED_WORD 0x9E3779B97F4A7C15ULL
+#define SEED_SHINGLE 0xC2B2AE3D27D4EB4FULL
+#define MUL_WORD 0x9FB21C651E98DF25ULL
+#define MUL_SHINGLE 0xD6E8FEB86659FD93ULL
+#define LANES 0x0101010101010101ULL
+
+static inline uint64_t rotl64(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
+
+/* MurmurHash3 finalizer: full avalanche, a bijection. */
+static inline uint64_t fmix64(uint64_t k)
+{
+    k ^= k >> 33;
+    k *= 0xFF51AFD7ED558CCDULL;
+    k ^= k >> 33;
+    k *= 0xC4CEB9FE1A85EC53ULL;
+    k ^= k >> 33;
+    return k;
+}
+
+static uint64_t splitmix64(uint64_t *s)
+{
+    uint64_t z = (*s += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+/* The K affine maps; recomputed per call (about 1 µs), no global state. */
+static void minhash_params(uint32_t *a, uint32_t *b)
+{
+    uint64_t s = SEED_PARAMS;
+    for (int i = 0; i < ATT_MINHASH_K; i++) {
+        uint64_t r = splitmix64(&s);
+        a[i] = (uint32_t)r | 1u;
+        b[i] = (uint32_t)(r >> 32);
+    }
+}
+
+/* Streaming hash of one folded word, 8 bytes at a time, little-endian. */
+typedef struct whash {
+    uint64_t h, acc;
+    unsigned nb;
+    uint64_t len;
+} whash;
+
+static inline void wh_init(whash *w)
+{
+    w->h = SEED_WORD;
+    w->acc = 0;
+    w->nb = 0;
+    w->len = 0;
+}
+
+static inline void wh_put(whash *w, unsigned char c)
+{
+    w->acc |= (uint64_t)c << (8 * w->nb);
+    w->len++;
+    if (++w->nb == 8) {
+        w->h = rotl64((w->h ^ w->acc) * MUL_WORD, 29);
+        w->acc = 0;
+        w->nb = 0;
+    }
+}
+
+static inline uint64_t wh_end(const whash *w)
+{
+    uint64_t h = w->h;
+    if (w->nb)
+        h = rotl64((h ^ w->acc) * MUL_WORD, 29);
+    return fmix64(h + w->len);
+}
+
+/* Everything one pass accumulates. */
+typedef struct sig_state {
+    int shingle;
+    uint64_t ring[ATT_SHINGLE_MAX]; /* last token hashes */
+    unsigned ring_pos;              /* next slot to write */
+    uint64_t ntok;                  /* kept tokens so far */
+    uint64_t nsh;                   /* shingle occurrences */
+    /* MinHash */
+    uint32_t *h; /* NULL if not wanted */
+    uint32_t a[ATT_MINHASH_K], b[ATT_MINHASH_K];
+    /* SimHash */
+    int want_sim;
+    unsigned pending;  /* shingles in acc since the last flush (< 255) */
+    uint64_t acc[8];   /* acc[j] byte k counts bit 8k+j */
+    uint64_t cnt[64];
+} sig_state;
+
+static void sim_flush(sig_state *st)
+{
+    for (int j = 0; j < 8; j++) {
+        uint64_t v = st->acc[j];
+        for (int k = 0; k < 8; k++)
+            st->cnt[8 * k + j] += (v >> (8 * k)) & 0xFF;
+        st->acc[j] = 0;
+    }
+    st->pending = 0;
+}
+
+static void minhash_update(uint32_t *restrict h, const uint32_t *restrict a,
+                           const uint32_t *restrict b, uint32_t x)
+{
+    for (int i = 0; i < ATT_MINHASH_K; i++) {
+        uint32_t y = a[i] * x + b[i];
+        h[i] = y < h[i] ? y : h[i];
+    }
+}
+
+static void add_token(sig_state *st, uint64_t w)
+{
+    st->ring[st->ring_pos] = w;
+    st->ring_pos = st->ring_pos + 1 == ATT_SHINGLE_MAX ? 0 : st->ring_pos + 1;
+    st->ntok++;
+    if (st->ntok < (uint64_t)st->shingle)
+        return;
+    /* combine the last `shingle` tokens, oldest first */
+    uint64_t c = SEED_SHINGLE ^ (uint64_t)st->shingle;
+    unsigned p = (st->ring_pos + ATT_SHINGLE_MAX - (unsigned)st->shingle) % ATT_SHINGLE_MAX;
+    for (int j = 0; j < st->shingle; j++) {
+        c = rotl64((c ^ st->ring[p]) * MUL_SHINGLE, 31);
+        p = p + 1 == ATT_SHINGLE_MAX ? 0 : p + 1;
+    }
+    uint64_t x = fmix64(c);
+    st->nsh++;
+    if (st->h)
+        minhash_update(st->h, st->a, st->b, (uint32_t)x);
+    if (st->want_sim) {
+        for (int j = 0; j < 8; j++)
+            st->acc[j] += (x >> j) & LANES;
+        if (++st->pending == 255)
+            sim_flush(st);
+    }
+}
+
+static void set_empty(att_minhash *mh, uint64_t *simhash)
+{
+    if (mh) {
+        for (int i = 0; i < ATT_MINHASH_K; i++)
+            mh->h[i] = UINT32_MAX;
+        mh->n_shingles = 0;
+    }
+    if (simhash)
+        *simhash = 0;
+}
+
+att_status att_text_signatures(const char *text, size_t len, int shingle, att_minhash *mh,
+                               uint64_t *simhash)
+{
+    set_empty(mh, simhash);
+    if (shingle < 1 || shingle > ATT_SHINGLE_MAX)
+        return ATT_ERR_USAGE;
+    if (!text || (!mh && !simhash))
+        return ATT_OK;
+
+    sig_state st;
+    memset(&st, 0, sizeof st);
+    st.shingle = shingle;
+    st.h = mh ? mh->h : NULL;
+    st.want_sim = simhash != NULL;
+    if (mh)
+        minhash_params(st.a, st.b);
+
+    att_buf scratch = ATT_BUF_INIT;
+    size_t pos = 0, ws, we;
+    while (att_next_word(text, len, &pos, &ws, &we)) {
+        const unsigned char *p = (const unsigned char *)text + ws;
+        size_t n = we - ws, i;
+        whash w;
+        wh_init(&w);
+        size_t ncp;
+        int digits = 1;
+        for (i = 0; i < n; i++) {
+            unsigned char c = p[i];
+            if (c >= 0x80)
+                break;
+            if (c >= 'A' && c <= 'Z')
+                c = (unsigned char)(c + 32);
+            digits &= c >= '0' && c <= '9';
+            wh_put(&w, c);
+        }
+        if (i == n) {
+            ncp = n;
+        } else { /* non-ASCII: the folded key from att_fold */
+            att_buf_clear(&scratch);
+            if (att_fold(text + ws, n, &scratch) != ATT_OK) {
+                att_buf_free(&scratch);
+                set_empty(mh, simhash);
+                return ATT_ERR_NOMEM;
+            }
+            wh_init(&w);
+            ncp = 0;
+            digits = 0;
+            for (size_t k = 0; k < scratch.len; k++) {
+                unsigned char c = (unsigned char)scratch.data[k];
+                ncp += (c & 0xC0) != 0x80;
+                wh_put(&w, c);
+            }
+        }
+        if (ncp >= 2 || (ncp == 1 && digits))
+            add_token(&st, wh_end(&w));
+    }
+    att_buf_free(&scratch);
+
+    if (st.nsh == 0)
+        return ATT_OK; /* already the empty signature */
+    if (mh)
+        mh->n_shingles = st.nsh > UINT32_MAX ? UINT32_MAX : (uint32_t)st.nsh;
+    if (simhash) {
+        sim_flush(&st);
+        uint64_t s = 0;
+        for (int j = 0; j < 64; j++)
+            if (2 * st.cnt[j] > st.nsh)
+                s |= (uint64_t)1 << j;
+        *simhash = s;
+    }
+    return ATT_OK;
+}
+
+static int clamp_shingle(int shingle)
+{
+    return shingle < 1 ? 1 : shingle > ATT_SHINGLE_MAX ? ATT_SHINGLE_MAX : shingle;
+}
+
+void att_minhash_text(const char *text, size_t len, int shingle, att_minhash *out)
+{
+    (void)att_text_signatures(text, len, clamp_shingle(shingle), out, NULL);
+}
+
+uint64_t att_simhash_text(const char *text, size_t len, int shingle)
+{
+    uint64_t s = 0;
+    (void)att_text_signatures(text, len, clamp_shingle(shingle), NULL, &s);
+    return s;
+}
+
+int att_hamming64(uint64_t a, uint64_t b)
+{
+    uint64_t x = a ^ b;
+    int n = 0;
+    while (x) { /* portable popcount; a few iterations */
+        x &= x - 1;
+        n++;
+    }
+    return n;
+}
+
+double att_minhash_jaccard(const att_minhash *a, const att_minhash *b)
+{
+    if (!a || !b || a->n_shingles == 0 || b->n_shingles == 0)
+        return 0.0;
+    int eq = 0;
+    for (int i = 0; i < ATT_MINHASH_K; i++)
+        eq += a->h[i] == b->h[i];
+    return (double)eq / ATT_MINHASH_K;
+}
+
+double att_minhash_cardinality(const att_minhash *m)
+{
+    if (!m || m->n_shingles == 0)
+        return 0.0;
+    /* The minimum u_i of n uniform values in (0,1) gives -ln(1-u_i) ~ Exp(n);
+     * (K-1) / sum of K of them is the unbiased estimate of n. */
+    double sum = 0.0;
+    for (int i = 0; i < ATT_MINHASH_K; i++)
+        sum -= log1p(-((double)m->h[i] + 0.5) / 4294967296.0);
+    double n = (ATT_MINHASH_K - 1) / sum;
+    if (n < 1.0)
+        n = 1.0;
+    if (n > (double)m->n_shingles)
+        n = (double)m->n_shingles;
+    return n;
+}
+
+double att_minhash_containment(const att_minhash *a, const att_minhash *b)
+{
+    double j = att_minhash_jaccard(a, b);
+    if (j <= 0.0)
+        return 0.0;
+    double na = att_minhash_cardinality(a), nb = att_minhash_cardinality(b);
+    double c = j * (na + nb) / ((1.0 + j) * na);
+    return c > 1.0 ? 1.0 : c;
+}

@@ -1,0 +1,122 @@
+/*
+ * minhash.h - text signatures for near-duplicate and same-story detection.
+ *
+ * A text is reduced to word tokens (att_next_word), each token to its folded
+ * key (lowercase, accent-free, "Đảng" -> "dang", as att_fold gives it), so
+ * both tone-mark styles ("hoà"/"hòa"), any letter case and even accent-free
+ * copies of a text give the same signature.  Tokens whose folded key is one
+ * character long ("ở", "A") are dropped, except digits: every run of ASCII
+ * digits is kept ("5", "2024"), numbers being a strong same-story signal.
+ * Shingles are windows of `shingle` (1..5) consecutive remaining tokens;
+ * a text with fewer tokens than `shingle` has no shingle.
+ *
+ *   MinHash  (att_minhash): ATT_MINHASH_K minimum hash values over the set
+ *            of distinct shingles; estimates Jaccard similarity and, with the
+ *            set sizes, containment (how much of a teaser is in an article).
+ *   SimHash  (uint64_t): one bit per position of the occurrence-weighted
+ *            sum of shingle hashes; near copies differ in few bits.
+ *   LSH      (att_lsh): banding index over MinHash signatures; returns
+ *            candidate ids in O(bands) bucket look-ups, not a scan.
+ *
+ * Every hash value is a fixed function of the folded text: fixed seeds, no
+ * rand(), explicit little-endian byte order, so signatures can be stored
+ * and compared across runs, machines and builds.  A change of the hashing
+ * invalidates stored signatures (the tests pin one value to catch that).
+ *
+ * Suggested use: shingle = 3 for copy detection (the same article on two
+ * sites, a teaser and its article, a lightly edited update); shingle = 1 for
+ * "same story" (same actors and numbers in different wording), where the
+ * score is a ranking signal rather than a decision.
+ *
+ * Ownership: att_minhash is a plain value the caller owns (about 0.5 KB).
+ * An att_lsh owns all its memory; att_lsh_free releases it.
+ * Errors: ATT_ERR_NOMEM on allocation failure; ATT_ERR_USAGE for arguments
+ * out of range (documented per function).  The text functions are thread-
+ * safe; one att_lsh may be queried from several threads at once, but adds
+ * must not run concurrently with anything else on the same index.
+ */
+#ifndef ATT_MINHASH_H
+#define ATT_MINHASH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../util/status.h"
+
+#define ATT_MINHASH_K 128
+#define ATT_SHINGLE_MAX 5
+
+typedef struct att_minhash {
+    uint32_t h[ATT_MINHASH_K]; /* all UINT32_MAX when n_shingles == 0 */
+    uint32_t n_shingles;       /* shingle occurrences in the text (not distinct),
+                                  saturating at UINT32_MAX; 0 = empty */
+} att_minhash;
+
+/* Both signatures in one pass over text (UTF-8, NFC).  mh and/or simhash may
+ * be NULL.  ATT_ERR_USAGE if shingle is outside 1..ATT_SHINGLE_MAX (outputs
+ * are then set to the empty signature), ATT_ERR_NOMEM if the scratch buffer
+ * for folding a non-ASCII word cannot be allocated (ditto). */
+att_status att_text_signatures(const char *text, size_t len, int shingle, att_minhash *mh,
+                               uint64_t *simhash);
+
+/* MinHash signature over the shingles of text (see above).  A text with no
+ * shingle gets n_shingles = 0.  shingle is clamped to 1..ATT_SHINGLE_MAX.
+ * On allocation failure (the only possible error) *out is the empty
+ * signature; use att_text_signatures to tell the two apart. */
+void att_minhash_text(const char *text, size_t len, int shingle, att_minhash *out);
+
+/* Estimated Jaccard similarity |A∩B| / |A∪B| of the two shingle sets: the
+ * fraction of equal positions.  0 if either is empty.  Standard error is
+ * about sqrt(J(1-J)/ATT_MINHASH_K), i.e. <= 0.045. */
+double att_minhash_jaccard(const att_minhash *a, const att_minhash *b);
+
+/* Estimated number of distinct shingles behind m (from the K minima; about
+ * 9% relative error, never more than m->n_shingles).  0 if m is empty. */
+double att_minhash_cardinality(const att_minhash *m);
+
+/* Estimated containment |A∩B| / |A| of a in b, in [0,1]: near 1 when a is
+ * a teaser or excerpt of b even though their Jaccard is low.  0 if either
+ * is empty.  Noisier than the Jaccard estimate when |A| << |B|. */
+double att_minhash_containment(const att_minhash *a, const att_minhash *b);
+
+/* 64-bit SimHash over the same shingles, each occurrence weighted 1.
+ * shingle is clamped to 1..ATT_SHINGLE_MAX; 0 for a text with no shingle
+ * (or on allocation failure). */
+uint64_t att_simhash_text(const char *text, size_t len, int shingle);
+
+/* Number of differing bits. */
+int att_hamming64(uint64_t a, uint64_t b);
+
+/*
+ * LSH index: each signature is cut into `bands` bands of `rows` consecutive
+ * values (bands * rows <= ATT_MINHASH_K); two signatures are candidates when
+ * all rows of at least one band agree.  The probability of that for Jaccard
+ * J is 1 - (1 - J^rows)^bands, with the steep part near (1/bands)^(1/rows):
+ * 16 x 8 -> 0.71 (copies), 20 x 5 -> 0.55, 32 x 4 -> 0.42 (same story at
+ * shingle = 1).  Queries cost one hash look-up per band plus the length of
+ * the matching buckets.
+ */
+typedef struct att_lsh att_lsh;
+
+/* NULL if bands < 1, rows < 1, bands * rows > ATT_MINHASH_K, or out of
+ * memory. */
+att_lsh *att_lsh_new(int bands, int rows);
+void att_lsh_free(att_lsh *l); /* NULL is fine */
+
+/* Index m under id.  An empty signature (n_shingles == 0) is recorded but
+ * never indexed: it is neither returned nor matches anything.  Each id may
+ * be added once: ATT_ERR_USAGE for an id already present (the index is then
+ * unchanged), ATT_ERR_TOOBIG beyond 2^32 - 2 signatures or postings,
+ * ATT_ERR_NOMEM (index unchanged). */
+att_status att_lsh_add(att_lsh *l, int64_t id, const att_minhash *m);
+
+/* Candidate ids for m: ids sharing at least one band bucket with m, distinct,
+ * in insertion order; the first `cap` of them are written to out and their
+ * number returned.  An id indexed with m itself is included.  Allocates
+ * nothing. */
+size_t att_lsh_query(const att_lsh *l, const att_minhash *m, int64_t *out, size_t cap);
+
+/* Number of signatures added (empty ones included). */
+size_t att_lsh_size(const att_lsh *l);
+
+#endif
