@@ -121,7 +121,8 @@ int main(int argc, char **argv)
         size_t npc = 0, npo = 0;
         for (size_t m = 0; m < x.n_mentions; m++) {
             const att_actor_ref *r = &x.mentions[m].ref;
-            int org = r->type == ATT_ACTOR_ORG || strlen(r->country) != 3;
+            /* an organization's official counts for the organization */
+            int org = r->type == ATT_ACTOR_ORG || att_lexicon_country(lx, r->country) < 0;
             char (*set)[16] = org ? po : pc;
             size_t *ns = org ? &npo : &npc;
             const char *code = org ? r->code : r->country;

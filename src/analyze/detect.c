@@ -305,13 +305,21 @@ static double log_factorial(uint32_t c)
     }
     double x = (double)c + 1.0; /* Stirling series for ln Gamma(x) */
     double x2 = x * x;
-    return (x - 0.5) * log(x) - x + 0.5 * log(2 * M_PI) + 1.0 / (12 * x) - 1.0 / (360 * x * x2) +
+    return (x - 0.5) * log(x) - x + 0.91893853320467274178 /* ln sqrt(2 pi) */ + 1.0 / (12 * x) - 1.0 / (360 * x * x2) +
            1.0 / (1260 * x2 * x2 * x);
 }
 
-/* ln P(X >= c) for X ~ Poisson(lambda), c > lambda. */
+/* ln P(X >= c) for X ~ Poisson(lambda), c > lambda.  Exact series up to
+ * lambda = 1000; beyond, the normal approximation on the square-root scale
+ * (Anscombe), whose error is immaterial there. */
 static double poisson_log_upper(uint32_t c, double lambda)
 {
+    if (lambda > 1000) {
+        double z = 2 * (sqrt((double)c - 0.5 + 0.375) - sqrt(lambda + 0.375 - 0.125));
+        if (z < 30)
+            return log(0.5 * erfc(z / sqrt(2.0)));
+        return -z * z / 2 - log(z * 2.50662827463100050242);
+    }
     double log_first = -lambda + c * log(lambda) - log_factorial(c);
     double sum = 1.0, term = 1.0;
     for (double k = (double)c + 1; term > 1e-17 * sum; k += 1) {
@@ -343,7 +351,7 @@ size_t att_detect_bursts(const uint32_t *counts, size_t n_days, int32_t first_da
             b->day = (int32_t)((int64_t)first_day + (int64_t)i);
             b->score = score;
             b->count = c;
-            b->expected = (uint32_t)lround(background);
+            b->expected = background < 4294967295.0 ? (uint32_t)lround(background) : UINT32_MAX;
         }
         found++;
     }

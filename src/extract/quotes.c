@@ -62,6 +62,7 @@ static const dict_entry DICT[] = {
     {"phát biểu", K_VERB, VF_NEEDS_INTRO}, {"chia sẻ", K_VERB, VF_NEEDS_INTRO},
     {"giải thích", K_VERB, VF_NEEDS_INTRO}, {"bình luận", K_VERB, VF_NEEDS_INTRO},
     {"trả lời", K_VERB, VF_NEEDS_INTRO}, {"viết", K_VERB, VF_NEEDS_INTRO},
+    {"đưa tin", K_VERB, VF_NEEDS_INTRO},
 
     {"nói chung", K_NOTVERB, 0}, {"nói riêng", K_NOTVERB, 0}, {"nói trên", K_NOTVERB, 0},
     {"nói chuyện", K_NOTVERB, 0}, {"nói cách khác", K_NOTVERB, 0}, {"nói lên", K_NOTVERB, 0},
@@ -102,7 +103,7 @@ static const dict_entry DICT[] = {
     {"muốn", K_BLOCKPREV, 0}, {"sau khi", K_BLOCKPREV, 0}, {"trước khi", K_BLOCKPREV, 0},
     {"có thể", K_BLOCKPREV, 0}, {"phải", K_BLOCKPREV, 0}, {"phát đi", K_BLOCKPREV, 0},
     {"đưa ra", K_BLOCKPREV, 0}, {"ban hành", K_BLOCKPREV, 0}, {"công bố", K_BLOCKPREV, 0},
-    {"gửi", K_BLOCKPREV, 0}, {"phát", K_BLOCKPREV, 0}, {"nhận", K_BLOCKPREV, 0}, {"nhận được", K_BLOCKPREV, 0},
+    {"gửi", K_BLOCKPREV, 0}, {"phát", K_BLOCKPREV, 0}, {"dẫn", K_BLOCKPREV, 0}, {"nhận", K_BLOCKPREV, 0}, {"nhận được", K_BLOCKPREV, 0},
 
     {"của", K_BLOCKNEXT, 0}, {"này", K_BLOCKNEXT, 0}, {"ấy", K_BLOCKNEXT, 0},
     {"chung", K_BLOCKNEXT, 0}, {"mà", K_BLOCKNEXT, 0},
@@ -294,7 +295,7 @@ typedef struct sentence {
     size_t t0, t1;     /* tokens [t0, t1) */
 } sentence;
 
-enum intro { I_NONE, I_VERB, I_COLON, I_THEO, I_POST };
+enum intro { I_NONE, I_VERB, I_COLON, I_THEO, I_POST, I_POST_THEO };
 
 typedef struct cand {
     size_t pair;
@@ -413,10 +414,15 @@ static att_status find_pairs(ctx *c)
         }
         i += ml;
     }
-    /* an opener left unclosed (a curly or guillemet one, or any at the very
-     * start of the paragraph): the quote continues into the next paragraph
-     * (press convention), so it runs to the end of this one */
-    if (depth && (skip_blanks(s, len, 0) == st[0].pos || st[0].family != Q_STRAIGHT)) {
+    /* an opener left unclosed (a curly or guillemet one, a straight one
+     * after a colon, or any at the very start of the paragraph): the quote
+     * continues into the next paragraph (press convention), so it runs to
+     * the end of this one */
+    size_t before = st[0].pos;
+    while (depth && before > 0 && blank_at(s, len, before - 1))
+        before--;
+    if (depth && (skip_blanks(s, len, 0) == st[0].pos || st[0].family != Q_STRAIGHT ||
+                  (before > 0 && s[before - 1] == ':'))) {
         if (n == cap) {
             qpair *na = realloc(all, (cap + 1) * sizeof *na);
             if (!na) {
@@ -920,9 +926,9 @@ static int theo_form(const ctx *c, const sentence *se, size_t *after_comma, long
 }
 
 /* Attribution after the closing mark of pair q: "“...”, ông X nói",
- * "“...” - X cho biết", "“...”, theo X", or a next sentence that is just
- * "Ông X nói." */
-static int post_posed(ctx *c, size_t si, const qpair *q, long *speaker)
+ * "“...” - X cho biết", "“...”, theo X" (I_POST_THEO), or a next sentence
+ * that is just "Ông X nói."  Returns the intro found. */
+static enum intro post_posed(ctx *c, size_t si, const qpair *q, long *speaker)
 {
     const sentence *se = &c->sents[si];
     size_t t = se->t0;
@@ -958,7 +964,7 @@ static int post_posed(ctx *c, size_t si, const qpair *q, long *speaker)
         while (e < se->t1 && !c->tk[e].gap_before)
             e++;
         *speaker = closest_before(c, c->tk[t0].end, c->tk[e - 1].end);
-        return 1;
+        return I_POST_THEO;
     }
     size_t seg_end = 0; /* end of the first comma-separated segment */
     for (size_t j = t0; j < se->t1 && j < t0 + 20; j++) {
@@ -1010,9 +1016,9 @@ static int post_posed(ctx *c, size_t si, const qpair *q, long *speaker)
             *speaker = antecedent(c, c->sents[si].start, q->open);
         for (size_t k = j; k < j + vm; k++)
             c->consumed[k] = 1;
-        return 1;
+        return I_POST;
     }
-    return 0;
+    return I_NONE;
 }
 
 /* Attribution before the opening mark of pair q (verb, colon or Theo). */
@@ -1155,8 +1161,13 @@ static att_status do_sentence(ctx *c, size_t si, cand *cands, size_t *ncand_tota
             cd->intro = I_THEO;
             cd->speaker = theo_speaker;
         }
-        if (cd->intro == I_NONE && post_posed(c, si, q, &cd->speaker))
-            cd->intro = I_POST;
+        if (cd->intro == I_NONE)
+            cd->intro = post_posed(c, si, q, &cd->speaker);
+        /* "“một trận Trân Châu Cảng thứ hai”, theo ý đồ của ..." */
+        if (cd->intro == I_POST_THEO && scare_quote(c, se, q, cd->ntok)) {
+            cd->intro = I_NONE;
+            cd->speaker = -1;
+        }
     }
     *ncand_total = first + nc;
 
