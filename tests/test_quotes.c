@@ -2,6 +2,7 @@
 #include "test_util.h"
 
 #include "../src/extract/quotes.h"
+#include "../src/normalize/normalize.h"
 
 /* A paragraph with its speaker spans given as substrings (the k-th
  * occurrence when the same name appears more than once: "Mỹ#2"). */
@@ -481,6 +482,29 @@ static void test_attribution_variants(void **state)
     check(&p, 1, "Việc nới lỏng hạn chế có thể khiến mọi nỗ lực sụp đổ", 0, 1);
     done(&p);
 
+    /* a news agency as the source, like "Theo X,"; a speech verb in the
+     * content names the actual speaker */
+    RUN(&p, "Reuters đưa tin, hải quân Indonesia thông báo họ đang tìm kiếm một tàu ngầm mất tích. AFP đưa tin, "
+            "giao tranh đã lan tới biên giới Thái Lan.",
+        "Reuters", "hải quân Indonesia", "AFP", "Thái Lan", NULL);
+    assert_int_equal(p.nq, 2);
+    check(&p, 0, "họ đang tìm kiếm một tàu ngầm mất tích", 1, 0);
+    check(&p, 1, "giao tranh đã lan tới biên giới Thái Lan", 2, 0);
+    done(&p);
+
+    /* a straight quote after a colon that continues into the next paragraph */
+    RUN(&p, "Chris Kofinis nhận định: \"Lần này mọi người đều nói rằng ông ấy không thể chiến thắng.", "Chris Kofinis",
+        NULL);
+    assert_int_equal(p.nq, 1);
+    check(&p, 0, "Lần này mọi người đều nói rằng ông ấy không thể chiến thắng.", 0, 1);
+    done(&p);
+
+    /* "theo" after a quoted phrase is not an attribution of that phrase */
+    RUN(&p, "Máy bay được thiết kế cho \"một trận Trân Châu Cảng thứ hai\", theo ý đồ của Đô đốc Yamamoto.",
+        "Yamamoto", NULL);
+    assert_int_equal(p.nq, 0);
+    done(&p);
+
     /* questions are not reported speech */
     RUN(&p, "Xin Đại sứ cho biết trọng tâm của chuyến thăm lần này là gì?", NULL);
     assert_int_equal(p.nq, 0);
@@ -522,6 +546,67 @@ static void test_edge_cases(void **state)
     free(q);
 }
 
+/* Random paragraphs assembled from fragments (marks, verbs, punctuation,
+ * pronouns...) with random speaker spans: the output must always be well
+ * formed - in bounds, inside its sentence, sorted, never overlapping. */
+static void test_invariants_on_random_text(void **state)
+{
+    (void)state;
+    static const char *const frag[] = {
+        "Ông Lavrov", " nói", ": ", "“", "”", "\"", "«", "»", ", ", ". ", "Theo Reuters", " cho biết",
+        " rằng", " Mỹ sẽ hành động", " và", " nhấn mạnh", "?", "…", "\n", " ", "ông", " TP.", " Hồ Chí Minh",
+        " đưa tin", " dẫn lời", "Như", " khi", " không", " thêm", " - ", " – ", "(", ")", " Nga", "...",
+        "\xc2\xa0", " bà ấy", " tuyên bố", " phát biểu", " nói trên", "Theo đó", " hai bên cần đối thoại",
+        "!", " Trung Quốc", " cảnh báo", " với báo giới", " hôm 5/6", "'", ";", " J.", " Biden"};
+    const size_t nfrag = sizeof frag / sizeof frag[0];
+    uint32_t seed = 12345;
+    char text[2048];
+    for (int iter = 0; iter < 3000; iter++) {
+        size_t len = 0;
+        seed = seed * 1103515245u + 12345u;
+        size_t nf = 1 + (seed >> 16) % 40;
+        for (size_t f = 0; f < nf; f++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *piece = frag[(seed >> 16) % nfrag];
+            size_t pl = strlen(piece);
+            if (len + pl >= sizeof text)
+                break;
+            memcpy(text + len, piece, pl);
+            len += pl;
+        }
+        text[len] = '\0';
+        /* speaker spans on random words (sorted, some nested) */
+        att_speaker_span sp[16];
+        size_t nsp = 0, pos = 0, a, b;
+        while (nsp < 16 && att_next_word(text, len, &pos, &a, &b)) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = (seed >> 16) % 4;
+            if (r == 0)
+                sp[nsp++] = (att_speaker_span){a, b};
+            else if (r == 1 && nsp < 15) {
+                size_t pos2 = pos, a2, b2;
+                sp[nsp++] = (att_speaker_span){a, att_next_word(text, len, &pos2, &a2, &b2) ? b2 : b};
+                sp[nsp++] = (att_speaker_span){a, b};
+            }
+        }
+        att_quote *q = NULL;
+        size_t n = 0;
+        assert_int_equal(att_find_quotes(text, len, nsp ? sp : NULL, nsp, &q, &n), ATT_OK);
+        for (size_t i = 0; i < n; i++) {
+            if (!(q[i].start < q[i].end && q[i].end <= len && q[i].sent_start <= q[i].start &&
+                  q[i].end <= q[i].sent_end && q[i].sent_end <= len))
+                fail_msg("bad spans in \"%s\"", text);
+            if (q[i].speaker < -1 || q[i].speaker >= (long)nsp || (q[i].direct != 0 && q[i].direct != 1))
+                fail_msg("bad speaker/kind in \"%s\"", text);
+            if (text[q[i].start] == ' ' || text[q[i].end - 1] == ' ')
+                fail_msg("untrimmed quote in \"%s\"", text);
+            if (i && q[i].start < q[i - 1].end)
+                fail_msg("overlapping quotes in \"%s\"", text);
+        }
+        free(q);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -530,7 +615,7 @@ int main(void)
         cmocka_unit_test(test_scare_quotes),      cmocka_unit_test(test_pronoun_speaker),
         cmocka_unit_test(test_no_speaker),        cmocka_unit_test(test_reported_speech),
         cmocka_unit_test(test_not_speech),        cmocka_unit_test(test_attribution_variants),
-        cmocka_unit_test(test_edge_cases),
+        cmocka_unit_test(test_edge_cases),        cmocka_unit_test(test_invariants_on_random_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

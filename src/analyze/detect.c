@@ -80,8 +80,8 @@ typedef struct acc {
     double n;  /* events */
     double x;  /* conflict events */
     double g;  /* Goldstein sum */
-    double xx; /* sum over days of x_i^2 / n_i */
-    double gg; /* sum over days of g_i^2 / n_i */
+    double nn, xx, xn; /* sums over days of n_i^2, x_i^2, x_i n_i */
+    double gg, gn;     /* sums over days of g_i^2, g_i n_i */
     long k;    /* entries with n_i > 0 */
 } acc;
 
@@ -102,14 +102,22 @@ static void acc_add(acc *a, const att_day_obs *o, int sign)
     a->n += sign * n;
     a->x += sign * x;
     a->g += sign * g;
-    a->xx += sign * (x * x / n);
-    a->gg += sign * (g * g / n);
+    a->nn += sign * (n * n);
+    a->xx += sign * (x * x);
+    a->xn += sign * (x * n);
+    a->gg += sign * (g * g);
+    a->gn += sign * (g * n);
     a->k += sign;
     if (a->k <= 0) { /* empty again: drop accumulated rounding error */
         acc z = {0};
         *a = z;
     }
 }
+
+/* Pseudo days at dispersion 1 that the baseline's dispersion is shrunk with. */
+#ifndef PHI_PRIOR_DAYS
+#define PHI_PRIOR_DAYS 5.0
+#endif
 
 /* x ln(x / e), 0 when x == 0. */
 static double xlogx_e(double x, double e)
@@ -130,10 +138,10 @@ static double share_stat(const acc *w, const acc *b)
     /* Dispersion of the baseline's daily conflict counts. */
     double pb = b->x / b->n, phi = 1.0;
     if (pb > 0 && pb < 1 && b->k >= 2) {
-        double x2 = (b->xx - 2 * pb * b->x + pb * pb * b->n) / (pb * (1 - pb));
-        if (x2 < 0)
-            x2 = 0;
-        phi = (x2 + 10.0) / ((double)(b->k - 1) + 10.0);
+        double ss = b->xx - 2 * pb * b->xn + pb * pb * b->nn; /* sum (x_i - pb n_i)^2 */
+        double df = (double)(b->k - 1);
+        double hat = ss > 0 ? ss / (pb * (1 - pb) * b->n) * ((double)b->k / df) : 0;
+        phi = (hat * df + PHI_PRIOR_DAYS) / (df + PHI_PRIOR_DAYS);
         if (phi < 1)
             phi = 1;
     }
@@ -146,7 +154,9 @@ static double gold_var(const acc *a)
 {
     if (a->k < 2 || a->n <= 0)
         return -1.0;
-    double v = (a->gg - a->g * a->g / a->n) / (double)(a->k - 1);
+    double mu = a->g / a->n;
+    double ss = a->gg - 2 * mu * a->gn + mu * mu * a->nn; /* sum (g_i - mu n_i)^2 */
+    double v = ss / a->n * ((double)a->k / (double)(a->k - 1));
     return v > 0 ? v : 0.0;
 }
 
@@ -195,6 +205,18 @@ static int64_t estimate_onset(const att_day_obs *s, size_t last, int64_t from, i
     return onset;
 }
 
+/* Test windows: window_days times these (each with its own baseline). */
+#ifndef N_SCALES
+#define N_SCALES 3
+#endif
+static const int scale_mult[] = {1, 2, 4};
+
+typedef struct scale {
+    int64_t W;          /* window length */
+    size_t imid, iout;  /* next entry to leave the window / the baseline */
+    acc win, base;
+} scale;
+
 size_t att_detect_shifts(const att_day_obs *s, size_t n, const att_detect_params *p,
                          att_shift *out, size_t cap)
 {
@@ -220,38 +242,58 @@ size_t att_detect_shifts(const att_day_obs *s, size_t n, const att_detect_params
     if (!out)
         cap = 0;
 
-    const int64_t W = P.window_days, B = P.baseline_days;
+    const int64_t B = P.baseline_days;
     int64_t first = s[0].day, last = s[0].day;
     for (size_t i = 1; i < n; i++)
         if (s[i].day > last)
             last = s[i].day;
 
-    acc win = {0}, base = {0};
-    size_t iin = 0, imid = 0, iout = 0, found = 0;
+    scale sc[N_SCALES];
+    for (int k = 0; k < N_SCALES; k++) {
+        scale z = {0};
+        sc[k] = z;
+        sc[k].W = (int64_t)P.window_days * scale_mult[k];
+    }
+    size_t iin = 0, found = 0;
     int open = 0;
     int64_t quiet = 0;
     for (int64_t d = first; d <= last;) {
-        /* Entries reaching day d enter the window; entries at or before
-         * d-W move to the baseline; at or before d-W-B they leave it.
-         * Each pointer walks the array in order, so an out-of-order entry
-         * simply travels with the entry before it. */
+        /* Entries reaching day d enter the windows; entries at or before
+         * d-W move to that window's baseline; at or before d-W-B they leave
+         * it.  Each pointer walks the array in order, so an out-of-order
+         * entry simply travels with the entry before it. */
+        size_t iin0 = iin;
         while (iin < n && s[iin].day <= d)
-            acc_add(&win, &s[iin++], +1);
-        while (imid < iin && s[imid].day <= d - W) {
-            acc_add(&win, &s[imid], -1);
-            acc_add(&base, &s[imid], +1);
-            imid++;
-        }
-        while (iout < imid && s[iout].day <= d - W - B)
-            acc_add(&base, &s[iout++], -1);
-
+            iin++;
         double score = 0, vb = ATT_DETECT_GOLDSTEIN_VAR_FLOOR;
-        int use_share = 1;
-        if (d - first + 1 >= P.min_history_days && win.n >= P.min_window_events &&
-            base.n >= P.min_baseline_events && base.n > 0) {
-            double zs = share_stat(&win, &base), zg = gold_stat(&win, &base, &vb);
-            use_share = fabs(zs) >= fabs(zg);
-            score = use_share ? zs : zg;
+        int use_share = 1, best = 0;
+        for (int k = 0; k < N_SCALES; k++) {
+            scale *c = &sc[k];
+            for (size_t i = iin0; i < iin; i++)
+                acc_add(&c->win, &s[i], +1);
+            while (c->imid < iin && s[c->imid].day <= d - c->W) {
+                acc_add(&c->win, &s[c->imid], -1);
+                acc_add(&c->base, &s[c->imid], +1);
+                c->imid++;
+            }
+            while (c->iout < c->imid && s[c->iout].day <= d - c->W - B)
+                acc_add(&c->base, &s[c->iout++], -1);
+            if (d - first + 1 >= P.min_history_days && c->win.n >= P.min_window_events &&
+                c->base.n >= P.min_baseline_events && c->base.n > 0) {
+                double v = 0, zs = share_stat(&c->win, &c->base), zg = gold_stat(&c->win, &c->base, &v);
+                if (fabs(zs) > fabs(score)) {
+                    score = zs;
+                    use_share = 1;
+                    best = k;
+                    vb = v;
+                }
+                if (fabs(zg) > fabs(score)) {
+                    score = zg;
+                    use_share = 0;
+                    best = k;
+                    vb = v;
+                }
+            }
         }
 
         double mag = fabs(score);
@@ -262,26 +304,28 @@ size_t att_detect_shifts(const att_day_obs *s, size_t n, const att_detect_params
         }
         if (!open && mag > P.threshold) {
             if (found < cap) {
+                const scale *c = &sc[best];
                 att_shift *a = &out[found];
                 a->day = (int32_t)d;
-                a->onset = (int32_t)estimate_onset(s, iin - 1, d - 2 * W, d - W + 1, use_share,
-                                                   &win, &base, vb);
+                a->onset = (int32_t)estimate_onset(s, iin - 1, d - 2 * c->W, d - c->W + 1, use_share,
+                                                   &c->win, &c->base, vb);
                 a->direction = score > 0 ? 1 : -1;
                 a->score = mag;
-                a->baseline_share = base.x / base.n;
-                a->window_share = win.x / win.n;
-                a->baseline_goldstein = base.g / base.n;
-                a->window_goldstein = win.g / win.n;
+                a->baseline_share = c->base.x / c->base.n;
+                a->window_share = c->win.x / c->win.n;
+                a->baseline_goldstein = c->base.g / c->base.n;
+                a->window_goldstein = c->win.g / c->win.n;
             }
             found++;
             open = 1;
             quiet = 0;
         }
 
-        /* With no event in the window nothing can be tested until the next
-         * entry arrives: jump there; the days skipped count as quiet. */
+        /* With no event in the longest window nothing can be tested until
+         * the next entry arrives: jump there; the days skipped count as
+         * quiet. */
         int64_t next = d + 1;
-        if (win.k == 0 && iin < n && s[iin].day > next) {
+        if (sc[N_SCALES - 1].win.k == 0 && iin < n && s[iin].day > next) {
             if (open) {
                 quiet += s[iin].day - next;
                 if (quiet >= P.cooldown_days)

@@ -18,98 +18,99 @@
 #define NDASH "\xe2\x80\x93"
 #define MDOT "\xc2\xb7"
 
-static const char css[] =
+static const char *const css[] = {
     ":root{--ink:#1b2330;--muted:#5b6372;--faint:#8a91a0;--line:#e3e6eb;--bg:#f3f4f6;"
-    "--card:#fff;--accent:#1f4e79;--coop:#2b7bba;--conf:#d63a2f}\n"
-    "*{box-sizing:border-box}\n"
-    "html{-webkit-text-size-adjust:100%}\n"
+    "--card:#fff;--accent:#1f4e79;--coop:#2b7bba;--conf:#d63a2f}\n",
+    "*{box-sizing:border-box}\n",
+    "html{-webkit-text-size-adjust:100%}\n",
     "body{margin:0;background:var(--bg);color:var(--ink);font:15px/1.55 " FONT_STACK ";"
-    "font-variant-numeric:tabular-nums}\n"
-    ".wrap{max-width:1200px;margin:0 auto;padding:0 28px}\n"
-    "header.top{background:#15273f;color:#fff;padding:22px 0 20px}\n"
-    ".eyebrow{font-size:12px;letter-spacing:.12em;text-transform:uppercase;color:#9fb3c8;font-weight:600}\n"
-    "header.top h1{margin:4px 0 4px;font-size:27px;line-height:1.25;font-weight:650;letter-spacing:-.005em}\n"
-    ".period{color:#d3dce6;font-size:15px}\n"
-    ".period b{color:#fff;font-weight:600}\n"
-    ".kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(140px,1fr));gap:12px;margin:18px 0 6px}\n"
-    ".kpi{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:10px 16px}\n"
-    ".kpi .v{font-size:24px;font-weight:650;line-height:1.2;color:var(--ink)}\n"
-    ".kpi .l{font-size:12.5px;color:var(--muted)}\n"
-    ".kpi.hot .v{color:#b42318}\n"
-    "nav.toc{display:flex;flex-wrap:wrap;gap:6px 18px;margin:10px 0 0;font-size:13.5px}\n"
-    "nav.toc a{color:var(--accent);text-decoration:none}\n"
-    "nav.toc a:hover{text-decoration:underline}\n"
-    "nav.toc .n{color:var(--faint)}\n"
-    "section{margin:26px 0 30px}\n"
-    "h2{font-size:20px;line-height:1.3;margin:0 0 4px;font-weight:650}\n"
-    ".lead{color:var(--muted);font-size:13.5px;margin:0 0 12px}\n"
+    "font-variant-numeric:tabular-nums}\n",
+    ".wrap{max-width:1200px;margin:0 auto;padding:0 28px}\n",
+    "header.top{background:#15273f;color:#fff;padding:22px 0 20px}\n",
+    ".eyebrow{font-size:12px;letter-spacing:.12em;text-transform:uppercase;color:#9fb3c8;font-weight:600}\n",
+    "header.top h1{margin:4px 0 4px;font-size:27px;line-height:1.25;font-weight:650;letter-spacing:-.005em}\n",
+    ".period{color:#d3dce6;font-size:15px}\n",
+    ".period b{color:#fff;font-weight:600}\n",
+    ".kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(140px,1fr));gap:12px;margin:18px 0 6px}\n",
+    ".kpi{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:10px 16px}\n",
+    ".kpi .v{font-size:24px;font-weight:650;line-height:1.2;color:var(--ink)}\n",
+    ".kpi .l{font-size:12.5px;color:var(--muted)}\n",
+    ".kpi.hot .v{color:#b42318}\n",
+    "nav.toc{display:flex;flex-wrap:wrap;gap:6px 18px;margin:10px 0 0;font-size:13.5px}\n",
+    "nav.toc a{color:var(--accent);text-decoration:none}\n",
+    "nav.toc a:hover{text-decoration:underline}\n",
+    "nav.toc .n{color:var(--faint)}\n",
+    "section{margin:26px 0 30px}\n",
+    "h2{font-size:20px;line-height:1.3;margin:0 0 4px;font-weight:650}\n",
+    ".lead{color:var(--muted);font-size:13.5px;margin:0 0 12px}\n",
     ".empty{color:var(--muted);font-style:italic;background:var(--card);border:1px dashed #d3d7de;"
-    "border-radius:10px;padding:12px 18px;margin:8px 0 0}\n"
+    "border-radius:10px;padding:12px 18px;margin:8px 0 0}\n",
     ".card{background:var(--card);border:1px solid var(--line);border-radius:10px;"
-    "box-shadow:0 1px 2px rgba(16,24,40,.05)}\n"
-    ".grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(460px,1fr));gap:14px}\n"
-    "@media (max-width:560px){.grid{grid-template-columns:1fr}.wrap{padding:0 14px}}\n"
-    ".alert{padding:14px 18px 12px;border-left:5px solid #c2410c}\n"
-    ".alert.k-burst{border-left-color:#2563a8}\n"
-    ".ahead{display:flex;flex-wrap:wrap;align-items:baseline;gap:4px 10px}\n"
-    ".actors{font-weight:650;font-size:16.5px}\n"
-    ".codes{color:var(--faint);font-weight:500;font-size:12.5px;margin-left:4px}\n"
-    ".when{color:var(--muted);font-size:13.5px}\n"
-    ".score{margin-left:auto;font-size:12.5px;color:var(--muted);white-space:nowrap}\n"
-    ".score b{color:var(--ink);font-size:15px}\n"
-    ".summary{margin:6px 0 8px}\n"
-    "ul.ev{list-style:none;margin:0;padding:0;border-top:1px solid var(--line)}\n"
-    "ul.ev li{padding:7px 0 6px;border-bottom:1px solid #f0f1f4;font-size:14px;color:#2d3440}\n"
-    "ul.ev li:last-child{border-bottom:0}\n"
-    ".evd{color:var(--muted);font-size:12.5px;margin-right:6px;white-space:nowrap}\n"
-    "a.src,span.src{font-size:12.5px;color:var(--accent);white-space:nowrap;margin-left:4px}\n"
-    "span.src{color:var(--muted);font-family:ui-monospace,\"DejaVu Sans Mono\",monospace;font-size:12px}\n"
-    "a.src{text-decoration:none;border-bottom:1px solid #b9c8da}\n"
-    "a.src:hover{border-bottom-color:var(--accent)}\n"
+    "box-shadow:0 1px 2px rgba(16,24,40,.05)}\n",
+    ".grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(460px,1fr));gap:14px}\n",
+    "@media (max-width:560px){.grid{grid-template-columns:1fr}.wrap{padding:0 14px}}\n",
+    ".alert{padding:14px 18px 12px;border-left:5px solid #c2410c}\n",
+    ".alert.k-burst{border-left-color:#2563a8}\n",
+    ".ahead{display:flex;flex-wrap:wrap;align-items:baseline;gap:4px 10px}\n",
+    ".actors{font-weight:650;font-size:16.5px}\n",
+    ".codes{color:var(--faint);font-weight:500;font-size:12.5px;margin-left:4px}\n",
+    ".when{color:var(--muted);font-size:13.5px}\n",
+    ".score{margin-left:auto;font-size:12.5px;color:var(--muted);white-space:nowrap}\n",
+    ".score b{color:var(--ink);font-size:15px}\n",
+    ".summary{margin:6px 0 8px}\n",
+    "ul.ev{list-style:none;margin:0;padding:0;border-top:1px solid var(--line)}\n",
+    "ul.ev li{padding:7px 0 6px;border-bottom:1px solid #f0f1f4;font-size:14px;color:#2d3440}\n",
+    "ul.ev li:last-child{border-bottom:0}\n",
+    ".evd{color:var(--muted);font-size:12.5px;margin-right:6px;white-space:nowrap}\n",
+    "a.src,span.src{font-size:12.5px;color:var(--accent);white-space:nowrap;margin-left:4px}\n",
+    "span.src{color:var(--muted);font-family:ui-monospace,\"DejaVu Sans Mono\",monospace;font-size:12px}\n",
+    "a.src{text-decoration:none;border-bottom:1px solid #b9c8da}\n",
+    "a.src:hover{border-bottom-color:var(--accent)}\n",
     ".badge{display:inline-block;padding:1px 9px;border-radius:999px;font-size:12px;font-weight:600;"
-    "line-height:1.6;white-space:nowrap;background:#eceff3;color:#3f4754}\n"
-    ".badge.kind{background:#fdeee4;color:#9a3412}\n"
-    ".badge.kind.k-burst{background:#e6eef8;color:#1d4f86}\n"
-    ".s-open{background:#e6edf8;color:#27487e}\n"
-    ".s-implemented{background:#e2f3e8;color:#1c6436}\n"
-    ".s-delayed{background:#fdf0d8;color:#84510a}\n"
-    ".s-reversed{background:#fbe3e0;color:#a3261b}\n"
-    ".chart{padding:16px 20px 8px;margin:0 0 14px}\n"
-    ".chart svg{display:block;width:100%;height:auto}\n"
-    "table{width:100%;border-collapse:collapse}\n"
-    ".tbl{overflow-x:auto}\n"
+    "line-height:1.6;white-space:nowrap;background:#eceff3;color:#3f4754}\n",
+    ".badge.kind{background:#fdeee4;color:#9a3412}\n",
+    ".badge.kind.k-burst{background:#e6eef8;color:#1d4f86}\n",
+    ".s-open{background:#e6edf8;color:#27487e}\n",
+    ".s-implemented{background:#e2f3e8;color:#1c6436}\n",
+    ".s-delayed{background:#fdf0d8;color:#84510a}\n",
+    ".s-reversed{background:#fbe3e0;color:#a3261b}\n",
+    ".chart{padding:16px 20px 8px;margin:0 0 14px}\n",
+    ".chart svg{display:block;width:100%;height:auto}\n",
+    "table{width:100%;border-collapse:collapse}\n",
+    ".tbl{overflow-x:auto}\n",
     "th{text-align:left;font-size:12px;font-weight:600;color:var(--muted);text-transform:uppercase;"
-    "letter-spacing:.04em;padding:10px 14px;border-bottom:1px solid var(--line);background:#fafbfc}\n"
-    "td{padding:10px 14px;border-bottom:1px solid #eef0f3;vertical-align:top}\n"
-    "tr:last-child td{border-bottom:0}\n"
-    "th.num,td.num{text-align:right;white-space:nowrap}\n"
-    "td.rk{color:var(--faint);width:2.5em}\n"
-    "td.nw{white-space:nowrap}\n"
-    ".sub{display:block;color:var(--faint);font-size:12.5px}\n"
+    "letter-spacing:.04em;padding:10px 14px;border-bottom:1px solid var(--line);background:#fafbfc}\n",
+    "td{padding:10px 14px;border-bottom:1px solid #eef0f3;vertical-align:top}\n",
+    "tr:last-child td{border-bottom:0}\n",
+    "th.num,td.num{text-align:right;white-space:nowrap}\n",
+    "td.rk{color:var(--faint);width:2.5em}\n",
+    "td.nw{white-space:nowrap}\n",
+    ".sub{display:block;color:var(--faint);font-size:12.5px}\n",
     ".mbar{display:inline-block;vertical-align:middle;width:90px;height:8px;background:#edf0f3;"
-    "border-radius:4px;margin-left:10px;overflow:hidden}\n"
-    ".mbar i{display:block;height:100%;background:#7f93ab;border-radius:4px}\n"
-    ".mbar.cf i{background:#e07a5f}\n"
+    "border-radius:4px;margin-left:10px;overflow:hidden}\n",
+    ".mbar i{display:block;height:100%;background:#7f93ab;border-radius:4px}\n",
+    ".mbar.cf i{background:#e07a5f}\n",
     ".gbar{display:inline-block;vertical-align:middle;position:relative;width:110px;height:10px;"
-    "background:#f1f3f5;border-radius:3px;margin-left:10px}\n"
-    ".gbar:after{content:\"\";position:absolute;left:50%;top:-2px;bottom:-2px;border-left:1px solid #8a91a0}\n"
-    ".gbar i{position:absolute;top:0;bottom:0;border-radius:2px}\n"
-    ".gbar i.p{left:50%;background:var(--coop)}\n"
-    ".gbar i.n{right:50%;background:var(--conf)}\n"
-    ".up{color:#1c6c3a}.down{color:#b42318}.flat{color:var(--faint)}\n"
-    ".tr{font-weight:600;white-space:nowrap}\n"
-    ".what{max-width:42em}\n"
-    ".evq{color:#4a5160;font-size:13.5px;font-style:italic}\n"
-    "figure.quote{margin:0;padding:16px 20px 12px;display:flex;flex-direction:column}\n"
+    "background:#f1f3f5;border-radius:3px;margin-left:10px}\n",
+    ".gbar:after{content:\"\";position:absolute;left:50%;top:-2px;bottom:-2px;border-left:1px solid #8a91a0}\n",
+    ".gbar i{position:absolute;top:0;bottom:0;border-radius:2px}\n",
+    ".gbar i.p{left:50%;background:var(--coop)}\n",
+    ".gbar i.n{right:50%;background:var(--conf)}\n",
+    ".up{color:#1c6c3a}.down{color:#b42318}.flat{color:var(--faint)}\n",
+    ".tr{font-weight:600;white-space:nowrap}\n",
+    ".what{max-width:42em}\n",
+    ".evq{color:#4a5160;font-size:13.5px;font-style:italic}\n",
+    "figure.quote{margin:0;padding:16px 20px 12px;display:flex;flex-direction:column}\n",
     "figure.quote blockquote{margin:0 0 10px;padding:0 0 0 16px;border-left:3px solid #c9d3df;"
-    "font-size:16px;line-height:1.55;color:#1f2733;flex:1}\n"
-    "figure.quote figcaption{font-size:13px;color:var(--muted)}\n"
-    "figure.quote figcaption b{color:var(--ink)}\n"
+    "font-size:16px;line-height:1.55;color:#1f2733;flex:1}\n",
+    "figure.quote figcaption{font-size:13px;color:var(--muted)}\n",
+    "figure.quote figcaption b{color:var(--ink)}\n",
     "footer{border-top:1px solid var(--line);margin-top:34px;padding:16px 0 30px;color:var(--muted);"
-    "font-size:13px}\n"
-    "footer p{margin:0 0 6px;max-width:72em}\n"
+    "font-size:13px}\n",
+    "footer p{margin:0 0 6px;max-width:72em}\n",
     "@media print{body{background:#fff}header.top{background:#fff;color:#000;border-bottom:2px solid #000}"
-    ".eyebrow,.period{color:#333}.card,.kpi{box-shadow:none;break-inside:avoid}nav.toc{display:none}}\n";
+    ".eyebrow,.period{color:#333}.card,.kpi{box-shadow:none;break-inside:avoid}nav.toc{display:none}}\n",
+};
 
 /* ---- small helpers ---------------------------------------------------- */
 
@@ -182,12 +183,11 @@ static att_status put_pair(att_buf *o, const char *a, const char *an, const char
 
 /* ---- header ------------------------------------------------------------ */
 
-static att_status put_kpi(att_buf *o, const char *href, long long v, const char *label, int hot)
+static att_status put_kpi(att_buf *o, long long v, const char *label, int hot)
 {
     TRY(att_buf_printf(o, "<div class=\"kpi%s\"><div class=\"v\">", hot ? " hot" : ""));
     TRY(put_int(o, v));
     TRY(att_buf_printf(o, "</div><div class=\"l\">%s</div></div>\n", label));
-    (void)href;
     return ATT_OK;
 }
 
@@ -207,7 +207,8 @@ static att_status put_head(att_buf *o, const att_report *r)
             TRY(put_date(o, r->to));
     }
     TRY(att_buf_puts(o, "</title>\n<style>\n"));
-    TRY(att_buf_puts(o, css));
+    for (size_t i = 0; i < sizeof css / sizeof css[0]; i++)
+        TRY(att_buf_puts(o, css[i]));
     TRY(att_buf_puts(o, "</style>\n</head>\n<body>\n<header class=\"top\"><div class=\"wrap\">\n"
                         "<div class=\"eyebrow\">Attach\xc3\xa9 " MDOT " Vietnamese-language press monitor</div>\n<h1>"));
     TRY(att_report_escape(o, title));
@@ -234,12 +235,12 @@ static att_status put_head(att_buf *o, const att_report *r)
         TRY(put_date(o, r->generated_at));
     }
     TRY(att_buf_puts(o, "</div>\n</div></header>\n<main class=\"wrap\">\n<div class=\"kpis\">\n"));
-    TRY(put_kpi(o, "", (long long)r->n_articles, "articles read", 0));
-    TRY(put_kpi(o, "", (long long)r->n_events, "events coded", 0));
-    TRY(put_kpi(o, "#alerts", (long long)r->n_alerts, r->n_alerts == 1 ? "alert" : "alerts", r->n_alerts > 0));
-    TRY(put_kpi(o, "#watched", (long long)r->n_series, "watched dyads", 0));
-    TRY(put_kpi(o, "#stories", (long long)r->n_stories, "top stories", 0));
-    TRY(put_kpi(o, "#commitments", (long long)r->n_commitments, "commitments", 0));
+    TRY(put_kpi(o, (long long)r->n_articles, "articles read", 0));
+    TRY(put_kpi(o, (long long)r->n_events, "events coded", 0));
+    TRY(put_kpi(o, (long long)r->n_alerts, r->n_alerts == 1 ? "alert" : "alerts", r->n_alerts > 0));
+    TRY(put_kpi(o, (long long)r->n_series, "watched dyads", 0));
+    TRY(put_kpi(o, (long long)r->n_stories, "top stories", 0));
+    TRY(put_kpi(o, (long long)r->n_commitments, "commitments", 0));
     TRY(att_buf_puts(o, "</div>\n<nav class=\"toc\">"));
     static const char *const toc[][2] = {{"alerts", "Alerts"},           {"watched", "Watched dyads"},
                                          {"active", "Most active dyads"}, {"stories", "Top stories"},

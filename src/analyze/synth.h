@@ -15,8 +15,8 @@
  * The generator is its own (splitmix64), so a stream depends only on the
  * spec: the same spec gives the same stream on every platform and run.
  *
- * Ownership: att_synth_stream() reads *spec and writes the caller's array;
- * it allocates nothing and is thread-safe.
+ * Ownership: both functions read *spec and write the caller's array; they
+ * allocate nothing and are thread-safe.
  * Errors: none; out-of-range values are repaired as documented below.
  */
 #ifndef ATT_SYNTH_H
@@ -47,5 +47,18 @@ typedef struct att_synth_spec {
  * clamped to [0, 1] (NaN is 0); a change_day outside [0, days) means no
  * change; non-finite Goldstein means are 0. */
 void att_synth_stream(const att_synth_spec *spec, int32_t start_day, att_day_obs *out);
+
+/* Like att_synth_stream(), but events come in incidents, as news does: one
+ * incident is coded as several events of the same day.  Incidents per day
+ * ~ Poisson(rate / events_per_incident); an incident has 1 + G events,
+ * G geometric with mean events_per_incident - 1, all conflictual (with
+ * probability conflict_p) or all cooperative; their weights share the
+ * incident's deviation from the class mean (standard deviation
+ * 0.8 * ATT_SYNTH_GOLDSTEIN_SD) plus their own (0.6 * ..._SD).  The mean
+ * number of events per day stays rate; the daily counts and conflict
+ * counts are overdispersed.  events_per_incident <= 1 (or not finite)
+ * gives exactly att_synth_stream()'s output. */
+void att_synth_stream_clustered(const att_synth_spec *spec, double events_per_incident, int32_t start_day,
+                                att_day_obs *out);
 
 #endif

@@ -199,6 +199,10 @@ att_status att_find_mentions(const att_lexicon *lx, const char *text, const att_
             i++;
             continue;
         }
+        if (nm->kind == ATT_NAME_PLACE) { /* "bán đảo Triều Tiên": a place, not the state */
+            i += len;
+            continue;
+        }
         /* a one-word country inside a capitalised run is part of a
          * person's name ("Nguyễn Thị Anh", "Lê Mỹ") */
         if (nm->n_tokens == 1 && nm->kind == ATT_NAME_COUNTRY && i > 0 && toks[i - 1].upper &&

@@ -134,6 +134,7 @@ typedef struct side {
     att_actor_ref r[4];
     int n;
     int joint; /* came from "hai nước" */
+    int with;  /* introduced by "với" */
     size_t t0;
 } side;
 
@@ -173,14 +174,16 @@ static int subject(const att_lexicon *lx, const att_token *toks, const tmention 
     if (k < 0)
         return 0;
     side_from_mention(out, &ms[k], dyad);
+    int linked = 0; /* "A, B và C": commas only chain once "và" has */
     while (k > 0) {
         const tmention *prev = &ms[k - 1], *cur = &ms[k];
         size_t gap = cur->t0 - prev->t1;
         int conj = gap == 1 && (is_word(&toks[prev->t1], lx->w.va) || is_word(&toks[prev->t1], lx->w.cung));
-        int comma = gap == 0 && toks[cur->t0].gap_before;
+        int comma = linked && gap == 0 && toks[cur->t0].gap_before;
         if (prev->location || prev->t0 < s0 || !(conj || comma))
             break;
         side_from_mention(out, prev, dyad);
+        linked = 1;
         k--;
     }
     return out->n > 0;
@@ -188,12 +191,41 @@ static int subject(const att_lexicon *lx, const att_token *toks, const tmention 
 
 /* The object: the first agent mention right of the verb, preferring one
  * introduced by "với"; skips places and the subject itself. */
-static int object(const att_lexicon *lx, const att_token *toks, const tmention *ms, size_t n_ms,
-                  size_t from, size_t s1, const side *subj, const dyad_guess *dyad, side *out)
+/* Is there a comma or semicolon in the text between tokens k-1 and k? */
+static int comma_before(const char *text, const att_token *toks, size_t k)
 {
+    if (k == 0 || !toks[k].gap_before)
+        return 0;
+    for (size_t c = toks[k - 1].end; c < toks[k].start; c++)
+        if (text[c] == ',' || text[c] == ';')
+            return 1;
+    return 0;
+}
+
+static int object(const att_lexicon *lx, const char *text, const att_token *toks, const tmention *ms,
+                  size_t n_ms, size_t from, size_t s1, const side *subj, const dyad_guess *dyad, side *out)
+{
+    /* the object stays in the verb's clause: past a comma only a list
+     * item that starts right at it ("..., Nhật Bản") can be one */
+    size_t clause_end = s1;
+    for (size_t k = from + 1; k < s1; k++)
+        if (comma_before(text, toks, k)) {
+            int starts_mention = 0;
+            for (size_t i = 0; i < n_ms; i++)
+                if (ms[i].t0 == k)
+                    starts_mention = 1;
+            if (!starts_mention) {
+                clause_end = k;
+                break;
+            }
+        }
+    s1 = clause_end;
     long first = -1, with = -1;
     for (size_t i = 0; i < n_ms; i++) {
         if (ms[i].t0 < from || ms[i].t1 > s1 || ms[i].location)
+            continue;
+        /* "trao đổi về Triều Tiên": a topic, not a counterpart */
+        if (ms[i].t0 > 0 && is_word(&toks[ms[i].t0 - 1], lx->w.ve))
             continue;
         int same = 0;
         for (int k = 0; k < subj->n; k++)
@@ -211,6 +243,7 @@ static int object(const att_lexicon *lx, const att_token *toks, const tmention *
     if (k < 0)
         return 0;
     side_from_mention(out, &ms[k], dyad);
+    out->with = k == with;
     return out->n > 0;
 }
 
@@ -237,10 +270,22 @@ static void place_of(const att_lexicon *lx, const char *text, const att_token *t
     }
 }
 
+/* The person a later "ông"/"bà" refers to: the first person named in the
+ * sentence (Vietnamese puts the subject first). */
+static void remember_person(const tmention *ms, size_t n_ms, size_t s0, size_t s1, dyad_guess *dyad)
+{
+    for (size_t i = 0; i < n_ms; i++)
+        if (ms[i].t0 >= s0 && ms[i].t1 <= s1 && !ms[i].location && !ms[i].joint &&
+            ms[i].ref.type == ATT_ACTOR_PERSON && ms[i].ref.country[0]) {
+            dyad->last_person = ms[i].ref;
+            return;
+        }
+}
+
 static att_status emit(att_extraction *out, const att_event *e)
 {
-    if (!strcmp(e->a1.country, e->a2.country) && !strcmp(e->a1.code, e->a2.code))
-        return ATT_OK;
+    if (!strcmp(e->a1.country, e->a2.country))
+        return ATT_OK; /* a state acting on itself is not a dyad event */
     if ((out->n_events & (out->n_events - 1)) == 0) {
         size_t cap = out->n_events ? out->n_events * 2 : 8;
         att_event *v = realloc(out->events, cap * sizeof *v);
@@ -254,13 +299,15 @@ static att_status emit(att_extraction *out, const att_event *e)
 
 att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size_t para,
                              const char *text, const att_token *toks, size_t s0, size_t s1,
-                             const tmention *ms, size_t n_ms, const dyad_guess *dyad,
+                             const tmention *ms, size_t n_ms, dyad_guess *dyad,
                              att_extraction *out)
 {
     trigger trig[32];
     size_t nt = find_triggers(lx, toks, s0, s1, ms, n_ms, trig, 32);
-    if (!nt)
+    if (!nt) {
+        remember_person(ms, n_ms, s0, s1, dyad);
         return ATT_OK;
+    }
     att_date_mention *dates = NULL;
     size_t n_dates = 0;
     att_date ref = {0, 0, 0, ATT_DATE_NONE};
@@ -277,27 +324,56 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
     att_status st = ATT_OK;
     for (size_t t = 0; t < nt && st == ATT_OK; t++) {
         const att_pattern *p = &lx->patterns_v[trig[t].pattern];
+        int root = atoi(lx->cameo[p->cameo].root);
+        /* A statement verb ("cho biết", "khẳng định") is not an event by
+         * itself: what was said is coded, from its own verb. */
+        if (!strcmp(lx->cameo[p->cameo].code, "010"))
+            continue;
         side subj = {0}, obj = {0};
         size_t left_from = t ? trig[t - 1].t1 : s0;
         int have_subj = subject(lx, toks, ms, n_ms, s0, trig[t].t0, dyad, &subj);
+        /* "Ông/Bà (ấy) ...": the person last named */
+        if (!have_subj && dyad->last_person.code[0] && dyad->last_person.country[0]) {
+            for (size_t k = s0; k < trig[t].t0; k++)
+                if (is_word(&toks[k], lx->w.ong) || is_word(&toks[k], lx->w.ba)) {
+                    side_add(&subj, &dyad->last_person);
+                    subj.t0 = k;
+                    have_subj = subj.n > 0;
+                    break;
+                }
+        }
         /* coordinated verbs share the subject: "A chỉ trích B và kêu gọi ..." */
         if (have_subj && t && prev_subj.n && (long)subj.t0 == prev_obj_t0) {
-            subj = prev_subj;
+            int coord = 0;
+            for (size_t k = trig[t - 1].t1; k <= trig[t].t0 && k < s1; k++)
+                if (is_word(&toks[k], lx->w.va) || comma_before(text, toks, k))
+                    coord = 1;
+            if (coord)
+                subj = prev_subj;
         }
         if (!have_subj && t && prev_subj.n) {
             subj = prev_subj;
             have_subj = 1;
         }
-        size_t obj_from = p->voice == ATT_VOICE_PASSIVE ? trig[t].head_end : trig[t].t1;
+        /* the object often sits inside a gapped pattern: "yêu cầu Mỹ ... chấm dứt" */
+        size_t obj_from = trig[t].head_end;
         size_t obj_to = t + 1 < nt ? trig[t + 1].t0 : s1;
         if (p->voice == ATT_VOICE_PASSIVE)
             obj_to = s1;
-        object(lx, toks, ms, n_ms, obj_from, obj_to, &subj, dyad, &obj);
+        object(lx, text, toks, ms, n_ms, obj_from, obj_to, &subj, dyad, &obj);
         (void)left_from;
         prev_subj = subj;
         prev_obj_t0 = obj.n ? (long)obj.t0 : -1;
-        if (!have_subj)
+        /* Appeals, intents, demands, accusations, rejections and threats
+         * take a clause as complement ("nhất trí tăng cường hợp tác",
+         * "kêu gọi ngừng bắn"): the verbs inside it are not events of
+         * their own. */
+        int complement = root == 2 || root == 3 || (root >= 10 && root <= 13);
+        if (!have_subj) {
+            if (complement)
+                break;
             continue;
+        }
         side *src = &subj, *dst = &obj;
         if (p->voice == ATT_VOICE_PASSIVE) {
             src = &obj;
@@ -324,7 +400,16 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
         if (subj.joint || obj.joint)
             conf -= 0.15;
         e.confidence = conf < 0.2 ? 0.2 : conf > 0.99 ? 0.99 : conf;
-        if (dst->n) {
+        /* "A và B hội đàm", "hai nước ký": each with the other, unless a
+         * counterpart is named with "với" */
+        int pairwise = src->n == 2 && (p->voice == ATT_VOICE_JOINT || subj.joint) && !(dst->n && dst->with);
+        if (pairwise) {
+            for (int a = 0; a < 2 && st == ATT_OK; a++) {
+                e.a1 = src->r[a];
+                e.a2 = src->r[1 - a];
+                st = emit(out, &e);
+            }
+        } else if (dst->n) {
             for (int a = 0; a < src->n && st == ATT_OK; a++)
                 for (int b = 0; b < dst->n && st == ATT_OK; b++) {
                     e.a1 = src->r[a];
@@ -336,17 +421,11 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
                         st = emit(out, &e);
                     }
                 }
-        } else if (src->n >= 2 && (p->voice == ATT_VOICE_JOINT || subj.joint)) {
-            /* "Việt Nam và Nhật Bản ký ...", "hai nước hội đàm": each with the other */
-            for (int a = 0; a < src->n && st == ATT_OK; a++)
-                for (int b = 0; b < src->n && st == ATT_OK; b++)
-                    if (a != b) {
-                        e.a1 = src->r[a];
-                        e.a2 = src->r[b];
-                        st = emit(out, &e);
-                    }
         }
+        if (complement)
+            break;
     }
+    remember_person(ms, n_ms, s0, s1, dyad);
     free(dates);
     return st;
 }

@@ -28,12 +28,13 @@ att_status att_find_mentions(const att_lexicon *lx, const char *text, const att_
 /* The two countries an article is mostly about (ISO3, "" if fewer). */
 typedef struct dyad_guess {
     att_actor_ref a, b;
+    att_actor_ref last_person; /* for "ông"/"bà" subjects; code "" if none yet */
 } dyad_guess;
 
 /* Code events in one sentence: tokens [s0,s1) of the paragraph. */
 att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size_t para,
                              const char *text, const att_token *toks, size_t s0, size_t s1,
-                             const tmention *ms, size_t n_ms, const dyad_guess *dyad,
+                             const tmention *ms, size_t n_ms, dyad_guess *dyad,
                              att_extraction *out);
 
 void att_ref_from_actor(const att_lexicon *lx, int actor, att_actor_ref *r);

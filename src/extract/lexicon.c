@@ -209,6 +209,25 @@ static void person_code(const char *country, const char *role, char *out, size_t
     snprintf(out, cap, "%s%s", country, strlen(country) == 3 ? sector : "");
 }
 
+static att_status load_places(loader *L)
+{
+    char *data, *f[8];
+    att_tsv t;
+    L->file = "data/geo_nonactors.tsv";
+    att_status st = open_tsv(L->file, &data, &t, L->err, L->errlen);
+    if (st != ATT_OK)
+        return st;
+    while (st == ATT_OK && att_tsv_next(&t, f, 8)) {
+        L->line = t.line;
+        L->actor = -1;
+        L->kind = ATT_NAME_PLACE;
+        att_tsv_variants(f[0], add_name, L);
+        st = L->st;
+    }
+    free(data);
+    return st;
+}
+
 static att_status load_persons(loader *L)
 {
     char *data, *f[8];
@@ -440,6 +459,10 @@ static void intern_words(att_lexicon *lx)
     w->hop = word(lx, "hợp");
     w->nay = word(lx, "này");
     w->cac = word(lx, "các");
+    w->ve = word(lx, "về");
+    w->ong = word(lx, "ông");
+    w->ba = word(lx, "bà");
+    w->ay = word(lx, "ấy");
 }
 
 att_status att_lexicon_load(att_lexicon **out, char *err, size_t errlen)
@@ -460,6 +483,8 @@ att_status att_lexicon_load(att_lexicon **out, char *err, size_t errlen)
     att_status st = load_countries(&L);
     if (st == ATT_OK)
         st = load_orgs(&L);
+    if (st == ATT_OK)
+        st = load_places(&L);
     if (st == ATT_OK)
         st = load_persons(&L);
     if (st == ATT_OK)

@@ -5,7 +5,7 @@
  * the tone lexicon, all interned in one syllable vocabulary so that an
  * article is tokenized once and every dictionary is matched in one pass.
  *
- * Files (see data/): countries.tsv, orgs.tsv, persons.tsv, titles.tsv,
+ * Files (see data/): countries.tsv, orgs.tsv, persons.tsv, titles.tsv, geo_nonactors.tsv,
  * cameo.tsv, cameo_patterns_vi.tsv, tone_vi.tsv - read through
  * att_datafile_load(), i.e. from --data-dir when given, else the copy built
  * into the binary.
@@ -43,7 +43,8 @@ typedef struct att_lex_actor {
 /* How a name denotes its actor. */
 typedef enum att_name_kind {
     ATT_NAME_COUNTRY, ATT_NAME_CAPITAL, ATT_NAME_METONYM, ATT_NAME_DEMONYM, ATT_NAME_ORG,
-    ATT_NAME_PERSON
+    ATT_NAME_PERSON,
+    ATT_NAME_PLACE /* a geographic name that is not an actor (actor = -1) */
 } att_name_kind;
 
 typedef struct att_lex_name {
@@ -82,7 +83,7 @@ typedef struct att_pattern {
 typedef struct att_lex_words {
     uint32_t va, voi, cung, tai, o, cua, phia, nguoi, dong, cap, hai, nuoc, ben, quoc, gia,
         se, du, kien, dinh, sap, chuan, bi, ke, hoach, khong, chua, chang, he, neu, truong,
-        hop, nay, cac;
+        hop, nay, cac, ve, ong, ba, ay;
 } att_lex_words;
 
 typedef struct att_lexicon {

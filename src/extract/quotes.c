@@ -42,7 +42,8 @@ enum kind {
 
 enum {
     VF_NEEDS_INTRO = 1, /* speech only with rằng / colon / comma after it */
-    VF_QUOTING = 2      /* "dẫn lời X": the speaker follows the verb */
+    VF_QUOTING = 2,     /* "dẫn lời X": the speaker follows the verb */
+    VF_SOURCE = 4       /* "Reuters đưa tin, ...": a source, like "Theo X," */
 };
 
 typedef struct dict_entry {
@@ -62,7 +63,7 @@ static const dict_entry DICT[] = {
     {"phát biểu", K_VERB, VF_NEEDS_INTRO}, {"chia sẻ", K_VERB, VF_NEEDS_INTRO},
     {"giải thích", K_VERB, VF_NEEDS_INTRO}, {"bình luận", K_VERB, VF_NEEDS_INTRO},
     {"trả lời", K_VERB, VF_NEEDS_INTRO}, {"viết", K_VERB, VF_NEEDS_INTRO},
-    {"đưa tin", K_VERB, VF_NEEDS_INTRO},
+    {"đưa tin", K_VERB, VF_NEEDS_INTRO | VF_SOURCE},
 
     {"nói chung", K_NOTVERB, 0}, {"nói riêng", K_NOTVERB, 0}, {"nói trên", K_NOTVERB, 0},
     {"nói chuyện", K_NOTVERB, 0}, {"nói cách khác", K_NOTVERB, 0}, {"nói lên", K_NOTVERB, 0},
@@ -912,6 +913,8 @@ static int theo_form(const ctx *c, const sentence *se, size_t *after_comma, long
             size_t comma = a;
             while (c->s[comma] != ',')
                 comma++;
+            if (c->tok_pair[j] >= 0 && c->pairs[c->tok_pair[j]].open < comma)
+                return 0; /* the comma is inside quote marks */
             *after_comma = skip_blanks(c->s, c->len, comma + 1);
             size_t nx = j - t - 1;
             if (phrase_is(c, t + 1, nx, K_PRON))
@@ -1209,9 +1212,9 @@ static att_status do_sentence(ctx *c, size_t si, cand *cands, size_t *ncand_tota
         if (phrase_is(c, cl, 1, K_NHU)) {
             /* "(Tuy nhiên,) như X đã lưu ý (trong ...), content" */
             size_t j = t + m;
-            while (j < se->t1 && !(c->tk[j].gap_before && gap_has(c, c->tk[j - 1].end, c->tk[j].start, ',')))
+            while (j < se->t1 && c->tok_pair[j] < 0 && !comma_before(c, j))
                 j++;
-            if (j >= se->t1)
+            if (j >= se->t1 || c->tok_pair[j] >= 0 || c->tok_pair[j - 1] >= 0)
                 continue;
             cs = c->tk[j].start;
             while (cs > c->tk[j - 1].end && c->s[cs - 1] != ',')
@@ -1222,6 +1225,15 @@ static att_status do_sentence(ctx *c, size_t si, cand *cands, size_t *ncand_tota
         }
         if ((flags & VF_NEEDS_INTRO) && !intro)
             continue;
+        if ((flags & VF_SOURCE) && !theo) {
+            /* "Reuters đưa tin, hải quân Indonesia thông báo ...": a speech
+             * verb in the main clause of the content is preferred */
+            theo = 1;
+            theo_after = cs;
+            theo_speaker = subject_of(c, se, t);
+            t += m - 1;
+            continue;
+        }
         /* the content is a direct quote: this verb introduces it */
         int direct_pair = 0;
         for (size_t k = first; k < first + nc; k++) {
@@ -1254,7 +1266,7 @@ static att_status do_sentence(ctx *c, size_t si, cand *cands, size_t *ncand_tota
                     subj--;
             }
         }
-        if (subj > se->t0 && t - subj <= 20 && !phrase_is(c, cl, 1, K_NHU) &&
+        if (subj > se->t0 && c->tok_pair[subj] < 0 && t - subj <= 20 && !phrase_is(c, cl, 1, K_NHU) &&
             verb_ends_sentence(c, se, t + m)) {
             cl = subj;
             size_t comma = c->tk[cl].start;
@@ -1396,6 +1408,18 @@ att_status att_find_quotes(const char *para, size_t len, const att_speaker_span 
             goto out;
     if (c.nout > 1)
         qsort(c.out, c.nout, sizeof *c.out, cmp_quote);
+    /* the rules keep quotations apart; should two still overlap, the
+     * reported one gives way to the direct one (or the later to the earlier) */
+    size_t k = 0;
+    for (size_t i = 0; i < c.nout; i++) {
+        if (k && c.out[i].start < c.out[k - 1].end) {
+            if (c.out[i].direct && !c.out[k - 1].direct)
+                c.out[k - 1] = c.out[i];
+            continue;
+        }
+        c.out[k++] = c.out[i];
+    }
+    c.nout = k;
     *out = c.out;
     *n = c.nout;
     c.out = NULL;
