@@ -114,10 +114,112 @@ static void acc_add(acc *a, const att_day_obs *o, int sign)
     }
 }
 
-/* Pseudo days at dispersion 1 that the baseline's dispersion is shrunk with. */
-#ifndef PHI_PRIOR_DAYS
-#define PHI_PRIOR_DAYS 5.0
-#endif
+/* ---- reference distributions ------------------------------------------ */
+
+/* ln Gamma(x), x > 0: shift to x >= 8, then Stirling's series (error < 1e-13).
+ * (lgamma() is avoided: glibc's writes the global signgam.) */
+static double log_gamma(double x)
+{
+    double shift = 0;
+    while (x < 8) {
+        shift -= log(x);
+        x += 1;
+    }
+    double x2 = x * x;
+    return shift + (x - 0.5) * log(x) - x + 0.91893853320467274178 /* ln sqrt(2 pi) */ +
+           1.0 / (12 * x) - 1.0 / (360 * x * x2) + 1.0 / (1260 * x2 * x2 * x);
+}
+
+/* Continued fraction of the incomplete beta function (modified Lentz). */
+static double beta_cf(double x, double a, double b)
+{
+    const double tiny = 1e-300;
+    double c = 1, d = 1 - (a + b) * x / (a + 1);
+    if (fabs(d) < tiny)
+        d = tiny;
+    d = 1 / d;
+    double h = d;
+    for (int m = 1; m <= 2000; m++) {
+        double m2 = 2.0 * m;
+        double aa = m * (b - m) * x / ((a + m2 - 1) * (a + m2));
+        d = 1 + aa * d;
+        d = fabs(d) < tiny ? 1 / tiny : 1 / d;
+        c = 1 + aa / c;
+        if (fabs(c) < tiny)
+            c = tiny;
+        h *= d * c;
+        aa = -(a + m) * (a + b + m) * x / ((a + m2) * (a + m2 + 1));
+        d = 1 + aa * d;
+        d = fabs(d) < tiny ? 1 / tiny : 1 / d;
+        c = 1 + aa / c;
+        if (fabs(c) < tiny)
+            c = tiny;
+        double del = d * c;
+        h *= del;
+        if (fabs(del - 1) < 1e-13)
+            break;
+    }
+    return h;
+}
+
+/* ln of the regularized incomplete beta I_x(a, b), given x and y = 1 - x
+ * (passed separately to keep precision when x is close to 1). */
+static double log_ibeta(double x, double y, double a, double b)
+{
+    if (x <= 0)
+        return -INFINITY;
+    if (y <= 0)
+        return 0;
+    double lfront = a * log(x) + b * log(y) - (log_gamma(a) + log_gamma(b) - log_gamma(a + b));
+    if (x < (a + 1) / (a + b + 2))
+        return lfront + log(beta_cf(x, a, b) / a);
+    double other = exp(lfront) * beta_cf(y, b, a) / b; /* I_y(b, a) */
+    return log1p(-(other < 1 ? other : 1));
+}
+
+/* ln P(Z > z) for a standard normal Z, z >= 0. */
+static double log_norm_upper(double z)
+{
+    if (z < 30)
+        return log(0.5 * erfc(z * 0.70710678118654752440));
+    double z2 = z * z;
+    return -0.5 * z2 - log(z) - 0.91893853320467274178 + log1p(-1 / z2 + 3 / (z2 * z2));
+}
+
+/* The z >= 0 with ln P(Z > z) = lq (lq <= ln 1/2), by Newton's method on
+ * ln P(Z > z), which is concave. */
+static double z_from_log_upper(double lq)
+{
+    if (!(lq < -0.69314718055994530942))
+        return 0;
+    double z = sqrt(-2 * lq);
+    for (int i = 0; i < 100; i++) {
+        double lu = log_norm_upper(z);
+        double slope = -exp(-0.5 * z * z - 0.91893853320467274178 - lu); /* -pdf/tail */
+        double step = (lu - lq) / slope;
+        z -= step;
+        if (z < 0)
+            z = 0;
+        if (fabs(step) < 1e-10)
+            break;
+    }
+    return z;
+}
+
+/* Normal-equivalent of a Student t statistic with df degrees of freedom:
+ * the z with the same one-sided tail probability.  |z| <= |t|. */
+static double t_to_z(double t, double df)
+{
+    if (df >= 1e5 || t == 0 || !isfinite(t))
+        return t;
+    double t2 = t * t;
+    /* P(T > |t|) = I_x(df/2, 1/2) / 2 with x = df / (df + t^2) */
+    double lq = log_ibeta(df / (df + t2), t2 / (df + t2), df / 2, 0.5) - 0.69314718055994530942;
+    double z = z_from_log_upper(lq);
+    return t < 0 ? -z : z;
+}
+
+/* ---- the two statistics ------------------------------------------------ */
 
 /* x ln(x / e), 0 when x == 0. */
 static double xlogx_e(double x, double e)
@@ -125,9 +227,26 @@ static double xlogx_e(double x, double e)
     return x > 0 ? x * log(x / e) : 0.0;
 }
 
-/* Signed root of the 2x2 likelihood-ratio statistic, quasi-binomial. */
-static double share_stat(const acc *w, const acc *b)
+/* sum over the days of a window of (x_i - p n_i)^2 / (p (1 - p)), the
+ * Pearson residuals around the window's own share p (0 if p is 0 or 1). */
+static double pearson_ss(const acc *a)
 {
+    if (a->n <= 0)
+        return 0;
+    double p = a->x / a->n;
+    if (p <= 0 || p >= 1)
+        return 0;
+    double ss = a->xx - 2 * p * a->xn + p * p * a->nn;
+    return ss > 0 ? ss / (p * (1 - p)) : 0;
+}
+
+/* Conflict share: signed root of the 2x2 likelihood-ratio statistic
+ * divided by the root of the quasi-binomial dispersion; *df gets the
+ * degrees of freedom of the dispersion estimate (days - 2). */
+static double share_stat(const acc *w, const acc *b, double *df)
+{
+    double K = (double)(w->k + b->k);
+    *df = K > 3 ? K - 2 : 1;
     double p = (w->x + b->x) / (w->n + b->n);
     if (p <= 0 || p >= 1)
         return 0.0;
@@ -135,18 +254,14 @@ static double share_stat(const acc *w, const acc *b)
                     xlogx_e(b->x, b->n * p) + xlogx_e(b->n - b->x, b->n * (1 - p)));
     if (!(G > 0))
         return 0.0;
-    /* Dispersion of the baseline's daily conflict counts. */
-    double pb = b->x / b->n, phi = 1.0;
-    if (pb > 0 && pb < 1 && b->k >= 2) {
-        double ss = b->xx - 2 * pb * b->xn + pb * pb * b->nn; /* sum (x_i - pb n_i)^2 */
-        double df = (double)(b->k - 1);
-        double hat = ss > 0 ? ss / (pb * (1 - pb) * b->n) * ((double)b->k / df) : 0;
-        phi = (hat * df + PHI_PRIOR_DAYS) / (df + PHI_PRIOR_DAYS);
+    double phi = 1.0;
+    if (K > 2) {
+        phi = (pearson_ss(w) + pearson_ss(b)) / (w->n + b->n) * (K / (K - 2));
         if (phi < 1)
             phi = 1;
     }
     double r = sqrt(G / phi);
-    return w->x / w->n > pb ? r : -r;
+    return w->x / w->n > b->x / b->n ? r : -r;
 }
 
 /* Per-event Goldstein variance from day totals (see above); -1 if unknown. */
@@ -160,18 +275,22 @@ static double gold_var(const acc *a)
     return v > 0 ? v : 0.0;
 }
 
-/* Welch-type z of the Goldstein means, positive toward conflict.  *vb gets
- * the (floored) baseline variance used. */
-static double gold_stat(const acc *w, const acc *b, double *vb)
+/* Mean Goldstein: Welch t, positive toward conflict; *df gets the
+ * Welch-Satterthwaite degrees of freedom, *vb the baseline variance used. */
+static double gold_stat(const acc *w, const acc *b, double *df, double *vb)
 {
-    double v_b = gold_var(b), v_w = gold_var(w);
+    double v_b = gold_var(b), d_b = b->k > 2 ? (double)(b->k - 1) : 1;
     if (v_b < ATT_DETECT_GOLDSTEIN_VAR_FLOOR)
         v_b = ATT_DETECT_GOLDSTEIN_VAR_FLOOR;
-    if (v_w < v_b)
+    double v_w = gold_var(w), d_w = w->k > 2 ? (double)(w->k - 1) : 1;
+    if (v_w < v_b) { /* the baseline's estimate, with its degrees of freedom */
         v_w = v_b;
+        d_w = d_b;
+    }
     *vb = v_b;
-    double se = sqrt(v_b / b->n + v_w / w->n);
-    return (b->g / b->n - w->g / w->n) / se;
+    double sb = v_b / b->n, sw = v_w / w->n, se2 = sb + sw;
+    *df = se2 * se2 / (sb * sb / d_b + sw * sw / d_w);
+    return (b->g / b->n - w->g / w->n) / sqrt(se2);
 }
 
 /* Onset: backward CUSUM from entry `last` (inclusive) over days > from. */
@@ -280,7 +399,15 @@ size_t att_detect_shifts(const att_day_obs *s, size_t n, const att_detect_params
                 acc_add(&c->base, &s[c->iout++], -1);
             if (d - first + 1 >= P.min_history_days && c->win.n >= P.min_window_events &&
                 c->base.n >= P.min_baseline_events && c->base.n > 0) {
-                double v = 0, zs = share_stat(&c->win, &c->base), zg = gold_stat(&c->win, &c->base, &v);
+                double v = 0, dfs = 0, dfg = 0;
+                double zs = share_stat(&c->win, &c->base, &dfs);
+                double zg = gold_stat(&c->win, &c->base, &dfg, &v);
+                /* To the normal scale; z <= t, so only statistics that
+                 * may reach threshold/2 need the (costly) conversion. */
+                if (fabs(zs) >= P.threshold / 2)
+                    zs = t_to_z(zs, dfs);
+                if (fabs(zg) >= P.threshold / 2)
+                    zg = t_to_z(zg, dfg);
                 if (fabs(zs) > fabs(score)) {
                     score = zs;
                     use_share = 1;

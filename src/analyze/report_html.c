@@ -25,7 +25,7 @@ static const char *const css[] = {
     "html{-webkit-text-size-adjust:100%}\n",
     "body{margin:0;background:var(--bg);color:var(--ink);font:15px/1.55 " FONT_STACK ";"
     "font-variant-numeric:tabular-nums}\n",
-    ".wrap{max-width:1200px;margin:0 auto;padding:0 28px}\n",
+    ".wrap{max-width:1320px;margin:0 auto;padding:0 28px}\n",
     "header.top{background:#15273f;color:#fff;padding:22px 0 20px}\n",
     ".eyebrow{font-size:12px;letter-spacing:.12em;text-transform:uppercase;color:#9fb3c8;font-weight:600}\n",
     "header.top h1{margin:4px 0 4px;font-size:27px;line-height:1.25;font-weight:650;letter-spacing:-.005em}\n",
@@ -85,6 +85,7 @@ static const char *const css[] = {
     "th.num,td.num{text-align:right;white-space:nowrap}\n",
     "td.rk{color:var(--faint);width:2.5em}\n",
     "td.nw{white-space:nowrap}\n",
+    "td.who{min-width:9em}\n",
     ".sub{display:block;color:var(--faint);font-size:12.5px}\n",
     ".mbar{display:inline-block;vertical-align:middle;width:90px;height:8px;background:#edf0f3;"
     "border-radius:4px;margin-left:10px;overflow:hidden}\n",
@@ -542,7 +543,7 @@ static att_status put_commitments(att_buf *o, const att_report *r)
                         "<th>Promised</th><th>Status</th><th>Evidence</th></tr></thead>\n<tbody>\n"));
     for (size_t i = 0; i < r->n_commitments; i++) {
         const att_report_commitment *c = &r->commitments[i];
-        TRY(att_buf_puts(o, "<tr><td>"));
+        TRY(att_buf_puts(o, "<tr><td class=\"who\">"));
         TRY(att_report_escape(o, c->who && c->who[0] ? c->who : NDASH));
         if (c->to_whom && c->to_whom[0]) {
             TRY(att_buf_puts(o, "<span class=\"sub\">to "));

@@ -15,13 +15,12 @@
 #include <string.h>
 
 #define W 1080.0
-#define H 388.0
+#define H_FULL 388.0       /* height with data */
+#define H_EMPTY 250.0      /* height of the empty frame */
 #define ML 60.0            /* plot left */
 #define MR 60.0            /* space right of the plot */
 #define PT 112.0           /* plot top */
-#define PB (H - 50.0)      /* plot bottom */
 #define PW (W - ML - MR)
-#define PH (PB - PT)
 #define LABEL_CHAR_W 7.2   /* generous average glyph width at 12px */
 #define LABEL_GAP 18.0
 
@@ -52,16 +51,21 @@ static int has_events(const att_report_point *p) { return p->n_events > 0 || poi
 
 static double clamp_gs(double g) { return g < -10 ? -10 : g > 10 ? 10 : g; }
 
-/* Smallest step in {1,2,3,4,5,6,8} x 10^k with 4 * step >= max (max >= 1). */
+/* Smallest whole step in {1, 1.5, 2, 2.5, 3, 4, 5, 6, 8} x 10^k with
+ * 4 * step >= max (max >= 1). */
 static long long nice_step(long long max)
 {
-    static const int mult[] = {1, 2, 3, 4, 5, 6, 8};
+    static const int tenths[] = {10, 15, 20, 25, 30, 40, 50, 60, 80};
     for (long long p = 1;; p *= 10) {
-        for (size_t i = 0; i < sizeof mult / sizeof mult[0]; i++)
-            if (4 * mult[i] * p >= max)
-                return mult[i] * p;
-        if (p > 1000000000000000LL)
-            return p;
+        for (size_t i = 0; i < sizeof tenths / sizeof tenths[0]; i++) {
+            if (p == 1 && tenths[i] % 10)
+                continue;
+            long long step = tenths[i] * p / 10;
+            if (4 * step >= max)
+                return step;
+        }
+        if (p > 100000000000000LL)
+            return 10 * p;
     }
 }
 
@@ -227,7 +231,8 @@ static att_status put_legend(att_buf *o)
     return att_buf_puts(o, "</g>\n");
 }
 
-static double gs_y(double g) { return PT + (10.0 - clamp_gs(g)) / 20.0 * PH; }
+/* y of Goldstein g in a plot whose bottom is pb. */
+static double gs_y(double g, double pb) { return PT + (10.0 - clamp_gs(g)) / 20.0 * (pb - PT); }
 
 att_status att_report_svg_timeline(const att_report_series *s, att_buf *out)
 {
@@ -248,14 +253,19 @@ att_status att_report_svg_timeline(const att_report_series *s, att_buf *out)
     long long step = nice_step(max > 0 ? max : 4);
     double top = (double)(4 * step);
     double slot = n ? PW / (double)n : PW;
-    double bw = slot >= 6 ? slot * 0.72 : slot >= 3 ? slot * 0.82 : slot * 0.9;
+    /* Gaps between bars while there is room; dense series are drawn edge
+     * to edge with crisp edges so anti-aliasing does not stripe them. */
+    double bw = slot >= 6 ? slot * 0.72 : slot >= 3 ? slot * 0.8 : slot;
     if (bw > 44)
         bw = 44;
+    const double h_svg = total > 0 ? H_FULL : H_EMPTY;
+    const double pb = h_svg - (n ? 50.0 : 24.0);
+    const double ph = pb - PT;
 
     TRY(att_buf_printf(out,
                        "<svg class=\"tl\" viewBox=\"0 0 %.0f %.0f\" width=\"100%%\" role=\"img\" "
                        "preserveAspectRatio=\"xMidYMin meet\" aria-label=\"",
-                       W, H));
+                       W, h_svg));
     {
         const char *a = s->a_name[0] ? s->a_name : s->a;
         const char *b = s->b_name[0] ? s->b_name : s->b;
@@ -283,9 +293,9 @@ att_status att_report_svg_timeline(const att_report_series *s, att_buf *out)
     /* Grid: 5 lines shared by both axes; the middle one is Goldstein 0. */
     char num[48];
     for (int t = 0; t <= 4; t++) {
-        double y = PB - PH * t / 4.0;
+        double y = pb - ph * t / 4.0;
         const char *stroke = t == 0 ? "#9aa1ad" : "#e6e8ec";
-        if (t != 2)
+        if (t != 2 || total == 0)
             TRY(att_buf_printf(out,
                                "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"1\"/>\n",
                                ML, y, ML + PW, y, stroke));
@@ -308,7 +318,7 @@ att_status att_report_svg_timeline(const att_report_series *s, att_buf *out)
         period_long(by, p->period, when, sizeof when);
         long long ev = p->n_events > t ? p->n_events : t;
         att_report_fmt_int(ev, num, sizeof num);
-        TRY(att_buf_puts(out, "<g><title>"));
+        TRY(att_buf_puts(out, slot < 3 ? "<g shape-rendering=\"crispEdges\"><title>" : "<g><title>"));
         TRY(att_report_escape(out, when));
         TRY(att_buf_printf(out, ": %s event%s", num, ev == 1 ? "" : "s"));
         for (int k = 0; k < 4; k++)
@@ -319,23 +329,24 @@ att_status att_report_svg_timeline(const att_report_series *s, att_buf *out)
             TRY(att_buf_printf(out, "\nmean Goldstein %s", tip));
         }
         TRY(att_buf_puts(out, "</title>"));
-        double y = PB;
+        double y = pb;
         for (int k = 0; k < 4; k++) {
             if (p->quad[k] <= 0)
                 continue;
-            double h = (double)p->quad[k] / top * PH;
-            y -= h;
+            double hk = (double)p->quad[k] / top * ph;
+            y -= hk;
             TRY(att_buf_printf(out, "<rect class=\"q%d\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"/>",
-                               k + 1, x, y, bw, h));
+                               k + 1, x, y, bw, hk));
         }
         TRY(att_buf_puts(out, "</g>\n"));
     }
 
     /* Goldstein zero line on top of the bars, dashed. */
-    TRY(att_buf_printf(out,
-                       "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"" GS_COLOR
-                       "\" stroke-opacity=\".55\" stroke-width=\"1\" stroke-dasharray=\"4 3\"/>\n",
-                       ML, gs_y(0), ML + PW, gs_y(0)));
+    if (total > 0)
+        TRY(att_buf_printf(out,
+                           "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"" GS_COLOR
+                           "\" stroke-opacity=\".55\" stroke-width=\"1\" stroke-dasharray=\"4 3\"/>\n",
+                           ML, gs_y(0, pb), ML + PW, gs_y(0, pb)));
 
     /* Goldstein line: broken at periods without events. */
     size_t npts = 0;
@@ -353,7 +364,7 @@ att_status att_report_svg_timeline(const att_report_series *s, att_buf *out)
                 continue;
             }
             st = att_buf_printf(&d, "%s%.2f %.2f", pen ? " L" : (d.len ? " M" : "M"),
-                                ML + slot * ((double)i + 0.5), gs_y(p->goldstein_mean));
+                                ML + slot * ((double)i + 0.5), gs_y(p->goldstein_mean, pb));
             pen = 1;
         }
         if (st == ATT_OK)
@@ -372,12 +383,12 @@ att_status att_report_svg_timeline(const att_report_series *s, att_buf *out)
                 continue;
             int prev = i > 0 && has_events(&p[-1]) && isfinite(p[-1].goldstein_mean);
             int next = i + 1 < n && has_events(&p[1]) && isfinite(p[1].goldstein_mean);
-            if (slot < 14 && (prev || next))
+            if (slot < 22 && (prev || next))
                 continue;
             TRY(att_buf_printf(out,
                                "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"%.1f\" fill=\"#fff\" stroke=\"" GS_COLOR
                                "\" stroke-width=\"2\"/>\n",
-                               ML + slot * ((double)i + 0.5), gs_y(p->goldstein_mean), slot < 14 ? 2.5 : 3.2));
+                               ML + slot * ((double)i + 0.5), gs_y(p->goldstein_mean, pb), slot < 22 ? 2.5 : 3.2));
         }
     }
 
@@ -427,19 +438,19 @@ att_status att_report_svg_timeline(const att_report_series *s, att_buf *out)
             int year = period_short(by, pts[i].period, lab, sizeof lab);
             TRY(att_buf_printf(out,
                                "<line x1=\"%.2f\" y1=\"%.1f\" x2=\"%.2f\" y2=\"%.1f\" stroke=\"#9aa1ad\"/>",
-                               x, PB, x, PB + 4));
-            TRY(put_text(out, x, PB + 18, "middle", "xl", lab));
+                               x, pb, x, pb + 4));
+            TRY(put_text(out, x, pb + 18, "middle", "xl", lab));
             if (year && year != last_year) {
                 char ys[16];
                 snprintf(ys, sizeof ys, "%d", year);
-                TRY(put_text(out, x, PB + 33, "middle", "xy", ys));
+                TRY(put_text(out, x, pb + 33, "middle", "xy", ys));
                 last_year = year;
             }
         }
     }
 
     if (total == 0)
-        TRY(put_text(out, ML + PW / 2, PT + PH / 2 - 10, "middle", "em", "No events in this period"));
+        TRY(put_text(out, ML + PW / 2, PT + ph / 2 - 10, "middle", "em", "No events in this period"));
 
     return att_buf_puts(out, "</svg>\n");
 }

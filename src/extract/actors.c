@@ -164,6 +164,25 @@ static size_t title_mention(const att_lexicon *lx, const char *text, const att_t
     return m->t1 - i;
 }
 
+/* After "hai": the words that make "hai X" mean both parties; returns
+ * how many tokens they take (0 if none). */
+static size_t joint_phrase(const att_lexicon *lx, const att_token *toks, size_t n, size_t j)
+{
+    const att_lex_words *w = &lx->w;
+    if (is_word(&toks[j], w->nuoc) || is_word(&toks[j], w->ben) || is_word(&toks[j], w->phia))
+        return 1;
+    if (j + 1 < n && is_word(&toks[j], w->quoc) && is_word(&toks[j + 1], w->gia))
+        return 2;
+    if (j + 2 < n && is_word(&toks[j], w->nha) && is_word(&toks[j + 1], w->lanh) &&
+        is_word(&toks[j + 2], w->dao))
+        return 3;
+    if (j + 1 < n && is_word(&toks[j], w->lanh) && is_word(&toks[j + 1], w->dao))
+        return 2;
+    const int *vals;
+    size_t nv;
+    return att_trie_match(lx->titles, toks, n, j, 1, &vals, &nv); /* "hai Ngoại trưởng" */
+}
+
 att_status att_find_mentions(const att_lexicon *lx, const char *text, const att_token *toks, size_t n,
                              int year, tmentions *out)
 {
@@ -178,15 +197,15 @@ att_status att_find_mentions(const att_lexicon *lx, const char *text, const att_
             i += used;
             continue;
         }
-        /* "hai nước", "hai bên", "hai quốc gia" */
-        if (is_word(&toks[i], lx->w.hai) && i + 1 < n &&
-            (is_word(&toks[i + 1], lx->w.nuoc) || is_word(&toks[i + 1], lx->w.ben) ||
-             (is_word(&toks[i + 1], lx->w.quoc) && i + 2 < n && is_word(&toks[i + 2], lx->w.gia)))) {
+        /* "hai nước", "hai bên", "hai quốc gia", "hai nhà lãnh đạo",
+         * "hai Ngoại trưởng": the article's two parties */
+        size_t jl = is_word(&toks[i], lx->w.hai) && i + 1 < n ? joint_phrase(lx, toks, n, i + 1) : 0;
+        if (jl) {
             tmention *m = push(out);
             if (!m)
                 return ATT_ERR_NOMEM;
             m->t0 = i;
-            m->t1 = i + (is_word(&toks[i + 1], lx->w.quoc) ? 3 : 2);
+            m->t1 = i + 1 + jl;
             m->joint = 1;
             i = m->t1;
             continue;

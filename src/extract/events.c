@@ -240,6 +240,21 @@ static int object(const att_lexicon *lx, const char *text, const att_token *toks
             with = (long)i;
     }
     long k = with >= 0 ? with : first;
+    if (k < 0) {
+        /* no counterpart named: the place it happens in is the one acted
+         * upon ("cung cấp khoản vay ... tại Việt Nam", "triệu hồi Đại sứ tại
+         * Phnom Penh") */
+        for (size_t i = 0; i < n_ms && k < 0; i++) {
+            if (ms[i].t0 < from || ms[i].t1 > s1 || !ms[i].location || ms[i].ref.type != ATT_ACTOR_COUNTRY)
+                continue;
+            int same = 0;
+            for (int q = 0; q < subj->n; q++)
+                if (!strcmp(ms[i].ref.country, subj->r[q].country))
+                    same = 1;
+            if (!same)
+                k = (long)i;
+        }
+    }
     if (k < 0)
         return 0;
     side_from_mention(out, &ms[k], dyad);
@@ -357,7 +372,10 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
         }
         /* the object often sits inside a gapped pattern: "yêu cầu Mỹ ... chấm dứt" */
         size_t obj_from = trig[t].head_end;
-        size_t obj_to = t + 1 < nt ? trig[t + 1].t0 : s1;
+        int complement = root == 2 || root == 3 || (root >= 10 && root <= 13);
+        /* a complement clause holds the object ("lên án cuộc tấn công của
+         * Nga"); other verbs stop at the next verb */
+        size_t obj_to = t + 1 < nt && !complement ? trig[t + 1].t0 : s1;
         if (p->voice == ATT_VOICE_PASSIVE)
             obj_to = s1;
         object(lx, text, toks, ms, n_ms, obj_from, obj_to, &subj, dyad, &obj);
@@ -368,7 +386,6 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
          * take a clause as complement ("nhất trí tăng cường hợp tác",
          * "kêu gọi ngừng bắn"): the verbs inside it are not events of
          * their own. */
-        int complement = root == 2 || root == 3 || (root >= 10 && root <= 13);
         if (!have_subj) {
             if (complement)
                 break;

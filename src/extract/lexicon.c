@@ -463,6 +463,9 @@ static void intern_words(att_lexicon *lx)
     w->ong = word(lx, "ông");
     w->ba = word(lx, "bà");
     w->ay = word(lx, "ấy");
+    w->nha = word(lx, "nhà");
+    w->lanh = word(lx, "lãnh");
+    w->dao = word(lx, "đạo");
 }
 
 att_status att_lexicon_load(att_lexicon **out, char *err, size_t errlen)
