@@ -260,6 +260,86 @@ static void test_tokens_kept_and_dropped(void **state)
     assert_same_sig(&m, &m2);
 }
 
+/* The signer finds the same tokens as att_next_word: the text and its
+ * tokens joined by single spaces give the same signature. */
+static void test_tokens_match_att_next_word(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        A_FULL, C_STORM,
+        "Hà\xffNội \xe1\xba""x Mỹ×Nga ÷ Ω-Ψ «Putin» ‘Kyiv’ 3½ ²³ ٣٤ Mátxcơva\xcc\x81 e\xcc\x81t "
+        "Thủ\xe2\x80\x8btướng 東京·大阪 ＡＢＣ 12,5% x\xf0\x9f\x98\x80y \xe1\xba",
+    };
+    for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
+        const char *s = texts[t];
+        size_t n = strlen(s), pos = 0, ws, we;
+        att_buf j = ATT_BUF_INIT;
+        int ntok = 0;
+        while (att_next_word(s, n, &pos, &ws, &we)) {
+            assert_int_equal(att_buf_append(&j, s + ws, we - ws), ATT_OK);
+            assert_int_equal(att_buf_putc(&j, ' '), ATT_OK);
+            ntok++;
+        }
+        assert_true(ntok > 10);
+        for (int k = 1; k <= 2; k++) {
+            att_minhash a, b;
+            att_minhash_text(s, n, k, &a);
+            att_minhash_text(j.data, j.len, k, &b);
+            assert_same_sig(&a, &b);
+        }
+        att_buf_free(&j);
+    }
+    /* invalid bytes separate words like spaces do */
+    att_minhash a, b;
+    att_minhash_text("Hà\xffNội\xe1\xba", strlen("Hà\xffNội\xe1\xba"), 2, &a);
+    att_minhash_text("Hà Nội", strlen("Hà Nội"), 2, &b);
+    assert_same_sig(&a, &b);
+    assert_int_equal(a.n_shingles, 1);
+}
+
+/* The signer's fast path for the Latin blocks agrees with att_is_word_cp. */
+static void test_latin_blocks_are_word_chars(void **state)
+{
+    (void)state;
+    for (unsigned cp = 0xC0; cp <= 0x24F; cp++)
+        if (cp != 0xD7 && cp != 0xF7 && !att_is_word_cp(cp))
+            fail_msg("U+%04X is not a word character", cp);
+    assert_false(att_is_word_cp(0xD7));
+    assert_false(att_is_word_cp(0xF7));
+    for (unsigned cp = 0x300; cp <= 0x36F; cp++)
+        if (!att_is_word_cp(cp))
+            fail_msg("U+%04X is not a word character", cp);
+    for (unsigned cp = 0x1E00; cp <= 0x1EFF; cp++)
+        if (!att_is_word_cp(cp))
+            fail_msg("U+%04X is not a word character", cp);
+}
+
+/* Every letter of those blocks folds as att_fold folds it: a word per
+ * letter, signed as written and after att_fold, gives the same signature
+ * (each word is distinct, so shingle = 1 compares all of them). */
+static void test_every_latin_letter_folds_like_att_fold(void **state)
+{
+    (void)state;
+    att_buf t = ATT_BUF_INIT, f = ATT_BUF_INIT;
+    unsigned ranges[][2] = {{0xC0, 0x24F}, {0x1E00, 0x1EFF}, {0x391, 0x3C9}, {0x410, 0x44F}};
+    for (size_t r = 0; r < 4; r++)
+        for (unsigned cp = ranges[r][0]; cp <= ranges[r][1]; cp++) {
+            if (!att_is_word_cp(cp))
+                continue;
+            assert_int_equal(att_buf_printf(&t, "q%uz", cp), ATT_OK);
+            assert_int_equal(att_buf_put_utf8(&t, cp), ATT_OK);
+            assert_int_equal(att_buf_puts(&t, "x "), ATT_OK);
+        }
+    assert_int_equal(att_fold(t.data, t.len, &f), ATT_OK);
+    att_minhash a, b;
+    att_minhash_text(t.data, t.len, 1, &a);
+    att_minhash_text(f.data, f.len, 1, &b);
+    assert_true(a.n_shingles > 700);
+    assert_same_sig(&a, &b);
+    att_buf_free(&t);
+    att_buf_free(&f);
+}
+
 static void test_empty_text(void **state)
 {
     (void)state;
@@ -563,6 +643,9 @@ int main(void)
         cmocka_unit_test(test_tone_style_and_case_invariant),
         cmocka_unit_test(test_matches_att_fold),
         cmocka_unit_test(test_tokens_kept_and_dropped),
+        cmocka_unit_test(test_tokens_match_att_next_word),
+        cmocka_unit_test(test_latin_blocks_are_word_chars),
+        cmocka_unit_test(test_every_latin_letter_folds_like_att_fold),
         cmocka_unit_test(test_empty_text),
         cmocka_unit_test(test_bad_shingle),
         cmocka_unit_test(test_one_pass_matches_separate),

@@ -116,12 +116,12 @@ static void acc_add(acc *a, const att_day_obs *o, int sign)
 
 /* ---- reference distributions ------------------------------------------ */
 
-/* ln Gamma(x), x > 0: shift to x >= 8, then Stirling's series (error < 1e-13).
+/* ln Gamma(x), x > 0: shift to x >= 15, then Stirling's series (error < 1e-13).
  * (lgamma() is avoided: glibc's writes the global signgam.) */
 static double log_gamma(double x)
 {
     double shift = 0;
-    while (x < 8) {
+    while (x < 15) {
         shift -= log(x);
         x += 1;
     }
@@ -465,33 +465,18 @@ size_t att_detect_shifts(const att_day_obs *s, size_t n, const att_detect_params
     return found;
 }
 
-/* ln(c!) */
-static double log_factorial(uint32_t c)
-{
-    if (c < 32) {
-        double s = 0;
-        for (uint32_t i = 2; i <= c; i++)
-            s += log((double)i);
-        return s;
-    }
-    double x = (double)c + 1.0; /* Stirling series for ln Gamma(x) */
-    double x2 = x * x;
-    return (x - 0.5) * log(x) - x + 0.91893853320467274178 /* ln sqrt(2 pi) */ + 1.0 / (12 * x) - 1.0 / (360 * x * x2) +
-           1.0 / (1260 * x2 * x2 * x);
-}
-
 /* ln P(X >= c) for X ~ Poisson(lambda), c > lambda.  Exact series up to
  * lambda = 1000; beyond, the normal approximation on the square-root scale
  * (Anscombe), whose error is immaterial there. */
 static double poisson_log_upper(uint32_t c, double lambda)
 {
-    if (lambda > 1000) {
+    if (lambda > 1e5) {
         double z = 2 * (sqrt((double)c - 0.5 + 0.375) - sqrt(lambda + 0.375 - 0.125));
         if (z < 30)
             return log(0.5 * erfc(z / sqrt(2.0)));
         return -z * z / 2 - log(z * 2.50662827463100050242);
     }
-    double log_first = -lambda + c * log(lambda) - log_factorial(c);
+    double log_first = -lambda + c * log(lambda) - log_gamma((double)c + 1);
     double sum = 1.0, term = 1.0;
     for (double k = (double)c + 1; term > 1e-17 * sum; k += 1) {
         term *= lambda / k;

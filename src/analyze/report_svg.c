@@ -16,7 +16,7 @@
 
 #define W 1080.0
 #define H_FULL 388.0       /* height with data */
-#define H_EMPTY 250.0      /* height of the empty frame */
+#define H_EMPTY 124.0      /* height when there is nothing to draw */
 #define ML 60.0            /* plot left */
 #define MR 60.0            /* space right of the plot */
 #define PT 112.0           /* plot top */
@@ -259,7 +259,7 @@ att_status att_report_svg_timeline(const att_report_series *s, att_buf *out)
     if (bw > 44)
         bw = 44;
     const double h_svg = total > 0 ? H_FULL : H_EMPTY;
-    const double pb = h_svg - (n ? 50.0 : 24.0);
+    const double pb = h_svg - 50.0;
     const double ph = pb - PT;
 
     TRY(att_buf_printf(out,
@@ -288,6 +288,15 @@ att_status att_report_svg_timeline(const att_report_series *s, att_buf *out)
                           "</style>\n"));
     TRY(put_title(out, s));
     TRY(put_summary(out, s, by));
+    if (total == 0) {
+        /* Nothing to draw: a quiet placeholder instead of an empty frame. */
+        TRY(att_buf_printf(out,
+                           "<rect x=\"0.5\" y=\"62.5\" width=\"%.0f\" height=\"52\" rx=\"8\" fill=\"#f7f8fa\" "
+                           "stroke=\"#d3d7de\" stroke-dasharray=\"4 3\"/>\n",
+                           W - 1));
+        TRY(put_text(out, W / 2, 93, "middle", "em", "No events in this period"));
+        return att_buf_puts(out, "</svg>\n");
+    }
     TRY(put_legend(out));
 
     /* Grid: 5 lines shared by both axes; the middle one is Goldstein 0. */
@@ -295,7 +304,7 @@ att_status att_report_svg_timeline(const att_report_series *s, att_buf *out)
     for (int t = 0; t <= 4; t++) {
         double y = pb - ph * t / 4.0;
         const char *stroke = t == 0 ? "#9aa1ad" : "#e6e8ec";
-        if (t != 2 || total == 0)
+        if (t != 2)
             TRY(att_buf_printf(out,
                                "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"1\"/>\n",
                                ML, y, ML + PW, y, stroke));
@@ -342,8 +351,7 @@ att_status att_report_svg_timeline(const att_report_series *s, att_buf *out)
     }
 
     /* Goldstein zero line on top of the bars, dashed. */
-    if (total > 0)
-        TRY(att_buf_printf(out,
+    TRY(att_buf_printf(out,
                            "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"" GS_COLOR
                            "\" stroke-opacity=\".55\" stroke-width=\"1\" stroke-dasharray=\"4 3\"/>\n",
                            ML, gs_y(0, pb), ML + PW, gs_y(0, pb)));
@@ -449,8 +457,6 @@ att_status att_report_svg_timeline(const att_report_series *s, att_buf *out)
         }
     }
 
-    if (total == 0)
-        TRY(put_text(out, ML + PW / 2, PT + ph / 2 - 10, "middle", "em", "No events in this period"));
 
     return att_buf_puts(out, "</svg>\n");
 }

@@ -301,6 +301,16 @@ static att_status emit(att_extraction *out, const att_event *e)
 {
     if (!strcmp(e->a1.country, e->a2.country))
         return ATT_OK; /* a state acting on itself is not a dyad event */
+    /* one sentence reports an action between two parties once: further
+     * verbs of the same family in it describe the same event */
+    for (size_t i = out->n_events; i-- > 0;) {
+        const att_event *o = &out->events[i];
+        if (o->para != e->para || o->sent_start != e->sent_start)
+            break;
+        if (!strcmp(o->a1.country, e->a1.country) && !strcmp(o->a2.country, e->a2.country) &&
+            o->root == e->root)
+            return ATT_OK;
+    }
     if ((out->n_events & (out->n_events - 1)) == 0) {
         size_t cap = out->n_events ? out->n_events * 2 : 8;
         att_event *v = realloc(out->events, cap * sizeof *v);
@@ -399,6 +409,7 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
         att_event e;
         memset(&e, 0, sizeof e);
         e.cameo = p->cameo;
+        e.root = root;
         e.para = para;
         e.sent_start = sb;
         e.sent_end = se;

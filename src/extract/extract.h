@@ -43,6 +43,7 @@ const char *att_modality_name(att_modality m); /* realized, planned, negated, hy
 typedef struct att_event {
     att_actor_ref a1, a2;
     int cameo;               /* index into lexicon->cameo */
+    int root;                /* its CAMEO root, 1..20 */
     att_date date;
     int date_from_text;      /* 1: the sentence dates it; 0: the article's date */
     char place[96];
