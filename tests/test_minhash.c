@@ -1,6 +1,7 @@
 /* test_minhash.c - folded-word shingles, MinHash, SimHash and the LSH index. */
 #include "test_util.h"
 
+#include <math.h>
 #include <utf8proc.h>
 
 #include "../src/analyze/minhash.h"
@@ -473,6 +474,46 @@ static void test_same_event_ranks_above_unrelated(void **state)
     assert_true(cin > att_minhash_containment(&b, &d) + 0.2);
 }
 
+static void test_exact_overlap(void **state)
+{
+    (void)state;
+    att_overlap o;
+    /* identical */
+    assert_int_equal(att_text_overlap(A_FULL, strlen(A_FULL), A_FULL, strlen(A_FULL), 3, &o),
+                     ATT_OK);
+    assert_true(o.n_a > 300 && o.n_a == o.n_b && o.common == o.n_a);
+    assert_true(o.jaccard == 1.0 && o.contain_a == 1.0 && o.contain_b == 1.0);
+    /* the teaser lies entirely inside the article */
+    assert_int_equal(
+        att_text_overlap(A_TEASER, strlen(A_TEASER), A_FULL, strlen(A_FULL), 3, &o), ATT_OK);
+    assert_true(o.contain_a == 1.0);
+    assert_true(o.common == o.n_a && o.n_a < o.n_b / 3);
+    /* unrelated articles share no word trigram */
+    assert_int_equal(att_text_overlap(A_FULL, strlen(A_FULL), C_STORM, strlen(C_STORM), 3, &o),
+                     ATT_OK);
+    assert_int_equal(o.common, 0);
+    assert_true(o.jaccard == 0.0);
+    /* the MinHash estimates are close to the exact values */
+    att_minhash a = mh_of(A_FULL, 3), e = mh_of(A_EDITED, 3);
+    assert_int_equal(att_text_overlap(A_FULL, strlen(A_FULL), A_EDITED, strlen(A_EDITED), 3, &o),
+                     ATT_OK);
+    assert_true(o.jaccard > 0.6 && o.jaccard < 0.95);
+    assert_true(fabs(att_minhash_jaccard(&a, &e) - o.jaccard) < 0.15);
+    assert_true(fabs(att_minhash_cardinality(&a) - (double)o.n_a) < 0.3 * (double)o.n_a);
+    /* repeated shingles count once (shingle = 1: "ha noi ha noi" = {ha, noi}) */
+    assert_int_equal(att_text_overlap("Hà Nội, Hà Nội", strlen("Hà Nội, Hà Nội"), "HA NOI", 6, 1,
+                                      &o),
+                     ATT_OK);
+    assert_true(o.n_a == 2 && o.n_b == 2 && o.common == 2 && o.jaccard == 1.0);
+    /* empty sides and bad arguments */
+    assert_int_equal(att_text_overlap("", 0, A_FULL, strlen(A_FULL), 3, &o), ATT_OK);
+    assert_true(o.n_a == 0 && o.n_b > 0 && o.common == 0 && o.jaccard == 0.0);
+    assert_int_equal(att_text_overlap(NULL, 0, NULL, 0, 2, &o), ATT_OK);
+    assert_true(o.n_a == 0 && o.n_b == 0);
+    assert_int_equal(att_text_overlap("ha noi", 6, "ha noi", 6, 9, &o), ATT_ERR_USAGE);
+    assert_true(o.n_a == 0 && o.jaccard == 0.0);
+}
+
 static void test_cardinality_estimate(void **state)
 {
     (void)state;
@@ -653,6 +694,7 @@ int main(void)
         cmocka_unit_test(test_near_copies_are_similar),
         cmocka_unit_test(test_unrelated_are_dissimilar),
         cmocka_unit_test(test_same_event_ranks_above_unrelated),
+        cmocka_unit_test(test_exact_overlap),
         cmocka_unit_test(test_cardinality_estimate),
         cmocka_unit_test(test_hamming),
         cmocka_unit_test(test_lsh_near_duplicate_candidates),

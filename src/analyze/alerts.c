@@ -145,7 +145,7 @@ static int recent_alert(sqlite3 *db, const char *kind, const char *actors, int32
 {
     sqlite3_stmt *st;
     int found = 0;
-    if (sqlite3_prepare_v2(db, "SELECT 1 FROM alerts WHERE kind = ?1 AND actors = ?2 AND day BETWEEN ?3 AND ?4",
+    if (sqlite3_prepare_v2(db, "SELECT 1 FROM alerts WHERE kind = ?1 AND subject = ?2 AND day BETWEEN ?3 AND ?4",
                            -1, &st, NULL) == SQLITE_OK) {
         sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 2, actors, -1, SQLITE_STATIC);
@@ -193,8 +193,8 @@ static int store_alert(sqlite3 *db, const att_alert_config *c, const char *kind,
     sqlite3_stmt *ins;
     int stored = 0;
     if (ev && sqlite3_prepare_v2(db,
-                                 "INSERT OR IGNORE INTO alerts(kind, actors, day, score, summary, evidence, episode,"
-                                 " created_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                 "INSERT OR IGNORE INTO alerts(kind, subject, actors, day, score, summary, evidence,"
+                                 " episode, created_at) VALUES(?1, ?2, ?9, ?3, ?4, ?5, ?6, ?7, ?8)",
                                  -1, &ins, NULL) == SQLITE_OK) {
         sqlite3_bind_text(ins, 1, kind, -1, SQLITE_STATIC);
         sqlite3_bind_text(ins, 2, actors_key, -1, SQLITE_STATIC);
@@ -204,6 +204,15 @@ static int store_alert(sqlite3 *db, const att_alert_config *c, const char *kind,
         sqlite3_bind_text(ins, 6, ev, -1, SQLITE_STATIC);
         sqlite3_bind_text(ins, 7, episode, -1, SQLITE_STATIC);
         sqlite3_bind_text(ins, 8, created, -1, SQLITE_STATIC);
+        char codes[256] = "";
+        size_t k;
+        json_t *v;
+        json_array_foreach(actors, k, v)
+        {
+            size_t l = strlen(codes);
+            snprintf(codes + l, sizeof codes - l, "%s%s", l ? "|" : "", json_string_value(v));
+        }
+        sqlite3_bind_text(ins, 9, codes, -1, SQLITE_TRANSIENT);
         if (sqlite3_step(ins) == SQLITE_DONE && sqlite3_changes(db) == 1)
             stored = 1;
         else if (sqlite3_errcode(db) != SQLITE_DONE && sqlite3_errcode(db) != SQLITE_OK)

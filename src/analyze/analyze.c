@@ -488,3 +488,15 @@ att_status att_analyzer_finish(att_analyzer *an, const att_alert_config *cfg, si
     an->n_stories = 0;
     return st;
 }
+
+att_status att_analysis_clear(att_store *s, char *err, size_t errlen)
+{
+    sqlite3 *db = att_store_db(s);
+    if (sqlite3_exec(db,
+                     "DELETE FROM stories; DELETE FROM story_sources; DELETE FROM story_days;"
+                     " DELETE FROM article_sigs; DELETE FROM dyad_agg; DELETE FROM dyad_agg_stories;"
+                     " DELETE FROM commitment_links; DELETE FROM commitments;",
+                     NULL, NULL, NULL) != SQLITE_OK)
+        return att_seterr(err, errlen, ATT_ERR_DB, "clearing analysis: %s", sqlite3_errmsg(db));
+    return ATT_OK;
+}

@@ -41,6 +41,9 @@ att_status att_analyze_article(att_analyzer *an, int64_t article_id, const att_a
 att_status att_analyzer_finish(att_analyzer *an, const att_alert_config *cfg, size_t *n_new, char *err,
                                size_t errlen);
 
+/* Delete every analysis result (before re-extraction rebuilds them). */
+att_status att_analysis_clear(att_store *s, char *err, size_t errlen);
+
 /* Days since 1970-01-01 of an ISO date (any precision; missing parts = 1);
  * -1 if it cannot be parsed. */
 int32_t att_day_of(const char *iso);

@@ -61,7 +61,7 @@ typedef struct att_detect_params {
  * Poisson/Bernoulli streams (0.2-10 events/day, conflict share 0.1-0.6)
  * it gives about 0.1 false alerts per 1000 dyad-days overall and below 1
  * per 1000 in every rate band (see the report printed by the eval). */
-#define ATT_DETECT_THRESHOLD 4.5
+#define ATT_DETECT_THRESHOLD 4.0
 
 /* Variance floor (Goldstein points squared) for the per-event Goldstein
  * variance in the mean test: a standard deviation of 2 points. */

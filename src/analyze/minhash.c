@@ -1,9 +1,10 @@
 /*
  * minhash.c - folded-word shingles, MinHash and SimHash; see minhash.h.
  *
- * One pass over the text: att_next_word finds the tokens; ASCII tokens are
- * lowercased and hashed in place, other tokens are folded by att_fold into
- * a scratch buffer first.  Each kept token gets a 64-bit hash, each window
+ * One pass over the text: an inlined equivalent of att_next_word finds the
+ * tokens; ASCII tokens are lowercased and hashed in place, other tokens are
+ * folded by att_fold into a scratch buffer first (through a per-call cache,
+ * as articles repeat their syllables).  Each kept token gets a 64-bit hash, each window
  * of `shingle` token hashes is combined into one 64-bit shingle hash x, and
  *   MinHash: h_i = a_i * lo32(x) + b_i  (mod 2^32), i < K, a_i odd
  *            (K affine bijections of one strong hash: unbiased Jaccard
@@ -17,6 +18,7 @@
 #include "minhash.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../normalize/normalize.h"
@@ -110,6 +112,10 @@ typedef struct sig_state {
     unsigned pending;  /* shingles in acc since the last flush (< 255) */
     uint64_t acc[8];   /* acc[j] byte k counts bit 8k+j */
     uint64_t cnt[64];
+    /* every shingle hash (att_text_overlap) */
+    int collect, nomem;
+    uint64_t *xs;
+    size_t nxs, capxs;
 } sig_state;
 
 static void sim_flush(sig_state *st)
@@ -137,7 +143,7 @@ static void sim_flush(sig_state *st)
 #endif
 
 HOT_CLONES
-static void minhash_update(uint32_t *restrict h, const uint32_t *restrict a,
+static void att_mh_rowmin(uint32_t *restrict h, const uint32_t *restrict a,
                            const uint32_t *restrict b, uint32_t x)
 {
     for (int i = 0; i < ATT_MINHASH_K; i++) {
@@ -163,12 +169,25 @@ static void add_token(sig_state *st, uint64_t w)
     uint64_t x = fmix64(c);
     st->nsh++;
     if (st->h)
-        minhash_update(st->h, st->a, st->b, (uint32_t)x);
+        att_mh_rowmin(st->h, st->a, st->b, (uint32_t)x);
     if (st->want_sim) {
         for (int j = 0; j < 8; j++)
             st->acc[j] += (x >> j) & LANES;
         if (++st->pending == 255)
             sim_flush(st);
+    }
+    if (st->collect && !st->nomem) {
+        if (st->nxs == st->capxs) {
+            size_t cap = st->capxs ? st->capxs * 2 : 1024;
+            uint64_t *n = cap < SIZE_MAX / sizeof *n ? realloc(st->xs, cap * sizeof *n) : NULL;
+            if (!n) {
+                st->nomem = 1;
+                return;
+            }
+            st->xs = n;
+            st->capxs = cap;
+        }
+        st->xs[st->nxs++] = x;
     }
 }
 
@@ -278,26 +297,12 @@ static att_status fold_word(const unsigned char *w, size_t n, word_cache *wc, at
     return ATT_OK;
 }
 
-att_status att_text_signatures(const char *text, size_t len, int shingle, att_minhash *mh,
-                               uint64_t *simhash)
+/* One pass over text feeding st (set up by the caller). */
+static att_status sign_text(const char *text, size_t len, sig_state *st)
 {
-    set_empty(mh, simhash);
-    if (shingle < 1 || shingle > ATT_SHINGLE_MAX)
-        return ATT_ERR_USAGE;
-    if (!text || (!mh && !simhash))
-        return ATT_OK;
-
-    sig_state st;
-    memset(&st, 0, sizeof st);
-    st.shingle = shingle;
-    st.h = mh ? mh->h : NULL;
-    st.want_sim = simhash != NULL;
-    if (mh)
-        minhash_params(st.a, st.b);
     word_cache wc;
     memset(wc.len, 0, sizeof wc.len);
     att_buf scratch = ATT_BUF_INIT;
-
     const unsigned char *p = (const unsigned char *)text;
     size_t i = 0;
     while (i < len) {
@@ -349,15 +354,38 @@ att_status att_text_signatures(const char *text, size_t len, int shingle, att_mi
             digits = 0;
             if (fold_word(p + start, i - start, &wc, &scratch, &hash, &ncp) != ATT_OK) {
                 att_buf_free(&scratch);
-                set_empty(mh, simhash);
                 return ATT_ERR_NOMEM;
             }
         }
         if (ncp >= 2 || (ncp == 1 && digits))
-            add_token(&st, hash);
+            add_token(st, hash);
+        if (st->nomem)
+            break;
     }
     att_buf_free(&scratch);
+    return st->nomem ? ATT_ERR_NOMEM : ATT_OK;
+}
 
+att_status att_text_signatures(const char *text, size_t len, int shingle, att_minhash *mh,
+                               uint64_t *simhash)
+{
+    set_empty(mh, simhash);
+    if (shingle < 1 || shingle > ATT_SHINGLE_MAX)
+        return ATT_ERR_USAGE;
+    if (!text || (!mh && !simhash))
+        return ATT_OK;
+
+    sig_state st;
+    memset(&st, 0, sizeof st);
+    st.shingle = shingle;
+    st.h = mh ? mh->h : NULL;
+    st.want_sim = simhash != NULL;
+    if (mh)
+        minhash_params(st.a, st.b);
+    if (sign_text(text, len, &st) != ATT_OK) {
+        set_empty(mh, simhash);
+        return ATT_ERR_NOMEM;
+    }
     if (st.nsh == 0)
         return ATT_OK; /* already the empty signature */
     if (mh)
@@ -369,6 +397,77 @@ att_status att_text_signatures(const char *text, size_t len, int shingle, att_mi
             if (2 * st.cnt[j] > st.nsh)
                 sv |= (uint64_t)1 << j;
         *simhash = sv;
+    }
+    return ATT_OK;
+}
+
+/* ---- exact overlap ------------------------------------------------------- */
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Sorted distinct shingle hashes of text into *xs (malloc'd), *n of them. */
+static att_status shingle_set(const char *text, size_t len, int shingle, uint64_t **xs, size_t *n)
+{
+    sig_state st;
+    memset(&st, 0, sizeof st);
+    st.shingle = shingle;
+    st.collect = 1;
+    *xs = NULL;
+    *n = 0;
+    if (text && sign_text(text, len, &st) != ATT_OK) {
+        free(st.xs);
+        return ATT_ERR_NOMEM;
+    }
+    if (st.nxs > 1)
+        qsort(st.xs, st.nxs, sizeof *st.xs, cmp_u64);
+    size_t m = 0;
+    for (size_t i = 0; i < st.nxs; i++)
+        if (m == 0 || st.xs[i] != st.xs[m - 1])
+            st.xs[m++] = st.xs[i];
+    *xs = st.xs;
+    *n = m;
+    return ATT_OK;
+}
+
+att_status att_text_overlap(const char *a, size_t alen, const char *b, size_t blen, int shingle,
+                            att_overlap *out)
+{
+    memset(out, 0, sizeof *out);
+    if (shingle < 1 || shingle > ATT_SHINGLE_MAX)
+        return ATT_ERR_USAGE;
+    uint64_t *xa, *xb;
+    size_t na, nb;
+    if (shingle_set(a, alen, shingle, &xa, &na) != ATT_OK)
+        return ATT_ERR_NOMEM;
+    if (shingle_set(b, blen, shingle, &xb, &nb) != ATT_OK) {
+        free(xa);
+        return ATT_ERR_NOMEM;
+    }
+    size_t i = 0, j = 0, common = 0;
+    while (i < na && j < nb) {
+        if (xa[i] < xb[j]) {
+            i++;
+        } else if (xa[i] > xb[j]) {
+            j++;
+        } else {
+            common++;
+            i++;
+            j++;
+        }
+    }
+    free(xa);
+    free(xb);
+    out->n_a = na;
+    out->n_b = nb;
+    out->common = common;
+    if (na && nb) {
+        out->jaccard = (double)common / (double)(na + nb - common);
+        out->contain_a = (double)common / (double)na;
+        out->contain_b = (double)common / (double)nb;
     }
     return ATT_OK;
 }

@@ -155,10 +155,11 @@ static att_status put_title(att_buf *o, const att_report_series *s)
  * Goldstein +1.4 · peak 57 (week of 4 Mar 2024)". */
 static att_status put_summary(att_buf *o, const att_report_series *s, const char *by)
 {
+    const size_t n = s->pts ? s->n : 0;
     long long total = 0, conflict = 0, peak = -1;
     size_t peak_i = 0;
     double gsum = 0, gw = 0;
-    for (size_t i = 0; i < s->n; i++) {
+    for (size_t i = 0; i < n; i++) {
         const att_report_point *p = &s->pts[i];
         long long t = point_total(p);
         long long ev = p->n_events > t ? p->n_events : t;
@@ -174,7 +175,7 @@ static att_status put_summary(att_buf *o, const att_report_series *s, const char
         }
     }
     long long qtotal = 0;
-    for (size_t i = 0; i < s->n; i++)
+    for (size_t i = 0; i < n; i++)
         qtotal += point_total(&s->pts[i]);
 
     TRY(att_buf_puts(o, "<text x=\"0\" y=\"46\" class=\"st\">"));
@@ -186,8 +187,8 @@ static att_status put_summary(att_buf *o, const att_report_series *s, const char
     }
     const char *adj = !strcmp(by, "day") ? "daily" : !strcmp(by, "month") ? "monthly" : "weekly";
     char num[48];
-    att_report_fmt_int((long long)s->n, num, sizeof num);
-    TRY(att_buf_printf(o, "%s, %s period%s", adj, num, s->n == 1 ? "" : "s"));
+    att_report_fmt_int((long long)n, num, sizeof num);
+    TRY(att_buf_printf(o, "%s, %s period%s", adj, num, n == 1 ? "" : "s"));
     att_report_fmt_int(total, num, sizeof num);
     TRY(att_buf_printf(o, " \xc2\xb7 %s event%s", num, total == 1 ? "" : "s"));
     if (qtotal > 0)
@@ -196,7 +197,7 @@ static att_status put_summary(att_buf *o, const att_report_series *s, const char
         att_report_fmt_signed(gsum / gw, 1, num, sizeof num);
         TRY(att_buf_printf(o, " \xc2\xb7 mean Goldstein %s", num));
     }
-    if (peak > 0 && s->n > 1) {
+    if (peak > 0 && n > 1) {
         char when[96];
         period_long(by, s->pts[peak_i].period, when, sizeof when);
         if (when[0] >= 'A' && when[0] <= 'Z' && !strncmp(when, "Week", 4))
@@ -337,6 +338,12 @@ att_status att_report_svg_timeline(const att_report_series *s, att_buf *out)
             att_report_fmt_signed(clamp_gs(p->goldstein_mean), 1, tip, sizeof tip);
             TRY(att_buf_printf(out, "\nmean Goldstein %s", tip));
         }
+        if (isfinite(p->tone_mean) && p->tone_mean != 0) {
+            att_report_fmt_signed(p->tone_mean, 1, tip, sizeof tip);
+            TRY(att_buf_printf(out, ", tone %s", tip));
+        }
+        if (p->n_stories > 0)
+            TRY(att_buf_printf(out, "\n%d stor%s", p->n_stories, p->n_stories == 1 ? "y" : "ies"));
         TRY(att_buf_puts(out, "</title>"));
         double y = pb;
         for (int k = 0; k < 4; k++) {
@@ -352,9 +359,9 @@ att_status att_report_svg_timeline(const att_report_series *s, att_buf *out)
 
     /* Goldstein zero line on top of the bars, dashed. */
     TRY(att_buf_printf(out,
-                           "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"" GS_COLOR
-                           "\" stroke-opacity=\".55\" stroke-width=\"1\" stroke-dasharray=\"4 3\"/>\n",
-                           ML, gs_y(0, pb), ML + PW, gs_y(0, pb)));
+                       "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"" GS_COLOR
+                       "\" stroke-opacity=\".55\" stroke-width=\"1\" stroke-dasharray=\"4 3\"/>\n",
+                       ML, gs_y(0, pb), ML + PW, gs_y(0, pb)));
 
     /* Goldstein line: broken at periods without events. */
     size_t npts = 0;

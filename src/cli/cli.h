@@ -13,8 +13,9 @@
 #include "../store/store.h"
 
 typedef struct cli_ctx {
-    const char *db_path;  /* --db, $ATTACHE_DB or ./attache.db */
-    const char *data_dir; /* --data-dir or $ATTACHE_DATA_DIR, NULL for embedded */
+    const char *db_path;       /* --db, $ATTACHE_DB or ./attache.db */
+    const char *data_dir;      /* --data-dir or $ATTACHE_DATA_DIR, NULL for embedded */
+    const char *alerts_config; /* --alerts-config or $ATTACHE_ALERTS_CONFIG, NULL = data/alerts.conf */
 } cli_ctx;
 
 int cmd_ingest(cli_ctx *c, int argc, char **argv);
@@ -26,6 +27,12 @@ int cmd_actors(cli_ctx *c, int argc, char **argv);
 int cmd_events(cli_ctx *c, int argc, char **argv);
 int cmd_quotes(cli_ctx *c, int argc, char **argv);
 int cmd_reextract(cli_ctx *c, int argc, char **argv);
+int cmd_dyads(cli_ctx *c, int argc, char **argv);
+int cmd_timeline(cli_ctx *c, int argc, char **argv);
+int cmd_stories(cli_ctx *c, int argc, char **argv);
+int cmd_alerts(cli_ctx *c, int argc, char **argv);
+int cmd_commitments(cli_ctx *c, int argc, char **argv);
+int cmd_report(cli_ctx *c, int argc, char **argv);
 
 /* Open the database or print "attache: ..." and return NULL. */
 att_store *cli_open_store(cli_ctx *c);
@@ -40,12 +47,25 @@ long cli_parse_count(const char *opt, const char *value);
 /* Ingest paths into the store with the summary on stderr, extracting
  * facts from every new article with lx (NULL: articles only).  Returns the
  * exit status. */
-int cli_run_ingest(att_store *s, att_lexicon *lx, int n, char **paths, int quiet);
+int cli_run_ingest(cli_ctx *c, att_store *s, att_lexicon *lx, int n, char **paths, int quiet);
+
+/* Everything that runs on a new article after it is stored: extraction
+ * (lexicon) and analysis (analyzer; may be NULL). */
+typedef struct cli_pipeline {
+    att_lexicon *lx;
+    struct att_analyzer *an;
+} cli_pipeline;
+
+/* Load the alert configuration (cfg must be released with
+ * att_alert_config_free); prints the problem and returns non-zero on error. */
+struct att_alert_config;
+int cli_load_alert_config(cli_ctx *c, struct att_alert_config *cfg);
 
 /* Load the reference data (embedded or --data-dir), or print why not. */
 att_lexicon *cli_load_lexicon(void);
 
-/* The ingest hook that extracts and stores facts; ctx is the lexicon. */
+/* The ingest hook that extracts and stores facts and analyses the article;
+ * ctx is a cli_pipeline. */
 att_status cli_extract_hook(void *ctx, att_store *s, int64_t id, const att_article *a, char *err,
                             size_t errlen);
 

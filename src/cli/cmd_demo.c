@@ -2,6 +2,7 @@
  * database and show what was stored and a few searches. */
 #include <string.h>
 
+#include "../analyze/analyze.h"
 #include "../ingest/ingest.h"
 #include "../util/datafile.h"
 #include "cli.h"
@@ -42,7 +43,15 @@ int cmd_demo(cli_ctx *c, int argc, char **argv)
         return 1;
     }
     att_ingester_on_reject(g, reject, NULL);
-    att_ingester_on_article(g, cli_extract_hook, lx);
+    cli_pipeline pl = {lx, NULL};
+    if (att_analyzer_open(s, &pl.an, err, sizeof err) != ATT_OK) {
+        cli_error("demo: %s", err);
+        att_ingester_free(g);
+        att_store_close(s);
+        att_lexicon_free(lx);
+        return 1;
+    }
+    att_ingester_on_article(g, cli_extract_hook, &pl);
     const char *name, *data;
     size_t len, n_files = 0;
     att_status st = ATT_OK;
@@ -54,14 +63,18 @@ int cmd_demo(cli_ctx *c, int argc, char **argv)
         st = att_ingest_memory(g, name, data, len, NULL, err, sizeof err);
     }
     att_ingest_stats stats;
-    if (att_ingester_finish(g, &stats, err, sizeof err) != ATT_OK || st != ATT_OK) {
+    size_t n_alerts = 0;
+    if (att_ingester_finish(g, &stats, err, sizeof err) != ATT_OK || st != ATT_OK ||
+        att_analyzer_finish(pl.an, NULL, &n_alerts, err, sizeof err) != ATT_OK) {
         cli_error("demo: %s", err);
+        att_analyzer_free(pl.an);
         att_ingester_free(g);
         att_store_close(s);
         att_lexicon_free(lx);
         return 1;
     }
     att_ingester_free(g);
+    att_analyzer_free(pl.an);
     printf("== attache demo: database %s\n", c->db_path);
     printf("== ingested %zu bundled sample pages: %llu stored, %llu already there, %llu rejected\n\n",
            n_files, (unsigned long long)stats.stored, (unsigned long long)stats.duplicates,

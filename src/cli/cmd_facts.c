@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../analyze/analyze.h"
 #include "../extract/extract.h"
 #include "../store/facts.h"
 #include "article_json.h"
@@ -285,14 +286,16 @@ int cmd_quotes(cli_ctx *c, int argc, char **argv)
 att_status cli_extract_hook(void *ctx, att_store *s, int64_t id, const att_article *a, char *err,
                             size_t errlen)
 {
-    const att_lexicon *lx = ctx;
+    const cli_pipeline *pl = ctx;
     att_extraction x;
-    att_status st = att_extract(lx, a, &x);
+    att_status st = att_extract(pl->lx, a, &x);
     if (st != ATT_OK)
         return att_seterr(err, errlen, st, "extraction failed for article %lld: %s", (long long)id,
                           att_status_str(st));
-    st = att_store_put_facts(s, id, a, lx, &x, err, errlen);
+    st = att_store_put_facts(s, id, a, pl->lx, &x, err, errlen);
     att_extraction_free(&x);
+    if (st == ATT_OK && pl->an)
+        st = att_analyze_article(pl->an, id, a, err, errlen);
     return st;
 }
 
@@ -309,7 +312,7 @@ att_lexicon *cli_load_lexicon(void)
 
 typedef struct re_ctx {
     att_store *s;
-    att_lexicon *lx;
+    cli_pipeline pl;
     size_t n;
     att_status st;
     char err[512];
@@ -318,7 +321,7 @@ typedef struct re_ctx {
 static int reextract_one(void *ctx, const att_article *a, const att_article_meta *m)
 {
     re_ctx *r = ctx;
-    r->st = cli_extract_hook(r->lx, r->s, m->id, a, r->err, sizeof r->err);
+    r->st = cli_extract_hook(&r->pl, r->s, m->id, a, r->err, sizeof r->err);
     r->n++;
     return r->st != ATT_OK;
 }
@@ -338,12 +341,16 @@ int cmd_reextract(cli_ctx *c, int argc, char **argv)
         att_lexicon_free(lx);
         return 1;
     }
-    re_ctx r = {s, lx, 0, ATT_OK, ""};
+    re_ctx r = {s, {lx, NULL}, 0, ATT_OK, ""};
     char err[512] = "";
     /* one transaction: a failure leaves the previous facts in place */
     att_status st = att_store_begin(s, err, sizeof err);
     if (st == ATT_OK)
         st = att_store_clear_facts(s, err, sizeof err);
+    if (st == ATT_OK)
+        st = att_analysis_clear(s, err, sizeof err);
+    if (st == ATT_OK)
+        st = att_analyzer_open(s, &r.pl.an, err, sizeof err);
     if (st == ATT_OK)
         st = att_store_foreach_article(s, reextract_one, &r, err, sizeof err);
     if (st == ATT_OK && r.st != ATT_OK) {
@@ -354,12 +361,21 @@ int cmd_reextract(cli_ctx *c, int argc, char **argv)
         st = att_store_commit(s, err, sizeof err);
     else
         att_store_rollback(s);
+    size_t n_alerts = 0;
+    if (st == ATT_OK) {
+        att_alert_config cfg;
+        if (cli_load_alert_config(c, &cfg) == 0) {
+            st = att_analyzer_finish(r.pl.an, &cfg, &n_alerts, err, sizeof err);
+            att_alert_config_free(&cfg);
+        }
+    }
+    att_analyzer_free(r.pl.an);
     att_store_close(s);
     att_lexicon_free(lx);
     if (st != ATT_OK) {
         cli_error("reextract: %s (nothing was changed)", err);
         return 1;
     }
-    fprintf(stderr, "attache: reextract: %zu articles re-extracted\n", r.n);
+    fprintf(stderr, "attache: reextract: %zu articles re-extracted, %zu alerts\n", r.n, n_alerts);
     return 0;
 }

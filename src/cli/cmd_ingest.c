@@ -3,6 +3,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../analyze/alerts.h"
+#include "../analyze/analyze.h"
 #include "../ingest/ingest.h"
 #include "cli.h"
 
@@ -12,7 +14,7 @@ static void print_reject(void *ctx, const char *msg)
     cli_error("ingest: %s", msg);
 }
 
-int cli_run_ingest(att_store *s, att_lexicon *lx, int n, char **paths, int quiet)
+int cli_run_ingest(cli_ctx *c, att_store *s, att_lexicon *lx, int n, char **paths, int quiet)
 {
     att_ingester *g;
     char err[512] = "";
@@ -21,8 +23,20 @@ int cli_run_ingest(att_store *s, att_lexicon *lx, int n, char **paths, int quiet
         return 1;
     }
     att_ingester_on_reject(g, print_reject, NULL);
+    cli_pipeline pl = {lx, NULL};
+    att_alert_config cfg;
+    if (cli_load_alert_config(c, &cfg) != 0) {
+        att_ingester_free(g);
+        return 1;
+    }
+    if (att_analyzer_open(s, &pl.an, err, sizeof err) != ATT_OK) {
+        cli_error("ingest: %s", err);
+        att_alert_config_free(&cfg);
+        att_ingester_free(g);
+        return 1;
+    }
     if (lx)
-        att_ingester_on_article(g, cli_extract_hook, lx);
+        att_ingester_on_article(g, cli_extract_hook, &pl);
     if (!quiet && isatty(fileno(stderr)))
         att_ingester_progress(g, stderr);
     att_status st = ATT_OK;
@@ -32,11 +46,22 @@ int cli_run_ingest(att_store *s, att_lexicon *lx, int n, char **paths, int quiet
     char ferr[512] = "";
     att_status fst = att_ingester_finish(g, &stats, ferr, sizeof ferr);
     att_ingester_free(g);
+    size_t n_alerts = 0;
+    char aerr[512] = "";
+    att_status ast = st == ATT_OK && fst == ATT_OK
+                         ? att_analyzer_finish(pl.an, &cfg, &n_alerts, aerr, sizeof aerr)
+                         : ATT_OK;
+    att_analyzer_free(pl.an);
+    att_alert_config_free(&cfg);
     if (st != ATT_OK || fst != ATT_OK) {
         cli_error("ingest: %s (the current batch was rolled back; earlier batches are kept)",
                   *err ? err : *ferr ? ferr : att_status_str(st != ATT_OK ? st : fst));
         return 1;
     }
+    if (ast != ATT_OK)
+        cli_error("alerts: %s", aerr);
+    else if (n_alerts && !quiet)
+        fprintf(stderr, "attache: alerts: %zu new (attache alerts)\n", n_alerts);
     if (!quiet)
         fprintf(stderr,
                 "attache: ingest: %llu read, %llu stored, %llu duplicates, %llu rejected"
@@ -76,7 +101,7 @@ int cmd_ingest(cli_ctx *c, int argc, char **argv)
         free(paths);
         return 1;
     }
-    int rc = cli_run_ingest(s, lx, n, paths, quiet);
+    int rc = cli_run_ingest(c, s, lx, n, paths, quiet);
     att_store_close(s);
     att_lexicon_free(lx);
     free(paths);

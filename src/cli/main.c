@@ -23,11 +23,22 @@ static const char usage[] =
     "                                 coded events (CAMEO), GDELT 2.0 column order with gdelt\n"
     "  quotes [--json]                quotations with their speakers\n"
     "  reextract                      recompute actors/events/quotes/tone (after a data change)\n"
+    "  dyads [--json] [--actor CODE] [--from D] [--to D] [--by day|week|month] [--undirected]\n"
+    "                                 relation aggregates per actor pair and period\n"
+    "  timeline A B [--by day|week|month] [--json]\n"
+    "                                 how the relation between A and B moves\n"
+    "  stories [--json] [--limit N]   story clusters (copies and teasers are one story)\n"
+    "  alerts [--json] [--since D] [--scan]\n"
+    "                                 early-warning alerts (dyad shifts, story bursts)\n"
+    "  commitments [--json]           promises and agreements, with their status\n"
+    "  report --html FILE [--from D] [--to D]\n"
+    "                                 one self-contained HTML report\n"
     "  demo                           ingest the bundled sample articles and search them\n"
     "\n"
     "options:\n"
     "  --db PATH        database file (default $ATTACHE_DB or ./attache.db)\n"
     "  --data-dir DIR   read reference data from DIR instead of the built-in copy\n"
+    "  --alerts-config FILE  alert rules (default: data/alerts.conf, built in)\n"
     "  -h, --help       this help;  --version  print the version\n";
 
 void cli_error(const char *fmt, ...)
@@ -73,26 +84,31 @@ static const struct {
     {"ingest", cmd_ingest}, {"search", cmd_search}, {"show", cmd_show},
     {"export", cmd_export}, {"demo", cmd_demo}, {"actors", cmd_actors},
     {"events", cmd_events}, {"quotes", cmd_quotes}, {"reextract", cmd_reextract},
+    {"dyads", cmd_dyads}, {"timeline", cmd_timeline}, {"stories", cmd_stories},
+    {"alerts", cmd_alerts}, {"commitments", cmd_commitments}, {"report", cmd_report},
 };
 
 int main(int argc, char **argv)
 {
-    cli_ctx c = {getenv("ATTACHE_DB"), getenv("ATTACHE_DATA_DIR")};
+    cli_ctx c = {getenv("ATTACHE_DB"), getenv("ATTACHE_DATA_DIR"), getenv("ATTACHE_ALERTS_CONFIG")};
     if (!c.db_path || !*c.db_path)
         c.db_path = "attache.db";
     /* Global options may stand anywhere; they are removed from argv so
      * commands only see their own arguments. */
     int n = 0;
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--db") || !strcmp(argv[i], "--data-dir")) {
+        if (!strcmp(argv[i], "--db") || !strcmp(argv[i], "--data-dir") ||
+            !strcmp(argv[i], "--alerts-config")) {
             if (i + 1 >= argc || !*argv[i + 1]) {
                 cli_error("%s needs a value", argv[i]);
                 return 2;
             }
-            if (argv[i][2] == 'd' && argv[i][3] == 'b')
+            if (!strcmp(argv[i], "--db"))
                 c.db_path = argv[++i];
-            else
+            else if (!strcmp(argv[i], "--data-dir"))
                 c.data_dir = argv[++i];
+            else
+                c.alerts_config = argv[++i];
         } else if (!strncmp(argv[i], "--db=", 5)) {
             c.db_path = argv[i] + 5;
         } else if (!strncmp(argv[i], "--data-dir=", 11)) {

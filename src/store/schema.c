@@ -86,10 +86,14 @@ const char *const att_migrations[] = {
     "  period INTEGER NOT NULL, story_id INTEGER NOT NULL,"
     "  PRIMARY KEY(level, a1, a2, period, story_id)) WITHOUT ROWID;"
     "CREATE TABLE alerts("
-    "  id INTEGER PRIMARY KEY, kind TEXT NOT NULL, actors TEXT NOT NULL, day INTEGER NOT NULL,"
+    "  id INTEGER PRIMARY KEY, kind TEXT NOT NULL,"
+    "  subject TEXT NOT NULL," /* the dyad "A|B" or "story:ID" the episode belongs to */
+    "  actors TEXT NOT NULL,"  /* actor codes separated by '|' */
+    "  day INTEGER NOT NULL,"
     "  score REAL NOT NULL, summary TEXT NOT NULL, evidence TEXT NOT NULL,"
     "  episode TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL);"
     "CREATE INDEX alerts_day ON alerts(day);"
+    "CREATE INDEX alerts_subject ON alerts(kind, subject, day);"
     "CREATE TABLE commitments("
     "  id INTEGER PRIMARY KEY,"
     "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
