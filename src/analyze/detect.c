@@ -283,14 +283,29 @@ static double gold_var(const acc *a)
     return v > 0 ? v : 0.0;
 }
 
+/* Prior of the moderated Goldstein variance: GOLD_PRIOR_DAYS pseudo days
+ * of per-event variance GOLD_PRIOR_VAR (a standard deviation of 4 points,
+ * about that of CAMEO-coded events over all classes). */
+#define GOLD_PRIOR_VAR 16.0
+#define GOLD_PRIOR_DAYS 4.0
+
+/* Moderated per-event variance of a window and its degrees of freedom. */
+static double gold_var_mod(const acc *a, double *df)
+{
+    double v = gold_var(a), d = a->k >= 2 ? (double)(a->k - 1) : 0;
+    if (v < 0)
+        v = 0;
+    *df = d + GOLD_PRIOR_DAYS;
+    v = (d * v + GOLD_PRIOR_DAYS * GOLD_PRIOR_VAR) / *df;
+    return v > ATT_DETECT_GOLDSTEIN_VAR_FLOOR ? v : ATT_DETECT_GOLDSTEIN_VAR_FLOOR;
+}
+
 /* Mean Goldstein: Welch t, positive toward conflict; *df gets the
  * Welch-Satterthwaite degrees of freedom, *vb the baseline variance used. */
 static double gold_stat(const acc *w, const acc *b, double *df, double *vb)
 {
-    double v_b = gold_var(b), d_b = b->k > 2 ? (double)(b->k - 1) : 1;
-    if (v_b < ATT_DETECT_GOLDSTEIN_VAR_FLOOR)
-        v_b = ATT_DETECT_GOLDSTEIN_VAR_FLOOR;
-    double v_w = gold_var(w), d_w = w->k > 2 ? (double)(w->k - 1) : 1;
+    double d_b, d_w;
+    double v_b = gold_var_mod(b, &d_b), v_w = gold_var_mod(w, &d_w);
     if (v_w < v_b) { /* the baseline's estimate, with its degrees of freedom */
         v_w = v_b;
         d_w = d_b;
@@ -333,9 +348,7 @@ static int64_t estimate_onset(const att_day_obs *s, size_t last, int64_t from, i
 }
 
 /* Test windows: window_days times these (each with its own baseline). */
-#ifndef N_SCALES
 #define N_SCALES 3
-#endif
 static const int scale_mult[] = {1, 2, 4};
 
 typedef struct scale {

@@ -153,14 +153,17 @@ static size_t title_mention(const att_lexicon *lx, const char *text, const att_t
         if (country >= 0) {
             const att_lex_actor *c = &lx->actors[country];
             snprintf(m->ref.country, sizeof m->ref.country, "%s", c->country);
+            /* CAMEO sector from the title's role */
+            const char *sector = !strcmp(ti->role, "military") ? "MIL"
+                                 : !strcmp(ti->role, "legislator") ? "LEG"
+                                                                    : "GOV";
             snprintf(m->ref.code, sizeof m->ref.code, "%.12s%s", c->code,
-                     c->type == ATT_ACTOR_COUNTRY ? "GOV" : "");
+                     c->type == ATT_ACTOR_COUNTRY ? sector : "");
         }
         size_t s0 = name_len ? toks[j].start : toks[i].start;
         size_t s1 = name_len ? toks[j + name_len - 1].end : toks[j - 1].end;
         snprintf(m->ref.name, sizeof m->ref.name, "%.*s", (int)(s1 - s0), text + s0);
     }
-    (void)ti;
     return m->t1 - i;
 }
 

@@ -430,7 +430,10 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
         e.confidence = conf < 0.2 ? 0.2 : conf > 0.99 ? 0.99 : conf;
         /* "A và B hội đàm", "hai nước ký": each with the other, unless a
          * counterpart is named with "với" */
-        int pairwise = src->n == 2 && (p->voice == ATT_VOICE_JOINT || subj.joint) && !(dst->n && dst->with);
+        /* cooperative intents and acts of two coordinated subjects with no
+         * named counterpart are mutual too: "A và B cam kết hợp tác" */
+        int mutual = p->voice == ATT_VOICE_JOINT || subj.joint || (root == 3 && !dst->n);
+        int pairwise = src->n == 2 && mutual && !(dst->n && dst->with);
         if (pairwise) {
             for (int a = 0; a < 2 && st == ATT_OK; a++) {
                 e.a1 = src->r[a];
