@@ -16,6 +16,22 @@
 #include "../normalize/normalize.h"
 #include "../util/buf.h"
 
+/* Does the text start with a weekday ("Thứ Hai", "thứ 2", "Chủ nhật")?
+ * Compared with accents: folded, "Thu Trang" would look like "Thứ". */
+static int is_weekday(const char *s, size_t n)
+{
+    static const char *const days[] = {"thứ hai", "thứ ba", "thứ tư", "thứ năm", "thứ sáu", "thứ bảy",
+                                       "thứ 2", "thứ 3", "thứ 4", "thứ 5", "thứ 6", "thứ 7", "chủ nhật"};
+    att_buf e = ATT_BUF_INIT;
+    int yes = 0;
+    if (att_exact(s, n, &e) == ATT_OK && e.data)
+        for (size_t i = 0; i < sizeof days / sizeof days[0] && !yes; i++)
+            yes = strncmp(e.data, days[i], strlen(days[i])) == 0;
+    att_buf_free(&e);
+    return yes;
+}
+
+
 /* ---------------------------------------------------------------- text */
 
 /* Byte length of the space starting at p (ASCII whitespace, NBSP,
@@ -826,8 +842,8 @@ int att_boiler_byline(const char *s, size_t n, att_byline *out)
         if (starts_with(k.data, "theo ") || strcmp(k.data, "theo") == 0)
             skip = 1; /* "Theo Reuters": a credit, not an author */
         else if ((starts_with(k.data, "thu ") || starts_with(k.data, "chu nhat")) &&
-                 key_words(k.data) <= 3)
-            skip = 1; /* "Thứ Hai, 24/03/2024" */
+                 key_words(k.data) <= 3 && is_weekday(names, nn))
+            skip = 1; /* "Thứ Hai, 24/03/2024" - but "Thu Trang" is a name */
         att_buf_free(&k);
         if (skip)
             return out->year != 0;
