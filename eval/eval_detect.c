@@ -367,13 +367,18 @@ int main(int argc, char **argv)
                                       "share -0.2..-0.5 (turn toward cooperation)"};
         drow *d = kind < 2 ? &up : &down;
         int med = quantile(d->delays, d->n_delays, 0.5), p90 = quantile(d->delays, d->n_delays, 0.9);
-        printf("| %s | %d | %.1f%% | %.1f%% | %d | %d |\n", names[kind], N_CONTROL,
-               100.0 * (double)up.det / N_CONTROL, 100.0 * (double)down.det / N_CONTROL, med, p90);
+        char ms[16] = "-", ps[16] = "-";
+        if (kind == 2 && med >= 0) {
+            snprintf(ms, sizeof ms, "%d", med);
+            snprintf(ps, sizeof ps, "%d", p90);
+        }
+        printf("| %s | %d | %.1f%% | %.1f%% | %s | %s |\n", names[kind], N_CONTROL,
+               100.0 * (double)up.det / N_CONTROL, 100.0 * (double)down.det / N_CONTROL, ms, ps);
         free(up.delays);
         free(down.delays);
     }
-    printf("\n(Rate-only rows: any alert within 30 days of the rate change, either direction, counts as a"
-           " false alert; median/p90 refer to alerts toward conflict.)\n\n");
+    printf("\n(Rate-only rows: any alert within 30 days of the rate change, in either direction, is a false"
+           " alert.  Delays are given for the turn toward cooperation.)\n\n");
 
     /* (f) clustered streams (printed after the sweep) */
     static const double clusters[] = {2.0, 4.0};

@@ -76,6 +76,78 @@ has "not a database message" "$T/err" "not.db"
 expect "demo" 0 "$B" --db "$T/demo.db" demo
 has "demo stored" "$T/out" "stored"
 
+# --- understanding: actors, events, quotes, reextract ---
+cat >"$T/e.txt" <<'ART'
+Mỹ và Trung Quốc điện đàm về thương mại
+
+Minh Quân 08:45 | 19/10/2024
+Ngoại trưởng Mỹ và Trung Quốc đã điện đàm, trao đổi về quan hệ song phương và các vấn đề quốc tế.
+
+Tối 18/10, Ngoại trưởng Mỹ Antony Blinken điện đàm với Bộ trưởng Ngoại giao Trung Quốc Vương Nghị.
+
+Ông Blinken chỉ trích Trung Quốc hỗ trợ ngành công nghiệp quốc phòng của Nga.
+
+Bộ trưởng Vương Nghị nhấn mạnh: “Trung Quốc luôn giữ lập trường khách quan và công bằng trong mọi vấn đề quốc tế”.
+
+Nhật Bản sẽ viện trợ 10 triệu USD cho Philippines để khắc phục hậu quả bão.
+ART
+expect "ingest with extraction" 0 "$B" --db "$T/f.db" ingest "$T/e.txt"
+expect "actors json" 0 "$B" --db "$T/f.db" actors --json
+has "actors USA" "$T/out" '"country":"USA"'
+has "actors person" "$T/out" '"type":"person"'
+has "actors fields" "$T/out" '"article_id":1,'
+expect "events jsonl" 0 "$B" --db "$T/f.db" events --format jsonl
+has "event criticize" "$T/out" '"root":"11"'
+has "event actor1" "$T/out" '"actor1":{"code":"USAGOV","name":"Antony Blinken","country":"USA","type":"person"}'
+has "event date" "$T/out" '"date":"2024-10-18"'
+has "event modality planned" "$T/out" '"modality":"planned"'
+has "event span" "$T/out" '"span":['
+expect "events filter root" 0 "$B" --db "$T/f.db" events --format jsonl --root 07
+[ "$(wc -l <"$T/out")" = 1 ] && ok || bad "events --root 07 printed $(wc -l <"$T/out") lines, want 1"
+expect "events filter actor" 0 "$B" --db "$T/f.db" events --format jsonl --actor PHL
+has "events actor PHL" "$T/out" '"country":"PHL"'
+expect "events bad root" 2 "$B" --db "$T/f.db" events --root 7
+expect "events bad date" 2 "$B" --db "$T/f.db" events --from yesterday
+expect "events gdelt" 0 "$B" --db "$T/f.db" events --format gdelt
+cols=$(head -1 "$T/out" | awk -F'\t' '{print NF}')
+[ "$cols" = 61 ] && ok || bad "gdelt rows have $cols columns, want 61"
+expect "events gdelt header" 0 "$B" --db "$T/f.db" events --format gdelt --header
+hcols=$(head -1 "$T/out" | awk -F'\t' '{print NF}')
+[ "$hcols" = 61 ] && ok || bad "gdelt header has $hcols columns, want 61"
+has "gdelt header names" "$T/out" "Actor1Geo_ADM2Code"
+expect "quotes" 0 "$B" --db "$T/f.db" quotes --json
+has "quote speaker" "$T/out" '"name":"Wang Yi"'
+expect "reextract" 0 "$B" --db "$T/f.db" reextract
+has "reextract message" "$T/err" "1 articles re-extracted"
+expect "events after reextract" 0 "$B" --db "$T/f.db" events --format jsonl --root 07
+[ "$(wc -l <"$T/out")" = 1 ] && ok || bad "reextract changed the events: $(wc -l <"$T/out") lines"
+mkdir -p "$T/data"
+printf 'term\tpolarity\tweight\nhợp tác\t1\t9\n' >"$T/data/tone_vi.tsv"
+expect "bad data dir file" 1 "$B" --db "$T/f.db" --data-dir "$T/data" reextract
+has "bad data message" "$T/err" "line 2"
+
+# --- analysis: dyads, timeline, stories, alerts, commitments, report ---
+expect "dyads json" 0 "$B" --db "$T/f.db" dyads --json --by day
+has "dyads fields" "$T/out" '"quad":['
+has "dyads period" "$T/out" '"period":"2024-10-18"'
+expect "dyads bad by" 2 "$B" --db "$T/f.db" dyads --by year
+expect "timeline" 0 "$B" --db "$T/f.db" timeline USA CHN --by day
+has "timeline chart" "$T/out" "2024-10-18"
+expect "timeline needs two" 2 "$B" --db "$T/f.db" timeline USA
+expect "stories json" 0 "$B" --db "$T/f.db" stories --json
+has "stories fields" "$T/out" '"num_articles":1'
+expect "alerts json" 0 "$B" --db "$T/f.db" alerts --json --scan
+expect "alerts bad since" 2 "$B" --db "$T/f.db" alerts --since soon
+expect "commitments" 0 "$B" --db "$T/f.db" commitments --json
+printf 'threshold = abc\n' >"$T/bad.conf"
+expect "bad alerts config" 1 "$B" --db "$T/f.db" --alerts-config "$T/bad.conf" alerts --scan
+has "bad config message" "$T/err" "line 1"
+expect "report" 0 "$B" --db "$T/f.db" report --html "$T/r.html"
+has "report html" "$T/r.html" "<!DOCTYPE html>"
+has "report svg" "$T/r.html" "<svg"
+if grep -q '<script src\|<link rel="stylesheet"' "$T/r.html"; then bad "report is not self-contained"; else ok; fi
+expect "report needs file" 2 "$B" --db "$T/f.db" report
+
 total=$((pass + fail))
 echo "[==========] $total test(s) run."
 echo "[  PASSED  ] $pass test(s)."

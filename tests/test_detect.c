@@ -159,24 +159,27 @@ static void test_quiet_dyad_min_support(void **state)
     assert_int_equal(att_detect_shifts(q, nq, NULL, NULL, 0), 0);
 
     /* A busy, wholly cooperative dyad (2 events every day) that suddenly
-     * has 3 conflict events a week does alert; requiring more events in
-     * the window than the longest test window (4 weeks) holds silences it:
-     * min_window_events is honoured. */
+     * has 3 conflict events in a day does alert.  With 1-day windows (so
+     * windows of 1, 2 and 4 days) no window ever holds 10 events, and
+     * min_window_events = 10 silences the dyad: the minimum is honoured. */
     static att_day_obs r[200];
-    size_t nr = 0;
-    for (int i = 0; i < 150; i++) {
+    for (int i = 0; i < 200; i++) {
         att_day_obs d = {START + i, 2, 0, 6.0};
-        r[nr++] = d;
+        r[i] = d;
     }
-    for (int i = 150; i < 178; i++) {
-        att_day_obs d = {START + i, i % 7 == 0 ? 3u : 0u, i % 7 == 0 ? 3u : 0u, i % 7 == 0 ? -15.0 : 0.0};
-        r[nr++] = d;
-    }
+    r[150].n = 3;
+    r[150].conflict = 3;
+    r[150].goldstein_sum = -15.0;
     att_detect_params p;
     att_detect_defaults(&p);
-    assert_true(att_detect_shifts(r, nr, &p, NULL, 0) >= 1);
-    p.min_window_events = 13;
-    assert_int_equal(att_detect_shifts(r, nr, &p, NULL, 0), 0);
+    att_shift sh[4];
+    assert_int_equal(att_detect_shifts(r, 200, &p, sh, 4), 1);
+    assert_int_equal(sh[0].day, START + 150);
+    assert_int_equal(sh[0].direction, 1);
+    p.window_days = 1;
+    assert_int_equal(att_detect_shifts(r, 200, &p, NULL, 0), 1);
+    p.min_window_events = 10;
+    assert_int_equal(att_detect_shifts(r, 200, &p, NULL, 0), 0);
 }
 
 /* Missing days count as zero-event days; long silences are skipped. */

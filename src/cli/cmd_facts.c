@@ -152,8 +152,8 @@ static int print_event(void *ctx, const att_event_row *r)
     }
     printf("%d\t%s\t%s\t%s\t%d\t%.1f\t1\t1\t1\t%.4f\t", 0, r->cameo, base, r->root, r->quad,
            r->goldstein, r->tone);
-    /* Actor1Geo_*, Actor2Geo_* (7 each, unknown), ActionGeo_* (7) */
-    printf("\t\t\t\t\t\t\t\t\t\t\t\t\t\t");
+    /* Actor1Geo_*, Actor2Geo_* (8 each, unknown), then ActionGeo_* (8) */
+    printf("\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t");
     printf("%s\t", r->location_name ? "1" : "");
     tsv_field(r->location_name);
     printf("\t\t\t\t\t\t\t%s\t", added);
@@ -169,10 +169,11 @@ static const char gdelt_header[] =
     "Actor2EthnicCode\tActor2Religion1Code\tActor2Religion2Code\tActor2Type1Code\tActor2Type2Code\t"
     "Actor2Type3Code\tIsRootEvent\tEventCode\tEventBaseCode\tEventRootCode\tQuadClass\tGoldsteinScale\t"
     "NumMentions\tNumSources\tNumArticles\tAvgTone\tActor1Geo_Type\tActor1Geo_FullName\t"
-    "Actor1Geo_CountryCode\tActor1Geo_ADM1Code\tActor1Geo_Lat\tActor1Geo_Long\tActor1Geo_FeatureID\t"
-    "Actor2Geo_Type\tActor2Geo_FullName\tActor2Geo_CountryCode\tActor2Geo_ADM1Code\tActor2Geo_Lat\t"
+    "Actor1Geo_CountryCode\tActor1Geo_ADM1Code\tActor1Geo_ADM2Code\tActor1Geo_Lat\tActor1Geo_Long\tActor1Geo_FeatureID\t"
+    "Actor2Geo_Type\tActor2Geo_FullName\tActor2Geo_CountryCode\tActor2Geo_ADM1Code\tActor2Geo_ADM2Code\t"
+    "Actor2Geo_Lat\t"
     "Actor2Geo_Long\tActor2Geo_FeatureID\tActionGeo_Type\tActionGeo_FullName\tActionGeo_CountryCode\t"
-    "ActionGeo_ADM1Code\tActionGeo_Lat\tActionGeo_Long\tActionGeo_FeatureID\tDATEADDED\tSOURCEURL";
+    "ActionGeo_ADM1Code\tActionGeo_ADM2Code\tActionGeo_Lat\tActionGeo_Long\tActionGeo_FeatureID\tDATEADDED\tSOURCEURL";
 
 int cmd_events(cli_ctx *c, int argc, char **argv)
 {
