@@ -17,10 +17,12 @@
  *   (c) the same by effect size (share jump x rate band, rate change);
  *   (d) controls: rate-only changes (not a turn: should stay quiet) and
  *       shifts toward cooperation;
- *   (e) a threshold sweep over the same streams.
- * Everything is generated from fixed seeds: the output is the same on
- * every run.  The defaults of att_detect_defaults() are evaluated unless
- * -t is given.
+ *   (e) a threshold sweep over the streams of (a) and (b);
+ *   (f) robustness: stable and changed streams whose events come in
+ *       incidents (att_synth_stream_clustered), as real news does.
+ * Everything is generated from fixed seeds: the output (stdout) is the
+ * same on every run; the run time goes to stderr.  The defaults of
+ * att_detect_defaults() are evaluated unless -t is given.
  */
 #include <math.h>
 #include <stdio.h>
@@ -422,7 +424,7 @@ int main(int argc, char **argv)
     for (int c = 0; c < 2; c++)
         printf("| %.0f | %.3f | %.1f%% |\n", clusters[c], 1000.0 * (double)cl_false[c] / ((double)N_CONTROL * DAYS),
                100.0 * (double)cl_det[c] / N_CONTROL);
-    printf("\nRun time %.1f s.\n", (double)(clock() - t0) / CLOCKS_PER_SEC);
+    fprintf(stderr, "eval_detect: run time %.1f s\n", (double)(clock() - t0) / CLOCKS_PER_SEC);
 
     free(all.delays);
     for (int j = 0; j < N_JUMPS; j++)

@@ -385,6 +385,10 @@ size_t att_detect_shifts(const att_day_obs *s, size_t n, const att_detect_params
         P.window_days = 1;
     if (P.baseline_days < 1)
         P.baseline_days = 1;
+    if (P.window_days > 36500)
+        P.window_days = 36500;
+    if (P.baseline_days > 36500)
+        P.baseline_days = 36500;
     if (P.min_history_days < 0)
         P.min_history_days = 0;
     if (P.cooldown_days < 1)
@@ -477,6 +481,7 @@ size_t att_detect_shifts(const att_day_obs *s, size_t n, const att_detect_params
                 a->window_share = c->win.x / c->win.n;
                 a->baseline_goldstein = c->base.g / c->base.n;
                 a->window_goldstein = c->win.g / c->win.n;
+                a->window_days = (int)c->W;
             }
             found++;
             open = 1;

@@ -4,22 +4,27 @@
  * articles about one story.
  *
  * Shifts (att_detect_shifts): every day d of the series is tested by
- * comparing a test window of the last window_days days (d-W+1 .. d) with
- * the baseline_days days before it (d-W-B+1 .. d-W).  Two statistics are
- * computed, each a standardized (approximately N(0,1) under "no change")
- * value, positive toward conflict:
+ * comparing a test window ending on d with the baseline_days days before
+ * it, for three window lengths: window_days, 2 x window_days and
+ * 4 x window_days (so 7, 14 and 28 days by default; short windows react
+ * fast in busy dyads, long ones gather enough events in sparse ones).
+ * Two statistics are computed per window, each put on the normal scale
+ * (approximately N(0,1) under "no change"), positive toward conflict:
  *   - conflict share: signed root of the binomial likelihood-ratio
- *     statistic for "window share = baseline share", divided by the
- *     square root of the baseline's dispersion factor (quasi-binomial);
- *   - mean Goldstein weight: Welch-type z of the difference of the means
- *     with a per-event variance estimated from day totals and floored;
- *     positive when the window's mean is lower (more hostile).
- * The score is the one with the larger magnitude; its sign is the
- * direction.  A day is tested only when the series has min_history_days
- * of history, the baseline holds min_baseline_events events and the window
- * min_window_events.  Alerts open an episode; at most one alert per
- * episode (see att_detect_params.cooldown_days).  The reasons for these
- * choices are set out in detect.c.
+ *     statistic for "window share = baseline share", scaled by a
+ *     quasi-binomial dispersion estimated from the day-to-day variation
+ *     and referred to Student's t with (days with events - 2) degrees of
+ *     freedom;
+ *   - mean Goldstein weight: Welch t of the difference of the means, the
+ *     per-event variance estimated from day totals, moderated toward a
+ *     prior and floored; positive when the window's mean is lower.
+ * The score is the statistic (of the six) with the largest magnitude; its
+ * sign is the direction.  A window is tested only when the series has
+ * min_history_days of history, its baseline holds min_baseline_events
+ * events and the window min_window_events.  Alerts open an episode; at
+ * most one alert per episode (see att_detect_params.cooldown_days).  The
+ * reasons for these choices are set out in detect.c; eval/eval_detect.c
+ * measures false alerts, detection rate and delay on synthetic streams.
  *
  * Bursts (att_detect_bursts): one-sided Poisson test of each day's article
  * count of a story against a background daily count.
@@ -47,11 +52,11 @@ typedef struct att_day_obs {
 
 typedef struct att_detect_params {
     int baseline_days;            /* reference window before the test window (default 56) */
-    int window_days;              /* test window (default 7) */
+    int window_days;              /* shortest test window (default 7); also 2x and 4x */
     int min_history_days;         /* no test before the series has this much history (default 28) */
     uint32_t min_baseline_events; /* minimum events in the baseline window (default 8) */
     uint32_t min_window_events;   /* minimum events in the test window (default 3) */
-    double threshold;             /* alert when the score exceeds it (default ATT_DETECT_THRESHOLD) */
+    double threshold;             /* alert when the score exceeds it (default ATT_DETECT_THRESHOLD, 4.0) */
     int cooldown_days;            /* after an alert, the episode stays open until the score has
                                    * been below threshold/2 for this many days (default 14); no
                                    * new alert in an open episode */
@@ -59,8 +64,11 @@ typedef struct att_detect_params {
 
 /* Default alert threshold.  Chosen with eval/eval_detect: on stable
  * Poisson/Bernoulli streams (0.2-10 events/day, conflict share 0.1-0.6)
- * it gives about 0.1 false alerts per 1000 dyad-days overall and below 1
- * per 1000 in every rate band (see the report printed by the eval). */
+ * it gives 0.055 false alerts per 1000 dyad-days (at most 0.1 in any rate
+ * band), and stays below 1 per 1000 when events come in incidents of 4 on
+ * average; 3.5 would detect more (58% against 50% of turns within 30
+ * days) at 0.35 false alerts per 1000 on independent events but about
+ * 1-3 per 1000 on clustered ones. */
 #define ATT_DETECT_THRESHOLD 4.0
 
 /* Variance floor (Goldstein points squared) for the per-event Goldstein
@@ -71,37 +79,45 @@ typedef struct att_detect_params {
 void att_detect_defaults(att_detect_params *p);
 
 typedef struct att_shift {
-    int32_t day;        /* day the shift is detected (the last day of the test window) */
+    int32_t day;        /* day the shift is detected (the last day of the test windows) */
     int32_t onset;      /* estimated first day of the change (see att_detect_shifts) */
     int direction;      /* +1 toward conflict, -1 toward cooperation */
     double score;       /* magnitude of the winning statistic (> threshold); sign in direction */
-    double baseline_share, window_share;         /* conflict share before/in the window */
-    double baseline_goldstein, window_goldstein; /* mean Goldstein weight before/in the window */
+    /* Of the window whose statistic won (see window_days below) and its
+     * baseline: conflict share and mean Goldstein weight. */
+    double baseline_share, window_share;
+    double baseline_goldstein, window_goldstein;
+    int window_days;    /* length of that window: 1, 2 or 4 x params.window_days */
 } att_shift;
 
 /* Scan the series s[0..n) of one dyad, sorted by day, for shifts.
  *
  * Days may be missing: a missing day counts as a day with zero events.
- * The series runs from s[0].day to s[n-1].day; to test up to "today" with
- * no events lately, append an entry {today, 0, 0, 0}.  Several entries for
- * the same day are added together.  An entry whose day is earlier than
- * the one before it breaks the sort order and is ignored; conflict > n is
+ * The series runs from s[0].day to its last day; to test up to "today"
+ * with no events lately, append an entry {today, 0, 0, 0}.  Several
+ * entries for the same day are added together.  An entry whose day is
+ * earlier than that of an entry before it breaks the sort order; it is
+ * counted as if it were on the latest day before it.  conflict > n is
  * clamped to n; a non-finite goldstein_sum counts as 0.
  *
  * p may be NULL for the defaults.  Out-of-range parameters are repaired:
- * window_days and baseline_days below 1 become 1, negative
- * min_history_days and cooldown_days become 0, min_window_events 0
- * becomes 1, and a threshold that is not a positive finite number becomes
- * ATT_DETECT_THRESHOLD.
+ * window_days and baseline_days below 1 become 1 and above 36500 become
+ * 36500; a negative min_history_days becomes 0; cooldown_days below 1
+ * becomes 1; min_window_events 0 becomes 1; a threshold that is not a
+ * positive finite number becomes ATT_DETECT_THRESHOLD.
  *
  * An alert is raised on the first day whose score exceeds the threshold
  * while no episode is open.  The episode stays open until the score
  * (counted as 0 on days that cannot be tested) has stayed below
- * threshold/2 for max(cooldown_days, 1) consecutive days.  The onset is the
- * day, among the 2*window_days days ending on the alert day, from which on
- * the cumulative log-likelihood ratio of "after" versus "before" (of the
- * winning statistic) is largest: the change-point estimate of a CUSUM run
- * backwards from the alert.
+ * threshold/2 for cooldown_days consecutive days (the return of a
+ * short crisis to calm thus belongs to the crisis's episode).  The onset
+ * is the day with events, among the 2 x (winning window's length) days
+ * ending on the alert day, from which on the cumulative log-likelihood
+ * ratio of "after" versus "before" (of the winning statistic) is largest:
+ * the change-point estimate of a CUSUM run backwards from the alert; the
+ * winning window's first day if no day has a positive sum.  The events
+ * behind an alert are those of the winning window,
+ * [day - window_days + 1, day] with the att_shift's window_days.
  *
  * Writes the first min(found, cap) shifts, in day order, to out and
  * returns how many were found (which may exceed cap).
@@ -120,7 +136,12 @@ typedef struct att_burst {
 } att_burst;
 
 /* A day is a burst when count >= ATT_BURST_MIN_COUNT and
- * P(X >= count) <= 10^-ATT_BURST_MIN_SCORE for X ~ Poisson(background). */
+ * P(X >= count) <= 10^-ATT_BURST_MIN_SCORE for X ~ Poisson(background).
+ * The strict level (1e-5) allows for the many story-days tested and for
+ * news counts being more variable than Poisson.  The smallest bursts are
+ * then 7 articles on a background of 0.5, 9 on 1, 11 on 2, 14 on 3, 18 on
+ * 5 and 27 on 10; the minimum of 4 articles never binds at this level
+ * and is kept as a guard. */
 #define ATT_BURST_MIN_COUNT 4
 #define ATT_BURST_MIN_SCORE 5.0
 
@@ -131,7 +152,9 @@ typedef struct att_burst {
  * is never compared with a rate of zero.  Every qualifying day is reported
  * (consecutive burst days are not merged).  Writes the first
  * min(found, cap) bursts, in day order, to out and returns how many were
- * found (which may exceed cap).  Time O(n_days + sum of burst counts). */
+ * found (which may exceed cap).  Time O(n_days) for a given background
+ * (a day above the background costs O(1 + sqrt(background)) terms of the
+ * Poisson tail; backgrounds above 1e5 use a normal approximation). */
 size_t att_detect_bursts(const uint32_t *counts, size_t n_days, int32_t first_day,
                          double background, att_burst *out, size_t cap);
 

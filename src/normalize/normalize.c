@@ -6,6 +6,8 @@
  * vnchar table (base letter + modifier + tone), so the common case never
  * calls into utf8proc; other scripts fall back to utf8proc case mapping.
  */
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -239,21 +241,86 @@ static att_status emit_word(const char *w, size_t n, int mode, att_buf *out)
 static att_status map_words(const char *s, size_t n, int mode, att_buf *out)
 {
     size_t pos = 0, ws, we, last = 0;
-    while (att_next_word(s, n, &pos, &ws, &we)) {
-        if (att_buf_append(out, s + last, ws - last) != ATT_OK)
-            return ATT_ERR_NOMEM;
-        if (emit_word(s + ws, we - ws, mode, out) != ATT_OK)
-            return ATT_ERR_NOMEM;
+    att_buf other = ATT_BUF_INIT; /* the key we do not want (keys come in pairs) */
+    att_status st = ATT_OK;
+    while (st == ATT_OK && att_next_word(s, n, &pos, &ws, &we)) {
+        st = att_buf_append(out, s + last, ws - last);
+        if (st != ATT_OK)
+            break;
+        if (mode == 0) {
+            st = emit_word(s + ws, we - ws, mode, out);
+        } else {
+            att_buf_clear(&other);
+            int d = mode == 1 ? att_word_keys(s + ws, we - ws, out, &other)
+                              : att_word_keys(s + ws, we - ws, &other, out);
+            st = d < 0 ? ATT_ERR_NOMEM : ATT_OK;
+        }
         last = we;
     }
-    return att_buf_append(out, s + last, n - last);
+    att_buf_free(&other);
+    return st == ATT_OK ? att_buf_append(out, s + last, n - last) : st;
 }
 
 att_status att_exact(const char *s, size_t n, att_buf *out) { return map_words(s, n, 1, out); }
 att_status att_fold(const char *s, size_t n, att_buf *out) { return map_words(s, n, 2, out); }
 att_status att_tone_normalize(const char *s, size_t n, att_buf *out) { return map_words(s, n, 0, out); }
 
+/* A per-thread cache of recent words' keys: news text repeats a few
+ * thousand syllables, so most words are computed once per thread. */
+#define KCACHE_SLOTS 8192
+#define KCACHE_WORD 24
+#define KCACHE_KEY 40
+typedef struct kcache_entry {
+    uint8_t wlen, elen, flen, differs; /* wlen 0: empty slot */
+    char word[KCACHE_WORD];
+    char exact[KCACHE_KEY];
+    char folded[KCACHE_WORD];
+} kcache_entry;
+static _Thread_local kcache_entry *t_kcache;
+
+static int append_raw(att_buf *b, const char *s, size_t n)
+{
+    if (att_buf_reserve(b, n) != ATT_OK)
+        return -1;
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return 0;
+}
+
+static int word_keys_slow(const char *w, size_t n, att_buf *exact, att_buf *folded);
+
 int att_word_keys(const char *w, size_t n, att_buf *exact, att_buf *folded)
+{
+    if (n == 0 || n > KCACHE_WORD)
+        return word_keys_slow(w, n, exact, folded);
+    if (!t_kcache && !(t_kcache = calloc(KCACHE_SLOTS, sizeof *t_kcache)))
+        return word_keys_slow(w, n, exact, folded);
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)w[i]) * 16777619u;
+    kcache_entry *e = &t_kcache[h & (KCACHE_SLOTS - 1)];
+    if (e->wlen == n && memcmp(e->word, w, n) == 0) {
+        if (append_raw(exact, e->exact, e->elen) || append_raw(folded, e->folded, e->flen))
+            return -1;
+        return e->differs;
+    }
+    size_t e0 = exact->len, f0 = folded->len;
+    int d = word_keys_slow(w, n, exact, folded);
+    size_t el = exact->len - e0, fl = folded->len - f0;
+    if (d >= 0 && el <= KCACHE_KEY && fl <= KCACHE_WORD) {
+        e->wlen = (uint8_t)n;
+        memcpy(e->word, w, n);
+        e->elen = (uint8_t)el;
+        memcpy(e->exact, exact->data + e0, el);
+        e->flen = (uint8_t)fl;
+        memcpy(e->folded, folded->data + f0, fl);
+        e->differs = (uint8_t)d;
+    }
+    return d;
+}
+
+static int word_keys_slow(const char *w, size_t n, att_buf *exact, att_buf *folded)
 {
     size_t i = 0;
     while (i < n && (unsigned char)w[i] < 0x80)

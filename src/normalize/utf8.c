@@ -81,16 +81,54 @@ size_t att_utf8_decode(const char *s, size_t n, unsigned *cp)
     return len;
 }
 
+/* Can this code point be left as it is by NFC whatever surrounds it?
+ * Conservative: Latin, Vietnamese, Greek and Cyrillic letters, CJK and
+ * punctuation are; combining marks, Hangul jamo/syllables and the
+ * compatibility singletons are handed to utf8proc. */
+static int nfc_stable(unsigned cp)
+{
+    if (cp < 0x0300)
+        return 1;
+    if (cp <= 0x036F || (cp >= 0x0340 && cp <= 0x0344) || cp == 0x0374 || cp == 0x037E || cp == 0x0387)
+        return 0;
+    if (cp >= 0x1EA0 && cp <= 0x1EFF) /* precomposed Vietnamese vowels */
+        return 1;
+    if (cp >= 0x1100 && cp <= 0x11FF)
+        return 0;
+    if (cp >= 0xAC00 && cp <= 0xD7A3)
+        return 0;
+    if ((cp >= 0x1F00 && cp <= 0x1FFF) || (cp >= 0x2000 && cp <= 0x2001) || (cp >= 0x2126 && cp <= 0x212B) ||
+        cp == 0x2329 || cp == 0x232A || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x2F800 && cp <= 0x2FA1F))
+        return 0;
+    switch (utf8proc_category((utf8proc_int32_t)cp)) {
+    case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+        return 0;
+    default:
+        return 1;
+    }
+}
+
 att_status att_nfc(const char *s, size_t n, char **out, size_t *outlen)
 {
     *out = NULL;
     *outlen = 0;
     if (!att_utf8_valid(s, n, NULL))
         return ATT_ERR_UTF8;
-    /* Fast path: pure ASCII is already NFC. */
+    /* Fast path: text without combining marks, Hangul or the few
+     * characters NFC replaces (singletons) is already NFC - the usual
+     * case for precomposed Vietnamese. */
     size_t i = 0;
-    while (i < n && (unsigned char)s[i] < 0x80)
-        i++;
+    while (i < n) {
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        unsigned cp;
+        size_t l = att_utf8_decode(s + i, n - i, &cp);
+        if (!nfc_stable(cp))
+            break;
+        i += l;
+    }
     if (i == n) {
         *out = malloc(n + 1);
         if (!*out)

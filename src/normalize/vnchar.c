@@ -2,6 +2,7 @@
 #include "vnchar.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -16,6 +17,8 @@ static vn_info g_tab1[HI1 - LO1 + 1];
 static vn_info g_tab2[HI2 - LO2 + 1];
 static unsigned g_compose[26][VN_MOD__N][VN_TONE__N][2];
 static pthread_once_t g_once = PTHREAD_ONCE_INIT;
+/* Set once the tables are built, so the hot path skips pthread_once. */
+static _Atomic int g_ready;
 
 static vn_info decompose(unsigned cp)
 {
@@ -64,6 +67,7 @@ static void build(void)
 {
     for (unsigned cp = LO1; cp <= HI1; cp++)
         g_tab1[cp - LO1] = decompose(cp);
+    /* (g_ready is set at the end, after every table is complete) */
     for (unsigned cp = LO2; cp <= HI2; cp++)
         g_tab2[cp - LO2] = decompose(cp);
     memset(g_compose, 0, sizeof g_compose);
@@ -79,6 +83,13 @@ static void build(void)
                 g_compose[in.base - 'a'][in.mod][in.tone][in.upper] = cp;
         }
     }
+    g_ready = 1;
+}
+
+static void ensure_tables(void)
+{
+    if (!g_ready)
+        pthread_once(&g_once, build);
 }
 
 vn_info vn_char_info(unsigned cp)
@@ -95,7 +106,7 @@ vn_info vn_char_info(unsigned cp)
         }
         return in;
     }
-    pthread_once(&g_once, build);
+    ensure_tables();
     if (cp >= LO1 && cp <= HI1)
         return g_tab1[cp - LO1];
     if (cp >= LO2 && cp <= HI2)
@@ -107,6 +118,6 @@ unsigned vn_char_compose(char base, int mod, int tone, int upper)
 {
     if (base < 'a' || base > 'z' || mod < 0 || mod >= VN_MOD__N || tone < 0 || tone >= VN_TONE__N)
         return 0;
-    pthread_once(&g_once, build);
+    ensure_tables();
     return g_compose[base - 'a'][mod][tone][upper ? 1 : 0];
 }

@@ -92,7 +92,8 @@ att_status att_store_open(const char *path, att_store **out, char *err, size_t e
     }
     /* journal_mode is the first statement that reads the file: a file that
      * is not a database fails here with SQLite's "file is not a database". */
-    if (exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", err,
+    if (exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+                "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;", err,
              errlen) != ATT_OK ||
         migrate(s, err, errlen) != ATT_OK) {
         att_store_close(s);
