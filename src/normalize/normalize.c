@@ -20,6 +20,9 @@ int att_is_word_cp(unsigned cp)
 {
     if (cp < 0x80)
         return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+    /* Latin letters (all of Vietnamese) straight from the letter table */
+    if ((cp >= 0x00C0 && cp <= 0x024F && cp != 0xD7 && cp != 0xF7) || (cp >= 0x1E00 && cp <= 0x1EFF))
+        return vn_char_info(cp).base != 0 || cp >= 0x1E00 || cp == 0xDF;
     switch (utf8proc_category((utf8proc_int32_t)cp)) {
     case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
     case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
@@ -31,18 +34,39 @@ int att_is_word_cp(unsigned cp)
     }
 }
 
+/* Decode one code point (valid UTF-8 is assumed: input was validated). */
+static inline size_t dec(const unsigned char *p, size_t n, unsigned *cp)
+{
+    unsigned c = p[0];
+    if (c < 0xE0 && n >= 2) {
+        *cp = ((c & 0x1F) << 6) | (p[1] & 0x3F);
+        return 2;
+    }
+    if (c < 0xF0 && n >= 3) {
+        *cp = ((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+        return 3;
+    }
+    return att_utf8_decode((const char *)p, n, cp);
+}
+
+static inline int ascii_word(unsigned char c)
+{
+    return (unsigned char)((c | 0x20) - 'a') < 26 || (unsigned char)(c - '0') < 10;
+}
+
 int att_next_word(const char *s, size_t n, size_t *pos, size_t *start, size_t *end)
 {
+    const unsigned char *p = (const unsigned char *)s;
     size_t i = *pos;
     unsigned cp;
     while (i < n) {
-        if ((unsigned char)s[i] < 0x80) {
-            if (att_is_word_cp((unsigned char)s[i]))
+        if (p[i] < 0x80) {
+            if (ascii_word(p[i]))
                 break;
             i++;
             continue;
         }
-        size_t l = att_utf8_decode(s + i, n - i, &cp);
+        size_t l = dec(p + i, n - i, &cp);
         if (att_is_word_cp(cp))
             break;
         i += l;
@@ -53,13 +77,13 @@ int att_next_word(const char *s, size_t n, size_t *pos, size_t *start, size_t *e
     }
     *start = i;
     while (i < n) {
-        if ((unsigned char)s[i] < 0x80) {
-            if (!att_is_word_cp((unsigned char)s[i]))
+        if (p[i] < 0x80) {
+            if (!ascii_word(p[i]))
                 break;
             i++;
             continue;
         }
-        size_t l = att_utf8_decode(s + i, n - i, &cp);
+        size_t l = dec(p + i, n - i, &cp);
         if (!att_is_word_cp(cp))
             break;
         i += l;

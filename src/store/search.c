@@ -169,23 +169,34 @@ static char *dup_col(sqlite3_stmt *st, int i)
     return s ? strdup(s) : NULL;
 }
 
-/* Run one FTS query, appending up to limit hits not already in *hits. */
+/* Run one FTS query, appending up to limit hits not already in *hits.
+ * Ranking and snippets are separate statements: computed inside the ranked
+ * query, snippet() would run for every match before the sort, not just for
+ * the hits shown. */
 static att_status run_query(sqlite3 *db, const char *fts, size_t limit, const char *hl_open,
                             const char *hl_close, int exact, att_hit **hits, size_t *n,
                             char *err, size_t errlen)
 {
-    sqlite3_stmt *st;
+    sqlite3_stmt *st, *snip;
     const char *sql =
-        "SELECT a.id, a.source, a.title, a.published, -bm25(articles_fts, 10.0, 4.0, 1.0),"
-        " snippet(articles_fts, -1, ?2, ?3, '…', 16)"
-        " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
-        " WHERE articles_fts MATCH ?1 ORDER BY bm25(articles_fts, 10.0, 4.0, 1.0) LIMIT ?4";
+        "SELECT a.id, a.source, a.title, a.published, r.score FROM"
+        " (SELECT rowid, -rank AS score FROM articles_fts"
+        "  WHERE articles_fts MATCH ?1 ORDER BY rank LIMIT ?2) r"
+        " JOIN articles a ON a.id = r.rowid ORDER BY r.score DESC";
     if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
         return att_seterr(err, errlen, ATT_ERR_DB, "search: %s", sqlite3_errmsg(db));
+    if (sqlite3_prepare_v2(db,
+                           "SELECT snippet(articles_fts, -1, ?2, ?3, '…', 16) FROM articles_fts"
+                           " WHERE articles_fts MATCH ?1 AND rowid = ?4",
+                           -1, &snip, NULL) != SQLITE_OK) {
+        sqlite3_finalize(st);
+        return att_seterr(err, errlen, ATT_ERR_DB, "search: %s", sqlite3_errmsg(db));
+    }
     sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, hl_open, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, hl_close, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 4, (sqlite3_int64)(limit + *n));
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)(limit + *n));
+    sqlite3_bind_text(snip, 1, fts, -1, SQLITE_STATIC);
+    sqlite3_bind_text(snip, 2, hl_open, -1, SQLITE_STATIC);
+    sqlite3_bind_text(snip, 3, hl_close, -1, SQLITE_STATIC);
     att_status res = ATT_OK;
     int rc = SQLITE_DONE;
     size_t base = *n;
@@ -210,12 +221,16 @@ static att_status run_query(sqlite3 *db, const char *fts, size_t limit, const ch
         h->title = dup_col(st, 2);
         h->published = dup_col(st, 3);
         h->score = sqlite3_column_double(st, 4);
-        h->snippet = dup_col(st, 5);
         h->exact = exact;
+        sqlite3_reset(snip);
+        sqlite3_bind_int64(snip, 4, id);
+        if (sqlite3_step(snip) == SQLITE_ROW)
+            h->snippet = dup_col(snip, 0);
     }
     if (res == ATT_OK && *n < base + limit && rc != SQLITE_DONE)
         res = att_seterr(err, errlen, ATT_ERR_DB, "search: %s", sqlite3_errmsg(db));
     sqlite3_finalize(st);
+    sqlite3_finalize(snip);
     return res;
 }
 
