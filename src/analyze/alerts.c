@@ -279,10 +279,16 @@ static att_status run_dyad(sqlite3 *db, const att_alert_config *c, const char *k
         n++;
     }
     sqlite3_finalize(st);
-    att_shift shifts[64];
-    size_t ns = n ? att_detect_shifts(obs, n, &c->detect, shifts, 64) : 0;
-    if (ns > 64)
-        ns = 64;
+    /* every episode of the series, so the latest ones are never cut off */
+    size_t scap = n / 4 + 16;
+    att_shift *shifts = malloc(scap * sizeof *shifts);
+    if (!shifts) {
+        free(obs);
+        return ATT_ERR_NOMEM;
+    }
+    size_t ns = n ? att_detect_shifts(obs, n, &c->detect, shifts, scap) : 0;
+    if (ns > scap)
+        ns = scap;
     free(obs);
     att_status res = ATT_OK;
     for (size_t i = 0; i < ns && res == ATT_OK; i++) {
@@ -300,7 +306,7 @@ static att_status run_dyad(sqlite3 *db, const att_alert_config *c, const char *k
                                -1, &q, NULL) == SQLITE_OK) {
             sqlite3_bind_text(q, 1, a, -1, SQLITE_STATIC);
             sqlite3_bind_text(q, 2, b, -1, SQLITE_STATIC);
-            sqlite3_bind_int(q, 3, sh->day - c->detect.window_days + 1);
+            sqlite3_bind_int(q, 3, sh->day - (sh->window_days > 0 ? sh->window_days : c->detect.window_days) + 1);
             sqlite3_bind_int(q, 4, sh->day);
             sqlite3_bind_int(q, 5, sh->direction > 0 ? 1 : -1);
             while (sqlite3_step(q) == SQLITE_ROW) {
@@ -323,13 +329,14 @@ static att_status run_dyad(sqlite3 *db, const att_alert_config *c, const char *k
                  "%s-%s turned toward %s: conflict share %.0f%% in the %d days to %s vs %.0f%% before;"
                  " mean Goldstein %+.1f vs %+.1f",
                  a, b, sh->direction > 0 ? "conflict" : "cooperation", 100 * sh->window_share,
-                 c->detect.window_days, iso, 100 * sh->baseline_share, sh->window_goldstein,
-                 sh->baseline_goldstein);
+                 sh->window_days > 0 ? sh->window_days : c->detect.window_days, iso, 100 * sh->baseline_share,
+                 sh->window_goldstein, sh->baseline_goldstein);
         if (store_alert(db, c, "dyad_shift", actors, key, sh->day, sh->score, summary, ev, err, errlen, &res))
             (*n_new)++;
         json_decref(actors);
         json_decref(ev);
     }
+    free(shifts);
     return res;
 }
 
