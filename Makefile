@@ -87,11 +87,15 @@ test: run-tests
 run-tests: $(CLI) $(TESTS)
 	@sh tests/run-tests.sh $(BUILD)
 
-bench: deps all
-	@$(MAKE) --no-print-directory -C . $(BUILD)/bench/bench_ingest
+BENCHES := $(patsubst bench/%.c,$(BUILD)/bench/%,$(sort $(wildcard bench/bench_*.c)))
+EVALS   := $(patsubst eval/%.c,$(BUILD)/eval/%,$(sort $(wildcard eval/eval_*.c)))
+
+bench: deps
+	@$(MAKE) --no-print-directory all $(BENCHES)
 	@sh bench/run.sh $(BUILD)
 
-eval: deps all $(BUILD)/eval/eval_extract
+eval: deps
+	@$(MAKE) --no-print-directory all $(EVALS)
 	@sh eval/run.sh $(BUILD)
 
 $(BUILD)/eval/%: eval/%.c $(LIB)

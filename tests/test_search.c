@@ -268,8 +268,15 @@ static void test_query_translation(void **state)
     assert_string_equal(b.data, "\"đảng\" \"bộ ngoại giao\"");
     att_buf_clear(&b);
     assert_int_equal(att_query_to_fts("nga OR ukraine -my", 0, &b, &acc), ATT_OK);
-    assert_string_equal(b.data, "\"nga\" OR \"ukraine\" NOT \"my\"");
+    assert_string_equal(b.data, "(\"nga\") OR (\"ukraine\" NOT \"my\")");
     assert_false(acc);
+    /* multi-syllable words stay together around OR */
+    att_buf_clear(&b);
+    assert_int_equal(att_query_to_fts("trừng phạt OR cấm vận", 0, &b, &acc), ATT_OK);
+    assert_string_equal(b.data, "(\"trung\" \"phat\") OR (\"cam\" \"van\")");
+    att_buf_clear(&b);
+    assert_int_equal(att_query_to_fts("a) OR b", 0, &b, &acc), ATT_OK);
+    assert_string_equal(b.data, "(\"a\") OR (\"b\")");
     att_buf_free(&b);
 }
 

@@ -1,5 +1,6 @@
 /* cmd_demo.c - `attache demo`: ingest the bundled sample articles into the
  * database and show what was stored and a few searches. */
+#include <sqlite3.h>
 #include <string.h>
 
 #include "../analyze/analyze.h"
@@ -94,6 +95,36 @@ int cmd_demo(cli_ctx *c, int argc, char **argv)
         fflush(stdout);
         if (cli_search_print(s, queries[i], 3, 0) != 0)
             rc = 1;
+    }
+    /* what the understanding stages found */
+    sqlite3 *db = att_store_db(s);
+    static const char *counts[][2] = {
+        {"actor mentions", "SELECT coalesce(sum(mentions), 0) FROM mentions"},
+        {"events (CAMEO)", "SELECT count(*) FROM events WHERE dup_of IS NULL"},
+        {"quotations", "SELECT count(*) FROM quotes"},
+        {"stories", "SELECT count(*) FROM stories"},
+        {"commitments", "SELECT count(*) FROM commitments"},
+    };
+    printf("\n== extracted:");
+    for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
+        sqlite3_stmt *q;
+        if (sqlite3_prepare_v2(db, counts[i][1], -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
+            printf("%s %lld %s", i ? "," : "", (long long)sqlite3_column_int64(q, 0), counts[i][0]);
+        sqlite3_finalize(q);
+    }
+    printf("\n\n== most active relations (attache dyads --undirected)\n");
+    sqlite3_stmt *dq;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT min(a1, a2), max(a1, a2), sum(n), sum(q1 + q2), sum(q3 + q4), sum(goldstein_sum)"
+                           " FROM dyad_agg WHERE level = 2 GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 5",
+                           -1, &dq, NULL) == SQLITE_OK) {
+        while (sqlite3_step(dq) == SQLITE_ROW)
+            printf("  %-4s - %-4s  %3lld events (%lld cooperation, %lld conflict), mean Goldstein %+.1f\n",
+                   (const char *)sqlite3_column_text(dq, 0), (const char *)sqlite3_column_text(dq, 1),
+                   (long long)sqlite3_column_int64(dq, 2), (long long)sqlite3_column_int64(dq, 3),
+                   (long long)sqlite3_column_int64(dq, 4),
+                   sqlite3_column_double(dq, 5) / (double)sqlite3_column_int64(dq, 2));
+        sqlite3_finalize(dq);
     }
     printf("\nTry: attache --db %s search \"quan he Viet My\"; attache --db %s show 1\n",
            c->db_path, c->db_path);

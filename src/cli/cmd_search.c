@@ -25,7 +25,7 @@ static void print_hits(const att_hit *h, size_t n, int json)
             json_object_set_new(o, "snippet", str_or_null(h[i].snippet));
             cli_print_json_line(stdout, o);
         } else {
-            printf("%5lld  %6.2f  %-10.10s  %s\n      %s\n      %s\n", (long long)h[i].id,
+            printf("%5lld  %7.3g  %-10.10s  %s\n      %s\n      %s\n", (long long)h[i].id,
                    h[i].score, h[i].published ? h[i].published : "", h[i].title ? h[i].title : "(untitled)",
                    h[i].snippet ? h[i].snippet : "", h[i].source ? h[i].source : "");
         }

@@ -77,11 +77,37 @@ static int close_group(att_buf *out)
     return 1;
 }
 
+/* Does the query have an OR outside quotes and parentheses? */
+static int top_level_or(const char *q)
+{
+    int depth = 0, quoted = 0;
+    for (const char *p = q; *p; p++) {
+        if (*p == '"')
+            quoted = !quoted;
+        else if (!quoted && *p == '(')
+            depth++;
+        else if (!quoted && *p == ')' && depth > 0)
+            depth--;
+        else if (!quoted && !depth && !strncmp(p, "OR", 2) && (p == q || p[-1] == ' ') &&
+                 (p[2] == ' ' || p[2] == '\0'))
+            return 1;
+    }
+    return 0;
+}
+
 att_status att_query_to_fts(const char *q, int accent_mode, att_buf *out, int *has_accents)
 {
     int accents = 0, words = 0, need_op = 0, depth = 0;
     size_t i = 0, n = strlen(q);
     att_status st = ATT_OK;
+    /* Vietnamese words are several syllables: "trừng phạt OR cấm vận" means
+     * (trừng phạt) OR (cấm vận), while FTS5 would bind OR tighter than the
+     * implicit AND between syllables.  So top-level OR groups are wrapped. */
+    int group = top_level_or(q);
+    if (group) {
+        st = att_buf_putc(out, '(');
+        depth = 1;
+    }
     while (st == ATT_OK && i < n) {
         unsigned char c = (unsigned char)q[i];
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
@@ -108,7 +134,7 @@ att_status att_query_to_fts(const char *q, int accent_mode, att_buf *out, int *h
                 depth++;
                 st = att_buf_puts(out, need_op ? " (" : "(");
                 need_op = 0;
-            } else if (depth > 0) {
+            } else if (depth > group) { /* never the wrapper of OR groups */
                 depth--;
                 need_op = close_group(out);
             }
@@ -125,7 +151,11 @@ att_status att_query_to_fts(const char *q, int accent_mode, att_buf *out, int *h
         if ((len == 2 && !memcmp(w, "OR", 2)) || (len == 3 && !memcmp(w, "AND", 3)) ||
             (len == 3 && !memcmp(w, "NOT", 3))) {
             if (need_op) { /* an operator needs something on its left */
-                st = att_buf_printf(out, " %.*s ", (int)len, w);
+                if (group && depth == 1 && len == 2) {
+                    st = att_buf_puts(out, ") OR (");
+                } else {
+                    st = att_buf_printf(out, " %.*s ", (int)len, w);
+                }
                 need_op = 0;
             }
             continue;
@@ -224,8 +254,10 @@ static att_status run_query(sqlite3 *db, const char *fts, size_t limit, const ch
         h->exact = exact;
         sqlite3_reset(snip);
         sqlite3_bind_int64(snip, 4, id);
-        if (sqlite3_step(snip) == SQLITE_ROW)
-            h->snippet = dup_col(snip, 0);
+        if (sqlite3_step(snip) == SQLITE_ROW && (h->snippet = dup_col(snip, 0)))
+            for (char *c = h->snippet; *c; c++)
+                if (*c == '\n')
+                    *c = ' '; /* paragraphs are stored one per line */
     }
     if (res == ATT_OK && *n < base + limit && rc != SQLITE_DONE)
         res = att_seterr(err, errlen, ATT_ERR_DB, "search: %s", sqlite3_errmsg(db));
