@@ -41,7 +41,7 @@ int cli_print_json_line(FILE *f, json_t *obj)
 {
     if (!obj)
         return -1;
-    char *s = json_dumps(obj, JSON_COMPACT);
+    char *s = json_dumps(obj, JSON_COMPACT | JSON_REAL_PRECISION(6));
     json_decref(obj);
     if (!s)
         return -1;

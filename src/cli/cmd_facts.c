@@ -90,9 +90,15 @@ static void sqldate(const char *iso, char out[16])
         out[0] = '\0';
 }
 
+typedef struct ev_ctx {
+    ev_format f;
+    att_lexicon *lx; /* for GDELT: is a code a country or a group? */
+} ev_ctx;
+
 static int print_event(void *ctx, const att_event_row *r)
 {
-    ev_format f = *(ev_format *)ctx;
+    ev_ctx *ec = ctx;
+    ev_format f = ec->f;
     if (f == FMT_JSONL) {
         json_t *o = json_object(), *loc = json_object(), *span = json_array();
         json_object_set_new(o, "id", json_integer(r->id));
@@ -147,8 +153,9 @@ static int print_event(void *ctx, const att_event_row *r)
         /* Code Name CountryCode KnownGroup Ethnic Rel1 Rel2 Type1 Type2 Type3 */
         printf("%s\t", a[k]->code);
         tsv_field(a[k]->name);
-        printf("\t%s\t%s\t\t\t\t%s\t\t\t", a[k]->type == ATT_ACTOR_ORG ? "" : a[k]->country,
-               a[k]->type == ATT_ACTOR_ORG ? a[k]->code : "", type);
+        /* CountryCode is a state; an organization (or its official) goes in KnownGroupCode */
+        int state = ec->lx ? att_lexicon_country(ec->lx, a[k]->country) >= 0 : a[k]->type != ATT_ACTOR_ORG;
+        printf("\t%s\t%s\t\t\t\t%s\t\t\t", state ? a[k]->country : "", state ? "" : a[k]->country, type);
     }
     printf("%d\t%s\t%s\t%s\t%d\t%.1f\t1\t1\t1\t%.4f\t", 0, r->cameo, base, r->root, r->quad,
            r->goldstein, r->tone);
@@ -228,7 +235,9 @@ int cmd_events(cli_ctx *c, int argc, char **argv)
     else if (f == FMT_GDELT && header)
         puts(gdelt_header);
     char err[512];
-    att_status st = att_store_foreach_event(s, &flt, print_event, &f, err, sizeof err);
+    ev_ctx ec = {f, f == FMT_GDELT ? cli_load_lexicon() : NULL};
+    att_status st = att_store_foreach_event(s, &flt, print_event, &ec, err, sizeof err);
+    att_lexicon_free(ec.lx);
     att_store_close(s);
     if (st != ATT_OK) {
         cli_error("events: %s", err);
