@@ -21,8 +21,8 @@ int att_is_word_cp(unsigned cp)
     if (cp < 0x80)
         return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
     /* Latin letters (all of Vietnamese) straight from the letter table */
-    if ((cp >= 0x00C0 && cp <= 0x024F && cp != 0xD7 && cp != 0xF7) || (cp >= 0x1E00 && cp <= 0x1EFF))
-        return vn_char_info(cp).base != 0 || cp >= 0x1E00 || cp == 0xDF;
+    if (((cp >= 0x00C0 && cp <= 0x024F) || (cp >= 0x1E00 && cp <= 0x1EFF)) && vn_char_info(cp).base)
+        return 1; /* the rest (æ, ø, ß, ×, ÷ ...) is decided by the category below */
     switch (utf8proc_category((utf8proc_int32_t)cp)) {
     case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
     case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
