@@ -340,11 +340,11 @@ static att_status run_dyad(sqlite3 *db, const att_alert_config *c, const char *k
     return res;
 }
 
-static att_status run_story(sqlite3 *db, const att_alert_config *c, int64_t story, size_t *n_new, char *err,
-                            size_t errlen)
+/* Background for bursts: mean articles per active story-day over the
+ * last 30 days of article time (computed once per run). */
+static double story_background(sqlite3 *db)
 {
     sqlite3_stmt *st;
-    /* background: mean articles per active story-day over the last 30 days */
     double background = 1.0;
     if (sqlite3_prepare_v2(db,
                            "SELECT avg(n) FROM story_days WHERE day >= (SELECT max(day) FROM story_days) - 30",
@@ -353,6 +353,13 @@ static att_status run_story(sqlite3 *db, const att_alert_config *c, int64_t stor
             background = sqlite3_column_double(st, 0);
         sqlite3_finalize(st);
     }
+    return background;
+}
+
+static att_status run_story(sqlite3 *db, const att_alert_config *c, int64_t story, double background,
+                            size_t *n_new, char *err, size_t errlen)
+{
+    sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db, "SELECT day, n FROM story_days WHERE story_id = ?1 ORDER BY day", -1, &st, NULL) !=
         SQLITE_OK)
         return dberr(db, err, errlen, "reading story series");
@@ -451,8 +458,9 @@ att_status att_alerts_run(att_store *s, const att_alert_config *c, char *const *
         for (size_t i = 0; i < n_dyads && st == ATT_OK; i++)
             st = run_dyad(db, c, dyads[i], n_new, err, errlen);
     }
+    double background = n_stories ? story_background(db) : 1.0;
     for (size_t i = 0; i < n_stories && st == ATT_OK; i++)
-        st = run_story(db, c, stories[i], n_new, err, errlen);
+        st = run_story(db, c, stories[i], background, n_new, err, errlen);
     if (st == ATT_OK || st == ATT_ERR_IO) {
         char cerr[256];
         if (att_store_commit(s, cerr, sizeof cerr) != ATT_OK) {

@@ -172,12 +172,13 @@ void att_analyzer_free(att_analyzer *an)
 
 /* ---- helpers ---- */
 
-/* Run one statement with parameters described by fmt: 'i' int64, 'd'
- * double, 's' text (NULL ok).  Returns sqlite3_changes() or -1. */
-static int exec_bind(sqlite3 *db, const char *sql, const char *fmt, ...)
+/* Run one statement (cached on the store) with parameters described by
+ * fmt: 'i' int64, 'd' double, 's' text (NULL ok).  Returns
+ * sqlite3_changes() or -1. */
+static int exec_bind(att_store *s, const char *sql, const char *fmt, ...)
 {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+    sqlite3_stmt *st = att_store_stmt(s, sql);
+    if (!st)
         return -1;
     va_list ap;
     va_start(ap, fmt);
@@ -187,17 +188,17 @@ static int exec_bind(sqlite3 *db, const char *sql, const char *fmt, ...)
         else if (fmt[i] == 'd')
             sqlite3_bind_double(st, i + 1, va_arg(ap, double));
         else {
-            const char *s = va_arg(ap, const char *);
-            if (s)
-                sqlite3_bind_text(st, i + 1, s, -1, SQLITE_TRANSIENT);
+            const char *v = va_arg(ap, const char *);
+            if (v)
+                sqlite3_bind_text(st, i + 1, v, -1, SQLITE_TRANSIENT);
             else
                 sqlite3_bind_null(st, i + 1);
         }
     }
     va_end(ap);
     int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? sqlite3_changes(db) : -1;
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? sqlite3_changes(att_store_db(s)) : -1;
 }
 
 /* The site an article came from: the URL's host, else the folder of the
@@ -298,29 +299,27 @@ static att_status assign_story(att_analyzer *an, int64_t article, const att_arti
         }
     }
     if (!*story) {
-        if (exec_bind(db, "INSERT INTO stories(title, first_day, last_day) VALUES(?1, ?2, ?2)", "si",
+        if (exec_bind(an->s, "INSERT INTO stories(title, first_day, last_day) VALUES(?1, ?2, ?2)", "si",
                       a->title ? a->title : (a->lead ? a->lead : "(untitled)"), (int64_t)day) < 0)
             return dberr(an, err, errlen, "creating story");
         *story = sqlite3_last_insert_rowid(db);
     }
-    int added = exec_bind(db, "INSERT OR IGNORE INTO story_sources(story_id, source) VALUES(?1, ?2)", "is",
+    int added = exec_bind(an->s, "INSERT OR IGNORE INTO story_sources(story_id, source) VALUES(?1, ?2)", "is",
                           *story, site);
     if (added < 0 ||
-        exec_bind(db,
+        exec_bind(an->s,
                   "UPDATE stories SET n_articles = n_articles + 1, n_sources = n_sources + ?2,"
                   " first_day = min(first_day, ?3), last_day = max(last_day, ?3) WHERE id = ?1",
                   "iii", *story, (int64_t)added, (int64_t)day) < 0 ||
-        exec_bind(db,
+        exec_bind(an->s,
                   "INSERT INTO story_days(story_id, day, n) VALUES(?1, ?2, 1)"
                   " ON CONFLICT(story_id, day) DO UPDATE SET n = n + 1",
                   "ii", *story, (int64_t)day) < 0)
         return dberr(an, err, errlen, "updating story");
     *new_source = added > 0;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db,
-                           "INSERT INTO article_sigs(article_id, day, site, story_id, simhash, minhash)"
-                           " VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
-                           -1, &st, NULL) != SQLITE_OK)
+    sqlite3_stmt *st = att_store_stmt(an->s, "INSERT INTO article_sigs(article_id, day, site, story_id, simhash,"
+                                             " minhash) VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
+    if (!st)
         return dberr(an, err, errlen, "storing signature");
     sqlite3_bind_int64(st, 1, article);
     sqlite3_bind_int(st, 2, day);
@@ -329,7 +328,7 @@ static att_status assign_story(att_analyzer *an, int64_t article, const att_arti
     sqlite3_bind_int64(st, 5, (sqlite3_int64)sim);
     sqlite3_bind_blob(st, 6, &mh, sizeof mh, SQLITE_STATIC);
     int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     if (rc != SQLITE_DONE)
         return dberr(an, err, errlen, "storing signature");
     att_status as = touch_story(an, *story);
@@ -343,16 +342,16 @@ static att_status assign_story(att_analyzer *an, int64_t article, const att_arti
 static att_status add_to_dyads(att_analyzer *an, const char *a1, const char *a2, int32_t day, int quad,
                                double goldstein, double tone, int64_t story, char *err, size_t errlen)
 {
-    sqlite3 *db = att_store_db(an->s);
+
     int32_t periods[3] = {day, week_of(day), month_of(day)};
     int64_t q[4] = {quad == 1, quad == 2, quad == 3, quad == 4};
     for (int level = 0; level < 3; level++) {
-        int fresh = exec_bind(db,
+        int fresh = exec_bind(an->s,
                               "INSERT OR IGNORE INTO dyad_agg_stories(level, a1, a2, period, story_id)"
                               " VALUES(?1, ?2, ?3, ?4, ?5)",
                               "issii", (int64_t)level, a1, a2, (int64_t)periods[level], story);
         if (fresh < 0 ||
-            exec_bind(db,
+            exec_bind(an->s,
                       "INSERT INTO dyad_agg(level, a1, a2, period, n, q1, q2, q3, q4, goldstein_sum,"
                       " tone_sum, n_stories) VALUES(?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
                       " ON CONFLICT(level, a1, a2, period) DO UPDATE SET n = n + 1, q1 = q1 + ?5,"
@@ -370,16 +369,15 @@ static att_status add_to_dyads(att_analyzer *an, const char *a1, const char *a2,
 att_status att_analyze_article(att_analyzer *an, int64_t article_id, const att_article *a, char *err,
                                size_t errlen)
 {
-    sqlite3 *db = att_store_db(an->s);
+
     int32_t day = att_day_of(a->published);
     if (day < 0) { /* undated page: it counts on the day it was read */
-        sqlite3_stmt *st;
-        if (sqlite3_prepare_v2(db, "SELECT ingested_at FROM articles WHERE id = ?1", -1, &st, NULL) ==
-            SQLITE_OK) {
+        sqlite3_stmt *st = att_store_stmt(an->s, "SELECT ingested_at FROM articles WHERE id = ?1");
+        if (st) {
             sqlite3_bind_int64(st, 1, article_id);
             if (sqlite3_step(st) == SQLITE_ROW)
                 day = att_day_of((const char *)sqlite3_column_text(st, 0));
-            sqlite3_finalize(st);
+            sqlite3_reset(st);
         }
     }
     if (day < 0)
@@ -393,30 +391,25 @@ att_status att_analyze_article(att_analyzer *an, int64_t article_id, const att_a
         return rc;
 
     double tone = 0;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, "SELECT tone FROM article_tone WHERE article_id = ?1", -1, &st, NULL) ==
-        SQLITE_OK) {
+    sqlite3_stmt *st = att_store_stmt(an->s, "SELECT tone FROM article_tone WHERE article_id = ?1");
+    if (st) {
         sqlite3_bind_int64(st, 1, article_id);
         if (sqlite3_step(st) == SQLITE_ROW)
             tone = sqlite3_column_double(st, 0);
-        sqlite3_finalize(st);
+        sqlite3_reset(st);
     }
-    /* each event: a copy of one already in the story, or a new one */
-    if (sqlite3_prepare_v2(db,
-                           "SELECT id, date, date_precision, a1_country, a2_country, cameo, quad, goldstein"
-                           " FROM events WHERE article_id = ?1 ORDER BY id",
-                           -1, &st, NULL) != SQLITE_OK)
+    /* each event: a copy of one already in the story, or a new one.  The
+     * events are read first: the loop below writes to the same table. */
+    st = att_store_stmt(an->s, "SELECT id, date, date_precision, a1_country, a2_country, cameo, quad, goldstein"
+                               " FROM events WHERE article_id = ?1 ORDER BY id");
+    if (!st)
         return dberr(an, err, errlen, "reading events");
     sqlite3_bind_int64(st, 1, article_id);
-    sqlite3_stmt *find = NULL;
-    if (sqlite3_prepare_v2(db,
-                           "SELECT id FROM events WHERE story_id = ?1 AND a1_country = ?2 AND"
-                           " a2_country = ?3 AND cameo = ?4 AND dup_of IS NULL AND article_id <> ?5"
-                           " AND day BETWEEN ?6 - 2 AND ?6 + 2 LIMIT 1",
-                           -1, &find, NULL) != SQLITE_OK) {
-        sqlite3_finalize(st);
+    sqlite3_stmt *find = att_store_stmt(an->s, "SELECT id FROM events WHERE story_id = ?1 AND a1_country = ?2 AND"
+                                               " a2_country = ?3 AND cameo = ?4 AND dup_of IS NULL AND article_id <> ?5"
+                                               " AND day BETWEEN ?6 - 2 AND ?6 + 2 LIMIT 1");
+    if (!find)
         return dberr(an, err, errlen, "deduplicating events");
-    }
     while (rc == ATT_OK && sqlite3_step(st) == SQLITE_ROW) {
         int64_t eid = sqlite3_column_int64(st, 0);
         const char *edate = (const char *)sqlite3_column_text(st, 1);
@@ -441,16 +434,16 @@ att_status att_analyze_article(att_analyzer *an, int64_t article_id, const att_a
         int64_t canon = sqlite3_step(find) == SQLITE_ROW ? sqlite3_column_int64(find, 0) : 0;
         sqlite3_reset(find);
         if (canon) {
-            if (exec_bind(db, "UPDATE events SET story_id = ?2, day = ?3, dup_of = ?4 WHERE id = ?1", "iiii",
+            if (exec_bind(an->s, "UPDATE events SET story_id = ?2, day = ?3, dup_of = ?4 WHERE id = ?1", "iiii",
                           eid, story, (int64_t)eday, canon) < 0 ||
-                exec_bind(db,
+                exec_bind(an->s,
                           "UPDATE events SET num_articles = num_articles + 1,"
                           " num_sources = num_sources + ?2 WHERE id = ?1",
                           "ii", canon, (int64_t)new_source) < 0)
                 rc = dberr(an, err, errlen, "deduplicating events");
             continue;
         }
-        if (exec_bind(db, "UPDATE events SET story_id = ?2, day = ?3 WHERE id = ?1", "iii", eid, story,
+        if (exec_bind(an->s, "UPDATE events SET story_id = ?2, day = ?3 WHERE id = ?1", "iii", eid, story,
                       (int64_t)eday) < 0) {
             rc = dberr(an, err, errlen, "updating events");
             break;
@@ -458,8 +451,8 @@ att_status att_analyze_article(att_analyzer *an, int64_t article_id, const att_a
         if (a1[0] && a2[0])
             rc = add_to_dyads(an, a1, a2, eday, quad, g, tone, story, err, errlen);
     }
-    sqlite3_finalize(find);
-    sqlite3_finalize(st);
+    sqlite3_reset(find);
+    sqlite3_reset(st);
     if (rc == ATT_OK)
         rc = att_commitments_update(an->s, article_id, a, day, err, errlen);
     return rc;

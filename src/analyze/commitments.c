@@ -104,22 +104,21 @@ att_status att_commitments_update(att_store *s, int64_t article_id, const att_ar
     const char *q_ev = "SELECT id, a1_country, a1_name, a2_country, a2_name, cameo, root, modality,"
                        " sentence, date, date_precision FROM events WHERE article_id = ?1 AND dup_of IS NULL"
                        " AND a1_country IS NOT NULL AND a2_country IS NOT NULL ORDER BY id";
-    if (sqlite3_prepare_v2(db, q_ev, -1, &ev, NULL) != SQLITE_OK)
+    /* (a literal, so the statement cache keys on it) */
+    /* cached on the store: this runs for every article */
+    if (!(ev = att_store_stmt(s, q_ev)))
         return att_seterr(err, errlen, ATT_ERR_DB, "commitments: %s", sqlite3_errmsg(db));
-    sqlite3_prepare_v2(db,
-                       "INSERT INTO commitments(article_id, event_id, who, who_name, to_whom, to_name, cameo,"
-                       " what, promised_day, due, sentence) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
-                       -1, &ins, NULL);
-    sqlite3_prepare_v2(db,
-                       "SELECT id, what, status FROM commitments WHERE article_id <> ?1 AND promised_day <= ?2"
-                       " AND ((who = ?3 AND to_whom = ?4) OR (who = ?4 AND to_whom = ?3))"
-                       " AND status IN ('open', 'delayed')",
-                       -1, &open_q, NULL);
-    sqlite3_prepare_v2(db,
-                       "INSERT OR IGNORE INTO commitment_links(commitment_id, article_id, status, day, sentence)"
-                       " VALUES(?1, ?2, ?3, ?4, ?5)",
-                       -1, &link, NULL);
-    sqlite3_prepare_v2(db, "UPDATE commitments SET status = ?2, status_day = ?3 WHERE id = ?1", -1, &upd, NULL);
+    ins = att_store_stmt(s, "INSERT INTO commitments(article_id, event_id, who, who_name, to_whom, to_name, cameo,"
+                            " what, promised_day, due, sentence) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)");
+    /* the recent open promises between the two parties: a report is about
+     * what was promised in the last year, and the bound keeps this cheap */
+    open_q = att_store_stmt(s, "SELECT id, what, status FROM commitments WHERE article_id <> ?1"
+                               " AND promised_day BETWEEN ?2 - 365 AND ?2"
+                               " AND ((who = ?3 AND to_whom = ?4) OR (who = ?4 AND to_whom = ?3))"
+                               " AND status IN ('open', 'delayed') ORDER BY promised_day DESC LIMIT 20");
+    link = att_store_stmt(s, "INSERT OR IGNORE INTO commitment_links(commitment_id, article_id, status, day, sentence)"
+                             " VALUES(?1, ?2, ?3, ?4, ?5)");
+    upd = att_store_stmt(s, "UPDATE commitments SET status = ?2, status_day = ?3 WHERE id = ?1");
     att_status rc = ins && open_q && link && upd ? ATT_OK : ATT_ERR_DB;
     if (rc != ATT_OK)
         att_seterr(err, errlen, ATT_ERR_DB, "commitments: %s", sqlite3_errmsg(db));
@@ -179,10 +178,10 @@ att_status att_commitments_update(att_store *s, int64_t article_id, const att_ar
         if (sqlite3_step(ins) != SQLITE_DONE)
             rc = att_seterr(err, errlen, ATT_ERR_DB, "commitments: %s", sqlite3_errmsg(db));
     }
-    sqlite3_finalize(ev);
-    sqlite3_finalize(ins);
-    sqlite3_finalize(open_q);
-    sqlite3_finalize(link);
-    sqlite3_finalize(upd);
+    sqlite3_reset(ev);
+    if (ins)
+        sqlite3_reset(ins);
+    if (open_q)
+        sqlite3_reset(open_q);
     return rc;
 }

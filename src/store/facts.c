@@ -41,12 +41,11 @@ static void sentence_of(const att_article *a, size_t p, size_t s0, size_t s1, ch
 static att_status put_mentions(att_store *s, int64_t id, const att_extraction *x, char *err, size_t errlen)
 {
     sqlite3 *db = att_store_db(s);
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db,
-                           "INSERT INTO mentions(article_id,code,type,name,country,mentions)"
-                           " VALUES(?1,?2,?3,?4,?5,1) ON CONFLICT(article_id,code,name)"
-                           " DO UPDATE SET mentions=mentions+1",
-                           -1, &st, NULL) != SQLITE_OK)
+    (void)db;
+    sqlite3_stmt *st = att_store_stmt(s, "INSERT INTO mentions(article_id,code,type,name,country,mentions)"
+                                         " VALUES(?1,?2,?3,?4,?5,1) ON CONFLICT(article_id,code,name)"
+                                         " DO UPDATE SET mentions=mentions+1");
+    if (!st)
         return dberr(s, err, errlen, "storing mentions");
     att_status rc = ATT_OK;
     for (size_t i = 0; i < x->n_mentions && rc == ATT_OK; i++) {
@@ -59,7 +58,6 @@ static att_status put_mentions(att_store *s, int64_t id, const att_extraction *x
         if (!step_done(st))
             rc = dberr(s, err, errlen, "storing mentions");
     }
-    sqlite3_finalize(st);
     return rc;
 }
 
@@ -67,14 +65,13 @@ static att_status put_events(att_store *s, int64_t id, const att_article *a, con
                              const att_extraction *x, char *err, size_t errlen)
 {
     sqlite3 *db = att_store_db(s);
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(
-            db,
-            "INSERT INTO events(article_id,date,date_precision,date_source,a1_code,a1_name,a1_country,"
-            "a1_type,a2_code,a2_name,a2_country,a2_type,cameo,root,quad,goldstein,location_name,"
-            "location_country,modality,confidence,sentence,span_start,span_end)"
-            " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23)",
-            -1, &st, NULL) != SQLITE_OK)
+    (void)db;
+    sqlite3_stmt *st = att_store_stmt(
+        s, "INSERT INTO events(article_id,date,date_precision,date_source,a1_code,a1_name,a1_country,"
+           "a1_type,a2_code,a2_name,a2_country,a2_type,cameo,root,quad,goldstein,location_name,"
+           "location_country,modality,confidence,sentence,span_start,span_end)"
+           " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23)");
+    if (!st)
         return dberr(s, err, errlen, "storing events");
     att_status rc = ATT_OK;
     char date[24], sent[4096];
@@ -108,7 +105,6 @@ static att_status put_events(att_store *s, int64_t id, const att_article *a, con
         if (!step_done(st))
             rc = dberr(s, err, errlen, "storing events");
     }
-    sqlite3_finalize(st);
     return rc;
 }
 
@@ -116,11 +112,10 @@ static att_status put_quotes(att_store *s, int64_t id, const att_article *a, con
                              char *err, size_t errlen)
 {
     sqlite3 *db = att_store_db(s);
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db,
-                           "INSERT INTO quotes(article_id,speaker_code,speaker_name,speaker_country,"
-                           "speaker_type,quote,sentence,direct) VALUES(?1,?2,?3,?4,?5,?6,?7,?8)",
-                           -1, &st, NULL) != SQLITE_OK)
+    (void)db;
+    sqlite3_stmt *st = att_store_stmt(s, "INSERT INTO quotes(article_id,speaker_code,speaker_name,speaker_country,"
+                                         "speaker_type,quote,sentence,direct) VALUES(?1,?2,?3,?4,?5,?6,?7,?8)");
+    if (!st)
         return dberr(s, err, errlen, "storing quotes");
     att_status rc = ATT_OK;
     char q[4096], sent[4096];
@@ -139,19 +134,21 @@ static att_status put_quotes(att_store *s, int64_t id, const att_article *a, con
         if (!step_done(st))
             rc = dberr(s, err, errlen, "storing quotes");
     }
-    sqlite3_finalize(st);
     return rc;
 }
 
 att_status att_store_put_facts(att_store *s, int64_t id, const att_article *a, const att_lexicon *lx,
                                const att_extraction *x, char *err, size_t errlen)
 {
-    sqlite3 *db = att_store_db(s);
-    char sql[256];
-    static const char *tables[] = {"mentions", "events", "quotes", "article_tone"};
+    static const char *const del[] = {
+        "DELETE FROM mentions WHERE article_id = ?1", "DELETE FROM events WHERE article_id = ?1",
+        "DELETE FROM quotes WHERE article_id = ?1", "DELETE FROM article_tone WHERE article_id = ?1"};
     for (size_t i = 0; i < 4; i++) {
-        snprintf(sql, sizeof sql, "DELETE FROM %s WHERE article_id=%lld", tables[i], (long long)id);
-        if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        sqlite3_stmt *d = att_store_stmt(s, del[i]);
+        if (!d)
+            return dberr(s, err, errlen, "replacing facts");
+        sqlite3_bind_int64(d, 1, id);
+        if (!step_done(d))
             return dberr(s, err, errlen, "replacing facts");
     }
     att_status rc = put_mentions(s, id, x, err, errlen);
@@ -160,11 +157,9 @@ att_status att_store_put_facts(att_store *s, int64_t id, const att_article *a, c
     if (rc == ATT_OK)
         rc = put_quotes(s, id, a, x, err, errlen);
     if (rc == ATT_OK) {
-        sqlite3_stmt *st;
-        if (sqlite3_prepare_v2(db,
-                               "INSERT INTO article_tone(article_id,tone,positive,negative,polarity,words)"
-                               " VALUES(?1,?2,?3,?4,?5,?6)",
-                               -1, &st, NULL) != SQLITE_OK)
+        sqlite3_stmt *st = att_store_stmt(s, "INSERT INTO article_tone(article_id,tone,positive,negative,"
+                                             "polarity,words) VALUES(?1,?2,?3,?4,?5,?6)");
+        if (!st)
             return dberr(s, err, errlen, "storing tone");
         sqlite3_bind_int64(st, 1, id);
         sqlite3_bind_double(st, 2, x->tone.tone);
@@ -174,7 +169,6 @@ att_status att_store_put_facts(att_store *s, int64_t id, const att_article *a, c
         sqlite3_bind_int64(st, 6, (sqlite3_int64)x->tone.words);
         if (!step_done(st))
             rc = dberr(s, err, errlen, "storing tone");
-        sqlite3_finalize(st);
     }
     return rc;
 }

@@ -14,8 +14,15 @@
 #include "fts_tokenizer.h"
 #include "schema.h"
 
+#define STMT_CACHE 48
+
 struct att_store {
     sqlite3 *db;
+    struct {
+        const char *sql;
+        sqlite3_stmt *st;
+    } cache[STMT_CACHE];
+    size_t n_cache;
     sqlite3_stmt *find_hash;
     sqlite3_stmt *insert;
     sqlite3_stmt *insert_fts;
@@ -116,10 +123,34 @@ att_status att_store_open(const char *path, att_store **out, char *err, size_t e
     return ATT_OK;
 }
 
+sqlite3_stmt *att_store_stmt(att_store *s, const char *sql)
+{
+    for (size_t i = 0; i < s->n_cache; i++)
+        if (s->cache[i].sql == sql || !strcmp(s->cache[i].sql, sql)) {
+            sqlite3_reset(s->cache[i].st);
+            sqlite3_clear_bindings(s->cache[i].st);
+            return s->cache[i].st;
+        }
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
+        return NULL;
+    if (s->n_cache == STMT_CACHE) { /* full: the oldest goes */
+        sqlite3_finalize(s->cache[0].st);
+        memmove(&s->cache[0], &s->cache[1], (STMT_CACHE - 1) * sizeof s->cache[0]);
+        s->n_cache--;
+    }
+    s->cache[s->n_cache].sql = sql;
+    s->cache[s->n_cache].st = st;
+    s->n_cache++;
+    return st;
+}
+
 void att_store_close(att_store *s)
 {
     if (!s)
         return;
+    for (size_t i = 0; i < s->n_cache; i++)
+        sqlite3_finalize(s->cache[i].st);
     sqlite3_finalize(s->find_hash);
     sqlite3_finalize(s->insert);
     sqlite3_finalize(s->insert_fts);

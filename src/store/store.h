@@ -34,6 +34,14 @@ void att_store_close(att_store *s);
 /* The raw connection, for other store-stage modules (search, export). */
 sqlite3 *att_store_db(att_store *s);
 
+/* A prepared statement for sql, cached on the connection (keyed by the
+ * SQL text; pass string literals), reset and with bindings cleared.  Owned
+ * by the store: do not finalize it.  NULL (with the SQLite message
+ * available from sqlite3_errmsg) if it does not prepare.  For statements
+ * run once per article or event, where preparing each time would dominate. */
+struct sqlite3_stmt;
+struct sqlite3_stmt *att_store_stmt(att_store *s, const char *sql);
+
 /* Transactions: batches of puts go between begin and commit. */
 att_status att_store_begin(att_store *s, char *err, size_t errlen);
 att_status att_store_commit(att_store *s, char *err, size_t errlen);
