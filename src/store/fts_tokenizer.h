@@ -16,7 +16,8 @@
 
 typedef struct sqlite3 sqlite3;
 
-/* Register the tokenizer on db under the name "attache". */
+/* Register the tokenizer "attache" and the ranking function attache_rank()
+ * (weighted BM25 without length normalization; see fts_tokenizer.c) on db. */
 att_status att_fts_register(sqlite3 *db);
 
 #endif

@@ -14,7 +14,8 @@
  * Ranking: when the query carries diacritics, articles matching it with the
  * exact accents come first (ranked by bm25), then the accent-insensitive
  * matches (ranked by bm25) - "Đảng" never ranks "đang" above "Đảng".
- * bm25 weights title 10, lead 4, body 1.
+ * Scores are BM25 with column weights title 10, lead 4, body 1 and no
+ * document-length normalization (attache_rank(), see fts_tokenizer.c).
  *
  * Ownership: att_search() allocates *hits; free with att_hits_free().
  */
