@@ -142,6 +142,15 @@ static void test_pattern_families(void **state)
     EXPECT_EVENT("EU áp đặt lệnh trừng phạt mới đối với Nga.", "EEC", "RUS", "16");
     EXPECT_EVENT("Thái Lan trục xuất Đại sứ Campuchia.", "THA", "KHM", "16");
     EXPECT_EVENT("Nga không kích các thành phố của Ukraine.", "RUS", "UKR", "19");
+    EXPECT_EVENT("Nhật Bản bày tỏ quan ngại về Triều Tiên.", "JPN", "PRK", "01");
+    EXPECT_EVENT("Mỹ và Philippines tiến hành tập trận chung.", "USA", "PHL", "06");
+    EXPECT_EVENT("EU nới lỏng lệnh trừng phạt đối với Syria.", "EEC", "SYR", "08");
+    EXPECT_EVENT("Cảnh sát Hàn Quốc điều tra vụ việc liên quan đến Đại sứ Bỉ.", "KOR", "BEL", "09");
+    EXPECT_EVENT("Trung Quốc yêu cầu Nhật Bản chấm dứt xả thải.", "CHN", "JPN", "10");
+    EXPECT_EVENT("Người dân Hàn Quốc biểu tình phản đối Nhật Bản.", "KOR", "JPN", "14");
+    EXPECT_EVENT("Nga điều động quân tới biên giới Ukraine.", "RUS", "UKR", "15");
+    EXPECT_EVENT("Iran bắt giữ tàu chở dầu của Anh.", "IRN", "GBR", "17");
+    EXPECT_EVENT("Israel tấn công Iran.", "ISR", "IRN", "19");
 }
 
 static void test_passive_voice(void **state)

@@ -120,6 +120,10 @@ static int print_event(void *ctx, const att_event_row *r)
         json_array_append_new(span, json_integer(r->span[0]));
         json_array_append_new(span, json_integer(r->span[1]));
         json_object_set_new(o, "span", span);
+        json_object_set_new(o, "num_articles", json_integer(r->num_articles));
+        json_object_set_new(o, "num_sources", json_integer(r->num_sources));
+        if (r->dup_of)
+            json_object_set_new(o, "dup_of", json_integer(r->dup_of));
         return cli_print_json_line(stdout, o);
     }
     if (f == FMT_TSV) {
@@ -157,8 +161,10 @@ static int print_event(void *ctx, const att_event_row *r)
         int state = ec->lx ? att_lexicon_country(ec->lx, a[k]->country) >= 0 : a[k]->type != ATT_ACTOR_ORG;
         printf("\t%s\t%s\t\t\t\t%s\t\t\t", state ? a[k]->country : "", state ? "" : a[k]->country, type);
     }
-    printf("%d\t%s\t%s\t%s\t%d\t%.1f\t1\t1\t1\t%.4f\t", 0, r->cameo, base, r->root, r->quad,
-           r->goldstein, r->tone);
+    /* NumMentions counts the copies of the event too */
+    printf("%d\t%s\t%s\t%s\t%d\t%.1f\t%lld\t%lld\t%lld\t%.4f\t", 0, r->cameo, base, r->root, r->quad,
+           r->goldstein, (long long)r->num_articles, (long long)r->num_sources, (long long)r->num_articles,
+           r->tone);
     /* Actor1Geo_*, Actor2Geo_* (8 each, unknown), then ActionGeo_* (8) */
     printf("\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t");
     printf("%s\t", r->location_name ? "1" : "");
@@ -185,7 +191,7 @@ static const char gdelt_header[] =
 int cmd_events(cli_ctx *c, int argc, char **argv)
 {
     ev_format f = FMT_TSV;
-    att_event_filter flt = {NULL, NULL, NULL, NULL};
+    att_event_filter flt = {NULL, NULL, NULL, NULL, 0};
     int header = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -211,6 +217,8 @@ int cmd_events(cli_ctx *c, int argc, char **argv)
             }
         } else if (!strcmp(a, "--header")) {
             header = 1;
+        } else if (!strcmp(a, "--all")) {
+            flt.include_copies = 1;
         } else {
             cli_error("events: unknown argument '%s'", a);
             return 2;

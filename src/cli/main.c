@@ -19,7 +19,7 @@ static const char usage[] =
     "  export articles [--format jsonl]\n"
     "                                 every article as one JSON object per line\n"
     "  actors [--json]                actors mentioned, per article\n"
-    "  events [--format tsv|jsonl|gdelt] [--from D] [--to D] [--actor CODE] [--root RR]\n"
+    "  events [--format tsv|jsonl|gdelt] [--from D] [--to D] [--actor CODE] [--root RR] [--all]\n"
     "                                 coded events (CAMEO), GDELT 2.0 column order with gdelt\n"
     "  quotes [--json]                quotations with their speakers\n"
     "  reextract                      recompute actors/events/quotes/tone (after a data change)\n"

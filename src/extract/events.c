@@ -203,8 +203,13 @@ static int comma_before(const char *text, const att_token *toks, size_t k)
 }
 
 static int object(const att_lexicon *lx, const char *text, const att_token *toks, const tmention *ms,
-                  size_t n_ms, size_t from, size_t s1, const side *subj, const dyad_guess *dyad, side *out)
+                  size_t n_ms, size_t from, size_t s1, const side *subj, const dyad_guess *dyad, int root,
+                  side *out)
 {
+    /* after talks or cooperation, "về X" is the topic ("trao đổi về Triều
+     * Tiên"); after concern, criticism or threats it is the target ("lo
+     * ngại về Triều Tiên") */
+    int topic_ve = root >= 3 && root <= 9;
     /* the object stays in the verb's clause: past a comma only a list
      * item that starts right at it ("..., Nhật Bản") can be one */
     size_t clause_end = s1;
@@ -225,7 +230,7 @@ static int object(const att_lexicon *lx, const char *text, const att_token *toks
         if (ms[i].t0 < from || ms[i].t1 > s1 || ms[i].location)
             continue;
         /* "trao đổi về Triều Tiên": a topic, not a counterpart */
-        if (ms[i].t0 > 0 && is_word(&toks[ms[i].t0 - 1], lx->w.ve))
+        if (topic_ve && ms[i].t0 > 0 && is_word(&toks[ms[i].t0 - 1], lx->w.ve))
             continue;
         int same = 0;
         for (int k = 0; k < subj->n; k++)
@@ -388,7 +393,7 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
         size_t obj_to = t + 1 < nt && !complement ? trig[t + 1].t0 : s1;
         if (p->voice == ATT_VOICE_PASSIVE)
             obj_to = s1;
-        object(lx, text, toks, ms, n_ms, obj_from, obj_to, &subj, dyad, &obj);
+        object(lx, text, toks, ms, n_ms, obj_from, obj_to, &subj, dyad, root, &obj);
         (void)left_from;
         prev_subj = subj;
         prev_obj_t0 = obj.n ? (long)obj.t0 : -1;

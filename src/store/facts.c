@@ -207,18 +207,20 @@ att_status att_store_foreach_event(att_store *s, const att_event_filter *f, att_
         "SELECT e.id,e.article_id,e.date,e.date_precision,a1_code,a1_name,a1_country,a1_type,"
         "a2_code,a2_name,a2_country,a2_type,cameo,root,quad,goldstein,location_name,"
         "location_country,modality,confidence,sentence,span_start,span_end,"
-        "coalesce(a.url,a.source),a.published,a.ingested_at,coalesce(t.tone,0)"
+        "coalesce(a.url,a.source),a.published,a.ingested_at,coalesce(t.tone,0),"
+        "e.num_articles,e.num_sources,coalesce(e.dup_of,0)"
         " FROM events e JOIN articles a ON a.id=e.article_id"
         " LEFT JOIN article_tone t ON t.article_id=e.article_id"
         " WHERE (?1 IS NULL OR e.date>=?1) AND (?2 IS NULL OR substr(e.date,1,length(?2))<=?2)"
         " AND (?3 IS NULL OR ?3 IN (a1_code,a2_code,a1_country,a2_country))"
-        " AND (?4 IS NULL OR root=?4) ORDER BY e.date, e.id";
+        " AND (?4 IS NULL OR root=?4) AND (?5 OR e.dup_of IS NULL) ORDER BY e.date, e.id";
     if (sqlite3_prepare_v2(att_store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
         return dberr(s, err, errlen, "reading events");
     bind_str(st, 1, f ? f->from : NULL);
     bind_str(st, 2, f ? f->to : NULL);
     bind_str(st, 3, f ? f->actor : NULL);
     bind_str(st, 4, f ? f->root : NULL);
+    sqlite3_bind_int(st, 5, f ? f->include_copies : 0);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         att_event_row r;
@@ -244,6 +246,9 @@ att_status att_store_foreach_event(att_store *s, const att_event_filter *f, att_
         r.published = (const char *)sqlite3_column_text(st, 24);
         r.ingested_at = col(st, 25);
         r.tone = sqlite3_column_double(st, 26);
+        r.num_articles = sqlite3_column_int64(st, 27);
+        r.num_sources = sqlite3_column_int64(st, 28);
+        r.dup_of = sqlite3_column_int64(st, 29);
         if (cb(ctx, &r))
             break;
     }

@@ -36,12 +36,15 @@ typedef struct att_event_row {
     int64_t span[2];
     const char *url, *published, *ingested_at;
     double tone; /* the article's tone */
+    int64_t num_articles, num_sources; /* copies of this event in its story (analysis) */
+    int64_t dup_of;                    /* 0, or the canonical event this one repeats */
 } att_event_row;
 
 typedef struct att_event_filter {
     const char *from, *to; /* ISO dates, inclusive; NULL for open */
     const char *actor;     /* code or country code of either actor */
     const char *root;      /* CAMEO root "04" */
+    int include_copies;    /* 0: only canonical events (copies in other articles of a story are counted, not listed) */
 } att_event_filter;
 
 typedef int (*att_event_cb)(void *ctx, const att_event_row *r);
