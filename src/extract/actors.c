@@ -202,14 +202,15 @@ att_status att_find_mentions(const att_lexicon *lx, const char *text, const att_
         }
         /* "hai nước", "hai bên", "hai quốc gia", "hai nhà lãnh đạo",
          * "hai Ngoại trưởng": the article's two parties */
-        size_t jl = is_word(&toks[i], lx->w.hai) && i + 1 < n ? joint_phrase(lx, toks, n, i + 1) : 0;
+        int parties = is_word(&toks[i], lx->w.hai) ? 2 : is_word(&toks[i], lx->w.ba_) ? 3 : 0;
+        size_t jl = parties && i + 1 < n ? joint_phrase(lx, toks, n, i + 1) : 0;
         if (jl) {
             tmention *m = push(out);
             if (!m)
                 return ATT_ERR_NOMEM;
             m->t0 = i;
             m->t1 = i + 1 + jl;
-            m->joint = 1;
+            m->joint = parties;
             i = m->t1;
             continue;
         }

@@ -151,9 +151,11 @@ static void side_add(side *s, const att_actor_ref *r)
 static void side_from_mention(side *s, const tmention *m, const dyad_guess *dyad)
 {
     if (m->joint) {
-        if (dyad->a.code[0] && dyad->b.code[0]) {
+        if (dyad->a.code[0] && dyad->b.code[0] && (m->joint < 3 || dyad->c.code[0])) {
             side_add(s, &dyad->a);
             side_add(s, &dyad->b);
+            if (m->joint >= 3)
+                side_add(s, &dyad->c);
             s->joint = 1;
         }
     } else {
@@ -264,6 +266,18 @@ static int object(const att_lexicon *lx, const char *text, const att_token *toks
         return 0;
     side_from_mention(out, &ms[k], dyad);
     out->with = k == with;
+    /* "cáo buộc Mỹ, Nhật Bản và Hàn Quốc": the listed counterparts too */
+    for (size_t i = (size_t)k + 1; i < n_ms && out->n < 4; i++) {
+        const tmention *prev = &ms[i - 1], *cur = &ms[i];
+        if (cur->t1 > s1 || cur->location || cur->joint || prev->location)
+            break;
+        size_t gap = cur->t0 - prev->t1;
+        int conj = gap == 1 && (is_word(&toks[prev->t1], lx->w.va) || is_word(&toks[prev->t1], lx->w.cung));
+        int comma = gap == 0 && comma_before(text, toks, cur->t0);
+        if (!(conj || comma))
+            break;
+        side_from_mention(out, cur, dyad);
+    }
     return out->n > 0;
 }
 
@@ -394,6 +408,10 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
         if (p->voice == ATT_VOICE_PASSIVE)
             obj_to = s1;
         object(lx, text, toks, ms, n_ms, obj_from, obj_to, &subj, dyad, root, &obj);
+        /* "áp thuế ... đối với xe điện nhập khẩu từ Trung Quốc": when the next
+         * verb comes before any counterpart, look on to the clause's end */
+        if (!obj.n && obj_to < s1)
+            object(lx, text, toks, ms, n_ms, obj_from, s1, &subj, dyad, root, &obj);
         (void)left_from;
         prev_subj = subj;
         prev_obj_t0 = obj.n ? (long)obj.t0 : -1;
@@ -438,13 +456,15 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
         /* cooperative intents and acts of two coordinated subjects with no
          * named counterpart are mutual too: "A và B cam kết hợp tác" */
         int mutual = p->voice == ATT_VOICE_JOINT || subj.joint || (root == 3 && !dst->n);
-        int pairwise = src->n == 2 && mutual && !(dst->n && dst->with);
-        if (pairwise) {
-            for (int a = 0; a < 2 && st == ATT_OK; a++) {
-                e.a1 = src->r[a];
-                e.a2 = src->r[1 - a];
-                st = emit(out, &e);
-            }
+        int pairwise = src->n >= 2 && mutual && !(dst->n && dst->with) && e.modality != ATT_MOD_NEGATED;
+        if (pairwise) { /* "A, B và C có cuộc gặp": each with each */
+            for (int a = 0; a < src->n && st == ATT_OK; a++)
+                for (int b = 0; b < src->n && st == ATT_OK; b++)
+                    if (a != b) {
+                        e.a1 = src->r[a];
+                        e.a2 = src->r[b];
+                        st = emit(out, &e);
+                    }
         } else if (dst->n) {
             for (int a = 0; a < src->n && st == ATT_OK; a++)
                 for (int b = 0; b < dst->n && st == ATT_OK; b++) {

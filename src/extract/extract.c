@@ -101,22 +101,26 @@ static void guess_dyad(tmentions *pm, size_t np, dyad_guess *d)
                 snprintf(c[k].ref.name, sizeof c[k].ref.name, "%s", m->ref.name);
             c[k].n += m->location ? 1 : 2;
         }
-    long a = -1, b = -1;
+    /* the three most mentioned, earlier first on ties */
+    long top[3] = {-1, -1, -1};
     for (size_t k = 0; k < nc; k++) {
-        if (a < 0 || c[k].n > c[a].n || (c[k].n == c[a].n && c[k].first < c[a].first)) {
-            b = a;
-            a = (long)k;
-        } else if (b < 0 || c[k].n > c[b].n || (c[k].n == c[b].n && c[k].first < c[b].first)) {
-            b = (long)k;
+        for (int t = 0; t < 3; t++) {
+            long o = top[t];
+            if (o < 0 || c[k].n > c[o].n || (c[k].n == c[o].n && c[k].first < c[o].first)) {
+                for (int u = 2; u > t; u--)
+                    top[u] = top[u - 1];
+                top[t] = (long)k;
+                break;
+            }
         }
     }
-    if (a >= 0 && b >= 0) {
-        d->a = c[a].ref;
-        d->b = c[b].ref;
-        if (!d->a.name[0])
-            snprintf(d->a.name, sizeof d->a.name, "%s", d->a.code);
-        if (!d->b.name[0])
-            snprintf(d->b.name, sizeof d->b.name, "%s", d->b.code);
+    att_actor_ref *dst[3] = {&d->a, &d->b, &d->c};
+    for (int t = 0; t < 3 && top[1] >= 0; t++) {
+        if (top[t] < 0)
+            break;
+        *dst[t] = c[top[t]].ref;
+        if (!dst[t]->name[0])
+            snprintf(dst[t]->name, sizeof dst[t]->name, "%s", dst[t]->code);
     }
 }
 

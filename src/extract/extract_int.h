@@ -11,7 +11,7 @@
 typedef struct tmention {
     size_t t0, t1;     /* token span [t0, t1) */
     att_actor_ref ref; /* ref.code "" for an unresolved person */
-    int joint;         /* "hai nước"/"hai bên": resolved to the article's two main countries */
+    int joint;         /* "hai nước" (2) / "ba nước" (3): the article's two or three main countries */
     int location;      /* used as a place */
     int actor;         /* lexicon actor index or -1 */
 } tmention;
@@ -27,7 +27,7 @@ att_status att_find_mentions(const att_lexicon *lx, const char *text, const att_
 
 /* The two countries an article is mostly about (ISO3, "" if fewer). */
 typedef struct dyad_guess {
-    att_actor_ref a, b;
+    att_actor_ref a, b, c; /* c: the third, for "ba nước" */
     att_actor_ref last_person; /* for "ông"/"bà" subjects; code "" if none yet */
 } dyad_guess;
 

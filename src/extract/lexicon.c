@@ -466,6 +466,7 @@ static void intern_words(att_lexicon *lx)
     w->nha = word(lx, "nhà");
     w->lanh = word(lx, "lãnh");
     w->dao = word(lx, "đạo");
+    w->ba_ = word(lx, "ba");
 }
 
 att_status att_lexicon_load(att_lexicon **out, char *err, size_t errlen)

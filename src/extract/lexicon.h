@@ -83,7 +83,7 @@ typedef struct att_pattern {
 typedef struct att_lex_words {
     uint32_t va, voi, cung, tai, o, cua, phia, nguoi, dong, cap, hai, nuoc, ben, quoc, gia,
         se, du, kien, dinh, sap, chuan, bi, ke, hoach, khong, chua, chang, he, neu, truong,
-        hop, nay, cac, ve, ong, ba, ay, nha, lanh, dao;
+        hop, nay, cac, ve, ong, ba, ay, nha, lanh, dao, ba_; /* ba = "bà", ba_ = "ba" (three) */
 } att_lex_words;
 
 typedef struct att_lexicon {
