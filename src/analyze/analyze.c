@@ -33,9 +33,20 @@ typedef struct sig_entry {
     att_minhash mh;
 } sig_entry;
 
+/* Signatures are indexed by blocks of article days, so a query looks only at
+ * the blocks around its day and the index a query scans stays small however
+ * long the history. */
+#define BLOCK_DAYS 16
+
+typedef struct sig_block {
+    int32_t block; /* day / BLOCK_DAYS */
+    att_lsh *lsh;
+} sig_block;
+
 struct att_analyzer {
     att_store *s;
-    att_lsh *lsh;
+    sig_block *blocks;
+    size_t n_blocks, cap_blocks;
     sig_entry *sigs; /* indexed by insertion order = LSH id */
     size_t n_sigs, cap_sigs;
     char **dyads;    /* touched undirected dyads "A|B" */
@@ -115,7 +126,27 @@ static att_status remember_sig(att_analyzer *an, int64_t article, int32_t day, i
     e->day = day;
     e->story = story;
     e->mh = *mh;
-    att_status st = att_lsh_add(an->lsh, (int64_t)an->n_sigs, mh);
+    int32_t b = day >= 0 ? day / BLOCK_DAYS : 0;
+    sig_block *blk = NULL;
+    for (size_t i = 0; i < an->n_blocks && !blk; i++)
+        if (an->blocks[i].block == b)
+            blk = &an->blocks[i];
+    if (!blk) {
+        if (an->n_blocks == an->cap_blocks) {
+            size_t cap = an->cap_blocks ? an->cap_blocks * 2 : 16;
+            sig_block *v = realloc(an->blocks, cap * sizeof *v);
+            if (!v)
+                return ATT_ERR_NOMEM;
+            an->blocks = v;
+            an->cap_blocks = cap;
+        }
+        blk = &an->blocks[an->n_blocks];
+        blk->block = b;
+        if (!(blk->lsh = att_lsh_new(LSH_BANDS, LSH_ROWS)))
+            return ATT_ERR_NOMEM;
+        an->n_blocks++;
+    }
+    att_status st = att_lsh_add(blk->lsh, (int64_t)an->n_sigs, mh);
     if (st == ATT_OK)
         an->n_sigs++;
     return st;
@@ -128,11 +159,7 @@ att_status att_analyzer_open(att_store *s, att_analyzer **out, char *err, size_t
     if (!an)
         return ATT_ERR_NOMEM;
     an->s = s;
-    an->lsh = att_lsh_new(LSH_BANDS, LSH_ROWS);
-    if (!an->lsh) {
-        free(an);
-        return ATT_ERR_NOMEM;
-    }
+
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(att_store_db(s),
                            "SELECT article_id, day, story_id, minhash FROM article_sigs"
@@ -165,7 +192,9 @@ void att_analyzer_free(att_analyzer *an)
 {
     if (!an)
         return;
-    att_lsh_free(an->lsh);
+    for (size_t i = 0; i < an->n_blocks; i++)
+        att_lsh_free(an->blocks[i].lsh);
+    free(an->blocks);
     free(an->sigs);
     for (size_t i = 0; i < an->n_dyads; i++)
         free(an->dyads[i]);
@@ -290,17 +319,24 @@ static att_status assign_story(att_analyzer *an, int64_t article, const att_arti
     if (sst != ATT_OK)
         return sst;
 
-    int64_t cand[256];
-    size_t nc = mh.n_shingles ? att_lsh_query(an->lsh, &mh, cand, 256) : 0;
+    /* 64 candidates are plenty: a story's copies collide in most bands */
+    int64_t cand[64];
+    size_t nc = 0;
+    int32_t b = day >= 0 ? day / BLOCK_DAYS : 0;
+    for (size_t i = 0; mh.n_shingles && i < an->n_blocks && nc < 64; i++)
+        if (an->blocks[i].block >= b - 1 && an->blocks[i].block <= b + 1)
+            nc += att_lsh_query(an->blocks[i].lsh, &mh, cand + nc, 64 - nc);
     double best = 0;
     *story = 0;
     for (size_t i = 0; i < nc; i++) {
         const sig_entry *e = &an->sigs[cand[i]];
         if (e->day > day + STORY_WINDOW_DAYS || e->day < day - STORY_WINDOW_DAYS)
             continue;
-        double j = att_minhash_jaccard(&mh, &e->mh);
-        double c1 = att_minhash_containment(&mh, &e->mh), c2 = att_minhash_containment(&e->mh, &mh);
-        double c = c1 > c2 ? c1 : c2;
+        double j = att_minhash_jaccard(&mh, &e->mh), c = 0;
+        if (j < STORY_JACCARD && j >= 0.1) { /* a teaser is small: J ~ 0.2, containment ~ 1 */
+            double c1 = att_minhash_containment(&mh, &e->mh), c2 = att_minhash_containment(&e->mh, &mh);
+            c = c1 > c2 ? c1 : c2;
+        }
         /* a copy, or a teaser of the other (or the other a teaser of this) */
         double score = j >= STORY_JACCARD ? j : c >= STORY_CONTAINMENT ? c * STORY_JACCARD : 0;
         if (score > best) {
