@@ -69,6 +69,12 @@ static const spec A_TEASER = {"https://www.vnexpress.net/tin-nhanh/my-trung-bien
                               "Mỹ chỉ trích Trung Quốc về hoạt động quân sự ở Biển Đông",
                               "2024-05-10",
                               {P1, P2, P3, NULL}};
+/* a short teaser on the first site: the title and the lead sentence only
+ * (word-trigram Jaccard with the article ~0.2; contained in it) */
+static const spec A_SHORT = {"https://vnexpress.net/tin-nhanh/my-trung-2.html",
+                             "Mỹ chỉ trích Trung Quốc về hoạt động quân sự ở Biển Đông",
+                             "2024-05-10",
+                             {P1, NULL}};
 /* unrelated: a Russia-India meeting; events RUS<->IND 046 and 061, and 040
  * from "Hai bên thảo luận" (the two sides resolved to the previous subjects) */
 static const spec B_OTHER = {
@@ -105,7 +111,7 @@ static const spec D_DELAY = {
     {"Việt Nam và Hàn Quốc hoãn ký kết thỏa thuận xây dựng nhà máy điện gió ngoài khơi ở tỉnh Bình Thuận.",
      "Nguyên nhân được cho là do các thủ tục cấp phép kéo dài hơn dự kiến.", NULL}};
 
-static int64_t id_a, id_copy, id_teaser, id_b, id_c1, id_c2, id_d1, id_d2;
+static int64_t id_a, id_copy, id_teaser, id_short, id_b, id_c1, id_c2, id_d1, id_d2;
 
 #define CHECK(cond)                                                                 \
     do {                                                                            \
@@ -155,6 +161,7 @@ static int group_setup(void **state)
     att_analyzer *an;
     CHECK(att_analyzer_open(store, &an, err, sizeof err) == ATT_OK);
     if (ingest(an, &A_ORIG, &id_a) || ingest(an, &A_COPY, &id_copy) || ingest(an, &A_TEASER, &id_teaser) ||
+        ingest(an, &A_SHORT, &id_short) ||
         ingest(an, &B_OTHER, &id_b) || ingest(an, &C_PROMISE, &id_c1) || ingest(an, &D_PROMISE, &id_d1) ||
         ingest(an, &C_DONE, &id_c2) || ingest(an, &D_DELAY, &id_d2))
         return -1;
@@ -316,7 +323,8 @@ static void test_copies_and_teaser_join_one_story(void **state)
     assert_true(s > 0);
     assert_int_equal(story_of(db, id_copy), s);
     assert_int_equal(story_of(db, id_teaser), s);
-    assert_int_equal(q_int(db, "SELECT n_articles FROM stories WHERE id = %lld", (long long)s), 3);
+    assert_int_equal(story_of(db, id_short), s); /* joined by containment */
+    assert_int_equal(q_int(db, "SELECT n_articles FROM stories WHERE id = %lld", (long long)s), 4);
     assert_int_equal(q_int(db, "SELECT n_sources FROM stories WHERE id = %lld", (long long)s), 2);
     assert_int_equal(q_int(db, "SELECT first_day FROM stories WHERE id = %lld", (long long)s), D_0510);
     assert_int_equal(q_int(db, "SELECT last_day FROM stories WHERE id = %lld", (long long)s), D_0510);
@@ -331,7 +339,7 @@ static void test_copies_and_teaser_join_one_story(void **state)
     q_text(db, site, sizeof site, "SELECT site FROM article_sigs WHERE article_id = %lld", (long long)id_teaser);
     assert_string_equal(site, "vnexpress.net");
     assert_int_equal(q_int(db, "SELECT n FROM story_days WHERE story_id = %lld AND day = %d", (long long)s, D_0510),
-                     3);
+                     4);
     /* the story keeps the first article's title */
     char title[256];
     q_text(db, title, sizeof title, "SELECT title FROM stories WHERE id = %lld", (long long)s);
@@ -346,10 +354,10 @@ static void test_unrelated_articles_are_other_stories(void **state)
     assert_true(sb != s && sc != s && sd != s && sc != sb && sd != sb && sc != sd);
     assert_int_equal(q_int(db, "SELECT n_articles FROM stories WHERE id = %lld", (long long)sb), 1);
     assert_int_equal(q_int(db, "SELECT n_sources FROM stories WHERE id = %lld", (long long)sb), 1);
-    /* 8 articles: the 3 copies are one story, the other 5 are alone */
-    assert_int_equal(q_int(db, "SELECT count(*) FROM article_sigs"), 8);
+    /* 9 articles: the 4 copies are one story, the other 5 are alone */
+    assert_int_equal(q_int(db, "SELECT count(*) FROM article_sigs"), 9);
     assert_int_equal(q_int(db, "SELECT count(*) FROM stories"), 6);
-    assert_int_equal(q_int(db, "SELECT sum(n_articles) FROM stories"), 8);
+    assert_int_equal(q_int(db, "SELECT sum(n_articles) FROM stories"), 9);
     /* every event belongs to its article's story */
     assert_int_equal(q_int(db,
                            "SELECT count(*) FROM events e JOIN article_sigs s ON s.article_id = e.article_id"
@@ -363,23 +371,27 @@ static void test_copies_events_are_duplicates(void **state)
 {
     (void)state;
     sqlite3 *db = att_store_db(store);
-    int64_t e = usa_chn_event(db, id_a), ec = usa_chn_event(db, id_copy), et = usa_chn_event(db, id_teaser);
-    assert_true(e < ec && ec < et);
+    int64_t e = usa_chn_event(db, id_a), ec = usa_chn_event(db, id_copy), et = usa_chn_event(db, id_teaser),
+            es = usa_chn_event(db, id_short);
+    assert_true(e < ec && ec < et && et < es);
     /* the first report is canonical and counts its copies (GDELT's NumArticles/NumSources) */
     assert_int_equal(q_int(db, "SELECT dup_of IS NULL FROM events WHERE id = %lld", (long long)e), 1);
-    assert_int_equal(q_int(db, "SELECT num_articles FROM events WHERE id = %lld", (long long)e), 3);
-    /* the copy came from a new site, the teaser from the first one again */
+    assert_int_equal(q_int(db, "SELECT num_articles FROM events WHERE id = %lld", (long long)e), 4);
+    /* the copy came from a new site, the teasers from the first one again */
     assert_int_equal(q_int(db, "SELECT num_sources FROM events WHERE id = %lld", (long long)e), 2);
     assert_int_equal(q_int(db, "SELECT dup_of FROM events WHERE id = %lld", (long long)ec), e);
     assert_int_equal(q_int(db, "SELECT dup_of FROM events WHERE id = %lld", (long long)et), e);
+    assert_int_equal(q_int(db, "SELECT dup_of FROM events WHERE id = %lld", (long long)es), e);
     /* copies keep their own counts */
     assert_int_equal(q_int(db, "SELECT num_articles FROM events WHERE id = %lld", (long long)ec), 1);
     /* all three count for the article day in the same story */
-    assert_int_equal(q_int(db, "SELECT count(DISTINCT story_id) FROM events WHERE id IN (%lld, %lld, %lld)",
-                           (long long)e, (long long)ec, (long long)et),
+    assert_int_equal(q_int(db, "SELECT count(DISTINCT story_id) FROM events WHERE id IN (%lld, %lld, %lld, %lld)",
+                           (long long)e, (long long)ec, (long long)et, (long long)es),
                      1);
-    assert_int_equal(q_int(db, "SELECT min(day) = max(day) AND min(day) = %d FROM events WHERE id IN (%lld, %lld, %lld)",
-                           D_0510, (long long)e, (long long)ec, (long long)et),
+    assert_int_equal(q_int(db,
+                           "SELECT min(day) = max(day) AND min(day) = %d FROM events"
+                           " WHERE id IN (%lld, %lld, %lld, %lld)",
+                           D_0510, (long long)e, (long long)ec, (long long)et, (long long)es),
                      1);
     /* the unrelated article's events are all canonical */
     assert_int_equal(q_int(db, "SELECT count(*) FROM events WHERE article_id = %lld AND dup_of IS NOT NULL",
@@ -397,7 +409,7 @@ static void test_dyad_aggregates_count_events_not_copies(void **state)
 {
     (void)state;
     sqlite3 *db = att_store_db(store);
-    /* three articles report one criticism: one event in every period */
+    /* four articles report one criticism: one event in every period */
     static const struct {
         int level;
         int period;
@@ -422,7 +434,12 @@ static void test_dyad_aggregates_count_events_not_copies(void **state)
         assert_true(fabs(q_real(db, sql, P[i].level)) < 1e-9);
     }
     /* the dyad is directed: nothing was counted CHN -> USA */
-    assert_int_equal(q_int(db, "SELECT count(*) FROM dyad_agg WHERE a1 = 'CHN' AND a2 = 'USA'"), 0);
+    assert_int_equal(q_int(db, "SELECT count(*) FROM dyad_agg WHERE level < 3 AND a1 = 'CHN' AND a2 = 'USA'"), 0);
+    /* levels 3-5 hold the same periods undirected, smaller code first */
+    assert_int_equal(q_int(db, "SELECT count(*) FROM dyad_agg WHERE level >= 3 AND a1 > a2"), 0);
+    assert_int_equal(q_int(db, "SELECT n FROM dyad_agg WHERE level = 3 AND a1 = 'CHN' AND a2 = 'USA' AND period = %d",
+                           D_0510),
+                     1);
     /* three events each way between Russia and India: a meeting (046, quad 1,
      * +7.0), economic cooperation (061, quad 2, +6.4) and a discussion (040,
      * quad 1, +1.0) */
@@ -441,7 +458,7 @@ static void test_dyad_aggregates_count_events_not_copies(void **state)
                                   " AND a2_country IS NOT NULL");
         int64_t all = q_int(db, "SELECT count(*) FROM events WHERE a1_country IS NOT NULL AND a2_country IS NOT NULL");
         assert_int_equal(agg, canon);
-        assert_true(all >= canon + 2); /* the two copies were left out */
+        assert_true(all >= canon + 3); /* the three copies were left out */
         double gs = q_real(db, "SELECT sum(goldstein_sum) FROM dyad_agg WHERE level = %d", level);
         double ge = q_real(db, "SELECT sum(goldstein) FROM events WHERE dup_of IS NULL AND a1_country IS NOT NULL"
                                " AND a2_country IS NOT NULL");
@@ -579,6 +596,24 @@ static void put_day(sqlite3 *db, const char *a1, const char *a2, int32_t day, in
     sqlite3_bind_double(st, 7, gsum);
     assert_int_equal(sqlite3_step(st), SQLITE_DONE);
     sqlite3_finalize(st);
+    /* and its undirected twin (level 3, smaller code first), as ingest keeps it */
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "INSERT INTO dyad_agg(level, a1, a2, period, n, q1, q2, q3, q4,"
+                                        " goldstein_sum, tone_sum, n_stories) VALUES(3, min(?1, ?2), max(?1, ?2), ?3,"
+                                        " ?4, ?5, 0, ?6, 0, ?7, 0, ?4)"
+                                        " ON CONFLICT(level, a1, a2, period) DO UPDATE SET n = n + ?4, q1 = q1 + ?5,"
+                                        " q3 = q3 + ?6, goldstein_sum = goldstein_sum + ?7",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    sqlite3_bind_text(st, 1, a1, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, a2, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 3, day);
+    sqlite3_bind_int(st, 4, n);
+    sqlite3_bind_int(st, 5, coop);
+    sqlite3_bind_int(st, 6, n - coop);
+    sqlite3_bind_double(st, 7, gsum);
+    assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_finalize(st);
 }
 
 static char *read_all(const char *path)
@@ -627,7 +662,12 @@ static void test_alerts_dyad_shift_once_and_delivered(void **state)
                                   " CAST(julianday(date(period * 86400, 'unixepoch', 'start of month'))"
                                   " - 2440587.5 AS INTEGER) AS m, sum(n), sum(q1), sum(q2), sum(q3), sum(q4),"
                                   " sum(goldstein_sum), sum(tone_sum), sum(n_stories) FROM dyad_agg"
-                                  " WHERE level = 0 GROUP BY a1, a2, m",
+                                  " WHERE level = 0 GROUP BY a1, a2, m;"
+                                  "INSERT INTO dyad_agg SELECT 5, a1, a2,"
+                                  " CAST(julianday(date(period * 86400, 'unixepoch', 'start of month'))"
+                                  " - 2440587.5 AS INTEGER) AS m, sum(n), sum(q1), sum(q2), sum(q3), sum(q4),"
+                                  " sum(goldstein_sum), sum(tone_sum), sum(n_stories) FROM dyad_agg"
+                                  " WHERE level = 3 GROUP BY a1, a2, m",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
     assert_int_equal(sqlite3_exec(db, "COMMIT", NULL, NULL, NULL), SQLITE_OK);

@@ -252,9 +252,8 @@ static att_status run_dyad(sqlite3 *db, const att_alert_config *c, const char *k
         return ATT_OK;
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db,
-                           "SELECT period, sum(n), sum(q3 + q4), sum(goldstein_sum) FROM dyad_agg"
-                           " WHERE level = 0 AND ((a1 = ?1 AND a2 = ?2) OR (a1 = ?2 AND a2 = ?1))"
-                           " GROUP BY period ORDER BY period",
+                           "SELECT period, n, q3 + q4, goldstein_sum FROM dyad_agg"
+                           " WHERE level = 3 AND a1 = ?1 AND a2 = ?2 ORDER BY period",
                            -1, &st, NULL) != SQLITE_OK)
         return dberr(db, err, errlen, "reading dyad series");
     sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
@@ -300,8 +299,12 @@ static att_status run_dyad(sqlite3 *db, const att_alert_config *c, const char *k
         json_array_append_new(actors, json_string(b));
         sqlite3_stmt *q;
         if (sqlite3_prepare_v2(db,
-                               "SELECT id, article_id FROM events WHERE dup_of IS NULL AND day BETWEEN ?3 AND ?4"
-                               " AND ((a1_country = ?1 AND a2_country = ?2) OR (a1_country = ?2 AND a2_country = ?1))"
+                               "SELECT id, article_id FROM ("
+                               " SELECT id, article_id, goldstein FROM events WHERE a1_country = ?1 AND a2_country = ?2"
+                               "  AND day BETWEEN ?3 AND ?4 AND dup_of IS NULL"
+                               " UNION ALL"
+                               " SELECT id, article_id, goldstein FROM events WHERE a1_country = ?2 AND a2_country = ?1"
+                               "  AND day BETWEEN ?3 AND ?4 AND dup_of IS NULL)"
                                " ORDER BY goldstein * ?5, id LIMIT 8",
                                -1, &q, NULL) == SQLITE_OK) {
             sqlite3_bind_text(q, 1, a, -1, SQLITE_STATIC);
@@ -446,7 +449,7 @@ att_status att_alerts_run(att_store *s, const att_alert_config *c, char *const *
     if (!dyads) { /* every dyad */
         sqlite3_stmt *q;
         if (sqlite3_prepare_v2(db,
-                               "SELECT DISTINCT min(a1, a2) || '|' || max(a1, a2) FROM dyad_agg WHERE level = 2",
+                               "SELECT DISTINCT a1 || '|' || a2 FROM dyad_agg WHERE level = 5",
                                -1, &q, NULL) != SQLITE_OK) {
             att_store_rollback(s);
             return dberr(db, err, errlen, "listing dyads");

@@ -391,11 +391,20 @@ static att_status add_to_dyads(att_analyzer *an, const char *a1, const char *a2,
 
     int32_t periods[3] = {day, week_of(day), month_of(day)};
     int64_t q[4] = {quad == 1, quad == 2, quad == 3, quad == 4};
-    for (int level = 0; level < 3; level++) {
+    /* levels 0-2: directed (a1 -> a2) by day/week/month; levels 3-5: the
+     * same periods undirected (a1 < a2), so "how is A-B going" reads one
+     * primary-key range instead of merging both directions at query time */
+    for (int level = 0; level < 6; level++) {
+        const char *x = a1, *y = a2;
+        if (level >= 3 && strcmp(a1, a2) > 0) {
+            x = a2;
+            y = a1;
+        }
+        int32_t period = periods[level % 3];
         int fresh = exec_bind(an->s,
                               "INSERT OR IGNORE INTO dyad_agg_stories(level, a1, a2, period, story_id)"
                               " VALUES(?1, ?2, ?3, ?4, ?5)",
-                              "issii", (int64_t)level, a1, a2, (int64_t)periods[level], story);
+                              "issii", (int64_t)level, x, y, (int64_t)period, story);
         if (fresh < 0 ||
             exec_bind(an->s,
                       "INSERT INTO dyad_agg(level, a1, a2, period, n, q1, q2, q3, q4, goldstein_sum,"
@@ -403,8 +412,8 @@ static att_status add_to_dyads(att_analyzer *an, const char *a1, const char *a2,
                       " ON CONFLICT(level, a1, a2, period) DO UPDATE SET n = n + 1, q1 = q1 + ?5,"
                       " q2 = q2 + ?6, q3 = q3 + ?7, q4 = q4 + ?8, goldstein_sum = goldstein_sum + ?9,"
                       " tone_sum = tone_sum + ?10, n_stories = n_stories + ?11",
-                      "issiiiiiddi", (int64_t)level, a1, a2, (int64_t)periods[level], q[0], q[1], q[2],
-                      q[3], goldstein, tone, (int64_t)fresh) < 0)
+                      "issiiiiiddi", (int64_t)level, x, y, (int64_t)period, q[0], q[1], q[2], q[3],
+                      goldstein, tone, (int64_t)fresh) < 0)
             return dberr(an, err, errlen, "updating dyad aggregates");
     }
     return touch_dyad(an, a1, a2);

@@ -112,10 +112,13 @@ att_status att_commitments_update(att_store *s, int64_t article_id, const att_ar
                             " what, promised_day, due, sentence) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)");
     /* the recent open promises between the two parties: a report is about
      * what was promised in the last year, and the bound keeps this cheap */
-    open_q = att_store_stmt(s, "SELECT id, what, status FROM commitments WHERE article_id <> ?1"
-                               " AND promised_day BETWEEN ?2 - 365 AND ?2"
-                               " AND ((who = ?3 AND to_whom = ?4) OR (who = ?4 AND to_whom = ?3))"
-                               " AND status IN ('open', 'delayed') ORDER BY promised_day DESC LIMIT 20");
+    open_q = att_store_stmt(s, "SELECT id, what, status FROM ("
+                               " SELECT id, what, status, promised_day FROM commitments WHERE who = ?3 AND to_whom = ?4"
+                               "  AND promised_day BETWEEN ?2 - 365 AND ?2 AND article_id <> ?1"
+                               " UNION ALL"
+                               " SELECT id, what, status, promised_day FROM commitments WHERE who = ?4 AND to_whom = ?3"
+                               "  AND promised_day BETWEEN ?2 - 365 AND ?2 AND article_id <> ?1)"
+                               " WHERE status IN ('open', 'delayed') ORDER BY promised_day DESC LIMIT 20");
     link = att_store_stmt(s, "INSERT OR IGNORE INTO commitment_links(commitment_id, article_id, status, day, sentence)"
                              " VALUES(?1, ?2, ?3, ?4, ?5)");
     upd = att_store_stmt(s, "UPDATE commitments SET status = ?2, status_day = ?3 WHERE id = ?1");

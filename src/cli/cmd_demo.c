@@ -115,8 +115,8 @@ int cmd_demo(cli_ctx *c, int argc, char **argv)
     printf("\n\n== most active relations (attache dyads --undirected)\n");
     sqlite3_stmt *dq;
     if (sqlite3_prepare_v2(db,
-                           "SELECT min(a1, a2), max(a1, a2), sum(n), sum(q1 + q2), sum(q3 + q4), sum(goldstein_sum)"
-                           " FROM dyad_agg WHERE level = 2 GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 5",
+                           "SELECT a1, a2, sum(n), sum(q1 + q2), sum(q3 + q4), sum(goldstein_sum)"
+                           " FROM dyad_agg WHERE level = 5 GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 5",
                            -1, &dq, NULL) == SQLITE_OK) {
         while (sqlite3_step(dq) == SQLITE_ROW)
             printf("  %-4s - %-4s  %3lld events (%lld cooperation, %lld conflict), mean Goldstein %+.1f\n",

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../analyze/analyze.h"
+#include "../util/buf.h"
 #include "article_json.h"
 #include "cli.h"
 
@@ -96,17 +97,24 @@ static int32_t to_day(const char *iso)
     return att_day_of(iso);
 }
 
-static const char *SQL_DIRECTED =
-    "SELECT a1, a2, period, n, q1, q2, q3, q4, goldstein_sum, tone_sum, n_stories FROM dyad_agg"
-    " WHERE level = ?1 AND period BETWEEN ?2 AND ?3 AND (?4 IS NULL OR a1 = ?4 OR a2 = ?4)"
-    " AND (?5 IS NULL OR (a1 = ?5 AND a2 = ?6) OR (a1 = ?6 AND a2 = ?5))"
-    " ORDER BY a1, a2, period LIMIT ?7";
-static const char *SQL_UNDIRECTED =
-    "SELECT min(a1, a2), max(a1, a2), period, sum(n), sum(q1), sum(q2), sum(q3), sum(q4),"
-    " sum(goldstein_sum), sum(tone_sum), sum(n_stories) FROM dyad_agg"
-    " WHERE level = ?1 AND period BETWEEN ?2 AND ?3 AND (?4 IS NULL OR a1 = ?4 OR a2 = ?4)"
-    " AND (?5 IS NULL OR (a1 = ?5 AND a2 = ?6) OR (a1 = ?6 AND a2 = ?5))"
-    " GROUP BY min(a1, a2), max(a1, a2), period ORDER BY 1, 2, 3 LIMIT ?7";
+/* The rows of dyad_agg asked for.  Directed pairs are levels 0-2, undirected
+ * 3-5 (a1 < a2), both maintained at ingest, so every form is an index range:
+ * an actor on either side is two ranges joined with UNION ALL (an OR over
+ * a1 and a2 would scan the table). */
+static char *build_sql(const dyad_opts *o, int pair)
+{
+    static const char *cols = "SELECT a1, a2, period, n, q1, q2, q3, q4, goldstein_sum, tone_sum, n_stories"
+                              " FROM dyad_agg WHERE level = ?1 AND period BETWEEN ?2 AND ?3";
+    att_buf b = ATT_BUF_INIT;
+    if (pair)
+        att_buf_printf(&b, "%s AND a1 = ?5 AND a2 = ?6", cols);
+    else if (o->actor)
+        att_buf_printf(&b, "SELECT * FROM (%s AND a1 = ?4 UNION ALL %s AND a2 = ?4 AND a1 <> ?4)", cols, cols);
+    else
+        att_buf_puts(&b, cols);
+    att_buf_puts(&b, " ORDER BY 1, 2, 3 LIMIT ?7");
+    return att_buf_steal(&b);
+}
 
 static int run_query(cli_ctx *c, const dyad_opts *o, const char *a, const char *b, int chart)
 {
@@ -115,12 +123,21 @@ static int run_query(cli_ctx *c, const dyad_opts *o, const char *a, const char *
         return 1;
     sqlite3 *db = att_store_db(s);
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, o->undirected ? SQL_UNDIRECTED : SQL_DIRECTED, -1, &st, NULL) != SQLITE_OK) {
+    char *sql = build_sql(o, a != NULL);
+    if (!sql || sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
         cli_error("dyads: %s", sqlite3_errmsg(db));
+        free(sql);
         att_store_close(s);
         return 1;
     }
-    sqlite3_bind_int(st, 1, o->level);
+    free(sql);
+    /* undirected pairs are stored with the smaller code first */
+    if (a && strcmp(a, b) > 0) {
+        const char *t = a;
+        a = b;
+        b = t;
+    }
+    sqlite3_bind_int(st, 1, o->level + (o->undirected ? 3 : 0));
     sqlite3_bind_int(st, 2, o->from ? att_day_of(o->from) - 31 * (o->level == 2) - 6 * (o->level == 1) : 0);
     sqlite3_bind_int(st, 3, to_day(o->to));
     if (o->actor)

@@ -140,9 +140,9 @@ int cmd_report(cli_ctx *c, int argc, char **argv)
     size_t nd = 0;
     int32_t mid = from + (to - from) / 2;
     st = prep(db,
-              "SELECT min(a1, a2), max(a1, a2), sum(n), sum(q3 + q4), sum(goldstein_sum),"
+              "SELECT a1, a2, sum(n), sum(q3 + q4), sum(goldstein_sum),"
               " sum(CASE WHEN period > ?3 THEN goldstein_sum END), sum(CASE WHEN period > ?3 THEN n END)"
-              " FROM dyad_agg WHERE level = 0 AND period BETWEEN ?1 AND ?2 GROUP BY 1, 2"
+              " FROM dyad_agg WHERE level = 3 AND period BETWEEN ?1 AND ?2 GROUP BY 1, 2"
               " ORDER BY 3 DESC LIMIT 12",
               from, to);
     if (st)
@@ -178,9 +178,8 @@ int cmd_report(cli_ctx *c, int argc, char **argv)
         for (size_t w = 0; w < nweeks; w++)
             att_day_iso(w0 + (int32_t)(7 * w), pts[ns][w].period);
         st = prep(db,
-                  "SELECT period, sum(n), sum(q1), sum(q2), sum(q3), sum(q4), sum(goldstein_sum), sum(tone_sum),"
-                  " sum(n_stories) FROM dyad_agg WHERE level = 1 AND period BETWEEN ?1 AND ?2 AND"
-                  " ((a1 = ?3 AND a2 = ?4) OR (a1 = ?4 AND a2 = ?3)) GROUP BY period",
+                  "SELECT period, n, q1, q2, q3, q4, goldstein_sum, tone_sum, n_stories FROM dyad_agg"
+                  " WHERE level = 4 AND a1 = ?3 AND a2 = ?4 AND period BETWEEN ?1 AND ?2",
                   w0, w1);
         if (st) {
             sqlite3_bind_text(st, 3, dy[k].a, -1, SQLITE_STATIC);

@@ -77,7 +77,10 @@ const char *const att_migrations[] = {
     "ALTER TABLE events ADD COLUMN num_articles INTEGER NOT NULL DEFAULT 1;"
     "ALTER TABLE events ADD COLUMN num_sources INTEGER NOT NULL DEFAULT 1;"
     "CREATE INDEX events_story ON events(story_id, a1_country, a2_country, cameo, day);"
-    /* level 0 = day, 1 = week (Monday), 2 = month; period = first day (days since 1970) */
+    "CREATE INDEX events_pair_day ON events(a1_country, a2_country, day);"
+    /* level 0 = day, 1 = week (Monday), 2 = month, directed (a1 -> a2);
+     * levels 3, 4, 5 = the same undirected (a1 < a2);
+     * period = first day (days since 1970) */
     "CREATE TABLE dyad_agg("
     "  level INTEGER NOT NULL, a1 TEXT NOT NULL, a2 TEXT NOT NULL, period INTEGER NOT NULL,"
     "  n INTEGER NOT NULL, q1 INTEGER NOT NULL, q2 INTEGER NOT NULL, q3 INTEGER NOT NULL,"
