@@ -12,41 +12,51 @@
  *     country names of data/countries.tsv (Zipf-weighted, so a few pairs
  *     dominate as in real news) with numbers, between context sentences
  *     drawn from the bundled sample articles (which carry events of their
- *     own); unrelated articles then have a word-trigram Jaccard of median
- *     ~0.04, p99.9 ~0.16, none >= 0.3 (real different articles: 0.00,
- *     0.09 - see minhash.h), so the story threshold separates them; 25%
- *     are lightly edited copies of a recent article on another site, so story clustering and
- *     event dedup have work to do.  They are stored three times into fresh
- *     databases in batches of 512 per transaction, as `attache ingest`
- *     does: articles only; + extraction (att_extract + att_store_put_facts);
- *     + analysis (att_analyze_article per article, att_analyzer_finish once).
+ *     own).  Unrelated articles then have a word-trigram Jaccard of median
+ *     ~0.04, p99.9 ~0.16, none >= 0.3 (real different articles: 0.00 and
+ *     0.09, see minhash.h), so the story threshold separates them.  25% are
+ *     lightly edited copies of a recent article on another site (title
+ *     suffix, last paragraph rewritten), so story clustering and event
+ *     dedup have work to do; the bench counts how many land in their
+ *     source's story.  They are stored into fresh databases in batches of
+ *     512 per transaction, as `attache ingest` does: articles only;
+ *     + extraction (att_extract + att_store_put_facts); + analysis
+ *     (att_analyze_article per article, att_analyzer_finish once); then the
+ *     last again with every SQLite statement timed (sqlite3_trace_v2), to
+ *     show where the time goes.
  *
  * (b) A synthetic database of EVENTS (default 1,000,000) canonical events
- *     and their dyad_agg rows (day, week, month), written directly with
- *     prepared statements in one transaction (indexes of events and
- *     dyad_agg dropped during the load and rebuilt after it).  What is
- *     synthetic: 200 countries (the first 25 ranks fixed: USA, CHN, RUS,
- *     ...); 3,000 undirected dyads drawn with Zipf-weighted countries, USA-CHN
- *     first; daily activity Poisson with a Zipf rate over dyad rank (rate
- *     ~ 1/rank) and a weekend dip, over 3 years (2023-01-01 .. 2025-12-31);
+ *     and their dyad_agg rows (day, week, month; directed levels 0-2 and
+ *     undirected 3-5, as ingest keeps them), written directly with prepared
+ *     statements in one transaction (the indexes of events and dyad_agg
+ *     dropped during the load and rebuilt after it).  What is synthetic:
+ *     200 countries (the first 25 ranks fixed: USA, CHN, RUS, ...); 3,000
+ *     undirected dyads drawn with Zipf-weighted countries, USA-CHN first;
+ *     daily activity Poisson with a Zipf rate over dyad rank (rate ~
+ *     1/rank) and a weekend dip, over 3 years (2023-01-01 .. 2025-12-31);
  *     direction a coin flip; a conflict share per dyad regime (0.10, 0.25,
- *     0.45, 0.65), QuadClass and CAMEO code (with its Goldstein weight) drawn
- *     from it; 4% of the dyads get an injected turn toward conflict (21-42
- *     days, conflict share +0.5, rate x1.6) in the last two years.  Events
- *     point at synthetic article and story ids (3 events per article): the
- *     articles, stories, mentions and dyad_agg_stories tables stay empty and
- *     foreign keys are off during the load.  Event sentences are a short
- *     placeholder.
+ *     0.45, 0.65), QuadClass and CAMEO code (with its Goldstein weight)
+ *     drawn from it; 4% of the dyads get an injected turn toward conflict
+ *     (21-42 days, conflict share +0.5, rate x1.6) in the last two years.
+ *     Events point at synthetic article and story ids (3 events per
+ *     article): the articles, stories, mentions and dyad_agg_stories tables
+ *     stay empty and foreign keys are off during the load.  Event sentences
+ *     are a short placeholder.  The random stream is reseeded, so the
+ *     database is the same whatever -n is.
  *
  * (c) Latency (p50/p95/p99/max over RUNS runs, default 50, after one
  *     warm-up run; prepare + bind + step every row + read every column, as
- *     the CLI does, without printing) of the exact SQL and bindings of
- *     `attache dyads --actor USA --by month`, `attache dyads --undirected
- *     --by week --from 2025-01-01 --to 2025-03-31`, `attache timeline USA CHN
- *     --by week`, and of the `attache alerts` listing; then the time of
- *     att_alerts_run over every dyad (`attache alerts --scan`), first (new
- *     alerts) and second (all deduplicated) run.  EXPLAIN QUERY PLAN of
- *     each query follows, and alternative SQL for the slow ones is timed.
+ *     the CLI does, without printing) of the SQL and bindings the CLI uses
+ *     for `attache dyads --actor USA --by month`, `attache dyads
+ *     --undirected --by week --from 2025-01-01 --to 2025-03-31`, `attache
+ *     timeline USA CHN --by week` (src/cli/cmd_dyads.c build_sql and
+ *     run_query) and the `attache alerts` listing (src/cli/cmd_analysis.c);
+ *     these copies must follow the CLI when it changes.  Then
+ *     att_alerts_run over every dyad (`attache alerts --scan`) twice (new
+ *     alerts, then all deduplicated), with a sample first so that a slow
+ *     scan is extrapolated rather than run; how the detector's shifts
+ *     match the injected turns; proposed SQL; the SQL before commit b003978
+ *     on the same database; EXPLAIN QUERY PLAN of each.
  *
  * Databases go to OUTDIR (default build/bench).
  */
@@ -422,12 +432,49 @@ static void copy_of(att_article *a, const att_article *src, size_t k)
     att_buf_free(&b);
 }
 
+/* Per-statement SQLite time (SQLITE_TRACE_PROFILE) during a profiled run. */
+typedef struct sql_prof {
+    char *sql;
+    double ns;
+    long n;
+} sql_prof;
+static sql_prof prof[512];
+static size_t n_prof;
+
+static int on_profile(unsigned mask, void *ctx, void *p, void *x)
+{
+    (void)ctx;
+    if (mask != SQLITE_TRACE_PROFILE)
+        return 0;
+    const char *sql = sqlite3_sql((sqlite3_stmt *)p);
+    if (!sql)
+        return 0;
+    size_t i = 0;
+    while (i < n_prof && strcmp(prof[i].sql, sql))
+        i++;
+    if (i == n_prof) {
+        if (n_prof == sizeof prof / sizeof *prof)
+            return 0;
+        prof[n_prof++].sql = strdup(sql);
+    }
+    prof[i].ns += (double)*(sqlite3_int64 *)x;
+    prof[i].n++;
+    return 0;
+}
+
+static int cmp_prof(const void *a, const void *b)
+{
+    double x = ((const sql_prof *)a)->ns, y = ((const sql_prof *)b)->ns;
+    return x > y ? -1 : x < y;
+}
+
 typedef struct ingest_result {
     double secs, analyze_secs, finish_secs;
     size_t n_alerts;
 } ingest_result;
 
-/* stage 0 = articles only, 1 = + extraction, 2 = + analysis */
+/* stage 0 = articles only, 1 = + extraction, 2 = + analysis, 3 = 2 with
+ * per-statement profiling */
 static ingest_result run_ingest(const char *path, att_article *arts, size_t n, int stage, att_lexicon *lx)
 {
     rm_db(path);
@@ -435,6 +482,10 @@ static ingest_result run_ingest(const char *path, att_article *arts, size_t n, i
     char err[512];
     if (att_store_open(path, &s, err, sizeof err) != ATT_OK)
         die(path, err);
+    if (stage == 3) {
+        sqlite3_trace_v2(att_store_db(s), SQLITE_TRACE_PROFILE, on_profile, NULL);
+        stage = 2;
+    }
     ingest_result r = {0, 0, 0, 0};
     double t0 = now();
     att_analyzer *an = NULL;
@@ -532,12 +583,31 @@ static void part_a(const char *outdir, size_t n)
            (long long)q_int(db, "SELECT count(*) FROM dyad_agg"),
            (long long)q_int(db, "SELECT count(*) FROM commitments"),
            (long long)q_int(db, "SELECT count(*) FROM commitments WHERE status <> 'open'"), r2.n_alerts);
-    printf("copies in their source's story: %lld of %zu\n\n",
+    printf("copies in their source's story: %lld of %zu\n",
            (long long)q_int(db, "SELECT count(*) FROM articles c JOIN articles o ON c.title = o.title || ' (cập nhật)'"
                                 " JOIN article_sigs sc ON sc.article_id = c.id JOIN article_sigs so ON so.article_id = o.id"
                                 " WHERE sc.story_id = so.story_id"),
            n_copies);
     sqlite3_close(db);
+    /* where the time goes: the analysis run again, each statement timed */
+    double t_all = run_ingest(p2, arts, n, 3, lx).secs, t_sql = 0;
+    for (size_t i = 0; i < n_prof; i++)
+        t_sql += prof[i].ns / 1e9;
+    qsort(prof, n_prof, sizeof *prof, cmp_prof);
+    printf("\nprofiled run (sqlite3_trace_v2 SQLITE_TRACE_PROFILE): %.2f s, of which %.2f s in SQLite statements;"
+           " the 10 costliest (a statement stepped in a loop that runs others counts their time too: the two"
+           " per-article event SELECTs are the outer loops of commitments and of dedup + dyads):\n\n"
+           "| statement | runs | total s | µs per run |\n|---|---|---|---|\n", t_all, t_sql);
+    for (size_t i = 0; i < n_prof && i < 10; i++) {
+        printf("| `");
+        for (const char *c = prof[i].sql; *c && c - prof[i].sql < 110; c++)
+            putchar(*c == '|' ? '/' : *c == '\n' ? ' ' : *c);
+        printf("%s` | %ld | %.2f | %.1f |\n", strlen(prof[i].sql) > 110 ? "..." : "", prof[i].n, prof[i].ns / 1e9,
+               prof[i].ns / 1e3 / (double)prof[i].n);
+    }
+    printf("\n");
+    for (size_t i = 0; i < n_prof; i++)
+        free(prof[i].sql);
     if (!keep_dbs) {
         rm_db(p0);
         rm_db(p1);
@@ -708,13 +778,14 @@ static void part_b(const char *path, size_t n_events)
     char dates[N_DAYS][11];
     for (int i = 0; i < N_DAYS; i++)
         att_day_iso(first + i, dates[i]);
-    agg *wk = calloc(2 * (size_t)n_weeks, sizeof *wk), mo[2][40];
+    /* dir 0: a -> b, 1: b -> a (levels 0-2); 2: undirected a < b (levels 3-5) */
+    agg *wk = calloc(3 * (size_t)n_weeks, sizeof *wk), mo[3][40];
     exec(db, "BEGIN");
     int64_t article = 1, n_ev = 0, n_rows = 0;
     for (size_t r = 0; r < N_DYADS; r++) {
         const dyad *d = &dyads[r];
         const country *ca = &cty[d->a], *cb = &cty[d->b];
-        memset(wk, 0, 2 * (size_t)n_weeks * sizeof *wk);
+        memset(wk, 0, 3 * (size_t)n_weeks * sizeof *wk);
         memset(mo, 0, sizeof mo);
         for (int i = 0; i < N_DAYS; i++) {
             int32_t day = first + i;
@@ -725,7 +796,7 @@ static void part_b(const char *path, size_t n_events)
                 cs = cs + 0.5 > 0.92 ? 0.92 : cs + 0.5;
             }
             int n = poisson(rate);
-            agg dd[2];
+            agg dd[3];
             memset(dd, 0, sizeof dd);
             int in_article[2] = {3, 3};
             for (int e = 0; e < n; e++) {
@@ -766,12 +837,19 @@ static void part_b(const char *path, size_t n_events)
                 g->g += cw->goldstein;
                 g->t += tone;
             }
-            for (int dir = 0; dir < 2; dir++) {
+            dd[2] = dd[0];
+            dd[2].n += dd[1].n;
+            for (int k = 0; k < 4; k++)
+                dd[2].q[k] += dd[1].q[k];
+            dd[2].g += dd[1].g;
+            dd[2].t += dd[1].t;
+            dd[2].stories += dd[1].stories;
+            for (int dir = 0; dir < 3; dir++) {
                 const agg *g = &dd[dir];
                 if (!g->n)
                     continue;
-                const char *a1 = dir ? cb->code : ca->code, *a2 = dir ? ca->code : cb->code;
-                put_agg(ag, 0, a1, a2, day, g);
+                const char *a1 = dir == 1 ? cb->code : ca->code, *a2 = dir == 1 ? ca->code : cb->code;
+                put_agg(ag, dir == 2 ? 3 : 0, a1, a2, day, g);
                 n_rows++;
                 agg *targets[2] = {&wk[dir * n_weeks + (day - week0) / 7], &mo[dir][month_idx[i]]};
                 for (int t = 0; t < 2; t++) {
@@ -784,16 +862,17 @@ static void part_b(const char *path, size_t n_events)
                 }
             }
         }
-        for (int dir = 0; dir < 2; dir++) {
-            const char *a1 = dir ? cb->code : ca->code, *a2 = dir ? ca->code : cb->code;
+        for (int dir = 0; dir < 3; dir++) {
+            const char *a1 = dir == 1 ? cb->code : ca->code, *a2 = dir == 1 ? ca->code : cb->code;
+            int up = dir == 2 ? 3 : 0;
             for (int w = 0; w < n_weeks; w++)
                 if (wk[dir * n_weeks + w].n) {
-                    put_agg(ag, 1, a1, a2, week0 + 7 * w, &wk[dir * n_weeks + w]);
+                    put_agg(ag, 1 + up, a1, a2, week0 + 7 * w, &wk[dir * n_weeks + w]);
                     n_rows++;
                 }
             for (int m = 0; m < n_months; m++)
                 if (mo[dir][m].n) {
-                    put_agg(ag, 2, a1, a2, month_start[m], &mo[dir][m]);
+                    put_agg(ag, 2 + up, a1, a2, month_start[m], &mo[dir][m]);
                     n_rows++;
                 }
         }
@@ -816,7 +895,7 @@ static void part_b(const char *path, size_t n_events)
     for (size_t r = 0; r < N_DYADS; r++)
         n_shifted += dyads[r].shift_day >= 0;
     printf("## (b) synthetic database\n\n");
-    printf("%lld events, %lld dyad_agg rows (day/week/month), %d dyads over %zu countries, %d days from %s; "
+    printf("%lld events, %lld dyad_agg rows (day/week/month, directed and undirected), %d dyads over %zu countries, %d days from %s; "
            "%zu dyads with an injected turn toward conflict\n",
            (long long)n_ev, (long long)n_rows, N_DYADS, n_cty, N_DAYS, FIRST_DAY, n_shifted);
     printf("built in %.1f s (rows %.1f s, %zu indexes rebuilt %.1f s); %.0f MB; busiest dyad %s-%s %.0f events/day,"
@@ -827,77 +906,61 @@ static void part_b(const char *path, size_t n_events)
 
 /* ---- (c) queries ---- */
 
-/* src/cli/cmd_dyads.c, verbatim */
-static const char *SQL_DIRECTED =
+/* src/cli/cmd_dyads.c build_sql(), as it builds them (levels 0-2 directed,
+ * 3-5 undirected with a1 < a2) */
+#define DYAD_COLS                                                                                     \
+    "SELECT a1, a2, period, n, q1, q2, q3, q4, goldstein_sum, tone_sum, n_stories FROM dyad_agg WHERE" \
+    " level = ?1 AND period BETWEEN ?2 AND ?3"
+static const char *SQL_ALL = DYAD_COLS " ORDER BY 1, 2, 3 LIMIT ?7";
+static const char *SQL_ACTOR =
+    "SELECT * FROM (" DYAD_COLS " AND a1 = ?4 UNION ALL " DYAD_COLS " AND a2 = ?4 AND a1 <> ?4) ORDER BY 1, 2, 3 LIMIT ?7";
+static const char *SQL_PAIR = DYAD_COLS " AND a1 = ?5 AND a2 = ?6 ORDER BY 1, 2, 3 LIMIT ?7";
+/* proposed: the a2 branch pinned to dyad_agg_a2 (level, a2, a1, period);
+ * without stat tables the planner takes dyad_agg_period (level, period) for
+ * it and reads every row of the level */
+#define DYAD_COLS_A2                                                                                     \
+    "SELECT a1, a2, period, n, q1, q2, q3, q4, goldstein_sum, tone_sum, n_stories FROM dyad_agg INDEXED BY" \
+    " dyad_agg_a2 WHERE level = ?1 AND period BETWEEN ?2 AND ?3"
+static const char *NEW_ACTOR = "SELECT * FROM (" DYAD_COLS " AND a1 = ?4 UNION ALL " DYAD_COLS_A2
+                               " AND a2 = ?4 AND a1 <> ?4) ORDER BY 1, 2, 3 LIMIT ?7";
+/* src/cli/cmd_analysis.c, verbatim */
+static const char *SQL_ALERTS = "SELECT id, kind, actors, day, score, summary, evidence FROM alerts"
+                                " WHERE day >= ?1 ORDER BY day, id LIMIT ?2";
+/* src/analyze/alerts.c run_dyad(), verbatim: a dyad's daily series, and
+ * the evidence of an alert */
+static const char *SQL_SERIES = "SELECT period, n, q3 + q4, goldstein_sum FROM dyad_agg"
+                                " WHERE level = 3 AND a1 = ?1 AND a2 = ?2 ORDER BY period";
+static const char *SQL_EVIDENCE = "SELECT id, article_id FROM ("
+                                  " SELECT id, article_id, goldstein FROM events WHERE a1_country = ?1 AND a2_country = ?2"
+                                  "  AND day BETWEEN ?3 AND ?4 AND dup_of IS NULL"
+                                  " UNION ALL"
+                                  " SELECT id, article_id, goldstein FROM events WHERE a1_country = ?2 AND a2_country = ?1"
+                                  "  AND day BETWEEN ?3 AND ?4 AND dup_of IS NULL)"
+                                  " ORDER BY goldstein * ?5, id LIMIT 8";
+
+/* The same queries before commit b003978 (OR over both directions, merged at
+ * query time from the directed levels 0-2), for comparison on the same
+ * database.  dyad_agg is WITHOUT ROWID, and SQLite's OR-by-union plan is for
+ * rowid tables only; "?4 IS NULL OR ..." terms rule index use out anyway,
+ * so these scanned the table or the whole (level, period) index. */
+static const char *OLD_DIRECTED =
     "SELECT a1, a2, period, n, q1, q2, q3, q4, goldstein_sum, tone_sum, n_stories FROM dyad_agg"
     " WHERE level = ?1 AND period BETWEEN ?2 AND ?3 AND (?4 IS NULL OR a1 = ?4 OR a2 = ?4)"
     " AND (?5 IS NULL OR (a1 = ?5 AND a2 = ?6) OR (a1 = ?6 AND a2 = ?5))"
     " ORDER BY a1, a2, period LIMIT ?7";
-static const char *SQL_UNDIRECTED =
+static const char *OLD_UNDIRECTED =
     "SELECT min(a1, a2), max(a1, a2), period, sum(n), sum(q1), sum(q2), sum(q3), sum(q4),"
     " sum(goldstein_sum), sum(tone_sum), sum(n_stories) FROM dyad_agg"
     " WHERE level = ?1 AND period BETWEEN ?2 AND ?3 AND (?4 IS NULL OR a1 = ?4 OR a2 = ?4)"
     " AND (?5 IS NULL OR (a1 = ?5 AND a2 = ?6) OR (a1 = ?6 AND a2 = ?5))"
     " GROUP BY min(a1, a2), max(a1, a2), period ORDER BY 1, 2, 3 LIMIT ?7";
-/* src/cli/cmd_analysis.c, verbatim */
-static const char *SQL_ALERTS = "SELECT id, kind, actors, day, score, summary, evidence FROM alerts"
-                                " WHERE day >= ?1 ORDER BY day, id LIMIT ?2";
-
-/* src/analyze/alerts.c run_dyad(), verbatim: a dyad's daily series, and
- * the evidence of an alert */
-static const char *SQL_SERIES = "SELECT period, sum(n), sum(q3 + q4), sum(goldstein_sum) FROM dyad_agg"
+static const char *OLD_SERIES = "SELECT period, sum(n), sum(q3 + q4), sum(goldstein_sum) FROM dyad_agg"
                                 " WHERE level = 0 AND ((a1 = ?1 AND a2 = ?2) OR (a1 = ?2 AND a2 = ?1))"
                                 " GROUP BY period ORDER BY period";
-static const char *SQL_EVIDENCE =
+static const char *OLD_EVIDENCE =
     "SELECT id, article_id FROM events WHERE dup_of IS NULL AND day BETWEEN ?3 AND ?4"
     " AND ((a1_country = ?1 AND a2_country = ?2) OR (a1_country = ?2 AND a2_country = ?1))"
     " ORDER BY goldstein * ?5, id LIMIT 8";
-
-/* Alternatives giving the same rows.  dyad_agg is WITHOUT ROWID, and
- * SQLite's OR-by-union plan (one index look-up per OR term) is for rowid
- * tables only; "?4 IS NULL OR ..." terms rule index use out in any case.
- * Each OR branch becomes its own SELECT, so each is a range of the primary
- * key (level, a1, a2, period) or of dyad_agg_a2 (level, a2, a1, period). */
-static const char *ALT_SERIES =
-    "SELECT period, sum(n), sum(c), sum(g) FROM ("
-    "SELECT period, n, q3 + q4 AS c, goldstein_sum AS g FROM dyad_agg WHERE level = 0 AND a1 = ?1 AND a2 = ?2"
-    " UNION ALL SELECT period, n, q3 + q4, goldstein_sum FROM dyad_agg WHERE level = 0 AND a1 = ?2 AND a2 = ?1)"
-    " GROUP BY period ORDER BY period";
-static const char *ALT_ACTOR =
-    "SELECT a1, a2, period, n, q1, q2, q3, q4, goldstein_sum, tone_sum, n_stories FROM dyad_agg"
-    " WHERE level = ?1 AND a1 = ?4 AND period BETWEEN ?2 AND ?3"
-    " UNION ALL SELECT a1, a2, period, n, q1, q2, q3, q4, goldstein_sum, tone_sum, n_stories FROM dyad_agg"
-    " INDEXED BY dyad_agg_a2 WHERE level = ?1 AND a2 = ?4 AND a1 <> ?4 AND period BETWEEN ?2 AND ?3"
-    " ORDER BY 1, 2, 3 LIMIT ?7";
-static const char *ALT_PAIR =
-    "SELECT min(?5, ?6), max(?5, ?6), period, sum(n), sum(q1), sum(q2), sum(q3), sum(q4),"
-    " sum(goldstein_sum), sum(tone_sum), sum(n_stories) FROM ("
-    "SELECT period, n, q1, q2, q3, q4, goldstein_sum, tone_sum, n_stories FROM dyad_agg"
-    " WHERE level = ?1 AND a1 = ?5 AND a2 = ?6 AND period BETWEEN ?2 AND ?3"
-    " UNION ALL SELECT period, n, q1, q2, q3, q4, goldstein_sum, tone_sum, n_stories FROM dyad_agg"
-    " WHERE level = ?1 AND a1 = ?6 AND a2 = ?5 AND period BETWEEN ?2 AND ?3)"
-    " GROUP BY period ORDER BY period LIMIT ?7";
-/* for the period range: undirected rows kept at ingest beside the directed
- * ones (here built from dyad_agg once, timed), read in primary-key order
- * with no grouping or sorting */
-static const char *UND_TABLE =
-    "CREATE TABLE bench_dyad_agg_u(level INTEGER NOT NULL, a1 TEXT NOT NULL, a2 TEXT NOT NULL,"
-    " period INTEGER NOT NULL, n INTEGER NOT NULL, q1 INTEGER NOT NULL, q2 INTEGER NOT NULL, q3 INTEGER NOT NULL,"
-    " q4 INTEGER NOT NULL, goldstein_sum REAL NOT NULL, tone_sum REAL NOT NULL, n_stories INTEGER NOT NULL,"
-    " PRIMARY KEY(level, a1, a2, period)) WITHOUT ROWID;"
-    "INSERT INTO bench_dyad_agg_u SELECT level, min(a1, a2), max(a1, a2), period, sum(n), sum(q1), sum(q2),"
-    " sum(q3), sum(q4), sum(goldstein_sum), sum(tone_sum), sum(n_stories) FROM dyad_agg"
-    " GROUP BY level, min(a1, a2), max(a1, a2), period;"
-    "CREATE INDEX bench_dyad_agg_u_a2 ON bench_dyad_agg_u(level, a2, a1, period);";
-static const char *ALT_UND =
-    "SELECT a1, a2, period, n, q1, q2, q3, q4, goldstein_sum, tone_sum, n_stories FROM bench_dyad_agg_u"
-    " WHERE level = ?1 AND period BETWEEN ?2 AND ?3 ORDER BY a1, a2, period LIMIT ?7";
-/* the evidence of an alert: the pair's events of a few days */
-static const char *EVIDENCE_INDEX = "CREATE INDEX bench_events_pair_day ON events(a1_country, a2_country, day)";
-/* for the period range: a covering index, so the range needs no look-up
- * in the table per row */
-static const char *COVER_INDEX = "CREATE INDEX bench_dyad_agg_cover ON dyad_agg(level, period, a1, a2, n, q1, q2,"
-                                 " q3, q4, goldstein_sum, tone_sum, n_stories)";
 
 typedef struct bindv {
     char type; /* 'i' integer, 't' text, 0 = null */
@@ -977,21 +1040,6 @@ static void plan(sqlite3 *db, const char *label, const char *sql)
     sqlite3_finalize(st);
 }
 
-static int recent_alert_exists(sqlite3 *db, const char *key, int32_t day, int cooldown)
-{
-    sqlite3_stmt *st;
-    int found = 0;
-    if (sqlite3_prepare_v2(db, "SELECT 1 FROM alerts WHERE kind = 'dyad_shift' AND subject = ?1"
-                               " AND day BETWEEN ?2 AND ?3", -1, &st, NULL) == SQLITE_OK) {
-        sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-        sqlite3_bind_int(st, 2, day - cooldown);
-        sqlite3_bind_int(st, 3, day + cooldown);
-        found = sqlite3_step(st) == SQLITE_ROW;
-        sqlite3_finalize(st);
-    }
-    return found;
-}
-
 /* A dyad's key as the scan forms it: "min|max". */
 static void dyad_key(const dyad *d, char key[40]) { snprintf(key, 40, "%s|%s", cty[d->a].code, cty[d->b].code); }
 
@@ -1001,13 +1049,13 @@ typedef struct found_shift {
 } found_shift;
 
 /* What att_alerts_run does per dyad minus storing alerts - read the series
- * and run the detector - for every dyad, with the series read by
- * ALT_SERIES.  Returns seconds; the shifts go to *out. */
+ * and run the detector - for every dyad.  Returns seconds; the shifts go
+ * to *out. */
 static double detect_all(sqlite3 *db, const att_detect_params *p, found_shift **out, size_t *n_out)
 {
     double t0 = now();
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, ALT_SERIES, -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db, SQL_SERIES, -1, &st, NULL) != SQLITE_OK)
         die("series", sqlite3_errmsg(db));
     att_day_obs *obs = malloc((N_DAYS + 8) * sizeof *obs);
     att_shift sh[256];
@@ -1053,29 +1101,34 @@ static void part_c(const char *path, int runs)
     /* bindings ?1..?7 as cmd_dyads.c run_query() makes them */
     const bindv b_actor[7] = {{'i', 2, 0}, {'i', 0, 0}, {'i', BIG, 0}, {'t', 0, "USA"}, {0, 0, 0}, {0, 0, 0},
                               {'i', LIMIT, 0}};
-    const bindv b_undir[7] = {{'i', 1, 0}, {'i', from_w, 0}, {'i', to_w, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0},
+    const bindv b_undir[7] = {{'i', 1 + 3, 0}, {'i', from_w, 0}, {'i', to_w, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0},
                               {'i', LIMIT, 0}};
-    const bindv b_pair[7] = {{'i', 1, 0}, {'i', 0, 0}, {'i', BIG, 0}, {0, 0, 0}, {'t', 0, "USA"}, {'t', 0, "CHN"},
+    const bindv b_pair[7] = {{'i', 1 + 3, 0}, {'i', 0, 0}, {'i', BIG, 0}, {0, 0, 0}, {'t', 0, "CHN"}, {'t', 0, "USA"},
                              {'i', LIMIT, 0}};
     const bindv b_all[7] = {{'i', 2, 0}, {'i', 0, 0}, {'i', BIG, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0},
                             {'i', LIMIT, 0}};
     const bindv b_alerts[2] = {{'i', -1000000, 0}, {'i', 1000000, 0}};
     const bindv b_series[2] = {{'t', 0, "CHN"}, {'t', 0, "USA"}};
     const bindv b_evid[5] = {{'t', 0, "CHN"}, {'t', 0, "USA"}, {'i', last - 27, 0}, {'i', last, 0}, {'i', 1, 0}};
-    const int64_t n_scan = q_int(db, "SELECT count(DISTINCT min(a1, a2) || '|' || max(a1, a2)) FROM dyad_agg"
-                                     " WHERE level = 2");
+    /* the old SQL read the directed levels with its own bindings */
+    const bindv o_undir[7] = {{'i', 1, 0}, {'i', from_w, 0}, {'i', to_w, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0},
+                              {'i', LIMIT, 0}};
+    const bindv o_pair[7] = {{'i', 1, 0}, {'i', 0, 0}, {'i', BIG, 0}, {0, 0, 0}, {'t', 0, "USA"}, {'t', 0, "CHN"},
+                             {'i', LIMIT, 0}};
+    const int64_t n_scan = q_int(db, "SELECT count(DISTINCT a1 || '|' || a2) FROM dyad_agg WHERE level = 5");
 
     att_alert_config cfg;
     if (att_alert_config_load(&cfg, NULL, NULL, err, sizeof err) != ATT_OK)
         die("alerts config", err);
 
-    /* the detector over every dyad, series read with ALT_SERIES */
+    /* the detector over every dyad, alone: what it finds */
     found_shift *fs;
     size_t n_fs;
     double t_detect = detect_all(db, &cfg.detect, &fs, &n_fs);
 
-    /* att_alerts_run itself on a sample: the 6 busiest dyads with an
-     * injected turn and 6 others; the whole scan when that is affordable */
+    /* att_alerts_run on a sample (the 6 busiest dyads with an injected turn
+     * and 6 others), then over every dyad when the sample says it takes
+     * under a minute */
     char *sample[12];
     size_t n_sample = 0;
     for (size_t r = 0; r < N_DYADS && n_sample < 6; r++)
@@ -1088,17 +1141,11 @@ static void part_c(const char *path, int runs)
             sample[n_sample] = malloc(40);
             dyad_key(&dyads[r], sample[n_sample++]);
         }
-    size_t n_new1 = 0, n_new2 = 0;
+    size_t n_new1 = 0, n_full = 0, n_full2 = 0;
     double t0 = now();
     if (att_alerts_run(s, &cfg, sample, n_sample, NULL, 0, &n_new1, err, sizeof err) != ATT_OK)
         die("alerts run", err);
-    double t_sample = now() - t0;
-    t0 = now();
-    if (att_alerts_run(s, &cfg, sample, n_sample, NULL, 0, &n_new2, err, sizeof err) != ATT_OK)
-        die("alerts rerun", err);
-    double t_sample2 = now() - t0;
-    double per_dyad = t_sample / (double)n_sample, t_full = -1, t_full2 = -1;
-    size_t n_full = 0, n_full2 = 0;
+    double t_sample = now() - t0, per_dyad = t_sample / (double)n_sample, t_full = -1, t_full2 = -1;
     if (per_dyad * (double)n_scan < 60) {
         t0 = now();
         if (att_alerts_run(s, &cfg, NULL, 0, NULL, 0, &n_full, err, sizeof err) != ATT_OK)
@@ -1108,74 +1155,39 @@ static void part_c(const char *path, int runs)
         if (att_alerts_run(s, &cfg, NULL, 0, NULL, 0, &n_full2, err, sizeof err) != ATT_OK)
             die("alerts rescan", err);
         t_full2 = now() - t0;
-    } else {
-        /* the listing should list what a scan would have stored: the
-         * detector's shifts as alert rows (synthetic summary and evidence) */
-        sqlite3_stmt *ins;
-        if (sqlite3_prepare_v2(db,
-                               "INSERT OR IGNORE INTO alerts(kind, subject, actors, day, score, summary, evidence,"
-                               " episode, created_at) VALUES('dyad_shift', ?1, ?1, ?2, ?3, ?4,"
-                               " '{\"events\":[1,2,3,4,5,6,7,8],\"articles\":[1,2,3]}',"
-                               " 'dyad_shift:' || ?1 || ':' || ?2, '2026-01-01T00:00:00Z')",
-                               -1, &ins, NULL) != SQLITE_OK)
-            die("alerts insert", sqlite3_errmsg(db));
-        exec(db, "BEGIN");
-        for (size_t i = 0; i < n_fs; i++) {
-            char key[40], summary[300];
-            dyad_key(&dyads[fs[i].dyad], key);
-            snprintf(summary, sizeof summary,
-                     "%s turned toward %s: conflict share %.0f%% in the %d days vs %.0f%% before (synthetic)", key,
-                     fs[i].sh.direction > 0 ? "conflict" : "cooperation", 100 * fs[i].sh.window_share,
-                     fs[i].sh.window_days, 100 * fs[i].sh.baseline_share);
-            if (recent_alert_exists(db, key, fs[i].sh.day, cfg.detect.cooldown_days))
-                continue;
-            sqlite3_bind_text(ins, 1, key, -1, SQLITE_TRANSIENT);
-            sqlite3_bind_int(ins, 2, fs[i].sh.day);
-            sqlite3_bind_double(ins, 3, fs[i].sh.score);
-            sqlite3_bind_text(ins, 4, summary, -1, SQLITE_TRANSIENT);
-            sqlite3_step(ins);
-            sqlite3_reset(ins);
-        }
-        exec(db, "COMMIT");
-        sqlite3_finalize(ins);
     }
     att_alert_config_free(&cfg);
 
     printf("## (c) query latency at %lld events\n\nwarm cache, %d runs each after a warm-up run, one connection"
            " opened as the CLI opens it; each run = prepare + bind + step every row + read every column\n\n",
            (long long)q_int(db, "SELECT count(*) FROM events"), runs);
-    printf("| query (exact SQL and bindings of the CLI) | rows | p50 ms | p95 ms | p99 ms | max ms | p95 < 50 ms |\n"
+    printf("| query (the CLI's SQL and bindings) | rows | p50 ms | p95 ms | p99 ms | max ms | p95 < 50 ms |\n"
            "|---|---|---|---|---|---|---|\n");
-    print_row("`attache dyads --actor USA --by month`", time_query(db, SQL_DIRECTED, b_actor, 7, runs), 1);
-    qres r_undir = time_query(db, SQL_UNDIRECTED, b_undir, 7, runs);
-    print_row("`attache dyads --undirected --by week --from 2025-01-01 --to 2025-03-31`", r_undir, 1);
-    print_row("`attache timeline USA CHN --by week`", time_query(db, SQL_UNDIRECTED, b_pair, 7, runs), 1);
+    print_row("`attache dyads --actor USA --by month`", time_query(db, SQL_ACTOR, b_actor, 7, runs), 1);
+    print_row("`attache dyads --undirected --by week --from 2025-01-01 --to 2025-03-31`",
+              time_query(db, SQL_ALL, b_undir, 7, runs), 1);
+    print_row("`attache timeline USA CHN --by week`", time_query(db, SQL_PAIR, b_pair, 7, runs), 1);
     char lbl[200];
     snprintf(lbl, sizeof lbl, "`attache alerts` (listing, %lld alerts)", (long long)q_int(db, "SELECT count(*) FROM alerts"));
     print_row(lbl, time_query(db, SQL_ALERTS, b_alerts, 2, runs), 1);
-    /* the rows below are context, not targets: fewer runs */
-    int xruns = runs < 20 ? runs : 20;
     print_row("(context) `attache dyads --by month`: every dyad, 100k-row limit",
-              time_query(db, SQL_DIRECTED, b_all, 7, xruns), 0);
-    print_row("(context, alerts.c) a dyad's daily series, CHN|USA", time_query(db, SQL_SERIES, b_series, 2, xruns), 0);
-    print_row("(context, alerts.c) an alert's evidence, CHN|USA, 28-day window",
-              time_query(db, SQL_EVIDENCE, b_evid, 5, xruns), 0);
-    fflush(stdout);
+              time_query(db, SQL_ALL, b_all, 7, runs), 0);
+    print_row("(context, alerts.c) a dyad's daily series, CHN-USA", time_query(db, SQL_SERIES, b_series, 2, runs), 0);
+    print_row("(context, alerts.c) an alert's evidence, CHN-USA, 28-day window",
+              time_query(db, SQL_EVIDENCE, b_evid, 5, runs), 0);
 
     printf("\n| alert scan (`attache alerts --scan` = att_alerts_run over %lld dyads) | seconds | new alerts |\n"
            "|---|---|---|\n", (long long)n_scan);
-    printf("| att_alerts_run on a sample of %zu dyads (6 with an injected turn) | %.2f (%.0f ms per dyad) | %zu |\n",
+    printf("| att_alerts_run on a sample of %zu dyads (6 with an injected turn) | %.3f (%.2f ms per dyad) | %zu |\n",
            n_sample, t_sample, 1e3 * per_dyad, n_new1);
-    printf("| the same sample again (same episodes: deduplicated) | %.2f | %zu |\n", t_sample2, n_new2);
-    if (t_full >= 0) {
-        printf("| full scan | %.2f | %zu |\n| full scan again | %.2f | %zu |\n", t_full, n_full, t_full2, n_full2);
-    } else {
+    if (t_full >= 0)
+        printf("| full scan | %.2f | %zu |\n| full scan again (same episodes: deduplicated) | %.2f | %zu |\n", t_full,
+               n_full, t_full2, n_full2);
+    else
         printf("| full scan, extrapolated from the sample (not run: over 60 s) | **%.0f** | - |\n",
                per_dyad * (double)n_scan);
-    }
-    printf("| series with ALT_SERIES + att_detect_shifts over all %d dyads (what the scan would cost with the"
-           " series query fixed, alert storing aside) | %.2f | %zu shifts |\n\n",
-           N_DYADS, t_detect, n_fs);
+    printf("| the detector alone: series read + att_detect_shifts over all %d dyads | %.2f | %zu shifts |\n\n", N_DYADS,
+           t_detect, n_fs);
 
     /* the detector's shifts against the injected turns */
     size_t hit[3] = {0, 0, 0}, n_shift[3] = {0, 0, 0}, other = 0;
@@ -1195,55 +1207,47 @@ static void part_c(const char *path, int runs)
     for (size_t r = 0; r < N_DYADS; r++)
         if (dyads[r].shift_day >= 0)
             n_shift[dyads[r].rate >= 1 ? 0 : dyads[r].rate >= 0.3 ? 1 : 2]++;
-    printf("detector at scale (default alerts.conf, ALT_SERIES + att_detect_shifts): injected turns detected during"
-           " the turn or within 7 days after: %zu of %zu in dyads with >= 1 event/day, %zu of %zu at 0.3-1/day,"
-           " %zu of %zu below 0.3/day (too sparse to test by design); %zu other shifts over %d dyads x %d days"
-           " (%.3f per 1000 dyad-days)\n\n",
+    printf("detector at scale (default alerts.conf): injected turns detected during the turn or within 7 days"
+           " after: %zu of %zu in dyads with >= 1 event/day, %zu of %zu at 0.3-1/day, %zu of %zu below 0.3/day"
+           " (too sparse to test by design); %zu other shifts over %d dyads x %d days (%.3f per 1000"
+           " dyad-days)\n\n",
            hit[0], n_shift[0], hit[1], n_shift[1], hit[2], n_shift[2], other, N_DYADS, N_DAYS,
            1000.0 * (double)other / (double)(N_DYADS * N_DAYS));
     free(fs);
     for (size_t i = 0; i < n_sample; i++)
         free(sample[i]);
 
-    printf("alternative SQL, same rows (each OR branch its own SELECT: a range of the primary key (level, a1, a2,"
-           " period) or of dyad_agg_a2 (level, a2, a1, period)):\n\n");
+    const bindv b_actor_day[7] = {{'i', 0, 0}, {'i', 0, 0}, {'i', BIG, 0}, {'t', 0, "USA"}, {0, 0, 0}, {0, 0, 0},
+                                  {'i', LIMIT, 0}};
+    printf("proposed: the a2 branch of the actor query `INDEXED BY dyad_agg_a2`:\n\n");
     printf("| query | rows | p50 ms | p95 ms | p99 ms | max ms | p95 < 50 ms |\n|---|---|---|---|---|---|---|\n");
-    print_row("--actor USA --by month: `a1 = ?4` UNION ALL `a2 = ?4 AND a1 <> ?4`", time_query(db, ALT_ACTOR, b_actor, 7, runs), 1);
-    print_row("timeline USA CHN --by week: `a1 = ?5 AND a2 = ?6` UNION ALL `a1 = ?6 AND a2 = ?5`",
-              time_query(db, ALT_PAIR, b_pair, 7, runs), 1);
-    print_row("alerts.c series, CHN|USA: UNION ALL of the two directions", time_query(db, ALT_SERIES, b_series, 2, runs), 0);
-    char cl[300];
-    t0 = now();
-    exec(db, UND_TABLE);
-    double t_und = now() - t0;
-    snprintf(cl, sizeof cl, "--undirected --by week --from/--to, from undirected rows kept at ingest (table built here"
-                            " in %.1f s, %lld rows)", t_und, (long long)q_int(db, "SELECT count(*) FROM bench_dyad_agg_u"));
-    print_row(cl, time_query(db, ALT_UND, b_undir, 7, runs), 1);
-    t0 = now();
-    exec(db, EVIDENCE_INDEX);
-    snprintf(cl, sizeof cl, "alerts.c evidence, CHN|USA, with an index on events(a1_country, a2_country, day) (built"
-                            " in %.1f s)", now() - t0);
-    print_row(cl, time_query(db, SQL_EVIDENCE, b_evid, 5, runs), 0);
-    t0 = now();
-    exec(db, COVER_INDEX);
-    double t_cover = now() - t0;
-    snprintf(cl, sizeof cl, "--undirected --by week --from/--to, unchanged SQL, with a covering index on (level, period, a1,"
-                            " a2, ...) (built in %.1f s)", t_cover);
-    print_row(cl, time_query(db, SQL_UNDIRECTED, b_undir, 7, runs), 1);
+    print_row("dyads --actor USA --by month, proposed", time_query(db, NEW_ACTOR, b_actor, 7, runs), 1);
+    print_row("dyads --actor USA --by day, as now", time_query(db, SQL_ACTOR, b_actor_day, 7, 10), 1);
+    print_row("dyads --actor USA --by day, proposed", time_query(db, NEW_ACTOR, b_actor_day, 7, runs), 1);
+    printf("\n");
+
+    /* the SQL before b003978, on the same database */
+    int oruns = runs < 10 ? runs : 10;
+    printf("for comparison, the SQL before commit b003978 (OR over both directions, directed levels merged at query"
+           " time) on the same database, %d runs:\n\n", oruns);
+    printf("| query | rows | p50 ms | p95 ms | p99 ms | max ms | p95 < 50 ms |\n|---|---|---|---|---|---|---|\n");
+    print_row("dyads --actor USA --by month", time_query(db, OLD_DIRECTED, b_actor, 7, oruns), 1);
+    print_row("dyads --undirected --by week --from 2025-01-01 --to 2025-03-31", time_query(db, OLD_UNDIRECTED, o_undir, 7, oruns), 1);
+    print_row("timeline USA CHN --by week", time_query(db, OLD_UNDIRECTED, o_pair, 7, oruns), 1);
+    print_row("alerts.c series, CHN-USA (once per dyad in a scan, and per touched dyad at ingest)",
+              time_query(db, OLD_SERIES, b_series, 2, oruns), 0);
+    print_row("alerts.c evidence, CHN-USA", time_query(db, OLD_EVIDENCE, b_evid, 5, oruns), 0);
+
     printf("\nEXPLAIN QUERY PLAN:\n\n```\n");
-    plan(db, "with the covering index: dyads --undirected --by week --from --to (SQL_UNDIRECTED)", SQL_UNDIRECTED);
-    exec(db, "DROP INDEX bench_dyad_agg_cover");
-    plan(db, "dyads --actor / --by (SQL_DIRECTED)", SQL_DIRECTED);
-    plan(db, "dyads --undirected / timeline (SQL_UNDIRECTED)", SQL_UNDIRECTED);
+    plan(db, "dyads --actor USA --by month", SQL_ACTOR);
+    plan(db, "dyads --undirected --by week --from --to", SQL_ALL);
+    plan(db, "timeline USA CHN --by week", SQL_PAIR);
+    plan(db, "dyads --actor USA --by month, proposed", NEW_ACTOR);
     plan(db, "alerts listing", SQL_ALERTS);
-    plan(db, "alerts.c series (SQL_SERIES)", SQL_SERIES);
-    plan(db, "alerts.c evidence (SQL_EVIDENCE)", SQL_EVIDENCE);
-    plan(db, "alternative: actor", ALT_ACTOR);
-    plan(db, "alternative: pair", ALT_PAIR);
-    plan(db, "alternative: series", ALT_SERIES);
-    plan(db, "alternative: undirected rows", ALT_UND);
-    plan(db, "alerts.c evidence with the (a1_country, a2_country, day) index", SQL_EVIDENCE);
-    exec(db, "DROP TABLE bench_dyad_agg_u; DROP INDEX bench_events_pair_day");
+    plan(db, "alerts.c series", SQL_SERIES);
+    plan(db, "alerts.c evidence", SQL_EVIDENCE);
+    plan(db, "before b003978: dyads/timeline, undirected", OLD_UNDIRECTED);
+    plan(db, "before b003978: alerts.c series", OLD_SERIES);
     printf("```\n");
     att_store_close(s);
 }

@@ -798,6 +798,24 @@ static void test_alert_config_errors(void **state)
     att_alert_config_free(&c);
 }
 
+/* Regressions found by the 1M-event benchmark's review. */
+static void test_review_regressions(void **state)
+{
+    (void)state;
+    /* config errors name the right line even after blank lines */
+    att_alert_config cfg;
+    char err[256] = "";
+    assert_int_equal(att_alert_config_load(&cfg, "c.conf", "# c\n\nthreshold = x\n", err, sizeof err), ATT_ERR_FORMAT);
+    assert_contains(err, "c.conf line 3");
+    /* impossible dates are not days */
+    assert_int_equal(att_day_of("2023-02-30"), -1);
+    assert_int_equal(att_day_of("2023-02-29"), -1);
+    assert_true(att_day_of("2024-02-29") > 0);
+    /* a postponement reports on a promise, it does not make one */
+    assert_false(att_is_commitment("Việt Nam và Hàn Quốc hoãn ký kết hiệp định.", "05", 0));
+    assert_true(att_is_commitment("Việt Nam và Hàn Quốc sẽ ký kết hiệp định.", "05", 1));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -812,6 +830,7 @@ int main(void)
         cmocka_unit_test(test_pipeline_raised_no_alert),
         cmocka_unit_test(test_alerts_dyad_shift_once_and_delivered),
         cmocka_unit_test(test_alert_config_errors),
+        cmocka_unit_test(test_review_regressions),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

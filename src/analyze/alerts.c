@@ -40,7 +40,12 @@ att_status att_alert_config_load(att_alert_config *c, const char *name, const ch
         return ATT_ERR_NOMEM;
     size_t line = 0;
     att_status st = ATT_OK;
-    for (char *l = strtok_r(copy, "\n", &save); l && st == ATT_OK; l = strtok_r(NULL, "\n", &save)) {
+    (void)save;
+    /* every line counts, blank ones too, so errors name the right line */
+    for (char *l = copy, *next; l && st == ATT_OK; l = next) {
+        next = strchr(l, '\n');
+        if (next)
+            *next++ = '\0';
         line++;
         while (*l == ' ' || *l == '\t')
             l++;
@@ -242,12 +247,20 @@ static int store_alert(sqlite3 *db, const att_alert_config *c, const char *kind,
 static att_status run_dyad(sqlite3 *db, const att_alert_config *c, const char *key, size_t *n_new, char *err,
                            size_t errlen)
 {
-    char a[16], b[16];
+    char a[16], b[16], ordered[40];
     const char *bar = strchr(key, '|');
     if (!bar)
         return ATT_OK;
     snprintf(a, sizeof a, "%.*s", (int)(bar - key), key);
     snprintf(b, sizeof b, "%s", bar + 1);
+    if (strcmp(a, b) > 0) { /* undirected rows keep the smaller code first */
+        char t[16];
+        memcpy(t, a, sizeof t);
+        memcpy(a, b, sizeof a);
+        memcpy(b, t, sizeof b);
+    }
+    snprintf(ordered, sizeof ordered, "%s|%s", a, b);
+    key = ordered;
     if (!watched(c, a, b))
         return ATT_OK;
     sqlite3_stmt *st;

@@ -70,10 +70,13 @@ static int64_t days_from_civil(int y, int m, int d)
 
 int32_t att_day_of(const char *iso)
 {
+    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     int y = 0, m = 1, d = 1;
     if (!iso || sscanf(iso, "%d-%d-%d", &y, &m, &d) < 1 || y < 1900 || y > 2200 || m < 1 || m > 12 ||
-        d < 1 || d > 31)
+        d < 1 || d > mdays[m - 1])
         return -1;
+    if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return -1; /* not a leap year */
     return (int32_t)days_from_civil(y, m, d);
 }
 
@@ -319,16 +322,22 @@ static att_status assign_story(att_analyzer *an, int64_t article, const att_arti
     if (sst != ATT_OK)
         return sst;
 
-    /* 64 candidates are plenty: a story's copies collide in most bands */
-    int64_t cand[64];
+    /* Candidates from the blocks around the article's day; checking one is
+     * cheap (128 comparisons), so many are taken, and the newest are checked
+     * first (a copy usually follows its source closely). */
+    enum { MAX_CAND = 4096 };
+    int64_t *cand = malloc(MAX_CAND * sizeof *cand);
+    if (!cand)
+        return ATT_ERR_NOMEM;
     size_t nc = 0;
     int32_t b = day >= 0 ? day / BLOCK_DAYS : 0;
-    for (size_t i = 0; mh.n_shingles && i < an->n_blocks && nc < 64; i++)
-        if (an->blocks[i].block >= b - 1 && an->blocks[i].block <= b + 1)
-            nc += att_lsh_query(an->blocks[i].lsh, &mh, cand + nc, 64 - nc);
+    for (int32_t want = b + 1; want >= b - 1 && mh.n_shingles; want--)
+        for (size_t i = 0; i < an->n_blocks && nc < MAX_CAND; i++)
+            if (an->blocks[i].block == want)
+                nc += att_lsh_query(an->blocks[i].lsh, &mh, cand + nc, MAX_CAND - nc);
     double best = 0;
     *story = 0;
-    for (size_t i = 0; i < nc; i++) {
+    for (size_t i = nc; i-- > 0;) { /* newest first within the candidates */
         const sig_entry *e = &an->sigs[cand[i]];
         if (e->day > day + STORY_WINDOW_DAYS || e->day < day - STORY_WINDOW_DAYS)
             continue;
@@ -344,6 +353,7 @@ static att_status assign_story(att_analyzer *an, int64_t article, const att_arti
             *story = e->story;
         }
     }
+    free(cand);
     if (!*story) {
         if (exec_bind(an->s, "INSERT INTO stories(title, first_day, last_day) VALUES(?1, ?2, ?2)", "si",
                       a->title ? a->title : (a->lead ? a->lead : "(untitled)"), (int64_t)day) < 0)

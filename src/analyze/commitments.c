@@ -45,7 +45,9 @@ int att_is_commitment(const char *sentence, const char *root, int planned)
     if (r < 3 || r > 8)
         return 0; /* only cooperative actions are promises */
     char *f = folded(sentence);
-    int yes = f && (has_any(f, COMMIT_KW) || (planned && (r == 3 || r == 5 || r == 7)));
+    /* "hoãn ký kết" reports on a promise, it does not make one */
+    int yes = f && !has_any(f, DELAY_KW) && !has_any(f, REVERSE_KW) &&
+              (has_any(f, COMMIT_KW) || (planned && (r == 3 || r == 5 || r == 7)));
     free(f);
     return yes;
 }

@@ -109,7 +109,13 @@ static char *build_sql(const dyad_opts *o, int pair)
     if (pair)
         att_buf_printf(&b, "%s AND a1 = ?5 AND a2 = ?6", cols);
     else if (o->actor)
-        att_buf_printf(&b, "SELECT * FROM (%s AND a1 = ?4 UNION ALL %s AND a2 = ?4 AND a1 <> ?4)", cols, cols);
+        /* the planner would take the (level, period) index for the a2 side */
+        att_buf_printf(&b,
+                       "SELECT * FROM (%s AND a1 = ?4 UNION ALL"
+                       " SELECT a1, a2, period, n, q1, q2, q3, q4, goldstein_sum, tone_sum, n_stories"
+                       " FROM dyad_agg INDEXED BY dyad_agg_a2 WHERE level = ?1 AND period BETWEEN ?2 AND ?3"
+                       " AND a2 = ?4 AND a1 <> ?4)",
+                       cols);
     else
         att_buf_puts(&b, cols);
     att_buf_puts(&b, " ORDER BY 1, 2, 3 LIMIT ?7");
