@@ -558,3 +558,22 @@ att_status att_analysis_clear(att_store *s, char *err, size_t errlen)
         return att_seterr(err, errlen, ATT_ERR_DB, "clearing analysis: %s", sqlite3_errmsg(db));
     return ATT_OK;
 }
+
+char *att_dyad_sql(int by_actor, int pair)
+{
+    static const char *cols = "SELECT a1, a2, period, n, q1, q2, q3, q4, goldstein_sum, tone_sum, n_stories"
+                              " FROM dyad_agg%s WHERE level = ?1 AND period BETWEEN ?2 AND ?3";
+    char base[256], base_a2[256];
+    snprintf(base, sizeof base, cols, "");
+    /* pinned: without statistics the planner takes (level, period) for it */
+    snprintf(base_a2, sizeof base_a2, cols, " INDEXED BY dyad_agg_a2");
+    att_buf b = ATT_BUF_INIT;
+    if (pair)
+        att_buf_printf(&b, "%s AND a1 = ?5 AND a2 = ?6", base);
+    else if (by_actor)
+        att_buf_printf(&b, "SELECT * FROM (%s AND a1 = ?4 UNION ALL %s AND a2 = ?4 AND a1 <> ?4)", base, base_a2);
+    else
+        att_buf_puts(&b, base);
+    att_buf_puts(&b, " ORDER BY 1, 2, 3 LIMIT ?7");
+    return att_buf_steal(&b);
+}

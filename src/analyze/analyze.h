@@ -41,6 +41,16 @@ att_status att_analyze_article(att_analyzer *an, int64_t article_id, const att_a
 att_status att_analyzer_finish(att_analyzer *an, const att_alert_config *cfg, size_t *n_new, char *err,
                                size_t errlen);
 
+/* The SELECT behind `attache dyads` / `attache timeline` (malloc'd; the
+ * caller frees it; NULL on allocation failure).  Parameters: ?1 level
+ * (0-2 directed day/week/month, 3-5 undirected), ?2 ?3 first and last
+ * period, ?4 actor (when by_actor), ?5 ?6 the pair (when pair; undirected
+ * pairs smaller code first), ?7 row limit.  Columns: a1, a2, period, n, q1,
+ * q2, q3, q4, goldstein_sum, tone_sum, n_stories, ordered by a1, a2, period.
+ * Every form is an index range: an actor on either side is two ranges
+ * joined with UNION ALL (an OR over a1 and a2 would scan the table). */
+char *att_dyad_sql(int by_actor, int pair);
+
 /* Delete every analysis result (before re-extraction rebuilds them). */
 att_status att_analysis_clear(att_store *s, char *err, size_t errlen);
 

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "../analyze/analyze.h"
-#include "../util/buf.h"
 #include "article_json.h"
 #include "cli.h"
 
@@ -97,31 +96,6 @@ static int32_t to_day(const char *iso)
     return att_day_of(iso);
 }
 
-/* The rows of dyad_agg asked for.  Directed pairs are levels 0-2, undirected
- * 3-5 (a1 < a2), both maintained at ingest, so every form is an index range:
- * an actor on either side is two ranges joined with UNION ALL (an OR over
- * a1 and a2 would scan the table). */
-static char *build_sql(const dyad_opts *o, int pair)
-{
-    static const char *cols = "SELECT a1, a2, period, n, q1, q2, q3, q4, goldstein_sum, tone_sum, n_stories"
-                              " FROM dyad_agg WHERE level = ?1 AND period BETWEEN ?2 AND ?3";
-    att_buf b = ATT_BUF_INIT;
-    if (pair)
-        att_buf_printf(&b, "%s AND a1 = ?5 AND a2 = ?6", cols);
-    else if (o->actor)
-        /* the planner would take the (level, period) index for the a2 side */
-        att_buf_printf(&b,
-                       "SELECT * FROM (%s AND a1 = ?4 UNION ALL"
-                       " SELECT a1, a2, period, n, q1, q2, q3, q4, goldstein_sum, tone_sum, n_stories"
-                       " FROM dyad_agg INDEXED BY dyad_agg_a2 WHERE level = ?1 AND period BETWEEN ?2 AND ?3"
-                       " AND a2 = ?4 AND a1 <> ?4)",
-                       cols);
-    else
-        att_buf_puts(&b, cols);
-    att_buf_puts(&b, " ORDER BY 1, 2, 3 LIMIT ?7");
-    return att_buf_steal(&b);
-}
-
 static int run_query(cli_ctx *c, const dyad_opts *o, const char *a, const char *b, int chart)
 {
     att_store *s = cli_open_store(c);
@@ -129,7 +103,7 @@ static int run_query(cli_ctx *c, const dyad_opts *o, const char *a, const char *
         return 1;
     sqlite3 *db = att_store_db(s);
     sqlite3_stmt *st;
-    char *sql = build_sql(o, a != NULL);
+    char *sql = att_dyad_sql(o->actor != NULL && a == NULL, a != NULL);
     if (!sql || sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
         cli_error("dyads: %s", sqlite3_errmsg(db));
         free(sql);
