@@ -119,83 +119,74 @@ static att_status bad_row(loader *L, const char *what)
     return att_seterr(L->err, L->errlen, ATT_ERR_FORMAT, "%s line %zu: %s", L->file, L->line, what);
 }
 
-static att_status load_countries(loader *L)
+/* Every data file is read the same way: rows handed one by one to a
+ * per-file function, which fills the lexicon or reports the row. */
+typedef att_status (*row_fn)(loader *L, const att_tsv *t, char **f);
+
+static att_status load_table(loader *L, const char *file, row_fn fn)
 {
     char *data, *f[8];
     att_tsv t;
-    L->file = "data/countries.tsv";
-    att_status st = open_tsv(L->file, &data, &t, L->err, L->errlen);
+    L->file = file;
+    att_status st = open_tsv(file, &data, &t, L->err, L->errlen);
     if (st != ATT_OK)
         return st;
-    int c_names = -1, c_cap = -1, c_met = -1, c_dem = -1;
     while (st == ATT_OK && att_tsv_next(&t, f, 8)) {
-        if (c_names < 0) {
-            c_names = att_tsv_col(&t, "names_vi");
-            c_cap = att_tsv_col(&t, "capital");
-            c_met = att_tsv_col(&t, "metonyms");
-            c_dem = att_tsv_col(&t, "demonyms");
-            if (c_names < 0 || c_cap < 0 || c_met < 0 || c_dem < 0) {
-                L->line = t.line;
-                st = bad_row(L, "missing columns names_vi/capital/metonyms/demonyms");
-                break;
-            }
-        }
         L->line = t.line;
-        if (strlen(f[0]) != 3 || !*f[c_names]) {
-            st = bad_row(L, "a country needs a 3-letter code and a Vietnamese name");
-            break;
-        }
-        char name[128];
-        first_variant(f[c_names], name, sizeof name);
-        L->actor = new_actor(L->lx, f[0], f[0], ATT_ACTOR_COUNTRY, name, NULL);
-        if (L->actor < 0) {
-            st = ATT_ERR_NOMEM;
-            break;
-        }
-        L->kind = ATT_NAME_COUNTRY;
-        att_tsv_variants(f[c_names], add_name, L);
-        if (*f[1]) /* English name: texts often keep it */
-            att_tsv_variants(f[1], add_name, L);
-        L->kind = ATT_NAME_CAPITAL;
-        att_tsv_variants(f[c_cap], add_name, L);
-        L->kind = ATT_NAME_METONYM;
-        att_tsv_variants(f[c_met], add_name, L);
-        L->kind = ATT_NAME_DEMONYM;
-        att_tsv_variants(f[c_dem], add_name, L);
-        st = L->st;
+        st = fn(L, &t, f);
+        if (st == ATT_OK)
+            st = L->st;
     }
     free(data);
     return st;
 }
 
-static att_status load_orgs(loader *L)
+static att_status country_row(loader *L, const att_tsv *t, char **f)
 {
-    char *data, *f[8];
-    att_tsv t;
-    L->file = "data/orgs.tsv";
-    att_status st = open_tsv(L->file, &data, &t, L->err, L->errlen);
-    if (st != ATT_OK)
-        return st;
-    while (st == ATT_OK && att_tsv_next(&t, f, 8)) {
-        L->line = t.line;
-        int c_names = att_tsv_col(&t, "names_vi");
-        if (c_names < 0 || !*f[0] || !*f[c_names]) {
-            st = bad_row(L, "an organization needs a code and names_vi");
-            break;
-        }
-        char name[128];
-        first_variant(f[c_names], name, sizeof name);
-        L->actor = new_actor(L->lx, f[0], f[0], ATT_ACTOR_ORG, name, NULL);
-        if (L->actor < 0) {
-            st = ATT_ERR_NOMEM;
-            break;
-        }
-        L->kind = ATT_NAME_ORG;
-        att_tsv_variants(f[c_names], add_name, L);
-        st = L->st;
-    }
-    free(data);
-    return st;
+    int c_names = att_tsv_col(t, "names_vi"), c_cap = att_tsv_col(t, "capital"),
+        c_met = att_tsv_col(t, "metonyms"), c_dem = att_tsv_col(t, "demonyms");
+    if (c_names < 0 || c_cap < 0 || c_met < 0 || c_dem < 0)
+        return bad_row(L, "missing columns names_vi/capital/metonyms/demonyms");
+    if (strlen(f[0]) != 3 || !*f[c_names])
+        return bad_row(L, "a country needs a 3-letter code and a Vietnamese name");
+    char name[128];
+    first_variant(f[c_names], name, sizeof name);
+    if ((L->actor = new_actor(L->lx, f[0], f[0], ATT_ACTOR_COUNTRY, name, NULL)) < 0)
+        return ATT_ERR_NOMEM;
+    L->kind = ATT_NAME_COUNTRY;
+    att_tsv_variants(f[c_names], add_name, L);
+    if (*f[1]) /* English name: texts often keep it */
+        att_tsv_variants(f[1], add_name, L);
+    L->kind = ATT_NAME_CAPITAL;
+    att_tsv_variants(f[c_cap], add_name, L);
+    L->kind = ATT_NAME_METONYM;
+    att_tsv_variants(f[c_met], add_name, L);
+    L->kind = ATT_NAME_DEMONYM;
+    att_tsv_variants(f[c_dem], add_name, L);
+    return L->st;
+}
+
+static att_status org_row(loader *L, const att_tsv *t, char **f)
+{
+    int c_names = att_tsv_col(t, "names_vi");
+    if (c_names < 0 || !*f[0] || !*f[c_names])
+        return bad_row(L, "an organization needs a code and names_vi");
+    char name[128];
+    first_variant(f[c_names], name, sizeof name);
+    if ((L->actor = new_actor(L->lx, f[0], f[0], ATT_ACTOR_ORG, name, NULL)) < 0)
+        return ATT_ERR_NOMEM;
+    L->kind = ATT_NAME_ORG;
+    att_tsv_variants(f[c_names], add_name, L);
+    return L->st;
+}
+
+static att_status place_row(loader *L, const att_tsv *t, char **f)
+{
+    (void)t;
+    L->actor = -1;
+    L->kind = ATT_NAME_PLACE;
+    att_tsv_variants(f[0], add_name, L);
+    return L->st;
 }
 
 /* CAMEO-style actor code of a person: country + sector. */
@@ -209,59 +200,23 @@ static void person_code(const char *country, const char *role, char *out, size_t
     snprintf(out, cap, "%s%s", country, strlen(country) == 3 ? sector : "");
 }
 
-static att_status load_places(loader *L)
+static att_status person_row(loader *L, const att_tsv *t, char **f)
 {
-    char *data, *f[8];
-    att_tsv t;
-    L->file = "data/geo_nonactors.tsv";
-    att_status st = open_tsv(L->file, &data, &t, L->err, L->errlen);
-    if (st != ATT_OK)
-        return st;
-    while (st == ATT_OK && att_tsv_next(&t, f, 8)) {
-        L->line = t.line;
-        L->actor = -1;
-        L->kind = ATT_NAME_PLACE;
-        att_tsv_variants(f[0], add_name, L);
-        st = L->st;
-    }
-    free(data);
-    return st;
-}
-
-static att_status load_persons(loader *L)
-{
-    char *data, *f[8];
-    att_tsv t;
-    L->file = "data/persons.tsv";
-    att_status st = open_tsv(L->file, &data, &t, L->err, L->errlen);
-    if (st != ATT_OK)
-        return st;
-    while (st == ATT_OK && att_tsv_next(&t, f, 8)) {
-        L->line = t.line;
-        int c_var = att_tsv_col(&t, "variants"), c_cty = att_tsv_col(&t, "country"),
-            c_role = att_tsv_col(&t, "role"), c_from = att_tsv_col(&t, "from"),
-            c_to = att_tsv_col(&t, "to");
-        if (c_var < 0 || c_cty < 0 || c_role < 0 || !*f[0] || !*f[c_cty]) {
-            st = bad_row(L, "a person needs name, variants, country and role");
-            break;
-        }
-        char code[16];
-        person_code(f[c_cty], f[c_role], code, sizeof code);
-        L->actor = new_actor(L->lx, code, f[c_cty], ATT_ACTOR_PERSON, f[0], f[c_role]);
-        if (L->actor < 0) {
-            st = ATT_ERR_NOMEM;
-            break;
-        }
-        att_lex_actor *a = &L->lx->actors[L->actor];
-        a->from = c_from >= 0 ? atoi(f[c_from]) : 0;
-        a->to = c_to >= 0 ? atoi(f[c_to]) : 0;
-        L->kind = ATT_NAME_PERSON;
-        add_name(L, f[0]);
-        att_tsv_variants(f[c_var], add_name, L);
-        st = L->st;
-    }
-    free(data);
-    return st;
+    int c_var = att_tsv_col(t, "variants"), c_cty = att_tsv_col(t, "country"), c_role = att_tsv_col(t, "role"),
+        c_from = att_tsv_col(t, "from"), c_to = att_tsv_col(t, "to");
+    if (c_var < 0 || c_cty < 0 || c_role < 0 || !*f[0] || !*f[c_cty])
+        return bad_row(L, "a person needs name, variants, country and role");
+    char code[16];
+    person_code(f[c_cty], f[c_role], code, sizeof code);
+    if ((L->actor = new_actor(L->lx, code, f[c_cty], ATT_ACTOR_PERSON, f[0], f[c_role])) < 0)
+        return ATT_ERR_NOMEM;
+    att_lex_actor *a = &L->lx->actors[L->actor];
+    a->from = c_from >= 0 ? atoi(f[c_from]) : 0;
+    a->to = c_to >= 0 ? atoi(f[c_to]) : 0;
+    L->kind = ATT_NAME_PERSON;
+    add_name(L, f[0]);
+    att_tsv_variants(f[c_var], add_name, L);
+    return L->st;
 }
 
 typedef struct title_ctx {
@@ -293,60 +248,33 @@ static void add_title(void *ctx, const char *v)
         tc->L->st = st;
 }
 
-static att_status load_titles(loader *L)
+static att_status title_row(loader *L, const att_tsv *t, char **f)
 {
-    char *data, *f[8];
-    att_tsv t;
-    L->file = "data/titles.tsv";
-    att_status st = open_tsv(L->file, &data, &t, L->err, L->errlen);
-    if (st != ATT_OK)
-        return st;
-    while (st == ATT_OK && att_tsv_next(&t, f, 8)) {
-        L->line = t.line;
-        if (!*f[0] || !*f[1]) {
-            st = bad_row(L, "a title needs title and role");
-            break;
-        }
-        title_ctx tc = {L, f[1], !strncmp(f[2], "yes", 3)};
-        att_tsv_variants(f[0], add_title, &tc);
-        st = L->st;
-    }
-    free(data);
-    return st;
+    (void)t;
+    if (!*f[0] || !*f[1])
+        return bad_row(L, "a title needs title and role");
+    title_ctx tc = {L, f[1], !strncmp(f[2], "yes", 3)};
+    att_tsv_variants(f[0], add_title, &tc);
+    return L->st;
 }
 
-static att_status load_cameo(loader *L)
+static att_status cameo_row(loader *L, const att_tsv *t, char **f)
 {
-    char *data, *f[8];
-    att_tsv t;
-    L->file = "data/cameo.tsv";
-    att_status st = open_tsv(L->file, &data, &t, L->err, L->errlen);
-    if (st != ATT_OK)
-        return st;
+    (void)t;
     att_lexicon *lx = L->lx;
-    while (st == ATT_OK && att_tsv_next(&t, f, 8)) {
-        L->line = t.line;
-        size_t cl = strlen(f[0]);
-        int quad = atoi(f[3]);
-        if (cl < 2 || cl > 4 || quad < 1 || quad > 4) {
-            st = bad_row(L, "need code (2-4 digits), name, goldstein, quad 1-4, root");
-            break;
-        }
-        if (push((void **)&lx->cameo, &lx->n_cameo, sizeof *lx->cameo) != 0) {
-            st = ATT_ERR_NOMEM;
-            break;
-        }
-        att_cameo *c = &lx->cameo[lx->n_cameo - 1];
-        snprintf(c->code, sizeof c->code, "%s", f[0]);
-        c->name = strdup(f[1]);
-        c->goldstein = atof(f[2]);
-        c->quad = quad;
-        snprintf(c->root, sizeof c->root, "%.2s", f[0]);
-        if (!c->name)
-            st = ATT_ERR_NOMEM;
-    }
-    free(data);
-    return st;
+    size_t cl = strlen(f[0]);
+    int quad = atoi(f[3]);
+    if (cl < 2 || cl > 4 || quad < 1 || quad > 4)
+        return bad_row(L, "need code (2-4 digits), name, goldstein, quad 1-4, root");
+    if (push((void **)&lx->cameo, &lx->n_cameo, sizeof *lx->cameo) != 0)
+        return ATT_ERR_NOMEM;
+    att_cameo *c = &lx->cameo[lx->n_cameo - 1];
+    snprintf(c->code, sizeof c->code, "%s", f[0]);
+    c->name = strdup(f[1]);
+    c->goldstein = atof(f[2]);
+    c->quad = quad;
+    snprintf(c->root, sizeof c->root, "%.2s", f[0]);
+    return c->name ? ATT_OK : ATT_ERR_NOMEM;
 }
 
 int att_lexicon_cameo(const att_lexicon *lx, const char *code)
@@ -365,60 +293,42 @@ int att_lexicon_country(const att_lexicon *lx, const char *iso3)
     return -1;
 }
 
-static att_status load_patterns(loader *L)
+static att_status pattern_row(loader *L, const att_tsv *t, char **f)
 {
-    char *data, *f[8];
-    att_tsv t;
-    L->file = "data/cameo_patterns_vi.tsv";
-    att_status st = open_tsv(L->file, &data, &t, L->err, L->errlen);
-    if (st != ATT_OK)
-        return st;
+    (void)t;
     att_lexicon *lx = L->lx;
-    while (st == ATT_OK && att_tsv_next(&t, f, 8)) {
-        L->line = t.line;
-        int ci = att_lexicon_cameo(lx, f[0]);
-        if (ci < 0) {
-            st = bad_row(L, "unknown CAMEO code");
-            break;
+    int ci = att_lexicon_cameo(lx, f[0]);
+    if (ci < 0)
+        return bad_row(L, "unknown CAMEO code");
+    if (push((void **)&lx->patterns_v, &lx->n_patterns, sizeof *lx->patterns_v) != 0)
+        return ATT_ERR_NOMEM;
+    att_pattern *p = &lx->patterns_v[lx->n_patterns - 1];
+    p->cameo = ci;
+    p->voice = !strcmp(f[2], "passive") ? ATT_VOICE_PASSIVE
+               : !strcmp(f[2], "joint") ? ATT_VOICE_JOINT
+                                        : ATT_VOICE_ACTIVE;
+    p->text = strdup(f[1]);
+    p->ids = calloc(64, sizeof *p->ids);
+    if (!p->text || !p->ids)
+        return ATT_ERR_NOMEM;
+    /* segments are separated by "..." */
+    size_t n = 0;
+    const char *s = f[1];
+    while (*s && p->n_segs < 8) {
+        const char *dots = strstr(s, "...");
+        size_t seglen = dots ? (size_t)(dots - s) : strlen(s);
+        size_t pos = 0, a, b, k = 0;
+        while (n < 64 && att_next_word(s, seglen, &pos, &a, &b)) {
+            p->ids[n++] = att_vocab_add(lx->vocab, s + a, b - a);
+            k++;
         }
-        if (push((void **)&lx->patterns_v, &lx->n_patterns, sizeof *lx->patterns_v) != 0) {
-            st = ATT_ERR_NOMEM;
-            break;
-        }
-        att_pattern *p = &lx->patterns_v[lx->n_patterns - 1];
-        p->cameo = ci;
-        p->voice = !strcmp(f[2], "passive") ? ATT_VOICE_PASSIVE
-                   : !strcmp(f[2], "joint") ? ATT_VOICE_JOINT
-                                            : ATT_VOICE_ACTIVE;
-        p->text = strdup(f[1]);
-        p->ids = calloc(64, sizeof *p->ids);
-        if (!p->text || !p->ids) {
-            st = ATT_ERR_NOMEM;
-            break;
-        }
-        /* segments are separated by "..." */
-        size_t n = 0;
-        const char *s = f[1];
-        while (*s && p->n_segs < 8) {
-            const char *dots = strstr(s, "...");
-            size_t seglen = dots ? (size_t)(dots - s) : strlen(s);
-            size_t pos = 0, a, b, k = 0;
-            while (n < 64 && att_next_word(s, seglen, &pos, &a, &b)) {
-                p->ids[n++] = att_vocab_add(lx->vocab, s + a, b - a);
-                k++;
-            }
-            if (k)
-                p->seg_len[p->n_segs++] = (uint8_t)k;
-            s = dots ? dots + 3 : s + seglen;
-        }
-        if (p->n_segs == 0) {
-            st = bad_row(L, "empty pattern");
-            break;
-        }
-        st = att_trie_add_ids(lx->patterns, p->ids, p->seg_len[0], (int)(lx->n_patterns - 1));
+        if (k)
+            p->seg_len[p->n_segs++] = (uint8_t)k;
+        s = dots ? dots + 3 : s + seglen;
     }
-    free(data);
-    return st;
+    if (p->n_segs == 0)
+        return bad_row(L, "empty pattern");
+    return att_trie_add_ids(lx->patterns, p->ids, p->seg_len[0], (int)(lx->n_patterns - 1));
 }
 
 static uint32_t word(att_lexicon *lx, const char *w) { return att_vocab_add(lx->vocab, w, strlen(w)); }
@@ -484,19 +394,19 @@ att_status att_lexicon_load(att_lexicon **out, char *err, size_t errlen)
         return ATT_ERR_NOMEM;
     }
     loader L = {lx, ATT_OK, 0, ATT_NAME_COUNTRY, NULL, 0, err, errlen};
-    att_status st = load_countries(&L);
-    if (st == ATT_OK)
-        st = load_orgs(&L);
-    if (st == ATT_OK)
-        st = load_places(&L);
-    if (st == ATT_OK)
-        st = load_persons(&L);
-    if (st == ATT_OK)
-        st = load_titles(&L);
-    if (st == ATT_OK)
-        st = load_cameo(&L);
-    if (st == ATT_OK)
-        st = load_patterns(&L);
+    /* order matters: patterns refer to CAMEO codes */
+    static const struct {
+        const char *file;
+        row_fn fn;
+    } tables[] = {
+        {"data/countries.tsv", country_row}, {"data/orgs.tsv", org_row},
+        {"data/geo_nonactors.tsv", place_row}, {"data/persons.tsv", person_row},
+        {"data/titles.tsv", title_row}, {"data/cameo.tsv", cameo_row},
+        {"data/cameo_patterns_vi.tsv", pattern_row},
+    };
+    att_status st = ATT_OK;
+    for (size_t i = 0; st == ATT_OK && i < sizeof tables / sizeof tables[0]; i++)
+        st = load_table(&L, tables[i].file, tables[i].fn);
     if (st == ATT_OK) {
         char *tsv;
         size_t len;
