@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../analyze/alerts.h"
 #include "../analyze/analyze.h"
 #include "../analyze/report.h"
 #include "../util/buf.h"
@@ -165,13 +166,29 @@ int cmd_report(cli_ctx *c, int argc, char **argv)
     r.dyads = dy;
     r.n_dyads = nd;
 
-    /* weekly timelines of the four most active dyads */
+    /* weekly timelines of the watched dyads (alerts.conf "watch"), else of
+     * the four most active */
+    att_alert_config cfg;
+    int have_cfg = cli_load_alert_config(c, &cfg) == 0;
+    size_t order[12], no = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t k = 0; k < nd; k++) {
+            int watched = 0;
+            for (size_t w = 0; have_cfg && w < cfg.n_watch; w++)
+                if (!strcmp(cfg.watch[w], dy[k].a) || !strcmp(cfg.watch[w], dy[k].b))
+                    watched = 1;
+            if (pass == 0 ? watched : !watched && !(have_cfg && cfg.n_watch))
+                order[no++] = k;
+        }
+    if (have_cfg)
+        att_alert_config_free(&cfg);
     att_report_series ser[4];
     att_report_point *pts[4] = {NULL, NULL, NULL, NULL};
     size_t ns = 0;
     int32_t w0 = monday(from), w1 = monday(to);
     size_t nweeks = (size_t)((w1 - w0) / 7 + 1);
-    for (size_t k = 0; k < nd && k < 4; k++) {
+    for (size_t oi = 0; oi < no && oi < 4; oi++) {
+        size_t k = order[oi];
         pts[ns] = calloc(nweeks, sizeof **pts);
         if (!pts[ns])
             break;
