@@ -115,9 +115,9 @@ int cmd_stories(cli_ctx *c, int argc, char **argv)
             json_object_set_new(obj, "articles", arts);
             cli_print_json_line(stdout, obj);
         } else {
-            printf("%5lld  %s  %s  %4lld  %4lld  %5lld  %.90s\n", (long long)sqlite3_column_int64(st, 0), first,
+            printf("%5lld  %s  %s  %4lld  %4lld  %5lld  %.*s\n", (long long)sqlite3_column_int64(st, 0), first,
                    last, (long long)sqlite3_column_int64(st, 4), (long long)sqlite3_column_int64(st, 5),
-                   (long long)sqlite3_column_int64(st, 6), col(st, 1));
+                   (long long)sqlite3_column_int64(st, 6), cli_utf8_cut(col(st, 1), 90), col(st, 1));
         }
     }
     sqlite3_finalize(st);
@@ -259,15 +259,15 @@ int cmd_commitments(cli_ctx *c, int argc, char **argv)
             json_object_set_new(obj, "links", links);
             cli_print_json_line(stdout, obj);
         } else {
-            printf("#%lld  %s  %s -> %s  [%s]\n    %.300s\n", (long long)id, promised, col(st, 2), col(st, 4),
-                   col(st, 10), col(st, 7));
+            printf("#%lld  %s  %s -> %s  [%s]\n    %.*s\n", (long long)id, promised, col(st, 2), col(st, 4),
+                   col(st, 10), cli_utf8_cut(col(st, 7), 300), col(st, 7));
             sqlite3_reset(ln);
             sqlite3_bind_int64(ln, 1, id);
             while (sqlite3_step(ln) == SQLITE_ROW) {
                 char d[11];
                 att_day_iso(sqlite3_column_int(ln, 2), d);
-                printf("    %s %s (article %lld): %.200s\n", d, col(ln, 1), (long long)sqlite3_column_int64(ln, 0),
-                       col(ln, 3));
+                printf("    %s %s (article %lld): %.*s\n", d, col(ln, 1), (long long)sqlite3_column_int64(ln, 0),
+                       cli_utf8_cut(col(ln, 3), 200), col(ln, 3));
             }
         }
     }

@@ -269,8 +269,8 @@ static int print_quote(void *ctx, const att_quote_row *r)
         json_object_set_new(o, "sentence", json_string(r->sentence));
         return cli_print_json_line(stdout, o);
     }
-    printf("%6lld  %-24.24s  %s%s%s\n", (long long)r->article_id,
-           r->speaker.code[0] ? r->speaker.name : "(unknown)", r->direct ? "“" : "", r->quote,
+    const char *who = r->speaker.code[0] ? r->speaker.name : "(unknown)";
+    printf("%6lld  %-24.*s  %s%s%s\n", (long long)r->article_id, cli_utf8_cut(who, 24), who, r->direct ? "“" : "", r->quote,
            r->direct ? "”" : "");
     return 0;
 }
