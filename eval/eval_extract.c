@@ -88,7 +88,7 @@ int main(int argc, char **argv)
     }
     struct dirent **ents;
     int ne = scandir(argv[1], &ents, NULL, alphasort);
-    score countries = {0, 0, 0}, orgs = {0, 0, 0}, events = {0, 0, 0}, events_mod = {0, 0, 0};
+    score countries = {0, 0, 0}, orgs = {0, 0, 0}, events = {0, 0, 0};
     size_t n_files = 0;
     for (int i = 0; i < ne; i++) {
         const char *name = ents[i]->d_name;
@@ -188,7 +188,7 @@ int main(int argc, char **argv)
                 if (verbose) {
                     const char *t = att_extract_para(&a, ev->para);
                     printf("FP event %s %s %s %s [%s] %.*s\n", name, c1, c2, root,
-                           lx->patterns_v[0].text ? lx->cameo[ev->cameo].code : "",
+                           lx->cameo[ev->cameo].code,
                            (int)(ev->sent_end - ev->sent_start), t + ev->sent_start);
                 }
             }
@@ -200,7 +200,6 @@ int main(int argc, char **argv)
                     printf("FN event %s %s %s %s\n", name, gold_events[g].a, gold_events[g].b,
                            gold_events[g].root);
             }
-        (void)events_mod;
         att_extraction_free(&x);
         att_article_free(&a);
         free(ents[i]);

@@ -35,12 +35,11 @@ att_status att_alert_config_load(att_alert_config *c, const char *name, const ch
         return ATT_OK;
     if (!name)
         name = "alerts config";
-    char *copy = strdup(text), *save = NULL;
+    char *copy = strdup(text);
     if (!copy)
         return ATT_ERR_NOMEM;
     size_t line = 0;
     att_status st = ATT_OK;
-    (void)save;
     /* every line counts, blank ones too, so errors name the right line */
     for (char *l = copy, *next; l && st == ATT_OK; l = next) {
         next = strchr(l, '\n');

@@ -374,7 +374,6 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
         if (!strcmp(lx->cameo[p->cameo].code, "010"))
             continue;
         side subj = {0}, obj = {0};
-        size_t left_from = t ? trig[t - 1].t1 : s0;
         int have_subj = subject(lx, toks, ms, n_ms, s0, trig[t].t0, dyad, &subj);
         /* "Ông/Bà (ấy) ...": the person last named */
         if (!have_subj && dyad->last_person.code[0] && dyad->last_person.country[0]) {
@@ -412,7 +411,6 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
          * verb comes before any counterpart, look on to the clause's end */
         if (!obj.n && obj_to < s1)
             object(lx, text, toks, ms, n_ms, obj_from, s1, &subj, dyad, root, &obj);
-        (void)left_from;
         prev_subj = subj;
         prev_obj_t0 = obj.n ? (long)obj.t0 : -1;
         /* Appeals, intents, demands, accusations, rejections and threats
