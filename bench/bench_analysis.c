@@ -69,6 +69,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_util.h"
 #include "../src/analyze/alerts.h"
 #include "../src/analyze/analyze.h"
 #include "../src/extract/extract.h"
@@ -110,18 +111,6 @@ static int poisson(double lam)
     return x < 0 ? 0 : (int)lround(x);
 }
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
 
 /* Nearest-rank percentile of sorted v[0..n). */
 static double pct(const double *v, size_t n, double p)
@@ -487,7 +476,7 @@ static ingest_result run_ingest(const char *path, att_article *arts, size_t n, i
         stage = 2;
     }
     ingest_result r = {0, 0, 0, 0};
-    double t0 = now();
+    double t0 = bench_now();
     att_analyzer *an = NULL;
     if (stage == 2 && att_analyzer_open(s, &an, err, sizeof err) != ATT_OK)
         die("analyzer", err);
@@ -507,23 +496,23 @@ static ingest_result run_ingest(const char *path, att_article *arts, size_t n, i
             if (st != ATT_OK)
                 die("put_facts", err);
             if (an) {
-                double ta = now();
+                double ta = bench_now();
                 if (att_analyze_article(an, id, &arts[k], err, sizeof err) != ATT_OK)
                     die("analyze", err);
-                r.analyze_secs += now() - ta;
+                r.analyze_secs += bench_now() - ta;
             }
         }
         if ((k % 512 == 511 || k + 1 == n) && att_store_commit(s, err, sizeof err) != ATT_OK)
             die("commit", err);
     }
     if (an) {
-        double tf = now();
+        double tf = bench_now();
         if (att_analyzer_finish(an, NULL, &r.n_alerts, err, sizeof err) != ATT_OK)
             die("analyzer_finish", err);
-        r.finish_secs = now() - tf;
+        r.finish_secs = bench_now() - tf;
         att_analyzer_free(an);
     }
-    r.secs = now() - t0;
+    r.secs = bench_now() - t0;
     att_store_close(s);
     return r;
 }
@@ -738,7 +727,7 @@ static void part_b(const char *path, size_t n_events)
     if (att_store_open(path, &s, err, sizeof err) != ATT_OK) /* the schema, all migrations */
         die(path, err);
     att_store_close(s);
-    double t0 = now();
+    double t0 = bench_now();
     sqlite3 *db;
     if (sqlite3_open(path, &db) != SQLITE_OK)
         die(path, "cannot open");
@@ -879,13 +868,13 @@ static void part_b(const char *path, size_t n_events)
     }
     sqlite3_finalize(ev);
     sqlite3_finalize(ag);
-    double t_rows = now() - t0;
+    double t_rows = bench_now() - t0;
     for (size_t i = 0; i < n_idx; i++) {
         exec(db, idx[i]);
         free(idx[i]);
     }
     exec(db, "COMMIT");
-    double t_idx = now() - t0 - t_rows;
+    double t_idx = bench_now() - t0 - t_rows;
     exec(db, "PRAGMA journal_mode=WAL");
     sqlite3_close(db);
     free(wk);
@@ -964,7 +953,7 @@ static qres time_query(sqlite3 *db, const char *sql, const bindv *b, int nb, int
     double *t = malloc((size_t)runs * sizeof *t);
     qres r = {0, 0, 0, 0, 0};
     for (int run = -1; run < runs; run++) { /* run -1 warms the cache */
-        double t0 = now();
+        double t0 = bench_now();
         sqlite3_stmt *st;
         if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
             die(sql, sqlite3_errmsg(db));
@@ -993,12 +982,12 @@ static qres time_query(sqlite3 *db, const char *sql, const bindv *b, int nb, int
         }
         sqlite3_finalize(st);
         if (run >= 0)
-            t[run] = (now() - t0) * 1e3;
+            t[run] = (bench_now() - t0) * 1e3;
         r.rows = rows;
         if (sink == 1)
             fputc(' ', stderr); /* keep the reads */
     }
-    qsort(t, (size_t)runs, sizeof *t, cmp_double);
+    qsort(t, (size_t)runs, sizeof *t, bench_cmp_double);
     r.p50 = pct(t, (size_t)runs, 0.50);
     r.p95 = pct(t, (size_t)runs, 0.95);
     r.p99 = pct(t, (size_t)runs, 0.99);
@@ -1039,7 +1028,7 @@ typedef struct found_shift {
  * to *out. */
 static double detect_all(sqlite3 *db, const att_detect_params *p, found_shift **out, size_t *n_out)
 {
-    double t0 = now();
+    double t0 = bench_now();
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db, SQL_SERIES, -1, &st, NULL) != SQLITE_OK)
         die("series", sqlite3_errmsg(db));
@@ -1071,7 +1060,7 @@ static double detect_all(sqlite3 *db, const att_detect_params *p, found_shift **
     free(obs);
     *out = v;
     *n_out = n;
-    return now() - t0;
+    return bench_now() - t0;
 }
 
 static void part_c(const char *path, int runs)
@@ -1128,19 +1117,19 @@ static void part_c(const char *path, int runs)
             dyad_key(&dyads[r], sample[n_sample++]);
         }
     size_t n_new1 = 0, n_full = 0, n_full2 = 0;
-    double t0 = now();
+    double t0 = bench_now();
     if (att_alerts_run(s, &cfg, sample, n_sample, NULL, 0, &n_new1, err, sizeof err) != ATT_OK)
         die("alerts run", err);
-    double t_sample = now() - t0, per_dyad = t_sample / (double)n_sample, t_full = -1, t_full2 = -1;
+    double t_sample = bench_now() - t0, per_dyad = t_sample / (double)n_sample, t_full = -1, t_full2 = -1;
     if (per_dyad * (double)n_scan < 60) {
-        t0 = now();
+        t0 = bench_now();
         if (att_alerts_run(s, &cfg, NULL, 0, NULL, 0, &n_full, err, sizeof err) != ATT_OK)
             die("alerts scan", err);
-        t_full = now() - t0;
-        t0 = now();
+        t_full = bench_now() - t0;
+        t0 = bench_now();
         if (att_alerts_run(s, &cfg, NULL, 0, NULL, 0, &n_full2, err, sizeof err) != ATT_OK)
             die("alerts rescan", err);
-        t_full2 = now() - t0;
+        t_full2 = bench_now() - t0;
     }
     att_alert_config_free(&cfg);
 
@@ -1264,20 +1253,20 @@ int main(int argc, char **argv)
         runs = 1;
     mkdir(outdir, 0777);
     setvbuf(stdout, NULL, _IOLBF, 0);
-    double t0 = now();
+    double t0 = bench_now();
     load_countries();
     if (n_articles)
         part_a(outdir, n_articles);
     char path[4200];
     snprintf(path, sizeof path, "%s/analysis-1m.db", outdir);
-    double ta = now();
+    double ta = bench_now();
     part_b(path, n_events);
-    double tb = now();
+    double tb = bench_now();
     part_c(path, runs);
-    fprintf(stderr, "bench_analysis: (a) %.0f s, (b) %.0f s, (c) %.0f s\n", ta - t0, tb - ta, now() - tb);
+    fprintf(stderr, "bench_analysis: (a) %.0f s, (b) %.0f s, (c) %.0f s\n", ta - t0, tb - ta, bench_now() - tb);
     if (!keep_dbs)
         rm_db(path);
-    printf("\ntotal %.0f s\n", now() - t0);
+    printf("\ntotal %.0f s\n", bench_now() - t0);
     for (size_t i = 0; i < n_cty; i++)
         free(cty[i].name);
     free(dyads);

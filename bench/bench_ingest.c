@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_util.h"
 #include "../src/analyze/analyze.h"
 #include "../src/extract/extract.h"
 #include "../src/ingest/ingest.h"
@@ -147,18 +148,6 @@ static char *compose(size_t k, size_t *len)
     return att_buf_steal(&b);
 }
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
 
 static void rm_db(const char *p)
 {
@@ -211,7 +200,7 @@ static double run_ingest(const char *path, char **docs, const size_t *lens, size
         exit(1);
     }
     pipeline pl = {lx, NULL};
-    double t0 = now();
+    double t0 = bench_now();
     if (stage == 2 && att_analyzer_open(s, &pl.an, err, sizeof err) != ATT_OK) {
         fprintf(stderr, "bench: %s\n", err);
         exit(1);
@@ -228,7 +217,7 @@ static double run_ingest(const char *path, char **docs, const size_t *lens, size
         att_analyzer_finish(pl.an, NULL, &n_alerts, err, sizeof err);
         att_analyzer_free(pl.an);
     }
-    double t = now() - t0;
+    double t = bench_now() - t0;
     att_ingester_free(g);
     if (keep)
         *keep = s;
@@ -350,7 +339,7 @@ int main(int argc, char **argv)
                  NULL, NULL, NULL);
     sqlite3_stmt *ins;
     sqlite3_prepare_v2(db, "INSERT INTO docs(body) VALUES(?1)", -1, &ins, NULL);
-    double t0 = now();
+    double t0 = bench_now();
     for (size_t k = 0; k < n; k++) {
         if (k % 512 == 0)
             sqlite3_exec(db, k ? "COMMIT; BEGIN" : "BEGIN", NULL, NULL, NULL);
@@ -359,7 +348,7 @@ int main(int argc, char **argv)
         sqlite3_reset(ins);
     }
     sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
-    double tb = now() - t0;
+    double tb = bench_now() - t0;
     sqlite3_finalize(ins);
 
     double mb = (double)total / 1e6;
@@ -392,22 +381,22 @@ int main(int argc, char **argv)
         for (size_t i = 0; i < NQ; i++) {
             att_hit *h;
             size_t nh;
-            double t = now();
+            double t = bench_now();
             att_search(s, queries[i], 10, "[", "]", &h, &nh, err, sizeof err);
-            la[r * NQ + i] = (now() - t) * 1e3;
+            la[r * NQ + i] = (bench_now() - t) * 1e3;
             hits_a += nh;
             att_hits_free(h, nh);
             char bq[512];
             baseline_query(queries[i], bq, sizeof bq);
-            t = now();
+            t = bench_now();
             sqlite3_bind_text(q, 1, bq, -1, SQLITE_STATIC);
             while (sqlite3_step(q) == SQLITE_ROW)
                 hits_b++;
             sqlite3_reset(q);
-            lb[r * NQ + i] = (now() - t) * 1e3;
+            lb[r * NQ + i] = (bench_now() - t) * 1e3;
         }
-    qsort(la, NQ * REPS, sizeof(double), cmp_double);
-    qsort(lb, NQ * REPS, sizeof(double), cmp_double);
+    qsort(la, NQ * REPS, sizeof(double), bench_cmp_double);
+    qsort(lb, NQ * REPS, sizeof(double), bench_cmp_double);
     size_t m = NQ * REPS;
     printf("| search, %zu queries x %d, top 10 with snippets | p50 ms | p99 ms | max ms |\n", NQ, REPS);
     printf("|---|---|---|---|\n");

@@ -28,6 +28,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_util.h"
 #include "../src/analyze/minhash.h"
 #include "../src/util/buf.h"
 
@@ -41,12 +42,6 @@ typedef struct doc {
 static doc *docs;
 static size_t ndocs, capdocs;
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
 
 static void *xmalloc(size_t n)
 {
@@ -207,7 +202,7 @@ static void bench_throughput(void)
                                         "att_simhash_text    k=3", "att_text_signatures k=3"};
     uint64_t sink = 0;
     for (int mode = 0; mode < 4; mode++) {
-        double t0 = now(), t;
+        double t0 = bench_now(), t;
         size_t passes = 0;
         do {
             for (size_t i = 0; i < nchunk; i++) {
@@ -225,7 +220,7 @@ static void bench_throughput(void)
                 sink += mode == 2 ? s : m.h[i % ATT_MINHASH_K] + s;
             }
             passes++;
-            t = now() - t0;
+            t = bench_now() - t0;
         } while (t < 0.7);
         printf("  %s  %7.1f MB/s  %6.1f us/article\n", names[mode], passes * bytes / t / 1e6,
                t / (double)(passes * nchunk) * 1e6);
@@ -358,12 +353,12 @@ static void bench_pairs(void)
                 }
             }
             att_overlap o;
-            double t1 = now();
+            double t1 = bench_now();
             att_text_overlap(docs[i].teaser, docs[i].tlen, docs[i].text, docs[i].len, k, &o);
             ex_min = o.contain_a < ex_min ? o.contain_a : ex_min;
             att_text_overlap(docs[i].teaser, docs[i].tlen, docs[best].text, docs[best].len, k, &o);
             ex_other = o.contain_a > ex_other ? o.contain_a : ex_other;
-            tex += now() - t1;
+            tex += bench_now() - t1;
             nex += 2;
         }
         printf("  teasers k=%d: containment in own article: MinHash mean %.3f min %.3f "
@@ -396,7 +391,7 @@ static void bench_lsh(void)
             exit(1);
         att_minhash m;
         m.n_shingles = 100;
-        double t0 = now();
+        double t0 = bench_now();
         for (int i = 0; i < N; i++) {
             if ((size_t)i < ndocs) {
                 m = sig[i];
@@ -410,10 +405,10 @@ static void bench_lsh(void)
             if (att_lsh_add(l, i, &m) != ATT_OK)
                 exit(1);
         }
-        double tadd = now() - t0;
+        double tadd = bench_now() - t0;
         int64_t out[64];
         size_t cand = 0, self = 0;
-        t0 = now();
+        t0 = bench_now();
         for (int q = 0; q < Q; q++) {
             size_t i = (size_t)q % ndocs;
             size_t n = att_lsh_query(l, &sig[i], out, 64);
@@ -421,7 +416,7 @@ static void bench_lsh(void)
             for (size_t k = 0; k < n; k++)
                 self += out[k] == (int64_t)i;
         }
-        double tq = now() - t0;
+        double tq = bench_now() - t0;
         printf("  %2d x %d: add %.2f us/signature, query %.2f us (%.2f candidates, self found "
                "%zu/%d)\n",
                configs[c][0], configs[c][1], tadd / N * 1e6, tq / Q * 1e6,
