@@ -12,8 +12,11 @@
  * never produce an FTS5 syntax error.
  *
  * Ranking: when the query carries diacritics, articles matching it with the
- * exact accents come first (ranked by bm25), then the accent-insensitive
- * matches (ranked by bm25) - "Đảng" never ranks "đang" above "Đảng".
+ * exact accents come first, then the accent-insensitive matches - "Đảng"
+ * never ranks "đang" above "Đảng".  Within each, articles matching in the
+ * title or lead come before those matching only in the body (headline
+ * matches first; it also spares ranking every article that uses a common
+ * word in passing), each group ranked by score.
  * Scores are BM25 with column weights title 10, lead 4, body 1 and no
  * document-length normalization (attache_rank(), see fts_tokenizer.c).
  *
