@@ -95,15 +95,21 @@ void att_day_iso(int32_t day, char out[11])
     out[10] = '\0';
 }
 
-static int32_t week_of(int32_t day) { return day - (int32_t)(((day % 7) + 7 + 3) % 7); } /* Monday */
-
-static int32_t month_of(int32_t day)
+int32_t att_period_start(int level, int32_t day)
 {
-    char iso[11];
-    att_day_iso(day, iso);
-    iso[8] = '0';
-    iso[9] = '1';
-    return att_day_of(iso);
+    switch (level % 3) {
+    case 1: /* Monday: 1970-01-01 was a Thursday */
+        return day - (int32_t)(((day % 7) + 7 + 3) % 7);
+    case 2: {
+        char iso[11];
+        att_day_iso(day, iso);
+        iso[8] = '0';
+        iso[9] = '1';
+        return att_day_of(iso);
+    }
+    default:
+        return day;
+    }
 }
 
 /* ---- open/free ---- */
@@ -399,7 +405,7 @@ static att_status add_to_dyads(att_analyzer *an, const char *a1, const char *a2,
                                double goldstein, double tone, int64_t story, char *err, size_t errlen)
 {
 
-    int32_t periods[3] = {day, week_of(day), month_of(day)};
+    int32_t periods[3] = {day, att_period_start(1, day), att_period_start(2, day)};
     int64_t q[4] = {quad == 1, quad == 2, quad == 3, quad == 4};
     /* levels 0-2: directed (a1 -> a2) by day/week/month; levels 3-5: the
      * same periods undirected (a1 < a2), so "how is A-B going" reads one

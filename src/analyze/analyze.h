@@ -57,6 +57,10 @@ att_status att_analysis_clear(att_store *s, char *err, size_t errlen);
 /* Days since 1970-01-01 of an ISO date (any precision; missing parts = 1);
  * -1 if it cannot be parsed. */
 int32_t att_day_of(const char *iso);
+/* First day of the period containing day: level % 3 == 0 the day itself,
+ * 1 its week (Monday), 2 its month (the 1st) - the periods of dyad_agg. */
+int32_t att_period_start(int level, int32_t day);
+
 /* ISO "YYYY-MM-DD" of a day number into out[11]. */
 void att_day_iso(int32_t day, char out[11]);
 

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "minhash.h"
+#include "hash_mix.h"
 
 #define NONE UINT32_MAX
 #define MAX_COUNT (UINT32_MAX - 1u)
@@ -49,17 +50,6 @@ struct att_lsh {
     size_t idt_cap, idt_used; /* idt_cap a power of two */
 };
 
-static inline uint64_t rotl64(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
-
-static inline uint64_t fmix64(uint64_t k)
-{
-    k ^= k >> 33;
-    k *= 0xFF51AFD7ED558CCDULL;
-    k ^= k >> 33;
-    k *= 0xC4CEB9FE1A85EC53ULL;
-    k ^= k >> 33;
-    return k;
-}
 
 static uint64_t band_key(const att_minhash *m, int band, int rows)
 {

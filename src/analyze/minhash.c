@@ -23,6 +23,7 @@
 
 #include "../normalize/normalize.h"
 #include "../util/buf.h"
+#include "hash_mix.h"
 
 #define SEED_PARAMS 0x61747461636865ULL /* "attache" */
 #define SEED_WORD 0x9E3779B97F4A7C15ULL
@@ -31,18 +32,6 @@
 #define MUL_SHINGLE 0xD6E8FEB86659FD93ULL
 #define LANES 0x0101010101010101ULL
 
-static inline uint64_t rotl64(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
-
-/* MurmurHash3 finalizer: full avalanche, a bijection. */
-static inline uint64_t fmix64(uint64_t k)
-{
-    k ^= k >> 33;
-    k *= 0xFF51AFD7ED558CCDULL;
-    k ^= k >> 33;
-    k *= 0xC4CEB9FE1A85EC53ULL;
-    k ^= k >> 33;
-    return k;
-}
 
 static uint64_t splitmix64(uint64_t *s)
 {

@@ -3,7 +3,7 @@
 
 #include <stdlib.h>
 
-static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
+json_t *cli_json_str(const char *s) { return s && *s ? json_string(s) : json_null(); }
 
 json_t *cli_article_json(const att_article *a, const att_article_meta *meta)
 {
@@ -25,12 +25,12 @@ json_t *cli_article_json(const att_article *a, const att_article_meta *meta)
     }
     json_object_set_new(o, "id", json_integer(meta->id));
     json_object_set_new(o, "content_hash", json_string(meta->content_hash));
-    json_object_set_new(o, "source", str_or_null(a->source));
-    json_object_set_new(o, "url", str_or_null(a->url));
-    json_object_set_new(o, "title", str_or_null(a->title));
+    json_object_set_new(o, "source", cli_json_str(a->source));
+    json_object_set_new(o, "url", cli_json_str(a->url));
+    json_object_set_new(o, "title", cli_json_str(a->title));
     json_object_set_new(o, "authors", authors);
-    json_object_set_new(o, "published", str_or_null(a->published));
-    json_object_set_new(o, "lead", str_or_null(a->lead));
+    json_object_set_new(o, "published", cli_json_str(a->published));
+    json_object_set_new(o, "lead", cli_json_str(a->lead));
     json_object_set_new(o, "body", body);
     json_object_set_new(o, "headings", headings);
     json_object_set_new(o, "ingested_at", json_string(meta->ingested_at));

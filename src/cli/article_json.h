@@ -12,6 +12,10 @@
 
 json_t *cli_article_json(const att_article *a, const att_article_meta *meta);
 
+/* A JSON string, or null for NULL or "" (the CLI's convention for absent
+ * values).  New reference. */
+json_t *cli_json_str(const char *s);
+
 /* Print obj as one compact line on f and release it; returns 0 on success. */
 int cli_print_json_line(FILE *f, json_t *obj);
 

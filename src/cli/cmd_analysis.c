@@ -29,7 +29,6 @@ int cli_load_alert_config(cli_ctx *c, att_alert_config *cfg)
     return 0;
 }
 
-static json_t *jstr(const char *s) { return s && *s ? json_string(s) : json_null(); }
 
 static const char *col(sqlite3_stmt *st, int i)
 {
@@ -102,7 +101,7 @@ int cmd_stories(cli_ctx *c, int argc, char **argv)
         if (o.json) {
             json_t *obj = json_object(), *arts = json_array();
             json_object_set_new(obj, "id", json_integer(sqlite3_column_int64(st, 0)));
-            json_object_set_new(obj, "title", jstr(col(st, 1)));
+            json_object_set_new(obj, "title", cli_json_str(col(st, 1)));
             json_object_set_new(obj, "first_seen", json_string(first));
             json_object_set_new(obj, "last_seen", json_string(last));
             json_object_set_new(obj, "num_articles", json_integer(sqlite3_column_int64(st, 4)));
@@ -235,14 +234,14 @@ int cmd_commitments(cli_ctx *c, int argc, char **argv)
             json_t *obj = json_object(), *links = json_array();
             json_object_set_new(obj, "id", json_integer(id));
             json_object_set_new(obj, "article_id", json_integer(sqlite3_column_int64(st, 1)));
-            json_object_set_new(obj, "who", jstr(col(st, 2)));
-            json_object_set_new(obj, "who_name", jstr(col(st, 3)));
-            json_object_set_new(obj, "to_whom", jstr(col(st, 4)));
-            json_object_set_new(obj, "to_name", jstr(col(st, 5)));
-            json_object_set_new(obj, "cameo", jstr(col(st, 6)));
-            json_object_set_new(obj, "what", jstr(col(st, 7)));
+            json_object_set_new(obj, "who", cli_json_str(col(st, 2)));
+            json_object_set_new(obj, "who_name", cli_json_str(col(st, 3)));
+            json_object_set_new(obj, "to_whom", cli_json_str(col(st, 4)));
+            json_object_set_new(obj, "to_name", cli_json_str(col(st, 5)));
+            json_object_set_new(obj, "cameo", cli_json_str(col(st, 6)));
+            json_object_set_new(obj, "what", cli_json_str(col(st, 7)));
             json_object_set_new(obj, "promised", json_string(promised));
-            json_object_set_new(obj, "due", jstr(col(st, 9)));
+            json_object_set_new(obj, "due", cli_json_str(col(st, 9)));
             json_object_set_new(obj, "status", json_string(col(st, 10)));
             sqlite3_reset(ln);
             sqlite3_bind_int64(ln, 1, id);

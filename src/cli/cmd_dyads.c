@@ -84,15 +84,8 @@ static int32_t to_day(const char *iso)
         snprintf(buf, sizeof buf, "%.4s-12-31", iso);
         return att_day_of(buf);
     }
-    if (n == 7) { /* a month: up to its last day */
-        snprintf(buf, sizeof buf, "%.7s-01", iso);
-        int32_t d = att_day_of(buf) + 31;
-        char next[11];
-        att_day_iso(d, next);
-        next[8] = '0';
-        next[9] = '1';
-        return att_day_of(next) - 1;
-    }
+    if (n == 7) /* a month: up to the day before the next one */
+        return att_period_start(2, att_day_of(iso) + 31) - 1;
     return att_day_of(iso);
 }
 
@@ -118,7 +111,8 @@ static int run_query(cli_ctx *c, const dyad_opts *o, const char *a, const char *
         b = t;
     }
     sqlite3_bind_int(st, 1, o->level + (o->undirected ? 3 : 0));
-    sqlite3_bind_int(st, 2, o->from ? att_day_of(o->from) - 31 * (o->level == 2) - 6 * (o->level == 1) : 0);
+    /* the period that contains the first day asked for */
+    sqlite3_bind_int(st, 2, o->from ? att_period_start(o->level, att_day_of(o->from)) : 0);
     sqlite3_bind_int(st, 3, to_day(o->to));
     if (o->actor)
         sqlite3_bind_text(st, 4, o->actor, -1, SQLITE_STATIC);
@@ -127,7 +121,6 @@ static int run_query(cli_ctx *c, const dyad_opts *o, const char *a, const char *
         sqlite3_bind_text(st, 6, b, -1, SQLITE_STATIC);
     }
     sqlite3_bind_int64(st, 7, o->limit);
-    int32_t from = o->from ? att_day_of(o->from) : 0;
     if (!o->json && !chart)
         printf("%-6s %-6s %-10s %6s %5s %5s %5s %5s %8s %7s %7s\n", "actor1", "actor2", o->undirected ? "period" : "period",
                "events", "q1", "q2", "q3", "q4", "goldst", "tone", "stories");
@@ -137,8 +130,6 @@ static int run_query(cli_ctx *c, const dyad_opts *o, const char *a, const char *
     while (sqlite3_step(st) == SQLITE_ROW) {
         int32_t period = sqlite3_column_int(st, 2);
         int64_t n = sqlite3_column_int64(st, 3);
-        if (o->from && period + (o->level == 2 ? 27 : o->level == 1 ? 6 : 0) < from)
-            continue;
         char iso[11];
         att_day_iso(period, iso);
         int64_t q[4];

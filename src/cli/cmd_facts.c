@@ -10,14 +10,13 @@
 #include "article_json.h"
 #include "cli.h"
 
-static json_t *jstr(const char *s) { return s && *s ? json_string(s) : json_null(); }
 
 static json_t *actor_json(const att_actor_ref *r)
 {
     json_t *o = json_object();
-    json_object_set_new(o, "code", jstr(r->code));
-    json_object_set_new(o, "name", jstr(r->name));
-    json_object_set_new(o, "country", jstr(r->country));
+    json_object_set_new(o, "code", cli_json_str(r->code));
+    json_object_set_new(o, "name", cli_json_str(r->name));
+    json_object_set_new(o, "country", cli_json_str(r->country));
     json_object_set_new(o, "type", json_string(att_actor_type_name(r->type)));
     return o;
 }
@@ -30,10 +29,10 @@ static int print_mention(void *ctx, const att_mention_row *r)
     if (json) {
         json_t *o = json_object();
         json_object_set_new(o, "article_id", json_integer(r->article_id));
-        json_object_set_new(o, "code", jstr(r->ref.code));
+        json_object_set_new(o, "code", cli_json_str(r->ref.code));
         json_object_set_new(o, "type", json_string(att_actor_type_name(r->ref.type)));
-        json_object_set_new(o, "name", jstr(r->ref.name));
-        json_object_set_new(o, "country", jstr(r->ref.country));
+        json_object_set_new(o, "name", cli_json_str(r->ref.name));
+        json_object_set_new(o, "country", cli_json_str(r->ref.country));
         json_object_set_new(o, "mentions", json_integer(r->mentions));
         return cli_print_json_line(stdout, o);
     }
@@ -103,7 +102,7 @@ static int print_event(void *ctx, const att_event_row *r)
         json_t *o = json_object(), *loc = json_object(), *span = json_array();
         json_object_set_new(o, "id", json_integer(r->id));
         json_object_set_new(o, "article_id", json_integer(r->article_id));
-        json_object_set_new(o, "date", jstr(r->date));
+        json_object_set_new(o, "date", cli_json_str(r->date));
         json_object_set_new(o, "date_precision", json_string(r->date_precision));
         json_object_set_new(o, "actor1", actor_json(&r->a1));
         json_object_set_new(o, "actor2", actor_json(&r->a2));
@@ -111,8 +110,8 @@ static int print_event(void *ctx, const att_event_row *r)
         json_object_set_new(o, "root", json_string(r->root));
         json_object_set_new(o, "quad", json_integer(r->quad));
         json_object_set_new(o, "goldstein", json_real(r->goldstein));
-        json_object_set_new(loc, "name", jstr(r->location_name));
-        json_object_set_new(loc, "country", jstr(r->location_country));
+        json_object_set_new(loc, "name", cli_json_str(r->location_name));
+        json_object_set_new(loc, "country", cli_json_str(r->location_country));
         json_object_set_new(o, "location", loc);
         json_object_set_new(o, "modality", json_string(r->modality));
         json_object_set_new(o, "confidence", json_real(r->confidence));

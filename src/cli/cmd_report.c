@@ -64,8 +64,6 @@ static sqlite3_stmt *prep(sqlite3 *db, const char *sql, int32_t from, int32_t to
     return st;
 }
 
-static int32_t monday(int32_t d) { return d - (int32_t)(((d % 7) + 7 + 3) % 7); }
-
 int cmd_report(cli_ctx *c, int argc, char **argv)
 {
     const char *out_path = NULL, *from_s = NULL, *to_s = NULL;
@@ -185,7 +183,7 @@ int cmd_report(cli_ctx *c, int argc, char **argv)
     att_report_series ser[4];
     att_report_point *pts[4] = {NULL, NULL, NULL, NULL};
     size_t ns = 0;
-    int32_t w0 = monday(from), w1 = monday(to);
+    int32_t w0 = att_period_start(1, from), w1 = att_period_start(1, to);
     size_t nweeks = (size_t)((w1 - w0) / 7 + 1);
     for (size_t oi = 0; oi < no && oi < 4; oi++) {
         size_t k = order[oi];

@@ -9,7 +9,6 @@
 #include "article_json.h"
 #include "cli.h"
 
-static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
 
 /* Print hits as text (human) or JSON lines. */
 static void print_hits(const att_hit *h, size_t n, int json)
@@ -18,11 +17,11 @@ static void print_hits(const att_hit *h, size_t n, int json)
         if (json) {
             json_t *o = json_object();
             json_object_set_new(o, "id", json_integer(h[i].id));
-            json_object_set_new(o, "source", str_or_null(h[i].source));
-            json_object_set_new(o, "title", str_or_null(h[i].title));
-            json_object_set_new(o, "published", str_or_null(h[i].published));
+            json_object_set_new(o, "source", cli_json_str(h[i].source));
+            json_object_set_new(o, "title", cli_json_str(h[i].title));
+            json_object_set_new(o, "published", cli_json_str(h[i].published));
             json_object_set_new(o, "score", json_real(h[i].score));
-            json_object_set_new(o, "snippet", str_or_null(h[i].snippet));
+            json_object_set_new(o, "snippet", cli_json_str(h[i].snippet));
             cli_print_json_line(stdout, o);
         } else {
             printf("%5lld  %7.3g  %-10.10s  %s\n      %s\n      %s\n", (long long)h[i].id,

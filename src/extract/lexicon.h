@@ -81,9 +81,9 @@ typedef struct att_pattern {
 
 /* Frequently tested function words, interned once. */
 typedef struct att_lex_words {
-    uint32_t va, voi, cung, tai, o, cua, phia, nguoi, dong, cap, hai, nuoc, ben, quoc, gia,
-        se, du, kien, dinh, sap, chuan, bi, ke, hoach, khong, chua, chang, he, neu, truong,
-        hop, nay, cac, ve, ong, ba, ay, nha, lanh, dao, ba_; /* ba = "bà", ba_ = "ba" (three) */
+    uint32_t va, voi, cung, tai, o, phia, hai, nuoc, ben, quoc, gia, se, du, kien, dinh, sap, ke,
+        hoach, khong, chua, chang, neu, truong, hop, ve, ong, ba, nha, lanh, dao,
+        ba_; /* ba = "bà", ba_ = "ba" (three) */
 } att_lex_words;
 
 typedef struct att_lexicon {
