@@ -25,6 +25,7 @@
 #include "../src/analyze/analyze.h"
 #include "../src/extract/extract.h"
 #include "../src/ingest/ingest.h"
+#include "../src/normalize/normalize.h"
 #include "../src/store/facts.h"
 #include "../src/store/search.h"
 #include "../src/util/buf.h"
@@ -110,17 +111,6 @@ static uint64_t next(void)
 }
 static const char *pick(pool *p) { return p->v[next() % p->n]; }
 
-/* Bytes of s that make at most max bytes without cutting a UTF-8 character. */
-static int utf8_cut(const char *s, int max)
-{
-    int n = (int)strlen(s);
-    if (n <= max)
-        return n;
-    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
-        max--;
-    return max;
-}
-
 static char *compose(size_t k, size_t *len)
 {
     att_buf b = ATT_BUF_INIT;
@@ -141,7 +131,7 @@ static char *compose(size_t k, size_t *len)
     for (int i = 0; i < 3; i++) {
         const char *t = pick(&titles);
         const char *lead = pick(&paras);
-        att_buf_printf(&b, "%s\n\n%s\n\nBaoquocte.vn. %.*s ...\n", t, t, utf8_cut(lead, 150), lead);
+        att_buf_printf(&b, "%s\n\n%s\n\nBaoquocte.vn. %.*s ...\n", t, t, (int)att_utf8_prefix(lead, 150), lead);
     }
     att_buf_puts(&b, "Phiên bản di động\n");
     *len = b.len;

@@ -110,6 +110,17 @@ static void test_words_and_keys(void **state)
     att_buf_free(&f);
 }
 
+static void test_utf8_prefix(void **state)
+{
+    (void)state;
+    const char *s = "Việt Nam"; /* "ệ" is 3 bytes at offset 2 */
+    assert_int_equal(att_utf8_prefix(s, 100), strlen(s));
+    assert_int_equal(att_utf8_prefix(s, 5), 5);
+    assert_int_equal(att_utf8_prefix(s, 4), 2); /* would cut "ệ" */
+    assert_int_equal(att_utf8_prefix(s, 3), 2);
+    assert_int_equal(att_utf8_prefix(s, 0), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -120,6 +131,7 @@ int main(void)
         cmocka_unit_test(test_exact_lowercases_and_normalizes),
         cmocka_unit_test(test_nfc_and_validation),
         cmocka_unit_test(test_words_and_keys),
+        cmocka_unit_test(test_utf8_prefix),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -37,10 +37,6 @@ int cmd_report(cli_ctx *c, int argc, char **argv);
 /* Open the database or print "attache: ..." and return NULL. */
 att_store *cli_open_store(cli_ctx *c);
 
-/* Bytes of s to print for at most max bytes without cutting a UTF-8
- * character (for "%.*s" in tables). */
-int cli_utf8_cut(const char *s, int max);
-
 /* Print "attache: <fmt>" to stderr with a newline. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -9,6 +9,7 @@
 #include "../analyze/analyze.h"
 #include "../util/datafile.h"
 #include "../util/fileio.h"
+#include "../normalize/normalize.h"
 #include "article_json.h"
 #include "cli.h"
 
@@ -116,7 +117,7 @@ int cmd_stories(cli_ctx *c, int argc, char **argv)
         } else {
             printf("%5lld  %s  %s  %4lld  %4lld  %5lld  %.*s\n", (long long)sqlite3_column_int64(st, 0), first,
                    last, (long long)sqlite3_column_int64(st, 4), (long long)sqlite3_column_int64(st, 5),
-                   (long long)sqlite3_column_int64(st, 6), cli_utf8_cut(col(st, 1), 90), col(st, 1));
+                   (long long)sqlite3_column_int64(st, 6), (int)att_utf8_prefix(col(st, 1), 90), col(st, 1));
         }
     }
     sqlite3_finalize(st);
@@ -259,14 +260,14 @@ int cmd_commitments(cli_ctx *c, int argc, char **argv)
             cli_print_json_line(stdout, obj);
         } else {
             printf("#%lld  %s  %s -> %s  [%s]\n    %.*s\n", (long long)id, promised, col(st, 2), col(st, 4),
-                   col(st, 10), cli_utf8_cut(col(st, 7), 300), col(st, 7));
+                   col(st, 10), (int)att_utf8_prefix(col(st, 7), 300), col(st, 7));
             sqlite3_reset(ln);
             sqlite3_bind_int64(ln, 1, id);
             while (sqlite3_step(ln) == SQLITE_ROW) {
                 char d[11];
                 att_day_iso(sqlite3_column_int(ln, 2), d);
                 printf("    %s %s (article %lld): %.*s\n", d, col(ln, 1), (long long)sqlite3_column_int64(ln, 0),
-                       cli_utf8_cut(col(ln, 3), 200), col(ln, 3));
+                       (int)att_utf8_prefix(col(ln, 3), 200), col(ln, 3));
             }
         }
     }

@@ -7,6 +7,7 @@
 #include "../analyze/analyze.h"
 #include "../extract/extract.h"
 #include "../store/facts.h"
+#include "../normalize/normalize.h"
 #include "article_json.h"
 #include "cli.h"
 
@@ -269,7 +270,7 @@ static int print_quote(void *ctx, const att_quote_row *r)
         return cli_print_json_line(stdout, o);
     }
     const char *who = r->speaker.code[0] ? r->speaker.name : "(unknown)";
-    printf("%6lld  %-24.*s  %s%s%s\n", (long long)r->article_id, cli_utf8_cut(who, 24), who, r->direct ? "“" : "", r->quote,
+    printf("%6lld  %-24.*s  %s%s%s\n", (long long)r->article_id, (int)att_utf8_prefix(who, 24), who, r->direct ? "“" : "", r->quote,
            r->direct ? "”" : "");
     return 0;
 }

@@ -51,16 +51,6 @@ void cli_error(const char *fmt, ...)
     fputc('\n', stderr);
 }
 
-int cli_utf8_cut(const char *s, int max)
-{
-    int n = (int)strlen(s);
-    if (n <= max)
-        return n;
-    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
-        max--;
-    return max;
-}
-
 long cli_parse_count(const char *opt, const char *value)
 {
     char *end;

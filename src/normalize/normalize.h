@@ -35,6 +35,10 @@ int att_utf8_valid(const char *s, size_t n, size_t *bad_offset);
  * stores it in *cp.  Invalid bytes decode as U+FFFD with length 1. */
 size_t att_utf8_decode(const char *s, size_t n, unsigned *cp);
 
+/* Length of the longest prefix of s (NUL-terminated) that is at most max
+ * bytes and does not cut a UTF-8 character (for truncated display). */
+size_t att_utf8_prefix(const char *s, size_t max);
+
 /* Validate and convert to NFC.  *out is malloc'd (caller frees), NUL-
  * terminated, *outlen its length.  ATT_ERR_UTF8 if s is not valid UTF-8. */
 att_status att_nfc(const char *s, size_t n, char **out, size_t *outlen);

@@ -149,3 +149,13 @@ att_status att_nfc(const char *s, size_t n, char **out, size_t *outlen)
     *outlen = (size_t)rl;
     return ATT_OK;
 }
+
+size_t att_utf8_prefix(const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    if (n <= max)
+        return n;
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    return max;
+}
