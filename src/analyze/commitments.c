@@ -39,15 +39,51 @@ static const char *const REVERSE_KW[] = {" rut khoi ", " huy bo ", " dinh chi ",
 static const char *const DELAY_KW[] = {" hoan ", " tri hoan ", " lui lai ", " chua thuc hien ",
                                        " cham tre ", NULL};
 
-int att_is_commitment(const char *sentence, const char *root, int planned)
+/* The classifiers work on folded text (folded() above); the public
+ * functions fold their arguments, the update loop folds each sentence once. */
+static int is_commitment_f(const char *f, const char *root, int planned)
 {
     int r = atoi(root);
     if (r < 3 || r > 8)
         return 0; /* only cooperative actions are promises */
-    char *f = folded(sentence);
     /* "hoãn ký kết" reports on a promise, it does not make one */
-    int yes = f && !has_any(f, DELAY_KW) && !has_any(f, REVERSE_KW) &&
-              (has_any(f, COMMIT_KW) || (planned && (r == 3 || r == 5 || r == 7)));
+    return !has_any(f, DELAY_KW) && !has_any(f, REVERSE_KW) &&
+           (has_any(f, COMMIT_KW) || (planned && (r == 3 || r == 5 || r == 7)));
+}
+
+static int status_of_f(const char *f, const char *root, int realized, double overlap)
+{
+    int r = atoi(root);
+    if (has_any(f, REVERSE_KW) || r == 12 || r == 16 || r == 17)
+        return 3;
+    if (has_any(f, DELAY_KW))
+        return 2;
+    return realized && r >= 3 && r <= 8 && overlap >= 0.15 ? 1 : 0;
+}
+
+static double overlap_f(const char *fa, const char *fb)
+{
+    size_t na = 0, both = 0, nb = 0, pos = 0, s, e;
+    while (att_next_word(fa, strlen(fa), &pos, &s, &e)) {
+        if (e - s < 2)
+            continue;
+        na++;
+        char w[80];
+        snprintf(w, sizeof w, " %.*s ", (int)(e - s), fa + s);
+        if (strstr(fb, w))
+            both++;
+    }
+    pos = 0;
+    while (att_next_word(fb, strlen(fb), &pos, &s, &e))
+        if (e - s >= 2)
+            nb++;
+    return na + nb > both ? (double)both / (double)(na + nb - both) : 0;
+}
+
+int att_is_commitment(const char *sentence, const char *root, int planned)
+{
+    char *f = folded(sentence);
+    int yes = f && is_commitment_f(f, root, planned);
     free(f);
     return yes;
 }
@@ -55,15 +91,7 @@ int att_is_commitment(const char *sentence, const char *root, int planned)
 int att_commitment_status_of(const char *sentence, const char *root, int realized, double overlap)
 {
     char *f = folded(sentence);
-    if (!f)
-        return 0;
-    int r = atoi(root), st = 0;
-    if (has_any(f, REVERSE_KW) || r == 12 || r == 16 || r == 17)
-        st = 3;
-    else if (has_any(f, DELAY_KW))
-        st = 2;
-    else if (realized && r >= 3 && r <= 8 && overlap >= 0.15)
-        st = 1;
+    int st = f ? status_of_f(f, root, realized, overlap) : 0;
     free(f);
     return st;
 }
@@ -71,25 +99,7 @@ int att_commitment_status_of(const char *sentence, const char *root, int realize
 double att_word_overlap(const char *a, const char *b)
 {
     char *fa = folded(a), *fb = folded(b);
-    double res = 0;
-    if (fa && fb) {
-        size_t na = 0, both = 0, nb = 0;
-        size_t pos = 0, s, e;
-        while (att_next_word(fa, strlen(fa), &pos, &s, &e)) {
-            if (e - s < 2)
-                continue;
-            na++;
-            char w[80];
-            snprintf(w, sizeof w, " %.*s ", (int)(e - s), fa + s);
-            if (strstr(fb, w))
-                both++;
-        }
-        pos = 0;
-        while (att_next_word(fb, strlen(fb), &pos, &s, &e))
-            if (e - s >= 2)
-                nb++;
-        res = na + nb > both ? (double)both / (double)(na + nb - both) : 0;
-    }
+    double res = fa && fb ? overlap_f(fa, fb) : 0;
     free(fa);
     free(fb);
     return res;
@@ -135,6 +145,11 @@ att_status att_commitments_update(att_store *s, int64_t article_id, const att_ar
         const char *mod = (const char *)sqlite3_column_text(ev, 7);
         const char *sent = (const char *)sqlite3_column_text(ev, 8);
         const char *date = (const char *)sqlite3_column_text(ev, 9);
+        char *fs = folded(sent); /* once per event, not per candidate */
+        if (!fs) {
+            rc = ATT_ERR_NOMEM;
+            break;
+        }
         /* does it report on an earlier promise between the same parties? */
         sqlite3_reset(open_q);
         sqlite3_bind_int64(open_q, 1, article_id);
@@ -143,9 +158,10 @@ att_status att_commitments_update(att_store *s, int64_t article_id, const att_ar
         sqlite3_bind_text(open_q, 4, to, -1, SQLITE_TRANSIENT);
         while (sqlite3_step(open_q) == SQLITE_ROW) {
             int64_t cid = sqlite3_column_int64(open_q, 0);
-            const char *what = (const char *)sqlite3_column_text(open_q, 1);
-            double ov = att_word_overlap(what, sent);
-            int st = att_commitment_status_of(sent, root, !strcmp(mod, "realized"), ov);
+            char *fw = folded((const char *)sqlite3_column_text(open_q, 1));
+            double ov = fw ? overlap_f(fw, fs) : 0;
+            free(fw);
+            int st = status_of_f(fs, root, !strcmp(mod, "realized"), ov);
             if (st == 0 || ov < 0.08)
                 continue; /* about something else */
             sqlite3_reset(link);
@@ -162,7 +178,9 @@ att_status att_commitments_update(att_store *s, int64_t article_id, const att_ar
             sqlite3_step(upd);
         }
         /* is it a new promise? */
-        if (!att_is_commitment(sent, root, !strcmp(mod, "planned")))
+        int promise = is_commitment_f(fs, root, !strcmp(mod, "planned"));
+        free(fs);
+        if (!promise)
             continue;
         const char *prec = (const char *)sqlite3_column_text(ev, 10);
         int due = prec && strcmp(prec, "none") && date && strcmp(date, "") &&
