@@ -51,6 +51,36 @@ static void pool_add(pool *p, const char *s, size_t n)
 
 static pool titles, paras;
 
+static int has_text(const char *s, size_t n, const char *t)
+{
+    size_t tn = strlen(t);
+    for (size_t i = 0; i + tn <= n; i++)
+        if (!memcmp(s + i, t, tn))
+            return 1;
+    return 0;
+}
+
+/* A headline made from a paragraph's first words (14 to 21 syllables, cut before a
+ * comma or period): the corpus has few real titles, and 50,000 pages that
+ * share a hundred titles would make every title word a common word. */
+static void headline_from(const char *l, size_t len)
+{
+    size_t words = 0, i = 0, want = 14 + len % 8;
+    while (i < len && words < want) {
+        while (i < len && l[i] != ' ')
+            i++;
+        if (l[i - 1] == ',' || l[i - 1] == '.') {
+            i--;
+            break;
+        }
+        words++;
+        if (i < len && words < want)
+            i++;
+    }
+    if (words >= 6)
+        pool_add(&titles, l, i);
+}
+
 /* Split a page into lines: long sentence-like lines become body paragraph
  * material, shorter capitalised ones title material. */
 static void harvest(const char *d, size_t n)
@@ -65,10 +95,12 @@ static void harvest(const char *d, size_t n)
         if (len && d[i] != '#') {
             const char *l = d + i;
             int sentence = l[len - 1] == '.' || l[len - 1] == '"';
-            if (len > 160 && sentence && strncmp(l, "Baoquocte", 9) && strncmp(l, "TGVN", 4))
+            if (len > 160 && sentence && strncmp(l, "Baoquocte", 9) && strncmp(l, "TGVN", 4)) {
                 pool_add(&paras, l, len);
-            else if (first && len > 30 && len < 160)
-                pool_add(&titles, l, len);
+                headline_from(l, len);
+            } else if (first && len > 30 && len < 160 && !sentence && !has_text(l, len, "(Ảnh")) {
+                pool_add(&titles, l, len); /* a page's title; some pages start with a caption */
+            }
             first = 0;
         }
         i = j + 1;

@@ -166,6 +166,13 @@ static void test_byline(void **state)
     assert_int_equal(b.n_names, 0);
     assert_int_equal(b.year, 2024);
 
+    assert_true(att_boiler_byline(L("Phóng viên 9 09:09 | 10/10/2022"), &b)); /* stamp, no name */
+    assert_int_equal(b.n_names, 0);
+    assert_int_equal(b.year, 2022);
+    assert_int_equal(b.hour, 9);
+    assert_false(att_boiler_byline(L("Phóng viên 9"), &b)); /* no stamp, no name */
+    assert_false(att_boiler_byline(L("Hội nghị lần thứ 9 09:09 | 10/10/2022 tại Hà Nội bàn nhiều vấn đề"), &b));
+
     assert_false(att_boiler_byline(L("Theo Reuters"), &b)); /* a credit */
     assert_false(att_boiler_byline(L("Ngày 12/3, Bộ Ngoại giao đã ra thông báo khuyến cáo công dân."), &b));
     assert_false(att_boiler_byline(L("Thúc đẩy hợp tác song phương"), &b));

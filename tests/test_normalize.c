@@ -34,6 +34,35 @@ static void test_fold_other_scripts(void **state)
     CHECK_VIEW(att_fold, "МОСКВА", "москва");
 }
 
+/* att_fold works letter by letter; it must give exactly the folded word
+ * keys the search index is built from, with the text between words kept. */
+static void test_fold_agrees_with_word_keys(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {
+        "Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng Kishida tại Tokyo (Nhật Bản).",
+        "“Quan hệ Việt - Lào” – ĐẢNG, Hoà bình; thuỷ 16/6… Zürich ß ﬁ МОСКВА 北京 e\xcc\x81 x",
+        "A\xc2\xa0" "B 3–4% ½ Ⅻ ǅ İstanbul Œuvre ơ ư Ư",
+    };
+    for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+        const char *s = texts[t];
+        size_t n = strlen(s), pos = 0, a, b, last = 0;
+        att_buf want = ATT_BUF_INIT, exact = ATT_BUF_INIT;
+        while (att_next_word(s, n, &pos, &a, &b)) {
+            assert_int_equal(att_buf_append(&want, s + last, a - last), ATT_OK);
+            att_buf_clear(&exact);
+            assert_true(att_word_keys(s + a, b - a, &exact, &want) >= 0);
+            last = b;
+        }
+        assert_int_equal(att_buf_append(&want, s + last, n - last), ATT_OK);
+        char *got = view(att_fold, s);
+        assert_string_equal(got, want.data);
+        free(got);
+        att_buf_free(&want);
+        att_buf_free(&exact);
+    }
+}
+
 static void test_tone_placement_old_style(void **state)
 {
     (void)state;
@@ -126,6 +155,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fold_strips_accents_and_d),
         cmocka_unit_test(test_fold_other_scripts),
+        cmocka_unit_test(test_fold_agrees_with_word_keys),
         cmocka_unit_test(test_tone_placement_old_style),
         cmocka_unit_test(test_tone_leaves_foreign_words),
         cmocka_unit_test(test_exact_lowercases_and_normalizes),

@@ -404,7 +404,11 @@ static int credit_phrase(const char *s, size_t n, int strict)
               KW("hình", 1), KW("Video", 1), KW("video", 1), KW("Clip", 1), KW("Credit", 1)};
 #undef KW
     static const char *const phrase_next[] = {"minh", "chụp", "tư", "TL", "tl", "do", "cắt", NULL};
-    if (n < 3)
+    /* most words start with none of the keywords' first bytes (N n P p S s
+     * H h V v C; 0xE1 for Ả ả Ẩ, 0xC4 for Đ đ): reject them at once, this
+     * runs at every word start near the end of every line */
+    static const char first[] = "NnPpSsHhVvC\xe1\xc4";
+    if (n < 3 || !memchr(first, s[0], sizeof first - 1))
         return 0;
     for (size_t i = 0; i < sizeof kw / sizeof kw[0]; i++) {
         size_t l = kw[i].len;
@@ -849,7 +853,10 @@ int att_boiler_byline(const char *s, size_t n, att_byline *out)
             return out->year != 0;
         if (!split_names(names, nn, base + (size_t)(names - t), out)) {
             out->n_names = 0;
-            return 0;
+            /* a page's stamp "HH:MM | DD/MM/YYYY" is the publication time
+             * even when the few words before it are not names ("Phóng
+             * viên 9", "PV"): keep the date, claim no author */
+            return out->year != 0 && out->hour >= 0 && att_boiler_words(names, nn) <= 4;
         }
         return 1;
     }

@@ -161,6 +161,29 @@ static int tone_position(const letter *v, int n)
     return s; /* open syllable: hòa, thủy, khỏe, mái */
 }
 
+/* Append the folded form of the word character cp: its base letter, or
+ * for letters outside the Latin table utf8proc's case-folded,
+ * mark-stripped decomposition. */
+static att_status fold_letter(unsigned cp, att_buf *out)
+{
+    vn_info in = vn_char_info(cp);
+    if (in.base)
+        return att_buf_putc(out, in.base);
+    utf8proc_int32_t parts[8];
+    int last = 0;
+    utf8proc_ssize_t m = utf8proc_decompose_char((utf8proc_int32_t)cp, parts, 8,
+                                                 UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD,
+                                                 &last);
+    if (m < 0 || m > 8) {
+        parts[0] = (utf8proc_int32_t)cp;
+        m = 1;
+    }
+    for (utf8proc_ssize_t j = 0; j < m; j++)
+        if (att_buf_put_utf8(out, (unsigned)parts[j]) != ATT_OK)
+            return ATT_ERR_NOMEM;
+    return ATT_OK;
+}
+
 /* Decode a word into letters; returns the count, or -1 if it holds anything
  * that is not a Vietnamese-spellable Latin letter or is too long. */
 static int to_letters(const char *w, size_t n, letter *v)
@@ -220,25 +243,8 @@ static att_status emit_word(const char *w, size_t n, int mode, att_buf *out)
             } else if (mode == 1) {
                 if (att_buf_put_utf8(out, (unsigned)utf8proc_tolower((utf8proc_int32_t)cp)) != ATT_OK)
                     return ATT_ERR_NOMEM;
-            } else {
-                vn_info in = vn_char_info(cp);
-                if (in.base) {
-                    if (att_buf_putc(out, in.base) != ATT_OK)
-                        return ATT_ERR_NOMEM;
-                } else {
-                    utf8proc_int32_t parts[8];
-                    int last = 0;
-                    utf8proc_ssize_t m = utf8proc_decompose_char(
-                        (utf8proc_int32_t)cp, parts, 8,
-                        UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD, &last);
-                    if (m < 0 || m > 8) {
-                        parts[0] = (utf8proc_int32_t)cp;
-                        m = 1;
-                    }
-                    for (utf8proc_ssize_t j = 0; j < m; j++)
-                        if (att_buf_put_utf8(out, (unsigned)parts[j]) != ATT_OK)
-                            return ATT_ERR_NOMEM;
-                }
+            } else if (fold_letter(cp, out) != ATT_OK) {
+                return ATT_ERR_NOMEM;
             }
             i += l;
         }
@@ -261,11 +267,13 @@ static att_status emit_word(const char *w, size_t n, int mode, att_buf *out)
     return ATT_OK;
 }
 
-/* Apply emit_word to every word of s, copying the text between words. */
+static int word_exact(const char *w, size_t n, att_buf *exact);
+
+/* Apply emit_word (mode 0) or the cached exact key (mode 1) to every word
+ * of s, copying the text between words. */
 static att_status map_words(const char *s, size_t n, int mode, att_buf *out)
 {
     size_t pos = 0, ws, we, last = 0;
-    att_buf other = ATT_BUF_INIT; /* the key we do not want (keys come in pairs) */
     att_status st = ATT_OK;
     while (st == ATT_OK && att_next_word(s, n, &pos, &ws, &we)) {
         st = att_buf_append(out, s + last, ws - last);
@@ -274,19 +282,48 @@ static att_status map_words(const char *s, size_t n, int mode, att_buf *out)
         if (mode == 0) {
             st = emit_word(s + ws, we - ws, mode, out);
         } else {
-            att_buf_clear(&other);
-            int d = mode == 1 ? att_word_keys(s + ws, we - ws, out, &other)
-                              : att_word_keys(s + ws, we - ws, &other, out);
-            st = d < 0 ? ATT_ERR_NOMEM : ATT_OK;
+            st = word_exact(s + ws, we - ws, out) < 0 ? ATT_ERR_NOMEM : ATT_OK;
         }
         last = we;
     }
-    att_buf_free(&other);
     return st == ATT_OK ? att_buf_append(out, s + last, n - last) : st;
 }
 
 att_status att_exact(const char *s, size_t n, att_buf *out) { return map_words(s, n, 1, out); }
-att_status att_fold(const char *s, size_t n, att_buf *out) { return map_words(s, n, 2, out); }
+/* Folding, unlike the exact view, is the same letter by letter whatever
+ * the word (no tone to place), so one pass over the code points does it
+ * without splitting words: ASCII is lowercased in place, Vietnamese letters
+ * come from the table, other word characters from utf8proc, and everything
+ * else is copied.  This is the hot path of boilerplate detection. */
+att_status att_fold(const char *s, size_t n, att_buf *out)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    if (att_buf_reserve(out, n) != ATT_OK)
+        return ATT_ERR_NOMEM;
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = p[i];
+        if (c < 0x80) {
+            out->data[out->len++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            i++;
+            continue;
+        }
+        unsigned cp;
+        size_t l = dec(p + i, n - i, &cp);
+        vn_info in = vn_char_info(cp);
+        if (in.base) {
+            out->data[out->len++] = in.base;
+        } else if (!att_is_word_cp(cp)) {
+            memcpy(out->data + out->len, s + i, l);
+            out->len += l;
+        } else if (fold_letter(cp, out) != ATT_OK || att_buf_reserve(out, n - i) != ATT_OK) {
+            return ATT_ERR_NOMEM; /* (the letter may have grown: room for the rest again) */
+        }
+        i += l;
+    }
+    out->data[out->len] = '\0';
+    return ATT_OK;
+}
 att_status att_tone_normalize(const char *s, size_t n, att_buf *out) { return map_words(s, n, 0, out); }
 
 /* A per-thread cache of recent words' keys: news text repeats a few
@@ -314,16 +351,35 @@ static int append_raw(att_buf *b, const char *s, size_t n)
 
 static int word_keys_slow(const char *w, size_t n, att_buf *exact, att_buf *folded);
 
-int att_word_keys(const char *w, size_t n, att_buf *exact, att_buf *folded)
+/* The cache slot for w (n <= KCACHE_WORD), NULL without a cache. */
+static kcache_entry *kcache_slot(const char *w, size_t n)
 {
-    if (n == 0 || n > KCACHE_WORD)
-        return word_keys_slow(w, n, exact, folded);
     if (!t_kcache && !(t_kcache = calloc(KCACHE_SLOTS, sizeof *t_kcache)))
-        return word_keys_slow(w, n, exact, folded);
+        return NULL;
     uint32_t h = 2166136261u;
     for (size_t i = 0; i < n; i++)
         h = (h ^ (unsigned char)w[i]) * 16777619u;
-    kcache_entry *e = &t_kcache[h & (KCACHE_SLOTS - 1)];
+    return &t_kcache[h & (KCACHE_SLOTS - 1)];
+}
+
+/* Append only the exact key of w (att_exact's hot path: a cache hit copies
+ * one key instead of two). */
+static int word_exact(const char *w, size_t n, att_buf *exact)
+{
+    kcache_entry *e = n && n <= KCACHE_WORD ? kcache_slot(w, n) : NULL;
+    if (e && e->wlen == n && memcmp(e->word, w, n) == 0)
+        return append_raw(exact, e->exact, e->elen) ? -1 : e->differs;
+    att_buf folded = ATT_BUF_INIT;
+    int d = att_word_keys(w, n, exact, &folded);
+    att_buf_free(&folded);
+    return d;
+}
+
+int att_word_keys(const char *w, size_t n, att_buf *exact, att_buf *folded)
+{
+    kcache_entry *e = n && n <= KCACHE_WORD ? kcache_slot(w, n) : NULL;
+    if (!e)
+        return word_keys_slow(w, n, exact, folded);
     if (e->wlen == n && memcmp(e->word, w, n) == 0) {
         if (append_raw(exact, e->exact, e->elen) || append_raw(folded, e->folded, e->flen))
             return -1;
