@@ -77,6 +77,46 @@ static void test_schema_and_dedup(void **state)
     att_store_close(s);
 }
 
+static int count_matches(att_store *s, const char *table, const char *q)
+{
+    char sql[160];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE %s MATCH ?1", table, table);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(att_store_db(s), sql, -1, &st, NULL), SQLITE_OK);
+    sqlite3_bind_text(st, 1, q, -1, SQLITE_STATIC);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    int n = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}
+
+/* The headline index holds titles (and leads) only, is filled at ingest,
+ * and is built from the stored articles when an older database (schema 3,
+ * before it existed) is opened. */
+static void test_headline_index_and_migration(void **state)
+{
+    (void)state;
+    att_store *s = open_fresh();
+    put(s, "Hội nghị thượng đỉnh ASEAN", "Các nhà lãnh đạo gặp nhau tại Jakarta.", NULL);
+    put(s, "Tin khác", "Hội nghị thượng đỉnh được nhắc trong thân bài.", NULL);
+    assert_int_equal(count_matches(s, "headlines_fts", "thuong dinh"), 1);
+    assert_int_equal(count_matches(s, "articles_fts", "thuong dinh"), 2);
+    assert_int_equal(count_matches(s, "headlines_fts", "jakarta"), 0); /* body words stay out */
+    assert_int_equal(sqlite3_exec(att_store_db(s), "DROP TABLE headlines_fts; PRAGMA user_version=3;", NULL,
+                                  NULL, NULL),
+                     SQLITE_OK);
+    att_store_close(s);
+    char err[256];
+    assert_int_equal(att_store_open(db_path, &s, err, sizeof err), ATT_OK);
+    assert_int_equal(count_matches(s, "headlines_fts", "thuong dinh"), 1);
+    att_hit *h;
+    size_t n = search(s, "thượng đỉnh", &h);
+    assert_int_equal(n, 2);
+    assert_string_equal(h[0].title, "Hội nghị thượng đỉnh ASEAN"); /* the headline match first */
+    att_hits_free(h, n);
+    att_store_close(s);
+}
+
 static void test_roundtrip(void **state)
 {
     (void)state;
@@ -291,6 +331,7 @@ int main(void)
         cmocka_unit_test(test_tone_styles_match_each_other),
         cmocka_unit_test(test_phrase_prefix_and_operators),
         cmocka_unit_test(test_title_outranks_body),
+        cmocka_unit_test(test_headline_index_and_migration),
         cmocka_unit_test(test_hostile_queries_are_safe),
         cmocka_unit_test(test_query_translation),
     };

@@ -78,12 +78,20 @@ typedef struct rank_idf {
     double idf[];
 } rank_idf;
 
+/* Document frequency is counted over at most IDF_SAMPLE matches, then
+ * extrapolated from how far into the rowids the sample reached: counting
+ * every match of a common word would cost as much as the whole query. */
+#define IDF_SAMPLE 512
+
+typedef struct df_count {
+    sqlite3_int64 hits, last_rowid;
+} df_count;
+
 static int count_rows(const Fts5ExtensionApi *api, Fts5Context *ctx, void *user)
 {
-    (void)api;
-    (void)ctx;
-    (*(sqlite3_int64 *)user)++;
-    return SQLITE_OK;
+    df_count *c = user;
+    c->last_rowid = api->xRowid(ctx);
+    return ++c->hits >= IDF_SAMPLE ? SQLITE_DONE : SQLITE_OK;
 }
 
 static void rank_free(void *p) { sqlite3_free(p); }
@@ -106,13 +114,19 @@ static void attache_rank(const Fts5ExtensionApi *api, Fts5Context *ctx, sqlite3_
         sqlite3_int64 rows = 0;
         api->xRowCount(ctx, &rows);
         for (int p = 0; p < np; p++) {
-            sqlite3_int64 hits = 0;
-            if (api->xQueryPhrase(ctx, p, &hits, count_rows) != SQLITE_OK) {
+            df_count c = {0, 0};
+            int rc = api->xQueryPhrase(ctx, p, &c, count_rows);
+            if (rc != SQLITE_OK && rc != SQLITE_DONE) {
                 sqlite3_free(idf);
                 sqlite3_result_error(pc, "attache_rank: phrase query failed", -1);
                 return;
             }
-            double v = log(((double)(rows - hits) + 0.5) / ((double)hits + 0.5));
+            double hits = (double)c.hits;
+            if (c.hits >= IDF_SAMPLE && c.last_rowid > 0 && c.last_rowid < rows)
+                hits *= (double)rows / (double)c.last_rowid; /* rowids are dense: ingest order */
+            if (hits > (double)rows)
+                hits = (double)rows;
+            double v = log(((double)rows - hits + 0.5) / (hits + 0.5));
             idf->idf[p] = v < 1e-6 ? 1e-6 : v;
         }
         if (api->xSetAuxdata(ctx, idf, rank_free) != SQLITE_OK) {

@@ -113,6 +113,14 @@ const char *const att_migrations[] = {
     "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
     "  status TEXT NOT NULL, day INTEGER, sentence TEXT NOT NULL,"
     "  PRIMARY KEY(commitment_id, article_id)) WITHOUT ROWID;",
+
+    /* 4: a small index of titles and leads alone, for the search's first
+     * tier: a query's headline matches are found without reading the long
+     * doclists of the full index, where a common word is in most articles */
+    "CREATE VIRTUAL TABLE headlines_fts USING fts5("
+    "  title, lead, content='articles', content_rowid='id', tokenize='attache', columnsize=0);"
+    "INSERT INTO headlines_fts(headlines_fts, rank) VALUES('rank', 'attache_rank()');"
+    "INSERT INTO headlines_fts(headlines_fts) VALUES('rebuild');",
 };
 
 const size_t att_n_migrations = sizeof att_migrations / sizeof att_migrations[0];

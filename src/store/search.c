@@ -2,10 +2,12 @@
 #include "search.h"
 
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../normalize/normalize.h"
+#include "snippet.h"
 
 /* Append one word or phrase as an FTS5 string, in the requested view. */
 static att_status put_string(att_buf *out, const char *s, size_t n, int accent_mode, int *accents)
@@ -200,36 +202,31 @@ static char *dup_col(sqlite3_stmt *st, int i)
 }
 
 /* Run one FTS query, appending up to limit hits not already in *hits.
- * Ranking and snippets are separate statements: computed inside the ranked
- * query, snippet() would run for every match before the sort, not just for
- * the hits shown.  (An explicit attache_rank() sorts faster than FTS5's
- * "ORDER BY rank" here: 8 ms against 21 ms for a common word at 50,000
- * articles.) */
-static att_status run_query(sqlite3 *db, const char *fts, const char *snip_fts, size_t limit,
-                            const char *hl_open, const char *hl_close, int exact, att_hit **hits,
-                            size_t *n, char *err, size_t errlen)
+ * Snippets are cut from the hits' text (snippet.c), only for the hits
+ * shown: FTS5's snippet() would need each row found again by MATCH. */
+static att_status run_query(sqlite3 *db, const char *table, const char *fts, const att_snippet_terms *terms,
+                            size_t limit, const char *hl_open, const char *hl_close, int exact,
+                            att_hit **hits, size_t *n, char *err, size_t errlen)
 {
-    sqlite3_stmt *st, *snip;
-    const char *sql =
-        "SELECT a.id, a.source, a.title, a.published, r.score FROM"
-        " (SELECT rowid, -attache_rank(articles_fts) AS score FROM articles_fts"
-        "  WHERE articles_fts MATCH ?1 ORDER BY 2 DESC LIMIT ?2) r"
-        " JOIN articles a ON a.id = r.rowid ORDER BY r.score DESC";
+    sqlite3_stmt *st;
+    char sql[640];
+    /* An explicit attache_rank() sorts faster than FTS5's "ORDER BY rank"
+     * (8 ms against 21 ms for a common word at 50,000 articles); the inner
+     * ORDER BY rowid DESC LIMIT is the ranking window (search.h). */
+    snprintf(sql, sizeof sql,
+             "SELECT a.id, a.source, a.title, a.published, r.score, a.lead, a.body FROM"
+             " (SELECT rowid, score FROM"
+             "  (SELECT rowid, -attache_rank(%s) AS score FROM %s"
+             "   WHERE %s MATCH ?1 ORDER BY rowid DESC LIMIT %d)"
+             "  ORDER BY score DESC LIMIT ?2) r"
+             " JOIN articles a ON a.id = r.rowid ORDER BY r.score DESC",
+             table, table, table, ATT_SEARCH_WINDOW);
     if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
         return att_seterr(err, errlen, ATT_ERR_DB, "search: %s", sqlite3_errmsg(db));
-    if (sqlite3_prepare_v2(db,
-                           "SELECT snippet(articles_fts, -1, ?2, ?3, '…', 16) FROM articles_fts"
-                           " WHERE articles_fts MATCH ?1 AND rowid = ?4",
-                           -1, &snip, NULL) != SQLITE_OK) {
-        sqlite3_finalize(st);
-        return att_seterr(err, errlen, ATT_ERR_DB, "search: %s", sqlite3_errmsg(db));
-    }
     sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, (sqlite3_int64)(limit + *n));
-    sqlite3_bind_text(snip, 1, snip_fts, -1, SQLITE_STATIC);
-    sqlite3_bind_text(snip, 2, hl_open, -1, SQLITE_STATIC);
-    sqlite3_bind_text(snip, 3, hl_close, -1, SQLITE_STATIC);
     att_status res = ATT_OK;
+    att_buf text = ATT_BUF_INIT;
     int rc = SQLITE_DONE;
     size_t base = *n;
     while (*n < base + limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -254,17 +251,22 @@ static att_status run_query(sqlite3 *db, const char *fts, const char *snip_fts, 
         h->published = dup_col(st, 3);
         h->score = sqlite3_column_double(st, 4);
         h->exact = exact;
-        sqlite3_reset(snip);
-        sqlite3_bind_int64(snip, 4, id);
-        if (sqlite3_step(snip) == SQLITE_ROW && (h->snippet = dup_col(snip, 0)))
-            for (char *c = h->snippet; *c; c++)
-                if (*c == '\n')
-                    *c = ' '; /* paragraphs are stored one per line */
+        /* the extract comes from the lead and body (the title is shown) */
+        att_buf_clear(&text);
+        const char *lead = (const char *)sqlite3_column_text(st, 5);
+        const char *body = (const char *)sqlite3_column_text(st, 6);
+        if ((lead && (att_buf_puts(&text, lead) != ATT_OK || att_buf_putc(&text, '\n') != ATT_OK)) ||
+            (body && att_buf_puts(&text, body) != ATT_OK) ||
+            !(h->snippet = att_snippet(text.data ? text.data : "", text.len, terms, hl_open, hl_close,
+                                       ATT_SNIPPET_WORDS))) {
+            res = ATT_ERR_NOMEM;
+            break;
+        }
     }
-    if (res == ATT_OK && *n < base + limit && rc != SQLITE_DONE)
+    if (res == ATT_OK && *n < base + limit && rc != SQLITE_DONE && rc != SQLITE_ROW)
         res = att_seterr(err, errlen, ATT_ERR_DB, "search: %s", sqlite3_errmsg(db));
+    att_buf_free(&text);
     sqlite3_finalize(st);
-    sqlite3_finalize(snip);
     return res;
 }
 
@@ -286,24 +288,24 @@ att_status att_search(att_store *s, const char *query, size_t limit, const char 
     /* Passes, best first, each adding hits the earlier ones did not have:
      * matches in title or lead with exact accents, anywhere with exact
      * accents, then the same accent-insensitively.  The title/lead pass
-     * ranks few rows, so a common word is answered without ranking every
-     * article that mentions it in passing. */
+     * reads the small headline index, so a common word is answered without
+     * reading or ranking every article that mentions it in passing; the
+     * full index is read only when the headlines give too few hits. */
     const att_buf *views[2] = {accents ? &exact : NULL, &folded};
     for (int v = 0; v < 2 && st == ATT_OK; v++) {
-        if (!views[v])
+        if (!views[v] || *n_hits >= limit)
             continue;
-        att_buf head = ATT_BUF_INIT;
-        if (att_buf_printf(&head, "{title lead} : (%s)", views[v]->data) != ATT_OK) {
+        att_snippet_terms *terms = att_snippet_terms_new(views[v]->data);
+        if (!terms) {
             st = ATT_ERR_NOMEM;
             break;
         }
-        if (*n_hits < limit)
-            st = run_query(att_store_db(s), head.data, views[v]->data, limit - *n_hits, hl_open, hl_close,
-                           v == 0, hits, n_hits, err, errlen);
-        att_buf_free(&head);
+        st = run_query(att_store_db(s), "headlines_fts", views[v]->data, terms, limit - *n_hits, hl_open,
+                       hl_close, v == 0, hits, n_hits, err, errlen);
         if (st == ATT_OK && *n_hits < limit)
-            st = run_query(att_store_db(s), views[v]->data, views[v]->data, limit - *n_hits, hl_open,
+            st = run_query(att_store_db(s), "articles_fts", views[v]->data, terms, limit - *n_hits, hl_open,
                            hl_close, v == 0, hits, n_hits, err, errlen);
+        att_snippet_terms_free(terms);
     }
     att_buf_free(&exact);
     att_buf_free(&folded);

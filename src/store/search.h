@@ -19,6 +19,9 @@
  * word in passing), each group ranked by score.
  * Scores are BM25 with column weights title 10, lead 4, body 1 and no
  * document-length normalization (attache_rank(), see fts_tokenizer.c).
+ * Each group ranks its ATT_SEARCH_WINDOW most recently stored matches:
+ * a word found in most articles would otherwise cost a score for every
+ * one of them, while a news search wants the recent ones anyway.
  *
  * Ownership: att_search() allocates *hits; free with att_hits_free().
  */
@@ -30,6 +33,11 @@
 
 #include "../util/buf.h"
 #include "store.h"
+
+/* How many of the newest matches each ranking pass scores (see above). */
+#define ATT_SEARCH_WINDOW 2000
+/* Words in a hit's snippet. */
+#define ATT_SNIPPET_WORDS 16
 
 typedef struct att_hit {
     int64_t id;

@@ -26,6 +26,7 @@ struct att_store {
     sqlite3_stmt *find_hash;
     sqlite3_stmt *insert;
     sqlite3_stmt *insert_fts;
+    sqlite3_stmt *insert_head; /* headlines_fts: title and lead */
     char *path;
 };
 
@@ -114,7 +115,9 @@ att_status att_store_open(const char *path, att_store **out, char *err, size_t e
                            -1, &s->insert, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(s->db,
                            "INSERT INTO articles_fts(rowid,title,lead,body) VALUES(?1,?2,?3,?4)",
-                           -1, &s->insert_fts, NULL) != SQLITE_OK) {
+                           -1, &s->insert_fts, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(s->db, "INSERT INTO headlines_fts(rowid,title,lead) VALUES(?1,?2,?3)", -1,
+                           &s->insert_head, NULL) != SQLITE_OK) {
         db_err(s, err, errlen, "preparing statements");
         att_store_close(s);
         return ATT_ERR_DB;
@@ -154,6 +157,7 @@ void att_store_close(att_store *s)
     sqlite3_finalize(s->find_hash);
     sqlite3_finalize(s->insert);
     sqlite3_finalize(s->insert_fts);
+    sqlite3_finalize(s->insert_head);
     if (s->db)
         sqlite3_close(s->db);
     free(s->path);
@@ -295,6 +299,18 @@ att_status att_store_put_article(att_store *s, const att_article *a, int64_t *id
         goto done;
     }
     sqlite3_reset(fts);
+    if (a->title || a->lead) {
+        sqlite3_stmt *head = s->insert_head;
+        sqlite3_bind_int64(head, 1, *id);
+        bind_text(head, 2, a->title);
+        bind_text(head, 3, a->lead);
+        int hrc = sqlite3_step(head);
+        sqlite3_reset(head);
+        if (hrc != SQLITE_DONE) {
+            st = db_err(s, err, errlen, "indexing article");
+            goto done;
+        }
+    }
     *was_new = 1;
 done:
     att_buf_free(&body);
