@@ -3,6 +3,12 @@
  * pass over the tokens through the pattern trie), pick the source actor on
  * the left and the target on the right (swapped for passive voice, both
  * ways for joint actions), read modality cues, date and place.
+ *
+ * Verb phrases used as nouns (topics, document names, anniversaries) are not
+ * events; clause complements hide their inner verbs until the subject's next
+ * coordinated speech act or a new clause; visits also come from nouns
+ * ("chuyến thăm X của Y") and motion verbs ("A tới X"); "hai bên" means the
+ * paragraph's last pair when there is one.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +24,17 @@ typedef struct trigger {
 } trigger;
 
 static int is_word(const att_token *t, uint32_t id) { return id && t->id == id; }
+
+/* Is there a comma or semicolon in the text between tokens k-1 and k? */
+static int comma_before(const char *text, const att_token *toks, size_t k)
+{
+    if (k == 0 || !toks[k].gap_before)
+        return 0;
+    for (size_t c = toks[k - 1].end; c < toks[k].start; c++)
+        if (text[c] == ',' || text[c] == ';')
+            return 1;
+    return 0;
+}
 
 /* Do the later segments of pattern p follow at most 4 tokens apart,
  * starting after token k, within [.., s1)?  Returns the end or 0. */
@@ -83,7 +100,53 @@ static int consider(void *ctx, size_t len, const int *vals, size_t nv)
     return 0;
 }
 
-static size_t find_triggers(const att_lexicon *lx, const att_token *toks, size_t s0, size_t s1,
+/* "tiếp Thủ tướng Đức Olaf Scholz": a one-segment pattern that runs into a
+ * name ("tiếp thủ tướng") keeps only its words before the name, so that the
+ * name stays an actor (the object) instead of vanishing into the verb. */
+static void stop_at_mention(const att_lexicon *lx, const tmention *ms, size_t n_ms, trigger *t)
+{
+    if (lx->patterns_v[t->pattern].n_segs != 1)
+        return;
+    for (size_t i = 0; i < n_ms; i++)
+        if (ms[i].t0 > t->t0 && ms[i].t0 < t->head_end) {
+            t->head_end = t->t1 = ms[i].t0;
+            return;
+        }
+}
+
+/* Index of the mention starting at token t, -1 if none. */
+static long mention_at(const tmention *ms, size_t n_ms, size_t t)
+{
+    for (size_t i = 0; i < n_ms; i++)
+        if (ms[i].t0 == t)
+            return (long)i;
+    return -1;
+}
+
+/* "Tổng thống Putin đã tới Hà Nội", "Ngoại trưởng Mỹ sẽ sang Bắc Kinh": a
+ * motion verb right after its subject (adverbs aside) with a state or its
+ * capital right after it is a visit.  The subject must be a person or start
+ * its clause: "xuất khẩu của Việt Nam sang Mỹ" is trade, not a visit. */
+static int motion_visit(const att_lexicon *lx, const char *text, const att_token *toks, size_t s0, size_t i,
+                        const tmention *ms, size_t n_ms)
+{
+    const att_lex_words *w = &lx->w;
+    if (lx->visit_pattern < 0 || !(is_word(&toks[i], w->toi) || is_word(&toks[i], w->den) || is_word(&toks[i], w->sang)))
+        return 0;
+    long dst = mention_at(ms, n_ms, i + 1);
+    if (dst < 0 || ms[dst].joint || ms[dst].ref.type != ATT_ACTOR_COUNTRY || toks[i + 1].gap_before)
+        return 0;
+    size_t k = i;
+    while (k > s0 && (is_word(&toks[k - 1], w->da) || is_word(&toks[k - 1], w->se) || is_word(&toks[k - 1], w->vua) ||
+                      is_word(&toks[k - 1], w->cung_)))
+        k--;
+    for (size_t m = 0; m < n_ms; m++)
+        if (ms[m].t1 == k && ms[m].t0 >= s0 && !ms[m].location && !ms[m].joint && !toks[k].gap_before)
+            return ms[m].ref.type == ATT_ACTOR_PERSON || ms[m].t0 == s0 || comma_before(text, toks, ms[m].t0);
+    return 0;
+}
+
+static size_t find_triggers(const att_lexicon *lx, const char *text, const att_token *toks, size_t s0, size_t s1,
                             const tmention *ms, size_t n_ms, trigger *out, size_t cap)
 {
     size_t n = 0;
@@ -92,8 +155,15 @@ static size_t find_triggers(const att_lexicon *lx, const att_token *toks, size_t
             i++;
             continue;
         }
+        if (i + 1 < s1 && motion_visit(lx, text, toks, s0, i, ms, n_ms)) {
+            out[n++] = (trigger){i, i + 1, i + 1, lx->visit_pattern, 0};
+            i++;
+            continue;
+        }
         best_ctx b = {lx, toks, i, s1, {0, 0, 0, -1, 0}};
         att_trie_match_all(lx->patterns, toks, s1, i, 1, consider, &b);
+        if (b.best.pattern >= 0)
+            stop_at_mention(lx, ms, n_ms, &b.best);
         if (b.best.pattern < 0 || inside_mention(ms, n_ms, b.best.head_end - 1)) {
             i++;
             continue;
@@ -102,6 +172,47 @@ static size_t find_triggers(const att_lexicon *lx, const att_token *toks, size_t
         i = b.best.t1; /* "cam kết ... hỗ trợ" is one event, not two */
     }
     return n;
+}
+
+static int is_pair(const att_token *toks, size_t k, uint32_t a, uint32_t b)
+{
+    return is_word(&toks[k], a) && is_word(&toks[k + 1], b);
+}
+
+/* Is the verb phrase at t0 used as a noun, naming a topic rather than
+ * reporting an act?  "trong tuyên bố chung", "mối đe dọa", "những bất
+ * đồng", "các cuộc đàm phán", "sự hỗ trợ của", "thỏa thuận hợp tác an
+ * ninh", "bản ghi nhớ về hợp tác", "kỷ niệm 50 năm thiết lập quan hệ", and
+ * "về X" unless right after a reported verb ("Về hợp tác kinh tế, ...", "đàm
+ * phán về ngừng bắn" are topics; "hội đàm về hợp tác năng lượng" reports
+ * the cooperation talked about).  Visits are the exception: "trong chuyến
+ * thăm" reports the visit. */
+static int nominal_use(const att_lexicon *lx, const att_token *toks, size_t s0, size_t t0, int after_verb)
+{
+    const att_lex_words *w = &lx->w;
+    if (t0 == s0 || is_word(&toks[t0], w->chuyen))
+        return 0;
+    const att_token *prev = &toks[t0 - 1];
+    if (is_word(prev, w->trong) || is_word(prev, w->moi) || is_word(prev, w->nhung) || is_word(prev, w->cua) ||
+        is_word(prev, w->theo) || is_word(prev, w->su) || is_word(prev, w->cac))
+        return 1;
+    int ve = is_word(prev, w->ve);
+    size_t doc_end = ve ? t0 - 1 : t0;
+    if (doc_end >= s0 + 2) {
+        size_t k = doc_end - 2;
+        if (is_pair(toks, k, w->thoa, w->thuan) || is_pair(toks, k, w->hiep, w->dinh) ||
+            is_pair(toks, k, w->hiep, w->uoc) || is_pair(toks, k, w->van, w->kien_) ||
+            is_pair(toks, k, w->ghi, w->nho))
+            return 1;
+    }
+    if (ve)
+        return !after_verb;
+    if (t0 >= s0 + 2 && is_word(prev, w->cuoc) && (is_word(&toks[t0 - 2], w->cac) || is_word(&toks[t0 - 2], w->nhung)))
+        return 1;
+    for (size_t j = t0 > s0 + 5 ? t0 - 5 : s0; j + 1 < t0; j++) /* anniversaries */
+        if (is_pair(toks, j, w->ky, w->niem))
+            return 1;
+    return 0;
 }
 
 /* Modality from the words between the subject and the verb. */
@@ -135,7 +246,7 @@ typedef struct side {
     int n;
     int joint; /* came from "hai nước" */
     int with;  /* introduced by "với" */
-    size_t t0;
+    size_t t0, t1;
 } side;
 
 static void side_add(side *s, const att_actor_ref *r)
@@ -150,7 +261,11 @@ static void side_add(side *s, const att_actor_ref *r)
 
 static void side_from_mention(side *s, const tmention *m, const dyad_guess *dyad)
 {
-    if (m->joint) {
+    if (m->joint == 2 && dyad->local_para) {
+        side_add(s, &dyad->local_a);
+        side_add(s, &dyad->local_b);
+        s->joint = 1;
+    } else if (m->joint) {
         if (dyad->a.code[0] && dyad->b.code[0] && (m->joint < 3 || dyad->c.code[0])) {
             side_add(s, &dyad->a);
             side_add(s, &dyad->b);
@@ -162,12 +277,69 @@ static void side_from_mention(side *s, const tmention *m, const dyad_guess *dyad
         side_add(s, &m->ref);
     }
     s->t0 = m->t0;
+    s->t1 = m->t1;
+}
+
+/* Is the text between tokens k-1 and k a plain list comma (", "), not a
+ * parenthesis or a dash ("Kazan (Nga), Thủ tướng ...")? */
+static int only_comma(const char *text, const att_token *toks, size_t k)
+{
+    int commas = 0;
+    for (size_t c = toks[k - 1].end; c < toks[k].start; c++) {
+        if (text[c] == ',')
+            commas++;
+        else if (text[c] != ' ')
+            return 0;
+    }
+    return commas == 1;
+}
+
+/* "Thủ tướng Malaysia Anwar Ibrahim, Chủ tịch ASEAN năm 2025, kêu gọi ...",
+ * "Pháp, nước xuất khẩu brandy lớn nhất sang Trung Quốc, kêu gọi ...": when
+ * the mention nearest the verb sits in a comma-enclosed apposition right
+ * after another actor, that actor is the subject.  Returns the index of the
+ * subject mention (k itself when there is no apposition). */
+static long appositive_head(const att_lexicon *lx, const char *text, const att_token *toks, const tmention *ms,
+                            long k, size_t s0, size_t verb)
+{
+    int closed = 0;
+    for (size_t j = ms[k].t1; j <= verb && !closed; j++)
+        closed = comma_before(text, toks, j);
+    if (!closed || k == 0)
+        return k;
+    size_t open = 0;
+    for (size_t j = ms[k].t0; j > s0 && !open; j--)
+        if (comma_before(text, toks, j))
+            open = j;
+    /* an apposition is a short noun phrase opened by a plain comma */
+    if (!open || !only_comma(text, toks, open) || verb - open > 10)
+        return k;
+    for (size_t j = open; j < ms[k].t0; j++)
+        if (is_word(&toks[j], lx->w.va) || is_word(&toks[j], lx->w.cung))
+            return k; /* "A, B và C," is a list, not an apposition */
+    for (long i = k - 1; i >= 0 && ms[i].t1 >= open; i--)
+        if (ms[i].t1 == open && ms[i].t0 >= s0 && !ms[i].location && !ms[i].joint &&
+            (ms[i].t0 == s0 || comma_before(text, toks, ms[i].t0)))
+            return i; /* the head starts its clause: "Sau A, B ..." has no apposition */
+    return k;
+}
+
+/* "tới Kiev, Thủ tướng Anh ... và Tổng thống Ukraine ... đã ký": a mention
+ * governed by a preposition ends an adverbial, it is no list item. */
+static int after_preposition(const att_lexicon *lx, const att_token *toks, const tmention *m)
+{
+    const att_lex_words *w = &lx->w;
+    if (m->t0 == 0)
+        return 0;
+    const att_token *p = &toks[m->t0 - 1];
+    return is_word(p, w->toi) || is_word(p, w->den) || is_word(p, w->sang) || is_word(p, w->voi) ||
+           is_word(p, w->cua) || is_word(p, w->tai) || is_word(p, w->o);
 }
 
 /* The subject: the nearest agent mention left of the verb, plus the ones
  * coordinated with it ("A và B", "A, B và C", "A cùng B"). */
-static int subject(const att_lexicon *lx, const att_token *toks, const tmention *ms, size_t n_ms,
-                   size_t s0, size_t verb, const dyad_guess *dyad, side *out)
+static int subject(const att_lexicon *lx, const char *text, const att_token *toks, const tmention *ms,
+                   size_t n_ms, size_t s0, size_t verb, const dyad_guess *dyad, side *out)
 {
     long k = -1;
     for (size_t i = 0; i < n_ms; i++)
@@ -175,13 +347,14 @@ static int subject(const att_lexicon *lx, const att_token *toks, const tmention 
             k = (long)i;
     if (k < 0)
         return 0;
+    k = appositive_head(lx, text, toks, ms, k, s0, verb);
     side_from_mention(out, &ms[k], dyad);
     int linked = 0; /* "A, B và C": commas only chain once "và" has */
     while (k > 0) {
         const tmention *prev = &ms[k - 1], *cur = &ms[k];
         size_t gap = cur->t0 - prev->t1;
         int conj = gap == 1 && (is_word(&toks[prev->t1], lx->w.va) || is_word(&toks[prev->t1], lx->w.cung));
-        int comma = linked && gap == 0 && toks[cur->t0].gap_before;
+        int comma = linked && gap == 0 && only_comma(text, toks, cur->t0) && !after_preposition(lx, toks, prev);
         if (prev->location || prev->t0 < s0 || !(conj || comma))
             break;
         side_from_mention(out, prev, dyad);
@@ -193,20 +366,38 @@ static int subject(const att_lexicon *lx, const att_token *toks, const tmention 
 
 /* The object: the first agent mention right of the verb, preferring one
  * introduced by "với"; skips places and the subject itself. */
-/* Is there a comma or semicolon in the text between tokens k-1 and k? */
-static int comma_before(const char *text, const att_token *toks, size_t k)
+
+/* "hỗ trợ tài chính, quân sự và nhân đạo cho Ukraine": a comma before k
+ * that lists words ending with "và" a few words on, not a clause break. */
+static int list_comma(const att_lexicon *lx, const char *text, const att_token *toks, size_t k, size_t s1)
 {
-    if (k == 0 || !toks[k].gap_before)
-        return 0;
-    for (size_t c = toks[k - 1].end; c < toks[k].start; c++)
-        if (text[c] == ',' || text[c] == ';')
+    for (size_t j = k; j < s1 && j < k + 4; j++) {
+        if (j > k && comma_before(text, toks, j))
+            return 0;
+        if (is_word(&toks[j], lx->w.va))
             return 1;
+    }
     return 0;
+}
+
+/* "tấn công ..., nhằm vào các cơ sở năng lượng của Ukraine": after the
+ * comma "nhằm/nhắm vào" names the verb's target, the clause goes on. */
+static int aimed_at(const att_lexicon *lx, const att_token *toks, size_t k, size_t s1)
+{
+    return k + 1 < s1 && (is_word(&toks[k], lx->w.nham) || is_word(&toks[k], lx->w.nham_)) &&
+           is_word(&toks[k + 1], lx->w.vao);
+}
+
+/* "với sự tham gia của Mỹ", "theo đề nghị của Campuchia": a possessor,
+ * never the other party of a meeting or a signing. */
+static int not_a_party(const att_lexicon *lx, const att_token *toks, const tmention *m)
+{
+    return m->t0 > 0 && is_word(&toks[m->t0 - 1], lx->w.cua);
 }
 
 static int object(const att_lexicon *lx, const char *text, const att_token *toks, const tmention *ms,
                   size_t n_ms, size_t from, size_t s1, const side *subj, const dyad_guess *dyad, int root,
-                  side *out)
+                  int joint_verb, side *out)
 {
     /* after talks or cooperation, "về X" is the topic ("trao đổi về Triều
      * Tiên"); after concern, criticism or threats it is the target ("lo
@@ -215,8 +406,8 @@ static int object(const att_lexicon *lx, const char *text, const att_token *toks
     /* the object stays in the verb's clause: past a comma only a list
      * item that starts right at it ("..., Nhật Bản") can be one */
     size_t clause_end = s1;
-    for (size_t k = from + 1; k < s1; k++)
-        if (comma_before(text, toks, k)) {
+    for (size_t k = from; k < s1; k++)
+        if (comma_before(text, toks, k) && !list_comma(lx, text, toks, k, s1) && !aimed_at(lx, toks, k, s1)) {
             int starts_mention = 0;
             for (size_t i = 0; i < n_ms; i++)
                 if (ms[i].t0 == k)
@@ -234,6 +425,8 @@ static int object(const att_lexicon *lx, const char *text, const att_token *toks
         /* "trao đổi về Triều Tiên": a topic, not a counterpart */
         if (topic_ve && ms[i].t0 > 0 && is_word(&toks[ms[i].t0 - 1], lx->w.ve))
             continue;
+        if (joint_verb && not_a_party(lx, toks, &ms[i]))
+            continue;
         int same = 0;
         for (int k = 0; k < subj->n; k++)
             if (!ms[i].joint && !strcmp(ms[i].ref.country, subj->r[k].country))
@@ -250,9 +443,11 @@ static int object(const att_lexicon *lx, const char *text, const att_token *toks
     if (k < 0) {
         /* no counterpart named: the place it happens in is the one acted
          * upon ("cung cấp khoản vay ... tại Việt Nam", "triệu hồi Đại sứ tại
-         * Phnom Penh") */
+         * Phnom Penh"); a place described with "ở" ("xung đột ở Ukraine")
+         * only situates a noun */
         for (size_t i = 0; i < n_ms && k < 0; i++) {
-            if (ms[i].t0 < from || ms[i].t1 > s1 || !ms[i].location || ms[i].ref.type != ATT_ACTOR_COUNTRY)
+            if (ms[i].t0 < from || ms[i].t1 > s1 || !ms[i].location || ms[i].ref.type != ATT_ACTOR_COUNTRY ||
+                is_word(&toks[ms[i].t0 - 1], lx->w.o))
                 continue;
             int same = 0;
             for (int q = 0; q < subj->n; q++)
@@ -341,145 +536,478 @@ static att_status emit(att_extraction *out, const att_event *e)
     return ATT_OK;
 }
 
+/* What coding one sentence needs, passed to its helpers. */
+typedef struct sent_ctx {
+    const att_lexicon *lx;
+    const char *text;
+    const att_token *toks;
+    size_t s0, s1, para, sb, se;
+    const tmention *ms;
+    size_t n_ms;
+    dyad_guess *dyad;
+    att_date_mention *dates;
+    size_t n_dates;
+    att_date ref;
+    att_extraction *out;
+} sent_ctx;
+
+/* Does "và", "đồng thời" or a comma join the verb at t0 to what precedes,
+ * with only adverbs ("cũng", "đã", "vừa", "sẽ") between?  Such a verb has
+ * no subject of its own: "A lên án X và yêu cầu B ...". */
+static int coordinated(const sent_ctx *c, size_t t0)
+{
+    const att_lex_words *w = &c->lx->w;
+    size_t k = t0;
+    while (k > c->s0 && (is_word(&c->toks[k - 1], w->cung_) || is_word(&c->toks[k - 1], w->da) ||
+                         is_word(&c->toks[k - 1], w->vua) || is_word(&c->toks[k - 1], w->se)))
+        k--;
+    if (k == c->s0)
+        return 0;
+    if (comma_before(c->text, c->toks, k) || is_word(&c->toks[k - 1], w->va))
+        return 1;
+    return k >= c->s0 + 2 && is_pair(c->toks, k - 2, w->dong, w->thoi);
+}
+
+/* Is there a "và" or a comma anywhere in [from, to]? */
+static int joined(const sent_ctx *c, size_t from, size_t to)
+{
+    for (size_t k = from; k <= to && k < c->s1; k++)
+        if (is_word(&c->toks[k], c->lx->w.va) || comma_before(c->text, c->toks, k))
+            return 1;
+    return 0;
+}
+
+/* "A lên án việc B phóng tên lửa, trong khi C cảnh báo ...": a contrastive
+ * conjunction after a comma ("trong khi", "còn", "nhưng", "song") followed
+ * by an actor of its own opens a new clause before the verb at t0, which the
+ * complement of an earlier verb does not reach. */
+static int new_clause(const sent_ctx *c, size_t from, size_t t0)
+{
+    const att_lex_words *w = &c->lx->w;
+    for (size_t k = from; k + 1 < t0; k++) {
+        if (!comma_before(c->text, c->toks, k))
+            continue;
+        size_t n = is_pair(c->toks, k, w->trong, w->khi) ? 2
+                   : is_word(&c->toks[k], w->con) || is_word(&c->toks[k], w->nhung_) ||
+                           is_word(&c->toks[k], w->song)
+                       ? 1
+                       : 0;
+        for (size_t i = 0; n && i < c->n_ms; i++)
+            if (c->ms[i].t0 == k + n && c->ms[i].t1 <= t0 && !c->ms[i].location)
+                return 1;
+    }
+    return 0;
+}
+
+/* Verbs whose complement is a clause ("kêu gọi B ngừng bắn", "cảm ơn B đã
+ * hỗ trợ C", "nhất trí tăng cường hợp tác"): the verbs inside it are not
+ * events of their own. */
+static int takes_clause(const att_lexicon *lx, const att_pattern *p)
+{
+    const char *code = lx->cameo[p->cameo].code;
+    int root = atoi(lx->cameo[p->cameo].root);
+    return root == 2 || root == 3 || (root >= 10 && root <= 13) || !strcmp(code, "051");
+}
+
+/* A speech act of the subject itself (statement, appeal, praise, demand,
+ * criticism, rejection, threat): coordinated after a clause complement it
+ * is the subject's next act, not part of the complement ("bác bỏ cáo buộc
+ * và lên án quyết định", "chỉ trích Tokyo ..., đồng thời yêu cầu ..."). */
+static int speech_act(const att_lexicon *lx, const att_pattern *p)
+{
+    const char *code = lx->cameo[p->cameo].code;
+    int root = atoi(lx->cameo[p->cameo].root);
+    if (!strncmp(code, "128", 3) || !strncmp(code, "129", 3))
+        return 0; /* defying norms, vetoing: deeds, and "vi phạm" is what was condemned */
+    return takes_clause(lx, p) || root == 1 || !strcmp(code, "010");
+}
+
+/* The first resolved agent mention starting in [from, to) before any
+ * comma, -1 if none. */
+static long next_party(const sent_ctx *c, size_t from, size_t to)
+{
+    for (size_t k = from; k < to && k < c->s1; k++) {
+        if (k > from && comma_before(c->text, c->toks, k))
+            return -1;
+        long m = mention_at(c->ms, c->n_ms, k);
+        if (m >= 0 && !c->ms[m].location && (c->ms[m].joint || c->ms[m].ref.country[0]))
+            return m; /* an unresolved name ("Thư ký Hội đồng ...") is no party */
+    }
+    return -1;
+}
+
+/* "Ngày 12/1, trong chuyến thăm bất ngờ tới Kiev, Thủ tướng Anh ... đã ký":
+ * a visit in a fronted phrase (nobody named before it) is made by the
+ * subject that follows its closing comma at k. */
+static int fronted_visit(const sent_ctx *c, const trigger *tr, size_t k, side *subj, side *obj)
+{
+    for (size_t i = 0; i < c->n_ms; i++)
+        if (c->ms[i].t0 >= c->s0 && c->ms[i].t1 <= tr->t0 && !c->ms[i].location)
+            return 0;
+    long v = next_party(c, k, k + 6);
+    if (v < 0)
+        return 0;
+    side_from_mention(subj, &c->ms[v], c->dyad);
+    object(c->lx, c->text, c->toks, c->ms, c->n_ms, tr->head_end, k, subj, c->dyad, 4, 0, obj);
+    return subj->n > 0;
+}
+
+/* "chuyến thăm Singapore của Tổng Bí thư Tô Lâm": a visit named as a noun
+ * has its visitor after "của" and its host before it (or after "tới").
+ * Returns 1 and fills the sides when the visitor is named that way. */
+static int nominal_visit(const sent_ctx *c, const trigger *tr, side *subj, side *obj)
+{
+    const att_lexicon *lx = c->lx;
+    if (!is_word(&c->toks[tr->t0], lx->w.chuyen))
+        return 0;
+    /* "của" close after the noun ("chuyến thăm chính thức Trung Quốc đầu
+     * tiên của ông Hun Manet", "... của một nhà lãnh đạo Australia") */
+    size_t cua = 0;
+    for (size_t k = tr->head_end; k < c->s1 && k <= tr->head_end + 8 && !cua; k++) {
+        if (comma_before(c->text, c->toks, k))
+            return fronted_visit(c, tr, k, subj, obj);
+        if (is_word(&c->toks[k], lx->w.cua))
+            cua = k;
+    }
+    for (size_t i = 0; cua && i < c->n_ms; i++) {
+        const tmention *m = &c->ms[i];
+        if (m->t0 <= cua || m->t0 > cua + 5 || m->location || m->joint)
+            continue;
+        for (size_t k = cua + 1; k < m->t0; k++)
+            if (comma_before(c->text, c->toks, k))
+                return 0;
+        side_from_mention(subj, m, c->dyad);
+        if (!object(lx, c->text, c->toks, c->ms, c->n_ms, tr->head_end, cua, subj, c->dyad, 4, 0, obj))
+            object(lx, c->text, c->toks, c->ms, c->n_ms, m->t1, c->s1, subj, c->dyad, 4, 0, obj);
+        return subj->n > 0;
+    }
+    return 0;
+}
+
+/* "đưa ra điều kiện để đàm phán", "tạo khuôn khổ để hai nước diễn tập
+ * chung": "để" (in order to) a few words before the verb makes it a
+ * purpose, not an act. */
+static int purpose_of(const sent_ctx *c, size_t verb)
+{
+    for (size_t k = verb; k > c->s0 && k + 5 > verb; k--) { /* "để hai nước tăng cường V" */
+        if (is_word(&c->toks[k - 1], c->lx->w.de))
+            return 1;
+        if (comma_before(c->text, c->toks, k - 1))
+            return 0;
+    }
+    return 0;
+}
+
+/* "đàm phán kín giữa A và B", "các vòng đàm phán giữa hai nước": a joint
+ * act "between" two parties has them as its participants, whoever the
+ * sentence's subject is.  Fills subj and returns 1 when so. */
+static int between_pair(const sent_ctx *c, const trigger *tr, side *subj)
+{
+    const att_lexicon *lx = c->lx;
+    size_t g = 0;
+    for (size_t k = tr->head_end; k < c->s1 && k < tr->head_end + 4 && !g; k++) {
+        if (comma_before(c->text, c->toks, k))
+            return 0;
+        if (is_word(&c->toks[k], lx->w.giua))
+            g = k;
+    }
+    /* the parties may sit inside longer titles ("giữa Thư ký Hội đồng An
+     * ninh Iran Ali Shamkhani và Cố vấn An ninh Ả Rập Xê Út ...") */
+    long a = g ? next_party(c, g + 1, g + 12) : -1;
+    if (a < 0)
+        return 0;
+    side s = {0};
+    side_from_mention(&s, &c->ms[a], c->dyad);
+    size_t va = 0;
+    for (size_t k = c->ms[a].t1; k < c->s1 && k < c->ms[a].t1 + 6 && !va; k++)
+        if (is_word(&c->toks[k], lx->w.va))
+            va = k;
+    long b = va ? next_party(c, va + 1, va + 12) : -1;
+    if (b >= 0)
+        side_from_mention(&s, &c->ms[b], c->dyad);
+    if (s.n < 2)
+        return 0;
+    s.t0 = c->ms[a].t0;
+    *subj = s;
+    return 1;
+}
+
+/* "ông Y (tại X), người đang có chuyến thăm ...": a verb in a relative
+ * clause about the mention that ends at t1. */
+static int relative_clause(const sent_ctx *c, size_t t1, size_t verb)
+{
+    for (size_t k = t1; k < verb; k++)
+        if (is_word(&c->toks[k], c->lx->w.nguoi) && comma_before(c->text, c->toks, k))
+            return 1;
+    return 0;
+}
+
+static void fill_event(const sent_ctx *c, const trigger *tr, const att_pattern *p, const side *subj,
+                       const side *obj, att_event *e)
+{
+    memset(e, 0, sizeof *e);
+    e->cameo = p->cameo;
+    e->root = atoi(c->lx->cameo[p->cameo].root);
+    e->para = c->para;
+    e->sent_start = c->sb;
+    e->sent_end = c->se;
+    e->trig_start = c->toks[tr->t0].start;
+    e->trig_end = c->toks[tr->t1 - 1].end;
+    e->modality = modality(c->lx, c->toks, c->s0, subj->n ? subj->t0 : c->s0, tr->t0);
+    if (c->n_dates) {
+        e->date = c->dates[0].date;
+        e->date_from_text = 1;
+    } else {
+        e->date = c->ref;
+    }
+    place_of(c->lx, c->text, c->toks, c->s0, c->s1, c->ms, c->n_ms, e);
+    size_t dist = tr->t0 > subj->t0 ? tr->t0 - subj->t0 : 0;
+    double conf = 0.85 - (dist > 4 ? 0.03 * (double)(dist - 4) : 0.0);
+    if (subj->joint || obj->joint)
+        conf -= 0.15;
+    e->confidence = conf < 0.2 ? 0.2 : conf > 0.99 ? 0.99 : conf;
+}
+
+/* "Tokyo sẽ phối hợp chặt chẽ với Washington", "hai bên khẳng định tiếp
+ * tục phối hợp chặt chẽ": diplomatic cooperation announced for the future
+ * (or to go on) is an expressed intent, CAMEO 032, the speaker's own and
+ * not a mutual act.  Recodes e and returns 1 when so. */
+static int intent_to_cooperate(const sent_ctx *c, const trigger *tr, att_event *e)
+{
+    const att_lexicon *lx = c->lx;
+    if (strcmp(lx->cameo[e->cameo].code, "050"))
+        return 0;
+    int going_on = tr->t0 >= c->s0 + 2 && is_pair(c->toks, tr->t0 - 2, lx->w.tiep, lx->w.tuc);
+    if (e->modality != ATT_MOD_PLANNED && !going_on)
+        return 0;
+    int k = att_lexicon_cameo(lx, "032");
+    if (k < 0)
+        return 0;
+    e->cameo = k;
+    e->root = 3;
+    return 1;
+}
+
+/* Emit the event between the sides: each with each for mutual acts of a
+ * joint subject, else source -> target (and back for joint verbs). */
+static att_status emit_sides(const sent_ctx *c, int joint_verb, const side *src, const side *dst, att_event *e)
+{
+    att_status st = ATT_OK;
+    /* "A và B hội đàm", "hai nước ký": each with the other, unless a
+     * counterpart is named with "với"; cooperative intents of two
+     * coordinated subjects with no named counterpart are mutual too ("A và
+     * B cam kết hợp tác"), and so is what "hai nước" does when nobody else
+     * is named; "hai nước phản đối Mỹ" is each of them against Mỹ. */
+    int mutual = joint_verb || (!dst->n && (src->joint || e->root == 3));
+    /* "A không đàm phán với B": only A refuses; "A, B và C không ký": none
+     * did anything with the others; "hai bên không đạt được thỏa thuận" is
+     * still both */
+    int negated = e->modality == ATT_MOD_NEGATED;
+    int pairwise = src->n >= 2 && mutual && !(dst->n && dst->with) && (!negated || src->joint);
+    if (pairwise) { /* "A, B và C có cuộc gặp": each with each */
+        for (int a = 0; a < src->n && st == ATT_OK; a++)
+            for (int b = 0; b < src->n && st == ATT_OK; b++)
+                if (a != b) {
+                    e->a1 = src->r[a];
+                    e->a2 = src->r[b];
+                    st = emit(c->out, e);
+                }
+        return st;
+    }
+    for (int a = 0; a < src->n && st == ATT_OK; a++)
+        for (int b = 0; b < dst->n && st == ATT_OK; b++) {
+            e->a1 = src->r[a];
+            e->a2 = dst->r[b];
+            st = emit(c->out, e);
+            if (st == ATT_OK && joint_verb && src->n == 1 && !negated) {
+                e->a1 = dst->r[b];
+                e->a2 = src->r[a];
+                st = emit(c->out, e);
+            }
+        }
+    return st;
+}
+
+/* "Ông/Bà (ấy) ...": the person last named, when no actor is nearer. */
+static int pronoun_subject(const sent_ctx *c, size_t verb, side *subj)
+{
+    const dyad_guess *d = c->dyad;
+    if (!d->last_person.code[0] || !d->last_person.country[0])
+        return 0;
+    for (size_t k = c->s0; k < verb; k++)
+        if (is_word(&c->toks[k], c->lx->w.ong) || is_word(&c->toks[k], c->lx->w.ba)) {
+            side_add(subj, &d->last_person);
+            subj->t0 = k;
+            return subj->n > 0;
+        }
+    return 0;
+}
+
+static void sentence_dates(sent_ctx *c, const att_article *art)
+{
+    c->ref = (att_date){0, 0, 0, ATT_DATE_NONE};
+    if (art->published)
+        att_date_parse_iso(art->published, &c->ref);
+    c->sb = c->toks[c->s0].start;
+    c->se = c->toks[c->s1 - 1].end;
+    /* extend the sentence to its closing punctuation */
+    size_t len = strlen(c->text);
+    while (c->se < len && c->text[c->se] != ' ' && c->se - c->toks[c->s1 - 1].end < 4)
+        c->se++;
+    if (att_find_dates(c->text + c->sb, c->se - c->sb, &c->ref, &c->dates, &c->n_dates) != ATT_OK)
+        c->n_dates = 0;
+}
+
+/* The sides of a verb from its clause: the subject on its left (or the
+ * previous verb's, when coordinated, a purpose, or nobody is named), the
+ * object on its right up to the next verb (a clause complement's to the
+ * sentence end).  Returns whether a subject was found. */
+static int clause_sides(const sent_ctx *c, const att_pattern *p, const trigger *tr, const trigger *before,
+                        const trigger *next, int coord, const side *prev_subj, long prev_obj_t0, side *subj,
+                        side *obj)
+{
+    const att_lexicon *lx = c->lx;
+    int root = atoi(lx->cameo[p->cameo].root);
+    int have_subj = subject(lx, c->text, c->toks, c->ms, c->n_ms, c->s0, tr->t0, c->dyad, subj);
+    if (!have_subj)
+        have_subj = pronoun_subject(c, tr->t0, subj);
+    int relative = have_subj && relative_clause(c, subj->t1, tr->t0);
+    /* coordinated verbs share the subject: "A chỉ trích B và kêu gọi ...",
+     * "A khẳng định ... và cáo buộc C"; so does a purpose: "A tới Cairo để
+     * gặp B" */
+    int purpose = before && is_word(&c->toks[tr->t0 - 1], lx->w.de);
+    if (prev_subj->n && !relative &&
+        (!have_subj || coord || purpose ||
+         ((long)subj->t0 == prev_obj_t0 && joined(c, before->t1, tr->t0)))) {
+        *subj = *prev_subj;
+        have_subj = 1;
+    }
+    /* the object often sits inside a gapped pattern: "yêu cầu Mỹ ... chấm
+     * dứt"; a complement clause holds the object ("lên án cuộc tấn công của
+     * Nga"); other verbs stop at the next verb */
+    size_t obj_to = next && !takes_clause(lx, p) ? next->t0 : c->s1;
+    if (p->voice == ATT_VOICE_PASSIVE)
+        obj_to = c->s1;
+    int joint_verb = p->voice == ATT_VOICE_JOINT;
+    object(lx, c->text, c->toks, c->ms, c->n_ms, tr->head_end, obj_to, subj, c->dyad, root, joint_verb, obj);
+    /* "áp thuế ... đối với xe điện nhập khẩu từ Trung Quốc": when the next
+     * verb comes before any counterpart, look on to the clause's end, unless
+     * that verb starts a coordinated predicate of its own */
+    if (!obj->n && obj_to < c->s1 && !coordinated(c, obj_to))
+        object(lx, c->text, c->toks, c->ms, c->n_ms, tr->head_end, c->s1, subj, c->dyad, root, joint_verb, obj);
+    return have_subj;
+}
+
+/* Two parties that later "hai bên" can mean: the subject and counterpart
+ * of a meeting ("A gặp B", "A hội đàm với B"), or two coordinated subjects
+ * ("A và B ..."). */
+static void remember_pair(const sent_ctx *c, const att_pattern *p, const side *subj, const side *obj,
+                          att_modality mod)
+{
+    const att_actor_ref *a = NULL, *b = NULL;
+    if (subj->n == 2 && !subj->joint) {
+        a = &subj->r[0];
+        b = &subj->r[1];
+    } else if (p->voice == ATT_VOICE_JOINT && mod != ATT_MOD_NEGATED && subj->n == 1 && obj->n == 1 &&
+               !subj->joint && !obj->joint) {
+        a = &subj->r[0];
+        b = &obj->r[0];
+    }
+    if (!a || !strcmp(a->country, b->country))
+        return;
+    c->dyad->local_a = *a;
+    c->dyad->local_b = *b;
+    c->dyad->local_para = c->para + 1;
+}
+
+/* "A và B" (two named parties, not the tail of a list "X, A và B") before
+ * token upto: the pair a later "hai nước" in the paragraph means. */
+static void note_coordinated_pair(const sent_ctx *c, size_t upto)
+{
+    for (size_t i = 0; i + 1 < c->n_ms; i++) {
+        const tmention *a = &c->ms[i], *b = &c->ms[i + 1];
+        if (a->t0 < c->s0 || b->t1 > upto)
+            continue;
+        if (b->t0 != a->t1 + 1 || !is_word(&c->toks[a->t1], c->lx->w.va) || a->joint || b->joint ||
+            a->location || b->location || !a->ref.country[0] || !b->ref.country[0] ||
+            !strcmp(a->ref.country, b->ref.country))
+            continue;
+        if (i > 0 && !c->ms[i - 1].location && c->ms[i - 1].t1 == a->t0 && only_comma(c->text, c->toks, a->t0))
+            continue;
+        c->dyad->local_a = a->ref;
+        c->dyad->local_b = b->ref;
+        c->dyad->local_para = c->para + 1;
+    }
+}
+
 att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size_t para,
                              const char *text, const att_token *toks, size_t s0, size_t s1,
                              const tmention *ms, size_t n_ms, dyad_guess *dyad,
                              att_extraction *out)
 {
     trigger trig[32];
-    size_t nt = find_triggers(lx, toks, s0, s1, ms, n_ms, trig, 32);
+    size_t nt = find_triggers(lx, text, toks, s0, s1, ms, n_ms, trig, 32);
+    if (dyad->local_para != para + 1)
+        dyad->local_para = 0; /* "hai bên" looks back within its paragraph only */
     if (!nt) {
         remember_person(ms, n_ms, s0, s1, dyad);
         return ATT_OK;
     }
-    att_date_mention *dates = NULL;
-    size_t n_dates = 0;
-    att_date ref = {0, 0, 0, ATT_DATE_NONE};
-    if (art->published)
-        att_date_parse_iso(art->published, &ref);
-    size_t sb = toks[s0].start, se = toks[s1 - 1].end;
-    /* extend the sentence to its closing punctuation */
-    while (se < strlen(text) && text[se] != ' ' && se - toks[s1 - 1].end < 4)
-        se++;
-    if (att_find_dates(text + sb, se - sb, &ref, &dates, &n_dates) != ATT_OK)
-        n_dates = 0;
+    sent_ctx c = {lx, text, toks, s0, s1, para, 0, 0, ms, n_ms, dyad, NULL, 0, {0, 0, 0, ATT_DATE_NONE}, out};
+    sentence_dates(&c, art);
     side prev_subj = {0};
     long prev_obj_t0 = -1;
+    int in_complement = 0; /* inside the clause complement of an earlier verb */
+    size_t last_coded_end = 0; /* end of the last verb coded, 0 if none */
     att_status st = ATT_OK;
     for (size_t t = 0; t < nt && st == ATT_OK; t++) {
         const att_pattern *p = &lx->patterns_v[trig[t].pattern];
-        int root = atoi(lx->cameo[p->cameo].root);
+        int coord = t && coordinated(&c, trig[t].t0);
+        note_coordinated_pair(&c, trig[t].t0);
+        if (in_complement) {
+            if (!(coord && speech_act(lx, p)) && !new_clause(&c, trig[t - 1].t1, trig[t].t0))
+                continue;
+            in_complement = 0;
+        }
         /* A statement verb ("cho biết", "khẳng định") is not an event by
          * itself: what was said is coded, from its own verb. */
-        if (!strcmp(lx->cameo[p->cameo].code, "010"))
+        int after_verb = last_coded_end && last_coded_end + 1 >= trig[t].t0;
+        if (!strcmp(lx->cameo[p->cameo].code, "010") || nominal_use(lx, toks, s0, trig[t].t0, after_verb))
             continue;
+        last_coded_end = trig[t].t1;
         side subj = {0}, obj = {0};
-        int have_subj = subject(lx, toks, ms, n_ms, s0, trig[t].t0, dyad, &subj);
-        /* "Ông/Bà (ấy) ...": the person last named */
-        if (!have_subj && dyad->last_person.code[0] && dyad->last_person.country[0]) {
-            for (size_t k = s0; k < trig[t].t0; k++)
-                if (is_word(&toks[k], lx->w.ong) || is_word(&toks[k], lx->w.ba)) {
-                    side_add(&subj, &dyad->last_person);
-                    subj.t0 = k;
-                    have_subj = subj.n > 0;
-                    break;
-                }
-        }
-        /* coordinated verbs share the subject: "A chỉ trích B và kêu gọi ..." */
-        if (have_subj && t && prev_subj.n && (long)subj.t0 == prev_obj_t0) {
-            int coord = 0;
-            for (size_t k = trig[t - 1].t1; k <= trig[t].t0 && k < s1; k++)
-                if (is_word(&toks[k], lx->w.va) || comma_before(text, toks, k))
-                    coord = 1;
-            if (coord)
-                subj = prev_subj;
-        }
-        if (!have_subj && t && prev_subj.n) {
-            subj = prev_subj;
-            have_subj = 1;
-        }
-        /* the object often sits inside a gapped pattern: "yêu cầu Mỹ ... chấm dứt" */
-        size_t obj_from = trig[t].head_end;
-        int complement = root == 2 || root == 3 || (root >= 10 && root <= 13);
-        /* a complement clause holds the object ("lên án cuộc tấn công của
-         * Nga"); other verbs stop at the next verb */
-        size_t obj_to = t + 1 < nt && !complement ? trig[t + 1].t0 : s1;
-        if (p->voice == ATT_VOICE_PASSIVE)
-            obj_to = s1;
-        object(lx, text, toks, ms, n_ms, obj_from, obj_to, &subj, dyad, root, &obj);
-        /* "áp thuế ... đối với xe điện nhập khẩu từ Trung Quốc": when the next
-         * verb comes before any counterpart, look on to the clause's end */
-        if (!obj.n && obj_to < s1)
-            object(lx, text, toks, ms, n_ms, obj_from, s1, &subj, dyad, root, &obj);
+        int complement = takes_clause(lx, p);
+        const trigger *next = t + 1 < nt ? &trig[t + 1] : NULL;
+        const trigger *before = t ? &trig[t - 1] : NULL;
+        int have_subj = nominal_visit(&c, &trig[t], &subj, &obj) ||
+                        (p->voice == ATT_VOICE_JOINT && between_pair(&c, &trig[t], &subj)) ||
+                        clause_sides(&c, p, &trig[t], before, next, coord, &prev_subj, prev_obj_t0, &subj, &obj);
         prev_subj = subj;
         prev_obj_t0 = obj.n ? (long)obj.t0 : -1;
-        /* Appeals, intents, demands, accusations, rejections and threats
-         * take a clause as complement ("nhất trí tăng cường hợp tác",
-         * "kêu gọi ngừng bắn"): the verbs inside it are not events of
-         * their own. */
+        if (complement)
+            in_complement = 1;
         if (!have_subj) {
             if (complement)
                 break;
             continue;
         }
+        /* a joint act as the purpose of another, with no counterpart
+         * named, is only intended ("để gặp Tổng thống Ai Cập" names one) */
+        if (p->voice == ATT_VOICE_JOINT && !obj.n && purpose_of(&c, trig[t].t0))
+            continue;
         side *src = &subj, *dst = &obj;
         if (p->voice == ATT_VOICE_PASSIVE) {
             src = &obj;
             dst = &subj;
         }
         att_event e;
-        memset(&e, 0, sizeof e);
-        e.cameo = p->cameo;
-        e.root = root;
-        e.para = para;
-        e.sent_start = sb;
-        e.sent_end = se;
-        e.trig_start = toks[trig[t].t0].start;
-        e.trig_end = toks[trig[t].t1 - 1].end;
-        e.modality = modality(lx, toks, s0, subj.n ? subj.t0 : s0, trig[t].t0);
-        if (n_dates) {
-            e.date = dates[0].date;
-            e.date_from_text = 1;
-        } else {
-            e.date = ref;
-        }
-        place_of(lx, text, toks, s0, s1, ms, n_ms, &e);
-        size_t dist = trig[t].t0 > subj.t0 ? trig[t].t0 - subj.t0 : 0;
-        double conf = 0.85 - (dist > 4 ? 0.03 * (double)(dist - 4) : 0.0);
-        if (subj.joint || obj.joint)
-            conf -= 0.15;
-        e.confidence = conf < 0.2 ? 0.2 : conf > 0.99 ? 0.99 : conf;
-        /* "A và B hội đàm", "hai nước ký": each with the other, unless a
-         * counterpart is named with "với" */
-        /* cooperative intents and acts of two coordinated subjects with no
-         * named counterpart are mutual too: "A và B cam kết hợp tác" */
-        int mutual = p->voice == ATT_VOICE_JOINT || subj.joint || (root == 3 && !dst->n);
-        int pairwise = src->n >= 2 && mutual && !(dst->n && dst->with) && e.modality != ATT_MOD_NEGATED;
-        if (pairwise) { /* "A, B và C có cuộc gặp": each with each */
-            for (int a = 0; a < src->n && st == ATT_OK; a++)
-                for (int b = 0; b < src->n && st == ATT_OK; b++)
-                    if (a != b) {
-                        e.a1 = src->r[a];
-                        e.a2 = src->r[b];
-                        st = emit(out, &e);
-                    }
-        } else if (dst->n) {
-            for (int a = 0; a < src->n && st == ATT_OK; a++)
-                for (int b = 0; b < dst->n && st == ATT_OK; b++) {
-                    e.a1 = src->r[a];
-                    e.a2 = dst->r[b];
-                    st = emit(out, &e);
-                    if (st == ATT_OK && p->voice == ATT_VOICE_JOINT && src->n == 1) {
-                        e.a1 = dst->r[b];
-                        e.a2 = src->r[a];
-                        st = emit(out, &e);
-                    }
-                }
-        }
-        if (complement)
-            break;
+        fill_event(&c, &trig[t], p, &subj, &obj, &e);
+        int intent = intent_to_cooperate(&c, &trig[t], &e);
+        st = emit_sides(&c, p->voice == ATT_VOICE_JOINT && !intent, src, dst, &e);
+        remember_pair(&c, p, &subj, &obj, e.modality);
     }
+    note_coordinated_pair(&c, s1);
     remember_person(ms, n_ms, s0, s1, dyad);
-    free(dates);
+    free(c.dates);
     return st;
 }

@@ -124,6 +124,62 @@ static void guess_dyad(tmentions *pm, size_t np, dyad_guess *d)
     }
 }
 
+/* "Thủ tướng Lào Sonexay Siphandone ... Thủ tướng Sonexay Siphandone": a
+ * person named again with a title that does not say the country is the
+ * one named before with it. */
+static void resolve_repeated_names(tmentions *pm, size_t np)
+{
+    for (size_t p = 0; p < np; p++)
+        for (size_t i = 0; i < pm[p].n; i++) {
+            tmention *m = &pm[p].v[i];
+            if (m->joint || m->ref.type != ATT_ACTOR_PERSON || m->ref.country[0] || !m->ref.name[0])
+                continue;
+            const tmention *src = NULL;
+            for (size_t q = 0; q < np && !src; q++)
+                for (size_t k = 0; k < pm[q].n && !src; k++) {
+                    const tmention *o = &pm[q].v[k];
+                    if (o->ref.type == ATT_ACTOR_PERSON && o->ref.country[0] && !strcmp(o->ref.name, m->ref.name))
+                        src = o;
+                }
+            if (src) {
+                memcpy(m->ref.code, src->ref.code, sizeof m->ref.code);
+                memcpy(m->ref.country, src->ref.country, sizeof m->ref.country);
+            }
+        }
+}
+
+static void country_ref(const att_actor_ref *m, att_actor_ref *out)
+{
+    memset(out, 0, sizeof *out);
+    snprintf(out->code, sizeof out->code, "%s", m->country);
+    snprintf(out->country, sizeof out->country, "%s", m->country);
+    out->type = ATT_ACTOR_COUNTRY;
+    snprintf(out->name, sizeof out->name, "%s", m->type == ATT_ACTOR_COUNTRY ? m->name : m->country);
+}
+
+/* "Iran và Ả Rập Xê Út ... với Trung Quốc": when the lead coordinates two
+ * states, they are the pair the article is about (and "hai nước" means),
+ * even if a third, a mediator or a host, is named more often. */
+static void prefer_lead_pair(const att_lexicon *lx, const att_token *toks, const tmentions *m, dyad_guess *d)
+{
+    for (size_t i = 0; i + 1 < m->n; i++) {
+        const tmention *a = &m->v[i], *b = &m->v[i + 1];
+        if (b->t0 != a->t1 + 1 || toks[a->t1].id != lx->w.va || a->joint || b->joint || a->location ||
+            b->location || a->ref.type == ATT_ACTOR_ORG || b->ref.type == ATT_ACTOR_ORG ||
+            strlen(a->ref.country) != 3 || strlen(b->ref.country) != 3 || !strcmp(a->ref.country, b->ref.country))
+            continue;
+        att_actor_ref old[2] = {d->a, d->b};
+        country_ref(&a->ref, &d->a);
+        country_ref(&b->ref, &d->b);
+        for (int k = 0; k < 2; k++)
+            if (old[k].code[0] && strcmp(old[k].country, d->a.country) && strcmp(old[k].country, d->b.country)) {
+                d->c = old[k];
+                break;
+            }
+        return;
+    }
+}
+
 static att_status add_mention(att_extraction *x, size_t para, const att_token *toks, const tmention *m)
 {
     if ((x->n_mentions & (x->n_mentions - 1)) == 0) {
@@ -205,8 +261,12 @@ att_status att_extract(const att_lexicon *lx, const att_article *a, att_extracti
             att_tone_add(lx->tone, toks[p].v, toks[p].n, &acc);
     }
     dyad_guess dyad;
-    if (st == ATT_OK)
+    if (st == ATT_OK) {
+        resolve_repeated_names(pm, np);
         guess_dyad(pm, np, &dyad);
+        if (a->lead && np)
+            prefer_lead_pair(lx, toks[0].v, &pm[0], &dyad);
+    }
     for (size_t p = 0; st == ATT_OK && p < np; p++) {
         const char *text = att_extract_para(a, p);
         const att_token *tv = toks[p].v;

@@ -29,6 +29,11 @@ att_status att_find_mentions(const att_lexicon *lx, const char *text, const att_
 typedef struct dyad_guess {
     att_actor_ref a, b, c; /* c: the third, for "ba nước" */
     att_actor_ref last_person; /* for "ông"/"bà" subjects; code "" if none yet */
+    /* the two parties of the paragraph's last meeting or coordinated
+     * subject ("A gặp B. Hai bên thảo luận ..."): what "hai nước/hai bên"
+     * means there; local_para is its paragraph + 1, 0 if none */
+    att_actor_ref local_a, local_b;
+    size_t local_para;
 } dyad_guess;
 
 /* Code events in one sentence: tokens [s0,s1) of the paragraph. */

@@ -367,6 +367,56 @@ static void intern_words(att_lexicon *lx)
     w->lanh = word(lx, "lãnh");
     w->dao = word(lx, "đạo");
     w->ba_ = word(lx, "ba");
+    w->cua = word(lx, "của");
+    w->trong = word(lx, "trong");
+    w->theo = word(lx, "theo");
+    w->moi = word(lx, "mối");
+    w->su = word(lx, "sự");
+    w->nhung = word(lx, "những");
+    w->cac = word(lx, "các");
+    w->cuoc = word(lx, "cuộc");
+    w->ky = word(lx, "kỷ");
+    w->niem = word(lx, "niệm");
+    w->thoa = word(lx, "thỏa");
+    w->thuan = word(lx, "thuận");
+    w->hiep = word(lx, "hiệp");
+    w->uoc = word(lx, "ước");
+    w->van = word(lx, "văn");
+    w->ghi = word(lx, "ghi");
+    w->nho = word(lx, "nhớ");
+    w->chuyen = word(lx, "chuyến");
+    w->nguoi = word(lx, "người");
+    w->dong = word(lx, "đồng");
+    w->thoi = word(lx, "thời");
+    w->do_ = word(lx, "do");
+    w->toi = word(lx, "tới");
+    w->den = word(lx, "đến");
+    w->sang = word(lx, "sang");
+    w->da = word(lx, "đã");
+    w->cung_ = word(lx, "cũng");
+    w->vua = word(lx, "vừa");
+    w->kien_ = word(lx, "kiện");
+    w->de = word(lx, "để");
+    w->nham = word(lx, "nhằm");
+    w->nham_ = word(lx, "nhắm");
+    w->vao = word(lx, "vào");
+    w->khi = word(lx, "khi");
+    w->con = word(lx, "còn");
+    w->nhung_ = word(lx, "nhưng");
+    w->song = word(lx, "song");
+    w->tiep = word(lx, "tiếp");
+    w->tuc = word(lx, "tục");
+    w->giua = word(lx, "giữa");
+}
+
+/* The row a bare motion verb ("Tổng thống Putin đã tới Hà Nội") is coded
+ * with: the visit pattern "thăm". */
+static int find_visit_pattern(const att_lexicon *lx)
+{
+    for (size_t i = 0; i < lx->n_patterns; i++)
+        if (!strcmp(lx->cameo[lx->patterns_v[i].cameo].code, "042") && !strcmp(lx->patterns_v[i].text, "thăm"))
+            return (int)i;
+    return -1;
 }
 
 att_status att_lexicon_load(att_lexicon **out, char *err, size_t errlen)
@@ -406,8 +456,10 @@ att_status att_lexicon_load(att_lexicon **out, char *err, size_t errlen)
             free(tsv);
         }
     }
-    if (st == ATT_OK)
+    if (st == ATT_OK) {
         intern_words(lx);
+        lx->visit_pattern = find_visit_pattern(lx);
+    }
     if (st != ATT_OK) {
         att_lexicon_free(lx);
         return st;

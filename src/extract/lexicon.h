@@ -83,7 +83,9 @@ typedef struct att_pattern {
 typedef struct att_lex_words {
     uint32_t va, voi, cung, tai, o, phia, hai, nuoc, ben, quoc, gia, se, du, kien, dinh, sap, ke,
         hoach, khong, chua, chang, neu, truong, hop, ve, ong, ba, nha, lanh, dao,
-        ba_; /* ba = "bà", ba_ = "ba" (three) */
+        ba_, /* ba = "bà", ba_ = "ba" (three) */
+        cua, trong, theo, moi, su, nhung, cac, cuoc, ky, niem, thoa, thuan, hiep, uoc, van, ghi, nho,
+        chuyen, nguoi, dong, thoi, do_, toi, den, sang, da, cung_, vua, kien_, de, nham, nham_, vao, khi, con, nhung_, song, tiep, tuc, giua; /* do_ = "do", cung_ = "cũng", kien_ = "kiện", nham/nham_ = "nhằm"/"nhắm", nhung_ = "nhưng" */
 } att_lex_words;
 
 typedef struct att_lexicon {
@@ -103,6 +105,7 @@ typedef struct att_lexicon {
     size_t n_patterns;
     att_tone_lexicon *tone;
     att_lex_words w;
+    int visit_pattern;   /* the plain "thăm" (042) row, for "A tới X" visits; -1 if none */
 } att_lexicon;
 
 att_status att_lexicon_load(att_lexicon **out, char *err, size_t errlen);
