@@ -333,6 +333,7 @@ att_status att_tone_normalize(const char *s, size_t n, att_buf *out) { return ma
 #define KCACHE_KEY 40
 typedef struct kcache_entry {
     uint8_t wlen, elen, flen, differs; /* wlen 0: empty slot */
+    uint32_t tag;                      /* the caller's mark (att_word_keys_tagged) */
     char word[KCACHE_WORD];
     char exact[KCACHE_KEY];
     char folded[KCACHE_WORD];
@@ -377,12 +378,21 @@ static int word_exact(const char *w, size_t n, att_buf *exact)
 
 int att_word_keys(const char *w, size_t n, att_buf *exact, att_buf *folded)
 {
+    return att_word_keys_tagged(w, n, exact, folded, NULL);
+}
+
+int att_word_keys_tagged(const char *w, size_t n, att_buf *exact, att_buf *folded, uint32_t **tag)
+{
     kcache_entry *e = n && n <= KCACHE_WORD ? kcache_slot(w, n) : NULL;
+    if (tag)
+        *tag = NULL;
     if (!e)
         return word_keys_slow(w, n, exact, folded);
     if (e->wlen == n && memcmp(e->word, w, n) == 0) {
         if (append_raw(exact, e->exact, e->elen) || append_raw(folded, e->folded, e->flen))
             return -1;
+        if (tag)
+            *tag = &e->tag;
         return e->differs;
     }
     size_t e0 = exact->len, f0 = folded->len;
@@ -396,6 +406,9 @@ int att_word_keys(const char *w, size_t n, att_buf *exact, att_buf *folded)
         e->flen = (uint8_t)fl;
         memcpy(e->folded, folded->data + f0, fl);
         e->differs = (uint8_t)d;
+        e->tag = 0;
+        if (tag)
+            *tag = &e->tag;
     }
     return d;
 }

@@ -23,6 +23,7 @@
 #define ATT_NORMALIZE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../util/buf.h"
 #include "../util/status.h"
@@ -65,6 +66,14 @@ int att_next_word(const char *s, size_t n, size_t *pos, size_t *start, size_t *e
  * two differ (the word carries diacritics), 0 if they are equal, -1 on
  * allocation failure. */
 int att_word_keys(const char *w, size_t n, att_buf *exact, att_buf *folded);
+
+/* The same, and *tag points to a 32-bit mark kept with the word in this
+ * thread's key cache (0 when the word enters the cache), or is NULL when
+ * the word is not cached.  A caller marks words it has handled and skips
+ * them next time: the index vocabulary (store/terms.h) notes each word
+ * once instead of looking it up at every occurrence.  The pointer is valid
+ * until the next call on this thread. */
+int att_word_keys_tagged(const char *w, size_t n, att_buf *exact, att_buf *folded, uint32_t **tag);
 
 /* Is code point cp a letter, mark or digit (part of a word)? */
 int att_is_word_cp(unsigned cp);

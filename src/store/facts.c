@@ -11,10 +11,21 @@ static att_status dberr(att_store *s, char *err, size_t errlen, const char *what
     return att_seterr(err, errlen, ATT_ERR_DB, "%s: %s", what, sqlite3_errmsg(att_store_db(s)));
 }
 
+/* Strings are bound SQLITE_STATIC: each is a field of the extraction, the
+ * article or a buffer of the caller that outlives the row's step, and every
+ * put_* clears its bindings before returning (no copy per column). */
 static void bind_str(sqlite3_stmt *st, int i, const char *s)
 {
     if (s && *s)
-        sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+static void bind_span(sqlite3_stmt *st, int i, const char *s, size_t n)
+{
+    if (n)
+        sqlite3_bind_text(st, i, s, (int)n, SQLITE_STATIC);
     else
         sqlite3_bind_null(st, i);
 }
@@ -26,46 +37,137 @@ static int step_done(sqlite3_stmt *st)
     return rc == SQLITE_DONE;
 }
 
-/* Sentence text of paragraph p between byte offsets. */
-static void sentence_of(const att_article *a, size_t p, size_t s0, size_t s1, char *out, size_t cap)
+/* The article's paragraphs (lead first, as att_extract_para() numbers
+ * them) with their lengths and the character offset where each starts in
+ * "lead\nbody1\n...", computed once per article instead of once per row. */
+typedef struct para_index {
+    const char **text;
+    size_t *len, *chars_before;
+    size_t n;
+} para_index;
+
+static size_t utf8_chars(const char *s, size_t n)
 {
-    const char *t = att_extract_para(a, p);
-    size_t len = t ? strlen(t) : 0;
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            c++;
+    return c;
+}
+
+static att_status para_index_init(para_index *pi, const att_article *a)
+{
+    memset(pi, 0, sizeof *pi);
+    while (att_extract_para(a, pi->n))
+        pi->n++;
+    size_t n = pi->n ? pi->n : 1;
+    pi->text = malloc(n * sizeof *pi->text);
+    pi->len = malloc(n * sizeof *pi->len);
+    pi->chars_before = malloc(n * sizeof *pi->chars_before);
+    if (!pi->text || !pi->len || !pi->chars_before)
+        return ATT_ERR_NOMEM;
+    size_t c = 0;
+    for (size_t p = 0; p < pi->n; p++) {
+        pi->text[p] = att_extract_para(a, p);
+        pi->len[p] = strlen(pi->text[p]);
+        pi->chars_before[p] = c;
+        c += utf8_chars(pi->text[p], pi->len[p]) + 1; /* the joining newline */
+    }
+    return ATT_OK;
+}
+
+static void para_index_free(para_index *pi)
+{
+    free(pi->text);
+    free(pi->len);
+    free(pi->chars_before);
+}
+
+/* att_extract_text_offset(a, p, off) from the index. */
+static size_t text_offset(const para_index *pi, size_t p, size_t off)
+{
+    return pi->chars_before[p] + utf8_chars(pi->text[p], off);
+}
+
+/* Bind the text of paragraph p between byte offsets, clipped to the
+ * paragraph and to SPAN_MAX bytes (the stored sentence and quote are cut
+ * there, as they always were). */
+#define SPAN_MAX 4095
+static void bind_sentence(sqlite3_stmt *st, int i, const para_index *pi, size_t p, size_t s0, size_t s1)
+{
+    const char *t = p < pi->n ? pi->text[p] : NULL;
+    size_t len = t ? pi->len[p] : 0;
     if (s1 > len)
         s1 = len;
     if (s0 > s1)
         s0 = s1;
-    snprintf(out, cap, "%.*s", (int)(s1 - s0), t ? t + s0 : "");
+    size_t n = s1 - s0 < SPAN_MAX ? s1 - s0 : SPAN_MAX;
+    bind_span(st, i, t ? t + s0 : "", n);
+}
+
+/* One mentions row per (code, stored name): the first mention gives type
+ * and country (as the upsert kept them), the rest only count. */
+typedef struct mention_group {
+    const att_actor_ref *ref;
+    const char *name; /* as stored: the name, else the code */
+    int64_t n;
+} mention_group;
+
+static const char *stored_name(const att_actor_ref *r) { return r->name[0] ? r->name : r->code; }
+
+/* Group x's mentions in order of first appearance into g (room for
+ * x->n_mentions); returns the number of groups. */
+static size_t group_mentions(const att_extraction *x, mention_group *g)
+{
+    size_t ng = 0;
+    for (size_t i = 0; i < x->n_mentions; i++) {
+        const att_actor_ref *r = &x->mentions[i].ref;
+        const char *name = stored_name(r);
+        size_t k = 0;
+        while (k < ng && (strcmp(g[k].ref->code, r->code) || strcmp(g[k].name, name)))
+            k++;
+        if (k == ng)
+            g[ng++] = (mention_group){r, name, 0};
+        g[k].n++;
+    }
+    return ng;
 }
 
 static att_status put_mentions(att_store *s, int64_t id, const att_extraction *x, char *err, size_t errlen)
 {
-    sqlite3 *db = att_store_db(s);
-    (void)db;
+    if (!x->n_mentions)
+        return ATT_OK;
     sqlite3_stmt *st = att_store_stmt(s, "INSERT INTO mentions(article_id,code,type,name,country,mentions)"
-                                         " VALUES(?1,?2,?3,?4,?5,1) ON CONFLICT(article_id,code,name)"
-                                         " DO UPDATE SET mentions=mentions+1");
+                                         " VALUES(?1,?2,?3,?4,?5,?6) ON CONFLICT(article_id,code,name)"
+                                         " DO UPDATE SET mentions=mentions+excluded.mentions");
     if (!st)
         return dberr(s, err, errlen, "storing mentions");
+    mention_group *g = malloc(x->n_mentions * sizeof *g);
+    if (!g)
+        return ATT_ERR_NOMEM;
+    size_t ng = group_mentions(x, g);
     att_status rc = ATT_OK;
-    for (size_t i = 0; i < x->n_mentions && rc == ATT_OK; i++) {
-        const att_actor_ref *r = &x->mentions[i].ref;
+    for (size_t i = 0; i < ng && rc == ATT_OK; i++) {
+        const att_actor_ref *r = g[i].ref;
         sqlite3_bind_int64(st, 1, id);
         bind_str(st, 2, r->code);
         bind_str(st, 3, att_actor_type_name(r->type));
-        bind_str(st, 4, r->name[0] ? r->name : r->code);
+        bind_str(st, 4, g[i].name);
         bind_str(st, 5, r->country);
+        sqlite3_bind_int64(st, 6, g[i].n);
         if (!step_done(st))
             rc = dberr(s, err, errlen, "storing mentions");
     }
+    sqlite3_clear_bindings(st); /* they point into x */
+    free(g);
     return rc;
 }
 
-static att_status put_events(att_store *s, int64_t id, const att_article *a, const att_lexicon *lx,
+static att_status put_events(att_store *s, int64_t id, const para_index *pi, const att_lexicon *lx,
                              const att_extraction *x, char *err, size_t errlen)
 {
-    sqlite3 *db = att_store_db(s);
-    (void)db;
+    if (!x->n_events)
+        return ATT_OK;
     sqlite3_stmt *st = att_store_stmt(
         s, "INSERT INTO events(article_id,date,date_precision,date_source,a1_code,a1_name,a1_country,"
            "a1_type,a2_code,a2_name,a2_country,a2_type,cameo,root,quad,goldstein,location_name,"
@@ -74,12 +176,11 @@ static att_status put_events(att_store *s, int64_t id, const att_article *a, con
     if (!st)
         return dberr(s, err, errlen, "storing events");
     att_status rc = ATT_OK;
-    char date[24], sent[4096];
+    char date[24];
     for (size_t i = 0; i < x->n_events && rc == ATT_OK; i++) {
         const att_event *e = &x->events[i];
         const att_cameo *c = &lx->cameo[e->cameo];
         att_date_format(&e->date, date, sizeof date);
-        sentence_of(a, e->para, e->sent_start, e->sent_end, sent, sizeof sent);
         sqlite3_bind_int64(st, 1, id);
         bind_str(st, 2, date);
         bind_str(st, 3, att_date_precision_name(e->date.precision));
@@ -99,41 +200,40 @@ static att_status put_events(att_store *s, int64_t id, const att_article *a, con
         bind_str(st, 18, e->place_country);
         bind_str(st, 19, att_modality_name(e->modality));
         sqlite3_bind_double(st, 20, e->confidence);
-        bind_str(st, 21, sent);
-        sqlite3_bind_int64(st, 22, (sqlite3_int64)att_extract_text_offset(a, e->para, e->trig_start));
-        sqlite3_bind_int64(st, 23, (sqlite3_int64)att_extract_text_offset(a, e->para, e->trig_end));
+        bind_sentence(st, 21, pi, e->para, e->sent_start, e->sent_end);
+        sqlite3_bind_int64(st, 22, (sqlite3_int64)text_offset(pi, e->para, e->trig_start));
+        sqlite3_bind_int64(st, 23, (sqlite3_int64)text_offset(pi, e->para, e->trig_end));
         if (!step_done(st))
             rc = dberr(s, err, errlen, "storing events");
     }
+    sqlite3_clear_bindings(st); /* they point into x and date[] */
     return rc;
 }
 
-static att_status put_quotes(att_store *s, int64_t id, const att_article *a, const att_extraction *x,
+static att_status put_quotes(att_store *s, int64_t id, const para_index *pi, const att_extraction *x,
                              char *err, size_t errlen)
 {
-    sqlite3 *db = att_store_db(s);
-    (void)db;
+    if (!x->n_quotes)
+        return ATT_OK;
     sqlite3_stmt *st = att_store_stmt(s, "INSERT INTO quotes(article_id,speaker_code,speaker_name,speaker_country,"
                                          "speaker_type,quote,sentence,direct) VALUES(?1,?2,?3,?4,?5,?6,?7,?8)");
     if (!st)
         return dberr(s, err, errlen, "storing quotes");
     att_status rc = ATT_OK;
-    char q[4096], sent[4096];
     for (size_t i = 0; i < x->n_quotes && rc == ATT_OK; i++) {
         const att_quote_rec *r = &x->quotes[i];
-        sentence_of(a, r->para, r->start, r->end, q, sizeof q);
-        sentence_of(a, r->para, r->sent_start, r->sent_end, sent, sizeof sent);
         sqlite3_bind_int64(st, 1, id);
         bind_str(st, 2, r->speaker.code);
         bind_str(st, 3, r->speaker.name);
         bind_str(st, 4, r->speaker.country);
         bind_str(st, 5, r->speaker.code[0] ? att_actor_type_name(r->speaker.type) : NULL);
-        bind_str(st, 6, q);
-        bind_str(st, 7, sent);
+        bind_sentence(st, 6, pi, r->para, r->start, r->end);
+        bind_sentence(st, 7, pi, r->para, r->sent_start, r->sent_end);
         sqlite3_bind_int(st, 8, r->direct);
         if (!step_done(st))
             rc = dberr(s, err, errlen, "storing quotes");
     }
+    sqlite3_clear_bindings(st); /* they point into x and the article */
     return rc;
 }
 
@@ -152,10 +252,14 @@ att_status att_store_put_facts(att_store *s, int64_t id, const att_article *a, c
             return dberr(s, err, errlen, "replacing facts");
     }
     att_status rc = put_mentions(s, id, x, err, errlen);
+    para_index pi = {0};
+    if (rc == ATT_OK && (x->n_events || x->n_quotes))
+        rc = para_index_init(&pi, a);
     if (rc == ATT_OK)
-        rc = put_events(s, id, a, lx, x, err, errlen);
+        rc = put_events(s, id, &pi, lx, x, err, errlen);
     if (rc == ATT_OK)
-        rc = put_quotes(s, id, a, x, err, errlen);
+        rc = put_quotes(s, id, &pi, x, err, errlen);
+    para_index_free(&pi);
     if (rc == ATT_OK) {
         sqlite3_stmt *st = att_store_stmt(s, "INSERT INTO article_tone(article_id,tone,positive,negative,"
                                              "polarity,words) VALUES(?1,?2,?3,?4,?5,?6)");

@@ -7,43 +7,92 @@
 #include <string.h>
 
 #include "../normalize/normalize.h"
+#include "../util/buf.h"
+#include "terms.h"
 
-/* The tokenizer has no configuration; one static instance serves all. */
+/* An instance: the store's vocabulary (terms.h, shared, given when the
+ * tokenizer is registered) and the table's mode.  tokenize='attache
+ * folded' (the small headline index) also stores each word's folded key
+ * at the same position, so accent-free queries there need no synonyms. */
+typedef struct tok_instance {
+    att_terms *vocab;
+    int folded;
+} tok_instance;
+
 static int tok_create(void *ctx, const char **argv, int argc, Fts5Tokenizer **out)
 {
-    (void)ctx;
-    (void)argv;
-    (void)argc;
-    static int instance;
-    *out = (Fts5Tokenizer *)&instance;
+    tok_instance *t = sqlite3_malloc(sizeof *t);
+    if (!t)
+        return SQLITE_NOMEM;
+    t->vocab = ctx;
+    t->folded = 0;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "folded") != 0) {
+            sqlite3_free(t);
+            return SQLITE_ERROR;
+        }
+        t->folded = 1;
+    }
+    *out = (Fts5Tokenizer *)t;
     return SQLITE_OK;
 }
 
-static void tok_delete(Fts5Tokenizer *t) { (void)t; }
+static void tok_delete(Fts5Tokenizer *t) { sqlite3_free(t); }
 
-static int tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, int n,
-                        int (*emit)(void *, int, const char *, int, int, int))
+typedef int (*emit_fn)(void *, int, const char *, int, int, int);
+
+typedef struct synonyms {
+    emit_fn emit;
+    void *ctx;
+    int n, start, end, rc;
+} synonyms;
+
+/* Give one exact key of a query word to FTS5: the first as the token,
+ * the others colocated with it (FTS5 then matches any of them). */
+static int emit_synonym(void *p, const char *exact, size_t len)
 {
-    (void)t;
+    synonyms *s = p;
+    s->rc = s->emit(s->ctx, s->n++ ? FTS5_TOKEN_COLOCATED : 0, exact, (int)len, s->start, s->end);
+    return s->rc != SQLITE_OK;
+}
+
+static int tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, int n, emit_fn emit)
+{
+    const tok_instance *in = (const tok_instance *)t;
+    att_terms *vocab = in->vocab;
     att_buf exact = ATT_BUF_INIT, folded = ATT_BUF_INIT;
     size_t pos = 0, ws, we;
     int rc = SQLITE_OK;
-    int query = (flags & FTS5_TOKENIZE_QUERY) != 0;
+    int query = (flags & FTS5_TOKENIZE_QUERY) != 0, prefix = (flags & FTS5_TOKENIZE_PREFIX) != 0;
     while (rc == SQLITE_OK && att_next_word(text, (size_t)n, &pos, &ws, &we)) {
         att_buf_clear(&exact);
         att_buf_clear(&folded);
-        int differs = att_word_keys(text + ws, we - ws, &exact, &folded);
+        uint32_t *noted;
+        int differs = att_word_keys_tagged(text + ws, we - ws, &exact, &folded, &noted);
         if (differs < 0) {
             rc = SQLITE_NOMEM;
             break;
         }
-        if (query) {
-            const att_buf *k = differs ? &exact : &folded;
-            rc = emit(ctx, 0, k->data, (int)k->len, (int)ws, (int)we);
-        } else {
+        if (!query) { /* documents: the exact key, remembered in the vocabulary */
+            if ((flags & FTS5_TOKENIZE_DOCUMENT) && !(noted && *noted == att_terms_id(vocab))) {
+                if (att_terms_note(vocab, exact.data, exact.len, folded.data, folded.len) != ATT_OK) {
+                    rc = SQLITE_NOMEM;
+                    break;
+                }
+                if (noted) /* this word is in the vocabulary: skip it next time */
+                    *noted = att_terms_id(vocab);
+            }
+            rc = emit(ctx, 0, exact.data, (int)exact.len, (int)ws, (int)we);
+            if (rc == SQLITE_OK && in->folded && differs)
+                rc = emit(ctx, FTS5_TOKEN_COLOCATED, folded.data, (int)folded.len, (int)ws, (int)we);
+        } else if (differs && !prefix) { /* typed with diacritics: exactly that */
+            rc = emit(ctx, 0, exact.data, (int)exact.len, (int)ws, (int)we);
+        } else if (in->folded) { /* typed without, and the index has folded keys */
             rc = emit(ctx, 0, folded.data, (int)folded.len, (int)ws, (int)we);
-            if (rc == SQLITE_OK && differs)
-                rc = emit(ctx, FTS5_TOKEN_COLOCATED, exact.data, (int)exact.len, (int)ws, (int)we);
+        } else { /* typed without: every exact key that folds to it */
+            synonyms s = {emit, ctx, 0, (int)ws, (int)we, SQLITE_OK};
+            att_terms_variants(vocab, folded.data, folded.len, prefix, emit_synonym, &s);
+            rc = s.n ? s.rc : emit(ctx, 0, folded.data, (int)folded.len, (int)ws, (int)we);
         }
     }
     att_buf_free(&exact);
@@ -148,13 +197,13 @@ static void attache_rank(const Fts5ExtensionApi *api, Fts5Context *ctx, sqlite3_
     sqlite3_result_double(pc, -score);
 }
 
-att_status att_fts_register(sqlite3 *db)
+att_status att_fts_register(sqlite3 *db, att_terms *vocab)
 {
     fts5_api *api = get_fts5_api(db);
     if (!api)
         return ATT_ERR_DB;
     fts5_tokenizer tok = {tok_create, tok_delete, tok_tokenize};
-    if (api->xCreateTokenizer(api, "attache", NULL, &tok, NULL) != SQLITE_OK)
+    if (api->xCreateTokenizer(api, "attache", vocab, &tok, NULL) != SQLITE_OK)
         return ATT_ERR_DB;
     return api->xCreateFunction(api, "attache_rank", NULL, attache_rank, NULL) == SQLITE_OK ? ATT_OK
                                                                                           : ATT_ERR_DB;

@@ -121,6 +121,20 @@ const char *const att_migrations[] = {
     "  title, lead, content='articles', content_rowid='id', tokenize='attache', columnsize=0);"
     "INSERT INTO headlines_fts(headlines_fts, rank) VALUES('rank', 'attache_rank()');"
     "INSERT INTO headlines_fts(headlines_fts) VALUES('rebuild');",
+
+    /* 5: one token per word (its exact key) instead of the folded key plus
+     * a colocated exact key; accent-free queries expand through the
+     * vocabulary of exact keys (vocab.h).  The rebuilds re-tokenize every
+     * stored article and fill the vocabulary. */
+    "CREATE TABLE vocab(folded TEXT NOT NULL, exact TEXT NOT NULL, PRIMARY KEY(folded, exact)) WITHOUT ROWID;"
+    "INSERT INTO articles_fts(articles_fts) VALUES('rebuild');"
+    /* the headline index is small: it keeps folded keys too (fast
+     * accent-free first tier) */
+    "DROP TABLE headlines_fts;"
+    "CREATE VIRTUAL TABLE headlines_fts USING fts5("
+    "  title, lead, content='articles', content_rowid='id', tokenize='attache folded', columnsize=0);"
+    "INSERT INTO headlines_fts(headlines_fts, rank) VALUES('rank', 'attache_rank()');"
+    "INSERT INTO headlines_fts(headlines_fts) VALUES('rebuild');",
 };
 
 const size_t att_n_migrations = sizeof att_migrations / sizeof att_migrations[0];

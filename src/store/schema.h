@@ -12,4 +12,8 @@
 extern const char *const att_migrations[];
 extern const size_t att_n_migrations;
 
+/* The migration that creates the vocab table: from then on, every
+ * migration's transaction also writes the vocabulary its FTS rebuilds met. */
+#define ATT_TERMS_MIGRATION 5
+
 #endif

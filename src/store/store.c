@@ -13,6 +13,7 @@
 #include "../util/sha256.h"
 #include "fts_tokenizer.h"
 #include "schema.h"
+#include "terms.h"
 
 #define STMT_CACHE 48
 
@@ -27,6 +28,7 @@ struct att_store {
     sqlite3_stmt *insert;
     sqlite3_stmt *insert_fts;
     sqlite3_stmt *insert_head; /* headlines_fts: title and lead */
+    att_terms *terms;           /* exact keys of the indexes (the tokenizer's state) */
     char *path;
 };
 
@@ -66,14 +68,20 @@ static att_status migrate(att_store *s, char *err, size_t errlen)
         snprintf(pragma, sizeof pragma, "PRAGMA user_version=%zu;", v + 1);
         if (exec(s, "BEGIN IMMEDIATE", err, errlen) != ATT_OK)
             return ATT_ERR_DB;
-        if (exec(s, att_migrations[v], err, errlen) != ATT_OK ||
-            exec(s, pragma, err, errlen) != ATT_OK) {
+        if (exec(s, att_migrations[v], err, errlen) != ATT_OK || exec(s, pragma, err, errlen) != ATT_OK ||
+            (v + 1 >= ATT_TERMS_MIGRATION && att_terms_flush(s->terms, s->db) != ATT_OK)) {
+            if (v + 1 >= ATT_TERMS_MIGRATION)
+                db_err(s, err, errlen, "migrating");
             sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+            att_terms_end(s->terms, 0);
             return ATT_ERR_DB;
         }
         if (exec(s, "COMMIT", err, errlen) != ATT_OK)
             return ATT_ERR_DB;
+        att_terms_end(s->terms, 1);
     }
+    if (att_n_migrations >= ATT_TERMS_MIGRATION && att_terms_load(s->terms, s->db) != ATT_OK)
+        return db_err(s, err, errlen, "reading the vocabulary");
     return ATT_OK;
 }
 
@@ -93,7 +101,11 @@ att_status att_store_open(const char *path, att_store **out, char *err, size_t e
         return ATT_ERR_DB;
     }
     sqlite3_busy_timeout(s->db, 5000);
-    if (att_fts_register(s->db) != ATT_OK) {
+    if (att_terms_new(&s->terms) != ATT_OK) {
+        att_store_close(s);
+        return ATT_ERR_NOMEM;
+    }
+    if (att_fts_register(s->db, s->terms) != ATT_OK) {
         att_seterr(err, errlen, ATT_ERR_DB, "%s: SQLite lacks FTS5", path);
         att_store_close(s);
         return ATT_ERR_DB;
@@ -160,6 +172,7 @@ void att_store_close(att_store *s)
     sqlite3_finalize(s->insert_head);
     if (s->db)
         sqlite3_close(s->db);
+    att_terms_free(s->terms); /* after the connection: its tokenizer used it */
     free(s->path);
     free(s);
 }
@@ -171,13 +184,17 @@ att_status att_store_begin(att_store *s, char *err, size_t errlen)
 
 att_status att_store_commit(att_store *s, char *err, size_t errlen)
 {
-    return exec(s, "COMMIT", err, errlen);
+    att_status st = exec(s, "COMMIT", err, errlen);
+    /* a failed COMMIT may leave the transaction open or rolled back */
+    att_terms_end(s->terms, st == ATT_OK);
+    return st;
 }
 
 void att_store_rollback(att_store *s)
 {
     if (!sqlite3_get_autocommit(s->db))
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    att_terms_end(s->terms, 0);
 }
 
 static att_status hash_field(att_sha256 *h, att_buf *tmp, const char *s)
@@ -310,6 +327,10 @@ att_status att_store_put_article(att_store *s, const att_article *a, int64_t *id
             st = db_err(s, err, errlen, "indexing article");
             goto done;
         }
+    }
+    if (att_terms_flush(s->terms, s->db) != ATT_OK) {
+        st = db_err(s, err, errlen, "saving the vocabulary");
+        goto done;
     }
     *was_new = 1;
 done:

@@ -1,0 +1,66 @@
+/*
+ * terms.h - the index vocabulary: every exact word key the full-text
+ * indexes hold, grouped by folded key.
+ *
+ * The indexes store one token per word, its exact key ("đảng"); a word
+ * typed without diacritics is looked up as all the exact keys that fold to
+ * it ("dang" -> đang, đảng, đăng ...), which the tokenizer gives FTS5 as
+ * synonyms.  Storing the folded key as well, at the same position, made
+ * every document carry 1.75 tokens per word (slower ingest, larger index)
+ * for something a few thousand-entry table answers.
+ *
+ * The vocabulary lives in memory (loaded from the vocab table when the
+ * store opens) and grows as the tokenizer meets new words; new entries are
+ * written to the table by att_terms_flush() inside the transaction that
+ * indexes them, and att_terms_end() after COMMIT or ROLLBACK keeps memory
+ * and table in step (entries of a rolled-back transaction are written
+ * again with the next one).
+ *
+ * Ownership: att_terms_new() returns a vocabulary the caller frees with
+ * att_terms_free().  Strings passed in are copied.
+ * Errors: functions return ATT_OK, ATT_ERR_NOMEM or ATT_ERR_DB.
+ */
+#ifndef ATT_TERMS_H
+#define ATT_TERMS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../util/status.h"
+
+typedef struct sqlite3 sqlite3;
+typedef struct att_terms att_terms;
+
+att_status att_terms_new(att_terms **out);
+void att_terms_free(att_terms *v);
+
+/* Read the vocab table (which must exist) into memory. */
+att_status att_terms_load(att_terms *v, sqlite3 *db);
+
+/* Record an exact key and its folded key; new ones are queued for the
+ * table.  Cheap when the word is known (one hash probe). */
+att_status att_terms_note(att_terms *v, const char *exact, size_t en, const char *folded, size_t fn);
+
+/* Call fn for every exact key whose folded key is f (prefix 0) or starts
+ * with f (prefix 1; then each key is cut to as many letters as f has, and
+ * each distinct cut is given once).  Returns how many were given; stops
+ * early when fn returns nonzero. */
+size_t att_terms_variants(const att_terms *v, const char *f, size_t fn, int prefix,
+                          int (*cb)(void *ctx, const char *exact, size_t len), void *ctx);
+
+/* Write the queued entries to the vocab table (in the caller's
+ * transaction). */
+att_status att_terms_flush(att_terms *v, sqlite3 *db);
+
+/* After the transaction of the last flushes ended: committed 1 forgets
+ * them, committed 0 (rolled back) queues them again. */
+void att_terms_end(att_terms *v, int committed);
+
+/* A nonzero number unique to this vocabulary, for callers that mark the
+ * words they have noted (att_word_keys_tagged). */
+uint32_t att_terms_id(const att_terms *v);
+
+/* Number of entries (for tests). */
+size_t att_terms_size(const att_terms *v);
+
+#endif

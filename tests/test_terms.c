@@ -1,0 +1,129 @@
+/* test_terms.c - the index vocabulary: exact keys grouped by folded key,
+ * prefix expansion, and keeping the vocab table in step with commits and
+ * rollbacks. */
+#include "test_util.h"
+
+#include <sqlite3.h>
+
+#include "../src/store/terms.h"
+
+typedef struct got {
+    char v[16][32];
+    size_t n;
+} got;
+
+static int collect(void *ctx, const char *s, size_t n)
+{
+    got *g = ctx;
+    if (g->n < 16 && n < 32) {
+        memcpy(g->v[g->n], s, n);
+        g->v[g->n][n] = '\0';
+        g->n++;
+    }
+    return 0;
+}
+
+static int has(const got *g, const char *s)
+{
+    for (size_t i = 0; i < g->n; i++)
+        if (!strcmp(g->v[i], s))
+            return 1;
+    return 0;
+}
+
+#define NOTE(t, e, f) assert_int_equal(att_terms_note(t, e, strlen(e), f, strlen(f)), ATT_OK)
+
+static void test_variants_and_prefixes(void **state)
+{
+    (void)state;
+    att_terms *t;
+    assert_int_equal(att_terms_new(&t), ATT_OK);
+    NOTE(t, "đang", "dang");
+    NOTE(t, "đảng", "dang");
+    NOTE(t, "đang", "dang"); /* known: not added twice */
+    NOTE(t, "danh", "danh");
+    NOTE(t, "ngoại", "ngoai");
+    NOTE(t, "ngoài", "ngoai");
+    NOTE(t, "ngoan", "ngoan");
+    assert_int_equal(att_terms_size(t), 6);
+    got g = {0};
+    assert_int_equal(att_terms_variants(t, "dang", 4, 0, collect, &g), 2);
+    assert_true(has(&g, "đang") && has(&g, "đảng"));
+    memset(&g, 0, sizeof g);
+    assert_int_equal(att_terms_variants(t, "dan", 3, 0, collect, &g), 0);
+    /* prefix: the keys' beginnings, each once */
+    assert_int_equal(att_terms_variants(t, "ngoa", 4, 1, collect, &g), 3);
+    assert_true(has(&g, "ngoạ") && has(&g, "ngoà") && has(&g, "ngoa"));
+    memset(&g, 0, sizeof g);
+    assert_int_equal(att_terms_variants(t, "ng", 2, 1, collect, &g), 1);
+    assert_string_equal(g.v[0], "ng");
+    /* many entries: the tables grow and still find everything */
+    char e[16];
+    for (int i = 0; i < 20000; i++) {
+        snprintf(e, sizeof e, "w%d", i);
+        NOTE(t, e, e);
+    }
+    memset(&g, 0, sizeof g);
+    assert_int_equal(att_terms_variants(t, "dang", 4, 0, collect, &g), 2);
+    assert_int_equal(att_terms_variants(t, "w19999", 6, 0, collect, &g), 1);
+    att_terms_free(t);
+}
+
+static int count_rows(sqlite3 *db)
+{
+    sqlite3_stmt *st;
+    sqlite3_prepare_v2(db, "SELECT count(*) FROM vocab", -1, &st, NULL);
+    sqlite3_step(st);
+    int n = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}
+
+static void test_table_follows_transactions(void **state)
+{
+    (void)state;
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "CREATE TABLE vocab(folded TEXT NOT NULL, exact TEXT NOT NULL,"
+                                      " PRIMARY KEY(folded, exact)) WITHOUT ROWID", NULL, NULL, NULL),
+                     SQLITE_OK);
+    att_terms *t;
+    assert_int_equal(att_terms_new(&t), ATT_OK);
+    /* written in a transaction that rolls back: written again with the next */
+    sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
+    NOTE(t, "hòa", "hoa");
+    assert_int_equal(att_terms_flush(t, db), ATT_OK);
+    sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    att_terms_end(t, 0);
+    assert_int_equal(count_rows(db), 0);
+    sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
+    NOTE(t, "bình", "binh");
+    assert_int_equal(att_terms_flush(t, db), ATT_OK);
+    sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+    att_terms_end(t, 1);
+    assert_int_equal(count_rows(db), 2);
+    /* committed: not written again; outside a transaction: written at once */
+    assert_int_equal(att_terms_flush(t, db), ATT_OK);
+    NOTE(t, "hữu", "huu");
+    assert_int_equal(att_terms_flush(t, db), ATT_OK);
+    assert_int_equal(count_rows(db), 3);
+    att_terms_free(t);
+    /* loading gives the same variants */
+    assert_int_equal(att_terms_new(&t), ATT_OK);
+    assert_int_equal(att_terms_load(t, db), ATT_OK);
+    assert_int_equal(att_terms_size(t), 3);
+    got g = {0};
+    assert_int_equal(att_terms_variants(t, "hoa", 3, 0, collect, &g), 1);
+    assert_string_equal(g.v[0], "hòa");
+    att_terms_free(t);
+    sqlite3_close(db);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_variants_and_prefixes),
+        cmocka_unit_test(test_table_follows_transactions),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
