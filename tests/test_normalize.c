@@ -63,6 +63,41 @@ static void test_fold_agrees_with_word_keys(void **state)
     }
 }
 
+static char *hview(const char *s)
+{
+    att_buf b = ATT_BUF_INIT;
+    assert_int_equal(att_hash_view(s, strlen(s), &b), ATT_OK);
+    return att_buf_steal(&b);
+}
+
+/* The content-hash view: equal for case and tone-placement variants,
+ * different for anything else a reader would see as a different text. */
+static void test_hash_view(void **state)
+{
+    (void)state;
+    static const char *const same[][2] = {
+        {"Hoà bình, thuỷ lợi", "hòa bình, thủy lợi"},
+        {"ĐẢNG Cộng sản", "Đảng cộng sản"},
+        {"Zürich МОСКВА 2024", "zürich москва 2024"},
+    };
+    static const char *const differ[][2] = {
+        {"Đảng", "đang"}, {"Đảng", "Dảng"}, {"hòa", "hoa"}, {"ăn", "ân"}, {"hòa bình", "hòabình"},
+        {"mỹ thuật", "my thuật"}, {"Zürich", "Zurich"},
+    };
+    for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+        char *a = hview(same[i][0]), *b = hview(same[i][1]);
+        assert_string_equal(a, b);
+        free(a);
+        free(b);
+    }
+    for (size_t i = 0; i < sizeof differ / sizeof differ[0]; i++) {
+        char *a = hview(differ[i][0]), *b = hview(differ[i][1]);
+        assert_string_not_equal(a, b);
+        free(a);
+        free(b);
+    }
+}
+
 static void test_tone_placement_old_style(void **state)
 {
     (void)state;
@@ -156,6 +191,7 @@ int main(void)
         cmocka_unit_test(test_fold_strips_accents_and_d),
         cmocka_unit_test(test_fold_other_scripts),
         cmocka_unit_test(test_fold_agrees_with_word_keys),
+        cmocka_unit_test(test_hash_view),
         cmocka_unit_test(test_tone_placement_old_style),
         cmocka_unit_test(test_tone_leaves_foreign_words),
         cmocka_unit_test(test_exact_lowercases_and_normalizes),

@@ -118,6 +118,26 @@ static void test_headline_index_and_migration(void **state)
     att_store_close(s);
 }
 
+/* Opening a database whose hashes were computed the old way recomputes
+ * them: re-ingesting an article stored before is still a no-op. */
+static void test_rehash_migration(void **state)
+{
+    (void)state;
+    att_store *s = open_fresh();
+    int nw;
+    int64_t a = put(s, "Hoà bình", "Hai nước cam kết hoà bình.", &nw);
+    assert_int_equal(sqlite3_exec(att_store_db(s), "UPDATE articles SET content_hash='old'; PRAGMA user_version=5;",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    att_store_close(s);
+    char err[256];
+    assert_int_equal(att_store_open(db_path, &s, err, sizeof err), ATT_OK);
+    int64_t b = put(s, "Hòa bình", "Hai nước cam kết hòa bình.", &nw);
+    assert_false(nw);
+    assert_int_equal(a, b);
+    att_store_close(s);
+}
+
 static void test_roundtrip(void **state)
 {
     (void)state;
@@ -333,6 +353,7 @@ int main(void)
         cmocka_unit_test(test_phrase_prefix_and_operators),
         cmocka_unit_test(test_title_outranks_body),
         cmocka_unit_test(test_headline_index_and_migration),
+        cmocka_unit_test(test_rehash_migration),
         cmocka_unit_test(test_hostile_queries_are_safe),
         cmocka_unit_test(test_query_translation),
     };

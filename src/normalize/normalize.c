@@ -326,6 +326,61 @@ att_status att_fold(const char *s, size_t n, att_buf *out)
 }
 att_status att_tone_normalize(const char *s, size_t n, att_buf *out) { return map_words(s, n, 0, out); }
 
+/* Bytes that never occur in UTF-8 mark a vowel modifier and a tone. */
+#define HV_MOD 0xF8
+#define HV_TONE 0xF0
+
+/* Append the tones collected for the word that just ended. */
+static void hv_flush(att_buf *out, unsigned *tones, int *nt)
+{
+    for (int i = 0; i < *nt; i++)
+        out->data[out->len++] = (char)(HV_TONE + tones[i]);
+    *nt = 0;
+}
+
+att_status att_hash_view(const char *s, size_t n, att_buf *out)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    unsigned tones[4];
+    int nt = 0;
+    size_t i = 0;
+    /* at most: every byte a letter with a modifier, plus its tone */
+    if (att_buf_reserve(out, 3 * n + 8) != ATT_OK)
+        return ATT_ERR_NOMEM;
+    while (i < n) {
+        unsigned char c = p[i];
+        if (c < 0x80) {
+            if (!ascii_word(c))
+                hv_flush(out, tones, &nt);
+            out->data[out->len++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            i++;
+            continue;
+        }
+        unsigned cp;
+        size_t l = dec(p + i, n - i, &cp);
+        vn_info in = vn_char_info(cp);
+        if (in.base && in.viet) { /* other marks (ü, ñ) stay in the letter below */
+            out->data[out->len++] = in.base;
+            if (in.mod)
+                out->data[out->len++] = (char)(HV_MOD + in.mod);
+            if (in.tone && nt < 4)
+                tones[nt++] = in.tone;
+        } else if (att_is_word_cp(cp)) {
+            att_buf_put_utf8(out, (unsigned)utf8proc_tolower((utf8proc_int32_t)cp));
+        } else {
+            hv_flush(out, tones, &nt);
+            memcpy(out->data + out->len, s + i, l);
+            out->len += l;
+        }
+        i += l;
+        if (att_buf_reserve(out, 3 * (n - i) + 8) != ATT_OK)
+            return ATT_ERR_NOMEM;
+    }
+    hv_flush(out, tones, &nt);
+    out->data[out->len] = '\0';
+    return ATT_OK;
+}
+
 /* A per-thread cache of recent words' keys: news text repeats a few
  * thousand syllables, so most words are computed once per thread. */
 #define KCACHE_SLOTS 8192

@@ -56,6 +56,13 @@ att_status att_fold(const char *s, size_t n, att_buf *out);
  * everything else preserved. */
 att_status att_tone_normalize(const char *s, size_t n, att_buf *out);
 
+/* The view content hashes are computed over: lowercase letters, each
+ * Vietnamese letter as its base letter and vowel modifier, and each word's
+ * tone marks after the word - so, like the exact view, it ignores case and
+ * where a syllable's tone mark sits ("hoà" = "hòa"), but it is computed
+ * letter by letter.  Not text: it holds bytes that are not UTF-8. */
+att_status att_hash_view(const char *s, size_t n, att_buf *out);
+
 /* Word tokens: maximal runs of letters, combining marks and digits.
  * Starting at *pos, find the next token; returns 1 and sets [*start,*end)
  * and advances *pos past it, or returns 0 when there are no more. */

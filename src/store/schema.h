@@ -16,4 +16,8 @@ extern const size_t att_n_migrations;
  * migration's transaction also writes the vocabulary its FTS rebuilds met. */
 #define ATT_TERMS_MIGRATION 5
 
+/* The migration after which content hashes are computed over
+ * att_hash_view(): the store recomputes every stored hash in it. */
+#define ATT_REHASH_MIGRATION 6
+
 #endif

@@ -50,6 +50,52 @@ static att_status exec(att_store *s, const char *sql, char *err, size_t errlen)
     return ATT_OK;
 }
 
+static att_status row_to_article(sqlite3_stmt *st, att_article *a, att_article_meta *meta);
+
+/* Migration ATT_REHASH_MIGRATION: the content hash is computed over another
+ * view of the text (att_hash_view) than before, so every stored article's
+ * hash is computed again - or re-ingesting an old article would store it
+ * twice.  Two old articles that the new hash no longer tells apart keep
+ * their old hashes (UPDATE OR IGNORE). */
+static att_status rehash_articles(att_store *s)
+{
+    sqlite3_stmt *sel, *upd;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT id, content_hash, source, url, title, authors, published, lead, body,"
+                           " headings, ingested_at FROM articles",
+                           -1, &sel, NULL) != SQLITE_OK)
+        return ATT_ERR_DB;
+    if (sqlite3_prepare_v2(s->db, "UPDATE OR IGNORE articles SET content_hash=?1 WHERE id=?2", -1, &upd, NULL) !=
+        SQLITE_OK) {
+        sqlite3_finalize(sel);
+        return ATT_ERR_DB;
+    }
+    att_status st = ATT_OK;
+    int rc;
+    while (st == ATT_OK && (rc = sqlite3_step(sel)) == SQLITE_ROW) {
+        att_article a;
+        att_article_meta meta;
+        char hex[65];
+        att_article_init(&a);
+        st = row_to_article(sel, &a, &meta);
+        if (st == ATT_OK)
+            st = att_article_hash(&a, hex);
+        att_article_free(&a);
+        if (st != ATT_OK)
+            break;
+        sqlite3_bind_text(upd, 1, hex, 64, SQLITE_STATIC);
+        sqlite3_bind_int64(upd, 2, meta.id);
+        if (sqlite3_step(upd) != SQLITE_DONE)
+            st = ATT_ERR_DB;
+        sqlite3_reset(upd);
+    }
+    if (st == ATT_OK && rc != SQLITE_DONE)
+        st = ATT_ERR_DB;
+    sqlite3_finalize(sel);
+    sqlite3_finalize(upd);
+    return st;
+}
+
 static att_status migrate(att_store *s, char *err, size_t errlen)
 {
     sqlite3_stmt *st;
@@ -69,7 +115,8 @@ static att_status migrate(att_store *s, char *err, size_t errlen)
         if (exec(s, "BEGIN IMMEDIATE", err, errlen) != ATT_OK)
             return ATT_ERR_DB;
         if (exec(s, att_migrations[v], err, errlen) != ATT_OK || exec(s, pragma, err, errlen) != ATT_OK ||
-            (v + 1 >= ATT_TERMS_MIGRATION && att_terms_flush(s->terms, s->db) != ATT_OK)) {
+            (v + 1 >= ATT_TERMS_MIGRATION && att_terms_flush(s->terms, s->db) != ATT_OK) ||
+            (v + 1 == ATT_REHASH_MIGRATION && rehash_articles(s) != ATT_OK)) {
             if (v + 1 >= ATT_TERMS_MIGRATION)
                 db_err(s, err, errlen, "migrating");
             sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
@@ -200,7 +247,7 @@ void att_store_rollback(att_store *s)
 static att_status hash_field(att_sha256 *h, att_buf *tmp, const char *s)
 {
     att_buf_clear(tmp);
-    if (s && att_exact(s, strlen(s), tmp) != ATT_OK)
+    if (s && att_hash_view(s, strlen(s), tmp) != ATT_OK)
         return ATT_ERR_NOMEM;
     att_sha256_update(h, tmp->data ? tmp->data : "", tmp->len);
     att_sha256_update(h, "\n", 1);

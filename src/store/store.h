@@ -26,7 +26,7 @@ typedef struct att_store att_store;
 typedef struct sqlite3 sqlite3;
 
 /* Schema version this build writes (PRAGMA user_version). */
-#define ATT_SCHEMA_VERSION 5
+#define ATT_SCHEMA_VERSION 6
 
 att_status att_store_open(const char *path, att_store **out, char *err, size_t errlen);
 void att_store_close(att_store *s);
@@ -48,8 +48,9 @@ att_status att_store_commit(att_store *s, char *err, size_t errlen);
 void att_store_rollback(att_store *s);
 
 /* Content hash of an article: SHA-256 over title and body paragraphs in
- * their exact view (lowercase, one tone style), so the same article
- * scraped twice, or once as text and once as HTML, hashes the same. */
+ * their hash view (att_hash_view: case and tone-mark placement ignored),
+ * so the same article scraped twice, once as text and once as HTML, or in
+ * the other tone-mark style, hashes the same. */
 att_status att_article_hash(const att_article *a, char hex[65]);
 
 /* Insert an article and index it.  If an article with the same content
