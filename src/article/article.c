@@ -48,20 +48,32 @@ static char *clean_copy(const char *s, size_t n)
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     int pending_space = 0;
+    if (att_buf_reserve(&b, n) != ATT_OK) /* the copy is never longer */
+        goto fail;
     while (i < n) {
+        /* plain characters go straight in; space_len only for candidates */
+        unsigned char c = p[i];
+        if (c > ' ' && c != 0x7F && c < 0xC2) {
+            if (pending_space && b.len)
+                b.data[b.len++] = ' ';
+            pending_space = 0;
+            b.data[b.len++] = (char)c;
+            i++;
+            continue;
+        }
         size_t sl = space_len(p + i, n - i);
         if (sl) {
             pending_space = 1;
             i += sl;
             continue;
         }
-        if (pending_space && b.len && att_buf_putc(&b, ' ') != ATT_OK)
-            goto fail;
+        if (pending_space && b.len)
+            b.data[b.len++] = ' ';
         pending_space = 0;
-        if (att_buf_putc(&b, (char)p[i]) != ATT_OK)
-            goto fail;
+        b.data[b.len++] = (char)c;
         i++;
     }
+    b.data[b.len] = '\0';
     if (b.len == 0) {
         att_buf_free(&b);
         return NULL;

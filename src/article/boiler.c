@@ -97,13 +97,22 @@ static int fast_word_cp(unsigned cp)
 
 size_t att_boiler_words(const char *s, size_t n)
 {
+    const unsigned char *p = (const unsigned char *)s;
     size_t c = 0, i = 0;
     int in_word = 0;
     while (i < n) {
-        unsigned cp = (unsigned char)s[i];
+        unsigned cp = p[i];
         size_t l = 1;
-        if (cp >= 0x80)
+        /* inline 2- and 3-byte decoding: this runs over every line */
+        if (cp >= 0xC2 && cp < 0xE0 && i + 1 < n) {
+            cp = ((cp & 0x1F) << 6) | (p[i + 1] & 0x3F);
+            l = 2;
+        } else if (cp >= 0xE0 && cp < 0xF0 && i + 2 < n) {
+            cp = ((cp & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F);
+            l = 3;
+        } else if (cp >= 0x80) {
             l = att_utf8_decode(s + i, n - i, &cp);
+        }
         int w = fast_word_cp(cp);
         c += w && !in_word;
         in_word = w;
@@ -865,6 +874,24 @@ int att_boiler_byline(const char *s, size_t n, att_byline *out)
 
 /* ------------------------------------------------------------ near-equal */
 
+/* The folded form of a word's first letter into out (zero-padded);
+ * returns its length, 0 if it does not fit. */
+static size_t first_letter_folded(const char *w, size_t n, char out[16])
+{
+    memset(out, 0, 16);
+    size_t l = 1;
+    while (l < n && ((unsigned char)w[l] & 0xC0) == 0x80)
+        l++;
+    att_buf f = ATT_BUF_INIT;
+    size_t r = 0;
+    if (att_fold(w, l, &f) == ATT_OK && f.len < 16) {
+        memcpy(out, f.data, f.len);
+        r = f.len;
+    }
+    att_buf_free(&f);
+    return r;
+}
+
 int att_boiler_near_equal(const char *a, size_t an, const char *b, size_t bn)
 {
     att_boiler_trim(&a, &an);
@@ -873,6 +900,15 @@ int att_boiler_near_equal(const char *a, size_t an, const char *b, size_t bn)
         return 0;
     size_t mx = an > bn ? an : bn, mn = an > bn ? bn : an;
     if (mx > 2 * mn + 24)
+        return 0;
+    /* equal keys start with the same folded letter: most pairs differ there,
+     * and folding two whole lines costs far more than folding two letters */
+    size_t pa = 0, pb = 0, a0, a1, b0, b1;
+    if (!att_next_word(a, an, &pa, &a0, &a1) || !att_next_word(b, bn, &pb, &b0, &b1))
+        return 0;
+    char fa[16], fb[16];
+    if (first_letter_folded(a + a0, a1 - a0, fa) != first_letter_folded(b + b0, b1 - b0, fb) ||
+        memcmp(fa, fb, sizeof fa) != 0)
         return 0;
     att_buf ka = ATT_BUF_INIT, kb = ATT_BUF_INIT;
     int r = 0;
