@@ -238,7 +238,7 @@ att_status att_terms_flush(att_terms *v, sqlite3 *db)
 
 void att_terms_end(att_terms *v, int committed)
 {
-    if (committed) { /* drop what was written, keep what was queued since */
+    if (committed && v->nflushed) { /* drop what was written, keep what was queued since */
         memmove(v->queue, v->queue + v->nflushed, (v->nqueue - v->nflushed) * sizeof *v->queue);
         v->nqueue -= v->nflushed;
     }
