@@ -33,7 +33,7 @@ static void test_exact_and_folded_terms(void **state)
     CHECK_SNIP("\"dang\"", text, 16, "[Đảng] ta [đang] lãnh đạo, [Đảng] viên hoà nhập.");
     /* a prefix, and a phrase's words */
     CHECK_SNIP("\"lanh\" *", text, 16, "Đảng ta đang [lãnh] đạo, Đảng viên hoà nhập.");
-    CHECK_SNIP("\"lãnh đạo\"", text, 16, "Đảng ta đang [lãnh] [đạo], Đảng viên hoà nhập.");
+    CHECK_SNIP("\"lãnh đạo\"", text, 16, "Đảng ta đang [lãnh đạo], Đảng viên hoà nhập.");
 }
 
 static void test_window_and_ellipses(void **state)

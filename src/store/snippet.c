@@ -161,6 +161,17 @@ static size_t best_start(const word *w, size_t nw, size_t max_words)
     return best > back ? best - back : 0;
 }
 
+/* Is text[a..b) one or more plain spaces? */
+static int spaced(const char *text, size_t a, size_t b)
+{
+    if (a >= b)
+        return 0;
+    for (size_t i = a; i < b; i++)
+        if (text[i] != ' ')
+            return 0;
+    return 1;
+}
+
 /* Append text with paragraph breaks as spaces. */
 static att_status put_flat(att_buf *out, const char *s, size_t n)
 {
@@ -205,11 +216,14 @@ char *att_snippet(const char *text, size_t n, const att_snippet_terms *t, const 
     for (size_t i = from; st == ATT_OK && i < to; i++) {
         if (i > from)
             st = put_flat(&out, text + w[i - 1].end, w[i].start - w[i - 1].end);
-        if (st == ATT_OK && w[i].term >= 0)
+        /* matched words next to each other ("trừng phạt") share one mark */
+        int joined_before = i > from && w[i - 1].term >= 0 && spaced(text, w[i - 1].end, w[i].start);
+        int joined_after = i + 1 < to && w[i + 1].term >= 0 && spaced(text, w[i].end, w[i + 1].start);
+        if (st == ATT_OK && w[i].term >= 0 && !joined_before)
             st = att_buf_puts(&out, open);
         if (st == ATT_OK)
             st = att_buf_append(&out, text + w[i].start, w[i].end - w[i].start);
-        if (st == ATT_OK && w[i].term >= 0)
+        if (st == ATT_OK && w[i].term >= 0 && !joined_after)
             st = att_buf_puts(&out, close);
     }
     if (st == ATT_OK && to < nw) {
