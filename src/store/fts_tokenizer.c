@@ -91,8 +91,9 @@ static int tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text
             rc = emit(ctx, 0, folded.data, (int)folded.len, (int)ws, (int)we);
         } else { /* typed without: every exact key that folds to it */
             synonyms s = {emit, ctx, 0, (int)ws, (int)we, SQLITE_OK};
-            att_terms_variants(vocab, folded.data, folded.len, prefix, emit_synonym, &s);
-            rc = s.n ? s.rc : emit(ctx, 0, folded.data, (int)folded.len, (int)ws, (int)we);
+            if (!emit_synonym(&s, folded.data, folded.len)) /* the word as typed ("asean") */
+                att_terms_variants(vocab, folded.data, folded.len, prefix, emit_synonym, &s);
+            rc = s.rc;
         }
     }
     att_buf_free(&exact);

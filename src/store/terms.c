@@ -190,6 +190,10 @@ static att_status add(att_terms *v, const char *ex, size_t en, const char *fo, s
 
 att_status att_terms_note(att_terms *v, const char *exact, size_t en, const char *folded, size_t fn)
 {
+    /* a key that is its own folded key ("asean", "2024") needs no entry:
+     * queries always look up the folded key itself too */
+    if (en == fn && !memcmp(exact, folded, en))
+        return ATT_OK;
     int added;
     att_status st = add(v, exact, en, folded, fn, &added);
     return st == ATT_OK && added ? enqueue(v, (uint32_t)v->n - 1) : st;
@@ -284,6 +288,8 @@ size_t att_terms_variants(const att_terms *v, const char *f, size_t fn, int pref
             continue;
         const char *x = str(v, e->exact);
         size_t xl = cut_letters(x, e->elen, letters), j = 0;
+        if (xl == fn && !memcmp(x, f, fn))
+            continue; /* the prefix as typed: the caller looks that up itself */
         while (j < nseen && !(seen_len[j] == xl && !memcmp(seen[j], x, xl)))
             j++;
         if (j < nseen)

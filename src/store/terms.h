@@ -38,13 +38,15 @@ void att_terms_free(att_terms *v);
 att_status att_terms_load(att_terms *v, sqlite3 *db);
 
 /* Record an exact key and its folded key; new ones are queued for the
- * table.  Cheap when the word is known (one hash probe). */
+ * table.  Cheap when the word is known (one hash probe).  A key equal to
+ * its folded key is not recorded: look-ups try the folded key itself. */
 att_status att_terms_note(att_terms *v, const char *exact, size_t en, const char *folded, size_t fn);
 
-/* Call fn for every exact key whose folded key is f (prefix 0) or starts
- * with f (prefix 1; then each key is cut to as many letters as f has, and
- * each distinct cut is given once).  Returns how many were given; stops
- * early when fn returns nonzero. */
+/* Call fn for every recorded exact key whose folded key is f (prefix 0)
+ * or starts with f (prefix 1; then each key is cut to as many letters as
+ * f has, and each distinct cut other than f itself is given once).  f
+ * itself is never given (see att_terms_note).  Returns how many were
+ * given; stops early when fn returns nonzero. */
 size_t att_terms_variants(const att_terms *v, const char *f, size_t fn, int prefix,
                           int (*cb)(void *ctx, const char *exact, size_t len), void *ctx);
 
