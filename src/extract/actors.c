@@ -11,14 +11,23 @@
 
 #include "extract_int.h"
 
+/* snprintf(dst, cap, "%s", src) without the formatting machinery (this
+ * runs for every mention): at most cap - 1 bytes, then a NUL. */
+static void copy_str(char *dst, size_t cap, const char *src)
+{
+    size_t n = strnlen(src, cap - 1);
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
 void att_ref_from_actor(const att_lexicon *lx, int actor, att_actor_ref *r)
 {
     const att_lex_actor *a = &lx->actors[actor];
     memset(r, 0, sizeof *r);
-    snprintf(r->code, sizeof r->code, "%s", a->code);
-    snprintf(r->country, sizeof r->country, "%s", a->country);
+    copy_str(r->code, sizeof r->code, a->code);
+    copy_str(r->country, sizeof r->country, a->country);
     r->type = a->type;
-    snprintf(r->name, sizeof r->name, "%s", a->name);
+    copy_str(r->name, sizeof r->name, a->name);
 }
 
 static tmention *push(tmentions *m)
@@ -90,10 +99,12 @@ static int is_word(const att_token *t, uint32_t id) { return id && t->id == id; 
 static size_t title_mention(const att_lexicon *lx, const char *text, const att_token *toks, size_t n,
                             size_t i, int year, tmentions *out)
 {
+    if (!toks[i].upper) /* (tested first: most words are lower case) */
+        return 0;
     const int *vals;
     size_t nv;
     size_t tl = att_trie_match(lx->titles, toks, n, i, 1, &vals, &nv);
-    if (!tl || !toks[i].upper)
+    if (!tl)
         return 0;
     const att_lex_title *ti = &lx->titles_v[vals[0]];
     size_t j = i + tl;

@@ -8,6 +8,8 @@
  * "25 - 27". */
 #include "dates.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,11 +136,68 @@ static const kwent KEYWORDS[] = {
 
 #define KEY_MAX 12 /* longer words are no keyword */
 
+/* Keyword look-up is on the hot path (every short word of every sentence
+ * that has an event), so the table is hashed once: KW_SLOTS open-addressing
+ * slots holding KEYWORDS index + 1, the first of duplicate keys winning as
+ * the table's order did. */
+#define KW_SLOTS 256
+static unsigned char kw_slots[KW_SLOTS];
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+
+/* utf8proc's lower case and upper-case test for the code points below
+ * CASE_MAX (all Vietnamese letters), looked up once instead of per letter
+ * of every word. */
+#define CASE_MAX 0x2000
+static uint32_t case_lower[CASE_MAX];
+static unsigned char case_upper[CASE_MAX];
+
+static unsigned to_lower(unsigned cp)
+{
+    return cp < CASE_MAX ? case_lower[cp] : (unsigned)utf8proc_tolower((utf8proc_int32_t)cp);
+}
+
+static int is_upper(unsigned cp)
+{
+    return cp < CASE_MAX ? case_upper[cp] : utf8proc_isupper((utf8proc_int32_t)cp) != 0;
+}
+
+static unsigned kw_hash(const char *k, size_t n)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)k[i]) * 16777619u;
+    return h & (KW_SLOTS - 1);
+}
+
+static int kw_is(size_t i, const char *k, size_t n)
+{
+    return KEYWORDS[i].len == n && memcmp(KEYWORDS[i].key, k, n) == 0;
+}
+
+/* The case tables and the keyword hash, filled once per process. */
+static void tables_init(void)
+{
+    for (unsigned cp = 0; cp < CASE_MAX; cp++) {
+        case_lower[cp] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
+        case_upper[cp] = utf8proc_isupper((utf8proc_int32_t)cp) != 0;
+    }
+    _Static_assert(sizeof KEYWORDS / sizeof KEYWORDS[0] < KW_SLOTS / 2, "keyword table too full");
+    for (size_t i = 0; i < sizeof KEYWORDS / sizeof KEYWORDS[0]; i++) {
+        unsigned h = kw_hash(KEYWORDS[i].key, KEYWORDS[i].len);
+        while (kw_slots[h] && !kw_is(kw_slots[h] - 1u, KEYWORDS[i].key, KEYWORDS[i].len))
+            h = (h + 1) & (KW_SLOTS - 1);
+        if (!kw_slots[h])
+            kw_slots[h] = (unsigned char)(i + 1);
+    }
+}
+
+/* (tables_init must have run: tokenize() sees to it, for this and for
+ * to_lower() and is_upper()) */
 static int lookup_kw(const char *k, size_t n)
 {
-    for (size_t i = 0; i < sizeof KEYWORDS / sizeof KEYWORDS[0]; i++)
-        if (KEYWORDS[i].len == n && memcmp(KEYWORDS[i].key, k, n) == 0)
-            return KEYWORDS[i].id;
+    for (unsigned h = kw_hash(k, n); kw_slots[h]; h = (h + 1) & (KW_SLOTS - 1))
+        if (kw_is(kw_slots[h] - 1u, k, n))
+            return KEYWORDS[kw_slots[h] - 1u].id;
     return K_NONE;
 }
 
@@ -164,8 +223,9 @@ enum { MK_ABS = 0, MK_RELDAY, MK_WEEKDAY, MK_REL };
 typedef struct ctx {
     const char *t;
     size_t len;
-    dtok *v;
-    size_t n;
+    dtok *v;         /* local (in the caller's frame) until a sentence needs more */
+    size_t n, vcap;
+    dtok *local;
     att_date ref;
     int refp; /* effective precision of ref */
     long refz; /* ref as a day number, when refp >= WEEK */
@@ -173,17 +233,50 @@ typedef struct ctx {
     size_t nm, cap;
 } ctx;
 
+#define LOCAL_TOKS 128
+
+/* The lower-case spelling of word w[0..wl) in key, its length; 0 when it
+ * cannot be a keyword: longer than KEY_MAX, or with a letter from U+2000
+ * on (every keyword is spelt below that, so such a word never matched). */
+static size_t lower_key(const char *w, size_t wl, char key[KEY_MAX])
+{
+    size_t kl = 0, p = 0;
+    while (p < wl) {
+        unsigned cp;
+        p += att_utf8_decode(w + p, wl - p, &cp);
+        cp = to_lower(cp);
+        size_t el = cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3;
+        if (cp >= CASE_MAX || kl + el > KEY_MAX)
+            return 0;
+        if (el == 1) {
+            key[kl] = (char)cp;
+        } else if (el == 2) {
+            key[kl] = (char)(0xC0 | cp >> 6);
+            key[kl + 1] = (char)(0x80 | (cp & 0x3F));
+        } else {
+            key[kl] = (char)(0xE0 | cp >> 12);
+            key[kl + 1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+            key[kl + 2] = (char)(0x80 | (cp & 0x3F));
+        }
+        kl += el;
+    }
+    return kl;
+}
+
 static att_status tokenize(ctx *c)
 {
-    size_t pos = 0, ws, we, cap = 0;
+    pthread_once(&tables_once, tables_init);
+    size_t pos = 0, ws, we;
     while (att_next_word(c->t, c->len, &pos, &ws, &we)) {
-        if (c->n == cap) {
-            size_t nc = cap ? cap * 2 : 128;
-            dtok *nv = realloc(c->v, nc * sizeof *nv);
+        if (c->n == c->vcap) {
+            size_t nc = c->vcap * 2;
+            dtok *nv = realloc(c->v == c->local ? NULL : c->v, nc * sizeof *nv);
             if (!nv)
                 return ATT_ERR_NOMEM;
+            if (c->v == c->local)
+                memcpy(nv, c->local, c->n * sizeof *nv);
             c->v = nv;
-            cap = nc;
+            c->vcap = nc;
         }
         dtok *t = &c->v[c->n++];
         const char *w = c->t + ws;
@@ -216,7 +309,7 @@ static att_status tokenize(ctx *c)
         } else {
             unsigned cp;
             att_utf8_decode(w, wl, &cp);
-            t->upper = utf8proc_isupper((utf8proc_int32_t)cp) != 0;
+            t->upper = (unsigned char)is_upper(cp);
         }
         if (wl > KEY_MAX)
             continue;
@@ -229,20 +322,7 @@ static att_status tokenize(ctx *c)
             /* Lower-casing is enough for the exact key here: no keyword has
              * an oa/oe/uy nucleus, where the two tone styles differ. */
             char key[KEY_MAX];
-            size_t kl = 0, p = 0;
-            while (p < wl) {
-                unsigned cp;
-                p += att_utf8_decode(w + p, wl - p, &cp);
-                cp = (unsigned)utf8proc_tolower((utf8proc_int32_t)cp);
-                utf8proc_uint8_t enc[4];
-                utf8proc_ssize_t el = utf8proc_encode_char((utf8proc_int32_t)cp, enc);
-                if (el <= 0 || kl + (size_t)el > KEY_MAX) {
-                    kl = 0;
-                    break;
-                }
-                memcpy(key + kl, enc, (size_t)el);
-                kl += (size_t)el;
-            }
+            size_t kl = lower_key(w, wl, key);
             if (kl)
                 t->kw = lookup_kw(key, kl);
         }
@@ -1143,10 +1223,14 @@ att_status att_find_dates(const char *text, size_t len, const att_date *ref, att
         return ATT_ERR_USAGE;
     *out = NULL;
     *n = 0;
+    /* most sentences have fewer words: no allocation for their tokens */
+    dtok local[LOCAL_TOKS];
     ctx c;
     memset(&c, 0, sizeof c);
     c.t = text;
     c.len = len;
+    c.v = c.local = local;
+    c.vcap = LOCAL_TOKS;
     set_ref(&c, ref);
     att_status st = tokenize(&c);
     if (st != ATT_OK)
@@ -1186,11 +1270,13 @@ att_status att_find_dates(const char *text, size_t len, const att_date *ref, att
         *out = res;
         *n = c.nm;
     }
-    free(c.v);
+    if (c.v != local)
+        free(c.v);
     free(c.m);
     return ATT_OK;
 fail:
-    free(c.v);
+    if (c.v != local)
+        free(c.v);
     free(c.m);
     return st;
 }

@@ -149,8 +149,16 @@ static int motion_visit(const att_lexicon *lx, const char *text, const att_token
 static size_t find_triggers(const att_lexicon *lx, const char *text, const att_token *toks, size_t s0, size_t s1,
                             const tmention *ms, size_t n_ms, trigger *out, size_t cap)
 {
+    const att_lex_words *w = &lx->w;
     size_t n = 0;
     for (size_t i = s0; i < s1 && n < cap;) {
+        /* most words start no pattern and are no motion verb: skipped
+         * before the look-ups below */
+        if (!att_trie_starts(lx->patterns, toks[i].id) && !is_word(&toks[i], w->toi) &&
+            !is_word(&toks[i], w->den) && !is_word(&toks[i], w->sang)) {
+            i++;
+            continue;
+        }
         if (!toks[i].id || inside_mention(ms, n_ms, i)) {
             i++;
             continue;
@@ -525,8 +533,8 @@ static att_status emit(att_extraction *out, const att_event *e)
             o->root == e->root)
             return ATT_OK;
     }
-    if ((out->n_events & (out->n_events - 1)) == 0) {
-        size_t cap = out->n_events ? out->n_events * 2 : 8;
+    size_t cap = att_grow_cap(out->n_events, 1);
+    if (cap) {
         att_event *v = realloc(out->events, cap * sizeof *v);
         if (!v)
             return ATT_ERR_NOMEM;
@@ -850,9 +858,9 @@ static void sentence_dates(sent_ctx *c, const att_article *art)
         att_date_parse_iso(art->published, &c->ref);
     c->sb = c->toks[c->s0].start;
     c->se = c->toks[c->s1 - 1].end;
-    /* extend the sentence to its closing punctuation */
-    size_t len = strlen(c->text);
-    while (c->se < len && c->text[c->se] != ' ' && c->se - c->toks[c->s1 - 1].end < 4)
+    /* extend the sentence to its closing punctuation (the paragraph's NUL
+     * ends it too: no strlen of the paragraph per sentence) */
+    while (c->text[c->se] && c->text[c->se] != ' ' && c->se - c->toks[c->s1 - 1].end < 4)
         c->se++;
     if (att_find_dates(c->text + c->sb, c->se - c->sb, &c->ref, &c->dates, &c->n_dates) != ATT_OK)
         c->n_dates = 0;
@@ -954,7 +962,7 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
         return ATT_OK;
     }
     sent_ctx c = {lx, text, toks, s0, s1, para, 0, 0, ms, n_ms, dyad, NULL, 0, {0, 0, 0, ATT_DATE_NONE}, out};
-    sentence_dates(&c, art);
+    int dated = 0; /* the sentence's dates are read when its first event is filled in */
     side prev_subj = {0};
     long prev_obj_t0 = -1;
     int in_complement = 0; /* inside the clause complement of an earlier verb */
@@ -1001,6 +1009,10 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
             dst = &subj;
         }
         att_event e;
+        if (!dated) {
+            sentence_dates(&c, art);
+            dated = 1;
+        }
         fill_event(&c, &trig[t], p, &subj, &obj, &e);
         int intent = intent_to_cooperate(&c, &trig[t], &e);
         st = emit_sides(&c, p->voice == ATT_VOICE_JOINT && !intent, src, dst, &e);

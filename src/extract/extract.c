@@ -13,6 +13,7 @@
 #include "../segment/sentence.h"
 #include "extract_int.h"
 #include "quotes.h"
+#include "quotes_int.h"
 
 const char *att_modality_name(att_modality m)
 {
@@ -64,6 +65,15 @@ void att_extraction_free(att_extraction *x)
     memset(x, 0, sizeof *x);
 }
 
+/* One paragraph's text and what the first pass found in it. */
+typedef struct para_state {
+    const char *text;
+    size_t len;
+    att_tokens toks;  /* lexicon vocabulary */
+    att_tokens qtoks; /* quotation word lists' vocabulary */
+    tmentions m;
+} para_state;
+
 typedef struct count {
     att_actor_ref ref;
     size_t n, first;
@@ -71,14 +81,14 @@ typedef struct count {
 
 /* The two countries mentioned most (as agents or via their people): what
  * "hai nước"/"hai bên" refer to. */
-static void guess_dyad(tmentions *pm, size_t np, dyad_guess *d)
+static void guess_dyad(const para_state *ps, size_t np, dyad_guess *d)
 {
     count c[64];
     size_t nc = 0, order = 0;
     memset(d, 0, sizeof *d);
     for (size_t p = 0; p < np; p++)
-        for (size_t i = 0; i < pm[p].n; i++) {
-            const tmention *m = &pm[p].v[i];
+        for (size_t i = 0; i < ps[p].m.n; i++) {
+            const tmention *m = &ps[p].m.v[i];
             order++;
             if (m->joint || !m->ref.country[0] || strlen(m->ref.country) != 3)
                 continue;
@@ -127,17 +137,17 @@ static void guess_dyad(tmentions *pm, size_t np, dyad_guess *d)
 /* "Thủ tướng Lào Sonexay Siphandone ... Thủ tướng Sonexay Siphandone": a
  * person named again with a title that does not say the country is the
  * one named before with it. */
-static void resolve_repeated_names(tmentions *pm, size_t np)
+static void resolve_repeated_names(para_state *ps, size_t np)
 {
     for (size_t p = 0; p < np; p++)
-        for (size_t i = 0; i < pm[p].n; i++) {
-            tmention *m = &pm[p].v[i];
+        for (size_t i = 0; i < ps[p].m.n; i++) {
+            tmention *m = &ps[p].m.v[i];
             if (m->joint || m->ref.type != ATT_ACTOR_PERSON || m->ref.country[0] || !m->ref.name[0])
                 continue;
             const tmention *src = NULL;
             for (size_t q = 0; q < np && !src; q++)
-                for (size_t k = 0; k < pm[q].n && !src; k++) {
-                    const tmention *o = &pm[q].v[k];
+                for (size_t k = 0; k < ps[q].m.n && !src; k++) {
+                    const tmention *o = &ps[q].m.v[k];
                     if (o->ref.type == ATT_ACTOR_PERSON && o->ref.country[0] && !strcmp(o->ref.name, m->ref.name))
                         src = o;
                 }
@@ -182,8 +192,8 @@ static void prefer_lead_pair(const att_lexicon *lx, const att_token *toks, const
 
 static att_status add_mention(att_extraction *x, size_t para, const att_token *toks, const tmention *m)
 {
-    if ((x->n_mentions & (x->n_mentions - 1)) == 0) {
-        size_t cap = x->n_mentions ? x->n_mentions * 2 : 16;
+    size_t cap = att_grow_cap(x->n_mentions, 1);
+    if (cap) {
         att_mention *v = realloc(x->mentions, cap * sizeof *v);
         if (!v)
             return ATT_ERR_NOMEM;
@@ -199,7 +209,7 @@ static att_status add_mention(att_extraction *x, size_t para, const att_token *t
 }
 
 static att_status add_quotes(att_extraction *x, size_t para, const att_token *toks, const tmention *ms,
-                             size_t n_ms, const char *text)
+                             size_t n_ms, const char *text, size_t len, const att_tokens *qtoks)
 {
     att_speaker_span *sp = malloc((n_ms + 1) * sizeof *sp);
     long *which = malloc((n_ms + 1) * sizeof *which);
@@ -218,14 +228,16 @@ static att_status add_quotes(att_extraction *x, size_t para, const att_token *to
     }
     att_quote *q = NULL;
     size_t nq = 0;
-    att_status st = att_find_quotes(text, strlen(text), sp, ns, &q, &nq);
-    for (size_t i = 0; st == ATT_OK && i < nq; i++) {
-        att_quote_rec *v = realloc(x->quotes, (x->n_quotes + 1) * sizeof *v);
-        if (!v) {
+    att_status st = att_find_quotes_tokens(text, len, qtoks->v, qtoks->n, sp, ns, &q, &nq);
+    size_t cap = st == ATT_OK ? att_grow_cap(x->n_quotes, nq) : 0;
+    if (cap) {
+        att_quote_rec *v = realloc(x->quotes, cap * sizeof *v);
+        if (v)
+            x->quotes = v;
+        else
             st = ATT_ERR_NOMEM;
-            break;
-        }
-        x->quotes = v;
+    }
+    for (size_t i = 0; st == ATT_OK && i < nq; i++) {
         att_quote_rec *r = &x->quotes[x->n_quotes++];
         memset(r, 0, sizeof *r);
         if (q[i].speaker >= 0 && (size_t)q[i].speaker < ns)
@@ -243,61 +255,78 @@ static att_status add_quotes(att_extraction *x, size_t para, const att_token *to
     return st;
 }
 
+/* First pass over a paragraph: tokens (once, for the lexicon and the
+ * quotation word lists together), actor mentions, tone. */
+static att_status read_para(const att_lexicon *lx, const att_vocab *qv, int year, para_state *ps, att_tone *acc)
+{
+    att_status st = att_tokenize2(lx->vocab, qv, ps->text, ps->len, &ps->toks, &ps->qtoks);
+    if (st == ATT_OK)
+        st = att_find_mentions(lx, ps->text, ps->toks.v, ps->toks.n, year, &ps->m);
+    if (st == ATT_OK && lx->tone)
+        att_tone_add(lx->tone, ps->toks.v, ps->toks.n, acc);
+    return st;
+}
+
+/* Second pass: the paragraph's mentions, its events sentence by sentence,
+ * its quotations. */
+static att_status code_para(const att_lexicon *lx, const att_article *a, size_t p, const para_state *ps,
+                            dyad_guess *dyad, att_extraction *out)
+{
+    const att_token *tv = ps->toks.v;
+    size_t nt = ps->toks.n;
+    att_status st = ATT_OK;
+    for (size_t i = 0; st == ATT_OK && i < ps->m.n; i++)
+        if (!ps->m.v[i].joint && ps->m.v[i].ref.code[0])
+            st = add_mention(out, p, tv, &ps->m.v[i]);
+    att_span *sents = NULL;
+    size_t ns = 0;
+    if (st == ATT_OK)
+        st = att_sentences(ps->text, ps->len, &sents, &ns);
+    size_t t = 0;
+    for (size_t s = 0; st == ATT_OK && s < ns; s++) {
+        while (t < nt && tv[t].start < sents[s].start)
+            t++;
+        size_t s0 = t;
+        while (t < nt && tv[t].end <= sents[s].end)
+            t++;
+        if (t > s0)
+            st = att_code_sentence(lx, a, p, ps->text, tv, s0, t, ps->m.v, ps->m.n, dyad, out);
+    }
+    free(sents);
+    if (st == ATT_OK)
+        st = add_quotes(out, p, tv, ps->m.v, ps->m.n, ps->text, ps->len, &ps->qtoks);
+    return st;
+}
+
 att_status att_extract(const att_lexicon *lx, const att_article *a, att_extraction *out)
 {
     memset(out, 0, sizeof *out);
     size_t np = n_paras(a);
     int year = a->published ? atoi(a->published) : 0;
-    att_tokens *toks = calloc(np ? np : 1, sizeof *toks);
-    tmentions *pm = calloc(np ? np : 1, sizeof *pm);
-    att_status st = toks && pm ? ATT_OK : ATT_ERR_NOMEM;
+    const att_vocab *qv = att_quotes_vocab();
+    para_state *ps = calloc(np ? np : 1, sizeof *ps);
+    att_status st = ps && qv ? ATT_OK : ATT_ERR_NOMEM;
     att_tone acc = {0, 0, 0};
     for (size_t p = 0; st == ATT_OK && p < np; p++) {
-        const char *text = att_extract_para(a, p);
-        st = att_tokenize(lx->vocab, text, strlen(text), &toks[p]);
-        if (st == ATT_OK)
-            st = att_find_mentions(lx, text, toks[p].v, toks[p].n, year, &pm[p]);
-        if (st == ATT_OK && lx->tone)
-            att_tone_add(lx->tone, toks[p].v, toks[p].n, &acc);
+        ps[p].text = att_extract_para(a, p);
+        ps[p].len = strlen(ps[p].text);
+        st = read_para(lx, qv, year, &ps[p], &acc);
     }
     dyad_guess dyad;
     if (st == ATT_OK) {
-        resolve_repeated_names(pm, np);
-        guess_dyad(pm, np, &dyad);
+        resolve_repeated_names(ps, np);
+        guess_dyad(ps, np, &dyad);
         if (a->lead && np)
-            prefer_lead_pair(lx, toks[0].v, &pm[0], &dyad);
+            prefer_lead_pair(lx, ps[0].toks.v, &ps[0].m, &dyad);
     }
-    for (size_t p = 0; st == ATT_OK && p < np; p++) {
-        const char *text = att_extract_para(a, p);
-        const att_token *tv = toks[p].v;
-        size_t nt = toks[p].n;
-        for (size_t i = 0; st == ATT_OK && i < pm[p].n; i++)
-            if (!pm[p].v[i].joint && pm[p].v[i].ref.code[0])
-                st = add_mention(out, p, tv, &pm[p].v[i]);
-        att_span *sents = NULL;
-        size_t ns = 0;
-        if (st == ATT_OK)
-            st = att_sentences(text, strlen(text), &sents, &ns);
-        size_t t = 0;
-        for (size_t s = 0; st == ATT_OK && s < ns; s++) {
-            while (t < nt && tv[t].start < sents[s].start)
-                t++;
-            size_t s0 = t;
-            while (t < nt && tv[t].end <= sents[s].end)
-                t++;
-            if (t > s0)
-                st = att_code_sentence(lx, a, p, text, tv, s0, t, pm[p].v, pm[p].n, &dyad, out);
-        }
-        free(sents);
-        if (st == ATT_OK)
-            st = add_quotes(out, p, tv, pm[p].v, pm[p].n, text);
+    for (size_t p = 0; st == ATT_OK && p < np; p++)
+        st = code_para(lx, a, p, &ps[p], &dyad, out);
+    for (size_t p = 0; p < np && ps; p++) {
+        att_tokens_free(&ps[p].toks);
+        att_tokens_free(&ps[p].qtoks);
+        free(ps[p].m.v);
     }
-    for (size_t p = 0; p < np && toks && pm; p++) {
-        att_tokens_free(&toks[p]);
-        free(pm[p].v);
-    }
-    free(toks);
-    free(pm);
+    free(ps);
     out->tone = att_tone_finish(&acc);
     if (st != ATT_OK)
         att_extraction_free(out);

@@ -44,4 +44,20 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
 
 void att_ref_from_actor(const att_lexicon *lx, int actor, att_actor_ref *r);
 
+/* The arrays of an att_extraction keep no capacity: it is implied by the
+ * count, 0 for none, else the power of two (at least 16) that holds it.
+ * Returns the capacity to grow to before adding `add` items to n, or 0
+ * when they fit. */
+static inline size_t att_grow_cap(size_t n, size_t add)
+{
+    size_t cap = 0, want = 16;
+    while (cap < n)
+        cap = cap ? cap * 2 : 16;
+    if (n + add <= cap)
+        return 0;
+    while (want < n + add)
+        want *= 2;
+    return want;
+}
+
 #endif

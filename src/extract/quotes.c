@@ -7,6 +7,7 @@
  * reported-speech span; (5) keep long unattributed quotes unless they lie
  * inside a reported span. */
 #include "quotes.h"
+#include "quotes_int.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -346,6 +347,11 @@ static att_status find_pairs(ctx *c)
     int seen = 0; /* a mark was seen before */
     qpair *all = NULL;
     for (size_t i = 0; i < len;) {
+        unsigned char b = (unsigned char)s[i];
+        if (b != '"' && b != 0xE2 && b != 0xC2) { /* no mark starts here (see mark_at) */
+            i++;
+            continue;
+        }
         int fam;
         size_t ml;
         int m = mark_at(s, len, i, &fam, &ml);
@@ -483,6 +489,13 @@ static att_status add_sentence(ctx *c, size_t *cap, size_t a, size_t b)
     return ATT_OK;
 }
 
+/* Can byte c be a line break or the first byte of terminal_at()'s
+ * punctuation? */
+static int may_end_at(char c)
+{
+    return c == '\n' || c == '.' || c == '!' || c == '?' || (unsigned char)c == 0xE2;
+}
+
 static att_status split_sentences(ctx *c)
 {
     const char *s = c->s;
@@ -490,6 +503,15 @@ static att_status split_sentences(ctx *c)
     while (i < len) {
         while (pi < c->np && c->pairs[pi].open < i)
             pi++;
+        /* bytes before the next pair that neither break a line nor can
+         * start terminal punctuation (see terminal_at) are stepped over */
+        size_t next_open = pi < c->np ? c->pairs[pi].open : len, plain = i;
+        while (plain < next_open && !may_end_at(s[plain]))
+            plain++;
+        if (plain > i) {
+            i = plain;
+            continue;
+        }
         if (pi < c->np && i == c->pairs[pi].open) {
             const qpair *p = &c->pairs[pi++];
             size_t j = p->close_end;
@@ -816,13 +838,42 @@ static size_t content_end(const ctx *c, const sentence *se)
     }
 }
 
+/* Index of the first token starting at or after x (binary search: the
+ * tokens are in text order and do not overlap, so starts and ends both
+ * increase). */
+static size_t first_start_at(const ctx *c, size_t x)
+{
+    size_t lo = 0, hi = c->nt;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->tk[mid].start >= x)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo;
+}
+
+/* Index of the first token ending after x. */
+static size_t first_end_after(const ctx *c, size_t x)
+{
+    size_t lo = 0, hi = c->nt;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->tk[mid].end > x)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo;
+}
+
+/* Number of tokens inside [a, b): with both fields increasing they are
+ * one run, from the first starting at a to the last ending by b. */
 static size_t words_in(const ctx *c, size_t a, size_t b)
 {
-    size_t n = 0;
-    for (size_t t = 0; t < c->nt; t++)
-        if (c->tk[t].start >= a && c->tk[t].end <= b)
-            n++;
-    return n;
+    size_t lo = first_start_at(c, a), hi = first_end_after(c, b);
+    return hi > lo ? hi - lo : 0;
 }
 
 /* ---- introducers -------------------------------------------------------- */
@@ -1352,35 +1403,19 @@ static int cmp_quote(const void *a, const void *b)
     return x->start < y->start ? -1 : x->start > y->start;
 }
 
-att_status att_find_quotes(const char *para, size_t len, const att_speaker_span *speakers, size_t n_speakers,
-                           att_quote **out, size_t *n)
+/* Steps (1)-(5) over the tokens of para. */
+static att_status find_quotes(const char *para, size_t len, const att_token *tk, size_t nt,
+                              const att_speaker_span *speakers, size_t n_speakers, att_quote **out, size_t *n)
 {
-    if (!out || !n)
-        return ATT_ERR_USAGE;
-    *out = NULL;
-    *n = 0;
-    if ((!para && len) || (!speakers && n_speakers))
-        return ATT_ERR_USAGE;
-    if (len >= UINT32_MAX)
-        return ATT_ERR_TOOBIG;
-    pthread_once(&g_once, dict_init);
-    if (!g_dict.ok)
-        return ATT_ERR_NOMEM;
-    if (len == 0)
-        return ATT_OK;
-
     att_status st = ATT_ERR_NOMEM;
     ctx c = {0};
     c.s = para;
     c.len = len;
     c.sp = speakers;
     c.nsp = n_speakers;
-    att_tokens toks = {0};
     cand *cands = NULL;
-    if (att_tokenize(g_dict.vocab, para, len, &toks) != ATT_OK)
-        goto out;
-    c.tk = toks.v;
-    c.nt = toks.n;
+    c.tk = tk;
+    c.nt = nt;
     if (find_pairs(&c) != ATT_OK)
         goto out;
     c.tok_pair = malloc((c.nt ? c.nt : 1) * sizeof *c.tok_pair);
@@ -1432,6 +1467,60 @@ out:
     free(c.consumed);
     free(c.sp_ok);
     free(cands);
+    return st;
+}
+
+/* The checks both entry points make; ATT_OK with *go 0 means "nothing to
+ * find" (an empty paragraph). */
+static att_status check_args(const char *para, size_t len, const att_speaker_span *speakers, size_t n_speakers,
+                             att_quote **out, size_t *n, int *go)
+{
+    *go = 0;
+    if (!out || !n)
+        return ATT_ERR_USAGE;
+    *out = NULL;
+    *n = 0;
+    if ((!para && len) || (!speakers && n_speakers))
+        return ATT_ERR_USAGE;
+    if (len >= UINT32_MAX)
+        return ATT_ERR_TOOBIG;
+    pthread_once(&g_once, dict_init);
+    if (!g_dict.ok)
+        return ATT_ERR_NOMEM;
+    *go = len > 0;
+    return ATT_OK;
+}
+
+att_status att_find_quotes(const char *para, size_t len, const att_speaker_span *speakers, size_t n_speakers,
+                           att_quote **out, size_t *n)
+{
+    int go;
+    att_status st = check_args(para, len, speakers, n_speakers, out, n, &go);
+    if (st != ATT_OK || !go)
+        return st;
+    att_tokens toks = {0};
+    st = att_tokenize(g_dict.vocab, para, len, &toks);
+    if (st == ATT_OK)
+        st = find_quotes(para, len, toks.v, toks.n, speakers, n_speakers, out, n);
     att_tokens_free(&toks);
     return st;
+}
+
+const att_vocab *att_quotes_vocab(void)
+{
+    pthread_once(&g_once, dict_init);
+    return g_dict.ok ? g_dict.vocab : NULL;
+}
+
+att_status att_find_quotes_tokens(const char *para, size_t len, const att_token *toks, size_t nt,
+                                  const att_speaker_span *speakers, size_t n_speakers, att_quote **out,
+                                  size_t *n)
+{
+    int go;
+    att_status st = check_args(para, len, speakers, n_speakers, out, n, &go);
+    if (st != ATT_OK || !go)
+        return st;
+    if (!toks && nt)
+        return ATT_ERR_USAGE;
+    return find_quotes(para, len, toks, nt, speakers, n_speakers, out, n);
 }

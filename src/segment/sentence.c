@@ -175,6 +175,34 @@ static int only_list_number(const char *t, size_t s, size_t e)
     return 1;
 }
 
+/* Length of the run of characters at i that the splitter only steps over
+ * once a sentence has a word: ASCII other than line breaks, terminators and
+ * the straight quote, and well-formed two-byte (U+00C0..U+07FF) and E1
+ * three-byte (U+1000..U+1FFF: the Vietnamese letters) sequences, none of
+ * which is a break, terminator or quote mark.  Most of a paragraph is
+ * skipped so, without decoding.  (A pending quotation end at or before the
+ * run is handled at the next character examined, as the loop would.) */
+static size_t plain_run(const char *text, size_t len, size_t i)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    size_t j = i;
+    while (j < len) {
+        unsigned char c = t[j];
+        if (c < 0x80) {
+            if (c == '\n' || c == '\r' || c == '"' || c == '.' || c == '!' || c == '?')
+                break;
+            j++;
+        } else if (c >= 0xC3 && c <= 0xDF && j + 1 < len && (t[j + 1] & 0xC0) == 0x80) {
+            j += 2;
+        } else if (c == 0xE1 && j + 2 < len && (t[j + 1] & 0xC0) == 0x80 && (t[j + 2] & 0xC0) == 0x80) {
+            j += 3;
+        } else {
+            break;
+        }
+    }
+    return j - i;
+}
+
 att_status att_sentences(const char *text, size_t len, att_span **out, size_t *n)
 {
     if (!out || !n || (!text && len))
@@ -187,6 +215,11 @@ att_status att_sentences(const char *text, size_t len, att_span **out, size_t *n
     int words = 0;        /* a word character since start? */
 
     while (i < len) {
+        size_t plain;
+        if (words && (plain = plain_run(text, len, i))) {
+            i += plain;
+            continue;
+        }
         unsigned cp;
         size_t l = decode_at(text, len, i, &cp);
         if (is_break_cp(cp)) {

@@ -2,6 +2,7 @@
  * tokenization; see tokens.h. */
 #include "tokens.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -9,11 +10,26 @@
 #include "../normalize/normalize.h"
 #include "../util/buf.h"
 
+/* A slot keeps the upper half of its key's hash, so that a probe passing
+ * other keys rejects them without touching their text. */
+typedef struct slot {
+    uint32_t id; /* 0: empty */
+    uint32_t fp; /* hash >> 32 */
+} slot;
+
 struct att_vocab {
-    char **keys;     /* id-1 -> key */
-    uint32_t *slots; /* hash slot -> id (0 empty) */
+    char **keys;    /* id-1 -> key */
+    uint32_t *lens; /* id-1 -> key length */
+    slot *slots;
     size_t n, nslots;
+    uint64_t stamp; /* new_stamp() at creation and at every added key */
 };
+
+/* Stamps identify a vocabulary's contents across all vocabularies ever
+ * made (never reused), so that the word cache below can tell that ids it
+ * remembers still hold. */
+static atomic_uint_fast64_t g_stamp = 1;
+static uint64_t new_stamp(void) { return (uint64_t)atomic_fetch_add(&g_stamp, 1); }
 
 static uint64_t hash(const char *s, size_t n)
 {
@@ -36,6 +52,7 @@ att_vocab *att_vocab_new(void)
         free(v);
         return NULL;
     }
+    v->stamp = new_stamp();
     return v;
 }
 
@@ -46,38 +63,48 @@ void att_vocab_free(att_vocab *v)
     for (size_t i = 0; i < v->n; i++)
         free(v->keys[i]);
     free(v->keys);
+    free(v->lens);
     free(v->slots);
     free(v);
 }
 
 size_t att_vocab_size(const att_vocab *v) { return v->n; }
 
-uint32_t att_vocab_find_key(const att_vocab *v, const char *key, size_t n)
+/* Look up key[0..n) whose hash(key, n) is h. */
+static uint32_t find_hashed(const att_vocab *v, const char *key, size_t n, uint64_t h)
 {
     size_t mask = v->nslots - 1;
-    for (size_t i = hash(key, n) & mask;; i = (i + 1) & mask) {
-        uint32_t id = v->slots[i];
-        if (!id)
+    uint32_t fp = (uint32_t)(h >> 32);
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        slot sl = v->slots[i];
+        if (!sl.id)
             return 0;
-        const char *k = v->keys[id - 1];
-        if (strlen(k) == n && memcmp(k, key, n) == 0)
-            return id;
+        if (sl.fp == fp && v->lens[sl.id - 1] == n && memcmp(v->keys[sl.id - 1], key, n) == 0)
+            return sl.id;
     }
+}
+
+uint32_t att_vocab_find_key(const att_vocab *v, const char *key, size_t n)
+{
+    return find_hashed(v, key, n, hash(key, n));
+}
+
+static void put_slot(slot *slots, size_t nslots, uint32_t id, uint64_t h)
+{
+    size_t mask = nslots - 1, i = h & mask;
+    while (slots[i].id)
+        i = (i + 1) & mask;
+    slots[i] = (slot){id, (uint32_t)(h >> 32)};
 }
 
 static int grow(att_vocab *v)
 {
-    size_t ns = v->nslots * 2, mask = ns - 1;
-    uint32_t *s = calloc(ns, sizeof *s);
+    size_t ns = v->nslots * 2;
+    slot *s = calloc(ns, sizeof *s);
     if (!s)
         return -1;
-    for (size_t id = 1; id <= v->n; id++) {
-        const char *k = v->keys[id - 1];
-        size_t i = hash(k, strlen(k)) & mask;
-        while (s[i])
-            i = (i + 1) & mask;
-        s[i] = (uint32_t)id;
-    }
+    for (size_t id = 1; id <= v->n; id++)
+        put_slot(s, ns, (uint32_t)id, hash(v->keys[id - 1], v->lens[id - 1]));
     free(v->slots);
     v->slots = s;
     v->nslots = ns;
@@ -97,18 +124,21 @@ static uint32_t add_key(att_vocab *v, const char *key, size_t n)
         if (!k)
             return 0;
         v->keys = k;
+        uint32_t *l = realloc(v->lens, cap * sizeof *l);
+        if (!l)
+            return 0;
+        v->lens = l;
     }
     char *c = malloc(n + 1);
     if (!c)
         return 0;
     memcpy(c, key, n);
     c[n] = '\0';
+    v->lens[v->n] = (uint32_t)n;
     v->keys[v->n++] = c;
     id = (uint32_t)v->n;
-    size_t mask = v->nslots - 1, i = hash(key, n) & mask;
-    while (v->slots[i])
-        i = (i + 1) & mask;
-    v->slots[i] = id;
+    put_slot(v->slots, v->nslots, id, hash(key, n));
+    v->stamp = new_stamp();
     return id;
 }
 
@@ -141,37 +171,139 @@ void att_tokens_free(att_tokens *t)
     t->n = t->cap = 0;
 }
 
-att_status att_tokenize(const att_vocab *v, const char *text, size_t len, att_tokens *out)
+/* Is the first letter of word w[0..n) upper case?  ASCII is decided
+ * without utf8proc (the common case in names and acronyms). */
+static uint8_t first_upper(const char *w, size_t n)
+{
+    unsigned char c = (unsigned char)w[0];
+    if (c < 0x80)
+        return c >= 'A' && c <= 'Z';
+    unsigned cp;
+    att_utf8_decode(w, n, &cp);
+    return utf8proc_isupper((utf8proc_int32_t)cp) != 0;
+}
+
+/* Room for one more token in t (-1 on allocation failure). */
+static int room(att_tokens *t)
+{
+    if (t->n < t->cap)
+        return 0;
+    size_t cap = t->cap ? t->cap * 2 : 256;
+    att_token *nv = realloc(t->v, cap * sizeof *nv);
+    if (!nv)
+        return -1;
+    t->v = nv;
+    t->cap = cap;
+    return 0;
+}
+
+/* The exact key of word w[0..n) in *key and *kn.  A word of ASCII letters and
+ * digits has its lowercase spelling as exact key (no tone to place), which
+ * is made here in buf (up to ASCII_WORD bytes) without the general path; other
+ * words go through att_word_keys() into e (f gets the unused folded key). */
+#define ASCII_WORD 64
+static int word_key(const char *w, size_t n, char buf[ASCII_WORD], att_buf *e, att_buf *f, const char **key,
+                    size_t *kn)
+{
+    if (n <= ASCII_WORD) {
+        size_t i = 0;
+        for (; i < n && (unsigned char)w[i] < 0x80; i++)
+            buf[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i]);
+        if (i == n) {
+            *key = buf;
+            *kn = n;
+            return 0;
+        }
+    }
+    att_buf_clear(e);
+    att_buf_clear(f);
+    if (att_word_keys(w, n, e, f) < 0)
+        return -1;
+    *key = e->data;
+    *kn = e->len;
+    return 0;
+}
+
+/* A per-thread cache of words' ids (news text repeats a few thousand
+ * syllables): the written form -> its ids in the two vocabularies last
+ * used with it, valid while both still have the stamps recorded.  A hit
+ * skips the key, its hash and both look-ups.  Direct-mapped: a collision
+ * replaces the older word. */
+#define WCACHE_SLOTS 16384 /* 768 KB per thread */
+#define WCACHE_WORD 19
+typedef struct wcache_entry {
+    uint64_t stamp, stamp2; /* stamp2 0: looked up in one vocabulary */
+    uint32_t id, id2;
+    uint8_t wlen;           /* 0: empty */
+    char word[WCACHE_WORD];
+} wcache_entry;
+static _Thread_local wcache_entry *t_wcache;
+
+/* The cache slot for word w[0..n), NULL when the word is too long to
+ * cache or there is no cache. */
+static wcache_entry *wcache_slot(const char *w, size_t n)
+{
+    if (n > WCACHE_WORD || (!t_wcache && !(t_wcache = calloc(WCACHE_SLOTS, sizeof *t_wcache))))
+        return NULL;
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)w[i]) * 16777619u;
+    return &t_wcache[h & (WCACHE_SLOTS - 1)];
+}
+
+/* The ids of word w[0..n) in v and (if not NULL) v2; -1 on allocation
+ * failure. */
+static int word_ids(const att_vocab *v, const att_vocab *v2, const char *w, size_t n, char buf[ASCII_WORD],
+                    att_buf *e, att_buf *f, uint32_t *id, uint32_t *id2)
+{
+    uint64_t s2 = v2 ? v2->stamp : 0;
+    wcache_entry *c = wcache_slot(w, n);
+    if (c && c->wlen == n && c->stamp == v->stamp && c->stamp2 == s2 && memcmp(c->word, w, n) == 0) {
+        *id = c->id;
+        *id2 = c->id2;
+        return 0;
+    }
+    const char *key;
+    size_t kn;
+    if (word_key(w, n, buf, e, f, &key, &kn))
+        return -1;
+    uint64_t h = hash(key, kn);
+    *id = find_hashed(v, key, kn, h);
+    *id2 = v2 ? find_hashed(v2, key, kn, h) : 0;
+    if (c) {
+        c->stamp = v->stamp;
+        c->stamp2 = s2;
+        c->id = *id;
+        c->id2 = *id2;
+        c->wlen = (uint8_t)n;
+        memcpy(c->word, w, n);
+    }
+    return 0;
+}
+
+/* One pass over the words: the ids of each are found once (word_ids) for v
+ * (into out) and, when v2 is given, v2 (into out2). */
+static att_status tokenize(const att_vocab *v, const att_vocab *v2, const char *text, size_t len, att_tokens *out,
+                           att_tokens *out2)
 {
     out->n = 0;
+    if (out2)
+        out2->n = 0;
     att_buf e = ATT_BUF_INIT, f = ATT_BUF_INIT;
+    char buf[ASCII_WORD];
+    att_status st = ATT_OK;
     size_t pos = 0, ws, we, prev_end = 0;
     while (att_next_word(text, len, &pos, &ws, &we)) {
-        if (out->n == out->cap) {
-            size_t cap = out->cap ? out->cap * 2 : 256;
-            att_token *nv = realloc(out->v, cap * sizeof *nv);
-            if (!nv) {
-                att_buf_free(&e);
-                att_buf_free(&f);
-                return ATT_ERR_NOMEM;
-            }
-            out->v = nv;
-            out->cap = cap;
-        }
-        att_buf_clear(&e);
-        att_buf_clear(&f);
-        if (att_word_keys(text + ws, we - ws, &e, &f) < 0) {
-            att_buf_free(&e);
-            att_buf_free(&f);
-            return ATT_ERR_NOMEM;
+        uint32_t id, id2;
+        if (room(out) || (out2 && room(out2)) || word_ids(v, v2, text + ws, we - ws, buf, &e, &f, &id, &id2)) {
+            st = ATT_ERR_NOMEM;
+            break;
         }
         att_token *t = &out->v[out->n++];
         t->start = (uint32_t)ws;
         t->end = (uint32_t)we;
-        t->id = att_vocab_find_key(v, e.data, e.len);
-        unsigned cp;
-        att_utf8_decode(text + ws, we - ws, &cp);
-        t->upper = utf8proc_isupper((utf8proc_int32_t)cp) != 0;
+        t->id = id;
+        t->upper = first_upper(text + ws, we - ws);
         t->digit = 1;
         for (size_t k = ws; k < we; k++)
             if (text[k] < '0' || text[k] > '9')
@@ -181,8 +313,24 @@ att_status att_tokenize(const att_vocab *v, const char *text, size_t len, att_to
             if (text[k] != ' ')
                 t->gap_before = 1;
         prev_end = we;
+        if (out2) {
+            att_token *t2 = &out2->v[out2->n++];
+            *t2 = *t;
+            t2->id = id2;
+        }
     }
     att_buf_free(&e);
     att_buf_free(&f);
-    return ATT_OK;
+    return st;
+}
+
+att_status att_tokenize(const att_vocab *v, const char *text, size_t len, att_tokens *out)
+{
+    return tokenize(v, NULL, text, len, out, NULL);
+}
+
+att_status att_tokenize2(const att_vocab *v, const att_vocab *v2, const char *text, size_t len, att_tokens *out,
+                         att_tokens *out2)
+{
+    return tokenize(v, v2, text, len, out, out2);
 }

@@ -11,6 +11,9 @@
  * att_tokenize() fills a caller-owned att_tokens, released with
  * att_tokens_free().  Ids are > 0; id 0 means "not in the vocabulary".
  * A vocabulary may be read by several threads once no one adds to it.
+ * Tokenizing keeps a per-thread cache of words' ids (768 KB, allocated on
+ * first use and kept for the thread's life, like the word-key cache of
+ * normalize.c); a vocabulary that changes is never answered from it.
  */
 #ifndef ATT_TOKENS_H
 #define ATT_TOKENS_H
@@ -48,6 +51,10 @@ size_t att_vocab_size(const att_vocab *v);
 
 /* Tokenize text[0..len) (replacing the contents of *out). */
 att_status att_tokenize(const att_vocab *v, const char *text, size_t len, att_tokens *out);
+/* The same tokens for two vocabularies at once (ids from v in *out, from v2
+ * in *out2; all else equal): each word's key is computed once. */
+att_status att_tokenize2(const att_vocab *v, const att_vocab *v2, const char *text, size_t len, att_tokens *out,
+                         att_tokens *out2);
 void att_tokens_free(att_tokens *t);
 
 #endif

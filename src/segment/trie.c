@@ -7,9 +7,14 @@
 
 #include "../normalize/normalize.h"
 
+/* Most nodes below the root lie on one phrase (one child, or none at its
+ * end): those answer a look-up from the node itself, and only nodes with
+ * two or more children probe the edge table. */
 typedef struct node {
     int *values;
     uint32_t n_values;
+    uint32_t n_children;
+    uint32_t one_id, one_to; /* the only child, when n_children == 1 */
 } node;
 
 typedef struct edge {
@@ -22,7 +27,16 @@ struct att_trie {
     edge *edges;
     size_t n_edges, n_slots;
     size_t n_phrases;
+    /* The root's children with ids below ROOT_MAX, indexed by id (0 = none;
+     * ids from n_root on have none): every token of every text starts a
+     * look-up at the root and most find nothing there, which an array
+     * answers without probing the edge table.  Larger ids (vocabulary ids
+     * are small and dense; the cap only bounds the memory) are edges. */
+    uint32_t *root;
+    size_t n_root;
 };
+
+#define ROOT_MAX ((uint32_t)1 << 20)
 
 static size_t slot_of(uint32_t from, uint32_t id, size_t mask)
 {
@@ -55,6 +69,7 @@ void att_trie_free(att_trie *t)
         free(t->nodes[i].values);
     free(t->nodes);
     free(t->edges);
+    free(t->root);
     free(t);
 }
 
@@ -62,6 +77,11 @@ size_t att_trie_phrases(const att_trie *t) { return t->n_phrases; }
 
 static uint32_t child(const att_trie *t, uint32_t from, uint32_t id)
 {
+    if (from == 0 && id < ROOT_MAX)
+        return id < t->n_root ? t->root[id] : 0;
+    const node *nd = &t->nodes[from];
+    if (nd->n_children <= 1)
+        return nd->n_children && nd->one_id == id ? nd->one_to : 0;
     size_t mask = t->n_slots - 1;
     for (size_t i = slot_of(from, id, mask);; i = (i + 1) & mask) {
         const edge *e = &t->edges[i];
@@ -93,13 +113,25 @@ static int grow_edges(att_trie *t)
     return 0;
 }
 
-static uint32_t add_child(att_trie *t, uint32_t from, uint32_t id)
+/* Make room for root child id in the root array. */
+static int grow_root(att_trie *t, uint32_t id)
 {
-    uint32_t c = child(t, from, id);
-    if (c)
-        return c;
-    if ((t->n_edges + 1) * 2 > t->n_slots && grow_edges(t) != 0)
+    if (id < t->n_root)
         return 0;
+    size_t n = t->n_root ? t->n_root : 256;
+    while (n <= id)
+        n *= 2;
+    uint32_t *r = realloc(t->root, n * sizeof *r);
+    if (!r)
+        return -1;
+    memset(r + t->n_root, 0, (n - t->n_root) * sizeof *r);
+    t->root = r;
+    t->n_root = n;
+    return 0;
+}
+
+static uint32_t new_node(att_trie *t)
+{
     if (t->n_nodes == t->cap_nodes) {
         node *nn = realloc(t->nodes, t->cap_nodes * 2 * sizeof *nn);
         if (!nn)
@@ -108,12 +140,34 @@ static uint32_t add_child(att_trie *t, uint32_t from, uint32_t id)
         t->nodes = nn;
         t->cap_nodes *= 2;
     }
-    c = (uint32_t)t->n_nodes++;
+    return (uint32_t)t->n_nodes++;
+}
+
+static uint32_t add_child(att_trie *t, uint32_t from, uint32_t id)
+{
+    uint32_t c = child(t, from, id);
+    if (c)
+        return c;
+    if (from == 0 && id < ROOT_MAX) {
+        if (grow_root(t, id) != 0 || !(c = new_node(t)))
+            return 0;
+        t->root[id] = c;
+        return c;
+    }
+    if ((t->n_edges + 1) * 2 > t->n_slots && grow_edges(t) != 0)
+        return 0;
+    if (!(c = new_node(t)))
+        return 0;
     size_t mask = t->n_slots - 1, i = slot_of(from, id, mask);
     while (t->edges[i].to)
         i = (i + 1) & mask;
     t->edges[i] = (edge){from, id, c};
     t->n_edges++;
+    node *nd = &t->nodes[from]; /* (new_node may have moved the nodes) */
+    if (nd->n_children++ == 0) {
+        nd->one_id = id;
+        nd->one_to = c;
+    }
     return c;
 }
 
@@ -187,3 +241,5 @@ void att_trie_match_all(const att_trie *t, const att_token *toks, size_t n, size
             return;
     }
 }
+
+int att_trie_starts(const att_trie *t, uint32_t id) { return id && child(t, 0, id) != 0; }

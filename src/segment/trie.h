@@ -43,4 +43,7 @@ void att_trie_match_all(const att_trie *t, const att_token *toks, size_t n, size
 
 size_t att_trie_phrases(const att_trie *t);
 
+/* Does some phrase start with word id?  (A cheap test before matching.) */
+int att_trie_starts(const att_trie *t, uint32_t id);
+
 #endif
