@@ -38,23 +38,15 @@ const char *att_extract_para(const att_article *a, size_t p)
 
 static size_t n_paras(const att_article *a) { return a->n_paras + (a->lead ? 1 : 0); }
 
-static size_t chars(const char *s, size_t n)
-{
-    size_t c = 0;
-    for (size_t i = 0; i < n; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            c++;
-    return c;
-}
 
 size_t att_extract_text_offset(const att_article *a, size_t p, size_t off)
 {
     size_t c = 0;
     for (size_t k = 0; k < p; k++) {
         const char *t = att_extract_para(a, k);
-        c += chars(t, strlen(t)) + 1; /* the joining newline */
+        c += att_utf8_count(t, strlen(t)) + 1; /* the joining newline */
     }
-    return c + chars(att_extract_para(a, p), off);
+    return c + att_utf8_count(att_extract_para(a, p), off);
 }
 
 void att_extraction_free(att_extraction *x)

@@ -40,6 +40,10 @@ size_t att_utf8_decode(const char *s, size_t n, unsigned *cp);
  * bytes and does not cut a UTF-8 character (for truncated display). */
 size_t att_utf8_prefix(const char *s, size_t max);
 
+/* Number of code points in s[0..n) (valid UTF-8): the character offsets
+ * JSON and GDELT consumers count in. */
+size_t att_utf8_count(const char *s, size_t n);
+
 /* Validate and convert to NFC.  *out is malloc'd (caller frees), NUL-
  * terminated, *outlen its length.  ATT_ERR_UTF8 if s is not valid UTF-8. */
 att_status att_nfc(const char *s, size_t n, char **out, size_t *outlen);

@@ -159,3 +159,11 @@ size_t att_utf8_prefix(const char *s, size_t max)
         max--;
     return max;
 }
+
+size_t att_utf8_count(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../normalize/normalize.h"
+
 static att_status dberr(att_store *s, char *err, size_t errlen, const char *what)
 {
     return att_seterr(err, errlen, ATT_ERR_DB, "%s: %s", what, sqlite3_errmsg(att_store_db(s)));
@@ -46,14 +48,6 @@ typedef struct para_index {
     size_t n;
 } para_index;
 
-static size_t utf8_chars(const char *s, size_t n)
-{
-    size_t c = 0;
-    for (size_t i = 0; i < n; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            c++;
-    return c;
-}
 
 static att_status para_index_init(para_index *pi, const att_article *a)
 {
@@ -71,7 +65,7 @@ static att_status para_index_init(para_index *pi, const att_article *a)
         pi->text[p] = att_extract_para(a, p);
         pi->len[p] = strlen(pi->text[p]);
         pi->chars_before[p] = c;
-        c += utf8_chars(pi->text[p], pi->len[p]) + 1; /* the joining newline */
+        c += att_utf8_count(pi->text[p], pi->len[p]) + 1; /* the joining newline */
     }
     return ATT_OK;
 }
@@ -86,7 +80,7 @@ static void para_index_free(para_index *pi)
 /* att_extract_text_offset(a, p, off) from the index. */
 static size_t text_offset(const para_index *pi, size_t p, size_t off)
 {
-    return pi->chars_before[p] + utf8_chars(pi->text[p], off);
+    return pi->chars_before[p] + att_utf8_count(pi->text[p], off);
 }
 
 /* Bind the text of paragraph p between byte offsets, clipped to the
