@@ -139,6 +139,11 @@ const char *const att_migrations[] = {
     /* 6: content hashes over att_hash_view() (computed letter by letter)
      * instead of the exact view; store.c recomputes the stored ones */
     "SELECT 1;",
+
+    /* 7: events_a1 (a1_country, a2_country) is a prefix of events_pair_day
+     * (a1_country, a2_country, day), which serves the same look-ups: one
+     * index less to update for every coded event */
+    "DROP INDEX IF EXISTS events_a1;",
 };
 
 const size_t att_n_migrations = sizeof att_migrations / sizeof att_migrations[0];
