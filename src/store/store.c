@@ -50,50 +50,60 @@ static att_status exec(att_store *s, const char *sql, char *err, size_t errlen)
     return ATT_OK;
 }
 
-static att_status row_to_article(sqlite3_stmt *st, att_article *a, att_article_meta *meta);
+typedef struct rehash_ctx {
+    sqlite3_stmt *update;
+    att_status st;
+} rehash_ctx;
+
+static int rehash_one(void *p, const att_article *a, const att_article_meta *meta)
+{
+    rehash_ctx *c = p;
+    char hex[65];
+    if ((c->st = att_article_hash(a, hex)) != ATT_OK)
+        return 1;
+    sqlite3_bind_text(c->update, 1, hex, 64, SQLITE_STATIC);
+    sqlite3_bind_int64(c->update, 2, meta->id);
+    if (sqlite3_step(c->update) != SQLITE_DONE)
+        c->st = ATT_ERR_DB;
+    sqlite3_reset(c->update);
+    return c->st != ATT_OK;
+}
 
 /* Migration ATT_REHASH_MIGRATION: the content hash is computed over another
  * view of the text (att_hash_view) than before, so every stored article's
  * hash is computed again - or re-ingesting an old article would store it
  * twice.  Two old articles that the new hash no longer tells apart keep
  * their old hashes (UPDATE OR IGNORE). */
-static att_status rehash_articles(att_store *s)
+static att_status rehash_articles(att_store *s, char *err, size_t errlen)
 {
-    sqlite3_stmt *sel, *upd;
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT id, content_hash, source, url, title, authors, published, lead, body,"
-                           " headings, ingested_at FROM articles",
-                           -1, &sel, NULL) != SQLITE_OK)
-        return ATT_ERR_DB;
-    if (sqlite3_prepare_v2(s->db, "UPDATE OR IGNORE articles SET content_hash=?1 WHERE id=?2", -1, &upd, NULL) !=
-        SQLITE_OK) {
-        sqlite3_finalize(sel);
-        return ATT_ERR_DB;
-    }
-    att_status st = ATT_OK;
-    int rc;
-    while (st == ATT_OK && (rc = sqlite3_step(sel)) == SQLITE_ROW) {
-        att_article a;
-        att_article_meta meta;
-        char hex[65];
-        att_article_init(&a);
-        st = row_to_article(sel, &a, &meta);
-        if (st == ATT_OK)
-            st = att_article_hash(&a, hex);
-        att_article_free(&a);
-        if (st != ATT_OK)
-            break;
-        sqlite3_bind_text(upd, 1, hex, 64, SQLITE_STATIC);
-        sqlite3_bind_int64(upd, 2, meta.id);
-        if (sqlite3_step(upd) != SQLITE_DONE)
-            st = ATT_ERR_DB;
-        sqlite3_reset(upd);
-    }
-    if (st == ATT_OK && rc != SQLITE_DONE)
-        st = ATT_ERR_DB;
-    sqlite3_finalize(sel);
-    sqlite3_finalize(upd);
+    rehash_ctx c = {NULL, ATT_OK};
+    if (sqlite3_prepare_v2(s->db, "UPDATE OR IGNORE articles SET content_hash=?1 WHERE id=?2", -1, &c.update,
+                           NULL) != SQLITE_OK)
+        return db_err(s, err, errlen, "recomputing content hashes");
+    att_status st = att_store_foreach_article(s, rehash_one, &c, err, errlen);
+    sqlite3_finalize(c.update);
+    if (st == ATT_OK && c.st != ATT_OK)
+        st = c.st == ATT_ERR_DB ? db_err(s, err, errlen, "recomputing content hashes")
+                                : att_seterr(err, errlen, c.st, "%s: recomputing content hashes: %s", s->path,
+                                             att_status_str(c.st));
     return st;
+}
+
+/* Migration v (0-based) inside the caller's transaction: its SQL, the new
+ * user_version, and what the store itself does for it. */
+static att_status migration_step(att_store *s, size_t v, char *err, size_t errlen)
+{
+    char pragma[64];
+    snprintf(pragma, sizeof pragma, "PRAGMA user_version=%zu;", v + 1);
+    if (exec(s, att_migrations[v], err, errlen) != ATT_OK || exec(s, pragma, err, errlen) != ATT_OK)
+        return ATT_ERR_DB;
+    if (v + 1 == ATT_REHASH_MIGRATION && rehash_articles(s, err, errlen) != ATT_OK)
+        return ATT_ERR_DB;
+    /* the words an FTS rebuild met belong in the vocab table, written in
+     * the same transaction (from the migration that creates the table) */
+    if (v + 1 >= ATT_TERMS_MIGRATION && att_terms_flush(s->terms, s->db) != ATT_OK)
+        return db_err(s, err, errlen, "saving the vocabulary");
+    return ATT_OK;
 }
 
 static att_status migrate(att_store *s, char *err, size_t errlen)
@@ -110,15 +120,9 @@ static att_status migrate(att_store *s, char *err, size_t errlen)
                           "%s: schema version %d is newer than this attache understands (%zu)",
                           s->path, version, att_n_migrations);
     for (size_t v = (size_t)version; v < att_n_migrations; v++) {
-        char pragma[64];
-        snprintf(pragma, sizeof pragma, "PRAGMA user_version=%zu;", v + 1);
         if (exec(s, "BEGIN IMMEDIATE", err, errlen) != ATT_OK)
             return ATT_ERR_DB;
-        if (exec(s, att_migrations[v], err, errlen) != ATT_OK || exec(s, pragma, err, errlen) != ATT_OK ||
-            (v + 1 >= ATT_TERMS_MIGRATION && att_terms_flush(s->terms, s->db) != ATT_OK) ||
-            (v + 1 == ATT_REHASH_MIGRATION && rehash_articles(s) != ATT_OK)) {
-            if (v + 1 >= ATT_TERMS_MIGRATION)
-                db_err(s, err, errlen, "migrating");
+        if (migration_step(s, v, err, errlen) != ATT_OK) {
             sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
             att_terms_end(s->terms, 0);
             return ATT_ERR_DB;
@@ -127,7 +131,7 @@ static att_status migrate(att_store *s, char *err, size_t errlen)
             return ATT_ERR_DB;
         att_terms_end(s->terms, 1);
     }
-    if (att_n_migrations >= ATT_TERMS_MIGRATION && att_terms_load(s->terms, s->db) != ATT_OK)
+    if (att_terms_load(s->terms, s->db) != ATT_OK)
         return db_err(s, err, errlen, "reading the vocabulary");
     return ATT_OK;
 }
