@@ -267,8 +267,6 @@ static att_status emit_word(const char *w, size_t n, int mode, att_buf *out)
     return ATT_OK;
 }
 
-static int word_exact(const char *w, size_t n, att_buf *exact);
-
 /* Apply emit_word (mode 0) or the cached exact key (mode 1) to every word
  * of s, copying the text between words. */
 static att_status map_words(const char *s, size_t n, int mode, att_buf *out)
@@ -282,7 +280,7 @@ static att_status map_words(const char *s, size_t n, int mode, att_buf *out)
         if (mode == 0) {
             st = emit_word(s + ws, we - ws, mode, out);
         } else {
-            st = word_exact(s + ws, we - ws, out) < 0 ? ATT_ERR_NOMEM : ATT_OK;
+            st = att_word_exact(s + ws, we - ws, out) < 0 ? ATT_ERR_NOMEM : ATT_OK;
         }
         last = we;
     }
@@ -366,7 +364,8 @@ att_status att_hash_view(const char *s, size_t n, att_buf *out)
             if (in.tone && nt < 4)
                 tones[nt++] = in.tone;
         } else if (att_is_word_cp(cp)) {
-            att_buf_put_utf8(out, (unsigned)utf8proc_tolower((utf8proc_int32_t)cp));
+            if (att_buf_put_utf8(out, (unsigned)utf8proc_tolower((utf8proc_int32_t)cp)) != ATT_OK)
+                return ATT_ERR_NOMEM;
         } else {
             hv_flush(out, tones, &nt);
             memcpy(out->data + out->len, s + i, l);
@@ -418,15 +417,40 @@ static kcache_entry *kcache_slot(const char *w, size_t n)
     return &t_kcache[h & (KCACHE_SLOTS - 1)];
 }
 
-/* Append only the exact key of w (att_exact's hot path: a cache hit copies
- * one key instead of two). */
-static int word_exact(const char *w, size_t n, att_buf *exact)
+/* Scratch keys of a cache miss (thread-lifetime, like the cache). */
+static _Thread_local att_buf t_miss_exact, t_miss_folded;
+
+/* The cache entry with w's keys, computed and stored on a miss; NULL when
+ * w cannot be cached (empty, too long, keys too long, no memory), and the
+ * caller computes them itself. */
+static kcache_entry *cached_keys(const char *w, size_t n)
 {
     kcache_entry *e = n && n <= KCACHE_WORD ? kcache_slot(w, n) : NULL;
-    if (e && e->wlen == n && memcmp(e->word, w, n) == 0)
+    if (!e || (e->wlen == n && memcmp(e->word, w, n) == 0))
+        return e;
+    att_buf_clear(&t_miss_exact);
+    att_buf_clear(&t_miss_folded);
+    int d = word_keys_slow(w, n, &t_miss_exact, &t_miss_folded);
+    if (d < 0 || t_miss_exact.len > KCACHE_KEY || t_miss_folded.len > KCACHE_WORD)
+        return NULL;
+    e->wlen = (uint8_t)n;
+    memcpy(e->word, w, n);
+    e->elen = (uint8_t)t_miss_exact.len;
+    memcpy(e->exact, t_miss_exact.data, t_miss_exact.len);
+    e->flen = (uint8_t)t_miss_folded.len;
+    memcpy(e->folded, t_miss_folded.data, t_miss_folded.len);
+    e->differs = (uint8_t)d;
+    e->tag = 0;
+    return e;
+}
+
+int att_word_exact(const char *w, size_t n, att_buf *exact)
+{
+    kcache_entry *e = cached_keys(w, n);
+    if (e)
         return append_raw(exact, e->exact, e->elen) ? -1 : e->differs;
     att_buf folded = ATT_BUF_INIT;
-    int d = att_word_keys(w, n, exact, &folded);
+    int d = word_keys_slow(w, n, exact, &folded);
     att_buf_free(&folded);
     return d;
 }
@@ -438,34 +462,16 @@ int att_word_keys(const char *w, size_t n, att_buf *exact, att_buf *folded)
 
 int att_word_keys_tagged(const char *w, size_t n, att_buf *exact, att_buf *folded, uint32_t **tag)
 {
-    kcache_entry *e = n && n <= KCACHE_WORD ? kcache_slot(w, n) : NULL;
     if (tag)
         *tag = NULL;
+    kcache_entry *e = cached_keys(w, n);
     if (!e)
         return word_keys_slow(w, n, exact, folded);
-    if (e->wlen == n && memcmp(e->word, w, n) == 0) {
-        if (append_raw(exact, e->exact, e->elen) || append_raw(folded, e->folded, e->flen))
-            return -1;
-        if (tag)
-            *tag = &e->tag;
-        return e->differs;
-    }
-    size_t e0 = exact->len, f0 = folded->len;
-    int d = word_keys_slow(w, n, exact, folded);
-    size_t el = exact->len - e0, fl = folded->len - f0;
-    if (d >= 0 && el <= KCACHE_KEY && fl <= KCACHE_WORD) {
-        e->wlen = (uint8_t)n;
-        memcpy(e->word, w, n);
-        e->elen = (uint8_t)el;
-        memcpy(e->exact, exact->data + e0, el);
-        e->flen = (uint8_t)fl;
-        memcpy(e->folded, folded->data + f0, fl);
-        e->differs = (uint8_t)d;
-        e->tag = 0;
-        if (tag)
-            *tag = &e->tag;
-    }
-    return d;
+    if (append_raw(exact, e->exact, e->elen) || append_raw(folded, e->folded, e->flen))
+        return -1;
+    if (tag)
+        *tag = &e->tag;
+    return e->differs;
 }
 
 static int word_keys_slow(const char *w, size_t n, att_buf *exact, att_buf *folded)

@@ -78,7 +78,11 @@ int att_next_word(const char *s, size_t n, size_t *pos, size_t *start, size_t *e
  * allocation failure. */
 int att_word_keys(const char *w, size_t n, att_buf *exact, att_buf *folded);
 
-/* The same, and *tag points to a 32-bit mark kept with the word in this
+/* Only the exact key of one word (appended to exact); returns as
+ * att_word_keys.  For callers that never use the folded key. */
+int att_word_exact(const char *w, size_t n, att_buf *exact);
+
+/* att_word_keys, and *tag points to a 32-bit mark kept with the word in this
  * thread's key cache (0 when the word enters the cache), or is NULL when
  * the word is not cached.  A caller marks words it has handled and skips
  * them next time: the index vocabulary (store/terms.h) notes each word

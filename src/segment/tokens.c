@@ -144,23 +144,21 @@ static uint32_t add_key(att_vocab *v, const char *key, size_t n)
 
 uint32_t att_vocab_add(att_vocab *v, const char *word, size_t n)
 {
-    att_buf e = ATT_BUF_INIT, f = ATT_BUF_INIT;
+    att_buf e = ATT_BUF_INIT;
     uint32_t id = 0;
-    if (att_word_keys(word, n, &e, &f) >= 0)
+    if (att_word_exact(word, n, &e) >= 0)
         id = add_key(v, e.data ? e.data : "", e.len);
     att_buf_free(&e);
-    att_buf_free(&f);
     return id;
 }
 
 uint32_t att_vocab_find(const att_vocab *v, const char *word, size_t n)
 {
-    att_buf e = ATT_BUF_INIT, f = ATT_BUF_INIT;
+    att_buf e = ATT_BUF_INIT;
     uint32_t id = 0;
-    if (att_word_keys(word, n, &e, &f) >= 0)
+    if (att_word_exact(word, n, &e) >= 0)
         id = att_vocab_find_key(v, e.data ? e.data : "", e.len);
     att_buf_free(&e);
-    att_buf_free(&f);
     return id;
 }
 
@@ -197,33 +195,6 @@ static int room(att_tokens *t)
     return 0;
 }
 
-/* The exact key of word w[0..n) in *key and *kn.  A word of ASCII letters and
- * digits has its lowercase spelling as exact key (no tone to place), which
- * is made here in buf (up to ASCII_WORD bytes) without the general path; other
- * words go through att_word_keys() into e (f gets the unused folded key). */
-#define ASCII_WORD 64
-static int word_key(const char *w, size_t n, char buf[ASCII_WORD], att_buf *e, att_buf *f, const char **key,
-                    size_t *kn)
-{
-    if (n <= ASCII_WORD) {
-        size_t i = 0;
-        for (; i < n && (unsigned char)w[i] < 0x80; i++)
-            buf[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i]);
-        if (i == n) {
-            *key = buf;
-            *kn = n;
-            return 0;
-        }
-    }
-    att_buf_clear(e);
-    att_buf_clear(f);
-    if (att_word_keys(w, n, e, f) < 0)
-        return -1;
-    *key = e->data;
-    *kn = e->len;
-    return 0;
-}
-
 /* A per-thread cache of words' ids (news text repeats a few thousand
  * syllables): the written form -> its ids in the two vocabularies last
  * used with it, valid while both still have the stamps recorded.  A hit
@@ -253,8 +224,8 @@ static wcache_entry *wcache_slot(const char *w, size_t n)
 
 /* The ids of word w[0..n) in v and (if not NULL) v2; -1 on allocation
  * failure. */
-static int word_ids(const att_vocab *v, const att_vocab *v2, const char *w, size_t n, char buf[ASCII_WORD],
-                    att_buf *e, att_buf *f, uint32_t *id, uint32_t *id2)
+static int word_ids(const att_vocab *v, const att_vocab *v2, const char *w, size_t n, att_buf *e, uint32_t *id,
+                    uint32_t *id2)
 {
     uint64_t s2 = v2 ? v2->stamp : 0;
     wcache_entry *c = wcache_slot(w, n);
@@ -263,13 +234,12 @@ static int word_ids(const att_vocab *v, const att_vocab *v2, const char *w, size
         *id2 = c->id2;
         return 0;
     }
-    const char *key;
-    size_t kn;
-    if (word_key(w, n, buf, e, f, &key, &kn))
+    att_buf_clear(e);
+    if (att_word_exact(w, n, e) < 0)
         return -1;
-    uint64_t h = hash(key, kn);
-    *id = find_hashed(v, key, kn, h);
-    *id2 = v2 ? find_hashed(v2, key, kn, h) : 0;
+    uint64_t h = hash(e->data, e->len);
+    *id = find_hashed(v, e->data, e->len, h);
+    *id2 = v2 ? find_hashed(v2, e->data, e->len, h) : 0;
     if (c) {
         c->stamp = v->stamp;
         c->stamp2 = s2;
@@ -289,13 +259,12 @@ static att_status tokenize(const att_vocab *v, const att_vocab *v2, const char *
     out->n = 0;
     if (out2)
         out2->n = 0;
-    att_buf e = ATT_BUF_INIT, f = ATT_BUF_INIT;
-    char buf[ASCII_WORD];
+    att_buf e = ATT_BUF_INIT;
     att_status st = ATT_OK;
     size_t pos = 0, ws, we, prev_end = 0;
     while (att_next_word(text, len, &pos, &ws, &we)) {
         uint32_t id, id2;
-        if (room(out) || (out2 && room(out2)) || word_ids(v, v2, text + ws, we - ws, buf, &e, &f, &id, &id2)) {
+        if (room(out) || (out2 && room(out2)) || word_ids(v, v2, text + ws, we - ws, &e, &id, &id2)) {
             st = ATT_ERR_NOMEM;
             break;
         }
@@ -320,7 +289,6 @@ static att_status tokenize(const att_vocab *v, const att_vocab *v2, const char *
         }
     }
     att_buf_free(&e);
-    att_buf_free(&f);
     return st;
 }
 
