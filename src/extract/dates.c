@@ -16,6 +16,7 @@
 #include <utf8proc.h>
 
 #include "../normalize/normalize.h"
+#include "../util/buf.h"
 
 /* ---------------------------------------------------------------- calendar */
 
@@ -245,19 +246,11 @@ static size_t lower_key(const char *w, size_t wl, char key[KEY_MAX])
         unsigned cp;
         p += att_utf8_decode(w + p, wl - p, &cp);
         cp = to_lower(cp);
-        size_t el = cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3;
+        char enc[4];
+        size_t el = att_utf8_encode(cp, enc);
         if (cp >= CASE_MAX || kl + el > KEY_MAX)
             return 0;
-        if (el == 1) {
-            key[kl] = (char)cp;
-        } else if (el == 2) {
-            key[kl] = (char)(0xC0 | cp >> 6);
-            key[kl + 1] = (char)(0x80 | (cp & 0x3F));
-        } else {
-            key[kl] = (char)(0xE0 | cp >> 12);
-            key[kl + 1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-            key[kl + 2] = (char)(0x80 | (cp & 0x3F));
-        }
+        memcpy(key + kl, enc, el);
         kl += el;
     }
     return kl;

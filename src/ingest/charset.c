@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../normalize/normalize.h"
+#include "../util/buf.h"
 
 #define SNIFF_WINDOW 4096 /* browsers' prescan looks at about this much */
 
@@ -248,16 +249,7 @@ static att_status from_w1252(const char *in, size_t len, char **out, size_t *out
         unsigned c = (unsigned char)in[i];
         if (c >= 0x80 && c <= 0x9F && w1252_c1[c - 0x80])
             c = w1252_c1[c - 0x80];
-        if (c < 0x80) {
-            o[k++] = (char)c;
-        } else if (c < 0x800) {
-            o[k++] = (char)(0xC0 | (c >> 6));
-            o[k++] = (char)(0x80 | (c & 0x3F));
-        } else {
-            o[k++] = (char)(0xE0 | (c >> 12));
-            o[k++] = (char)(0x80 | ((c >> 6) & 0x3F));
-            o[k++] = (char)(0x80 | (c & 0x3F));
-        }
+        k += att_utf8_encode(c, o + k);
     }
     o[k] = '\0';
     *out = o;

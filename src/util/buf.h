@@ -29,6 +29,9 @@ att_status att_buf_putc(att_buf *b, char c);
 att_status att_buf_printf(att_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Append the UTF-8 encoding of code point cp. */
 att_status att_buf_put_utf8(att_buf *b, unsigned cp);
+/* Write the UTF-8 encoding of code point cp (below 0x110000) to out;
+ * returns its length, 1 to 4. */
+size_t att_utf8_encode(unsigned cp, char out[4]);
 void att_buf_clear(att_buf *b);              /* len = 0, keeps memory */
 void att_buf_free(att_buf *b);               /* releases memory, resets */
 /* Returns the heap string (never NULL: "" is allocated if empty) and resets
