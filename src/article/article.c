@@ -53,7 +53,7 @@ static char *clean_copy(const char *s, size_t n)
     while (i < n) {
         /* plain characters go straight in; space_len only for candidates */
         unsigned char c = p[i];
-        if (c > ' ' && c != 0x7F && c < 0xC2) {
+        if (c > ' ' && c < 0xC2) {
             if (pending_space && b.len)
                 b.data[b.len++] = ' ';
             pending_space = 0;

@@ -14,7 +14,10 @@
  * written to the table by att_terms_flush() inside the transaction that
  * indexes them, and att_terms_end() after COMMIT or ROLLBACK keeps memory
  * and table in step (entries of a rolled-back transaction are written
- * again with the next one).
+ * again with the next one).  A store sees the words other processes index
+ * after it opened only when it is opened again (attache's commands are
+ * short-lived processes; a long-running reader would reload on a change of
+ * PRAGMA data_version).
  *
  * Ownership: att_terms_new() returns a vocabulary the caller frees with
  * att_terms_free().  Strings passed in are copied.
