@@ -103,7 +103,7 @@ static void test_headline_index_and_migration(void **state)
     assert_int_equal(count_matches(s, "headlines_fts", "thuong dinh"), 1);
     assert_int_equal(count_matches(s, "articles_fts", "thuong dinh"), 2);
     assert_int_equal(count_matches(s, "headlines_fts", "jakarta"), 0); /* body words stay out */
-    assert_int_equal(sqlite3_exec(att_store_db(s), "DROP TABLE headlines_fts; DROP TABLE vocab; PRAGMA user_version=3;",
+    assert_int_equal(sqlite3_exec(att_store_db(s), "DROP TABLE headlines_fts; DROP TABLE vocab; DROP TABLE index_pairs; PRAGMA user_version=3;",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
     att_store_close(s);
@@ -126,7 +126,7 @@ static void test_rehash_migration(void **state)
     att_store *s = open_fresh();
     int nw;
     int64_t a = put(s, "Hoà bình", "Hai nước cam kết hoà bình.", &nw);
-    assert_int_equal(sqlite3_exec(att_store_db(s), "UPDATE articles SET content_hash='old'; PRAGMA user_version=5;",
+    assert_int_equal(sqlite3_exec(att_store_db(s), "UPDATE articles SET content_hash='old'; DROP TABLE index_pairs; PRAGMA user_version=5;",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
     att_store_close(s);
@@ -277,6 +277,101 @@ static void test_phrase_prefix_and_operators(void **state)
     att_store_close(s);
 }
 
+/* Phrases of common syllables read the index of word pairs (terms.h).
+ * The answers must be those of a plain phrase search: exact accents
+ * first, accent-free typing matching every accented form, prefixes on
+ * the last word, and no match for the same syllables out of order. */
+static void test_phrase_pairs(void **state)
+{
+    (void)state;
+    att_store *s = open_fresh();
+    /* the assumption of this test: these are pair syllables */
+    const char *common[] = {"hoi", "dong", "bao", "an", "nguoi", "dan"};
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(att_store_db(s), "SELECT count(*) FROM index_pairs WHERE syllable=?1", -1,
+                                        &st, NULL),
+                     SQLITE_OK);
+    for (size_t i = 0; i < sizeof common / sizeof *common; i++) {
+        sqlite3_bind_text(st, 1, common[i], -1, SQLITE_STATIC);
+        assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+        assert_int_equal(sqlite3_column_int(st, 0), 1);
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    int64_t a = put(s, "A", "Hội đồng Bảo an Liên hợp quốc họp khẩn.", NULL);
+    int64_t b = put(s, "B", "Người dân và đồng bào an tâm khi hội họp.", NULL);
+    int64_t c = put(s, "C", "Chuyện hồi đông bảo ân của người đàn ông.", NULL);
+    assert_int_equal(count_matches(s, "articles_fts", "\"hội đồng bảo an\""), 1);
+    assert_int_equal(count_matches(s, "articles_fts", "\"hoi dong bao an\""), 2);
+    assert_int_equal(count_matches(s, "articles_fts", "\"bao an hoi dong\""), 0);
+    assert_int_equal(count_matches(s, "articles_fts", "\"đồng bảo\""), 1);  /* A: not "đông bảo", not "đồng bào" */
+    assert_int_equal(count_matches(s, "articles_fts", "\"dong bao\""), 3);
+    assert_int_equal(count_matches(s, "articles_fts", "\"hội đồng bao an\""), 1); /* typed half with diacritics */
+    assert_int_equal(count_matches(s, "articles_fts", "\"hoi dong ba\" *"), 2);    /* A, C: prefix on the last word */
+    assert_int_equal(count_matches(s, "articles_fts", "\"người dân\""), 1);
+    assert_int_equal(count_matches(s, "articles_fts", "\"nguoi dan\""), 2); /* "người đàn" too */
+    assert_int_equal(count_matches(s, "articles_fts", "\"họp khẩn\""), 1);  /* not pair syllables */
+    att_hit *h;
+    size_t n = search(s, "\"Hội đồng Bảo an\"", &h);
+    assert_int_equal(n, 2);
+    assert_int_equal(h[0].id, a); /* exact first, then the accent-free match */
+    assert_true(h[0].exact);
+    assert_int_equal(h[1].id, c);
+    assert_false(h[1].exact);
+    att_hits_free(h, n);
+    n = search(s, "\"nguoi dan\"", &h);
+    assert_int_equal(n, 2);
+    assert_true(h[0].id != a && h[1].id != a);
+    att_hits_free(h, n);
+    (void)b;
+    /* the headline index has the pairs too, exact and folded; a pair typed
+     * half with diacritics is looked up there word by word */
+    put(s, "Hội đồng Bảo an họp khẩn", "Thân bài.", NULL);
+    put(s, "Người dân hồi đông bảo ân", "Thân bài khác.", NULL);
+    assert_int_equal(count_matches(s, "headlines_fts", "\"hội đồng bảo an\""), 1);
+    assert_int_equal(count_matches(s, "headlines_fts", "\"hoi dong bao an\""), 2);
+    assert_int_equal(count_matches(s, "headlines_fts", "\"hội đồng bao an\""), 1);
+    assert_int_equal(count_matches(s, "headlines_fts", "\"hoi dong ba\" *"), 2);
+    assert_int_equal(count_matches(s, "headlines_fts", "\"dan hoi\""), 1);
+    assert_int_equal(count_matches(s, "headlines_fts", "\"an hop\""), 1);
+    /* the pairs are recorded in the vocabulary, folded like words */
+    assert_int_equal(count_matches(s, "articles_fts", "\"hoi dong\""), 4); /* A, C and the two titles */
+    assert_int_equal(sqlite3_prepare_v2(att_store_db(s), "SELECT folded FROM vocab WHERE exact='hội đồng'", -1, &st,
+                                        NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(st, 0), "hoi dong");
+    sqlite3_finalize(st);
+    att_store_close(s);
+}
+
+/* A database from before the pair index (schema 7) gets the pair list and
+ * a rebuilt full index when opened: its phrases are found through pairs. */
+static void test_pairs_migration(void **state)
+{
+    (void)state;
+    att_store *s = open_fresh();
+    int64_t a = put(s, "Người dân chờ", "Người dân cho biết Hội đồng Bảo an sẽ họp.", NULL);
+    assert_int_equal(sqlite3_exec(att_store_db(s),
+                                  "INSERT INTO articles_fts(articles_fts) VALUES('delete-all');"
+                                  "INSERT INTO headlines_fts(headlines_fts) VALUES('delete-all');"
+                                  "DROP TABLE index_pairs; PRAGMA user_version=7;",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(count_matches(s, "articles_fts", "\"người dân cho biết\""), 0);
+    att_store_close(s);
+    char err[256];
+    assert_int_equal(att_store_open(db_path, &s, err, sizeof err), ATT_OK);
+    assert_int_equal(count_matches(s, "articles_fts", "\"người dân cho biết\""), 1);
+    assert_int_equal(count_matches(s, "headlines_fts", "\"nguoi dan\""), 1); /* the title */
+    att_hit *h;
+    size_t n = search(s, "\"nguoi dan cho biet\"", &h);
+    assert_int_equal(n, 1);
+    assert_int_equal(h[0].id, a);
+    att_hits_free(h, n);
+    att_store_close(s);
+}
+
 static void test_title_outranks_body(void **state)
 {
     (void)state;
@@ -351,6 +446,8 @@ int main(void)
         cmocka_unit_test(test_exact_accents_rank_first),
         cmocka_unit_test(test_tone_styles_match_each_other),
         cmocka_unit_test(test_phrase_prefix_and_operators),
+        cmocka_unit_test(test_phrase_pairs),
+        cmocka_unit_test(test_pairs_migration),
         cmocka_unit_test(test_title_outranks_body),
         cmocka_unit_test(test_headline_index_and_migration),
         cmocka_unit_test(test_rehash_migration),

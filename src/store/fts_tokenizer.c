@@ -45,6 +45,9 @@ typedef struct synonyms {
     emit_fn emit;
     void *ctx;
     int n, start, end, rc;
+    /* pair keys only: the halves a key must have (NULL: any) */
+    const char *first, *second, *typed;
+    size_t first_len, second_len, typed_len;
 } synonyms;
 
 /* Give one exact key of a query word to FTS5: the first as the token,
@@ -56,49 +59,238 @@ static int emit_synonym(void *p, const char *exact, size_t len)
     return s->rc != SQLITE_OK;
 }
 
+/* emit_synonym for pair keys "x y" whose halves are the ones typed with
+ * diacritics ("Hội đồng bao an": the pair "hội đồng" exactly). */
+static int emit_pair_synonym(void *p, const char *key, size_t len)
+{
+    synonyms *s = p;
+    const char *sp = memchr(key, ' ', len);
+    if (!sp)
+        return 0;
+    size_t a = (size_t)(sp - key), b = len - a - 1;
+    if ((len == s->typed_len && !memcmp(key, s->typed, len)) || /* given already */
+        (s->first && (a != s->first_len || memcmp(key, s->first, a))) ||
+        (s->second && (b != s->second_len || memcmp(sp + 1, s->second, b))))
+        return 0;
+    return emit_synonym(p, key, len);
+}
+
+/* One word of the text being tokenized, with its keys. */
+typedef struct word {
+    size_t ws, we;
+    att_buf exact, folded;
+    int differs;  /* the exact key has diacritics */
+    int pairable; /* a pair syllable (terms.h) */
+} word;
+
+/* Read the next word of text into w; 1 if there was one, 0 at the end,
+ * -1 out of memory.  Documents note the word in the vocabulary here: the
+ * cache tag of att_word_keys_tagged() is valid only until the next word. */
+static int read_word(const tok_instance *in, const char *text, size_t n, size_t *pos, int note, word *w)
+{
+    if (!att_next_word(text, n, pos, &w->ws, &w->we))
+        return 0;
+    att_buf_clear(&w->exact);
+    att_buf_clear(&w->folded);
+    uint32_t *noted;
+    w->differs = att_word_keys_tagged(text + w->ws, w->we - w->ws, &w->exact, &w->folded, &noted);
+    if (w->differs < 0)
+        return -1;
+    w->pairable = att_terms_pairable(in->vocab, w->folded.data, w->folded.len);
+    if (note && !(noted && *noted == att_terms_id(in->vocab))) {
+        if (att_terms_note(in->vocab, w->exact.data, w->exact.len, w->folded.data, w->folded.len) != ATT_OK)
+            return -1;
+        if (noted) /* this word is in the vocabulary: skip it next time */
+            *noted = att_terms_id(in->vocab);
+    }
+    return 1;
+}
+
+/* "a b" from the a and b of two words (keys have no spaces). */
+static att_status join_pair(att_buf *out, const att_buf *a, const att_buf *b)
+{
+    att_buf_clear(out);
+    att_status st = att_buf_append(out, a->data, a->len);
+    if (st == ATT_OK)
+        st = att_buf_putc(out, ' ');
+    return st == ATT_OK ? att_buf_append(out, b->data, b->len) : st;
+}
+
+/* A document: each word's exact key, and the pair it forms with the next
+ * word when both are pair syllables.  The headline index also has every
+ * folded key (of words and of pairs) at the same position, so it needs no
+ * synonyms; the full index records its keys in the vocabulary instead. */
+static int tokenize_document(const tok_instance *in, void *ctx, int flags, const char *text, size_t n,
+                             emit_fn emit)
+{
+    word w[2] = {{0, 0, ATT_BUF_INIT, ATT_BUF_INIT, 0, 0}, {0, 0, ATT_BUF_INIT, ATT_BUF_INIT, 0, 0}};
+    att_buf pair = ATT_BUF_INIT, pair_folded = ATT_BUF_INIT;
+    int note = (flags & FTS5_TOKENIZE_DOCUMENT) && !in->folded, rc = SQLITE_OK;
+    size_t pos = 0;
+    int cur = 0, have = read_word(in, text, n, &pos, note, &w[0]);
+    while (have > 0 && rc == SQLITE_OK) {
+        word *a = &w[cur], *b = &w[!cur];
+        int next = read_word(in, text, n, &pos, note, b);
+        if (next < 0) {
+            have = -1;
+            break;
+        }
+        rc = emit(ctx, 0, a->exact.data, (int)a->exact.len, (int)a->ws, (int)a->we);
+        if (rc == SQLITE_OK && in->folded && a->differs)
+            rc = emit(ctx, FTS5_TOKEN_COLOCATED, a->folded.data, (int)a->folded.len, (int)a->ws, (int)a->we);
+        if (rc == SQLITE_OK && next && a->pairable && b->pairable) {
+            if (join_pair(&pair, &a->exact, &b->exact) != ATT_OK ||
+                join_pair(&pair_folded, &a->folded, &b->folded) != ATT_OK ||
+                (note && att_terms_note(in->vocab, pair.data, pair.len, pair_folded.data, pair_folded.len) != ATT_OK)) {
+                have = -1;
+                break;
+            }
+            rc = emit(ctx, FTS5_TOKEN_COLOCATED, pair.data, (int)pair.len, (int)a->ws, (int)b->we);
+            if (rc == SQLITE_OK && in->folded && (a->differs || b->differs))
+                rc = emit(ctx, FTS5_TOKEN_COLOCATED, pair_folded.data, (int)pair_folded.len, (int)a->ws,
+                          (int)b->we);
+        }
+        have = next;
+        cur = !cur;
+    }
+    if (have < 0)
+        rc = SQLITE_NOMEM;
+    for (int i = 0; i < 2; i++) {
+        att_buf_free(&w[i].exact);
+        att_buf_free(&w[i].folded);
+    }
+    att_buf_free(&pair);
+    att_buf_free(&pair_folded);
+    return rc;
+}
+
+/* One query word as FTS5 tokens: typed with diacritics, exactly that key;
+ * typed without, its folded key in the headline index, else every exact
+ * key folding to it, as synonyms. */
+static int query_word(const tok_instance *in, void *ctx, int prefix, const word *w, emit_fn emit)
+{
+    if (w->differs && !prefix)
+        return emit(ctx, 0, w->exact.data, (int)w->exact.len, (int)w->ws, (int)w->we);
+    if (in->folded)
+        return emit(ctx, 0, w->folded.data, (int)w->folded.len, (int)w->ws, (int)w->we);
+    synonyms s = {emit, ctx, 0, (int)w->ws, (int)w->we, SQLITE_OK, NULL, NULL, NULL, 0, 0, 0};
+    if (!emit_synonym(&s, w->folded.data, w->folded.len)) /* the word as typed ("asean") */
+        att_terms_variants(in->vocab, w->folded.data, w->folded.len, prefix, emit_synonym, &s);
+    return s.rc;
+}
+
+/* The pair of query words a, b as FTS5 tokens: the key as typed, then
+ * (full index) every recorded pair key folding to the same whose halves
+ * typed with diacritics match exactly.  The headline index holds exact
+ * and folded pair keys, so there the key as typed is all. */
+static int query_pair(const tok_instance *in, void *ctx, const word *a, const word *b, emit_fn emit)
+{
+    if (in->folded) {
+        att_buf key = ATT_BUF_INIT;
+        int rc = join_pair(&key, a->differs ? &a->exact : &a->folded, b->differs ? &b->exact : &b->folded) == ATT_OK
+                     ? emit(ctx, 0, key.data, (int)key.len, (int)a->ws, (int)b->we)
+                     : SQLITE_NOMEM;
+        att_buf_free(&key);
+        return rc;
+    }
+    att_buf typed = ATT_BUF_INIT, folded = ATT_BUF_INIT;
+    if (join_pair(&typed, a->differs ? &a->exact : &a->folded, b->differs ? &b->exact : &b->folded) != ATT_OK ||
+        join_pair(&folded, &a->folded, &b->folded) != ATT_OK) {
+        att_buf_free(&typed);
+        att_buf_free(&folded);
+        return SQLITE_NOMEM;
+    }
+    synonyms s = {emit,
+                  ctx,
+                  0,
+                  (int)a->ws,
+                  (int)b->we,
+                  SQLITE_OK,
+                  a->differs ? a->exact.data : NULL,
+                  b->differs ? b->exact.data : NULL,
+                  typed.data,
+                  a->exact.len,
+                  b->exact.len,
+                  typed.len};
+    if (!emit_synonym(&s, typed.data, typed.len) && !(a->differs && b->differs))
+        att_terms_variants(in->vocab, folded.data, folded.len, 0, emit_pair_synonym, &s);
+    att_buf_free(&typed);
+    att_buf_free(&folded);
+    return s.rc;
+}
+
+/* Can query words a, b (b the last word of a prefix query: b_prefix) be
+ * looked up as one pair?  Both must be pair syllables, and b must be
+ * whole: the pair of a word with an unlisted longer word is not indexed.
+ * The headline index has no synonyms, so there a pair half typed with
+ * diacritics and half without is looked up word by word. */
+static int pairs_with(const tok_instance *in, const word *a, const word *b, int b_prefix)
+{
+    if (!a->pairable || !b->pairable || b_prefix)
+        return 0;
+    return !in->folded || a->differs == b->differs;
+}
+
+/* A query string.  One word: query_word().  Several words (a phrase):
+ * each position is the pair starting there when pairs_with() allows, else
+ * the word itself; a last word covered by the pair before it needs no
+ * token of its own. */
+static int tokenize_query(const tok_instance *in, void *ctx, int flags, const char *text, size_t n,
+                          emit_fn emit)
+{
+    int prefix = (flags & FTS5_TOKENIZE_PREFIX) != 0, rc = SQLITE_OK;
+    word *w = NULL;
+    size_t nw = 0, cap = 0, pos = 0;
+    for (;;) {
+        if (nw == cap) {
+            size_t c = cap ? cap * 2 : 8;
+            word *v = realloc(w, c * sizeof *v);
+            if (!v) {
+                rc = SQLITE_NOMEM;
+                break;
+            }
+            w = v;
+            cap = c;
+        }
+        w[nw] = (word){0, 0, ATT_BUF_INIT, ATT_BUF_INIT, 0, 0};
+        int r = read_word(in, text, n, &pos, 0, &w[nw]);
+        if (r <= 0) {
+            att_buf_free(&w[nw].exact);
+            att_buf_free(&w[nw].folded);
+            if (r < 0)
+                rc = SQLITE_NOMEM;
+            break;
+        }
+        if (prefix) /* a prefix query is typed folded (search.c): no exact half */
+            w[nw].differs = 0;
+        nw++;
+    }
+    int covered = 0; /* the current word is the second half of the last pair given */
+    for (size_t i = 0; rc == SQLITE_OK && i < nw; i++) {
+        int last = i + 1 == nw;
+        if (!last && pairs_with(in, &w[i], &w[i + 1], prefix && i + 2 == nw)) {
+            rc = query_pair(in, ctx, &w[i], &w[i + 1], emit);
+            covered = 1;
+        } else {
+            if (!(last && covered))
+                rc = query_word(in, ctx, prefix && last, &w[i], emit);
+            covered = 0;
+        }
+    }
+    for (size_t i = 0; i < nw; i++) {
+        att_buf_free(&w[i].exact);
+        att_buf_free(&w[i].folded);
+    }
+    free(w);
+    return rc;
+}
+
 static int tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, int n, emit_fn emit)
 {
     const tok_instance *in = (const tok_instance *)t;
-    att_terms *vocab = in->vocab;
-    att_buf exact = ATT_BUF_INIT, folded = ATT_BUF_INIT;
-    size_t pos = 0, ws, we;
-    int rc = SQLITE_OK;
-    int query = (flags & FTS5_TOKENIZE_QUERY) != 0, prefix = (flags & FTS5_TOKENIZE_PREFIX) != 0;
-    while (rc == SQLITE_OK && att_next_word(text, (size_t)n, &pos, &ws, &we)) {
-        att_buf_clear(&exact);
-        att_buf_clear(&folded);
-        uint32_t *noted;
-        int differs = att_word_keys_tagged(text + ws, we - ws, &exact, &folded, &noted);
-        if (differs < 0) {
-            rc = SQLITE_NOMEM;
-            break;
-        }
-        if (!query) { /* documents: the exact key, remembered in the vocabulary */
-            if ((flags & FTS5_TOKENIZE_DOCUMENT) && !(noted && *noted == att_terms_id(vocab))) {
-                if (att_terms_note(vocab, exact.data, exact.len, folded.data, folded.len) != ATT_OK) {
-                    rc = SQLITE_NOMEM;
-                    break;
-                }
-                if (noted) /* this word is in the vocabulary: skip it next time */
-                    *noted = att_terms_id(vocab);
-            }
-            rc = emit(ctx, 0, exact.data, (int)exact.len, (int)ws, (int)we);
-            if (rc == SQLITE_OK && in->folded && differs)
-                rc = emit(ctx, FTS5_TOKEN_COLOCATED, folded.data, (int)folded.len, (int)ws, (int)we);
-        } else if (differs && !prefix) { /* typed with diacritics: exactly that */
-            rc = emit(ctx, 0, exact.data, (int)exact.len, (int)ws, (int)we);
-        } else if (in->folded) { /* typed without, and the index has folded keys */
-            rc = emit(ctx, 0, folded.data, (int)folded.len, (int)ws, (int)we);
-        } else { /* typed without: every exact key that folds to it */
-            synonyms s = {emit, ctx, 0, (int)ws, (int)we, SQLITE_OK};
-            if (!emit_synonym(&s, folded.data, folded.len)) /* the word as typed ("asean") */
-                att_terms_variants(vocab, folded.data, folded.len, prefix, emit_synonym, &s);
-            rc = s.rc;
-        }
-    }
-    att_buf_free(&exact);
-    att_buf_free(&folded);
-    return rc;
+    if (flags & FTS5_TOKENIZE_QUERY)
+        return tokenize_query(in, ctx, flags, text, (size_t)n, emit);
+    return tokenize_document(in, ctx, flags, text, (size_t)n, emit);
 }
 
 static fts5_api *get_fts5_api(sqlite3 *db)

@@ -144,6 +144,11 @@ const char *const att_migrations[] = {
      * (a1_country, a2_country, day), which serves the same look-ups: one
      * index less to update for every coded event */
     "DROP INDEX IF EXISTS events_a1;",
+
+    /* 8: the syllables whose adjacent pairs the full index stores (see
+     * terms.h); the store fills the table from data/phrase_syllables.tsv
+     * and rebuilds articles_fts with the pairs */
+    "CREATE TABLE IF NOT EXISTS index_pairs(syllable TEXT PRIMARY KEY) WITHOUT ROWID;",
 };
 
 const size_t att_n_migrations = sizeof att_migrations / sizeof att_migrations[0];

@@ -20,4 +20,8 @@ extern const size_t att_n_migrations;
  * att_hash_view(): the store recomputes every stored hash in it. */
 #define ATT_REHASH_MIGRATION 6
 
+/* The migration that creates index_pairs: the store fills it from
+ * data/phrase_syllables.tsv and rebuilds the full index with the pairs. */
+#define ATT_PAIRS_MIGRATION 8
+
 #endif

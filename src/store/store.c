@@ -10,7 +10,9 @@
 
 #include "../normalize/normalize.h"
 #include "../util/buf.h"
+#include "../util/datafile.h"
 #include "../util/sha256.h"
+#include "../util/tsv.h"
 #include "fts_tokenizer.h"
 #include "schema.h"
 #include "terms.h"
@@ -89,6 +91,60 @@ static att_status rehash_articles(att_store *s, char *err, size_t errlen)
     return st;
 }
 
+/* Migration ATT_PAIRS_MIGRATION: the pair syllables from
+ * data/phrase_syllables.tsv into index_pairs and the tokenizer, then both
+ * indexes rebuilt so that they hold the pairs. */
+static att_status index_pairs(att_store *s, char *err, size_t errlen)
+{
+    static const char name[] = "data/phrase_syllables.tsv";
+    char *data;
+    size_t len;
+    att_status st = att_datafile_load(name, &data, &len, err, errlen);
+    if (st != ATT_OK)
+        return st;
+    sqlite3_stmt *ins;
+    if (sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO index_pairs(syllable) VALUES(?1)", -1, &ins, NULL) !=
+        SQLITE_OK) {
+        free(data);
+        return db_err(s, err, errlen, "filling index_pairs");
+    }
+    att_tsv t;
+    att_tsv_init(&t, data, len);
+    int col = -1;
+    char *f[ATT_TSV_MAX_FIELDS];
+    while (st == ATT_OK && att_tsv_next(&t, f, ATT_TSV_MAX_FIELDS)) {
+        if (col < 0 && (col = att_tsv_col(&t, "syllable")) < 0) {
+            st = att_seterr(err, errlen, ATT_ERR_FORMAT, "%s: no column \"syllable\"", name);
+            break;
+        }
+        att_buf key = ATT_BUF_INIT;
+        size_t n = strlen(f[col]);
+        /* a listed syllable is used as its folded key, as the tokenizer sees it */
+        if (att_fold(f[col], n, &key) != ATT_OK)
+            st = ATT_ERR_NOMEM;
+        else if (key.len && att_terms_add_pairable(s->terms, key.data, key.len) != ATT_OK)
+            st = att_seterr(err, errlen, ATT_ERR_FORMAT, "%s:%zu: \"%s\" is not a short syllable or the list is too long",
+                            name, t.line, f[col]);
+        else if (key.len) {
+            sqlite3_bind_text(ins, 1, key.data, (int)key.len, SQLITE_TRANSIENT);
+            if (sqlite3_step(ins) != SQLITE_DONE)
+                st = db_err(s, err, errlen, "filling index_pairs");
+            sqlite3_reset(ins);
+        }
+        att_buf_free(&key);
+    }
+    sqlite3_finalize(ins);
+    free(data);
+    if (st == ATT_OK && att_terms_load_pairs(s->terms, s->db) != ATT_OK)
+        st = db_err(s, err, errlen, "reading index_pairs");
+    if (st == ATT_OK)
+        st = exec(s,
+                  "INSERT INTO articles_fts(articles_fts) VALUES('rebuild');"
+                  "INSERT INTO headlines_fts(headlines_fts) VALUES('rebuild');",
+                  err, errlen);
+    return st;
+}
+
 /* Migration v (0-based) inside the caller's transaction: its SQL, the new
  * user_version, and what the store itself does for it. */
 static att_status migration_step(att_store *s, size_t v, char *err, size_t errlen)
@@ -98,6 +154,8 @@ static att_status migration_step(att_store *s, size_t v, char *err, size_t errle
     if (exec(s, att_migrations[v], err, errlen) != ATT_OK || exec(s, pragma, err, errlen) != ATT_OK)
         return ATT_ERR_DB;
     if (v + 1 == ATT_REHASH_MIGRATION && rehash_articles(s, err, errlen) != ATT_OK)
+        return ATT_ERR_DB;
+    if (v + 1 == ATT_PAIRS_MIGRATION && index_pairs(s, err, errlen) != ATT_OK)
         return ATT_ERR_DB;
     /* the words an FTS rebuild met belong in the vocab table, written in
      * the same transaction (from the migration that creates the table) */
@@ -131,7 +189,7 @@ static att_status migrate(att_store *s, char *err, size_t errlen)
             return ATT_ERR_DB;
         att_terms_end(s->terms, 1);
     }
-    if (att_terms_load(s->terms, s->db) != ATT_OK)
+    if (att_terms_load(s->terms, s->db) != ATT_OK || att_terms_load_pairs(s->terms, s->db) != ATT_OK)
         return db_err(s, err, errlen, "reading the vocabulary");
     return ATT_OK;
 }

@@ -8,6 +8,16 @@
 #include <string.h>
 
 
+/* The pair syllables: a fixed open-addressing set of short folded keys
+ * (the list has 100; a longer one is refused rather than slowing the
+ * per-word check that every indexed word goes through). */
+#define PAIR_SLOTS 512
+#define PAIR_MAX_LEN 15
+typedef struct pair_slot {
+    unsigned char len; /* 0: empty */
+    char s[PAIR_MAX_LEN];
+} pair_slot;
+
 typedef struct entry {
     uint32_t exact, folded;   /* offsets into the arena */
     uint16_t elen, flen;
@@ -24,6 +34,8 @@ struct att_terms {
     uint32_t *queue;                /* entries to write, then entries written */
     size_t nqueue, nflushed, qcap;
     uint32_t id; /* att_terms_id() */
+    pair_slot pairs[PAIR_SLOTS]; /* syllables whose adjacent pairs are indexed */
+    size_t n_pairs;
 };
 
 static uint32_t hash(const char *s, size_t n)
@@ -247,6 +259,52 @@ void att_terms_end(att_terms *v, int committed)
         v->nqueue -= v->nflushed;
     }
     v->nflushed = 0;
+}
+
+static pair_slot *find_pair(const att_terms *v, const char *f, size_t n)
+{
+    size_t i = hash(f, n) & (PAIR_SLOTS - 1);
+    for (;; i = (i + 1) & (PAIR_SLOTS - 1)) {
+        const pair_slot *p = &v->pairs[i];
+        if (!p->len || (p->len == n && !memcmp(p->s, f, n)))
+            return (pair_slot *)p;
+    }
+}
+
+int att_terms_pairable(const att_terms *v, const char *folded, size_t n)
+{
+    return v->n_pairs && n && n <= PAIR_MAX_LEN && find_pair(v, folded, n)->len;
+}
+
+att_status att_terms_add_pairable(att_terms *v, const char *folded, size_t n)
+{
+    if (!n || n > PAIR_MAX_LEN || (v->n_pairs + 1) * 2 > PAIR_SLOTS)
+        return ATT_ERR_FORMAT;
+    pair_slot *p = find_pair(v, folded, n);
+    if (!p->len) {
+        memcpy(p->s, folded, n);
+        p->len = (unsigned char)n;
+        v->n_pairs++;
+    }
+    return ATT_OK;
+}
+
+att_status att_terms_load_pairs(att_terms *v, sqlite3 *db)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, "SELECT syllable FROM index_pairs", -1, &st, NULL) != SQLITE_OK)
+        return ATT_ERR_DB;
+    memset(v->pairs, 0, sizeof v->pairs);
+    v->n_pairs = 0;
+    att_status res = ATT_OK;
+    int rc;
+    while (res == ATT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        res = att_terms_add_pairable(v, (const char *)sqlite3_column_text(st, 0),
+                                     (size_t)sqlite3_column_bytes(st, 0));
+    if (res == ATT_OK && rc != SQLITE_DONE)
+        res = ATT_ERR_DB;
+    sqlite3_finalize(st);
+    return res;
 }
 
 /* Byte length of the first `letters` code points of s[0..n). */

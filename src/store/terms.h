@@ -19,9 +19,20 @@
  * short-lived processes; a long-running reader would reload on a change of
  * PRAGMA data_version).
  *
+ * The full index also stores, colocated with a word, the pair it forms
+ * with the next word ("hội đồng") when both are among a short list of the
+ * commonest syllables (table index_pairs, filled from
+ * data/phrase_syllables.tsv when the table is created): a quoted phrase of
+ * such syllables then reads the short lists of its pairs instead of the
+ * near-complete lists of each syllable.  Pair keys are the two exact keys
+ * joined by a space, recorded here like words (folded "hoi dong"), so an
+ * accent-free phrase finds them as synonyms too.  The set is per database:
+ * an index is read with the list it was built with.
+ *
  * Ownership: att_terms_new() returns a vocabulary the caller frees with
  * att_terms_free().  Strings passed in are copied.
- * Errors: functions return ATT_OK, ATT_ERR_NOMEM or ATT_ERR_DB.
+ * Errors: functions return ATT_OK, ATT_ERR_NOMEM or ATT_ERR_DB;
+ * att_terms_add_pairable() ATT_ERR_FORMAT for a key it cannot hold.
  */
 #ifndef ATT_TERMS_H
 #define ATT_TERMS_H
@@ -64,6 +75,17 @@ void att_terms_end(att_terms *v, int committed);
 /* A nonzero number unique to this vocabulary, for callers that mark the
  * words they have noted (att_word_keys_tagged). */
 uint32_t att_terms_id(const att_terms *v);
+
+/* Is folded (a folded word key) one of the syllables whose pairs the full
+ * index stores?  Always 0 before a list is loaded. */
+int att_terms_pairable(const att_terms *v, const char *folded, size_t n);
+
+/* Add one syllable (a folded key of at most 15 bytes; at most 255 in all)
+ * to the pair set. */
+att_status att_terms_add_pairable(att_terms *v, const char *folded, size_t n);
+
+/* Replace the pair set with the rows of table index_pairs. */
+att_status att_terms_load_pairs(att_terms *v, sqlite3 *db);
 
 /* Number of entries (for tests). */
 size_t att_terms_size(const att_terms *v);
