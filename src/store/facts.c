@@ -234,10 +234,25 @@ static att_status put_quotes(att_store *s, int64_t id, const para_index *pi, con
 att_status att_store_put_facts(att_store *s, int64_t id, const att_article *a, const att_lexicon *lx,
                                const att_extraction *x, char *err, size_t errlen)
 {
+    /* A new article (the common case) has no facts yet: one statement
+     * that looks instead of four deletes that would find nothing (10% of
+     * put_facts' instructions). */
+    sqlite3_stmt *any = att_store_stmt(s, "SELECT EXISTS(SELECT 1 FROM mentions WHERE article_id = ?1)"
+                                          " OR EXISTS(SELECT 1 FROM events WHERE article_id = ?1)"
+                                          " OR EXISTS(SELECT 1 FROM quotes WHERE article_id = ?1)"
+                                          " OR EXISTS(SELECT 1 FROM article_tone WHERE article_id = ?1)");
+    if (!any)
+        return dberr(s, err, errlen, "replacing facts");
+    sqlite3_bind_int64(any, 1, id);
+    int has = sqlite3_step(any);
+    int old = has == SQLITE_ROW && sqlite3_column_int(any, 0);
+    sqlite3_reset(any);
+    if (has != SQLITE_ROW)
+        return dberr(s, err, errlen, "replacing facts");
     static const char *const del[] = {
         "DELETE FROM mentions WHERE article_id = ?1", "DELETE FROM events WHERE article_id = ?1",
         "DELETE FROM quotes WHERE article_id = ?1", "DELETE FROM article_tone WHERE article_id = ?1"};
-    for (size_t i = 0; i < 4; i++) {
+    for (size_t i = 0; old && i < 4; i++) {
         sqlite3_stmt *d = att_store_stmt(s, del[i]);
         if (!d)
             return dberr(s, err, errlen, "replacing facts");
