@@ -16,6 +16,7 @@
 #include <utf8proc.h>
 
 #include "../normalize/normalize.h"
+#include "../segment/tokens.h"
 #include "../util/buf.h"
 
 /* ---------------------------------------------------------------- calendar */
@@ -241,16 +242,40 @@ typedef struct ctx {
  * on (every keyword is spelt below that, so such a word never matched). */
 static size_t lower_key(const char *w, size_t wl, char key[KEY_MAX])
 {
-    size_t kl = 0, p = 0;
-    while (p < wl) {
-        unsigned cp;
-        p += att_utf8_decode(w + p, wl - p, &cp);
+    const unsigned char *p = (const unsigned char *)w;
+    size_t kl = 0, i = 0;
+    while (i < wl) {
+        /* two- and three-byte sequences decoded here as att_utf8_decode
+         * does; anything else by it */
+        unsigned c = p[i], cp;
+        if (c < 0x80) {
+            cp = c;
+            i++;
+        } else if (c >= 0xC0 && c < 0xE0 && i + 1 < wl && (p[i + 1] & 0xC0) == 0x80) {
+            cp = (c & 0x1F) << 6 | (p[i + 1] & 0x3F);
+            i += 2;
+        } else if (c >= 0xE0 && c < 0xF0 && i + 2 < wl && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+            cp = (c & 0x0F) << 12 | (p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F);
+            i += 3;
+        } else {
+            i += att_utf8_decode(w + i, wl - i, &cp);
+        }
         cp = to_lower(cp);
-        char enc[4];
-        size_t el = att_utf8_encode(cp, enc);
-        if (cp >= CASE_MAX || kl + el > KEY_MAX)
+        if (cp >= CASE_MAX)
             return 0;
-        memcpy(key + kl, enc, el);
+        size_t el = cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3; /* as att_utf8_encode() */
+        if (kl + el > KEY_MAX)
+            return 0;
+        if (el == 1) {
+            key[kl] = (char)cp;
+        } else if (el == 2) {
+            key[kl] = (char)(0xC0 | cp >> 6);
+            key[kl + 1] = (char)(0x80 | (cp & 0x3F));
+        } else {
+            key[kl] = (char)(0xE0 | cp >> 12);
+            key[kl + 1] = (char)(0x80 | (cp >> 6 & 0x3F));
+            key[kl + 2] = (char)(0x80 | (cp & 0x3F));
+        }
         kl += el;
     }
     return kl;
@@ -260,7 +285,7 @@ static att_status tokenize(ctx *c)
 {
     pthread_once(&tables_once, tables_init);
     size_t pos = 0, ws, we;
-    while (att_next_word(c->t, c->len, &pos, &ws, &we)) {
+    while (att_scan_word(c->t, c->len, &pos, &ws, &we)) {
         if (c->n == c->vcap) {
             size_t nc = c->vcap * 2;
             dtok *nv = realloc(c->v == c->local ? NULL : c->v, nc * sizeof *nv);

@@ -237,6 +237,46 @@ static inline int ascii_word(unsigned char c)
     return (unsigned char)((c | 0x20) - 'a') < 26 || (unsigned char)(c - '0') < 10;
 }
 
+int att_scan_word(const char *s, size_t n, size_t *pos, size_t *start, size_t *end)
+{
+    pthread_once(&g_word_cp_once, word_cp_init);
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = *pos;
+    unsigned cp;
+    while (i < n) {
+        if (p[i] < 0x80) {
+            if (ascii_word(p[i]))
+                break;
+            i++;
+            continue;
+        }
+        size_t l = dec(p + i, n - i, &cp);
+        if (word_cp(cp))
+            break;
+        i += l;
+    }
+    if (i >= n) {
+        *pos = n;
+        return 0;
+    }
+    *start = i;
+    while (i < n) {
+        if (p[i] < 0x80) {
+            if (!ascii_word(p[i]))
+                break;
+            i++;
+            continue;
+        }
+        size_t l = dec(p + i, n - i, &cp);
+        if (!word_cp(cp))
+            break;
+        i += l;
+    }
+    *end = i;
+    *pos = i;
+    return 1;
+}
+
 /* A per-thread cache of words' ids (news text repeats a few thousand
  * syllables): the written form -> its ids in the two vocabularies last
  * used with it, valid while both still have the stamps recorded, and the
