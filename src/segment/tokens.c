@@ -294,9 +294,35 @@ typedef struct wcache_entry {
 } wcache_entry;
 static _Thread_local wcache_entry *t_wcache;
 
-/* One pass over the words: the ids of each are found once (from the cache
- * or the two vocabularies) for v (into out) and, when v2 is given, v2
- * (into out2). */
+/* Room for n tokens in t (-1 on allocation failure). */
+static int reserve(att_tokens *t, size_t n)
+{
+    if (t->cap >= n)
+        return 0;
+    size_t cap = t->cap ? t->cap : 256;
+    while (cap < n)
+        cap *= 2;
+    att_token *nv = realloc(t->v, cap * sizeof *nv);
+    if (!nv)
+        return -1;
+    t->v = nv;
+    t->cap = cap;
+    return 0;
+}
+
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
+/* The words in two passes: the first finds them (positions, digits, the
+ * gap, the hash of the written form, kept in id for now) and asks the CPU
+ * to fetch each one's cache slot; the second reads the slots (by then in
+ * cache: the look-ups of a paragraph's words wait for memory together,
+ * not one after another) and finds the ids of each word once, from the
+ * cache or the two vocabularies, for v (into out) and, when v2 is given,
+ * v2 (into out2). */
 static att_status tokenize(const att_vocab *v, const att_vocab *v2, const char *text, size_t len, att_tokens *out,
                            att_tokens *out2)
 {
@@ -306,10 +332,8 @@ static att_status tokenize(const att_vocab *v, const att_vocab *v2, const char *
     pthread_once(&g_word_cp_once, word_cp_init);
     if (!t_wcache)
         t_wcache = calloc(WCACHE_SLOTS, sizeof *t_wcache); /* none: every word is looked up */
-    const uint64_t s1 = v->stamp, s2 = v2 ? v2->stamp : 0;
+    wcache_entry *cache = t_wcache;
     const unsigned char *p = (const unsigned char *)text;
-    att_buf e = ATT_BUF_INIT;
-    att_status st = ATT_OK;
     size_t i = 0;
     for (;;) {
         /* the gap: does anything but spaces separate this word from the
@@ -354,19 +378,31 @@ static att_status tokenize(const att_vocab *v, const att_vocab *v2, const char *
                 h = (h ^ p[i + k]) * 16777619u;
             i += l;
         }
-        size_t we = i, n = we - ws;
-        const char *w = text + ws;
-        if (room(out) || (out2 && room(out2))) {
-            st = ATT_ERR_NOMEM;
-            break;
-        }
+        if (room(out))
+            return ATT_ERR_NOMEM;
         att_token *t = &out->v[out->n++];
         t->start = (uint32_t)ws;
-        t->end = (uint32_t)we;
+        t->end = (uint32_t)i;
+        t->id = h & (WCACHE_SLOTS - 1);
         t->digit = digit;
         t->gap_before = gap;
+        if (cache) {
+            const char *line = (const char *)&cache[t->id];
+            PREFETCH(line);
+            PREFETCH(line + sizeof *cache - 1); /* an entry may span two lines */
+        }
+    }
+    if (out2 && reserve(out2, out->n))
+        return ATT_ERR_NOMEM;
+    const uint64_t s1 = v->stamp, s2 = v2 ? v2->stamp : 0;
+    att_buf e = ATT_BUF_INIT;
+    att_status st = ATT_OK;
+    for (size_t k = 0; k < out->n; k++) {
+        att_token *t = &out->v[k];
+        const char *w = text + t->start;
+        size_t n = t->end - t->start;
         uint32_t id2 = 0;
-        wcache_entry *c = t_wcache && n <= WCACHE_WORD ? &t_wcache[h & (WCACHE_SLOTS - 1)] : NULL;
+        wcache_entry *c = cache && n <= WCACHE_WORD ? &cache[t->id] : NULL;
         if (c && c->wlen == n && c->stamp == s1 && c->stamp2 == s2 && memcmp(c->word, w, n) == 0) {
             t->id = c->id;
             id2 = c->id2;
@@ -374,7 +410,7 @@ static att_status tokenize(const att_vocab *v, const att_vocab *v2, const char *
         } else {
             att_buf_clear(&e);
             if (att_word_exact(w, n, &e) < 0) {
-                out->n--;
+                out->n = k;
                 st = ATT_ERR_NOMEM;
                 break;
             }
@@ -393,11 +429,12 @@ static att_status tokenize(const att_vocab *v, const att_vocab *v2, const char *
             }
         }
         if (out2) {
-            att_token *t2 = &out2->v[out2->n++];
-            *t2 = *t;
-            t2->id = id2;
+            out2->v[k] = *t;
+            out2->v[k].id = id2;
         }
     }
+    if (out2)
+        out2->n = st == ATT_OK ? out->n : 0;
     att_buf_free(&e);
     return st;
 }
