@@ -83,12 +83,9 @@ static int consider(void *ctx, size_t len, const int *vals, size_t nv)
         size_t end = p->n_segs > 1 ? match_rest(p, b->toks, b->i + len, b->s1) : b->i + len;
         if (!end)
             continue;
-        size_t words = 0;
-        for (int s = 0; s < p->n_segs; s++)
-            words += p->seg_len[s];
         /* the data file's precedence: longest span, then most literal
-         * syllables, then the deeper CAMEO code */
-        size_t score = (end - b->i) * 1000 + words * 10 + strlen(b->lx->cameo[p->cameo].code);
+         * syllables, then the deeper CAMEO code (p->rank) */
+        size_t score = (end - b->i) * 1000 + p->rank;
         if (score > b->best.score) {
             b->best.t0 = b->i;
             b->best.t1 = end;

@@ -77,6 +77,8 @@ typedef struct att_pattern {
     uint8_t n_segs;
     uint8_t seg_len[8];
     char *text;
+    size_t rank; /* 10 x its literal syllables + the length of its CAMEO code: how a
+                  * match of it ranks among matches of equal span (events.c) */
 } att_pattern;
 
 /* Frequently tested function words, interned once. */
