@@ -43,8 +43,11 @@ static size_t match_rest(const att_pattern *p, const att_token *toks, size_t k, 
     size_t off = p->seg_len[0];
     for (int s = 1; s < p->n_segs; s++) {
         size_t found = 0;
+        uint32_t first = s == 1 ? p->seg1_id : p->ids[off]; /* segments have a word or more */
         for (size_t start = k; start <= k + 4 && start + p->seg_len[s] <= s1; start++) {
-            size_t m = 0;
+            if (toks[start].id != first)
+                continue;
+            size_t m = 1;
             while (m < p->seg_len[s] && toks[start + m].id == p->ids[off + m])
                 m++;
             if (m == p->seg_len[s]) {
