@@ -862,7 +862,19 @@ static void sentence_dates(sent_ctx *c, const att_article *art)
      * ends it too: no strlen of the paragraph per sentence) */
     while (c->text[c->se] && c->text[c->se] != ' ' && c->se - c->toks[c->s1 - 1].end < 4)
         c->se++;
-    if (att_find_dates(c->text + c->sb, c->se - c->sb, &c->ref, &c->dates, &c->n_dates) != ATT_OK)
+    /* The sentence's tokens are the words the date finder would find in
+     * it, unless the bytes it reaches past the last one start a word (a
+     * letter or digit, or any non-ASCII byte: then it finds them itself). */
+    int own_words = 1;
+    for (size_t k = c->toks[c->s1 - 1].end; k < c->se; k++) {
+        unsigned char b = (unsigned char)c->text[k];
+        if (b >= 0x80 || (b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z'))
+            own_words = 0;
+    }
+    att_status st = own_words ? att_find_dates_words(c->text + c->sb, c->se - c->sb, c->toks + c->s0, c->s1 - c->s0,
+                                                     c->sb, &c->ref, &c->dates, &c->n_dates)
+                              : att_find_dates(c->text + c->sb, c->se - c->sb, &c->ref, &c->dates, &c->n_dates);
+    if (st != ATT_OK)
         c->n_dates = 0;
 }
 
