@@ -16,6 +16,7 @@
 #include <utf8proc.h>
 
 #include "../normalize/normalize.h"
+#include "../segment/tokens.h"
 #include "../util/buf.h"
 
 /* ---------------------------------------------------------------- calendar */
@@ -241,26 +242,109 @@ typedef struct ctx {
  * on (every keyword is spelt below that, so such a word never matched). */
 static size_t lower_key(const char *w, size_t wl, char key[KEY_MAX])
 {
-    size_t kl = 0, p = 0;
-    while (p < wl) {
-        unsigned cp;
-        p += att_utf8_decode(w + p, wl - p, &cp);
+    const unsigned char *p = (const unsigned char *)w;
+    size_t kl = 0, i = 0;
+    while (i < wl) {
+        /* two- and three-byte sequences decoded here as att_utf8_decode
+         * does; anything else by it */
+        unsigned c = p[i], cp;
+        if (c < 0x80) {
+            cp = c;
+            i++;
+        } else if (c >= 0xC0 && c < 0xE0 && i + 1 < wl && (p[i + 1] & 0xC0) == 0x80) {
+            cp = (c & 0x1F) << 6 | (p[i + 1] & 0x3F);
+            i += 2;
+        } else if (c >= 0xE0 && c < 0xF0 && i + 2 < wl && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+            cp = (c & 0x0F) << 12 | (p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F);
+            i += 3;
+        } else {
+            i += att_utf8_decode(w + i, wl - i, &cp);
+        }
         cp = to_lower(cp);
-        char enc[4];
-        size_t el = att_utf8_encode(cp, enc);
-        if (cp >= CASE_MAX || kl + el > KEY_MAX)
+        if (cp >= CASE_MAX)
             return 0;
-        memcpy(key + kl, enc, el);
+        size_t el = cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3; /* as att_utf8_encode() */
+        if (kl + el > KEY_MAX)
+            return 0;
+        if (el == 1) {
+            key[kl] = (char)cp;
+        } else if (el == 2) {
+            key[kl] = (char)(0xC0 | cp >> 6);
+            key[kl + 1] = (char)(0x80 | (cp & 0x3F));
+        } else {
+            key[kl] = (char)(0xE0 | cp >> 12);
+            key[kl + 1] = (char)(0x80 | (cp >> 6 & 0x3F));
+            key[kl + 2] = (char)(0x80 | (cp & 0x3F));
+        }
         kl += el;
     }
     return kl;
 }
 
-static att_status tokenize(ctx *c)
+/* What the parser needs of the word w[0..wl): digits, case, keyword. */
+static void word_fields(dtok *t, const char *w, size_t wl)
+{
+    t->kw = K_NONE;
+    t->num = -1;
+    t->ndig = 0;
+    t->upper = 0;
+    int digits = 1, ascii = 1;
+    for (size_t k = 0; k < wl; k++) {
+        unsigned char ch = (unsigned char)w[k];
+        if (ch < '0' || ch > '9')
+            digits = 0;
+        if (ch >= 0x80)
+            ascii = 0;
+    }
+    if (digits) {
+        if (wl <= 4) {
+            t->num = 0;
+            for (size_t k = 0; k < wl; k++)
+                t->num = t->num * 10 + (w[k] - '0');
+            t->ndig = (unsigned char)wl;
+        }
+        return;
+    }
+    if (ascii) {
+        t->upper = w[0] >= 'A' && w[0] <= 'Z';
+    } else {
+        unsigned cp;
+        att_utf8_decode(w, wl, &cp);
+        t->upper = (unsigned char)is_upper(cp);
+    }
+    if (wl > KEY_MAX)
+        return;
+    if (ascii) {
+        char key[KEY_MAX];
+        for (size_t k = 0; k < wl; k++)
+            key[k] = (char)((w[k] >= 'A' && w[k] <= 'Z') ? w[k] + 32 : w[k]);
+        t->kw = lookup_kw(key, wl);
+    } else {
+        /* Lower-casing is enough for the exact key here: no keyword has
+         * an oa/oe/uy nucleus, where the two tone styles differ. */
+        char key[KEY_MAX];
+        size_t kl = lower_key(w, wl, key);
+        if (kl)
+            t->kw = lookup_kw(key, kl);
+    }
+}
+
+/* The words of the text: found with att_scan_word, or given (words, at
+ * offset base: the tokens of a paragraph the text is cut from). */
+static att_status tokenize(ctx *c, const att_token *words, size_t n_words, size_t base)
 {
     pthread_once(&tables_once, tables_init);
-    size_t pos = 0, ws, we;
-    while (att_next_word(c->t, c->len, &pos, &ws, &we)) {
+    size_t pos = 0, ws, we, k = 0;
+    for (;;) {
+        if (words) {
+            if (k == n_words)
+                break;
+            ws = words[k].start - base;
+            we = words[k].end - base;
+            k++;
+        } else if (!att_scan_word(c->t, c->len, &pos, &ws, &we)) {
+            break;
+        }
         if (c->n == c->vcap) {
             size_t nc = c->vcap * 2;
             dtok *nv = realloc(c->v == c->local ? NULL : c->v, nc * sizeof *nv);
@@ -272,53 +356,9 @@ static att_status tokenize(ctx *c)
             c->vcap = nc;
         }
         dtok *t = &c->v[c->n++];
-        const char *w = c->t + ws;
-        size_t wl = we - ws;
         t->s = ws;
         t->e = we;
-        t->kw = K_NONE;
-        t->num = -1;
-        t->ndig = 0;
-        t->upper = 0;
-        int digits = 1, ascii = 1;
-        for (size_t k = 0; k < wl; k++) {
-            unsigned char ch = (unsigned char)w[k];
-            if (ch < '0' || ch > '9')
-                digits = 0;
-            if (ch >= 0x80)
-                ascii = 0;
-        }
-        if (digits) {
-            if (wl <= 4) {
-                t->num = 0;
-                for (size_t k = 0; k < wl; k++)
-                    t->num = t->num * 10 + (w[k] - '0');
-                t->ndig = (unsigned char)wl;
-            }
-            continue;
-        }
-        if (ascii) {
-            t->upper = w[0] >= 'A' && w[0] <= 'Z';
-        } else {
-            unsigned cp;
-            att_utf8_decode(w, wl, &cp);
-            t->upper = (unsigned char)is_upper(cp);
-        }
-        if (wl > KEY_MAX)
-            continue;
-        if (ascii) {
-            char key[KEY_MAX];
-            for (size_t k = 0; k < wl; k++)
-                key[k] = (char)((w[k] >= 'A' && w[k] <= 'Z') ? w[k] + 32 : w[k]);
-            t->kw = lookup_kw(key, wl);
-        } else {
-            /* Lower-casing is enough for the exact key here: no keyword has
-             * an oa/oe/uy nucleus, where the two tone styles differ. */
-            char key[KEY_MAX];
-            size_t kl = lower_key(w, wl, key);
-            if (kl)
-                t->kw = lookup_kw(key, kl);
-        }
+        word_fields(t, c->t + ws, we - ws);
     }
     return ATT_OK;
 }
@@ -1210,7 +1250,22 @@ static void set_ref(ctx *c, const att_date *ref)
     }
 }
 
+static att_status find_dates(const char *text, size_t len, const att_token *words, size_t n_words, size_t base,
+                             const att_date *ref, att_date_mention **out, size_t *n);
+
 att_status att_find_dates(const char *text, size_t len, const att_date *ref, att_date_mention **out, size_t *n)
+{
+    return find_dates(text, len, NULL, 0, 0, ref, out, n);
+}
+
+att_status att_find_dates_words(const char *text, size_t len, const att_token *words, size_t n_words, size_t base,
+                                const att_date *ref, att_date_mention **out, size_t *n)
+{
+    return find_dates(text, len, words, n_words, base, ref, out, n);
+}
+
+static att_status find_dates(const char *text, size_t len, const att_token *words, size_t n_words, size_t base,
+                             const att_date *ref, att_date_mention **out, size_t *n)
 {
     if (!out || !n || (!text && len))
         return ATT_ERR_USAGE;
@@ -1225,7 +1280,7 @@ att_status att_find_dates(const char *text, size_t len, const att_date *ref, att
     c.v = c.local = local;
     c.vcap = LOCAL_TOKS;
     set_ref(&c, ref);
-    att_status st = tokenize(&c);
+    att_status st = tokenize(&c, words, n_words, base);
     if (st != ATT_OK)
         goto fail;
     for (size_t i = 0; i < c.n;) {

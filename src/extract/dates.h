@@ -49,6 +49,7 @@
 
 #include <stddef.h>
 
+#include "../segment/tokens.h"
 #include "../util/status.h"
 
 /* Ordered from least to most precise. */
@@ -73,6 +74,14 @@ typedef struct att_date_mention {
  * not overlap.  *out is malloc'd (NULL when *n == 0); the caller frees it. */
 att_status att_find_dates(const char *text, size_t len, const att_date *ref, att_date_mention **out,
                           size_t *n);
+
+/* att_find_dates() with the words of text[0..len) given: words[k] spans
+ * text[words[k].start - base, words[k].end - base), and they must be the
+ * words att_next_word() finds there, all of them (as the tokens of the
+ * paragraph text is cut from are, when no word is cut at its ends).  Saves
+ * finding them again. */
+att_status att_find_dates_words(const char *text, size_t len, const att_token *words, size_t n_words, size_t base,
+                                const att_date *ref, att_date_mention **out, size_t *n);
 
 /* Parse "YYYY-MM-DD", "YYYY-MM-DDTHH:MM..." (or a space before the time),
  * "YYYYMMDD", "YYYY-MM" or "YYYY" into *d, validating the calendar.

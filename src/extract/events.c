@@ -43,8 +43,11 @@ static size_t match_rest(const att_pattern *p, const att_token *toks, size_t k, 
     size_t off = p->seg_len[0];
     for (int s = 1; s < p->n_segs; s++) {
         size_t found = 0;
+        uint32_t first = s == 1 ? p->seg1_id : p->ids[off]; /* segments have a word or more */
         for (size_t start = k; start <= k + 4 && start + p->seg_len[s] <= s1; start++) {
-            size_t m = 0;
+            if (toks[start].id != first)
+                continue;
+            size_t m = 1;
             while (m < p->seg_len[s] && toks[start + m].id == p->ids[off + m])
                 m++;
             if (m == p->seg_len[s]) {
@@ -83,12 +86,9 @@ static int consider(void *ctx, size_t len, const int *vals, size_t nv)
         size_t end = p->n_segs > 1 ? match_rest(p, b->toks, b->i + len, b->s1) : b->i + len;
         if (!end)
             continue;
-        size_t words = 0;
-        for (int s = 0; s < p->n_segs; s++)
-            words += p->seg_len[s];
         /* the data file's precedence: longest span, then most literal
-         * syllables, then the deeper CAMEO code */
-        size_t score = (end - b->i) * 1000 + words * 10 + strlen(b->lx->cameo[p->cameo].code);
+         * syllables, then the deeper CAMEO code (p->rank) */
+        size_t score = (end - b->i) * 1000 + p->rank;
         if (score > b->best.score) {
             b->best.t0 = b->i;
             b->best.t1 = end;
@@ -862,7 +862,19 @@ static void sentence_dates(sent_ctx *c, const att_article *art)
      * ends it too: no strlen of the paragraph per sentence) */
     while (c->text[c->se] && c->text[c->se] != ' ' && c->se - c->toks[c->s1 - 1].end < 4)
         c->se++;
-    if (att_find_dates(c->text + c->sb, c->se - c->sb, &c->ref, &c->dates, &c->n_dates) != ATT_OK)
+    /* The sentence's tokens are the words the date finder would find in
+     * it, unless the bytes it reaches past the last one start a word (a
+     * letter or digit, or any non-ASCII byte: then it finds them itself). */
+    int own_words = 1;
+    for (size_t k = c->toks[c->s1 - 1].end; k < c->se; k++) {
+        unsigned char b = (unsigned char)c->text[k];
+        if (b >= 0x80 || (b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z'))
+            own_words = 0;
+    }
+    att_status st = own_words ? att_find_dates_words(c->text + c->sb, c->se - c->sb, c->toks + c->s0, c->s1 - c->s0,
+                                                     c->sb, &c->ref, &c->dates, &c->n_dates)
+                              : att_find_dates(c->text + c->sb, c->se - c->sb, &c->ref, &c->dates, &c->n_dates);
+    if (st != ATT_OK)
         c->n_dates = 0;
 }
 

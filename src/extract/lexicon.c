@@ -328,6 +328,8 @@ static att_status pattern_row(loader *L, const att_tsv *t, char **f)
     }
     if (p->n_segs == 0)
         return bad_row(L, "empty pattern");
+    p->rank = n * 10 + strlen(lx->cameo[ci].code);
+    p->seg1_id = p->n_segs > 1 ? p->ids[p->seg_len[0]] : 0;
     return att_trie_add_ids(lx->patterns, p->ids, p->seg_len[0], (int)(lx->n_patterns - 1));
 }
 

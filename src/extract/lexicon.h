@@ -76,7 +76,11 @@ typedef struct att_pattern {
     uint32_t *ids;       /* all segments' ids, segment boundaries in seg_len */
     uint8_t n_segs;
     uint8_t seg_len[8];
+    uint32_t seg1_id;    /* ids[seg_len[0]], the first word of the second segment (n_segs > 1):
+                          * tested before ids is read */
     char *text;
+    size_t rank; /* 10 x its literal syllables + the length of its CAMEO code: how a
+                  * match of it ranks among matches of equal span (events.c) */
 } att_pattern;
 
 /* Frequently tested function words, interned once. */

@@ -14,6 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "../normalize/normalize.h"
 #include "../segment/tokens.h"
@@ -286,6 +289,34 @@ static int abbrev_before(const char *s, size_t i)
     return 0;
 }
 
+/* The first position in [i, end) holding one of the bytes b0..b4 (the
+ * same byte may be given twice), or end: the paragraph scans below step
+ * over everything else, 16 bytes at a time where SSE2 is there. */
+static size_t next_byte_of(const char *s, size_t i, size_t end, unsigned char b0, unsigned char b1,
+                           unsigned char b2, unsigned char b3, unsigned char b4)
+{
+#if defined(__SSE2__)
+    const __m128i v0 = _mm_set1_epi8((char)b0), v1 = _mm_set1_epi8((char)b1), v2 = _mm_set1_epi8((char)b2),
+                  v3 = _mm_set1_epi8((char)b3), v4 = _mm_set1_epi8((char)b4);
+    while (i + 16 <= end) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, v0), _mm_cmpeq_epi8(x, v1)),
+                                 _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, v2), _mm_cmpeq_epi8(x, v3)),
+                                              _mm_cmpeq_epi8(x, v4)));
+        unsigned bits = (unsigned)_mm_movemask_epi8(m);
+        if (bits)
+            return i + (size_t)__builtin_ctz(bits);
+        i += 16;
+    }
+#endif
+    for (; i < end; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == b0 || c == b1 || c == b2 || c == b3 || c == b4)
+            break;
+    }
+    return i;
+}
+
 /* ---- state -------------------------------------------------------------- */
 
 typedef struct qpair {
@@ -347,11 +378,9 @@ static att_status find_pairs(ctx *c)
     int seen = 0; /* a mark was seen before */
     qpair *all = NULL;
     for (size_t i = 0; i < len;) {
-        unsigned char b = (unsigned char)s[i];
-        if (b != '"' && b != 0xE2 && b != 0xC2) { /* no mark starts here (see mark_at) */
-            i++;
-            continue;
-        }
+        /* no mark starts elsewhere (see mark_at) */
+        if ((i = next_byte_of(s, i, len, '"', 0xE2, 0xC2, 0xC2, 0xC2)) >= len)
+            break;
         int fam;
         size_t ml;
         int m = mark_at(s, len, i, &fam, &ml);
@@ -489,13 +518,6 @@ static att_status add_sentence(ctx *c, size_t *cap, size_t a, size_t b)
     return ATT_OK;
 }
 
-/* Can byte c be a line break or the first byte of terminal_at()'s
- * punctuation? */
-static int may_end_at(char c)
-{
-    return c == '\n' || c == '.' || c == '!' || c == '?' || (unsigned char)c == 0xE2;
-}
-
 static att_status split_sentences(ctx *c)
 {
     const char *s = c->s;
@@ -504,10 +526,10 @@ static att_status split_sentences(ctx *c)
         while (pi < c->np && c->pairs[pi].open < i)
             pi++;
         /* bytes before the next pair that neither break a line nor can
-         * start terminal punctuation (see terminal_at) are stepped over */
-        size_t next_open = pi < c->np ? c->pairs[pi].open : len, plain = i;
-        while (plain < next_open && !may_end_at(s[plain]))
-            plain++;
+         * start terminal punctuation (see terminal_at: . ! ? and the E2 of
+         * the ellipsis) are stepped over */
+        size_t next_open = pi < c->np ? c->pairs[pi].open : len;
+        size_t plain = i < next_open ? next_byte_of(s, i, next_open, '\n', '.', '!', '?', 0xE2) : i;
         if (plain > i) {
             i = plain;
             continue;

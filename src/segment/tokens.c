@@ -2,6 +2,7 @@
  * tokenization; see tokens.h. */
 #include "tokens.h"
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -195,11 +196,93 @@ static int room(att_tokens *t)
     return 0;
 }
 
+/* ---- words -------------------------------------------------------------
+ * The words of att_next_word() (normalize.c), found here in the same loop
+ * that notes what a token records about its bytes.  att_is_word_cp() is
+ * asked once per code point below WORD_CP_MAX (every Vietnamese letter)
+ * and the answers kept in a bitmap; dec() decodes exactly as
+ * att_next_word's does, so the words are the same. */
+#define WORD_CP_MAX 0x2000
+static uint64_t g_word_cp[WORD_CP_MAX / 64];
+static pthread_once_t g_word_cp_once = PTHREAD_ONCE_INIT;
+
+static void word_cp_init(void)
+{
+    for (unsigned cp = 0; cp < WORD_CP_MAX; cp++)
+        if (att_is_word_cp(cp))
+            g_word_cp[cp / 64] |= (uint64_t)1 << (cp % 64);
+}
+
+static inline int word_cp(unsigned cp)
+{
+    return cp < WORD_CP_MAX ? (int)(g_word_cp[cp / 64] >> (cp % 64) & 1) : att_is_word_cp(cp);
+}
+
+static inline size_t dec(const unsigned char *p, size_t n, unsigned *cp)
+{
+    unsigned c = p[0];
+    if (c < 0xE0 && n >= 2) {
+        *cp = ((c & 0x1F) << 6) | (p[1] & 0x3F);
+        return 2;
+    }
+    if (c < 0xF0 && n >= 3) {
+        *cp = ((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+        return 3;
+    }
+    return att_utf8_decode((const char *)p, n, cp);
+}
+
+static inline int ascii_word(unsigned char c)
+{
+    return (unsigned char)((c | 0x20) - 'a') < 26 || (unsigned char)(c - '0') < 10;
+}
+
+int att_scan_word(const char *s, size_t n, size_t *pos, size_t *start, size_t *end)
+{
+    pthread_once(&g_word_cp_once, word_cp_init);
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = *pos;
+    unsigned cp;
+    while (i < n) {
+        if (p[i] < 0x80) {
+            if (ascii_word(p[i]))
+                break;
+            i++;
+            continue;
+        }
+        size_t l = dec(p + i, n - i, &cp);
+        if (word_cp(cp))
+            break;
+        i += l;
+    }
+    if (i >= n) {
+        *pos = n;
+        return 0;
+    }
+    *start = i;
+    while (i < n) {
+        if (p[i] < 0x80) {
+            if (!ascii_word(p[i]))
+                break;
+            i++;
+            continue;
+        }
+        size_t l = dec(p + i, n - i, &cp);
+        if (!word_cp(cp))
+            break;
+        i += l;
+    }
+    *end = i;
+    *pos = i;
+    return 1;
+}
+
 /* A per-thread cache of words' ids (news text repeats a few thousand
  * syllables): the written form -> its ids in the two vocabularies last
- * used with it, valid while both still have the stamps recorded.  A hit
- * skips the key, its hash and both look-ups.  Direct-mapped: a collision
- * replaces the older word. */
+ * used with it, valid while both still have the stamps recorded, and the
+ * token flags that depend on the word alone.  A hit skips the key, its
+ * hash and both look-ups.  Direct-mapped: a collision replaces the older
+ * word. */
 #define WCACHE_SLOTS 16384 /* 768 KB per thread */
 #define WCACHE_WORD 19
 typedef struct wcache_entry {
@@ -207,87 +290,151 @@ typedef struct wcache_entry {
     uint32_t id, id2;
     uint8_t wlen;           /* 0: empty */
     char word[WCACHE_WORD];
+    uint8_t upper;          /* the first letter is upper case */
 } wcache_entry;
 static _Thread_local wcache_entry *t_wcache;
 
-/* The cache slot for word w[0..n), NULL when the word is too long to
- * cache or there is no cache. */
-static wcache_entry *wcache_slot(const char *w, size_t n)
+/* Room for n tokens in t (-1 on allocation failure). */
+static int reserve(att_tokens *t, size_t n)
 {
-    if (n > WCACHE_WORD || (!t_wcache && !(t_wcache = calloc(WCACHE_SLOTS, sizeof *t_wcache))))
-        return NULL;
-    uint32_t h = 2166136261u; /* FNV-1a */
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)w[i]) * 16777619u;
-    return &t_wcache[h & (WCACHE_SLOTS - 1)];
-}
-
-/* The ids of word w[0..n) in v and (if not NULL) v2; -1 on allocation
- * failure. */
-static int word_ids(const att_vocab *v, const att_vocab *v2, const char *w, size_t n, att_buf *e, uint32_t *id,
-                    uint32_t *id2)
-{
-    uint64_t s2 = v2 ? v2->stamp : 0;
-    wcache_entry *c = wcache_slot(w, n);
-    if (c && c->wlen == n && c->stamp == v->stamp && c->stamp2 == s2 && memcmp(c->word, w, n) == 0) {
-        *id = c->id;
-        *id2 = c->id2;
+    if (t->cap >= n)
         return 0;
-    }
-    att_buf_clear(e);
-    if (att_word_exact(w, n, e) < 0)
+    size_t cap = t->cap ? t->cap : 256;
+    while (cap < n)
+        cap *= 2;
+    att_token *nv = realloc(t->v, cap * sizeof *nv);
+    if (!nv)
         return -1;
-    uint64_t h = hash(e->data, e->len);
-    *id = find_hashed(v, e->data, e->len, h);
-    *id2 = v2 ? find_hashed(v2, e->data, e->len, h) : 0;
-    if (c) {
-        c->stamp = v->stamp;
-        c->stamp2 = s2;
-        c->id = *id;
-        c->id2 = *id2;
-        c->wlen = (uint8_t)n;
-        memcpy(c->word, w, n);
-    }
+    t->v = nv;
+    t->cap = cap;
     return 0;
 }
 
-/* One pass over the words: the ids of each are found once (word_ids) for v
- * (into out) and, when v2 is given, v2 (into out2). */
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
+/* The words in two passes: the first finds them (positions, digits, the
+ * gap, the hash of the written form, kept in id for now) and asks the CPU
+ * to fetch each one's cache slot; the second reads the slots (by then in
+ * cache: the look-ups of a paragraph's words wait for memory together,
+ * not one after another) and finds the ids of each word once, from the
+ * cache or the two vocabularies, for v (into out) and, when v2 is given,
+ * v2 (into out2). */
 static att_status tokenize(const att_vocab *v, const att_vocab *v2, const char *text, size_t len, att_tokens *out,
                            att_tokens *out2)
 {
     out->n = 0;
     if (out2)
         out2->n = 0;
-    att_buf e = ATT_BUF_INIT;
-    att_status st = ATT_OK;
-    size_t pos = 0, ws, we, prev_end = 0;
-    while (att_next_word(text, len, &pos, &ws, &we)) {
-        uint32_t id, id2;
-        if (room(out) || (out2 && room(out2)) || word_ids(v, v2, text + ws, we - ws, &e, &id, &id2)) {
-            st = ATT_ERR_NOMEM;
-            break;
+    pthread_once(&g_word_cp_once, word_cp_init);
+    if (!t_wcache)
+        t_wcache = calloc(WCACHE_SLOTS, sizeof *t_wcache); /* none: every word is looked up */
+    wcache_entry *cache = t_wcache;
+    const unsigned char *p = (const unsigned char *)text;
+    size_t i = 0;
+    for (;;) {
+        /* the gap: does anything but spaces separate this word from the
+         * previous one (or the start)? */
+        uint8_t gap = 0;
+        unsigned cp;
+        while (i < len) {
+            unsigned char c = p[i];
+            if (c < 0x80) {
+                if (ascii_word(c))
+                    break;
+                gap |= c != ' ';
+                i++;
+                continue;
+            }
+            size_t l = dec(p + i, len - i, &cp);
+            if (word_cp(cp))
+                break;
+            gap = 1;
+            i += l;
         }
+        if (i >= len)
+            break;
+        size_t ws = i;
+        uint32_t h = 2166136261u; /* FNV-1a of the word's bytes */
+        uint8_t digit = 1;
+        while (i < len) {
+            unsigned char c = p[i];
+            if (c < 0x80) {
+                if (!ascii_word(c))
+                    break;
+                digit &= (unsigned char)(c - '0') < 10;
+                h = (h ^ c) * 16777619u;
+                i++;
+                continue;
+            }
+            size_t l = dec(p + i, len - i, &cp);
+            if (!word_cp(cp))
+                break;
+            digit = 0;
+            for (size_t k = 0; k < l; k++)
+                h = (h ^ p[i + k]) * 16777619u;
+            i += l;
+        }
+        if (room(out))
+            return ATT_ERR_NOMEM;
         att_token *t = &out->v[out->n++];
         t->start = (uint32_t)ws;
-        t->end = (uint32_t)we;
-        t->id = id;
-        t->upper = first_upper(text + ws, we - ws);
-        t->digit = 1;
-        for (size_t k = ws; k < we; k++)
-            if (text[k] < '0' || text[k] > '9')
-                t->digit = 0;
-        t->gap_before = 0;
-        for (size_t k = prev_end; k < ws; k++)
-            if (text[k] != ' ')
-                t->gap_before = 1;
-        prev_end = we;
-        if (out2) {
-            att_token *t2 = &out2->v[out2->n++];
-            *t2 = *t;
-            t2->id = id2;
+        t->end = (uint32_t)i;
+        t->id = h & (WCACHE_SLOTS - 1);
+        t->digit = digit;
+        t->gap_before = gap;
+        if (cache) {
+            const char *line = (const char *)&cache[t->id];
+            PREFETCH(line);
+            PREFETCH(line + sizeof *cache - 1); /* an entry may span two lines */
         }
     }
+    if (out2 && reserve(out2, out->n))
+        return ATT_ERR_NOMEM;
+    const uint64_t s1 = v->stamp, s2 = v2 ? v2->stamp : 0;
+    att_buf e = ATT_BUF_INIT;
+    att_status st = ATT_OK;
+    for (size_t k = 0; k < out->n; k++) {
+        att_token *t = &out->v[k];
+        const char *w = text + t->start;
+        size_t n = t->end - t->start;
+        uint32_t id2 = 0;
+        wcache_entry *c = cache && n <= WCACHE_WORD ? &cache[t->id] : NULL;
+        if (c && c->wlen == n && c->stamp == s1 && c->stamp2 == s2 && memcmp(c->word, w, n) == 0) {
+            t->id = c->id;
+            id2 = c->id2;
+            t->upper = c->upper;
+        } else {
+            att_buf_clear(&e);
+            if (att_word_exact(w, n, &e) < 0) {
+                out->n = k;
+                st = ATT_ERR_NOMEM;
+                break;
+            }
+            uint64_t kh = hash(e.data, e.len);
+            t->id = find_hashed(v, e.data, e.len, kh);
+            id2 = v2 ? find_hashed(v2, e.data, e.len, kh) : 0;
+            t->upper = first_upper(w, n);
+            if (c) {
+                c->stamp = s1;
+                c->stamp2 = s2;
+                c->id = t->id;
+                c->id2 = id2;
+                c->wlen = (uint8_t)n;
+                memcpy(c->word, w, n);
+                c->upper = t->upper;
+            }
+        }
+        if (out2) {
+            out2->v[k] = *t;
+            out2->v[k].id = id2;
+        }
+    }
+    if (out2)
+        out2->n = st == ATT_OK ? out->n : 0;
     att_buf_free(&e);
     return st;
 }

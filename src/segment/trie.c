@@ -203,24 +203,36 @@ att_status att_trie_add(att_trie *t, att_vocab *vocab, const char *phrase, size_
     return att_trie_add_ids(t, ids, n, value);
 }
 
+/* The root's child for id (the first word of a phrase): what child(t, 0,
+ * id) answers, without its other cases in the way of the common one. */
+static inline uint32_t root_child(const att_trie *t, uint32_t id)
+{
+    if (id < ROOT_MAX)
+        return id < t->n_root ? t->root[id] : 0;
+    return child(t, 0, id);
+}
+
 size_t att_trie_match(const att_trie *t, const att_token *toks, size_t n, size_t i,
                       int stop_at_gap, const int **values, size_t *n_values)
 {
-    uint32_t cur = 0;
-    size_t best = 0;
     *values = NULL;
     *n_values = 0;
-    for (size_t k = i; k < n; k++) {
-        if (!toks[k].id || (stop_at_gap && k > i && toks[k].gap_before))
-            break;
-        cur = child(t, cur, toks[k].id);
-        if (!cur)
-            break;
-        if (t->nodes[cur].n_values) {
+    /* most words start no phrase: answered before the loop */
+    uint32_t cur = i < n && toks[i].id ? root_child(t, toks[i].id) : 0;
+    if (!cur)
+        return 0;
+    size_t best = 0;
+    for (size_t k = i;;) {
+        const node *nd = &t->nodes[cur];
+        if (nd->n_values) {
             best = k - i + 1;
-            *values = t->nodes[cur].values;
-            *n_values = t->nodes[cur].n_values;
+            *values = nd->values;
+            *n_values = nd->n_values;
         }
+        if (++k >= n || !toks[k].id || (stop_at_gap && toks[k].gap_before))
+            break;
+        if (!(cur = child(t, cur, toks[k].id)))
+            break;
     }
     return best;
 }
@@ -229,17 +241,18 @@ void att_trie_match_all(const att_trie *t, const att_token *toks, size_t n, size
                         int (*cb)(void *ctx, size_t len, const int *values, size_t n_values),
                         void *ctx)
 {
-    uint32_t cur = 0;
-    for (size_t k = i; k < n; k++) {
-        if (!toks[k].id || (stop_at_gap && k > i && toks[k].gap_before))
-            return;
-        cur = child(t, cur, toks[k].id);
-        if (!cur)
-            return;
+    uint32_t cur = i < n && toks[i].id ? root_child(t, toks[i].id) : 0;
+    if (!cur)
+        return;
+    for (size_t k = i;;) {
         const node *nd = &t->nodes[cur];
         if (nd->n_values && cb(ctx, k - i + 1, nd->values, nd->n_values))
+            return;
+        if (++k >= n || !toks[k].id || (stop_at_gap && toks[k].gap_before))
+            return;
+        if (!(cur = child(t, cur, toks[k].id)))
             return;
     }
 }
 
-int att_trie_starts(const att_trie *t, uint32_t id) { return id && child(t, 0, id) != 0; }
+int att_trie_starts(const att_trie *t, uint32_t id) { return id && root_child(t, id) != 0; }

@@ -2,9 +2,13 @@
 #include "facts.h"
 
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "../normalize/normalize.h"
 
@@ -49,7 +53,28 @@ typedef struct para_index {
 } para_index;
 
 
-static att_status para_index_init(para_index *pi, const att_article *a)
+/* att_utf8_count(): the characters of s[0..n) (the bytes that are no
+ * UTF-8 continuation byte), 16 bytes at a time where SSE2 is there. */
+static size_t count_chars(const char *s, size_t n)
+{
+    size_t c = 0, i = 0;
+#if defined(__SSE2__)
+    const __m128i lim = _mm_set1_epi8((char)0xC0); /* continuation bytes are 0x80..0xBF: below it, signed */
+    for (; i + 16 <= n; i += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        unsigned cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(x, lim));
+        c += 16 - (size_t)__builtin_popcount(cont);
+    }
+#endif
+    for (; i < n; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+/* The index of a's paragraphs; character offsets only up to paragraph
+ * last_chars (the last one an event is in; none when it is SIZE_MAX):
+ * quotes need none. */
+static att_status para_index_init(para_index *pi, const att_article *a, size_t last_chars)
 {
     memset(pi, 0, sizeof *pi);
     while (att_extract_para(a, pi->n))
@@ -65,7 +90,8 @@ static att_status para_index_init(para_index *pi, const att_article *a)
         pi->text[p] = att_extract_para(a, p);
         pi->len[p] = strlen(pi->text[p]);
         pi->chars_before[p] = c;
-        c += att_utf8_count(pi->text[p], pi->len[p]) + 1; /* the joining newline */
+        if (last_chars != SIZE_MAX && p < last_chars)
+            c += count_chars(pi->text[p], pi->len[p]) + 1; /* the joining newline */
     }
     return ATT_OK;
 }
@@ -80,7 +106,7 @@ static void para_index_free(para_index *pi)
 /* att_extract_text_offset(a, p, off) from the index. */
 static size_t text_offset(const para_index *pi, size_t p, size_t off)
 {
-    return pi->chars_before[p] + att_utf8_count(pi->text[p], off);
+    return pi->chars_before[p] + count_chars(pi->text[p], off);
 }
 
 /* Bind the text of paragraph p between byte offsets, clipped to the
@@ -234,10 +260,25 @@ static att_status put_quotes(att_store *s, int64_t id, const para_index *pi, con
 att_status att_store_put_facts(att_store *s, int64_t id, const att_article *a, const att_lexicon *lx,
                                const att_extraction *x, char *err, size_t errlen)
 {
+    /* A new article (the common case) has no facts yet: one statement
+     * that looks instead of four deletes that would find nothing (10% of
+     * put_facts' instructions). */
+    sqlite3_stmt *any = att_store_stmt(s, "SELECT EXISTS(SELECT 1 FROM mentions WHERE article_id = ?1)"
+                                          " OR EXISTS(SELECT 1 FROM events WHERE article_id = ?1)"
+                                          " OR EXISTS(SELECT 1 FROM quotes WHERE article_id = ?1)"
+                                          " OR EXISTS(SELECT 1 FROM article_tone WHERE article_id = ?1)");
+    if (!any)
+        return dberr(s, err, errlen, "replacing facts");
+    sqlite3_bind_int64(any, 1, id);
+    int has = sqlite3_step(any);
+    int old = has == SQLITE_ROW && sqlite3_column_int(any, 0);
+    sqlite3_reset(any);
+    if (has != SQLITE_ROW)
+        return dberr(s, err, errlen, "replacing facts");
     static const char *const del[] = {
         "DELETE FROM mentions WHERE article_id = ?1", "DELETE FROM events WHERE article_id = ?1",
         "DELETE FROM quotes WHERE article_id = ?1", "DELETE FROM article_tone WHERE article_id = ?1"};
-    for (size_t i = 0; i < 4; i++) {
+    for (size_t i = 0; old && i < 4; i++) {
         sqlite3_stmt *d = att_store_stmt(s, del[i]);
         if (!d)
             return dberr(s, err, errlen, "replacing facts");
@@ -247,8 +288,13 @@ att_status att_store_put_facts(att_store *s, int64_t id, const att_article *a, c
     }
     att_status rc = put_mentions(s, id, x, err, errlen);
     para_index pi = {0};
-    if (rc == ATT_OK && (x->n_events || x->n_quotes))
-        rc = para_index_init(&pi, a);
+    if (rc == ATT_OK && (x->n_events || x->n_quotes)) {
+        size_t last = x->n_events ? 0 : SIZE_MAX;
+        for (size_t i = 0; i < x->n_events; i++)
+            if (x->events[i].para > last)
+                last = x->events[i].para;
+        rc = para_index_init(&pi, a, last);
+    }
     if (rc == ATT_OK)
         rc = put_events(s, id, &pi, lx, x, err, errlen);
     if (rc == ATT_OK)
