@@ -372,6 +372,42 @@ static void test_pairs_migration(void **state)
     att_store_close(s);
 }
 
+static int query_int(att_store *s, const char *sql)
+{
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(att_store_db(s), sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    int v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* Migration 9: both indexes flush once per transaction (hashsize), and
+ * the two indexes no query used are gone - also from an older database. */
+static void test_ingest_settings_migration(void **state)
+{
+    (void)state;
+    att_store *s = open_fresh();
+    const char *hashsize[] = {"SELECT v FROM articles_fts_config WHERE k='hashsize'",
+                              "SELECT v FROM headlines_fts_config WHERE k='hashsize'"};
+    const char *unused = "SELECT count(*) FROM sqlite_master WHERE name IN ('mentions_code', 'events_a2')";
+    assert_int_equal(query_int(s, hashsize[0]), 134217728);
+    assert_int_equal(query_int(s, hashsize[1]), 134217728);
+    assert_int_equal(query_int(s, unused), 0);
+    assert_int_equal(sqlite3_exec(att_store_db(s),
+                                  "DELETE FROM articles_fts_config WHERE k='hashsize';"
+                                  "CREATE INDEX mentions_code ON mentions(code);"
+                                  "CREATE INDEX events_a2 ON events(a2_country); PRAGMA user_version=8;",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    att_store_close(s);
+    char err[256];
+    assert_int_equal(att_store_open(db_path, &s, err, sizeof err), ATT_OK);
+    assert_int_equal(query_int(s, hashsize[0]), 134217728);
+    assert_int_equal(query_int(s, unused), 0);
+    att_store_close(s);
+}
+
 static void test_title_outranks_body(void **state)
 {
     (void)state;
@@ -448,6 +484,7 @@ int main(void)
         cmocka_unit_test(test_phrase_prefix_and_operators),
         cmocka_unit_test(test_phrase_pairs),
         cmocka_unit_test(test_pairs_migration),
+        cmocka_unit_test(test_ingest_settings_migration),
         cmocka_unit_test(test_title_outranks_body),
         cmocka_unit_test(test_headline_index_and_migration),
         cmocka_unit_test(test_rehash_migration),

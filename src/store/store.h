@@ -26,7 +26,7 @@ typedef struct att_store att_store;
 typedef struct sqlite3 sqlite3;
 
 /* Schema version this build writes (PRAGMA user_version). */
-#define ATT_SCHEMA_VERSION 8
+#define ATT_SCHEMA_VERSION 9
 
 att_status att_store_open(const char *path, att_store **out, char *err, size_t errlen);
 void att_store_close(att_store *s);
