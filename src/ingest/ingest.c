@@ -201,7 +201,7 @@ static void ingest_document(att_ingester *g, const char *name, const char *data,
         return;
     }
     char *utf8 = NULL;
-    size_t ulen = 0;
+    size_t ulen = 0, skip = 0;
     if (kind == KIND_HTML) {
         char cs[64];
         if (!att_charset_sniff(data, len, content_type, cs, sizeof cs))
@@ -215,27 +215,32 @@ static void ingest_document(att_ingester *g, const char *name, const char *data,
             reject(g, name, "%s: binary file, not text%s", NULL);
             return;
         }
-        size_t off = 0, skip = len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? 3 : 0;
-        if (!att_utf8_valid(data + skip, len - skip, &off)) {
+        skip = len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? 3 : 0;
+    }
+    /* One pass validates the text and tells whether it is NFC already (the
+     * usual case): then it is extracted where it lies, else from a copy. */
+    const char *text = utf8 ? utf8 : data + skip;
+    size_t tlen = utf8 ? ulen : len - skip, off = 0;
+    int form = att_utf8_nfc_quick(text, tlen, &off);
+    char *nfc = NULL;
+    att_status st = form < 0 ? ATT_ERR_UTF8 : ATT_OK;
+    if (form == 0 && (st = att_nfc(text, tlen, &nfc, &tlen)) == ATT_OK)
+        text = nfc;
+    if (st != ATT_OK) {
+        free(utf8);
+        if (st == ATT_ERR_UTF8 && kind != KIND_HTML) {
             snprintf(msg, sizeof msg, "%zu", off + skip);
             reject(g, name, "%s: invalid UTF-8 at byte %s", msg);
-            return;
+        } else {
+            reject(g, name, st == ATT_ERR_UTF8 ? "%s: invalid UTF-8%s" : "%s: out of memory%s", NULL);
         }
-        data += skip;
-        len -= skip;
-    }
-    char *nfc = NULL;
-    size_t nlen = 0;
-    att_status st = att_nfc(utf8 ? utf8 : data, utf8 ? ulen : len, &nfc, &nlen);
-    free(utf8);
-    if (st != ATT_OK) {
-        reject(g, name, st == ATT_ERR_UTF8 ? "%s: invalid UTF-8%s" : "%s: out of memory%s", NULL);
         return;
     }
     att_article a;
     att_article_init(&a);
-    st = kind == KIND_HTML ? att_html_extract(nfc, nlen, &a) : att_text_extract(nfc, nlen, &a);
+    st = kind == KIND_HTML ? att_html_extract(text, tlen, &a) : att_text_extract(text, tlen, &a);
     free(nfc);
+    free(utf8);
     if (st == ATT_OK && att_article_set(&a.source, name, (size_t)-1) == ATT_OK && url && !a.url)
         st = att_article_set(&a.url, url, (size_t)-1);
     if (st == ATT_ERR_EMPTY) {

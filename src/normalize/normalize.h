@@ -32,6 +32,12 @@
  * else 0 and *bad_offset (if non-NULL) gets the offset of the first bad byte. */
 int att_utf8_valid(const char *s, size_t n, size_t *bad_offset);
 
+/* Validate s[0..n) as att_utf8_valid does and, in the same pass, tell
+ * whether NFC would leave it unchanged: 1 if valid and already NFC (no
+ * combining marks, Hangul or NFC singletons), 0 if valid but it must go
+ * through att_nfc, -1 if invalid (*bad_offset as for att_utf8_valid). */
+int att_utf8_nfc_quick(const char *s, size_t n, size_t *bad_offset);
+
 /* Decode one code point at s[0..n); returns its byte length (>= 1) and
  * stores it in *cp.  Invalid bytes decode as U+FFFD with length 1. */
 size_t att_utf8_decode(const char *s, size_t n, unsigned *cp);
