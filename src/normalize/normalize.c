@@ -16,13 +16,17 @@
 
 #define MAXW 64 /* longest word handled code point by code point */
 
-int att_is_word_cp(unsigned cp)
+/* Is cp part of a word?  ASCII and the Latin letter blocks Vietnamese is
+ * written with (Latin-1 letters, Latin Extended-A/B: all letters but the
+ * signs x and /; Latin Extended Additional: all letters) are answered
+ * inline, on the hot paths that test every character; the rest by
+ * category. */
+static inline int word_cp(unsigned cp)
 {
     if (cp < 0x80)
         return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
-    /* Latin letters (all of Vietnamese) straight from the letter table */
-    if (((cp >= 0x00C0 && cp <= 0x024F) || (cp >= 0x1E00 && cp <= 0x1EFF)) && vn_char_info(cp).base)
-        return 1; /* the rest (æ, ø, ß, ×, ÷ ...) is decided by the category below */
+    if ((cp >= 0x00C0 && cp <= 0x024F && cp != 0xD7 && cp != 0xF7) || (cp >= 0x1E00 && cp <= 0x1EFF))
+        return 1;
     switch (utf8proc_category((utf8proc_int32_t)cp)) {
     case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
     case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
@@ -33,6 +37,8 @@ int att_is_word_cp(unsigned cp)
         return 0;
     }
 }
+
+int att_is_word_cp(unsigned cp) { return word_cp(cp); }
 
 /* Decode one code point (valid UTF-8 is assumed: input was validated). */
 static inline size_t dec(const unsigned char *p, size_t n, unsigned *cp)
@@ -67,7 +73,7 @@ int att_next_word(const char *s, size_t n, size_t *pos, size_t *start, size_t *e
             continue;
         }
         size_t l = dec(p + i, n - i, &cp);
-        if (att_is_word_cp(cp))
+        if (word_cp(cp))
             break;
         i += l;
     }
@@ -84,7 +90,7 @@ int att_next_word(const char *s, size_t n, size_t *pos, size_t *start, size_t *e
             continue;
         }
         size_t l = dec(p + i, n - i, &cp);
-        if (!att_is_word_cp(cp))
+        if (!word_cp(cp))
             break;
         i += l;
     }
@@ -311,7 +317,7 @@ att_status att_fold(const char *s, size_t n, att_buf *out)
         vn_info in = vn_char_info(cp);
         if (in.base) {
             out->data[out->len++] = in.base;
-        } else if (!att_is_word_cp(cp)) {
+        } else if (!word_cp(cp)) {
             memcpy(out->data + out->len, s + i, l);
             out->len += l;
         } else if (fold_letter(cp, out) != ATT_OK || att_buf_reserve(out, n - i) != ATT_OK) {
@@ -363,7 +369,7 @@ att_status att_hash_view(const char *s, size_t n, att_buf *out)
                 out->data[out->len++] = (char)(HV_MOD + in.mod);
             if (in.tone && nt < 4)
                 tones[nt++] = in.tone;
-        } else if (att_is_word_cp(cp)) {
+        } else if (word_cp(cp)) {
             if (att_buf_put_utf8(out, (unsigned)utf8proc_tolower((utf8proc_int32_t)cp)) != ATT_OK)
                 return ATT_ERR_NOMEM;
         } else {
@@ -381,14 +387,18 @@ att_status att_hash_view(const char *s, size_t n, att_buf *out)
 }
 
 /* A per-thread cache of recent words' keys: news text repeats a few
- * thousand syllables, so most words are computed once per thread. */
-#define KCACHE_SLOTS 8192
+ * thousand syllables, so most words are computed once per thread.  It is
+ * 2-way set-associative (a word evicts the older of its set's two entries
+ * only), and a word is held as three zero-padded 64-bit lanes, so hashing
+ * and comparing it takes a few instructions instead of a byte loop. */
+#define KCACHE_SETS 4096
+#define KCACHE_WAYS 2
 #define KCACHE_WORD 24
 #define KCACHE_KEY 40
 typedef struct kcache_entry {
+    uint64_t word[KCACHE_WORD / 8];    /* zero-padded */
     uint8_t wlen, elen, flen, differs; /* wlen 0: empty slot */
     uint32_t tag;                      /* the caller's mark (att_word_keys_tagged) */
-    char word[KCACHE_WORD];
     char exact[KCACHE_KEY];
     char folded[KCACHE_WORD];
 } kcache_entry;
@@ -406,15 +416,37 @@ static int append_raw(att_buf *b, const char *s, size_t n)
 
 static int word_keys_slow(const char *w, size_t n, att_buf *exact, att_buf *folded);
 
-/* The cache slot for w (n <= KCACHE_WORD), NULL without a cache. */
-static kcache_entry *kcache_slot(const char *w, size_t n)
+/* The first entry of the set for the word lanes k (n bytes), NULL without
+ * a cache. */
+static kcache_entry *kcache_set(const uint64_t k[KCACHE_WORD / 8], size_t n)
 {
-    if (!t_kcache && !(t_kcache = calloc(KCACHE_SLOTS, sizeof *t_kcache)))
+    if (!t_kcache && !(t_kcache = calloc(KCACHE_SETS * KCACHE_WAYS, sizeof *t_kcache)))
         return NULL;
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)w[i]) * 16777619u;
-    return &t_kcache[h & (KCACHE_SLOTS - 1)];
+    uint64_t h = (k[0] * 0x9E3779B97F4A7C15ull) ^ (k[1] * 0xC2B2AE3D27D4EB4Full) ^
+                 (k[2] * 0x165667B19E3779F9ull) ^ n;
+    h = (h ^ (h >> 29)) * 0xBF58476D1CE4E5B9ull;
+    return &t_kcache[(h >> 52) % KCACHE_SETS * KCACHE_WAYS];
+}
+
+/* The word w (n <= KCACHE_WORD bytes) as zero-padded lanes: whole lanes
+ * by fixed-size copies (single loads), the tail byte by byte, instead of a
+ * call to memcpy for every word. */
+static void kcache_lanes(uint64_t k[KCACHE_WORD / 8], const char *w, size_t n)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        memcpy(&k[i / 8], w + i, 8);
+    if (i < n) {
+        unsigned char tail[8] = {0};
+        for (size_t j = i; j < n; j++)
+            tail[j - i] = (unsigned char)w[j];
+        memcpy(&k[i / 8], tail, 8);
+    }
+}
+
+static int kcache_holds(const kcache_entry *e, const uint64_t k[KCACHE_WORD / 8], size_t n)
+{
+    return e->wlen == n && e->word[0] == k[0] && e->word[1] == k[1] && e->word[2] == k[2];
 }
 
 /* Scratch keys of a cache miss (thread-lifetime, like the cache). */
@@ -425,16 +457,24 @@ static _Thread_local att_buf t_miss_exact, t_miss_folded;
  * caller computes them itself. */
 static kcache_entry *cached_keys(const char *w, size_t n)
 {
-    kcache_entry *e = n && n <= KCACHE_WORD ? kcache_slot(w, n) : NULL;
-    if (!e || (e->wlen == n && memcmp(e->word, w, n) == 0))
-        return e;
+    if (!n || n > KCACHE_WORD)
+        return NULL;
+    uint64_t k[KCACHE_WORD / 8] = {0, 0, 0};
+    kcache_lanes(k, w, n);
+    kcache_entry *e = kcache_set(k, n);
+    if (!e)
+        return NULL;
+    for (int way = 0; way < KCACHE_WAYS; way++)
+        if (kcache_holds(&e[way], k, n))
+            return &e[way];
     att_buf_clear(&t_miss_exact);
     att_buf_clear(&t_miss_folded);
     int d = word_keys_slow(w, n, &t_miss_exact, &t_miss_folded);
     if (d < 0 || t_miss_exact.len > KCACHE_KEY || t_miss_folded.len > KCACHE_WORD)
         return NULL;
+    memmove(&e[1], &e[0], (KCACHE_WAYS - 1) * sizeof *e); /* the oldest entry goes */
+    memcpy(e->word, k, sizeof e->word);
     e->wlen = (uint8_t)n;
-    memcpy(e->word, w, n);
     e->elen = (uint8_t)t_miss_exact.len;
     memcpy(e->exact, t_miss_exact.data, t_miss_exact.len);
     e->flen = (uint8_t)t_miss_folded.len;
