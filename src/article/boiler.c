@@ -204,18 +204,22 @@ int att_boiler_ends_sentence(const char *s, size_t n)
  * is non-NULL on success. */
 static att_status fold_key(const char *s, size_t n, att_buf *out)
 {
-    att_buf f = ATT_BUF_INIT;
-    att_status st = att_fold(s, n, &f);
-    size_t pos = 0, a, b;
-    int first = 1;
-    while (st == ATT_OK && f.len && att_next_word(f.data, f.len, &pos, &a, &b)) {
-        if (!first)
+    att_fold_words fw;
+    const char *w;
+    size_t wn;
+    int r, first = 1;
+    att_status st = ATT_OK;
+    att_fold_words_init(&fw, s, n);
+    while (st == ATT_OK && (r = att_fold_words_next(&fw, &w, &wn)) != 0) {
+        if (r < 0)
+            st = ATT_ERR_NOMEM;
+        else if (!first)
             st = att_buf_putc(out, ' ');
         if (st == ATT_OK)
-            st = att_buf_append(out, f.data + a, b - a);
+            st = att_buf_append(out, w, wn);
         first = 0;
     }
-    att_buf_free(&f);
+    att_fold_words_free(&fw);
     if (st == ATT_OK && !out->data)
         st = att_buf_append(out, "", 0);
     return st;
@@ -933,19 +937,6 @@ static uint64_t hash_combine(uint64_t a, uint64_t b)
     return a ^ (b + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2));
 }
 
-/* Byte length of the word character at t[i] (letter, mark or digit), 0 if
- * t[i] starts something else.  Folded text is mostly ASCII, so the Unicode
- * lookup is rare. */
-static size_t word_char(const char *t, size_t n, size_t i)
-{
-    unsigned char c = (unsigned char)t[i];
-    if (c < 0x80)
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
-    unsigned cp;
-    size_t l = att_utf8_decode(t + i, n - i, &cp);
-    return att_is_word_cp(cp) ? l : 0;
-}
-
 /* In-place sort of a[0..n) (quicksort, insertion sort for short runs). */
 static void sort_u64(uint64_t *a, size_t n)
 {
@@ -989,29 +980,21 @@ att_status att_boiler_shingles(const char *s, size_t n, att_shingles *out)
 {
     out->h = NULL;
     out->n = 0;
-    att_buf f = ATT_BUF_INIT;
-    size_t cap = 0, cnt = 0, words = 0, i = 0, l;
+    att_fold_words fw;
+    const char *w;
+    size_t cap = 0, cnt = 0, words = 0, wn;
     uint64_t w0 = 0, w1 = 0, *h = NULL;
-    if (att_fold(s, n, &f) != ATT_OK)
-        goto nomem;
-    while (i < f.len) {
-        if (!(l = word_char(f.data, f.len, i))) {
-            i++;
-            while (i < f.len && ((unsigned char)f.data[i] & 0xC0) == 0x80)
-                i++;
-            continue;
+    int r;
+    att_fold_words_init(&fw, s, n);
+    while ((r = att_fold_words_next(&fw, &w, &wn)) > 0) {
+        uint64_t w2 = 1469598103934665603ULL; /* FNV-1a over the folded word */
+        for (size_t k = 0; k < wn; k++) {
+            w2 ^= (unsigned char)w[k];
+            w2 *= 1099511628211ULL;
         }
-        uint64_t w2 = 1469598103934665603ULL; /* FNV-1a over the word */
-        do {
-            for (size_t k = 0; k < l; k++) {
-                w2 ^= (unsigned char)f.data[i + k];
-                w2 *= 1099511628211ULL;
-            }
-            i += l;
-        } while (i < f.len && (l = word_char(f.data, f.len, i)) > 0);
         if (++words >= 3) {
             if (cnt == cap) {
-                size_t nc = cap ? cap * 2 : 32;
+                size_t nc = cap ? cap * 2 : n / 4 + 32; /* about one word in 5 bytes */
                 uint64_t *nh = realloc(h, nc * sizeof *nh);
                 if (!nh)
                     goto nomem;
@@ -1023,7 +1006,9 @@ att_status att_boiler_shingles(const char *s, size_t n, att_shingles *out)
         w0 = w1;
         w1 = w2;
     }
-    att_buf_free(&f);
+    att_fold_words_free(&fw);
+    if (r < 0)
+        goto nomem;
     sort_u64(h, cnt);
     size_t u = 0;
     for (size_t k = 0; k < cnt; k++)
@@ -1034,7 +1019,7 @@ att_status att_boiler_shingles(const char *s, size_t n, att_shingles *out)
     return ATT_OK;
 nomem:
     free(h);
-    att_buf_free(&f);
+    att_fold_words_free(&fw);
     return ATT_ERR_NOMEM;
 }
 

@@ -330,6 +330,84 @@ att_status att_fold(const char *s, size_t n, att_buf *out)
 }
 att_status att_tone_normalize(const char *s, size_t n, att_buf *out) { return map_words(s, n, 0, out); }
 
+void att_fold_words_init(att_fold_words *fw, const char *s, size_t n)
+{
+    fw->s = s;
+    fw->n = n;
+    fw->pos = 0;
+    fw->rest = (att_buf)ATT_BUF_INIT;
+    fw->rest_pos = 0;
+    fw->in_rest = 0;
+}
+
+void att_fold_words_free(att_fold_words *fw) { att_buf_free(&fw->rest); }
+
+/* Fold s[from..) into fw->rest and read words from there on: a letter
+ * that folds to several characters (some may not be word characters) or a
+ * word too long for fw->word.  from is where the current word began (or
+ * the current position between words); folding is per character, so the
+ * words found there are those of the whole folded text. */
+static int fold_rest(att_fold_words *fw, size_t from, const char **w, size_t *wn)
+{
+    fw->in_rest = 1;
+    fw->rest_pos = 0;
+    if (att_fold(fw->s + from, fw->n - from, &fw->rest) != ATT_OK)
+        return -1;
+    return att_fold_words_next(fw, w, wn);
+}
+
+int att_fold_words_next(att_fold_words *fw, const char **w, size_t *wn)
+{
+    size_t a, b;
+    if (fw->in_rest) {
+        if (!att_next_word(fw->rest.data, fw->rest.len, &fw->rest_pos, &a, &b))
+            return 0;
+        *w = fw->rest.data + a;
+        *wn = b - a;
+        return 1;
+    }
+    const unsigned char *p = (const unsigned char *)fw->s;
+    size_t i = fw->pos, n = fw->n, len = 0, start = i;
+    while (i < n) {
+        unsigned char c = p[i];
+        char f;
+        size_t l = 1;
+        if (c < 0x80) {
+            if (!ascii_word(c)) {
+                i++;
+                if (len)
+                    break;
+                continue;
+            }
+            f = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        } else {
+            unsigned cp;
+            l = dec(p + i, n - i, &cp);
+            vn_info in = vn_char_info(cp);
+            if (in.base) {
+                f = in.base;
+            } else if (!word_cp(cp)) {
+                i += l;
+                if (len)
+                    break;
+                continue;
+            } else {
+                return fold_rest(fw, len ? start : i, w, wn);
+            }
+        }
+        if (len == ATT_FOLD_WORD_MAX)
+            return fold_rest(fw, start, w, wn);
+        if (!len)
+            start = i;
+        fw->word[len++] = f;
+        i += l;
+    }
+    fw->pos = i;
+    *w = fw->word;
+    *wn = len;
+    return len > 0;
+}
+
 /* Bytes that never occur in UTF-8 mark a vowel modifier and a tone. */
 #define HV_MOD 0xF8
 #define HV_TONE 0xF0

@@ -62,6 +62,29 @@ att_status att_exact(const char *s, size_t n, att_buf *out);
  * Characters that are not letters are copied unchanged. */
 att_status att_fold(const char *s, size_t n, att_buf *out);
 
+/* The words (att_next_word) of the folded view of s (att_fold), one at a
+ * time and without folding the whole text first: the boilerplate keys and
+ * shingles only ever look at folded words.  Letters that fold to several
+ * characters and words longer than ATT_FOLD_WORD_MAX bytes make the
+ * iterator fold the rest of the text into a buffer and go on from there.
+ *   att_fold_words fw;
+ *   att_fold_words_init(&fw, s, n);
+ *   while ((r = att_fold_words_next(&fw, &w, &wn)) > 0) ...  (-1: no memory)
+ *   att_fold_words_free(&fw);
+ * *w points at the word's folded bytes until the next call. */
+#define ATT_FOLD_WORD_MAX 64
+typedef struct att_fold_words {
+    const char *s;
+    size_t n, pos;               /* input and where reading resumes */
+    char word[ATT_FOLD_WORD_MAX];
+    att_buf rest;                /* the folded rest, once needed */
+    size_t rest_pos;
+    int in_rest;
+} att_fold_words;
+void att_fold_words_init(att_fold_words *fw, const char *s, size_t n);
+int att_fold_words_next(att_fold_words *fw, const char **w, size_t *wn);
+void att_fold_words_free(att_fold_words *fw);
+
 /* Append s with tone marks moved to the traditional position, case and
  * everything else preserved. */
 att_status att_tone_normalize(const char *s, size_t n, att_buf *out);
