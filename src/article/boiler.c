@@ -103,6 +103,14 @@ size_t att_boiler_words(const char *s, size_t n)
     while (i < n) {
         unsigned cp = p[i];
         size_t l = 1;
+        int w;
+        if (cp < 0x80) { /* most bytes: no decoding, no call, no branch on the class */
+            w = (unsigned char)((cp | 0x20) - 'a') < 26 || (unsigned char)(cp - '0') < 10;
+            c += (unsigned)w & (unsigned)!in_word;
+            in_word = w;
+            i++;
+            continue;
+        }
         /* inline 2- and 3-byte decoding: this runs over every line */
         if (cp >= 0xC2 && cp < 0xE0 && i + 1 < n) {
             cp = ((cp & 0x1F) << 6) | (p[i + 1] & 0x3F);
@@ -110,11 +118,11 @@ size_t att_boiler_words(const char *s, size_t n)
         } else if (cp >= 0xE0 && cp < 0xF0 && i + 2 < n) {
             cp = ((cp & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F);
             l = 3;
-        } else if (cp >= 0x80) {
+        } else {
             l = att_utf8_decode(s + i, n - i, &cp);
         }
-        int w = fast_word_cp(cp);
-        c += w && !in_word;
+        w = fast_word_cp(cp);
+        c += (unsigned)w & (unsigned)!in_word;
         in_word = w;
         i += l;
     }
@@ -896,6 +904,52 @@ static size_t first_letter_folded(const char *w, size_t n, char out[16])
     return r;
 }
 
+/* Does the rest of fw hold at most two more words of at most 12 bytes,
+ * spaces included, after the word of wn bytes just read? */
+static int short_tail(att_fold_words *fw, size_t wn)
+{
+    const char *w;
+    size_t words = 1, bytes = wn;
+    int r;
+    while (words <= 2 && bytes <= 12 && (r = att_fold_words_next(fw, &w, &wn)) != 0) {
+        if (r < 0)
+            return 0;
+        words++;
+        bytes += 1 + wn;
+    }
+    return words <= 2 && bytes <= 12;
+}
+
+/* The key comparison of att_boiler_near_equal, word by word as the keys
+ * are folded: equal keys, or the shorter (of at least three words) is the
+ * other's start and the rest a short tail.  Most pairs differ in their
+ * first words, and then nothing more is folded. */
+static int keys_near_equal(const char *a, size_t an, const char *b, size_t bn)
+{
+    att_fold_words fa, fb;
+    const char *wa = NULL, *wb = NULL;
+    size_t la = 0, lb = 0, common = 0;
+    int ra, rb, r = 0;
+    att_fold_words_init(&fa, a, an);
+    att_fold_words_init(&fb, b, bn);
+    for (;;) {
+        ra = att_fold_words_next(&fa, &wa, &la);
+        rb = att_fold_words_next(&fb, &wb, &lb);
+        if (ra <= 0 || rb <= 0 || la != lb || memcmp(wa, wb, la) != 0)
+            break;
+        common++;
+    }
+    if (ra == 0 && rb == 0)
+        r = common > 0;
+    else if (ra == 0 && rb > 0)
+        r = common >= 3 && short_tail(&fb, lb);
+    else if (rb == 0 && ra > 0)
+        r = common >= 3 && short_tail(&fa, la);
+    att_fold_words_free(&fa);
+    att_fold_words_free(&fb);
+    return r;
+}
+
 int att_boiler_near_equal(const char *a, size_t an, const char *b, size_t bn)
 {
     att_boiler_trim(&a, &an);
@@ -914,20 +968,7 @@ int att_boiler_near_equal(const char *a, size_t an, const char *b, size_t bn)
     if (first_letter_folded(a + a0, a1 - a0, fa) != first_letter_folded(b + b0, b1 - b0, fb) ||
         memcmp(fa, fb, sizeof fa) != 0)
         return 0;
-    att_buf ka = ATT_BUF_INIT, kb = ATT_BUF_INIT;
-    int r = 0;
-    if (fold_key(a, an, &ka) == ATT_OK && fold_key(b, bn, &kb) == ATT_OK && ka.len && kb.len) {
-        att_buf *s = ka.len <= kb.len ? &ka : &kb, *l = s == &ka ? &kb : &ka;
-        if (s->len == l->len) {
-            r = memcmp(s->data, l->data, s->len) == 0;
-        } else if (memcmp(s->data, l->data, s->len) == 0 && l->data[s->len] == ' ') {
-            const char *extra = l->data + s->len + 1;
-            r = key_words(s->data) >= 3 && key_words(extra) <= 2 && strlen(extra) <= 12;
-        }
-    }
-    att_buf_free(&ka);
-    att_buf_free(&kb);
-    return r;
+    return keys_near_equal(a, an, b, bn);
 }
 
 /* ------------------------------------------------------------- shingles */
