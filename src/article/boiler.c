@@ -408,6 +408,27 @@ size_t att_boiler_site_prefix(const char *s, size_t n)
 
 /* ------------------------------------------------------------- captions */
 
+/* Can a credit keyword of credit_phrase start with the bytes b0 b1?  Every
+ * keyword's first two bytes are listed: Ng NG ng (Nguồn), Ph ph PH, So so,
+ * H/h + 0xC3 (Hình), Vi vi, Cl Cr, 0xE1 0xBA (Ảnh ảnh ẢNH), 0xC4 0x90/0x91
+ * (Đồ đồ). */
+static int credit_start_bytes(unsigned char b0, unsigned char b1)
+{
+    switch (b0) {
+    case 'N': return b1 == 'g' || b1 == 'G';
+    case 'n': return b1 == 'g';
+    case 'P': return b1 == 'h' || b1 == 'H';
+    case 'p': return b1 == 'h';
+    case 'S': case 's': return b1 == 'o';
+    case 'H': case 'h': return b1 == 0xC3;
+    case 'V': case 'v': return b1 == 'i';
+    case 'C': return b1 == 'l' || b1 == 'r';
+    case 0xE1: return b1 == 0xBA;
+    case 0xC4: return b1 == 0x90 || b1 == 0x91;
+    default: return 0;
+    }
+}
+
 /* Does s begin with a photo-credit keyword ("Ảnh", "Nguồn", "Photo" ...)
  * used as a credit?  strict: outside parentheses, demand a ':' or a fixed
  * phrase ("Ảnh minh họa"), because "ảnh" is also an ordinary word there. */
@@ -425,11 +446,9 @@ static int credit_phrase(const char *s, size_t n, int strict)
               KW("hình", 1), KW("Video", 1), KW("video", 1), KW("Clip", 1), KW("Credit", 1)};
 #undef KW
     static const char *const phrase_next[] = {"minh", "chụp", "tư", "TL", "tl", "do", "cắt", NULL};
-    /* most words start with none of the keywords' first bytes (N n P p S s
-     * H h V v C; 0xE1 for Ả ả Ẩ, 0xC4 for Đ đ): reject them at once, this
-     * runs at every word start near the end of every line */
-    static const char first[] = "NnPpSsHhVvC\xe1\xc4";
-    if (n < 3 || !memchr(first, s[0], sizeof first - 1))
+    /* most words start with none of the keywords' first two bytes: reject
+     * them at once, this runs at every word start near the end of every line */
+    if (n < 3 || !credit_start_bytes((unsigned char)s[0], (unsigned char)s[1]))
         return 0;
     for (size_t i = 0; i < sizeof kw / sizeof kw[0]; i++) {
         size_t l = kw[i].len;

@@ -426,7 +426,10 @@ att_status att_hash_view(const char *s, size_t n, att_buf *out)
     unsigned tones[4];
     int nt = 0;
     size_t i = 0;
-    /* at most: every byte a letter with a modifier, plus its tone */
+    /* Reserved once: no character needs more than 3 bytes per input byte
+     * (ASCII 1 for 1; a Vietnamese letter of 2-3 bytes gives base, modifier
+     * and, at the word's end, its tone; another letter of 2-4 bytes at most
+     * 4; anything else is copied). */
     if (att_buf_reserve(out, 3 * n + 8) != ATT_OK)
         return ATT_ERR_NOMEM;
     while (i < n) {
@@ -456,8 +459,6 @@ att_status att_hash_view(const char *s, size_t n, att_buf *out)
             out->len += l;
         }
         i += l;
-        if (att_buf_reserve(out, 3 * (n - i) + 8) != ATT_OK)
-            return ATT_ERR_NOMEM;
     }
     hv_flush(out, tones, &nt);
     out->data[out->len] = '\0';
