@@ -469,19 +469,24 @@ att_status att_hash_view(const char *s, size_t n, att_buf *out)
  * thousand syllables, so most words are computed once per thread.  It is
  * 2-way set-associative (a word evicts the older of its set's two entries
  * only), and a word is held as three zero-padded 64-bit lanes, so hashing
- * and comparing it takes a few instructions instead of a byte loop. */
+ * and comparing it takes a few instructions instead of a byte loop.  An
+ * entry is one 64-byte cache line (the folded key is stored only when it
+ * differs from the exact one): the table is looked up for every word the
+ * full-text index sees, and its misses in the CPU caches were the cost. */
 #define KCACHE_SETS 4096
 #define KCACHE_WAYS 2
 #define KCACHE_WORD 24
-#define KCACHE_KEY 40
+#define KCACHE_KEYS 32
 typedef struct kcache_entry {
     uint64_t word[KCACHE_WORD / 8];    /* zero-padded */
     uint8_t wlen, elen, flen, differs; /* wlen 0: empty slot */
     uint32_t tag;                      /* the caller's mark (att_word_keys_tagged) */
-    char exact[KCACHE_KEY];
-    char folded[KCACHE_WORD];
+    char keys[KCACHE_KEYS];            /* exact key, then the folded key if it differs */
 } kcache_entry;
+_Static_assert(sizeof(kcache_entry) == 64, "a cache entry is one cache line");
 static _Thread_local kcache_entry *t_kcache;
+
+static const char *kcache_folded(const kcache_entry *e) { return e->differs ? e->keys + e->elen : e->keys; }
 
 static int append_raw(att_buf *b, const char *s, size_t n)
 {
@@ -499,8 +504,11 @@ static int word_keys_slow(const char *w, size_t n, att_buf *exact, att_buf *fold
  * a cache. */
 static kcache_entry *kcache_set(const uint64_t k[KCACHE_WORD / 8], size_t n)
 {
-    if (!t_kcache && !(t_kcache = calloc(KCACHE_SETS * KCACHE_WAYS, sizeof *t_kcache)))
-        return NULL;
+    if (!t_kcache) { /* line-aligned: an entry is one cache line */
+        if (!(t_kcache = aligned_alloc(64, KCACHE_SETS * KCACHE_WAYS * sizeof *t_kcache)))
+            return NULL;
+        memset(t_kcache, 0, KCACHE_SETS * KCACHE_WAYS * sizeof *t_kcache);
+    }
     uint64_t h = (k[0] * 0x9E3779B97F4A7C15ull) ^ (k[1] * 0xC2B2AE3D27D4EB4Full) ^
                  (k[2] * 0x165667B19E3779F9ull) ^ n;
     h = (h ^ (h >> 29)) * 0xBF58476D1CE4E5B9ull;
@@ -508,18 +516,20 @@ static kcache_entry *kcache_set(const uint64_t k[KCACHE_WORD / 8], size_t n)
 }
 
 /* The word w (n <= KCACHE_WORD bytes) as zero-padded lanes: whole lanes
- * by fixed-size copies (single loads), the tail byte by byte, instead of a
- * call to memcpy for every word. */
+ * by fixed-size copies (single loads), the tail shifted in byte by byte
+ * (in a register: no call to memcpy, no stall reading back bytes just
+ * stored).  Only ever compared with lanes made here, so the byte order
+ * within a lane does not matter. */
 static void kcache_lanes(uint64_t k[KCACHE_WORD / 8], const char *w, size_t n)
 {
     size_t i = 0;
     for (; i + 8 <= n; i += 8)
         memcpy(&k[i / 8], w + i, 8);
     if (i < n) {
-        unsigned char tail[8] = {0};
-        for (size_t j = i; j < n; j++)
-            tail[j - i] = (unsigned char)w[j];
-        memcpy(&k[i / 8], tail, 8);
+        uint64_t t = 0;
+        for (size_t j = n; j-- > i;)
+            t = t << 8 | (unsigned char)w[j];
+        k[i / 8] = t;
     }
 }
 
@@ -549,15 +559,16 @@ static kcache_entry *cached_keys(const char *w, size_t n)
     att_buf_clear(&t_miss_exact);
     att_buf_clear(&t_miss_folded);
     int d = word_keys_slow(w, n, &t_miss_exact, &t_miss_folded);
-    if (d < 0 || t_miss_exact.len > KCACHE_KEY || t_miss_folded.len > KCACHE_WORD)
+    if (d < 0 || t_miss_exact.len + (d ? t_miss_folded.len : 0) > KCACHE_KEYS)
         return NULL;
     memmove(&e[1], &e[0], (KCACHE_WAYS - 1) * sizeof *e); /* the oldest entry goes */
     memcpy(e->word, k, sizeof e->word);
     e->wlen = (uint8_t)n;
     e->elen = (uint8_t)t_miss_exact.len;
-    memcpy(e->exact, t_miss_exact.data, t_miss_exact.len);
+    memcpy(e->keys, t_miss_exact.data, t_miss_exact.len);
     e->flen = (uint8_t)t_miss_folded.len;
-    memcpy(e->folded, t_miss_folded.data, t_miss_folded.len);
+    if (d)
+        memcpy(e->keys + e->elen, t_miss_folded.data, t_miss_folded.len);
     e->differs = (uint8_t)d;
     e->tag = 0;
     return e;
@@ -567,7 +578,7 @@ int att_word_exact(const char *w, size_t n, att_buf *exact)
 {
     kcache_entry *e = cached_keys(w, n);
     if (e)
-        return append_raw(exact, e->exact, e->elen) ? -1 : e->differs;
+        return append_raw(exact, e->keys, e->elen) ? -1 : e->differs;
     att_buf folded = ATT_BUF_INIT;
     int d = word_keys_slow(w, n, exact, &folded);
     att_buf_free(&folded);
@@ -586,7 +597,7 @@ int att_word_keys_tagged(const char *w, size_t n, att_buf *exact, att_buf *folde
     kcache_entry *e = cached_keys(w, n);
     if (!e)
         return word_keys_slow(w, n, exact, folded);
-    if (append_raw(exact, e->exact, e->elen) || append_raw(folded, e->folded, e->flen))
+    if (append_raw(exact, e->keys, e->elen) || append_raw(folded, kcache_folded(e), e->flen))
         return -1;
     if (tag)
         *tag = &e->tag;
