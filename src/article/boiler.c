@@ -512,8 +512,11 @@ static size_t bare_credit_at_end(const char *s, size_t n)
 {
     size_t from = n > 120 ? n - 120 : 0;
     for (size_t i = from; i < n; i++) {
-        /* keywords start a word: at the start or after a space */
-        if ((i > 0 && s[i - 1] != ' ') || !credit_phrase(s + i, n - i, 1))
+        /* keywords start a word: at the start or after a space (the first
+         * two bytes are checked here, so most words cost no call) */
+        if ((i > 0 && s[i - 1] != ' ') || n - i < 3 ||
+            !credit_start_bytes((unsigned char)s[i], (unsigned char)s[i + 1]) ||
+            !credit_phrase(s + i, n - i, 1))
             continue;
         if (i > 0) { /* must follow a sentence end, ';' ',', a dash or a bar */
             size_t e = i;
