@@ -412,7 +412,7 @@ size_t att_boiler_site_prefix(const char *s, size_t n)
  * keyword's first two bytes are listed: Ng NG ng (Nguồn), Ph ph PH, So so,
  * H/h + 0xC3 (Hình), Vi vi, Cl Cr, 0xE1 0xBA (Ảnh ảnh ẢNH), 0xC4 0x90/0x91
  * (Đồ đồ). */
-static int credit_start_bytes(unsigned char b0, unsigned char b1)
+static inline int credit_start_bytes(unsigned char b0, unsigned char b1)
 {
     switch (b0) {
     case 'N': return b1 == 'g' || b1 == 'G';
