@@ -64,6 +64,19 @@ static int utf8_scan(const char *s, size_t n, size_t *bad_offset, int *nfc)
         unsigned c = p[i];
         if (c == 0)
             goto bad;
+        /* Vietnamese letters first: U+0080..U+02FF (0xC2..0xCB and a
+         * continuation byte) and U+1EA0..U+1EFF (0xE1 0xBA 0xA0.. or 0xE1
+         * 0xBB ..) are always valid when their continuation bytes are, and
+         * NFC leaves them alone */
+        if (c <= 0xCB && c >= 0xC2 && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
+            i += 2;
+            continue;
+        }
+        if (c == 0xE1 && i + 2 < n && ((p[i + 1] == 0xBA && p[i + 2] >= 0xA0) || p[i + 1] == 0xBB) &&
+            (p[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            continue;
+        }
         size_t len;
         unsigned cp, min;
         if (c >= 0xC2 && c <= 0xDF) {
