@@ -51,16 +51,21 @@ static char *clean_copy(const char *s, size_t n)
     if (att_buf_reserve(&b, n) != ATT_OK) /* the copy is never longer */
         goto fail;
     while (i < n) {
-        /* plain characters go straight in; space_len only for candidates */
-        unsigned char c = p[i];
-        if (c > ' ' && c < 0xC2) {
+        /* runs of plain bytes go straight in: only ASCII whitespace and the
+         * lead bytes 0xC2, 0xE2, 0xE3 can start a space */
+        size_t run = i;
+        while (run < n && p[run] > ' ' && p[run] != 0xC2 && p[run] != 0xE2 && p[run] != 0xE3)
+            run++;
+        if (run > i) {
             if (pending_space && b.len)
                 b.data[b.len++] = ' ';
             pending_space = 0;
-            b.data[b.len++] = (char)c;
-            i++;
+            memcpy(b.data + b.len, p + i, run - i);
+            b.len += run - i;
+            i = run;
             continue;
         }
+        unsigned char c = p[i];
         size_t sl = space_len(p + i, n - i);
         if (sl) {
             pending_space = 1;

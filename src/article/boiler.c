@@ -103,6 +103,14 @@ size_t att_boiler_words(const char *s, size_t n)
     while (i < n) {
         unsigned cp = p[i];
         size_t l = 1;
+        int w;
+        if (cp < 0x80) { /* most bytes: no decoding, no call, no branch on the class */
+            w = (unsigned char)((cp | 0x20) - 'a') < 26 || (unsigned char)(cp - '0') < 10;
+            c += (unsigned)w & (unsigned)!in_word;
+            in_word = w;
+            i++;
+            continue;
+        }
         /* inline 2- and 3-byte decoding: this runs over every line */
         if (cp >= 0xC2 && cp < 0xE0 && i + 1 < n) {
             cp = ((cp & 0x1F) << 6) | (p[i + 1] & 0x3F);
@@ -110,11 +118,11 @@ size_t att_boiler_words(const char *s, size_t n)
         } else if (cp >= 0xE0 && cp < 0xF0 && i + 2 < n) {
             cp = ((cp & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F);
             l = 3;
-        } else if (cp >= 0x80) {
+        } else {
             l = att_utf8_decode(s + i, n - i, &cp);
         }
-        int w = fast_word_cp(cp);
-        c += w && !in_word;
+        w = fast_word_cp(cp);
+        c += (unsigned)w & (unsigned)!in_word;
         in_word = w;
         i += l;
     }
@@ -204,18 +212,22 @@ int att_boiler_ends_sentence(const char *s, size_t n)
  * is non-NULL on success. */
 static att_status fold_key(const char *s, size_t n, att_buf *out)
 {
-    att_buf f = ATT_BUF_INIT;
-    att_status st = att_fold(s, n, &f);
-    size_t pos = 0, a, b;
-    int first = 1;
-    while (st == ATT_OK && f.len && att_next_word(f.data, f.len, &pos, &a, &b)) {
-        if (!first)
+    att_fold_words fw;
+    const char *w;
+    size_t wn;
+    int r, first = 1;
+    att_status st = ATT_OK;
+    att_fold_words_init(&fw, s, n);
+    while (st == ATT_OK && (r = att_fold_words_next(&fw, &w, &wn)) != 0) {
+        if (r < 0)
+            st = ATT_ERR_NOMEM;
+        else if (!first)
             st = att_buf_putc(out, ' ');
         if (st == ATT_OK)
-            st = att_buf_append(out, f.data + a, b - a);
+            st = att_buf_append(out, w, wn);
         first = 0;
     }
-    att_buf_free(&f);
+    att_fold_words_free(&fw);
     if (st == ATT_OK && !out->data)
         st = att_buf_append(out, "", 0);
     return st;
@@ -396,6 +408,27 @@ size_t att_boiler_site_prefix(const char *s, size_t n)
 
 /* ------------------------------------------------------------- captions */
 
+/* Can a credit keyword of credit_phrase start with the bytes b0 b1?  Every
+ * keyword's first two bytes are listed: Ng NG ng (Nguồn), Ph ph PH, So so,
+ * H/h + 0xC3 (Hình), Vi vi, Cl Cr, 0xE1 0xBA (Ảnh ảnh ẢNH), 0xC4 0x90/0x91
+ * (Đồ đồ). */
+static inline int credit_start_bytes(unsigned char b0, unsigned char b1)
+{
+    switch (b0) {
+    case 'N': return b1 == 'g' || b1 == 'G';
+    case 'n': return b1 == 'g';
+    case 'P': return b1 == 'h' || b1 == 'H';
+    case 'p': return b1 == 'h';
+    case 'S': case 's': return b1 == 'o';
+    case 'H': case 'h': return b1 == 0xC3;
+    case 'V': case 'v': return b1 == 'i';
+    case 'C': return b1 == 'l' || b1 == 'r';
+    case 0xE1: return b1 == 0xBA;
+    case 0xC4: return b1 == 0x90 || b1 == 0x91;
+    default: return 0;
+    }
+}
+
 /* Does s begin with a photo-credit keyword ("Ảnh", "Nguồn", "Photo" ...)
  * used as a credit?  strict: outside parentheses, demand a ':' or a fixed
  * phrase ("Ảnh minh họa"), because "ảnh" is also an ordinary word there. */
@@ -413,11 +446,9 @@ static int credit_phrase(const char *s, size_t n, int strict)
               KW("hình", 1), KW("Video", 1), KW("video", 1), KW("Clip", 1), KW("Credit", 1)};
 #undef KW
     static const char *const phrase_next[] = {"minh", "chụp", "tư", "TL", "tl", "do", "cắt", NULL};
-    /* most words start with none of the keywords' first bytes (N n P p S s
-     * H h V v C; 0xE1 for Ả ả Ẩ, 0xC4 for Đ đ): reject them at once, this
-     * runs at every word start near the end of every line */
-    static const char first[] = "NnPpSsHhVvC\xe1\xc4";
-    if (n < 3 || !memchr(first, s[0], sizeof first - 1))
+    /* most words start with none of the keywords' first two bytes: reject
+     * them at once, this runs at every word start near the end of every line */
+    if (n < 3 || !credit_start_bytes((unsigned char)s[0], (unsigned char)s[1]))
         return 0;
     for (size_t i = 0; i < sizeof kw / sizeof kw[0]; i++) {
         size_t l = kw[i].len;
@@ -481,8 +512,11 @@ static size_t bare_credit_at_end(const char *s, size_t n)
 {
     size_t from = n > 120 ? n - 120 : 0;
     for (size_t i = from; i < n; i++) {
-        /* keywords start a word: at the start or after a space */
-        if ((i > 0 && s[i - 1] != ' ') || !credit_phrase(s + i, n - i, 1))
+        /* keywords start a word: at the start or after a space (the first
+         * two bytes are checked here, so most words cost no call) */
+        if ((i > 0 && s[i - 1] != ' ') || n - i < 3 ||
+            !credit_start_bytes((unsigned char)s[i], (unsigned char)s[i + 1]) ||
+            !credit_phrase(s + i, n - i, 1))
             continue;
         if (i > 0) { /* must follow a sentence end, ';' ',', a dash or a bar */
             size_t e = i;
@@ -892,6 +926,52 @@ static size_t first_letter_folded(const char *w, size_t n, char out[16])
     return r;
 }
 
+/* Does the rest of fw hold at most two more words of at most 12 bytes,
+ * spaces included, after the word of wn bytes just read? */
+static int short_tail(att_fold_words *fw, size_t wn)
+{
+    const char *w;
+    size_t words = 1, bytes = wn;
+    int r;
+    while (words <= 2 && bytes <= 12 && (r = att_fold_words_next(fw, &w, &wn)) != 0) {
+        if (r < 0)
+            return 0;
+        words++;
+        bytes += 1 + wn;
+    }
+    return words <= 2 && bytes <= 12;
+}
+
+/* The key comparison of att_boiler_near_equal, word by word as the keys
+ * are folded: equal keys, or the shorter (of at least three words) is the
+ * other's start and the rest a short tail.  Most pairs differ in their
+ * first words, and then nothing more is folded. */
+static int keys_near_equal(const char *a, size_t an, const char *b, size_t bn)
+{
+    att_fold_words fa, fb;
+    const char *wa = NULL, *wb = NULL;
+    size_t la = 0, lb = 0, common = 0;
+    int ra, rb, r = 0;
+    att_fold_words_init(&fa, a, an);
+    att_fold_words_init(&fb, b, bn);
+    for (;;) {
+        ra = att_fold_words_next(&fa, &wa, &la);
+        rb = att_fold_words_next(&fb, &wb, &lb);
+        if (ra <= 0 || rb <= 0 || la != lb || memcmp(wa, wb, la) != 0)
+            break;
+        common++;
+    }
+    if (ra == 0 && rb == 0)
+        r = common > 0;
+    else if (ra == 0 && rb > 0)
+        r = common >= 3 && short_tail(&fb, lb);
+    else if (rb == 0 && ra > 0)
+        r = common >= 3 && short_tail(&fa, la);
+    att_fold_words_free(&fa);
+    att_fold_words_free(&fb);
+    return r;
+}
+
 int att_boiler_near_equal(const char *a, size_t an, const char *b, size_t bn)
 {
     att_boiler_trim(&a, &an);
@@ -910,20 +990,7 @@ int att_boiler_near_equal(const char *a, size_t an, const char *b, size_t bn)
     if (first_letter_folded(a + a0, a1 - a0, fa) != first_letter_folded(b + b0, b1 - b0, fb) ||
         memcmp(fa, fb, sizeof fa) != 0)
         return 0;
-    att_buf ka = ATT_BUF_INIT, kb = ATT_BUF_INIT;
-    int r = 0;
-    if (fold_key(a, an, &ka) == ATT_OK && fold_key(b, bn, &kb) == ATT_OK && ka.len && kb.len) {
-        att_buf *s = ka.len <= kb.len ? &ka : &kb, *l = s == &ka ? &kb : &ka;
-        if (s->len == l->len) {
-            r = memcmp(s->data, l->data, s->len) == 0;
-        } else if (memcmp(s->data, l->data, s->len) == 0 && l->data[s->len] == ' ') {
-            const char *extra = l->data + s->len + 1;
-            r = key_words(s->data) >= 3 && key_words(extra) <= 2 && strlen(extra) <= 12;
-        }
-    }
-    att_buf_free(&ka);
-    att_buf_free(&kb);
-    return r;
+    return keys_near_equal(a, an, b, bn);
 }
 
 /* ------------------------------------------------------------- shingles */
@@ -931,19 +998,6 @@ int att_boiler_near_equal(const char *a, size_t an, const char *b, size_t bn)
 static uint64_t hash_combine(uint64_t a, uint64_t b)
 {
     return a ^ (b + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2));
-}
-
-/* Byte length of the word character at t[i] (letter, mark or digit), 0 if
- * t[i] starts something else.  Folded text is mostly ASCII, so the Unicode
- * lookup is rare. */
-static size_t word_char(const char *t, size_t n, size_t i)
-{
-    unsigned char c = (unsigned char)t[i];
-    if (c < 0x80)
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
-    unsigned cp;
-    size_t l = att_utf8_decode(t + i, n - i, &cp);
-    return att_is_word_cp(cp) ? l : 0;
 }
 
 /* In-place sort of a[0..n) (quicksort, insertion sort for short runs). */
@@ -985,33 +1039,55 @@ static void sort_u64(uint64_t *a, size_t n)
     }
 }
 
+/* Sort trigram hashes.  They are spread evenly, so one counting pass on
+ * their top bits (a bucket per one to two hashes) leaves short runs that
+ * sort_u64 finishes by insertion - quicksort's compares on random keys
+ * mispredict about half the time.  Runs stay correct, only slower, if
+ * hashes cluster; large arrays go to quicksort directly. */
+#define BUCKET_SORT_MAX 1024
+static void sort_hashes(uint64_t *a, size_t n)
+{
+    if (n < 24 || n > BUCKET_SORT_MAX) {
+        sort_u64(a, n);
+        return;
+    }
+    uint64_t tmp[BUCKET_SORT_MAX];
+    size_t end[BUCKET_SORT_MAX + 1];
+    unsigned bits = 1;
+    while ((size_t)2 << bits <= n) /* 2^bits buckets, n/2 < 2^bits <= n */
+        bits++;
+    size_t nb = (size_t)1 << bits;
+    memset(end, 0, (nb + 1) * sizeof *end);
+    for (size_t k = 0; k < n; k++)
+        end[(a[k] >> (64 - bits)) + 1]++;
+    for (size_t b = 1; b <= nb; b++) /* end[b]: where bucket b starts */
+        end[b] += end[b - 1];
+    for (size_t k = 0; k < n; k++)
+        tmp[end[a[k] >> (64 - bits)]++] = a[k];
+    for (size_t b = 0, start = 0; b < nb; start = end[b++]) /* end[b]: where it ends */
+        sort_u64(tmp + start, end[b] - start);
+    memcpy(a, tmp, n * sizeof *a);
+}
+
 att_status att_boiler_shingles(const char *s, size_t n, att_shingles *out)
 {
     out->h = NULL;
     out->n = 0;
-    att_buf f = ATT_BUF_INIT;
-    size_t cap = 0, cnt = 0, words = 0, i = 0, l;
+    att_fold_words fw;
+    const char *w;
+    size_t cap = 0, cnt = 0, words = 0, wn;
     uint64_t w0 = 0, w1 = 0, *h = NULL;
-    if (att_fold(s, n, &f) != ATT_OK)
-        goto nomem;
-    while (i < f.len) {
-        if (!(l = word_char(f.data, f.len, i))) {
-            i++;
-            while (i < f.len && ((unsigned char)f.data[i] & 0xC0) == 0x80)
-                i++;
-            continue;
+    int r;
+    att_fold_words_init(&fw, s, n);
+    while ((r = att_fold_words_next(&fw, &w, &wn)) > 0) {
+        uint64_t w2 = 1469598103934665603ULL; /* FNV-1a over the folded word */
+        for (size_t k = 0; k < wn; k++) {
+            w2 ^= (unsigned char)w[k];
+            w2 *= 1099511628211ULL;
         }
-        uint64_t w2 = 1469598103934665603ULL; /* FNV-1a over the word */
-        do {
-            for (size_t k = 0; k < l; k++) {
-                w2 ^= (unsigned char)f.data[i + k];
-                w2 *= 1099511628211ULL;
-            }
-            i += l;
-        } while (i < f.len && (l = word_char(f.data, f.len, i)) > 0);
         if (++words >= 3) {
             if (cnt == cap) {
-                size_t nc = cap ? cap * 2 : 32;
+                size_t nc = cap ? cap * 2 : n / 4 + 32; /* about one word in 5 bytes */
                 uint64_t *nh = realloc(h, nc * sizeof *nh);
                 if (!nh)
                     goto nomem;
@@ -1023,8 +1099,10 @@ att_status att_boiler_shingles(const char *s, size_t n, att_shingles *out)
         w0 = w1;
         w1 = w2;
     }
-    att_buf_free(&f);
-    sort_u64(h, cnt);
+    att_fold_words_free(&fw);
+    if (r < 0)
+        goto nomem;
+    sort_hashes(h, cnt);
     size_t u = 0;
     for (size_t k = 0; k < cnt; k++)
         if (u == 0 || h[u - 1] != h[k])
@@ -1034,7 +1112,7 @@ att_status att_boiler_shingles(const char *s, size_t n, att_shingles *out)
     return ATT_OK;
 nomem:
     free(h);
-    att_buf_free(&f);
+    att_fold_words_free(&fw);
     return ATT_ERR_NOMEM;
 }
 

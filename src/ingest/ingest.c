@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -138,16 +139,28 @@ static att_status store_article(att_ingester *g, const att_article *a)
 }
 
 /* Is this a binary file?  NUL bytes or many control characters in the
- * first 8 KiB (text and HTML have almost none). */
+ * first 8 KiB (text and HTML have almost none).  Eight bytes at a time:
+ * a block with no byte below 0x20 has neither. */
 static int looks_binary(const char *d, size_t n)
 {
-    size_t lim = n < 8192 ? n : 8192, ctl = 0;
-    for (size_t i = 0; i < lim; i++) {
-        unsigned char c = (unsigned char)d[i];
-        if (c == 0)
-            return 1;
-        if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f')
-            ctl++;
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    size_t lim = n < 8192 ? n : 8192, ctl = 0, i = 0;
+    while (i < lim) {
+        uint64_t w;
+        if (i + 8 <= lim) {
+            memcpy(&w, d + i, 8);
+            if (!((w - 0x20 * ones) & ~w & high)) { /* no byte < 0x20 */
+                i += 8;
+                continue;
+            }
+        }
+        for (size_t e = i + 8 < lim ? i + 8 : lim; i < e; i++) {
+            unsigned char c = (unsigned char)d[i];
+            if (c == 0)
+                return 1;
+            if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f')
+                ctl++;
+        }
     }
     return lim && ctl * 20 > lim;
 }
@@ -201,7 +214,7 @@ static void ingest_document(att_ingester *g, const char *name, const char *data,
         return;
     }
     char *utf8 = NULL;
-    size_t ulen = 0;
+    size_t ulen = 0, skip = 0;
     if (kind == KIND_HTML) {
         char cs[64];
         if (!att_charset_sniff(data, len, content_type, cs, sizeof cs))
@@ -215,27 +228,32 @@ static void ingest_document(att_ingester *g, const char *name, const char *data,
             reject(g, name, "%s: binary file, not text%s", NULL);
             return;
         }
-        size_t off = 0, skip = len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? 3 : 0;
-        if (!att_utf8_valid(data + skip, len - skip, &off)) {
+        skip = len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? 3 : 0;
+    }
+    /* One pass validates the text and tells whether it is NFC already (the
+     * usual case): then it is extracted where it lies, else from a copy. */
+    const char *text = utf8 ? utf8 : data + skip;
+    size_t tlen = utf8 ? ulen : len - skip, off = 0;
+    int form = att_utf8_nfc_quick(text, tlen, &off);
+    char *nfc = NULL;
+    att_status st = form < 0 ? ATT_ERR_UTF8 : ATT_OK;
+    if (form == 0 && (st = att_nfc(text, tlen, &nfc, &tlen)) == ATT_OK)
+        text = nfc;
+    if (st != ATT_OK) {
+        free(utf8);
+        if (st == ATT_ERR_UTF8 && kind != KIND_HTML) {
             snprintf(msg, sizeof msg, "%zu", off + skip);
             reject(g, name, "%s: invalid UTF-8 at byte %s", msg);
-            return;
+        } else {
+            reject(g, name, st == ATT_ERR_UTF8 ? "%s: invalid UTF-8%s" : "%s: out of memory%s", NULL);
         }
-        data += skip;
-        len -= skip;
-    }
-    char *nfc = NULL;
-    size_t nlen = 0;
-    att_status st = att_nfc(utf8 ? utf8 : data, utf8 ? ulen : len, &nfc, &nlen);
-    free(utf8);
-    if (st != ATT_OK) {
-        reject(g, name, st == ATT_ERR_UTF8 ? "%s: invalid UTF-8%s" : "%s: out of memory%s", NULL);
         return;
     }
     att_article a;
     att_article_init(&a);
-    st = kind == KIND_HTML ? att_html_extract(nfc, nlen, &a) : att_text_extract(nfc, nlen, &a);
+    st = kind == KIND_HTML ? att_html_extract(text, tlen, &a) : att_text_extract(text, tlen, &a);
     free(nfc);
+    free(utf8);
     if (st == ATT_OK && att_article_set(&a.source, name, (size_t)-1) == ATT_OK && url && !a.url)
         st = att_article_set(&a.url, url, (size_t)-1);
     if (st == ATT_ERR_EMPTY) {

@@ -16,13 +16,17 @@
 
 #define MAXW 64 /* longest word handled code point by code point */
 
-int att_is_word_cp(unsigned cp)
+/* Is cp part of a word?  ASCII and the Latin letter blocks Vietnamese is
+ * written with (Latin-1 letters, Latin Extended-A/B: all letters but the
+ * signs x and /; Latin Extended Additional: all letters) are answered
+ * inline, on the hot paths that test every character; the rest by
+ * category. */
+static inline int word_cp(unsigned cp)
 {
     if (cp < 0x80)
         return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
-    /* Latin letters (all of Vietnamese) straight from the letter table */
-    if (((cp >= 0x00C0 && cp <= 0x024F) || (cp >= 0x1E00 && cp <= 0x1EFF)) && vn_char_info(cp).base)
-        return 1; /* the rest (æ, ø, ß, ×, ÷ ...) is decided by the category below */
+    if ((cp >= 0x00C0 && cp <= 0x024F && cp != 0xD7 && cp != 0xF7) || (cp >= 0x1E00 && cp <= 0x1EFF))
+        return 1;
     switch (utf8proc_category((utf8proc_int32_t)cp)) {
     case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
     case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
@@ -33,6 +37,8 @@ int att_is_word_cp(unsigned cp)
         return 0;
     }
 }
+
+int att_is_word_cp(unsigned cp) { return word_cp(cp); }
 
 /* Decode one code point (valid UTF-8 is assumed: input was validated). */
 static inline size_t dec(const unsigned char *p, size_t n, unsigned *cp)
@@ -67,7 +73,7 @@ int att_next_word(const char *s, size_t n, size_t *pos, size_t *start, size_t *e
             continue;
         }
         size_t l = dec(p + i, n - i, &cp);
-        if (att_is_word_cp(cp))
+        if (word_cp(cp))
             break;
         i += l;
     }
@@ -84,7 +90,7 @@ int att_next_word(const char *s, size_t n, size_t *pos, size_t *start, size_t *e
             continue;
         }
         size_t l = dec(p + i, n - i, &cp);
-        if (!att_is_word_cp(cp))
+        if (!word_cp(cp))
             break;
         i += l;
     }
@@ -311,7 +317,7 @@ att_status att_fold(const char *s, size_t n, att_buf *out)
         vn_info in = vn_char_info(cp);
         if (in.base) {
             out->data[out->len++] = in.base;
-        } else if (!att_is_word_cp(cp)) {
+        } else if (!word_cp(cp)) {
             memcpy(out->data + out->len, s + i, l);
             out->len += l;
         } else if (fold_letter(cp, out) != ATT_OK || att_buf_reserve(out, n - i) != ATT_OK) {
@@ -323,6 +329,84 @@ att_status att_fold(const char *s, size_t n, att_buf *out)
     return ATT_OK;
 }
 att_status att_tone_normalize(const char *s, size_t n, att_buf *out) { return map_words(s, n, 0, out); }
+
+void att_fold_words_init(att_fold_words *fw, const char *s, size_t n)
+{
+    fw->s = s;
+    fw->n = n;
+    fw->pos = 0;
+    fw->rest = (att_buf)ATT_BUF_INIT;
+    fw->rest_pos = 0;
+    fw->in_rest = 0;
+}
+
+void att_fold_words_free(att_fold_words *fw) { att_buf_free(&fw->rest); }
+
+/* Fold s[from..) into fw->rest and read words from there on: a letter
+ * that folds to several characters (some may not be word characters) or a
+ * word too long for fw->word.  from is where the current word began (or
+ * the current position between words); folding is per character, so the
+ * words found there are those of the whole folded text. */
+static int fold_rest(att_fold_words *fw, size_t from, const char **w, size_t *wn)
+{
+    fw->in_rest = 1;
+    fw->rest_pos = 0;
+    if (att_fold(fw->s + from, fw->n - from, &fw->rest) != ATT_OK)
+        return -1;
+    return att_fold_words_next(fw, w, wn);
+}
+
+int att_fold_words_next(att_fold_words *fw, const char **w, size_t *wn)
+{
+    size_t a, b;
+    if (fw->in_rest) {
+        if (!att_next_word(fw->rest.data, fw->rest.len, &fw->rest_pos, &a, &b))
+            return 0;
+        *w = fw->rest.data + a;
+        *wn = b - a;
+        return 1;
+    }
+    const unsigned char *p = (const unsigned char *)fw->s;
+    size_t i = fw->pos, n = fw->n, len = 0, start = i;
+    while (i < n) {
+        unsigned char c = p[i];
+        char f;
+        size_t l = 1;
+        if (c < 0x80) {
+            if (!ascii_word(c)) {
+                i++;
+                if (len)
+                    break;
+                continue;
+            }
+            f = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        } else {
+            unsigned cp;
+            l = dec(p + i, n - i, &cp);
+            vn_info in = vn_char_info(cp);
+            if (in.base) {
+                f = in.base;
+            } else if (!word_cp(cp)) {
+                i += l;
+                if (len)
+                    break;
+                continue;
+            } else {
+                return fold_rest(fw, len ? start : i, w, wn);
+            }
+        }
+        if (len == ATT_FOLD_WORD_MAX)
+            return fold_rest(fw, start, w, wn);
+        if (!len)
+            start = i;
+        fw->word[len++] = f;
+        i += l;
+    }
+    fw->pos = i;
+    *w = fw->word;
+    *wn = len;
+    return len > 0;
+}
 
 /* Bytes that never occur in UTF-8 mark a vowel modifier and a tone. */
 #define HV_MOD 0xF8
@@ -342,7 +426,10 @@ att_status att_hash_view(const char *s, size_t n, att_buf *out)
     unsigned tones[4];
     int nt = 0;
     size_t i = 0;
-    /* at most: every byte a letter with a modifier, plus its tone */
+    /* Reserved once: no character needs more than 3 bytes per input byte
+     * (ASCII 1 for 1; a Vietnamese letter of 2-3 bytes gives base, modifier
+     * and, at the word's end, its tone; another letter of 2-4 bytes at most
+     * 4; anything else is copied). */
     if (att_buf_reserve(out, 3 * n + 8) != ATT_OK)
         return ATT_ERR_NOMEM;
     while (i < n) {
@@ -363,7 +450,7 @@ att_status att_hash_view(const char *s, size_t n, att_buf *out)
                 out->data[out->len++] = (char)(HV_MOD + in.mod);
             if (in.tone && nt < 4)
                 tones[nt++] = in.tone;
-        } else if (att_is_word_cp(cp)) {
+        } else if (word_cp(cp)) {
             if (att_buf_put_utf8(out, (unsigned)utf8proc_tolower((utf8proc_int32_t)cp)) != ATT_OK)
                 return ATT_ERR_NOMEM;
         } else {
@@ -372,8 +459,6 @@ att_status att_hash_view(const char *s, size_t n, att_buf *out)
             out->len += l;
         }
         i += l;
-        if (att_buf_reserve(out, 3 * (n - i) + 8) != ATT_OK)
-            return ATT_ERR_NOMEM;
     }
     hv_flush(out, tones, &nt);
     out->data[out->len] = '\0';
@@ -381,18 +466,27 @@ att_status att_hash_view(const char *s, size_t n, att_buf *out)
 }
 
 /* A per-thread cache of recent words' keys: news text repeats a few
- * thousand syllables, so most words are computed once per thread. */
-#define KCACHE_SLOTS 8192
+ * thousand syllables, so most words are computed once per thread.  It is
+ * 2-way set-associative (a word evicts the older of its set's two entries
+ * only), and a word is held as three zero-padded 64-bit lanes, so hashing
+ * and comparing it takes a few instructions instead of a byte loop.  An
+ * entry is one 64-byte cache line (the folded key is stored only when it
+ * differs from the exact one): the table is looked up for every word the
+ * full-text index sees, and its misses in the CPU caches were the cost. */
+#define KCACHE_SETS 4096
+#define KCACHE_WAYS 2
 #define KCACHE_WORD 24
-#define KCACHE_KEY 40
+#define KCACHE_KEYS 32
 typedef struct kcache_entry {
+    uint64_t word[KCACHE_WORD / 8];    /* zero-padded */
     uint8_t wlen, elen, flen, differs; /* wlen 0: empty slot */
     uint32_t tag;                      /* the caller's mark (att_word_keys_tagged) */
-    char word[KCACHE_WORD];
-    char exact[KCACHE_KEY];
-    char folded[KCACHE_WORD];
+    char keys[KCACHE_KEYS];            /* exact key, then the folded key if it differs */
 } kcache_entry;
+_Static_assert(sizeof(kcache_entry) == 64, "a cache entry is one cache line");
 static _Thread_local kcache_entry *t_kcache;
+
+static const char *kcache_folded(const kcache_entry *e) { return e->differs ? e->keys + e->elen : e->keys; }
 
 static int append_raw(att_buf *b, const char *s, size_t n)
 {
@@ -406,15 +500,42 @@ static int append_raw(att_buf *b, const char *s, size_t n)
 
 static int word_keys_slow(const char *w, size_t n, att_buf *exact, att_buf *folded);
 
-/* The cache slot for w (n <= KCACHE_WORD), NULL without a cache. */
-static kcache_entry *kcache_slot(const char *w, size_t n)
+/* The first entry of the set for the word lanes k (n bytes), NULL without
+ * a cache. */
+static kcache_entry *kcache_set(const uint64_t k[KCACHE_WORD / 8], size_t n)
 {
-    if (!t_kcache && !(t_kcache = calloc(KCACHE_SLOTS, sizeof *t_kcache)))
-        return NULL;
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)w[i]) * 16777619u;
-    return &t_kcache[h & (KCACHE_SLOTS - 1)];
+    if (!t_kcache) { /* line-aligned: an entry is one cache line */
+        if (!(t_kcache = aligned_alloc(64, KCACHE_SETS * KCACHE_WAYS * sizeof *t_kcache)))
+            return NULL;
+        memset(t_kcache, 0, KCACHE_SETS * KCACHE_WAYS * sizeof *t_kcache);
+    }
+    uint64_t h = (k[0] * 0x9E3779B97F4A7C15ull) ^ (k[1] * 0xC2B2AE3D27D4EB4Full) ^
+                 (k[2] * 0x165667B19E3779F9ull) ^ n;
+    h = (h ^ (h >> 29)) * 0xBF58476D1CE4E5B9ull;
+    return &t_kcache[(h >> 52) % KCACHE_SETS * KCACHE_WAYS];
+}
+
+/* The word w (n <= KCACHE_WORD bytes) as zero-padded lanes: whole lanes
+ * by fixed-size copies (single loads), the tail shifted in byte by byte
+ * (in a register: no call to memcpy, no stall reading back bytes just
+ * stored).  Only ever compared with lanes made here, so the byte order
+ * within a lane does not matter. */
+static void kcache_lanes(uint64_t k[KCACHE_WORD / 8], const char *w, size_t n)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        memcpy(&k[i / 8], w + i, 8);
+    if (i < n) {
+        uint64_t t = 0;
+        for (size_t j = n; j-- > i;)
+            t = t << 8 | (unsigned char)w[j];
+        k[i / 8] = t;
+    }
+}
+
+static int kcache_holds(const kcache_entry *e, const uint64_t k[KCACHE_WORD / 8], size_t n)
+{
+    return e->wlen == n && e->word[0] == k[0] && e->word[1] == k[1] && e->word[2] == k[2];
 }
 
 /* Scratch keys of a cache miss (thread-lifetime, like the cache). */
@@ -425,20 +546,29 @@ static _Thread_local att_buf t_miss_exact, t_miss_folded;
  * caller computes them itself. */
 static kcache_entry *cached_keys(const char *w, size_t n)
 {
-    kcache_entry *e = n && n <= KCACHE_WORD ? kcache_slot(w, n) : NULL;
-    if (!e || (e->wlen == n && memcmp(e->word, w, n) == 0))
-        return e;
+    if (!n || n > KCACHE_WORD)
+        return NULL;
+    uint64_t k[KCACHE_WORD / 8] = {0, 0, 0};
+    kcache_lanes(k, w, n);
+    kcache_entry *e = kcache_set(k, n);
+    if (!e)
+        return NULL;
+    for (int way = 0; way < KCACHE_WAYS; way++)
+        if (kcache_holds(&e[way], k, n))
+            return &e[way];
     att_buf_clear(&t_miss_exact);
     att_buf_clear(&t_miss_folded);
     int d = word_keys_slow(w, n, &t_miss_exact, &t_miss_folded);
-    if (d < 0 || t_miss_exact.len > KCACHE_KEY || t_miss_folded.len > KCACHE_WORD)
+    if (d < 0 || t_miss_exact.len + (d ? t_miss_folded.len : 0) > KCACHE_KEYS)
         return NULL;
+    memmove(&e[1], &e[0], (KCACHE_WAYS - 1) * sizeof *e); /* the oldest entry goes */
+    memcpy(e->word, k, sizeof e->word);
     e->wlen = (uint8_t)n;
-    memcpy(e->word, w, n);
     e->elen = (uint8_t)t_miss_exact.len;
-    memcpy(e->exact, t_miss_exact.data, t_miss_exact.len);
+    memcpy(e->keys, t_miss_exact.data, t_miss_exact.len);
     e->flen = (uint8_t)t_miss_folded.len;
-    memcpy(e->folded, t_miss_folded.data, t_miss_folded.len);
+    if (d)
+        memcpy(e->keys + e->elen, t_miss_folded.data, t_miss_folded.len);
     e->differs = (uint8_t)d;
     e->tag = 0;
     return e;
@@ -448,7 +578,7 @@ int att_word_exact(const char *w, size_t n, att_buf *exact)
 {
     kcache_entry *e = cached_keys(w, n);
     if (e)
-        return append_raw(exact, e->exact, e->elen) ? -1 : e->differs;
+        return append_raw(exact, e->keys, e->elen) ? -1 : e->differs;
     att_buf folded = ATT_BUF_INIT;
     int d = word_keys_slow(w, n, exact, &folded);
     att_buf_free(&folded);
@@ -467,7 +597,7 @@ int att_word_keys_tagged(const char *w, size_t n, att_buf *exact, att_buf *folde
     kcache_entry *e = cached_keys(w, n);
     if (!e)
         return word_keys_slow(w, n, exact, folded);
-    if (append_raw(exact, e->exact, e->elen) || append_raw(folded, e->folded, e->flen))
+    if (append_raw(exact, e->keys, e->elen) || append_raw(folded, kcache_folded(e), e->flen))
         return -1;
     if (tag)
         *tag = &e->tag;

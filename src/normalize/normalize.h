@@ -32,6 +32,12 @@
  * else 0 and *bad_offset (if non-NULL) gets the offset of the first bad byte. */
 int att_utf8_valid(const char *s, size_t n, size_t *bad_offset);
 
+/* Validate s[0..n) as att_utf8_valid does and, in the same pass, tell
+ * whether NFC would leave it unchanged: 1 if valid and already NFC (no
+ * combining marks, Hangul or NFC singletons), 0 if valid but it must go
+ * through att_nfc, -1 if invalid (*bad_offset as for att_utf8_valid). */
+int att_utf8_nfc_quick(const char *s, size_t n, size_t *bad_offset);
+
 /* Decode one code point at s[0..n); returns its byte length (>= 1) and
  * stores it in *cp.  Invalid bytes decode as U+FFFD with length 1. */
 size_t att_utf8_decode(const char *s, size_t n, unsigned *cp);
@@ -55,6 +61,29 @@ att_status att_exact(const char *s, size_t n, att_buf *out);
 /* Append the "folded" view of s (lowercase, accent-free, đ->d) to out.
  * Characters that are not letters are copied unchanged. */
 att_status att_fold(const char *s, size_t n, att_buf *out);
+
+/* The words (att_next_word) of the folded view of s (att_fold), one at a
+ * time and without folding the whole text first: the boilerplate keys and
+ * shingles only ever look at folded words.  Letters that fold to several
+ * characters and words longer than ATT_FOLD_WORD_MAX bytes make the
+ * iterator fold the rest of the text into a buffer and go on from there.
+ *   att_fold_words fw;
+ *   att_fold_words_init(&fw, s, n);
+ *   while ((r = att_fold_words_next(&fw, &w, &wn)) > 0) ...  (-1: no memory)
+ *   att_fold_words_free(&fw);
+ * *w points at the word's folded bytes until the next call. */
+#define ATT_FOLD_WORD_MAX 64
+typedef struct att_fold_words {
+    const char *s;
+    size_t n, pos;               /* input and where reading resumes */
+    char word[ATT_FOLD_WORD_MAX];
+    att_buf rest;                /* the folded rest, once needed */
+    size_t rest_pos;
+    int in_rest;
+} att_fold_words;
+void att_fold_words_init(att_fold_words *fw, const char *s, size_t n);
+int att_fold_words_next(att_fold_words *fw, const char **w, size_t *wn);
+void att_fold_words_free(att_fold_words *fw);
 
 /* Append s with tone marks moved to the traditional position, case and
  * everything else preserved. */

@@ -1,20 +1,80 @@
 /* utf8.c - UTF-8 validation, decoding and NFC conversion; see normalize.h. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
 #include "normalize.h"
 
-int att_utf8_valid(const char *s, size_t n, size_t *bad_offset)
+/* Can this code point be left as it is by NFC whatever surrounds it?
+ * Conservative: Latin, Vietnamese, Greek and Cyrillic letters, CJK and
+ * punctuation are; combining marks, Hangul jamo/syllables and the
+ * compatibility singletons are handed to utf8proc. */
+static int nfc_stable(unsigned cp)
+{
+    if (cp < 0x0300)
+        return 1;
+    if (cp <= 0x036F || (cp >= 0x0340 && cp <= 0x0344) || cp == 0x0374 || cp == 0x037E || cp == 0x0387)
+        return 0;
+    if (cp >= 0x1EA0 && cp <= 0x1EFF) /* precomposed Vietnamese vowels */
+        return 1;
+    if (cp >= 0x1100 && cp <= 0x11FF)
+        return 0;
+    if (cp >= 0xAC00 && cp <= 0xD7A3)
+        return 0;
+    if ((cp >= 0x1F00 && cp <= 0x1FFF) || (cp >= 0x2000 && cp <= 0x2001) || (cp >= 0x2126 && cp <= 0x212B) ||
+        cp == 0x2329 || cp == 0x232A || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x2F800 && cp <= 0x2FA1F))
+        return 0;
+    switch (utf8proc_category((utf8proc_int32_t)cp)) {
+    case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+        return 0;
+    default:
+        return 1;
+    }
+}
+
+/* Number of leading bytes of p[0..n) that are ASCII and not NUL, looked at
+ * eight at a time: most of a news page is ASCII. */
+static size_t ascii_run(const unsigned char *p, size_t n)
+{
+    const uint64_t high = 0x8080808080808080ull, ones = 0x0101010101010101ull;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        if ((w & high) || ((w - ones) & ~w & high)) /* a byte >= 0x80, or a NUL */
+            break;
+    }
+    while (i < n && p[i] && p[i] < 0x80)
+        i++;
+    return i;
+}
+
+/* The one pass behind att_utf8_valid and att_utf8_nfc_quick: validates
+ * s[0..n) and, when nfc is non-NULL, clears *nfc at the first code point
+ * NFC might change. */
+static int utf8_scan(const char *s, size_t n, size_t *bad_offset, int *nfc)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     while (i < n) {
+        i += ascii_run(p + i, n - i);
+        if (i >= n)
+            break;
         unsigned c = p[i];
-        if (c < 0x80) {
-            if (c == 0)
-                goto bad;
-            i++;
+        if (c == 0)
+            goto bad;
+        /* Vietnamese letters first: U+0080..U+02FF (0xC2..0xCB and a
+         * continuation byte) and U+1EA0..U+1EFF (0xE1 0xBA 0xA0.. or 0xE1
+         * 0xBB ..) are always valid when their continuation bytes are, and
+         * NFC leaves them alone */
+        if (c <= 0xCB && c >= 0xC2 && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
+            i += 2;
+            continue;
+        }
+        if (c == 0xE1 && i + 2 < n && ((p[i + 1] == 0xBA && p[i + 2] >= 0xA0) || p[i + 1] == 0xBB) &&
+            (p[i + 2] & 0xC0) == 0x80) {
+            i += 3;
             continue;
         }
         size_t len;
@@ -43,6 +103,8 @@ int att_utf8_valid(const char *s, size_t n, size_t *bad_offset)
         }
         if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
             goto bad;
+        if (nfc && *nfc && !nfc_stable(cp))
+            *nfc = 0;
         i += len;
     }
     return 1;
@@ -50,6 +112,14 @@ bad:
     if (bad_offset)
         *bad_offset = i;
     return 0;
+}
+
+int att_utf8_valid(const char *s, size_t n, size_t *bad_offset) { return utf8_scan(s, n, bad_offset, NULL); }
+
+int att_utf8_nfc_quick(const char *s, size_t n, size_t *bad_offset)
+{
+    int nfc = 1;
+    return utf8_scan(s, n, bad_offset, &nfc) ? nfc : -1;
 }
 
 size_t att_utf8_decode(const char *s, size_t n, unsigned *cp)
@@ -81,55 +151,17 @@ size_t att_utf8_decode(const char *s, size_t n, unsigned *cp)
     return len;
 }
 
-/* Can this code point be left as it is by NFC whatever surrounds it?
- * Conservative: Latin, Vietnamese, Greek and Cyrillic letters, CJK and
- * punctuation are; combining marks, Hangul jamo/syllables and the
- * compatibility singletons are handed to utf8proc. */
-static int nfc_stable(unsigned cp)
-{
-    if (cp < 0x0300)
-        return 1;
-    if (cp <= 0x036F || (cp >= 0x0340 && cp <= 0x0344) || cp == 0x0374 || cp == 0x037E || cp == 0x0387)
-        return 0;
-    if (cp >= 0x1EA0 && cp <= 0x1EFF) /* precomposed Vietnamese vowels */
-        return 1;
-    if (cp >= 0x1100 && cp <= 0x11FF)
-        return 0;
-    if (cp >= 0xAC00 && cp <= 0xD7A3)
-        return 0;
-    if ((cp >= 0x1F00 && cp <= 0x1FFF) || (cp >= 0x2000 && cp <= 0x2001) || (cp >= 0x2126 && cp <= 0x212B) ||
-        cp == 0x2329 || cp == 0x232A || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x2F800 && cp <= 0x2FA1F))
-        return 0;
-    switch (utf8proc_category((utf8proc_int32_t)cp)) {
-    case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
-        return 0;
-    default:
-        return 1;
-    }
-}
-
 att_status att_nfc(const char *s, size_t n, char **out, size_t *outlen)
 {
     *out = NULL;
     *outlen = 0;
-    if (!att_utf8_valid(s, n, NULL))
+    /* Text without combining marks, Hangul or the few characters NFC
+     * replaces (singletons) is already NFC - the usual case for
+     * precomposed Vietnamese - and is copied as it is. */
+    int quick = att_utf8_nfc_quick(s, n, NULL);
+    if (quick < 0)
         return ATT_ERR_UTF8;
-    /* Fast path: text without combining marks, Hangul or the few
-     * characters NFC replaces (singletons) is already NFC - the usual
-     * case for precomposed Vietnamese. */
-    size_t i = 0;
-    while (i < n) {
-        if ((unsigned char)s[i] < 0x80) {
-            i++;
-            continue;
-        }
-        unsigned cp;
-        size_t l = att_utf8_decode(s + i, n - i, &cp);
-        if (!nfc_stable(cp))
-            break;
-        i += l;
-    }
-    if (i == n) {
+    if (quick) {
         *out = malloc(n + 1);
         if (!*out)
             return ATT_ERR_NOMEM;

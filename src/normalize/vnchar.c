@@ -6,19 +6,17 @@
 #include <string.h>
 #include <utf8proc.h>
 
-/* Latin-1 Supplement through Latin Extended-B, and Latin Extended
- * Additional (where the precomposed Vietnamese vowels with tones live). */
-#define LO1 0x00C0u
-#define HI1 0x024Fu
-#define LO2 0x1E00u
-#define HI2 0x1EFFu
+#define LO1 VN_LO1
+#define HI1 VN_HI1
+#define LO2 VN_LO2
+#define HI2 VN_HI2
 
-static vn_info g_tab1[HI1 - LO1 + 1];
-static vn_info g_tab2[HI2 - LO2 + 1];
+vn_info vn_tab1[HI1 - LO1 + 1];
+vn_info vn_tab2[HI2 - LO2 + 1];
 static unsigned g_compose[26][VN_MOD__N][VN_TONE__N][2];
 static pthread_once_t g_once = PTHREAD_ONCE_INIT;
 /* Set once the tables are built, so the hot path skips pthread_once. */
-static _Atomic int g_ready;
+_Atomic int vn_ready;
 
 static vn_info decompose(unsigned cp)
 {
@@ -66,10 +64,10 @@ static vn_info decompose(unsigned cp)
 static void build(void)
 {
     for (unsigned cp = LO1; cp <= HI1; cp++)
-        g_tab1[cp - LO1] = decompose(cp);
-    /* (g_ready is set at the end, after every table is complete) */
+        vn_tab1[cp - LO1] = decompose(cp);
+    /* (vn_ready is set at the end, after every table is complete) */
     for (unsigned cp = LO2; cp <= HI2; cp++)
-        g_tab2[cp - LO2] = decompose(cp);
+        vn_tab2[cp - LO2] = decompose(cp);
     memset(g_compose, 0, sizeof g_compose);
     for (unsigned c = 'a'; c <= 'z'; c++) {
         g_compose[c - 'a'][0][0][0] = c;
@@ -78,40 +76,20 @@ static void build(void)
     for (int t = 0; t < 2; t++) {
         unsigned lo = t ? LO2 : LO1, hi = t ? HI2 : HI1;
         for (unsigned cp = lo; cp <= hi; cp++) {
-            vn_info in = t ? g_tab2[cp - LO2] : g_tab1[cp - LO1];
+            vn_info in = t ? vn_tab2[cp - LO2] : vn_tab1[cp - LO1];
             if (in.base && in.viet && !g_compose[in.base - 'a'][in.mod][in.tone][in.upper])
                 g_compose[in.base - 'a'][in.mod][in.tone][in.upper] = cp;
         }
     }
-    g_ready = 1;
+    vn_ready = 1;
 }
+
+void vn_build_tables(void) { pthread_once(&g_once, build); }
 
 static void ensure_tables(void)
 {
-    if (!g_ready)
-        pthread_once(&g_once, build);
-}
-
-vn_info vn_char_info(unsigned cp)
-{
-    vn_info in = {0, 0, 0, 0, 0};
-    if (cp < 0x80) {
-        if (cp >= 'a' && cp <= 'z') {
-            in.base = (char)cp;
-            in.viet = 1;
-        } else if (cp >= 'A' && cp <= 'Z') {
-            in.base = (char)(cp + 32);
-            in.upper = 1;
-            in.viet = 1;
-        }
-        return in;
-    }
-    ensure_tables();
-    if (cp >= LO1 && cp <= HI1)
-        return g_tab1[cp - LO1];
-    if (cp >= LO2 && cp <= HI2)
-        return g_tab2[cp - LO2];
-    return in;
+    if (!vn_ready)
+        vn_build_tables();
 }
 
 unsigned vn_char_compose(char base, int mod, int tone, int upper)

@@ -8,6 +8,7 @@
 #ifndef ATT_VNCHAR_H
 #define ATT_VNCHAR_H
 
+#include <stdatomic.h>
 #include <stdint.h>
 
 enum { VN_MOD_NONE = 0, VN_MOD_CIRC, VN_MOD_BREVE, VN_MOD_HORN, VN_MOD_STROKE, VN_MOD__N };
@@ -22,8 +23,43 @@ typedef struct vn_info {
     uint8_t viet;  /* 1 if base+mod+tone is all there is (a Vietnamese-spellable letter) */
 } vn_info;
 
-/* Information for cp; base == 0 for anything that is not a Latin letter. */
-vn_info vn_char_info(unsigned cp);
+/* The tables behind vn_char_info: Latin-1 Supplement through Latin
+ * Extended-B, and Latin Extended Additional (where the precomposed
+ * Vietnamese vowels with tones live).  Read only after vn_tables_ready(). */
+#define VN_LO1 0x00C0u
+#define VN_HI1 0x024Fu
+#define VN_LO2 0x1E00u
+#define VN_HI2 0x1EFFu
+extern vn_info vn_tab1[VN_HI1 - VN_LO1 + 1];
+extern vn_info vn_tab2[VN_HI2 - VN_LO2 + 1];
+extern _Atomic int vn_ready;
+void vn_build_tables(void); /* thread-safe, once */
+
+/* Information for cp; base == 0 for anything that is not a Latin letter.
+ * Inline: the folding and hashing loops ask it for every non-ASCII
+ * character. */
+static inline vn_info vn_char_info(unsigned cp)
+{
+    vn_info in = {0, 0, 0, 0, 0};
+    if (cp < 0x80) {
+        if (cp >= 'a' && cp <= 'z') {
+            in.base = (char)cp;
+            in.viet = 1;
+        } else if (cp >= 'A' && cp <= 'Z') {
+            in.base = (char)(cp + 32);
+            in.upper = 1;
+            in.viet = 1;
+        }
+        return in;
+    }
+    if (!vn_ready)
+        vn_build_tables();
+    if (cp >= VN_LO1 && cp <= VN_HI1)
+        return vn_tab1[cp - VN_LO1];
+    if (cp >= VN_LO2 && cp <= VN_HI2)
+        return vn_tab2[cp - VN_LO2];
+    return in;
+}
 
 /* The code point for base/mod/tone/upper, or 0 if no such letter exists. */
 unsigned vn_char_compose(char base, int mod, int tone, int upper);
