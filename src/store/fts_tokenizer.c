@@ -83,6 +83,12 @@ typedef struct word {
     int pairable; /* a pair syllable (terms.h) */
 } word;
 
+/* The mark kept with a word in the key cache (att_word_keys_tagged):
+ * the vocabulary's id above two bits, "is a pair syllable" and "noted in
+ * the vocabulary".  A word seen before then costs no look-up at all. */
+#define TAG_PAIRABLE 1u
+#define TAG_NOTED 2u
+
 /* Read the next word of text into w; 1 if there was one, 0 at the end,
  * -1 out of memory.  Documents note the word in the vocabulary here: the
  * cache tag of att_word_keys_tagged() is valid only until the next word. */
@@ -92,16 +98,20 @@ static int read_word(const tok_instance *in, const char *text, size_t n, size_t 
         return 0;
     att_buf_clear(&w->exact);
     att_buf_clear(&w->folded);
-    uint32_t *noted;
-    w->differs = att_word_keys_tagged(text + w->ws, w->we - w->ws, &w->exact, &w->folded, &noted);
+    uint32_t *tag, none = 0;
+    w->differs = att_word_keys_tagged(text + w->ws, w->we - w->ws, &w->exact, &w->folded, &tag);
     if (w->differs < 0)
         return -1;
-    w->pairable = att_terms_pairable(in->vocab, w->folded.data, w->folded.len);
-    if (note && !(noted && *noted == att_terms_id(in->vocab))) {
+    if (!tag) /* not cached: a mark that lives until this function returns */
+        tag = &none;
+    uint32_t id = att_terms_id(in->vocab);
+    if (*tag >> 2 != id)
+        *tag = id << 2 | (att_terms_pairable(in->vocab, w->folded.data, w->folded.len) ? TAG_PAIRABLE : 0);
+    w->pairable = (*tag & TAG_PAIRABLE) != 0;
+    if (note && !(*tag & TAG_NOTED)) {
         if (att_terms_note(in->vocab, w->exact.data, w->exact.len, w->folded.data, w->folded.len) != ATT_OK)
             return -1;
-        if (noted) /* this word is in the vocabulary: skip it next time */
-            *noted = att_terms_id(in->vocab);
+        *tag |= TAG_NOTED; /* this word is in the vocabulary: skip it next time */
     }
     return 1;
 }
@@ -139,14 +149,22 @@ static int tokenize_document(const tok_instance *in, void *ctx, int flags, const
         if (rc == SQLITE_OK && in->folded && a->differs)
             rc = emit(ctx, FTS5_TOKEN_COLOCATED, a->folded.data, (int)a->folded.len, (int)a->ws, (int)a->we);
         if (rc == SQLITE_OK && next && a->pairable && b->pairable) {
-            if (join_pair(&pair, &a->exact, &b->exact) != ATT_OK ||
-                join_pair(&pair_folded, &a->folded, &b->folded) != ATT_OK ||
-                (note && att_terms_note(in->vocab, pair.data, pair.len, pair_folded.data, pair_folded.len) != ATT_OK)) {
+            /* the folded pair is built only when it is needed: in the
+             * headline index, or for a pair new to the vocabulary */
+            int differs = a->differs || b->differs, fresh = 0;
+            att_status st = join_pair(&pair, &a->exact, &b->exact);
+            if (st == ATT_OK && note)
+                fresh = !att_terms_has(in->vocab, pair.data, pair.len);
+            if (st == ATT_OK && ((in->folded && differs) || fresh))
+                st = join_pair(&pair_folded, &a->folded, &b->folded);
+            if (st == ATT_OK && fresh)
+                st = att_terms_note(in->vocab, pair.data, pair.len, pair_folded.data, pair_folded.len);
+            if (st != ATT_OK) {
                 have = -1;
                 break;
             }
             rc = emit(ctx, FTS5_TOKEN_COLOCATED, pair.data, (int)pair.len, (int)a->ws, (int)b->we);
-            if (rc == SQLITE_OK && in->folded && (a->differs || b->differs))
+            if (rc == SQLITE_OK && in->folded && differs)
                 rc = emit(ctx, FTS5_TOKEN_COLOCATED, pair_folded.data, (int)pair_folded.len, (int)a->ws,
                           (int)b->we);
         }

@@ -46,13 +46,22 @@ static uint32_t hash(const char *s, size_t n)
     return h;
 }
 
+/* A new att_terms_id(): for a new vocabulary, and when the pair set
+ * changes (marks that callers keep with words may record pairability). */
+static void new_id(att_terms *v)
+{
+    static _Atomic uint32_t next_id = 1;
+    v->id = next_id++ & ATT_TERMS_ID_MASK;
+    if (!v->id)
+        v->id = next_id++ & ATT_TERMS_ID_MASK;
+}
+
 att_status att_terms_new(att_terms **out)
 {
     att_terms *v = calloc(1, sizeof *v);
     if (!v)
         return ATT_ERR_NOMEM;
-    static _Atomic uint32_t next_id = 1;
-    v->id = next_id++;
+    new_id(v);
     v->slots = 1u << 14;
     v->by_exact = calloc(v->slots, sizeof *v->by_exact);
     v->by_folded = calloc(v->slots, sizeof *v->by_folded);
@@ -200,6 +209,11 @@ static att_status add(att_terms *v, const char *ex, size_t en, const char *fo, s
     return ATT_OK;
 }
 
+int att_terms_has(const att_terms *v, const char *exact, size_t en)
+{
+    return en && v->n && *find_exact(v, exact, en);
+}
+
 att_status att_terms_note(att_terms *v, const char *exact, size_t en, const char *folded, size_t fn)
 {
     /* a key that is its own folded key ("asean", "2024") needs no entry:
@@ -285,6 +299,7 @@ att_status att_terms_add_pairable(att_terms *v, const char *folded, size_t n)
         memcpy(p->s, folded, n);
         p->len = (unsigned char)n;
         v->n_pairs++;
+        new_id(v);
     }
     return ATT_OK;
 }
@@ -296,6 +311,7 @@ att_status att_terms_load_pairs(att_terms *v, sqlite3 *db)
         return ATT_ERR_DB;
     memset(v->pairs, 0, sizeof v->pairs);
     v->n_pairs = 0;
+    new_id(v);
     att_status res = ATT_OK;
     int rc;
     while (res == ATT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)

@@ -72,9 +72,15 @@ att_status att_terms_flush(att_terms *v, sqlite3 *db);
  * them, committed 0 (rolled back) queues them again. */
 void att_terms_end(att_terms *v, int committed);
 
-/* A nonzero number unique to this vocabulary, for callers that mark the
- * words they have noted (att_word_keys_tagged). */
+/* A nonzero number below 2^30 unique to this vocabulary and its pair set
+ * (it changes when the pair set does), for callers that mark the words
+ * they have noted or looked up (att_word_keys_tagged). */
+#define ATT_TERMS_ID_MASK 0x3fffffffu
 uint32_t att_terms_id(const att_terms *v);
+
+/* Is exact a recorded key?  (Keys equal to their folded key are never
+ * recorded.) */
+int att_terms_has(const att_terms *v, const char *exact, size_t en);
 
 /* Is folded (a folded word key) one of the syllables whose pairs the full
  * index stores?  Always 0 before a list is loaded. */
