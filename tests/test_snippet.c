@@ -36,6 +36,19 @@ static void test_exact_and_folded_terms(void **state)
     CHECK_SNIP("\"lãnh đạo\"", text, 16, "Đảng ta đang [lãnh đạo], Đảng viên hoà nhập.");
 }
 
+/* Words are first screened by their folded first letter: capitals,
+ * accented capitals, Đ and digits must still match. */
+static void test_first_letter_screen(void **state)
+{
+    (void)state;
+    const char *text = "ẤN ĐỘ và Úc họp; Ông Ánh nói ĐẢNG đã 2024 lần, ơn Ấn.";
+    CHECK_SNIP("\"ấn\"", text, 16, "[ẤN] ĐỘ và Úc họp; Ông Ánh nói ĐẢNG đã 2024 lần, ơn [Ấn].");
+    CHECK_SNIP("\"an\" \"anh\"", text, 16, "[ẤN] ĐỘ và Úc họp; Ông [Ánh] nói ĐẢNG đã 2024 lần, ơn [Ấn].");
+    CHECK_SNIP("\"dang\" \"uc\"", text, 16, "ẤN ĐỘ và [Úc] họp; Ông Ánh nói [ĐẢNG] đã 2024 lần, ơn Ấn.");
+    CHECK_SNIP("\"202\" *", text, 16, "ẤN ĐỘ và Úc họp; Ông Ánh nói ĐẢNG đã [2024] lần, ơn Ấn.");
+    CHECK_SNIP("\"ông\" \"on\"", text, 16, "ẤN ĐỘ và Úc họp; [Ông] Ánh nói ĐẢNG đã 2024 lần, [ơn] Ấn.");
+}
+
 static void test_window_and_ellipses(void **state)
 {
     (void)state;
@@ -52,6 +65,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_exact_and_folded_terms),
         cmocka_unit_test(test_window_and_ellipses),
+        cmocka_unit_test(test_first_letter_screen),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

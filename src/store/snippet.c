@@ -20,7 +20,25 @@ typedef struct term {
 struct att_snippet_terms {
     term v[MAX_TERMS];
     size_t n;
+    /* the first byte of each term's folded key: a word whose folded first
+     * letter is none of them matches no term, and its keys (a cache
+     * look-up per word of every hit's text) are not computed */
+    uint64_t first[4];
 };
+
+/* The first byte of the folded form of the first letter of w[0..n), or
+ * -1 when it cannot be told (then every term must be tried). */
+static int folded_first(const char *w, size_t n, att_buf *tmp)
+{
+    unsigned char c = (unsigned char)w[0];
+    if (c < 0x80)
+        return c >= 'A' && c <= 'Z' ? c + 32 : c;
+    size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    att_buf_clear(tmp);
+    if (len > n || att_fold(w, len, tmp) != ATT_OK || !tmp->len)
+        return -1;
+    return (unsigned char)tmp->data[0];
+}
 
 void att_snippet_terms_free(att_snippet_terms *t)
 {
@@ -53,6 +71,11 @@ static int add_words(att_snippet_terms *t, const char *s, size_t n, int prefix)
         }
         w->use_exact = differs;
         w->prefix = 0;
+        int first = folded_first(f.data, f.len, &e);
+        if (first < 0) /* no filter: every word is tried */
+            memset(t->first, 0xff, sizeof t->first);
+        else
+            t->first[first >> 6] |= (uint64_t)1 << (first & 63);
         t->n++;
     }
     if (ok && prefix && t->n) { /* prefix queries are folded (see att_query_to_fts) */
@@ -99,6 +122,9 @@ nomem:
 static int match_word(const att_snippet_terms *t, const char *w, size_t n, att_buf *e, att_buf *f)
 {
     if (!t->n)
+        return -1;
+    int first = folded_first(w, n, f);
+    if (first >= 0 && !(t->first[first >> 6] >> (first & 63) & 1))
         return -1;
     att_buf_clear(e);
     att_buf_clear(f);
