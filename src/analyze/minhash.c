@@ -218,22 +218,6 @@ static inline size_t decode(const unsigned char *p, size_t n, unsigned *cp)
     return l;
 }
 
-static inline int ascii_word(unsigned c)
-{
-    return (unsigned)((c | 32u) - 'a') < 26u || (unsigned)(c - '0') < 10u;
-}
-
-/* att_is_word_cp for cp >= 0x80: every code point of Latin-1 letters,
- * Latin Extended-A/B, combining diacritics and Latin Extended Additional
- * is a letter or mark (the tests check this against att_is_word_cp). */
-static inline int word_cp(unsigned cp)
-{
-    if ((cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) || (cp >= 0x300 && cp <= 0x36F) ||
-        (cp >= 0x1E00 && cp <= 0x1EFF))
-        return 1;
-    return att_is_word_cp(cp);
-}
-
 /* Per-call, direct-mapped cache of folded keys of non-ASCII words: a news
  * article repeats its few hundred distinct syllables, so most words skip
  * att_fold.  A hit compares the raw bytes, so the cache never changes a
@@ -298,13 +282,13 @@ static att_status sign_text(const char *text, size_t len, sig_state *st)
         /* skip to the next word character */
         unsigned c = p[i], cp;
         if (c < 0x80) {
-            if (!ascii_word(c)) {
+            if (!att_ascii_word(c)) {
                 i++;
                 continue;
             }
         } else {
             size_t l = decode(p + i, len - i, &cp);
-            if (!word_cp(cp)) {
+            if (!att_word_cp_fast(cp)) {
                 i += l;
                 continue;
             }
@@ -317,7 +301,7 @@ static att_status sign_text(const char *text, size_t len, sig_state *st)
         while (i < len) {
             c = p[i];
             if (c < 0x80) {
-                if (!ascii_word(c))
+                if (!att_ascii_word(c))
                     break;
                 if (ascii) {
                     if (c - 'A' < 26u)
@@ -328,7 +312,7 @@ static att_status sign_text(const char *text, size_t len, sig_state *st)
                 i++;
             } else {
                 size_t l = decode(p + i, len - i, &cp);
-                if (!word_cp(cp))
+                if (!att_word_cp_fast(cp))
                     break;
                 ascii = 0;
                 i += l;

@@ -84,17 +84,6 @@ size_t att_boiler_chars(const char *s, size_t n)
     return c;
 }
 
-/* Is cp part of a word (att_is_word_cp), answered without a Unicode table
- * lookup for ASCII and the Latin letters Vietnamese is written with. */
-static int fast_word_cp(unsigned cp)
-{
-    if (cp < 0x80)
-        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
-    if ((cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) || (cp >= 0x1E00 && cp <= 0x1EFF))
-        return 1;
-    return att_is_word_cp(cp);
-}
-
 size_t att_boiler_words(const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;
@@ -121,7 +110,7 @@ size_t att_boiler_words(const char *s, size_t n)
         } else {
             l = att_utf8_decode(s + i, n - i, &cp);
         }
-        w = fast_word_cp(cp);
+        w = att_word_cp_fast(cp);
         c += (unsigned)w & (unsigned)!in_word;
         in_word = w;
         i += l;

@@ -329,7 +329,7 @@ static void word_fields(dtok *t, const char *w, size_t wl)
     }
 }
 
-/* The words of the text: found with att_scan_word, or given (words, at
+/* The words of the text: found with att_next_word, or given (words, at
  * offset base: the tokens of a paragraph the text is cut from). */
 static att_status tokenize(ctx *c, const att_token *words, size_t n_words, size_t base)
 {
@@ -342,7 +342,7 @@ static att_status tokenize(ctx *c, const att_token *words, size_t n_words, size_
             ws = words[k].start - base;
             we = words[k].end - base;
             k++;
-        } else if (!att_scan_word(c->t, c->len, &pos, &ws, &we)) {
+        } else if (!att_next_word(c->t, c->len, &pos, &ws, &we)) {
             break;
         }
         if (c->n == c->vcap) {

@@ -16,17 +16,13 @@
 
 #define MAXW 64 /* longest word handled code point by code point */
 
-/* Is cp part of a word?  ASCII and the Latin letter blocks Vietnamese is
- * written with (Latin-1 letters, Latin Extended-A/B: all letters but the
- * signs x and /; Latin Extended Additional: all letters) are answered
- * inline, on the hot paths that test every character; the rest by
+/* The full answer; att_word_cp_fast (normalize.h) answers the common
+ * blocks inline and calls this for the rest, which go by Unicode
  * category. */
-static inline int word_cp(unsigned cp)
+int att_is_word_cp(unsigned cp)
 {
-    if (cp < 0x80)
-        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
-    if ((cp >= 0x00C0 && cp <= 0x024F && cp != 0xD7 && cp != 0xF7) || (cp >= 0x1E00 && cp <= 0x1EFF))
-        return 1;
+    if (cp < 0x80 || (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) || (cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1E00 && cp <= 0x1EFF))
+        return att_word_cp_fast(cp); /* never calls back for these */
     switch (utf8proc_category((utf8proc_int32_t)cp)) {
     case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
     case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
@@ -38,28 +34,6 @@ static inline int word_cp(unsigned cp)
     }
 }
 
-int att_is_word_cp(unsigned cp) { return word_cp(cp); }
-
-/* Decode one code point (valid UTF-8 is assumed: input was validated). */
-static inline size_t dec(const unsigned char *p, size_t n, unsigned *cp)
-{
-    unsigned c = p[0];
-    if (c < 0xE0 && n >= 2) {
-        *cp = ((c & 0x1F) << 6) | (p[1] & 0x3F);
-        return 2;
-    }
-    if (c < 0xF0 && n >= 3) {
-        *cp = ((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
-        return 3;
-    }
-    return att_utf8_decode((const char *)p, n, cp);
-}
-
-static inline int ascii_word(unsigned char c)
-{
-    return (unsigned char)((c | 0x20) - 'a') < 26 || (unsigned char)(c - '0') < 10;
-}
-
 int att_next_word(const char *s, size_t n, size_t *pos, size_t *start, size_t *end)
 {
     const unsigned char *p = (const unsigned char *)s;
@@ -67,13 +41,13 @@ int att_next_word(const char *s, size_t n, size_t *pos, size_t *start, size_t *e
     unsigned cp;
     while (i < n) {
         if (p[i] < 0x80) {
-            if (ascii_word(p[i]))
+            if (att_ascii_word(p[i]))
                 break;
             i++;
             continue;
         }
-        size_t l = dec(p + i, n - i, &cp);
-        if (word_cp(cp))
+        size_t l = att_utf8_decode_valid(p + i, n - i, &cp);
+        if (att_word_cp_fast(cp))
             break;
         i += l;
     }
@@ -84,13 +58,13 @@ int att_next_word(const char *s, size_t n, size_t *pos, size_t *start, size_t *e
     *start = i;
     while (i < n) {
         if (p[i] < 0x80) {
-            if (!ascii_word(p[i]))
+            if (!att_ascii_word(p[i]))
                 break;
             i++;
             continue;
         }
-        size_t l = dec(p + i, n - i, &cp);
-        if (!word_cp(cp))
+        size_t l = att_utf8_decode_valid(p + i, n - i, &cp);
+        if (!att_word_cp_fast(cp))
             break;
         i += l;
     }
@@ -313,11 +287,11 @@ att_status att_fold(const char *s, size_t n, att_buf *out)
             continue;
         }
         unsigned cp;
-        size_t l = dec(p + i, n - i, &cp);
+        size_t l = att_utf8_decode_valid(p + i, n - i, &cp);
         vn_info in = vn_char_info(cp);
         if (in.base) {
             out->data[out->len++] = in.base;
-        } else if (!word_cp(cp)) {
+        } else if (!att_word_cp_fast(cp)) {
             memcpy(out->data + out->len, s + i, l);
             out->len += l;
         } else if (fold_letter(cp, out) != ATT_OK || att_buf_reserve(out, n - i) != ATT_OK) {
@@ -373,7 +347,7 @@ int att_fold_words_next(att_fold_words *fw, const char **w, size_t *wn)
         char f;
         size_t l = 1;
         if (c < 0x80) {
-            if (!ascii_word(c)) {
+            if (!att_ascii_word(c)) {
                 i++;
                 if (len)
                     break;
@@ -382,11 +356,11 @@ int att_fold_words_next(att_fold_words *fw, const char **w, size_t *wn)
             f = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
         } else {
             unsigned cp;
-            l = dec(p + i, n - i, &cp);
+            l = att_utf8_decode_valid(p + i, n - i, &cp);
             vn_info in = vn_char_info(cp);
             if (in.base) {
                 f = in.base;
-            } else if (!word_cp(cp)) {
+            } else if (!att_word_cp_fast(cp)) {
                 i += l;
                 if (len)
                     break;
@@ -435,14 +409,14 @@ att_status att_hash_view(const char *s, size_t n, att_buf *out)
     while (i < n) {
         unsigned char c = p[i];
         if (c < 0x80) {
-            if (!ascii_word(c))
+            if (!att_ascii_word(c))
                 hv_flush(out, tones, &nt);
             out->data[out->len++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
             i++;
             continue;
         }
         unsigned cp;
-        size_t l = dec(p + i, n - i, &cp);
+        size_t l = att_utf8_decode_valid(p + i, n - i, &cp);
         vn_info in = vn_char_info(cp);
         if (in.base && in.viet) { /* other marks (ü, ñ) stay in the letter below */
             out->data[out->len++] = in.base;
@@ -450,7 +424,7 @@ att_status att_hash_view(const char *s, size_t n, att_buf *out)
                 out->data[out->len++] = (char)(HV_MOD + in.mod);
             if (in.tone && nt < 4)
                 tones[nt++] = in.tone;
-        } else if (word_cp(cp)) {
+        } else if (att_word_cp_fast(cp)) {
             if (att_buf_put_utf8(out, (unsigned)utf8proc_tolower((utf8proc_int32_t)cp)) != ATT_OK)
                 return ATT_ERR_NOMEM;
         } else {

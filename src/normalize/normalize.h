@@ -122,4 +122,43 @@ int att_word_keys_tagged(const char *w, size_t n, att_buf *exact, att_buf *folde
 /* Is code point cp a letter, mark or digit (part of a word)? */
 int att_is_word_cp(unsigned cp);
 
+/* The hot-path pieces of word scanning, inline for the stages that scan
+ * text in loops of their own (token flags, shingles, hashes) and must find
+ * the same words as att_next_word. */
+
+/* An ASCII letter or digit. */
+static inline int att_ascii_word(unsigned c)
+{
+    return (unsigned)((c | 32u) - 'a') < 26u || (unsigned)(c - '0') < 10u;
+}
+
+/* att_is_word_cp, answered inline for ASCII, the Latin letter blocks
+ * Vietnamese is written with (all letters but the signs x and /) and the
+ * combining diacritics; other code points by Unicode category. */
+static inline int att_word_cp_fast(unsigned cp)
+{
+    if (cp < 0x80)
+        return att_ascii_word(cp);
+    if ((cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) || (cp >= 0x300 && cp <= 0x36F) ||
+        (cp >= 0x1E00 && cp <= 0x1EFF))
+        return 1;
+    return att_is_word_cp(cp);
+}
+
+/* att_utf8_decode for text already validated (2- and 3-byte sequences
+ * inline): the byte length of the code point at p, stored in *cp. */
+static inline size_t att_utf8_decode_valid(const unsigned char *p, size_t n, unsigned *cp)
+{
+    unsigned c = p[0];
+    if (c >= 0xC0 && c < 0xE0 && n >= 2) {
+        *cp = ((c & 0x1F) << 6) | (p[1] & 0x3F);
+        return 2;
+    }
+    if (c >= 0xE0 && c < 0xF0 && n >= 3) {
+        *cp = ((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+        return 3;
+    }
+    return att_utf8_decode((const char *)p, n, cp);
+}
+
 #endif

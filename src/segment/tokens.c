@@ -2,7 +2,6 @@
  * tokenization; see tokens.h. */
 #include "tokens.h"
 
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -182,101 +181,6 @@ static uint8_t first_upper(const char *w, size_t n)
     return utf8proc_isupper((utf8proc_int32_t)cp) != 0;
 }
 
-/* Room for one more token in t (-1 on allocation failure). */
-static int room(att_tokens *t)
-{
-    if (t->n < t->cap)
-        return 0;
-    size_t cap = t->cap ? t->cap * 2 : 256;
-    att_token *nv = realloc(t->v, cap * sizeof *nv);
-    if (!nv)
-        return -1;
-    t->v = nv;
-    t->cap = cap;
-    return 0;
-}
-
-/* ---- words -------------------------------------------------------------
- * The words of att_next_word() (normalize.c), found here in the same loop
- * that notes what a token records about its bytes.  att_is_word_cp() is
- * asked once per code point below WORD_CP_MAX (every Vietnamese letter)
- * and the answers kept in a bitmap; dec() decodes exactly as
- * att_next_word's does, so the words are the same. */
-#define WORD_CP_MAX 0x2000
-static uint64_t g_word_cp[WORD_CP_MAX / 64];
-static pthread_once_t g_word_cp_once = PTHREAD_ONCE_INIT;
-
-static void word_cp_init(void)
-{
-    for (unsigned cp = 0; cp < WORD_CP_MAX; cp++)
-        if (att_is_word_cp(cp))
-            g_word_cp[cp / 64] |= (uint64_t)1 << (cp % 64);
-}
-
-static inline int word_cp(unsigned cp)
-{
-    return cp < WORD_CP_MAX ? (int)(g_word_cp[cp / 64] >> (cp % 64) & 1) : att_is_word_cp(cp);
-}
-
-static inline size_t dec(const unsigned char *p, size_t n, unsigned *cp)
-{
-    unsigned c = p[0];
-    if (c < 0xE0 && n >= 2) {
-        *cp = ((c & 0x1F) << 6) | (p[1] & 0x3F);
-        return 2;
-    }
-    if (c < 0xF0 && n >= 3) {
-        *cp = ((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
-        return 3;
-    }
-    return att_utf8_decode((const char *)p, n, cp);
-}
-
-static inline int ascii_word(unsigned char c)
-{
-    return (unsigned char)((c | 0x20) - 'a') < 26 || (unsigned char)(c - '0') < 10;
-}
-
-int att_scan_word(const char *s, size_t n, size_t *pos, size_t *start, size_t *end)
-{
-    pthread_once(&g_word_cp_once, word_cp_init);
-    const unsigned char *p = (const unsigned char *)s;
-    size_t i = *pos;
-    unsigned cp;
-    while (i < n) {
-        if (p[i] < 0x80) {
-            if (ascii_word(p[i]))
-                break;
-            i++;
-            continue;
-        }
-        size_t l = dec(p + i, n - i, &cp);
-        if (word_cp(cp))
-            break;
-        i += l;
-    }
-    if (i >= n) {
-        *pos = n;
-        return 0;
-    }
-    *start = i;
-    while (i < n) {
-        if (p[i] < 0x80) {
-            if (!ascii_word(p[i]))
-                break;
-            i++;
-            continue;
-        }
-        size_t l = dec(p + i, n - i, &cp);
-        if (!word_cp(cp))
-            break;
-        i += l;
-    }
-    *end = i;
-    *pos = i;
-    return 1;
-}
-
 /* A per-thread cache of words' ids (news text repeats a few thousand
  * syllables): the written form -> its ids in the two vocabularies last
  * used with it, valid while both still have the stamps recorded, and the
@@ -310,6 +214,9 @@ static int reserve(att_tokens *t, size_t n)
     return 0;
 }
 
+/* Room for one more token in t (-1 on allocation failure). */
+static int room(att_tokens *t) { return reserve(t, t->n + 1); }
+
 #if defined(__GNUC__) || defined(__clang__)
 #define PREFETCH(p) __builtin_prefetch(p)
 #else
@@ -329,7 +236,6 @@ static att_status tokenize(const att_vocab *v, const att_vocab *v2, const char *
     out->n = 0;
     if (out2)
         out2->n = 0;
-    pthread_once(&g_word_cp_once, word_cp_init);
     if (!t_wcache)
         t_wcache = calloc(WCACHE_SLOTS, sizeof *t_wcache); /* none: every word is looked up */
     wcache_entry *cache = t_wcache;
@@ -343,14 +249,14 @@ static att_status tokenize(const att_vocab *v, const att_vocab *v2, const char *
         while (i < len) {
             unsigned char c = p[i];
             if (c < 0x80) {
-                if (ascii_word(c))
+                if (att_ascii_word(c))
                     break;
                 gap |= c != ' ';
                 i++;
                 continue;
             }
-            size_t l = dec(p + i, len - i, &cp);
-            if (word_cp(cp))
+            size_t l = att_utf8_decode_valid(p + i, len - i, &cp);
+            if (att_word_cp_fast(cp))
                 break;
             gap = 1;
             i += l;
@@ -363,15 +269,15 @@ static att_status tokenize(const att_vocab *v, const att_vocab *v2, const char *
         while (i < len) {
             unsigned char c = p[i];
             if (c < 0x80) {
-                if (!ascii_word(c))
+                if (!att_ascii_word(c))
                     break;
                 digit &= (unsigned char)(c - '0') < 10;
                 h = (h ^ c) * 16777619u;
                 i++;
                 continue;
             }
-            size_t l = dec(p + i, len - i, &cp);
-            if (!word_cp(cp))
+            size_t l = att_utf8_decode_valid(p + i, len - i, &cp);
+            if (!att_word_cp_fast(cp))
                 break;
             digit = 0;
             for (size_t k = 0; k < l; k++)

@@ -57,8 +57,4 @@ att_status att_tokenize2(const att_vocab *v, const att_vocab *v2, const char *te
                          att_tokens *out2);
 void att_tokens_free(att_tokens *t);
 
-/* att_next_word() (normalize.h), the same words found faster: the word
- * test of each code point below U+2000 is looked up in a table. */
-int att_scan_word(const char *s, size_t n, size_t *pos, size_t *start, size_t *end);
-
 #endif
