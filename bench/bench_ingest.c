@@ -286,6 +286,34 @@ static void baseline_query(const char *q, char *out, size_t cap)
     out[o] = '\0';
 }
 
+/* One search: milliseconds, and the hits it returned added to *hits. */
+static double time_attache(att_store *s, const char *query, size_t *hits)
+{
+    att_hit *h;
+    size_t nh = 0;
+    char err[512];
+    double t = bench_now();
+    att_status st = att_search(s, query, 10, "[", "]", &h, &nh, err, sizeof err);
+    t = bench_now() - t;
+    if (st == ATT_OK)
+        att_hits_free(h, nh);
+    *hits += nh;
+    return t * 1e3;
+}
+
+/* The same query on the baseline (q: its prepared top-10 statement). */
+static double time_baseline(sqlite3_stmt *q, const char *query, size_t *hits)
+{
+    char bq[512];
+    baseline_query(query, bq, sizeof bq);
+    double t = bench_now();
+    sqlite3_bind_text(q, 1, bq, -1, SQLITE_STATIC);
+    while (sqlite3_step(q) == SQLITE_ROW)
+        ++*hits;
+    sqlite3_reset(q);
+    return (bench_now() - t) * 1e3;
+}
+
 int main(int argc, char **argv)
 {
     size_t n = 50000;
@@ -402,40 +430,25 @@ int main(int argc, char **argv)
     size_t hits_a = 0, hits_b = 0;
     /* each system's queries in a loop of their own: interleaved, each paid
      * for the other's cache pollution (a baseline query reads tens of MB).
-     * One untimed pass of each first, so that "warm cache" holds for the
+     * Repetition -1 is an untimed pass, so that "warm cache" holds for the
      * first timed repetition too. */
-    for (size_t i = 0; i < NQ; i++) {
-        att_hit *h;
-        size_t nh;
-        char bq[512];
-        if (att_search(s, queries[i], 10, "[", "]", &h, &nh, err, sizeof err) == ATT_OK)
-            att_hits_free(h, nh);
-        baseline_query(queries[i], bq, sizeof bq);
-        sqlite3_bind_text(q, 1, bq, -1, SQLITE_STATIC);
-        while (sqlite3_step(q) == SQLITE_ROW)
-            ;
-        sqlite3_reset(q);
-    }
-    for (int r = 0; r < REPS; r++)
+    for (int r = -1; r < REPS; r++)
         for (size_t i = 0; i < NQ; i++) {
-            att_hit *h;
-            size_t nh;
-            double t = bench_now();
-            att_search(s, queries[i], 10, "[", "]", &h, &nh, err, sizeof err);
-            la[r * NQ + i] = (bench_now() - t) * 1e3;
-            hits_a += nh;
-            att_hits_free(h, nh);
+            size_t hits = 0;
+            double ms = time_attache(s, queries[i], &hits);
+            if (r >= 0) {
+                la[r * NQ + i] = ms;
+                hits_a += hits;
+            }
         }
-    for (int r = 0; r < REPS; r++)
+    for (int r = -1; r < REPS; r++)
         for (size_t i = 0; i < NQ; i++) {
-            char bq[512];
-            baseline_query(queries[i], bq, sizeof bq);
-            double t = bench_now();
-            sqlite3_bind_text(q, 1, bq, -1, SQLITE_STATIC);
-            while (sqlite3_step(q) == SQLITE_ROW)
-                hits_b++;
-            sqlite3_reset(q);
-            lb[r * NQ + i] = (bench_now() - t) * 1e3;
+            size_t hits = 0;
+            double ms = time_baseline(q, queries[i], &hits);
+            if (r >= 0) {
+                lb[r * NQ + i] = ms;
+                hits_b += hits;
+            }
         }
     /* the slowest queries by their median time: where p99 comes from */
     double med[NQ];

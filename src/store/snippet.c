@@ -33,9 +33,10 @@ static int folded_first(const char *w, size_t n, att_buf *tmp)
     unsigned char c = (unsigned char)w[0];
     if (c < 0x80)
         return c >= 'A' && c <= 'Z' ? c + 32 : c;
-    size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    unsigned cp;
+    size_t len = att_utf8_decode_valid((const unsigned char *)w, n, &cp);
     att_buf_clear(tmp);
-    if (len > n || att_fold(w, len, tmp) != ATT_OK || !tmp->len)
+    if (att_fold(w, len, tmp) != ATT_OK || !tmp->len)
         return -1;
     return (unsigned char)tmp->data[0];
 }
