@@ -133,8 +133,9 @@ static inline int att_ascii_word(unsigned c)
 }
 
 /* att_is_word_cp, answered inline for ASCII, the Latin letter blocks
- * Vietnamese is written with (all letters but the signs x and /) and the
- * combining diacritics; other code points by Unicode category. */
+ * Vietnamese is written with (all letters but the signs x and /), the
+ * combining diacritics and General Punctuation (“ ” – …, none of them
+ * word characters); other code points by Unicode category. */
 static inline int att_word_cp_fast(unsigned cp)
 {
     if (cp < 0x80)
@@ -142,6 +143,8 @@ static inline int att_word_cp_fast(unsigned cp)
     if ((cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) || (cp >= 0x300 && cp <= 0x36F) ||
         (cp >= 0x1E00 && cp <= 0x1EFF))
         return 1;
+    if (cp >= 0x2000 && cp <= 0x206F)
+        return 0;
     return att_is_word_cp(cp);
 }
 
