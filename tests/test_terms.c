@@ -123,11 +123,56 @@ static void test_table_follows_transactions(void **state)
     sqlite3_close(db);
 }
 
+/* The cheap "is this pair recorded" answers: numbers per exact key,
+ * stable and distinct; a pair known only once marked, in its own order;
+ * keys without a number (too long, or past the 1,023 numbered) never
+ * known, so the caller asks the vocabulary itself. */
+static void test_pair_numbers(void **state)
+{
+    (void)state;
+    att_terms *t;
+    assert_int_equal(att_terms_new(&t), ATT_OK);
+    unsigned hoi = att_terms_pair_key(t, "hội", strlen("hội"));
+    unsigned dong = att_terms_pair_key(t, "đồng", strlen("đồng"));
+    unsigned hoi2 = att_terms_pair_key(t, "hỏi", strlen("hỏi"));
+    assert_true(hoi && dong && hoi2);
+    assert_true(hoi != dong && hoi != hoi2 && dong != hoi2);
+    assert_int_equal(att_terms_pair_key(t, "hội", strlen("hội")), hoi);
+    assert_int_equal(att_terms_pair_key(t, "", 0), 0);
+    assert_int_equal(att_terms_pair_key(t, "nghiêngnghiêngnghiêng", strlen("nghiêngnghiêngnghiêng")), 0);
+    assert_false(att_terms_pair_known(t, hoi, dong));
+    att_terms_pair_mark(t, hoi, dong);
+    assert_true(att_terms_pair_known(t, hoi, dong));
+    assert_false(att_terms_pair_known(t, dong, hoi));
+    assert_false(att_terms_pair_known(t, hoi2, dong));
+    att_terms_pair_mark(t, 0, dong); /* no number: nothing is marked */
+    assert_false(att_terms_pair_known(t, 0, dong));
+    /* numbers run out after 1,023 keys */
+    char key[16];
+    unsigned last = 0;
+    for (int i = 0; i < 1100; i++) {
+        snprintf(key, sizeof key, "k%d", i);
+        unsigned n = att_terms_pair_key(t, key, strlen(key));
+        if (i < 1020)
+            assert_true(n > 0);
+        if (n)
+            last = n;
+        else
+            assert_true(i >= 1020);
+    }
+    assert_int_equal(last, 1023);
+    snprintf(key, sizeof key, "k%d", 1099);
+    assert_int_equal(att_terms_pair_key(t, key, strlen(key)), 0);
+    assert_int_equal(att_terms_pair_key(t, "hội", strlen("hội")), hoi); /* still numbered */
+    att_terms_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_variants_and_prefixes),
         cmocka_unit_test(test_table_follows_transactions),
+        cmocka_unit_test(test_pair_numbers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -34,6 +34,12 @@ struct att_trie {
      * are small and dense; the cap only bounds the memory) are edges. */
     uint32_t *root;
     size_t n_root;
+    /* A bit per id below n_root: does root[id] hold a child?  Text is
+     * matched against several tries at every token, and their root
+     * arrays (4 bytes per vocabulary id) together outgrow the CPU's
+     * caches; the bits (a 32nd of the size) answer the common "starts
+     * nothing" without reading root[]. */
+    uint64_t *root_bits;
 };
 
 #define ROOT_MAX ((uint32_t)1 << 20)
@@ -70,15 +76,18 @@ void att_trie_free(att_trie *t)
     free(t->nodes);
     free(t->edges);
     free(t->root);
+    free(t->root_bits);
     free(t);
 }
 
 size_t att_trie_phrases(const att_trie *t) { return t->n_phrases; }
 
+static int root_bit(const att_trie *t, uint32_t id) { return (int)(t->root_bits[id / 64] >> id % 64 & 1); }
+
 static uint32_t child(const att_trie *t, uint32_t from, uint32_t id)
 {
     if (from == 0 && id < ROOT_MAX)
-        return id < t->n_root ? t->root[id] : 0;
+        return id < t->n_root && root_bit(t, id) ? t->root[id] : 0;
     const node *nd = &t->nodes[from];
     if (nd->n_children <= 1)
         return nd->n_children && nd->one_id == id ? nd->one_to : 0;
@@ -126,6 +135,11 @@ static int grow_root(att_trie *t, uint32_t id)
         return -1;
     memset(r + t->n_root, 0, (n - t->n_root) * sizeof *r);
     t->root = r;
+    uint64_t *b = realloc(t->root_bits, n / 64 * sizeof *b); /* n is a power of two >= 256 */
+    if (!b)
+        return -1;
+    memset(b + t->n_root / 64, 0, (n - t->n_root) / 64 * sizeof *b);
+    t->root_bits = b;
     t->n_root = n;
     return 0;
 }
@@ -152,6 +166,7 @@ static uint32_t add_child(att_trie *t, uint32_t from, uint32_t id)
         if (grow_root(t, id) != 0 || !(c = new_node(t)))
             return 0;
         t->root[id] = c;
+        t->root_bits[id / 64] |= (uint64_t)1 << id % 64;
         return c;
     }
     if ((t->n_edges + 1) * 2 > t->n_slots && grow_edges(t) != 0)
@@ -208,7 +223,7 @@ att_status att_trie_add(att_trie *t, att_vocab *vocab, const char *phrase, size_
 static inline uint32_t root_child(const att_trie *t, uint32_t id)
 {
     if (id < ROOT_MAX)
-        return id < t->n_root ? t->root[id] : 0;
+        return id < t->n_root && root_bit(t, id) ? t->root[id] : 0;
     return child(t, 0, id);
 }
 

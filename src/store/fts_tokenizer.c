@@ -81,6 +81,8 @@ typedef struct word {
     att_buf exact, folded;
     int differs;  /* the exact key has diacritics */
     int pairable; /* a pair syllable (terms.h) */
+    int numbered; /* number holds att_terms_pair_key() of the exact key */
+    unsigned number;
 } word;
 
 /* The mark kept with a word in the key cache (att_word_keys_tagged):
@@ -108,12 +110,24 @@ static int read_word(const tok_instance *in, const char *text, size_t n, size_t 
     if (*tag >> 2 != id)
         *tag = id << 2 | (att_terms_pairable(in->vocab, w->folded.data, w->folded.len) ? TAG_PAIRABLE : 0);
     w->pairable = (*tag & TAG_PAIRABLE) != 0;
+    w->numbered = 0;
     if (note && !(*tag & TAG_NOTED)) {
         if (att_terms_note(in->vocab, w->exact.data, w->exact.len, w->folded.data, w->folded.len) != ATT_OK)
             return -1;
         *tag |= TAG_NOTED; /* this word is in the vocabulary: skip it next time */
     }
     return 1;
+}
+
+/* w's att_terms_pair_key(), asked once per word (a word in a run of pair
+ * syllables ends one pair and starts the next). */
+static unsigned pair_number(const tok_instance *in, word *w)
+{
+    if (!w->numbered) {
+        w->number = att_terms_pair_key(in->vocab, w->exact.data, w->exact.len);
+        w->numbered = 1;
+    }
+    return w->number;
 }
 
 /* "a b" from the a and b of two words (keys have no spaces). */
@@ -133,7 +147,7 @@ static att_status join_pair(att_buf *out, const att_buf *a, const att_buf *b)
 static int tokenize_document(const tok_instance *in, void *ctx, int flags, const char *text, size_t n,
                              emit_fn emit)
 {
-    word w[2] = {{0, 0, ATT_BUF_INIT, ATT_BUF_INIT, 0, 0}, {0, 0, ATT_BUF_INIT, ATT_BUF_INIT, 0, 0}};
+    word w[2] = {{0, 0, ATT_BUF_INIT, ATT_BUF_INIT, 0, 0, 0, 0}, {0, 0, ATT_BUF_INIT, ATT_BUF_INIT, 0, 0, 0, 0}};
     att_buf pair = ATT_BUF_INIT, pair_folded = ATT_BUF_INIT;
     int note = (flags & FTS5_TOKENIZE_DOCUMENT) && !in->folded, rc = SQLITE_OK;
     size_t pos = 0;
@@ -151,14 +165,21 @@ static int tokenize_document(const tok_instance *in, void *ctx, int flags, const
         if (rc == SQLITE_OK && next && a->pairable && b->pairable) {
             /* the folded pair is built only when it is needed: in the
              * headline index, or for a pair new to the vocabulary */
-            int differs = a->differs || b->differs, fresh = 0;
+            int differs = a->differs || b->differs, fresh = 0, known = 0;
+            unsigned na = 0, nb = 0;
             att_status st = join_pair(&pair, &a->exact, &b->exact);
-            if (st == ATT_OK && note)
-                fresh = !att_terms_has(in->vocab, pair.data, pair.len);
+            if (st == ATT_OK && note) {
+                na = pair_number(in, a);
+                nb = pair_number(in, b);
+                known = att_terms_pair_known(in->vocab, na, nb);
+                fresh = !known && !att_terms_has(in->vocab, pair.data, pair.len);
+            }
             if (st == ATT_OK && ((in->folded && differs) || fresh))
                 st = join_pair(&pair_folded, &a->folded, &b->folded);
             if (st == ATT_OK && fresh)
                 st = att_terms_note(in->vocab, pair.data, pair.len, pair_folded.data, pair_folded.len);
+            if (st == ATT_OK && note && !known)
+                att_terms_pair_mark(in->vocab, na, nb);
             if (st != ATT_OK) {
                 have = -1;
                 break;
@@ -270,7 +291,7 @@ static int tokenize_query(const tok_instance *in, void *ctx, int flags, const ch
             w = v;
             cap = c;
         }
-        w[nw] = (word){0, 0, ATT_BUF_INIT, ATT_BUF_INIT, 0, 0};
+        w[nw] = (word){0, 0, ATT_BUF_INIT, ATT_BUF_INIT, 0, 0, 0, 0};
         int r = read_word(in, text, n, &pos, 0, &w[nw]);
         if (r <= 0) {
             att_buf_free(&w[nw].exact);

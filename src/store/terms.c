@@ -18,6 +18,22 @@ typedef struct pair_slot {
     char s[PAIR_MAX_LEN];
 } pair_slot;
 
+/* Pairs already recorded, by the small numbers of their halves' exact
+ * keys: whether "hội đồng" is in the vocabulary is asked for every pair
+ * the full index stores, and the answer from the vocabulary's own table
+ * (a probe, an entry and the arena, all far apart in memory) cost more
+ * than any other part of tokenizing but FTS5's.  A bit per pair of the
+ * first PAIR_KEYS - 1 exact keys met (the 100 syllables have a few
+ * hundred spellings) answers from 128 KB; other keys use the table. */
+#define PAIR_KEYS 1024
+#define PAIR_KEY_SLOTS 2048
+#define PAIR_KEY_LEN 21
+typedef struct pair_key {
+    uint16_t number; /* 0: empty */
+    uint8_t len;
+    char s[PAIR_KEY_LEN];
+} pair_key;
+
 typedef struct entry {
     uint32_t exact, folded;   /* offsets into the arena */
     uint16_t elen, flen;
@@ -36,6 +52,9 @@ struct att_terms {
     uint32_t id; /* att_terms_id() */
     pair_slot pairs[PAIR_SLOTS]; /* syllables whose adjacent pairs are indexed */
     size_t n_pairs;
+    pair_key *pair_keys;  /* PAIR_KEY_SLOTS, allocated on first use */
+    unsigned n_pair_keys;
+    uint64_t *pair_known; /* PAIR_KEYS * PAIR_KEYS bits, on first use */
 };
 
 static uint32_t hash(const char *s, size_t n)
@@ -82,6 +101,8 @@ void att_terms_free(att_terms *v)
     free(v->by_exact);
     free(v->by_folded);
     free(v->queue);
+    free(v->pair_keys);
+    free(v->pair_known);
     free(v);
 }
 
@@ -212,6 +233,43 @@ static att_status add(att_terms *v, const char *ex, size_t en, const char *fo, s
 int att_terms_has(const att_terms *v, const char *exact, size_t en)
 {
     return en && v->n && *find_exact(v, exact, en);
+}
+
+unsigned att_terms_pair_key(att_terms *v, const char *exact, size_t en)
+{
+    if (!en || en > PAIR_KEY_LEN)
+        return 0;
+    if (!v->pair_keys && !(v->pair_keys = calloc(PAIR_KEY_SLOTS, sizeof *v->pair_keys)))
+        return 0;
+    for (size_t i = hash(exact, en) & (PAIR_KEY_SLOTS - 1);; i = (i + 1) & (PAIR_KEY_SLOTS - 1)) {
+        pair_key *k = &v->pair_keys[i];
+        if (k->number && k->len == en && !memcmp(k->s, exact, en))
+            return k->number;
+        if (!k->number) {
+            if (v->n_pair_keys + 1 >= PAIR_KEYS) /* full: the table answers */
+                return 0;
+            k->number = (uint16_t)++v->n_pair_keys;
+            k->len = (uint8_t)en;
+            memcpy(k->s, exact, en);
+            return k->number;
+        }
+    }
+}
+
+int att_terms_pair_known(const att_terms *v, unsigned a, unsigned b)
+{
+    size_t bit = (size_t)a * PAIR_KEYS + b;
+    return v->pair_known && a && b && a < PAIR_KEYS && b < PAIR_KEYS && (v->pair_known[bit / 64] >> bit % 64 & 1);
+}
+
+void att_terms_pair_mark(att_terms *v, unsigned a, unsigned b)
+{
+    if (!a || !b || a >= PAIR_KEYS || b >= PAIR_KEYS)
+        return;
+    if (!v->pair_known && !(v->pair_known = calloc((size_t)PAIR_KEYS * PAIR_KEYS / 64, sizeof *v->pair_known)))
+        return; /* no memory: the vocabulary's table keeps answering */
+    size_t bit = (size_t)a * PAIR_KEYS + b;
+    v->pair_known[bit / 64] |= (uint64_t)1 << bit % 64;
 }
 
 att_status att_terms_note(att_terms *v, const char *exact, size_t en, const char *folded, size_t fn)

@@ -82,6 +82,17 @@ uint32_t att_terms_id(const att_terms *v);
  * recorded.) */
 int att_terms_has(const att_terms *v, const char *exact, size_t en);
 
+/* The pairs recorded, asked cheaply.  att_terms_pair_key() gives the
+ * exact key of a pair syllable a small number (the same for the life of
+ * v; 0 when it has none: too long, or too many keys met), and
+ * att_terms_pair_known(v, a, b) is 1 once att_terms_pair_mark(v, a, b)
+ * said that the pair of the keys numbered a and b has been recorded with
+ * att_terms_note() (entries are never forgotten, so the answer holds).
+ * A number 0 is never known: ask att_terms_has(). */
+unsigned att_terms_pair_key(att_terms *v, const char *exact, size_t en);
+int att_terms_pair_known(const att_terms *v, unsigned a, unsigned b);
+void att_terms_pair_mark(att_terms *v, unsigned a, unsigned b);
+
 /* Is folded (a folded word key) one of the syllables whose pairs the full
  * index stores?  Always 0 before a list is loaded. */
 int att_terms_pairable(const att_terms *v, const char *folded, size_t n);
