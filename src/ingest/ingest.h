@@ -53,7 +53,7 @@ void att_ingester_on_reject(att_ingester *g, att_reject_cb cb, void *ctx);
 void att_ingester_on_article(att_ingester *g, att_article_hook cb, void *ctx);
 /* Print a progress line to tty (e.g. stderr when it is a terminal). */
 void att_ingester_progress(att_ingester *g, FILE *tty);
-/* Articles per transaction (default 2,048). */
+/* Articles per transaction (default 1,024). */
 void att_ingester_batch(att_ingester *g, size_t n);
 
 /* Ingest one path.  Returns ATT_OK even if inputs were rejected (see the
