@@ -316,6 +316,7 @@ static double time_baseline(sqlite3_stmt *q, const char *query, size_t *hits)
 
 int main(int argc, char **argv)
 {
+    att_store_init_process(); /* as the attache CLI does; the baseline, in this process, gets it too */
     size_t n = 50000;
     const char *outdir = "build/bench";
     int ndirs = 0;

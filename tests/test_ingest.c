@@ -251,9 +251,33 @@ static void test_memory_input_batches_and_hook(void **state)
     att_store_close(s);
 }
 
+/* The process-wide settings apply before SQLite is in use and are
+ * refused, harmlessly, after; stores work either way (the tests below run
+ * with them applied). */
+static int init_first = -1;
+static void test_init_process(void **state)
+{
+    (void)state;
+    assert_int_equal(init_first, 1);
+    att_store *s;
+    char err[256];
+    assert_int_equal(att_store_open(db, &s, err, sizeof err), ATT_OK);
+    assert_int_equal(att_store_init_process(), 0); /* SQLite is initialized now */
+    att_ingester *g;
+    assert_int_equal(att_ingester_new(s, &g), ATT_OK);
+    assert_int_equal(att_ingest_memory(g, "mem", ARTICLE, strlen(ARTICLE), "text", err, sizeof err), ATT_OK);
+    att_ingest_stats st;
+    assert_int_equal(att_ingester_finish(g, &st, err, sizeof err), ATT_OK);
+    assert_int_equal(st.stored, 1);
+    att_ingester_free(g);
+    att_store_close(s);
+}
+
 int main(void)
 {
+    init_first = att_store_init_process(); /* before anything uses SQLite, as the CLI does */
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_init_process, setup, teardown),
         cmocka_unit_test_setup_teardown(test_text_file_stored_and_reingest_is_noop, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_inputs_rejected_others_stored, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_file_rejected, setup, teardown),

@@ -90,6 +90,7 @@ static const struct {
 
 int main(int argc, char **argv)
 {
+    att_store_init_process();
     cli_ctx c = {getenv("ATTACHE_DB"), getenv("ATTACHE_DATA_DIR"), getenv("ATTACHE_ALERTS_CONFIG")};
     if (!c.db_path || !*c.db_path)
         c.db_path = "attache.db";

@@ -194,6 +194,15 @@ static att_status migrate(att_store *s, char *err, size_t errlen)
     return ATT_OK;
 }
 
+int att_store_init_process(void)
+{
+    /* SQLite counts the memory it allocates under a global mutex on every
+     * allocation; attache never reads the counts.  Allowed only before
+     * SQLite initializes: later it answers SQLITE_MISUSE and nothing
+     * changes. */
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+}
+
 att_status att_store_open(const char *path, att_store **out, char *err, size_t errlen)
 {
     *out = NULL;
@@ -202,7 +211,9 @@ att_status att_store_open(const char *path, att_store **out, char *err, size_t e
         free(s);
         return ATT_ERR_NOMEM;
     }
-    if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+    /* NOMUTEX: a store is used by one thread at a time (store.h), so the
+     * connection's mutex, taken on every call, only costs time */
+    if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) !=
         SQLITE_OK) {
         att_seterr(err, errlen, ATT_ERR_DB, "%s: cannot open database: %s", path,
                    s->db ? sqlite3_errmsg(s->db) : "out of memory");

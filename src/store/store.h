@@ -28,6 +28,14 @@ typedef struct sqlite3 sqlite3;
 /* Schema version this build writes (PRAGMA user_version). */
 #define ATT_SCHEMA_VERSION 9
 
+/* Process-wide SQLite settings for a program that uses SQLite through
+ * attache only: call once at start, before any store is opened and before
+ * other threads exist.  Turns off SQLite's memory statistics (a global
+ * mutex on every allocation; ingest ~1.3% fewer instructions).  Returns 1
+ * if applied, 0 if SQLite was already in use (nothing changes; all else
+ * works the same). */
+int att_store_init_process(void);
+
 att_status att_store_open(const char *path, att_store **out, char *err, size_t errlen);
 void att_store_close(att_store *s);
 
