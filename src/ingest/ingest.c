@@ -55,8 +55,9 @@ att_status att_ingester_new(att_store *s, att_ingester **out)
      * batches leave fewer segments to merge, but FTS5 keeps a batch's
      * terms in memory until COMMIT, and that table crowds the CPU caches
      * that extraction and the indexes use: with extraction, 1,024 was
-     * 2-8% faster than 2,048 and 5-7% faster than 512 (8,192: 10% slower)
-     * over 50,000 bench pages, both runs at once on the two cores. */
+     * 2-12% faster than 2,048 and 4-8% faster than 512 (8,192: 10% slower)
+     * over 50,000 bench pages, in pairs of runs one after the other and
+     * at once on the two cores. */
     g->batch_size = 1024;
     g->t0 = now_s();
     *out = g;
