@@ -289,9 +289,11 @@ static void baseline_query(const char *q, char *out, size_t cap)
     out[o] = '\0';
 }
 
-/* One search: milliseconds, and the hits it returned added to *hits. */
-static double time_attache(att_store *s, const char *query, size_t *hits)
+/* One search: milliseconds, and the hits it returned added to *hits
+ * (sys: the att_store). */
+static double time_attache(void *sys, const char *query, size_t *hits)
 {
+    att_store *s = sys;
     att_hit *h;
     size_t nh = 0;
     char err[512];
@@ -304,9 +306,10 @@ static double time_attache(att_store *s, const char *query, size_t *hits)
     return t * 1e3;
 }
 
-/* The same query on the baseline (q: its prepared top-10 statement). */
-static double time_baseline(sqlite3_stmt *q, const char *query, size_t *hits)
+/* The same query on the baseline (sys: its prepared top-10 statement). */
+static double time_baseline(void *sys, const char *query, size_t *hits)
 {
+    sqlite3_stmt *q = sys;
     char bq[512];
     baseline_query(query, bq, sizeof bq);
     double t = bench_now();
@@ -315,6 +318,25 @@ static double time_baseline(sqlite3_stmt *q, const char *query, size_t *hits)
         ++*hits;
     sqlite3_reset(q);
     return (bench_now() - t) * 1e3;
+}
+
+/* Every query REPS times with time_one on sys, into lat[r * NQ + i], in a
+ * loop of the system's own: interleaved with the other system, each paid
+ * for the other's cache pollution (a baseline query reads tens of MB).
+ * Repetition -1 is an untimed pass, so that "warm cache" holds for the
+ * first timed repetition too. */
+static void time_queries(double (*time_one)(void *, const char *, size_t *), void *sys, double *lat,
+                         size_t *hits)
+{
+    for (int r = -1; r < REPS; r++)
+        for (size_t i = 0; i < NQ; i++) {
+            size_t h = 0;
+            double ms = time_one(sys, queries[i], &h);
+            if (r >= 0) {
+                lat[r * NQ + i] = ms;
+                *hits += h;
+            }
+        }
 }
 
 int main(int argc, char **argv)
@@ -433,28 +455,8 @@ int main(int argc, char **argv)
                        " ORDER BY bm25(docs) LIMIT 10",
                        -1, &q, NULL);
     size_t hits_a = 0, hits_b = 0;
-    /* each system's queries in a loop of their own: interleaved, each paid
-     * for the other's cache pollution (a baseline query reads tens of MB).
-     * Repetition -1 is an untimed pass, so that "warm cache" holds for the
-     * first timed repetition too. */
-    for (int r = -1; r < REPS; r++)
-        for (size_t i = 0; i < NQ; i++) {
-            size_t hits = 0;
-            double ms = time_attache(s, queries[i], &hits);
-            if (r >= 0) {
-                la[r * NQ + i] = ms;
-                hits_a += hits;
-            }
-        }
-    for (int r = -1; r < REPS; r++)
-        for (size_t i = 0; i < NQ; i++) {
-            size_t hits = 0;
-            double ms = time_baseline(q, queries[i], &hits);
-            if (r >= 0) {
-                lb[r * NQ + i] = ms;
-                hits_b += hits;
-            }
-        }
+    time_queries(time_attache, s, la, &hits_a);
+    time_queries(time_baseline, q, lb, &hits_b);
     /* the slowest queries by their median time: where p99 comes from */
     double med[NQ];
     size_t order[NQ];
