@@ -167,12 +167,37 @@ static void test_pair_numbers(void **state)
     att_terms_free(t);
 }
 
+/* The tokenizer's questions: the table answers what the bits do not know
+ * yet, and a pair found there or noted is known from then on. */
+static void test_pair_questions(void **state)
+{
+    (void)state;
+    att_terms *t;
+    assert_int_equal(att_terms_new(&t), ATT_OK);
+    unsigned hoi2 = att_terms_pair_key(t, "hỏi", strlen("hỏi"));
+    unsigned hoa = att_terms_pair_key(t, "hòa", strlen("hòa"));
+    unsigned binh = att_terms_pair_key(t, "bình", strlen("bình"));
+    assert_false(att_terms_has_pair(t, hoa, binh, "hòa bình", strlen("hòa bình")));
+    NOTE(t, "hòa bình", "hoa binh");
+    assert_false(att_terms_pair_known(t, hoa, binh));
+    assert_true(att_terms_has_pair(t, hoa, binh, "hòa bình", strlen("hòa bình")));
+    assert_true(att_terms_pair_known(t, hoa, binh));
+    assert_false(att_terms_has_pair(t, hoi2, binh, "hỏi bình", strlen("hỏi bình")));
+    assert_int_equal(att_terms_note_pair(t, hoi2, binh, "hỏi bình", strlen("hỏi bình"), "hoi binh", 8), ATT_OK);
+    assert_true(att_terms_pair_known(t, hoi2, binh));
+    assert_true(att_terms_has(t, "hỏi bình", strlen("hỏi bình")));
+    /* a key without a number: the table alone */
+    assert_true(att_terms_has_pair(t, 0, binh, "hòa bình", strlen("hòa bình")));
+    att_terms_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_variants_and_prefixes),
         cmocka_unit_test(test_table_follows_transactions),
         cmocka_unit_test(test_pair_numbers),
+        cmocka_unit_test(test_pair_questions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

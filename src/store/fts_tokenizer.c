@@ -84,6 +84,13 @@ typedef struct word {
     int numbered; /* number holds att_terms_pair_key() of the exact key */
     unsigned number;
 } word;
+#define WORD_INIT {0, 0, ATT_BUF_INIT, ATT_BUF_INIT, 0, 0, 0, 0}
+
+static void word_free(word *w)
+{
+    att_buf_free(&w->exact);
+    att_buf_free(&w->folded);
+}
 
 /* The mark kept with a word in the key cache (att_word_keys_tagged):
  * the vocabulary's id above two bits, "is a pair syllable" and "noted in
@@ -147,7 +154,7 @@ static att_status join_pair(att_buf *out, const att_buf *a, const att_buf *b)
 static int tokenize_document(const tok_instance *in, void *ctx, int flags, const char *text, size_t n,
                              emit_fn emit)
 {
-    word w[2] = {{0, 0, ATT_BUF_INIT, ATT_BUF_INIT, 0, 0, 0, 0}, {0, 0, ATT_BUF_INIT, ATT_BUF_INIT, 0, 0, 0, 0}};
+    word w[2] = {WORD_INIT, WORD_INIT};
     att_buf pair = ATT_BUF_INIT, pair_folded = ATT_BUF_INIT;
     int note = (flags & FTS5_TOKENIZE_DOCUMENT) && !in->folded, rc = SQLITE_OK;
     size_t pos = 0;
@@ -165,21 +172,15 @@ static int tokenize_document(const tok_instance *in, void *ctx, int flags, const
         if (rc == SQLITE_OK && next && a->pairable && b->pairable) {
             /* the folded pair is built only when it is needed: in the
              * headline index, or for a pair new to the vocabulary */
-            int differs = a->differs || b->differs, fresh = 0, known = 0;
-            unsigned na = 0, nb = 0;
+            int differs = a->differs || b->differs, fresh = 0;
             att_status st = join_pair(&pair, &a->exact, &b->exact);
-            if (st == ATT_OK && note) {
-                na = pair_number(in, a);
-                nb = pair_number(in, b);
-                known = att_terms_pair_known(in->vocab, na, nb);
-                fresh = !known && !att_terms_has(in->vocab, pair.data, pair.len);
-            }
+            if (st == ATT_OK && note)
+                fresh = !att_terms_has_pair(in->vocab, pair_number(in, a), pair_number(in, b), pair.data, pair.len);
             if (st == ATT_OK && ((in->folded && differs) || fresh))
                 st = join_pair(&pair_folded, &a->folded, &b->folded);
             if (st == ATT_OK && fresh)
-                st = att_terms_note(in->vocab, pair.data, pair.len, pair_folded.data, pair_folded.len);
-            if (st == ATT_OK && note && !known)
-                att_terms_pair_mark(in->vocab, na, nb);
+                st = att_terms_note_pair(in->vocab, pair_number(in, a), pair_number(in, b), pair.data, pair.len,
+                                         pair_folded.data, pair_folded.len);
             if (st != ATT_OK) {
                 have = -1;
                 break;
@@ -194,10 +195,8 @@ static int tokenize_document(const tok_instance *in, void *ctx, int flags, const
     }
     if (have < 0)
         rc = SQLITE_NOMEM;
-    for (int i = 0; i < 2; i++) {
-        att_buf_free(&w[i].exact);
-        att_buf_free(&w[i].folded);
-    }
+    word_free(&w[0]);
+    word_free(&w[1]);
     att_buf_free(&pair);
     att_buf_free(&pair_folded);
     return rc;
@@ -224,20 +223,17 @@ static int query_word(const tok_instance *in, void *ctx, int prefix, const word 
  * and folded pair keys, so there the key as typed is all. */
 static int query_pair(const tok_instance *in, void *ctx, const word *a, const word *b, emit_fn emit)
 {
-    if (in->folded) {
-        att_buf key = ATT_BUF_INIT;
-        int rc = join_pair(&key, a->differs ? &a->exact : &a->folded, b->differs ? &b->exact : &b->folded) == ATT_OK
-                     ? emit(ctx, 0, key.data, (int)key.len, (int)a->ws, (int)b->we)
-                     : SQLITE_NOMEM;
-        att_buf_free(&key);
-        return rc;
-    }
     att_buf typed = ATT_BUF_INIT, folded = ATT_BUF_INIT;
     if (join_pair(&typed, a->differs ? &a->exact : &a->folded, b->differs ? &b->exact : &b->folded) != ATT_OK ||
-        join_pair(&folded, &a->folded, &b->folded) != ATT_OK) {
+        (!in->folded && join_pair(&folded, &a->folded, &b->folded) != ATT_OK)) {
         att_buf_free(&typed);
         att_buf_free(&folded);
         return SQLITE_NOMEM;
+    }
+    if (in->folded) {
+        int rc = emit(ctx, 0, typed.data, (int)typed.len, (int)a->ws, (int)b->we);
+        att_buf_free(&typed);
+        return rc;
     }
     synonyms s = {emit,
                   ctx,
@@ -291,11 +287,10 @@ static int tokenize_query(const tok_instance *in, void *ctx, int flags, const ch
             w = v;
             cap = c;
         }
-        w[nw] = (word){0, 0, ATT_BUF_INIT, ATT_BUF_INIT, 0, 0, 0, 0};
+        w[nw] = (word)WORD_INIT;
         int r = read_word(in, text, n, &pos, 0, &w[nw]);
         if (r <= 0) {
-            att_buf_free(&w[nw].exact);
-            att_buf_free(&w[nw].folded);
+            word_free(&w[nw]);
             if (r < 0)
                 rc = SQLITE_NOMEM;
             break;
@@ -316,10 +311,8 @@ static int tokenize_query(const tok_instance *in, void *ctx, int flags, const ch
             covered = 0;
         }
     }
-    for (size_t i = 0; i < nw; i++) {
-        att_buf_free(&w[i].exact);
-        att_buf_free(&w[i].folded);
-    }
+    for (size_t i = 0; i < nw; i++)
+        word_free(&w[i]);
     free(w);
     return rc;
 }

@@ -272,6 +272,25 @@ void att_terms_pair_mark(att_terms *v, unsigned a, unsigned b)
     v->pair_known[bit / 64] |= (uint64_t)1 << bit % 64;
 }
 
+int att_terms_has_pair(att_terms *v, unsigned a, unsigned b, const char *pair, size_t n)
+{
+    if (att_terms_pair_known(v, a, b))
+        return 1;
+    if (!att_terms_has(v, pair, n))
+        return 0;
+    att_terms_pair_mark(v, a, b);
+    return 1;
+}
+
+att_status att_terms_note_pair(att_terms *v, unsigned a, unsigned b, const char *pair, size_t n,
+                               const char *folded, size_t fn)
+{
+    att_status st = att_terms_note(v, pair, n, folded, fn);
+    if (st == ATT_OK) /* (also a pair that is its own folded key: nothing to record, nothing to ask again) */
+        att_terms_pair_mark(v, a, b);
+    return st;
+}
+
 att_status att_terms_note(att_terms *v, const char *exact, size_t en, const char *folded, size_t fn)
 {
     /* a key that is its own folded key ("asean", "2024") needs no entry:

@@ -93,6 +93,15 @@ unsigned att_terms_pair_key(att_terms *v, const char *exact, size_t en);
 int att_terms_pair_known(const att_terms *v, unsigned a, unsigned b);
 void att_terms_pair_mark(att_terms *v, unsigned a, unsigned b);
 
+/* What the tokenizer asks of a pair key pair[0..n) (two exact keys
+ * numbered a and b, joined): att_terms_has_pair() answers from the bits
+ * when it can, else from the table, and marks a pair found there;
+ * att_terms_note_pair() is att_terms_note() that also marks the pair, so
+ * it is not asked of the table again. */
+int att_terms_has_pair(att_terms *v, unsigned a, unsigned b, const char *pair, size_t n);
+att_status att_terms_note_pair(att_terms *v, unsigned a, unsigned b, const char *pair, size_t n,
+                               const char *folded, size_t fn);
+
 /* Is folded (a folded word key) one of the syllables whose pairs the full
  * index stores?  Always 0 before a list is loaded. */
 int att_terms_pairable(const att_terms *v, const char *folded, size_t n);
