@@ -174,6 +174,19 @@ static void test_words_and_keys(void **state)
     att_buf_free(&f);
 }
 
+/* The inline answer for word characters agrees with the Unicode
+ * categories for every code point of the first three planes. */
+static void test_word_cp_fast_agrees(void **state)
+{
+    (void)state;
+    for (unsigned cp = 0; cp < 0x30000; cp++)
+        if (att_word_cp_fast(cp) != att_word_cp_category(cp))
+            fail_msg("U+%04X: inline %d, category %d", cp, att_word_cp_fast(cp), att_word_cp_category(cp));
+    assert_true(att_word_cp_fast(0x1EA1));  /* ạ */
+    assert_false(att_word_cp_fast(0x201C)); /* “ */
+    assert_true(att_is_word_cp(0x4E2D));    /* 中 */
+}
+
 static void test_utf8_prefix(void **state)
 {
     (void)state;
@@ -197,6 +210,7 @@ int main(void)
         cmocka_unit_test(test_exact_lowercases_and_normalizes),
         cmocka_unit_test(test_nfc_and_validation),
         cmocka_unit_test(test_words_and_keys),
+        cmocka_unit_test(test_word_cp_fast_agrees),
         cmocka_unit_test(test_utf8_prefix),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

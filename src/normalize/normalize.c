@@ -16,14 +16,8 @@
 
 #define MAXW 64 /* longest word handled code point by code point */
 
-/* The full answer; att_word_cp_fast (normalize.h) answers the common
- * blocks inline and calls this for the rest, which go by Unicode
- * category. */
-int att_is_word_cp(unsigned cp)
+int att_word_cp_category(unsigned cp)
 {
-    if (cp < 0x80 || (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) || (cp >= 0x300 && cp <= 0x36F) ||
-        (cp >= 0x1E00 && cp <= 0x1EFF) || (cp >= 0x2000 && cp <= 0x206F))
-        return att_word_cp_fast(cp); /* never calls back for these */
     switch (utf8proc_category((utf8proc_int32_t)cp)) {
     case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
     case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
@@ -34,6 +28,8 @@ int att_is_word_cp(unsigned cp)
         return 0;
     }
 }
+
+int att_is_word_cp(unsigned cp) { return att_word_cp_fast(cp); }
 
 int att_next_word(const char *s, size_t n, size_t *pos, size_t *start, size_t *end)
 {

@@ -119,8 +119,13 @@ int att_word_exact(const char *w, size_t n, att_buf *exact);
  * until the next call on this thread. */
 int att_word_keys_tagged(const char *w, size_t n, att_buf *exact, att_buf *folded, uint32_t **tag);
 
-/* Is code point cp a letter, mark or digit (part of a word)? */
+/* Is code point cp a letter, mark or digit (part of a word)?  The same
+ * as att_word_cp_fast below, out of line. */
 int att_is_word_cp(unsigned cp);
+
+/* The answer from cp's Unicode category alone (letters, marks, numbers):
+ * what att_word_cp_fast gives for the code points it does not list. */
+int att_word_cp_category(unsigned cp);
 
 /* The hot-path pieces of word scanning, inline for the stages that scan
  * text in loops of their own (token flags, shingles, hashes) and must find
@@ -135,7 +140,9 @@ static inline int att_ascii_word(unsigned c)
 /* att_is_word_cp, answered inline for ASCII, the Latin letter blocks
  * Vietnamese is written with (all letters but the signs x and /), the
  * combining diacritics and General Punctuation (“ ” – …, none of them
- * word characters); other code points by Unicode category. */
+ * word characters); other code points by Unicode category.  (The listed
+ * blocks agree with their categories: test_normalize checks every code
+ * point.) */
 static inline int att_word_cp_fast(unsigned cp)
 {
     if (cp < 0x80)
@@ -145,7 +152,7 @@ static inline int att_word_cp_fast(unsigned cp)
         return 1;
     if (cp >= 0x2000 && cp <= 0x206F)
         return 0;
-    return att_is_word_cp(cp);
+    return att_word_cp_category(cp);
 }
 
 /* att_utf8_decode for text already validated (2- and 3-byte sequences
