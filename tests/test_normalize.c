@@ -187,6 +187,23 @@ static void test_word_cp_fast_agrees(void **state)
     assert_true(att_is_word_cp(0x4E2D));    /* 中 */
 }
 
+/* Characters counted 16 bytes at a time and in the tail: every length of
+ * a text mixing 1-, 2-, 3- and 4-byte characters. */
+static void test_utf8_count(void **state)
+{
+    (void)state;
+    const char *s = "Hội đồng Bảo an — 中国 😀 Liên hợp quốc họp khẩn về Ukraine, Gaza và Biển Đông.";
+    size_t n = strlen(s), chars = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i == n || ((unsigned char)s[i] & 0xC0) != 0x80) /* a character boundary */
+            assert_int_equal(att_utf8_count(s, i), chars);
+        if (i < n && ((unsigned char)s[i] & 0xC0) != 0x80)
+            chars++;
+    }
+    assert_int_equal(att_utf8_count(s, n), 76); /* as Python len() counts it */
+    assert_int_equal(att_utf8_count("", 0), 0);
+}
+
 static void test_utf8_prefix(void **state)
 {
     (void)state;
@@ -211,6 +228,7 @@ int main(void)
         cmocka_unit_test(test_nfc_and_validation),
         cmocka_unit_test(test_words_and_keys),
         cmocka_unit_test(test_word_cp_fast_agrees),
+        cmocka_unit_test(test_utf8_count),
         cmocka_unit_test(test_utf8_prefix),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

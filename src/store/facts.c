@@ -6,9 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include "../normalize/normalize.h"
 
@@ -53,24 +50,6 @@ typedef struct para_index {
 } para_index;
 
 
-/* att_utf8_count(): the characters of s[0..n) (the bytes that are no
- * UTF-8 continuation byte), 16 bytes at a time where SSE2 is there. */
-static size_t count_chars(const char *s, size_t n)
-{
-    size_t c = 0, i = 0;
-#if defined(__SSE2__)
-    const __m128i lim = _mm_set1_epi8((char)0xC0); /* continuation bytes are 0x80..0xBF: below it, signed */
-    for (; i + 16 <= n; i += 16) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-        unsigned cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(x, lim));
-        c += 16 - (size_t)__builtin_popcount(cont);
-    }
-#endif
-    for (; i < n; i++)
-        c += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return c;
-}
-
 /* The index of a's paragraphs; character offsets only up to paragraph
  * last_chars (the last one an event is in; none when it is SIZE_MAX):
  * quotes need none. */
@@ -91,7 +70,7 @@ static att_status para_index_init(para_index *pi, const att_article *a, size_t l
         pi->len[p] = strlen(pi->text[p]);
         pi->chars_before[p] = c;
         if (last_chars != SIZE_MAX && p < last_chars)
-            c += count_chars(pi->text[p], pi->len[p]) + 1; /* the joining newline */
+            c += att_utf8_count(pi->text[p], pi->len[p]) + 1; /* the joining newline */
     }
     return ATT_OK;
 }
@@ -106,7 +85,7 @@ static void para_index_free(para_index *pi)
 /* att_extract_text_offset(a, p, off) from the index. */
 static size_t text_offset(const para_index *pi, size_t p, size_t off)
 {
-    return pi->chars_before[p] + count_chars(pi->text[p], off);
+    return pi->chars_before[p] + att_utf8_count(pi->text[p], off);
 }
 
 /* Bind the text of paragraph p between byte offsets, clipped to the
