@@ -92,25 +92,9 @@ size_t att_boiler_words(const char *s, size_t n)
     while (i < n) {
         unsigned cp = p[i];
         size_t l = 1;
-        int w;
-        if (cp < 0x80) { /* most bytes: no decoding, no call, no branch on the class */
-            w = (unsigned char)((cp | 0x20) - 'a') < 26 || (unsigned char)(cp - '0') < 10;
-            c += (unsigned)w & (unsigned)!in_word;
-            in_word = w;
-            i++;
-            continue;
-        }
-        /* inline 2- and 3-byte decoding: this runs over every line */
-        if (cp >= 0xC2 && cp < 0xE0 && i + 1 < n) {
-            cp = ((cp & 0x1F) << 6) | (p[i + 1] & 0x3F);
-            l = 2;
-        } else if (cp >= 0xE0 && cp < 0xF0 && i + 2 < n) {
-            cp = ((cp & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F);
-            l = 3;
-        } else {
-            l = att_utf8_decode(s + i, n - i, &cp);
-        }
-        w = att_word_cp_fast(cp);
+        if (cp >= 0x80) /* (ASCII, most bytes, needs no decoding) */
+            l = att_utf8_decode_valid(p + i, n - i, &cp);
+        int w = att_word_cp_fast(cp);
         c += (unsigned)w & (unsigned)!in_word;
         in_word = w;
         i += l;

@@ -245,37 +245,14 @@ static size_t lower_key(const char *w, size_t wl, char key[KEY_MAX])
     const unsigned char *p = (const unsigned char *)w;
     size_t kl = 0, i = 0;
     while (i < wl) {
-        /* two- and three-byte sequences decoded here as att_utf8_decode
-         * does; anything else by it */
-        unsigned c = p[i], cp;
-        if (c < 0x80) {
-            cp = c;
-            i++;
-        } else if (c >= 0xC0 && c < 0xE0 && i + 1 < wl && (p[i + 1] & 0xC0) == 0x80) {
-            cp = (c & 0x1F) << 6 | (p[i + 1] & 0x3F);
-            i += 2;
-        } else if (c >= 0xE0 && c < 0xF0 && i + 2 < wl && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
-            cp = (c & 0x0F) << 12 | (p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F);
-            i += 3;
-        } else {
-            i += att_utf8_decode(w + i, wl - i, &cp);
-        }
+        unsigned cp;
+        i += att_utf8_decode_valid(p + i, wl - i, &cp); /* (the text is UTF-8: dates.h) */
         cp = to_lower(cp);
-        if (cp >= CASE_MAX)
+        char enc[4];
+        size_t el = att_utf8_encode(cp, enc);
+        if (cp >= CASE_MAX || kl + el > KEY_MAX)
             return 0;
-        size_t el = cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3; /* as att_utf8_encode() */
-        if (kl + el > KEY_MAX)
-            return 0;
-        if (el == 1) {
-            key[kl] = (char)cp;
-        } else if (el == 2) {
-            key[kl] = (char)(0xC0 | cp >> 6);
-            key[kl + 1] = (char)(0x80 | (cp & 0x3F));
-        } else {
-            key[kl] = (char)(0xE0 | cp >> 12);
-            key[kl + 1] = (char)(0x80 | (cp >> 6 & 0x3F));
-            key[kl + 2] = (char)(0x80 | (cp & 0x3F));
-        }
+        memcpy(key + kl, enc, el);
         kl += el;
     }
     return kl;

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "extract_int.h"
+#include "../normalize/normalize.h"
 
 typedef struct trigger {
     size_t t0, t1;   /* whole match incl. later segments */
@@ -868,7 +869,7 @@ static void sentence_dates(sent_ctx *c, const att_article *art)
     int own_words = 1;
     for (size_t k = c->toks[c->s1 - 1].end; k < c->se; k++) {
         unsigned char b = (unsigned char)c->text[k];
-        if (b >= 0x80 || (b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z'))
+        if (b >= 0x80 || att_ascii_word(b))
             own_words = 0;
     }
     att_status st = own_words ? att_find_dates_words(c->text + c->sb, c->se - c->sb, c->toks + c->s0, c->s1 - c->s0,
