@@ -6,13 +6,9 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#define LO1 VN_LO1
-#define HI1 VN_HI1
-#define LO2 VN_LO2
-#define HI2 VN_HI2
 
-vn_info vn_tab1[HI1 - LO1 + 1];
-vn_info vn_tab2[HI2 - LO2 + 1];
+vn_info vn_tab1[VN_HI1 - VN_LO1 + 1];
+vn_info vn_tab2[VN_HI2 - VN_LO2 + 1];
 static unsigned g_compose[26][VN_MOD__N][VN_TONE__N][2];
 static pthread_once_t g_once = PTHREAD_ONCE_INIT;
 /* Set once the tables are built, so the hot path skips pthread_once. */
@@ -63,20 +59,20 @@ static vn_info decompose(unsigned cp)
 
 static void build(void)
 {
-    for (unsigned cp = LO1; cp <= HI1; cp++)
-        vn_tab1[cp - LO1] = decompose(cp);
+    for (unsigned cp = VN_LO1; cp <= VN_HI1; cp++)
+        vn_tab1[cp - VN_LO1] = decompose(cp);
     /* (vn_ready is set at the end, after every table is complete) */
-    for (unsigned cp = LO2; cp <= HI2; cp++)
-        vn_tab2[cp - LO2] = decompose(cp);
+    for (unsigned cp = VN_LO2; cp <= VN_HI2; cp++)
+        vn_tab2[cp - VN_LO2] = decompose(cp);
     memset(g_compose, 0, sizeof g_compose);
     for (unsigned c = 'a'; c <= 'z'; c++) {
         g_compose[c - 'a'][0][0][0] = c;
         g_compose[c - 'a'][0][0][1] = c - 32;
     }
     for (int t = 0; t < 2; t++) {
-        unsigned lo = t ? LO2 : LO1, hi = t ? HI2 : HI1;
+        unsigned lo = t ? VN_LO2 : VN_LO1, hi = t ? VN_HI2 : VN_HI1;
         for (unsigned cp = lo; cp <= hi; cp++) {
-            vn_info in = t ? vn_tab2[cp - LO2] : vn_tab1[cp - LO1];
+            vn_info in = t ? vn_tab2[cp - VN_LO2] : vn_tab1[cp - VN_LO1];
             if (in.base && in.viet && !g_compose[in.base - 'a'][in.mod][in.tone][in.upper])
                 g_compose[in.base - 'a'][in.mod][in.tone][in.upper] = cp;
         }

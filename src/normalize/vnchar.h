@@ -25,7 +25,8 @@ typedef struct vn_info {
 
 /* The tables behind vn_char_info: Latin-1 Supplement through Latin
  * Extended-B, and Latin Extended Additional (where the precomposed
- * Vietnamese vowels with tones live).  Read only after vn_tables_ready(). */
+ * Vietnamese vowels with tones live).  Read only once vn_ready is set
+ * (vn_build_tables() sets it). */
 #define VN_LO1 0x00C0u
 #define VN_HI1 0x024Fu
 #define VN_LO2 0x1E00u
