@@ -82,12 +82,16 @@ void att_trie_free(att_trie *t)
 
 size_t att_trie_phrases(const att_trie *t) { return t->n_phrases; }
 
-static int root_bit(const att_trie *t, uint32_t id) { return (int)(t->root_bits[id / 64] >> id % 64 & 1); }
+/* The root's child for id < ROOT_MAX, from the root array (0: none). */
+static inline uint32_t root_array_child(const att_trie *t, uint32_t id)
+{
+    return id < t->n_root && (t->root_bits[id / 64] >> id % 64 & 1) ? t->root[id] : 0;
+}
 
 static uint32_t child(const att_trie *t, uint32_t from, uint32_t id)
 {
     if (from == 0 && id < ROOT_MAX)
-        return id < t->n_root && root_bit(t, id) ? t->root[id] : 0;
+        return root_array_child(t, id);
     const node *nd = &t->nodes[from];
     if (nd->n_children <= 1)
         return nd->n_children && nd->one_id == id ? nd->one_to : 0;
@@ -222,9 +226,7 @@ att_status att_trie_add(att_trie *t, att_vocab *vocab, const char *phrase, size_
  * id) answers, without its other cases in the way of the common one. */
 static inline uint32_t root_child(const att_trie *t, uint32_t id)
 {
-    if (id < ROOT_MAX)
-        return id < t->n_root && root_bit(t, id) ? t->root[id] : 0;
-    return child(t, 0, id);
+    return id < ROOT_MAX ? root_array_child(t, id) : child(t, 0, id);
 }
 
 size_t att_trie_match(const att_trie *t, const att_token *toks, size_t n, size_t i,
