@@ -119,7 +119,9 @@ static att_status index_pairs(att_store *s, char *err, size_t errlen)
         }
         att_buf key = ATT_BUF_INIT;
         size_t n = strlen(f[col]);
-        /* a listed syllable is used as its folded key, as the tokenizer sees it */
+        /* a listed syllable is used as its folded key, as the tokenizer sees
+         * it; adding it here checks it with the file's line number at hand
+         * (the set is then read back from the table, as every open does) */
         if (att_fold(f[col], n, &key) != ATT_OK)
             st = ATT_ERR_NOMEM;
         else if (key.len && att_terms_add_pairable(s->terms, key.data, key.len) != ATT_OK)
