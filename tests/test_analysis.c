@@ -20,6 +20,7 @@
 #include "../src/extract/extract.h"
 #include "../src/store/facts.h"
 #include "../src/store/store.h"
+#include "../src/util/buf.h"
 
 /* 2024-05-10 (a Friday) and its week (Monday 2024-05-06) and month. */
 #define D_0510 19853
@@ -798,6 +799,100 @@ static void test_alert_config_errors(void **state)
     att_alert_config_free(&c);
 }
 
+/* Every row of att_dyad_sql(0, 0) with the given bindings, one line per
+ * row, from the statement itself or (ref) from the plain scan it stands
+ * for. */
+static char *dyad_rows(sqlite3 *db, int ref, int level, int from, int to, int limit)
+{
+    char *sql = ref ? strdup("SELECT a1, a2, period, n, q1, q2, q3, q4, goldstein_sum, tone_sum, n_stories"
+                             " FROM dyad_agg WHERE level = ?1 AND period BETWEEN ?2 AND ?3"
+                             " ORDER BY 1, 2, 3 LIMIT ?7")
+                    : att_dyad_sql(0, 0);
+    assert_non_null(sql);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    free(sql);
+    sqlite3_bind_int(st, 1, level);
+    sqlite3_bind_int(st, 2, from);
+    sqlite3_bind_int(st, 3, to);
+    sqlite3_bind_int(st, 7, limit);
+    att_buf b = ATT_BUF_INIT;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        for (int c = 0; c < 11; c++)
+            att_buf_printf(&b, "%s%s", c ? "," : "", (const char *)sqlite3_column_text(st, c));
+        att_buf_putc(&b, '\n');
+    }
+    sqlite3_finalize(st);
+    return att_buf_steal(&b);
+}
+
+/* The list of dyads that `attache dyads` walks (schema 10): a trigger
+ * keeps it as dyad_agg gains rows, the query over it returns what a scan
+ * of the level returns, in the same order, without a sort, and clearing
+ * the analysis or migrating an older database leaves it right. */
+static void test_dyad_list_and_every_dyad_query(void **state)
+{
+    (void)state;
+    char path[160], err[256];
+    snprintf(path, sizeof path, "%s/dyads.db", dir);
+    att_store *s;
+    assert_int_equal(att_store_open(path, &s, err, sizeof err), ATT_OK);
+    sqlite3 *db = att_store_db(s);
+    static const char *const pairs[][2] = {{"USA", "CHN"}, {"CHN", "USA"}, {"VNM", "JPN"}, {"RUS", "UKR"}, {"FRA", "DEU"}};
+    for (int d = 0; d < 40; d++)
+        for (size_t p = 0; p < 5; p++)
+            if ((d * 7 + (int)p * 3) % 5 != 0) /* gaps, so ranges cut dyads differently */
+                put_day(db, pairs[p][0], pairs[p][1], 20000 + d, 1 + (int)p, (int)p % 2, 1.5 * (double)p - 2);
+    /* one row per (level, dyad) with rows, no more */
+    const char *same = "SELECT count(*) FROM (SELECT level, a1, a2 FROM dyad_list EXCEPT"
+                       " SELECT level, a1, a2 FROM dyad_agg UNION ALL SELECT level, a1, a2 FROM dyad_agg EXCEPT"
+                       " SELECT level, a1, a2 FROM dyad_list)";
+    assert_int_equal(q_int(db, "%s", same), 0);
+    assert_int_equal(q_int(db, "SELECT count(*) FROM dyad_list WHERE level = 0"), 5);
+    assert_int_equal(q_int(db, "SELECT count(*) FROM dyad_list WHERE level = 3"), 4); /* USA-CHN once */
+    /* the same rows in the same order as the scan, whole or cut by range and limit */
+    static const int cases[][4] = {{0, 0, 1 << 30, 100000}, {3, 0, 1 << 30, 100000}, {0, 20005, 20011, 100000},
+                                   {3, 20017, 20017, 100000}, {3, 20005, 20030, 7}, {0, 30000, 30010, 100}};
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        char *got = dyad_rows(db, 0, cases[k][0], cases[k][1], cases[k][2], cases[k][3]);
+        char *want = dyad_rows(db, 1, cases[k][0], cases[k][1], cases[k][2], cases[k][3]);
+        assert_string_equal(got, want);
+        if (k < 5)
+            assert_true(strlen(got) > 0);
+        free(got);
+        free(want);
+    }
+    /* a seek per dyad, and the join's order is the result's: no sort */
+    char *sql = att_dyad_sql(0, 0), plan[512] = "";
+    char *eqp = malloc(strlen(sql) + 32);
+    sprintf(eqp, "EXPLAIN QUERY PLAN %s", sql);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db, eqp, -1, &st, NULL), SQLITE_OK);
+    while (sqlite3_step(st) == SQLITE_ROW)
+        snprintf(plan + strlen(plan), sizeof plan - strlen(plan), "%s;", (const char *)sqlite3_column_text(st, 3));
+    sqlite3_finalize(st);
+    free(eqp);
+    free(sql);
+    assert_contains(plan, "period>? AND period<?");
+    assert_null(strstr(plan, "TEMP B-TREE"));
+    /* clearing the analysis clears the list */
+    assert_int_equal(att_analysis_clear(s, err, sizeof err), ATT_OK);
+    assert_int_equal(q_int(db, "SELECT count(*) FROM dyad_list"), 0);
+    /* a database of schema 9 gets the list of the rows it has */
+    put_day(db, "USA", "CHN", 20001, 2, 1, 3);
+    assert_int_equal(sqlite3_exec(db, "DROP TRIGGER dyad_agg_listed; DROP TABLE dyad_list; PRAGMA user_version=9;",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    att_store_close(s);
+    assert_int_equal(att_store_open(path, &s, err, sizeof err), ATT_OK);
+    db = att_store_db(s);
+    assert_int_equal(q_int(db, "SELECT count(*) FROM dyad_list"), 2);
+    assert_int_equal(q_int(db, "%s", same), 0);
+    put_day(db, "VNM", "LAO", 20002, 1, 1, 1); /* and the trigger is there */
+    assert_int_equal(q_int(db, "SELECT count(*) FROM dyad_list"), 4);
+    att_store_close(s);
+}
+
 /* Regressions found by the 1M-event benchmark's review. */
 static void test_review_regressions(void **state)
 {
@@ -824,6 +919,7 @@ int main(void)
         cmocka_unit_test(test_unrelated_articles_are_other_stories),
         cmocka_unit_test(test_copies_events_are_duplicates),
         cmocka_unit_test(test_dyad_aggregates_count_events_not_copies),
+        cmocka_unit_test(test_dyad_list_and_every_dyad_query),
         cmocka_unit_test(test_commitment_implemented),
         cmocka_unit_test(test_commitment_delayed),
         cmocka_unit_test(test_commitment_classifiers),

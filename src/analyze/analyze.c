@@ -558,7 +558,7 @@ att_status att_analysis_clear(att_store *s, char *err, size_t errlen)
     sqlite3 *db = att_store_db(s);
     if (sqlite3_exec(db,
                      "DELETE FROM stories; DELETE FROM story_sources; DELETE FROM story_days;"
-                     " DELETE FROM article_sigs; DELETE FROM dyad_agg; DELETE FROM dyad_agg_stories;"
+                     " DELETE FROM article_sigs; DELETE FROM dyad_agg; DELETE FROM dyad_agg_stories; DELETE FROM dyad_list;"
                      " DELETE FROM commitment_links; DELETE FROM commitments;",
                      NULL, NULL, NULL) != SQLITE_OK)
         return att_seterr(err, errlen, ATT_ERR_DB, "clearing analysis: %s", sqlite3_errmsg(db));
@@ -569,17 +569,26 @@ char *att_dyad_sql(int by_actor, int pair)
 {
     static const char *cols = "SELECT a1, a2, period, n, q1, q2, q3, q4, goldstein_sum, tone_sum, n_stories"
                               " FROM dyad_agg%s WHERE level = ?1 AND period BETWEEN ?2 AND ?3";
+    /* every dyad: each listed dyad's period range in the primary key
+     * (schema 10) instead of every row of the level; ordered by the
+     * list's columns, the join's own order is the result's order (no
+     * sort) */
+    static const char *every = "SELECT g.a1, g.a2, g.period, g.n, g.q1, g.q2, g.q3, g.q4, g.goldstein_sum,"
+                               " g.tone_sum, g.n_stories FROM dyad_list d CROSS JOIN dyad_agg g"
+                               " ON g.level = d.level AND g.a1 = d.a1 AND g.a2 = d.a2"
+                               " AND g.period BETWEEN ?2 AND ?3 WHERE d.level = ?1"
+                               " ORDER BY d.a1, d.a2, g.period LIMIT ?7";
     char base[256], base_a2[256];
     snprintf(base, sizeof base, cols, "");
     /* pinned: without statistics the planner takes (level, period) for it */
     snprintf(base_a2, sizeof base_a2, cols, " INDEXED BY dyad_agg_a2");
     att_buf b = ATT_BUF_INIT;
     if (pair)
-        att_buf_printf(&b, "%s AND a1 = ?5 AND a2 = ?6", base);
+        att_buf_printf(&b, "%s AND a1 = ?5 AND a2 = ?6 ORDER BY 1, 2, 3 LIMIT ?7", base);
     else if (by_actor)
-        att_buf_printf(&b, "SELECT * FROM (%s AND a1 = ?4 UNION ALL %s AND a2 = ?4 AND a1 <> ?4)", base, base_a2);
+        att_buf_printf(&b, "SELECT * FROM (%s AND a1 = ?4 UNION ALL %s AND a2 = ?4 AND a1 <> ?4)"
+                           " ORDER BY 1, 2, 3 LIMIT ?7", base, base_a2);
     else
-        att_buf_puts(&b, base);
-    att_buf_puts(&b, " ORDER BY 1, 2, 3 LIMIT ?7");
+        att_buf_puts(&b, every);
     return att_buf_steal(&b);
 }

@@ -48,7 +48,9 @@ att_status att_analyzer_finish(att_analyzer *an, const att_alert_config *cfg, si
  * pairs smaller code first), ?7 row limit.  Columns: a1, a2, period, n, q1,
  * q2, q3, q4, goldstein_sum, tone_sum, n_stories, ordered by a1, a2, period.
  * Every form is an index range: an actor on either side is two ranges
- * joined with UNION ALL (an OR over a1 and a2 would scan the table). */
+ * joined with UNION ALL (an OR over a1 and a2 would scan the table), and
+ * every dyad is one range per dyad of the level's list (table dyad_list,
+ * which a trigger keeps as dyad_agg gains rows). */
 char *att_dyad_sql(int by_actor, int pair);
 
 /* Delete every analysis result (before re-extraction rebuilds them). */
