@@ -91,31 +91,39 @@ static void test_table_follows_transactions(void **state)
     assert_int_equal(sqlite3_exec(db, "CREATE TABLE vocab(folded TEXT NOT NULL, exact TEXT NOT NULL,"
                                       " PRIMARY KEY(folded, exact)) WITHOUT ROWID", NULL, NULL, NULL),
                      SQLITE_OK);
+    sqlite3_stmt *ins;
+    assert_int_equal(sqlite3_prepare_v2(db, ATT_TERMS_INSERT_SQL, -1, &ins, NULL), SQLITE_OK);
     att_terms *t;
     assert_int_equal(att_terms_new(&t), ATT_OK);
     /* written in a transaction that rolls back: written again with the next */
     sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
     NOTE(t, "hòa", "hoa");
-    assert_int_equal(att_terms_flush(t, db), ATT_OK);
+    assert_int_equal(att_terms_flush(t, ins), ATT_OK);
     sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
     att_terms_end(t, 0);
     assert_int_equal(count_rows(db), 0);
     sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
     NOTE(t, "bình", "binh");
-    assert_int_equal(att_terms_flush(t, db), ATT_OK);
+    assert_int_equal(att_terms_flush(t, ins), ATT_OK);
     sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
     att_terms_end(t, 1);
     assert_int_equal(count_rows(db), 2);
     /* committed: not written again; outside a transaction: written at once */
-    assert_int_equal(att_terms_flush(t, db), ATT_OK);
+    assert_int_equal(att_terms_flush(t, ins), ATT_OK);
     NOTE(t, "hữu", "huu");
-    assert_int_equal(att_terms_flush(t, db), ATT_OK);
+    assert_int_equal(att_terms_flush(t, ins), ATT_OK);
     assert_int_equal(count_rows(db), 3);
+    /* without a statement the entries stay queued */
+    NOTE(t, "đảng", "dang");
+    assert_int_equal(att_terms_flush(t, NULL), ATT_ERR_DB);
+    assert_int_equal(att_terms_flush(t, ins), ATT_OK);
+    assert_int_equal(count_rows(db), 4);
+    sqlite3_finalize(ins);
     att_terms_free(t);
     /* loading gives the same variants */
     assert_int_equal(att_terms_new(&t), ATT_OK);
     assert_int_equal(att_terms_load(t, db), ATT_OK);
-    assert_int_equal(att_terms_size(t), 3);
+    assert_int_equal(att_terms_size(t), 4);
     got g = {0};
     assert_int_equal(att_terms_variants(t, "hoa", 3, 0, collect, &g), 1);
     assert_string_equal(g.v[0], "hòa");

@@ -161,7 +161,7 @@ static att_status migration_step(att_store *s, size_t v, char *err, size_t errle
         return ATT_ERR_DB;
     /* the words an FTS rebuild met belong in the vocab table, written in
      * the same transaction (from the migration that creates the table) */
-    if (v + 1 >= ATT_TERMS_MIGRATION && att_terms_flush(s->terms, s->db) != ATT_OK)
+    if (v + 1 >= ATT_TERMS_MIGRATION && att_terms_flush(s->terms, att_store_stmt(s, ATT_TERMS_INSERT_SQL)) != ATT_OK)
         return db_err(s, err, errlen, "saving the vocabulary");
     return ATT_OK;
 }
@@ -454,7 +454,7 @@ att_status att_store_put_article(att_store *s, const att_article *a, int64_t *id
             goto done;
         }
     }
-    if (att_terms_flush(s->terms, s->db) != ATT_OK) {
+    if (att_terms_flush(s->terms, att_store_stmt(s, ATT_TERMS_INSERT_SQL)) != ATT_OK) {
         st = db_err(s, err, errlen, "saving the vocabulary");
         goto done;
     }

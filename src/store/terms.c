@@ -318,27 +318,25 @@ att_status att_terms_load(att_terms *v, sqlite3 *db)
     return res;
 }
 
-att_status att_terms_flush(att_terms *v, sqlite3 *db)
+att_status att_terms_flush(att_terms *v, sqlite3_stmt *ins)
 {
     if (v->nflushed == v->nqueue)
         return ATT_OK;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO vocab(folded, exact) VALUES(?1, ?2)", -1, &st, NULL) !=
-        SQLITE_OK)
+    if (!ins)
         return ATT_ERR_DB;
     att_status res = ATT_OK;
     for (size_t i = v->nflushed; res == ATT_OK && i < v->nqueue; i++) {
         const entry *e = &v->e[v->queue[i]];
-        sqlite3_bind_text(st, 1, str(v, e->folded), e->flen, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, str(v, e->exact), e->elen, SQLITE_STATIC);
-        if (sqlite3_step(st) != SQLITE_DONE)
+        sqlite3_bind_text(ins, 1, str(v, e->folded), e->flen, SQLITE_STATIC);
+        sqlite3_bind_text(ins, 2, str(v, e->exact), e->elen, SQLITE_STATIC);
+        if (sqlite3_step(ins) != SQLITE_DONE)
             res = ATT_ERR_DB;
-        sqlite3_reset(st);
+        sqlite3_reset(ins);
     }
-    sqlite3_finalize(st);
+    sqlite3_clear_bindings(ins); /* they point into v */
     if (res == ATT_OK)
         v->nflushed = v->nqueue;
-    if (res == ATT_OK && sqlite3_get_autocommit(db)) /* no transaction: already durable */
+    if (res == ATT_OK && sqlite3_get_autocommit(sqlite3_db_handle(ins))) /* no transaction: already durable */
         att_terms_end(v, 1);
     return res;
 }

@@ -65,8 +65,13 @@ size_t att_terms_variants(const att_terms *v, const char *f, size_t fn, int pref
                           int (*cb)(void *ctx, const char *exact, size_t len), void *ctx);
 
 /* Write the queued entries to the vocab table (in the caller's
- * transaction). */
-att_status att_terms_flush(att_terms *v, sqlite3 *db);
+ * transaction) with ins, a statement of ATT_TERMS_INSERT_SQL that the
+ * caller prepared and finalizes (the store keeps one prepared: a new
+ * pair is met in most batches, and preparing it each time cost 0.6% of
+ * ingest).  ins is reset, not finalized. */
+#define ATT_TERMS_INSERT_SQL "INSERT OR IGNORE INTO vocab(folded, exact) VALUES(?1, ?2)"
+typedef struct sqlite3_stmt sqlite3_stmt;
+att_status att_terms_flush(att_terms *v, sqlite3_stmt *ins);
 
 /* After the transaction of the last flushes ended: committed 1 forgets
  * them, committed 0 (rolled back) queues them again. */
