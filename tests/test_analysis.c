@@ -889,12 +889,103 @@ static void test_dyad_list_and_every_dyad_query(void **state)
     assert_int_equal(q_int(db, "SELECT count(*) FROM dyad_list"), 0);
     /* a database of schema 9 gets the list of the rows it has */
     put_day(db, "USA", "CHN", 20001, 2, 1, 3);
-    assert_int_equal(sqlite3_exec(db, "DROP TABLE dyad_list; PRAGMA user_version=9;", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, TEST_UNDO_SCHEMA_11 "DROP TABLE dyad_list; PRAGMA user_version=9;", NULL, NULL, NULL), SQLITE_OK);
     att_store_close(s);
     assert_int_equal(att_store_open(path, &s, err, sizeof err), ATT_OK);
     db = att_store_db(s);
     assert_int_equal(q_int(db, "SELECT count(*) FROM dyad_list"), 2);
     assert_int_equal(q_int(db, "%s", same), 0);
+    att_store_close(s);
+}
+
+typedef struct fact_texts {
+    char quotes[8][512], qsentences[8][512], esentences[8][512];
+    size_t nq, ne;
+} fact_texts;
+
+static int keep_quote(void *ctx, const att_quote_row *r)
+{
+    fact_texts *f = ctx;
+    if (f->nq < 8) {
+        snprintf(f->quotes[f->nq], sizeof f->quotes[0], "%s", r->quote);
+        snprintf(f->qsentences[f->nq++], sizeof f->qsentences[0], "%s", r->sentence);
+    }
+    return 0;
+}
+
+static int keep_event(void *ctx, const att_event_row *r)
+{
+    fact_texts *f = ctx;
+    if (f->ne < 8)
+        snprintf(f->esentences[f->ne++], sizeof f->esentences[0], "%s", r->sentence);
+    return 0;
+}
+
+/* Schema 11: an event's sentence and a quotation's text and sentence are
+ * stored as byte ranges of the article's text (lead, newline, body) and
+ * read back as the same text, multibyte letters and all; rows stored
+ * before the change keep and give their own text. */
+static void test_fact_texts_are_ranges(void **state)
+{
+    (void)state;
+    char path[160], err[256] = "";
+    snprintf(path, sizeof path, "%s/ranges.db", dir);
+    att_store *s;
+    assert_int_equal(att_store_open(path, &s, err, sizeof err), ATT_OK);
+    static const char *lead = "Ngoại trưởng Nga và Ngoại trưởng Ấn Độ hội đàm về hợp tác năng lượng tại New Delhi.";
+    static const char *paras[] = {P2, "Bộ trưởng Ngoại giao Nhật Bản nhấn mạnh: “Chúng tôi sẽ hợp tác chặt chẽ với "
+                                      "các đối tác trong khu vực để duy trì hòa bình.”"};
+    att_article a;
+    att_article_init(&a);
+    att_article_set(&a.title, "Nga và Ấn Độ hội đàm", (size_t)-1);
+    att_article_set(&a.lead, lead, (size_t)-1);
+    att_article_set(&a.published, "2024-05-10", (size_t)-1);
+    for (size_t i = 0; i < 2; i++)
+        att_article_add_para(&a, paras[i], strlen(paras[i]), ATT_PARA_TEXT);
+    int64_t id;
+    int was_new;
+    att_extraction x;
+    assert_int_equal(att_store_begin(s, err, sizeof err), ATT_OK);
+    assert_int_equal(att_store_put_article(s, &a, &id, &was_new, err, sizeof err), ATT_OK);
+    assert_int_equal(att_extract(lx, &a, &x), ATT_OK);
+    assert_int_equal(att_store_put_facts(s, id, &a, lx, &x, err, sizeof err), ATT_OK);
+    att_extraction_free(&x);
+    assert_int_equal(att_store_commit(s, err, sizeof err), ATT_OK);
+    att_article_free(&a);
+    sqlite3 *db = att_store_db(s);
+    /* no copies stored, only ranges */
+    assert_true(q_int(db, "SELECT count(*) FROM quotes") >= 2);
+    assert_true(q_int(db, "SELECT count(*) FROM events") >= 1);
+    assert_int_equal(q_int(db, "SELECT count(*) FROM quotes WHERE quote <> '' OR sentence <> ''"
+                               " OR quote_from IS NULL OR sentence_to IS NULL"),
+                     0);
+    assert_int_equal(q_int(db, "SELECT count(*) FROM events WHERE sentence <> '' OR sentence_from IS NULL"), 0);
+    /* the same text back */
+    fact_texts f;
+    memset(&f, 0, sizeof f);
+    assert_int_equal(att_store_foreach_quote(s, keep_quote, &f, err, sizeof err), ATT_OK);
+    assert_int_equal(att_store_foreach_event(s, NULL, keep_event, &f, err, sizeof err), ATT_OK);
+    int reported = 0, direct = 0;
+    for (size_t i = 0; i < f.nq; i++) {
+        assert_true(strlen(f.quotes[i]) > 10);
+        assert_non_null(strstr(f.qsentences[i], f.quotes[i]));
+        assert_true(strcmp(f.qsentences[i], paras[0]) == 0 || strcmp(f.qsentences[i], paras[1]) == 0);
+        reported += strstr(f.quotes[i], "Washington theo dõi sát tình hình") != NULL;
+        direct += strstr(f.quotes[i], "Chúng tôi sẽ hợp tác chặt chẽ") != NULL;
+    }
+    assert_int_equal(reported, 1);
+    assert_int_equal(direct, 1);
+    assert_true(f.ne >= 1);
+    assert_string_equal(f.esentences[0], lead);
+    /* a row stored before schema 11 gives its own text */
+    char sql[160];
+    snprintf(sql, sizeof sql, "INSERT INTO quotes(article_id, quote, sentence, direct) VALUES(%lld, 'xưa', 'câu xưa', 1)",
+             (long long)id);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    memset(&f, 0, sizeof f);
+    assert_int_equal(att_store_foreach_quote(s, keep_quote, &f, err, sizeof err), ATT_OK);
+    assert_string_equal(f.quotes[f.nq - 1], "xưa");
+    assert_string_equal(f.qsentences[f.nq - 1], "câu xưa");
     att_store_close(s);
 }
 
@@ -925,6 +1016,7 @@ int main(void)
         cmocka_unit_test(test_copies_events_are_duplicates),
         cmocka_unit_test(test_dyad_aggregates_count_events_not_copies),
         cmocka_unit_test(test_dyad_list_and_every_dyad_query),
+        cmocka_unit_test(test_fact_texts_are_ranges),
         cmocka_unit_test(test_commitment_implemented),
         cmocka_unit_test(test_commitment_delayed),
         cmocka_unit_test(test_commitment_classifiers),

@@ -113,7 +113,7 @@ static void test_headline_index_and_migration(void **state)
     assert_int_equal(count_matches(s, "headlines_fts", "thuong dinh"), 1);
     assert_int_equal(count_matches(s, "articles_fts", "thuong dinh"), 2);
     assert_int_equal(count_matches(s, "headlines_fts", "jakarta"), 0); /* body words stay out */
-    assert_int_equal(sqlite3_exec(att_store_db(s), "DROP TABLE headlines_fts; DROP TABLE vocab; DROP TABLE index_pairs; PRAGMA user_version=3;",
+    assert_int_equal(sqlite3_exec(att_store_db(s), TEST_UNDO_SCHEMA_11 "DROP TABLE headlines_fts; DROP TABLE vocab; DROP TABLE index_pairs; PRAGMA user_version=3;",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
     att_store_close(s);
@@ -140,7 +140,7 @@ static void test_rehash_migration(void **state)
     att_store *s = open_fresh();
     int nw;
     int64_t a = put(s, "Hoà bình", "Hai nước cam kết hoà bình.", &nw);
-    assert_int_equal(sqlite3_exec(att_store_db(s), "UPDATE articles SET content_hash='old'; DROP TABLE index_pairs; PRAGMA user_version=5;",
+    assert_int_equal(sqlite3_exec(att_store_db(s), TEST_UNDO_SCHEMA_11 "UPDATE articles SET content_hash='old'; DROP TABLE index_pairs; PRAGMA user_version=5;",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
     att_store_close(s);
@@ -369,7 +369,7 @@ static void test_pairs_migration(void **state)
     assert_int_equal(sqlite3_exec(att_store_db(s),
                                   "INSERT INTO articles_fts(articles_fts) VALUES('delete-all');"
                                   "INSERT INTO headlines_fts(headlines_fts) VALUES('delete-all');"
-                                  "DROP TABLE index_pairs; PRAGMA user_version=7;",
+                                  TEST_UNDO_SCHEMA_11 "DROP TABLE index_pairs; PRAGMA user_version=7;",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
     assert_int_equal(count_matches(s, "articles_fts", "\"người dân cho biết\""), 0);
@@ -401,7 +401,7 @@ static void test_ingest_settings_migration(void **state)
     assert_int_equal(sqlite3_exec(att_store_db(s),
                                   "DELETE FROM articles_fts_config WHERE k='hashsize';"
                                   "CREATE INDEX mentions_code ON mentions(code);"
-                                  "CREATE INDEX events_a2 ON events(a2_country); PRAGMA user_version=8;",
+                                  "CREATE INDEX events_a2 ON events(a2_country);" TEST_UNDO_SCHEMA_11 "PRAGMA user_version=8;",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
     att_store_close(s);

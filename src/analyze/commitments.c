@@ -113,9 +113,10 @@ att_status att_commitments_update(att_store *s, int64_t article_id, const att_ar
     (void)a;
     sqlite3 *db = att_store_db(s);
     sqlite3_stmt *ev, *ins, *open_q, *link, *upd;
-    const char *q_ev = "SELECT id, a1_country, a1_name, a2_country, a2_name, cameo, root, modality,"
-                       " sentence, date, date_precision FROM events WHERE article_id = ?1 AND dup_of IS NULL"
-                       " AND a1_country IS NOT NULL AND a2_country IS NOT NULL ORDER BY id";
+    const char *q_ev = "SELECT e.id, a1_country, a1_name, a2_country, a2_name, cameo, root, modality,"
+                       " x.sentence, date, date_precision FROM events e JOIN event_sentences x ON x.id = e.id"
+                       " WHERE e.article_id = ?1 AND dup_of IS NULL"
+                       " AND a1_country IS NOT NULL AND a2_country IS NOT NULL ORDER BY e.id";
     /* (a literal, so the statement cache keys on it) */
     /* cached on the store: this runs for every article */
     if (!(ev = att_store_stmt(s, q_ev)))

@@ -259,8 +259,9 @@ int cmd_report(cli_ctx *c, int argc, char **argv)
                 break;
             sqlite3_stmt *q;
             if (sqlite3_prepare_v2(db,
-                                   "SELECT e.date, e.sentence, coalesce(a.url, a.source) FROM events e"
-                                   " JOIN articles a ON a.id = e.article_id WHERE e.id = ?1",
+                                   "SELECT e.date, x.sentence, coalesce(a.url, a.source) FROM events e"
+                                   " JOIN articles a ON a.id = e.article_id JOIN event_sentences x ON x.id = e.id"
+                                   " WHERE e.id = ?1",
                                    -1, &q, NULL) == SQLITE_OK) {
                 sqlite3_bind_int64(q, 1, json_integer_value(v));
                 if (sqlite3_step(q) == SQLITE_ROW) {
@@ -335,10 +336,17 @@ int cmd_report(cli_ctx *c, int argc, char **argv)
     att_report_quote qu[10];
     size_t nq = 0;
     st = prep(db,
-              "SELECT q.speaker_name, q.quote, s.day, coalesce(a.url, a.source) FROM quotes q"
+              /* ranked by length in bytes (the stored range, schema 11, or the
+               * old stored text), so only the ten shown are read as text */
+              "SELECT q.speaker_name, x.quote, s.day, coalesce(a.url, a.source) FROM quotes q"
               " JOIN article_sigs s ON s.article_id = q.article_id JOIN articles a ON a.id = q.article_id"
-              " WHERE q.speaker_code IS NOT NULL AND s.day BETWEEN ?1 AND ?2 AND length(q.quote) > 40"
-              " ORDER BY q.direct DESC, length(q.quote) DESC LIMIT 10",
+              " JOIN quote_texts x ON x.id = q.id WHERE q.id IN (SELECT q.id FROM quotes q"
+              " JOIN article_sigs s ON s.article_id = q.article_id"
+              " WHERE q.speaker_code IS NOT NULL AND s.day BETWEEN ?1 AND ?2 AND"
+              " coalesce(q.quote_to - q.quote_from, length(CAST(q.quote AS BLOB))) > 60"
+              " ORDER BY q.direct DESC, coalesce(q.quote_to - q.quote_from, length(CAST(q.quote AS BLOB))) DESC"
+              " LIMIT 10)"
+              " ORDER BY q.direct DESC, length(CAST(x.quote AS BLOB)) DESC",
               from, to);
     while (st && sqlite3_step(st) == SQLITE_ROW && nq < 10) {
         att_report_quote *x = &qu[nq++];

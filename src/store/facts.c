@@ -25,14 +25,6 @@ static void bind_str(sqlite3_stmt *st, int i, const char *s)
         sqlite3_bind_null(st, i);
 }
 
-static void bind_span(sqlite3_stmt *st, int i, const char *s, size_t n)
-{
-    if (n)
-        sqlite3_bind_text(st, i, s, (int)n, SQLITE_STATIC);
-    else
-        sqlite3_bind_null(st, i);
-}
-
 static int step_done(sqlite3_stmt *st)
 {
     int rc = sqlite3_step(st);
@@ -41,11 +33,12 @@ static int step_done(sqlite3_stmt *st)
 }
 
 /* The article's paragraphs (lead first, as att_extract_para() numbers
- * them) with their lengths and the character offset where each starts in
- * "lead\nbody1\n...", computed once per article instead of once per row. */
+ * them) with their lengths and the character and byte offsets where each
+ * starts in "lead\nbody1\n..." (the text the article_texts view gives),
+ * computed once per article instead of once per row. */
 typedef struct para_index {
     const char **text;
-    size_t *len, *chars_before;
+    size_t *len, *chars_before, *bytes_before;
     size_t n;
 } para_index;
 
@@ -62,15 +55,18 @@ static att_status para_index_init(para_index *pi, const att_article *a, size_t l
     pi->text = malloc(n * sizeof *pi->text);
     pi->len = malloc(n * sizeof *pi->len);
     pi->chars_before = malloc(n * sizeof *pi->chars_before);
-    if (!pi->text || !pi->len || !pi->chars_before)
+    pi->bytes_before = malloc(n * sizeof *pi->bytes_before);
+    if (!pi->text || !pi->len || !pi->chars_before || !pi->bytes_before)
         return ATT_ERR_NOMEM;
-    size_t c = 0;
+    size_t c = 0, b = 0;
     for (size_t p = 0; p < pi->n; p++) {
         pi->text[p] = att_extract_para(a, p);
         pi->len[p] = strlen(pi->text[p]);
         pi->chars_before[p] = c;
+        pi->bytes_before[p] = b;
+        b += pi->len[p] + 1; /* the joining newline */
         if (last_chars != SIZE_MAX && p < last_chars)
-            c += att_utf8_count(pi->text[p], pi->len[p]) + 1; /* the joining newline */
+            c += att_utf8_count(pi->text[p], pi->len[p]) + 1;
     }
     return ATT_OK;
 }
@@ -80,6 +76,7 @@ static void para_index_free(para_index *pi)
     free(pi->text);
     free(pi->len);
     free(pi->chars_before);
+    free(pi->bytes_before);
 }
 
 /* att_extract_text_offset(a, p, off) from the index. */
@@ -88,20 +85,19 @@ static size_t text_offset(const para_index *pi, size_t p, size_t off)
     return pi->chars_before[p] + att_utf8_count(pi->text[p], off);
 }
 
-/* Bind the text of paragraph p between byte offsets, clipped to the
- * paragraph and to SPAN_MAX bytes (the stored sentence and quote are cut
- * there, as they always were). */
-#define SPAN_MAX 4095
-static void bind_sentence(sqlite3_stmt *st, int i, const para_index *pi, size_t p, size_t s0, size_t s1)
+/* Bind, at i and i + 1, where the text of paragraph p between byte
+ * offsets s0 and s1 (clipped to the paragraph) lies in the article's text:
+ * byte offsets, the first in and the second past it (schema 11; the
+ * event_sentences and quote_texts views read the text back). */
+static void bind_range(sqlite3_stmt *st, int i, const para_index *pi, size_t p, size_t s0, size_t s1)
 {
-    const char *t = p < pi->n ? pi->text[p] : NULL;
-    size_t len = t ? pi->len[p] : 0;
+    size_t len = p < pi->n ? pi->len[p] : 0, at = p < pi->n ? pi->bytes_before[p] : 0;
     if (s1 > len)
         s1 = len;
     if (s0 > s1)
         s0 = s1;
-    size_t n = s1 - s0 < SPAN_MAX ? s1 - s0 : SPAN_MAX;
-    bind_span(st, i, t ? t + s0 : "", n);
+    sqlite3_bind_int64(st, i, (sqlite3_int64)(at + s0));
+    sqlite3_bind_int64(st, i + 1, (sqlite3_int64)(at + s1));
 }
 
 /* One mentions row per (code, stored name): the first mention gives type
@@ -170,8 +166,8 @@ static att_status put_events(att_store *s, int64_t id, const para_index *pi, con
     sqlite3_stmt *st = att_store_stmt(
         s, "INSERT INTO events(article_id,date,date_precision,date_source,a1_code,a1_name,a1_country,"
            "a1_type,a2_code,a2_name,a2_country,a2_type,cameo,root,quad,goldstein,location_name,"
-           "location_country,modality,confidence,sentence,span_start,span_end)"
-           " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23)");
+           "location_country,modality,confidence,sentence,span_start,span_end,sentence_from,sentence_to)"
+           " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,'',?22,?23,?24,?25)");
     if (!st)
         return dberr(s, err, errlen, "storing events");
     att_status rc = ATT_OK;
@@ -199,7 +195,7 @@ static att_status put_events(att_store *s, int64_t id, const para_index *pi, con
         bind_str(st, 18, e->place_country);
         bind_str(st, 19, att_modality_name(e->modality));
         sqlite3_bind_double(st, 20, e->confidence);
-        bind_sentence(st, 21, pi, e->para, e->sent_start, e->sent_end);
+        bind_range(st, 24, pi, e->para, e->sent_start, e->sent_end);
         sqlite3_bind_int64(st, 22, (sqlite3_int64)text_offset(pi, e->para, e->trig_start));
         sqlite3_bind_int64(st, 23, (sqlite3_int64)text_offset(pi, e->para, e->trig_end));
         if (!step_done(st))
@@ -215,7 +211,8 @@ static att_status put_quotes(att_store *s, int64_t id, const para_index *pi, con
     if (!x->n_quotes)
         return ATT_OK;
     sqlite3_stmt *st = att_store_stmt(s, "INSERT INTO quotes(article_id,speaker_code,speaker_name,speaker_country,"
-                                         "speaker_type,quote,sentence,direct) VALUES(?1,?2,?3,?4,?5,?6,?7,?8)");
+                                         "speaker_type,quote,sentence,direct,quote_from,quote_to,sentence_from,"
+                                         "sentence_to) VALUES(?1,?2,?3,?4,?5,'','',?8,?9,?10,?11,?12)");
     if (!st)
         return dberr(s, err, errlen, "storing quotes");
     att_status rc = ATT_OK;
@@ -226,8 +223,8 @@ static att_status put_quotes(att_store *s, int64_t id, const para_index *pi, con
         bind_str(st, 3, r->speaker.name);
         bind_str(st, 4, r->speaker.country);
         bind_str(st, 5, r->speaker.code[0] ? att_actor_type_name(r->speaker.type) : NULL);
-        bind_sentence(st, 6, pi, r->para, r->start, r->end);
-        bind_sentence(st, 7, pi, r->para, r->sent_start, r->sent_end);
+        bind_range(st, 9, pi, r->para, r->start, r->end);
+        bind_range(st, 11, pi, r->para, r->sent_start, r->sent_end);
         sqlite3_bind_int(st, 8, r->direct);
         if (!step_done(st))
             rc = dberr(s, err, errlen, "storing quotes");
@@ -329,10 +326,10 @@ att_status att_store_foreach_event(att_store *s, const att_event_filter *f, att_
     const char *sql =
         "SELECT e.id,e.article_id,e.date,e.date_precision,a1_code,a1_name,a1_country,a1_type,"
         "a2_code,a2_name,a2_country,a2_type,cameo,root,quad,goldstein,location_name,"
-        "location_country,modality,confidence,sentence,span_start,span_end,"
+        "location_country,modality,confidence,x.sentence,span_start,span_end,"
         "coalesce(a.url,a.source),a.published,a.ingested_at,coalesce(t.tone,0),"
         "e.num_articles,e.num_sources,coalesce(e.dup_of,0)"
-        " FROM events e JOIN articles a ON a.id=e.article_id"
+        " FROM events e JOIN articles a ON a.id=e.article_id JOIN event_sentences x ON x.id=e.id"
         " LEFT JOIN article_tone t ON t.article_id=e.article_id"
         " WHERE (?1 IS NULL OR e.date>=?1) AND (?2 IS NULL OR substr(e.date,1,length(?2))<=?2)"
         " AND (?3 IS NULL OR ?3 IN (a1_code,a2_code,a1_country,a2_country))"
@@ -406,8 +403,9 @@ att_status att_store_foreach_quote(att_store *s, att_quote_cb cb, void *ctx, cha
 {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(att_store_db(s),
-                           "SELECT id,article_id,speaker_code,speaker_name,speaker_country,speaker_type,"
-                           "quote,sentence,direct FROM quotes ORDER BY article_id, id",
+                           "SELECT q.id,q.article_id,speaker_code,speaker_name,speaker_country,speaker_type,"
+                           "x.quote,x.sentence,direct FROM quotes q JOIN quote_texts x ON x.id=q.id"
+                           " ORDER BY q.article_id, q.id",
                            -1, &st, NULL) != SQLITE_OK)
         return dberr(s, err, errlen, "reading quotes");
     int rc;
