@@ -437,7 +437,7 @@ static att_status add_to_dyads(att_analyzer *an, const char *a1, const char *a2,
          * so a dyad new at the day level (0 or 3) is new at its week and
          * month levels too, and is listed at all three at once.  (A
          * trigger on dyad_agg, or RETURNING on the upsert, made every
-         * upsert open a statement journal: analysis 15-20% slower.) */
+         * upsert open a statement journal: analysis 10-20% slower.) */
         const char *list = "INSERT OR IGNORE INTO dyad_list(level, a1, a2) VALUES(?1, ?2, ?3)";
         int listed = level % 3 == 0 && fresh == 1 ? exec_bind(an->s, list, "iss", (int64_t)level, x, y) : 0;
         for (int up = 1; listed == 1 && up < 3; up++)
