@@ -30,6 +30,7 @@ struct att_store {
     sqlite3_stmt *insert;
     sqlite3_stmt *insert_fts;
     sqlite3_stmt *insert_head; /* headlines_fts: title and lead */
+    sqlite3_stmt *insert_vocab; /* ATT_TERMS_INSERT_SQL, prepared on first use (vocab_insert) */
     att_terms *terms;           /* exact keys of the indexes (the tokenizer's state) */
     char *path;
 };
@@ -147,6 +148,17 @@ static att_status index_pairs(att_store *s, char *err, size_t errlen)
     return st;
 }
 
+/* The statement that writes the vocabulary's new entries, prepared once
+ * (NULL when it cannot be: att_terms_flush() then fails if it has
+ * entries to write).  Asked for every article: a pointer test, not a
+ * look-up in the statement cache. */
+static sqlite3_stmt *vocab_insert(att_store *s)
+{
+    if (!s->insert_vocab)
+        sqlite3_prepare_v2(s->db, ATT_TERMS_INSERT_SQL, -1, &s->insert_vocab, NULL);
+    return s->insert_vocab;
+}
+
 /* Migration v (0-based) inside the caller's transaction: its SQL, the new
  * user_version, and what the store itself does for it. */
 static att_status migration_step(att_store *s, size_t v, char *err, size_t errlen)
@@ -161,7 +173,7 @@ static att_status migration_step(att_store *s, size_t v, char *err, size_t errle
         return ATT_ERR_DB;
     /* the words an FTS rebuild met belong in the vocab table, written in
      * the same transaction (from the migration that creates the table) */
-    if (v + 1 >= ATT_TERMS_MIGRATION && att_terms_flush(s->terms, att_store_stmt(s, ATT_TERMS_INSERT_SQL)) != ATT_OK)
+    if (v + 1 >= ATT_TERMS_MIGRATION && att_terms_flush(s->terms, vocab_insert(s)) != ATT_OK)
         return db_err(s, err, errlen, "saving the vocabulary");
     return ATT_OK;
 }
@@ -296,6 +308,7 @@ void att_store_close(att_store *s)
     sqlite3_finalize(s->insert);
     sqlite3_finalize(s->insert_fts);
     sqlite3_finalize(s->insert_head);
+    sqlite3_finalize(s->insert_vocab);
     if (s->db)
         sqlite3_close(s->db);
     att_terms_free(s->terms); /* after the connection: its tokenizer used it */
@@ -454,7 +467,7 @@ att_status att_store_put_article(att_store *s, const att_article *a, int64_t *id
             goto done;
         }
     }
-    if (att_terms_flush(s->terms, att_store_stmt(s, ATT_TERMS_INSERT_SQL)) != ATT_OK) {
+    if (att_terms_flush(s->terms, vocab_insert(s)) != ATT_OK) {
         st = db_err(s, err, errlen, "saving the vocabulary");
         goto done;
     }

@@ -66,9 +66,10 @@ size_t att_terms_variants(const att_terms *v, const char *f, size_t fn, int pref
 
 /* Write the queued entries to the vocab table (in the caller's
  * transaction) with ins, a statement of ATT_TERMS_INSERT_SQL that the
- * caller prepared and finalizes (the store keeps one prepared: a new
- * pair is met in most batches, and preparing it each time cost 0.6% of
- * ingest).  ins is reset, not finalized. */
+ * caller prepared and finalizes (the store keeps one: a new pair is met
+ * in most batches, and preparing it for each flush cost 0.6% of ingest).
+ * ins is reset, not finalized; NULL fails (ATT_ERR_DB) only when there is
+ * something to write. */
 #define ATT_TERMS_INSERT_SQL "INSERT OR IGNORE INTO vocab(folded, exact) VALUES(?1, ?2)"
 typedef struct sqlite3_stmt sqlite3_stmt;
 att_status att_terms_flush(att_terms *v, sqlite3_stmt *ins);
