@@ -163,11 +163,13 @@ static att_status put_events(att_store *s, int64_t id, const para_index *pi, con
 {
     if (!x->n_events)
         return ATT_OK;
+    /* sentence stays '' (a NOT NULL column of schema 2): its range says
+     * where the text is (schema 11) */
     sqlite3_stmt *st = att_store_stmt(
         s, "INSERT INTO events(article_id,date,date_precision,date_source,a1_code,a1_name,a1_country,"
            "a1_type,a2_code,a2_name,a2_country,a2_type,cameo,root,quad,goldstein,location_name,"
            "location_country,modality,confidence,sentence,span_start,span_end,sentence_from,sentence_to)"
-           " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,'',?22,?23,?24,?25)");
+           " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,'',?21,?22,?23,?24)");
     if (!st)
         return dberr(s, err, errlen, "storing events");
     att_status rc = ATT_OK;
@@ -195,9 +197,9 @@ static att_status put_events(att_store *s, int64_t id, const para_index *pi, con
         bind_str(st, 18, e->place_country);
         bind_str(st, 19, att_modality_name(e->modality));
         sqlite3_bind_double(st, 20, e->confidence);
-        bind_range(st, 24, pi, e->para, e->sent_start, e->sent_end);
-        sqlite3_bind_int64(st, 22, (sqlite3_int64)text_offset(pi, e->para, e->trig_start));
-        sqlite3_bind_int64(st, 23, (sqlite3_int64)text_offset(pi, e->para, e->trig_end));
+        sqlite3_bind_int64(st, 21, (sqlite3_int64)text_offset(pi, e->para, e->trig_start));
+        sqlite3_bind_int64(st, 22, (sqlite3_int64)text_offset(pi, e->para, e->trig_end));
+        bind_range(st, 23, pi, e->para, e->sent_start, e->sent_end);
         if (!step_done(st))
             rc = dberr(s, err, errlen, "storing events");
     }
@@ -210,9 +212,10 @@ static att_status put_quotes(att_store *s, int64_t id, const para_index *pi, con
 {
     if (!x->n_quotes)
         return ATT_OK;
+    /* quote and sentence stay '', as in put_events */
     sqlite3_stmt *st = att_store_stmt(s, "INSERT INTO quotes(article_id,speaker_code,speaker_name,speaker_country,"
                                          "speaker_type,quote,sentence,direct,quote_from,quote_to,sentence_from,"
-                                         "sentence_to) VALUES(?1,?2,?3,?4,?5,'','',?8,?9,?10,?11,?12)");
+                                         "sentence_to) VALUES(?1,?2,?3,?4,?5,'','',?6,?7,?8,?9,?10)");
     if (!st)
         return dberr(s, err, errlen, "storing quotes");
     att_status rc = ATT_OK;
@@ -223,9 +226,9 @@ static att_status put_quotes(att_store *s, int64_t id, const para_index *pi, con
         bind_str(st, 3, r->speaker.name);
         bind_str(st, 4, r->speaker.country);
         bind_str(st, 5, r->speaker.code[0] ? att_actor_type_name(r->speaker.type) : NULL);
-        bind_range(st, 9, pi, r->para, r->start, r->end);
-        bind_range(st, 11, pi, r->para, r->sent_start, r->sent_end);
-        sqlite3_bind_int(st, 8, r->direct);
+        sqlite3_bind_int(st, 6, r->direct);
+        bind_range(st, 7, pi, r->para, r->start, r->end);
+        bind_range(st, 9, pi, r->para, r->sent_start, r->sent_end);
         if (!step_done(st))
             rc = dberr(s, err, errlen, "storing quotes");
     }
