@@ -336,17 +336,17 @@ int cmd_report(cli_ctx *c, int argc, char **argv)
     att_report_quote qu[10];
     size_t nq = 0;
     st = prep(db,
-              /* ranked by length in bytes (the stored range, schema 11, or the
-               * old stored text), so only the ten shown are read as text */
-              "SELECT q.speaker_name, x.quote, s.day, coalesce(a.url, a.source) FROM quotes q"
-              " JOIN article_sigs s ON s.article_id = q.article_id JOIN articles a ON a.id = q.article_id"
-              " JOIN quote_texts x ON x.id = q.id WHERE q.id IN (SELECT q.id FROM quotes q"
+              /* the ten ranked by length in bytes (the stored range, schema 11,
+               * or an older row's text; 60 bytes are about 40 letters), then
+               * only those read as text */
+              "SELECT q.speaker_name, x.quote, top.day, coalesce(a.url, a.source) FROM"
+              " (SELECT q.id, q.direct, s.day,"
+              " coalesce(q.quote_to - q.quote_from, length(CAST(q.quote AS BLOB))) AS bytes FROM quotes q"
               " JOIN article_sigs s ON s.article_id = q.article_id"
-              " WHERE q.speaker_code IS NOT NULL AND s.day BETWEEN ?1 AND ?2 AND"
-              " coalesce(q.quote_to - q.quote_from, length(CAST(q.quote AS BLOB))) > 60"
-              " ORDER BY q.direct DESC, coalesce(q.quote_to - q.quote_from, length(CAST(q.quote AS BLOB))) DESC"
-              " LIMIT 10)"
-              " ORDER BY q.direct DESC, length(CAST(x.quote AS BLOB)) DESC",
+              " WHERE q.speaker_code IS NOT NULL AND s.day BETWEEN ?1 AND ?2 AND bytes > 60"
+              " ORDER BY q.direct DESC, bytes DESC LIMIT 10) top"
+              " JOIN quotes q ON q.id = top.id JOIN articles a ON a.id = q.article_id"
+              " JOIN quote_texts x ON x.id = q.id ORDER BY top.direct DESC, top.bytes DESC",
               from, to);
     while (st && sqlite3_step(st) == SQLITE_ROW && nq < 10) {
         att_report_quote *x = &qu[nq++];
