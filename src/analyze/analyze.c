@@ -438,13 +438,14 @@ static att_status add_to_dyads(att_analyzer *an, const char *a1, const char *a2,
          * month levels too, and is listed at all three at once.  (A
          * trigger on dyad_agg, or RETURNING on the upsert, made every
          * upsert open a statement journal: analysis 10-20% slower.) */
-        const char *list = "INSERT OR IGNORE INTO dyad_list(level, a1, a2) VALUES(?1, ?2, ?3)";
-        int listed = level % 3 == 0 && fresh == 1 ? exec_bind(an->s, list, "iss", (int64_t)level, x, y) : 0;
-        for (int up = 1; listed == 1 && up < 3; up++)
-            if (exec_bind(an->s, list, "iss", (int64_t)(level + up), x, y) < 0)
-                listed = -1;
-        if (listed < 0)
-            return dberr(an, err, errlen, "listing the dyad");
+        if (level % 3 == 0 && fresh == 1) {
+            const char *list = "INSERT OR IGNORE INTO dyad_list(level, a1, a2) VALUES(?1, ?2, ?3)";
+            int added = exec_bind(an->s, list, "iss", (int64_t)level, x, y); /* 1: new to the list */
+            for (int up = 1; added == 1 && up < 3; up++)
+                added = exec_bind(an->s, list, "iss", (int64_t)(level + up), x, y) < 0 ? -1 : 1;
+            if (added < 0)
+                return dberr(an, err, errlen, "listing the dyad");
+        }
     }
     return touch_dyad(an, a1, a2);
 }
