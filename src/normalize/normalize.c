@@ -545,6 +545,15 @@ static kcache_entry *cached_keys(const char *w, size_t n)
     return e;
 }
 
+void att_word_keys_prefetch(const char *w, size_t n)
+{
+    if (!t_kcache || !n || n > KCACHE_WORD)
+        return;
+    uint64_t k[KCACHE_WORD / 8] = {0, 0, 0};
+    kcache_lanes(k, w, n);
+    __builtin_prefetch(kcache_set(k, n));
+}
+
 int att_word_exact(const char *w, size_t n, att_buf *exact)
 {
     kcache_entry *e = cached_keys(w, n);

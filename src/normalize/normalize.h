@@ -119,6 +119,12 @@ int att_word_exact(const char *w, size_t n, att_buf *exact);
  * until the next call on this thread. */
 int att_word_keys_tagged(const char *w, size_t n, att_buf *exact, att_buf *folded, uint32_t **tag);
 
+/* Start loading the key cache entry of word w into the CPU caches, for a
+ * caller that asks att_word_keys*() for w after other work: the entry's
+ * cache miss (the look-up's cost) then overlaps that work.  Changes no
+ * result; does nothing before this thread's first look-up. */
+void att_word_keys_prefetch(const char *w, size_t n);
+
 /* Is code point cp a letter, mark or digit (part of a word)?  The same
  * as att_word_cp_fast below, out of line. */
 int att_is_word_cp(unsigned cp);

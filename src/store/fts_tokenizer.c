@@ -98,13 +98,23 @@ static void word_free(word *w)
 #define TAG_PAIRABLE 1u
 #define TAG_NOTED 2u
 
-/* Read the next word of text into w; 1 if there was one, 0 at the end,
- * -1 out of memory.  Documents note the word in the vocabulary here: the
- * cache tag of att_word_keys_tagged() is valid only until the next word. */
-static int read_word(const tok_instance *in, const char *text, size_t n, size_t *pos, int note, word *w)
+/* Find the next word of text, [w->ws, w->we); 1 if there was one, 0 at
+ * the end.  Its key cache entry starts loading (att_word_keys_prefetch):
+ * a document's loop gives FTS5 the previous word before asking for this
+ * one's keys, so the cache miss overlaps FTS5's work. */
+static int find_word(const char *text, size_t n, size_t *pos, word *w)
 {
     if (!att_next_word(text, n, pos, &w->ws, &w->we))
         return 0;
+    att_word_keys_prefetch(text + w->ws, w->we - w->ws);
+    return 1;
+}
+
+/* The keys of the word find_word() found in text; 1, or -1 out of memory.
+ * Documents note the word in the vocabulary here: the cache tag of
+ * att_word_keys_tagged() is valid only until the next word. */
+static int word_keys(const tok_instance *in, const char *text, int note, word *w)
+{
     att_buf_clear(&w->exact);
     att_buf_clear(&w->folded);
     uint32_t *tag, none = 0;
@@ -124,6 +134,13 @@ static int read_word(const tok_instance *in, const char *text, size_t n, size_t 
         *tag |= TAG_NOTED; /* this word is in the vocabulary: skip it next time */
     }
     return 1;
+}
+
+/* find_word() and word_keys() at once: 1 if there was a word, 0 at the
+ * end, -1 out of memory. */
+static int read_word(const tok_instance *in, const char *text, size_t n, size_t *pos, int note, word *w)
+{
+    return find_word(text, n, pos, w) ? word_keys(in, text, note, w) : 0;
 }
 
 /* w's att_terms_pair_key(), asked once per word (a word in a run of pair
@@ -161,14 +178,14 @@ static int tokenize_document(const tok_instance *in, void *ctx, int flags, const
     int cur = 0, have = read_word(in, text, n, &pos, note, &w[0]);
     while (have > 0 && rc == SQLITE_OK) {
         word *a = &w[cur], *b = &w[!cur];
-        int next = read_word(in, text, n, &pos, note, b);
-        if (next < 0) {
-            have = -1;
-            break;
-        }
+        int next = find_word(text, n, &pos, b);
         rc = emit(ctx, 0, a->exact.data, (int)a->exact.len, (int)a->ws, (int)a->we);
         if (rc == SQLITE_OK && in->folded && a->differs)
             rc = emit(ctx, FTS5_TOKEN_COLOCATED, a->folded.data, (int)a->folded.len, (int)a->ws, (int)a->we);
+        if (next && (next = word_keys(in, text, note, b)) < 0) {
+            have = -1;
+            break;
+        }
         if (rc == SQLITE_OK && next && a->pairable && b->pairable) {
             /* the folded pair is built only when it is needed: in the
              * headline index, or for a pair new to the vocabulary */
