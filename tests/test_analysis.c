@@ -990,6 +990,62 @@ static void test_fact_texts_are_ranges(void **state)
 }
 
 /* Regressions found by the 1M-event benchmark's review. */
+/* Migration 12: the analysis stage's two event indexes are partial (an
+ * event enters them once analysis gives it a story and a day), and the
+ * shapes of the queries that read them still may use them. */
+static int partial_index(sqlite3 *db, const char *name)
+{
+    return (int)q_int(db, "SELECT partial FROM pragma_index_list('events') WHERE name = '%s'", name);
+}
+
+static int can_use(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK;
+}
+
+static void test_event_indexes_hold_placed_events(void **state)
+{
+    (void)state;
+    sqlite3 *db = att_store_db(store);
+    assert_int_equal(partial_index(db, "events_story"), 1);
+    assert_int_equal(partial_index(db, "events_pair_day"), 1);
+    assert_int_equal(partial_index(db, "events_date"), 0);
+    /* analyze.c's look-up of a story's events, alerts.c's evidence */
+    assert_true(can_use(db, "SELECT id FROM events INDEXED BY events_story WHERE story_id = ?1 AND a1_country = ?2"
+                            " AND a2_country = ?3 AND cameo = ?4 AND dup_of IS NULL"));
+    assert_true(can_use(db, "SELECT id FROM events INDEXED BY events_pair_day WHERE a1_country = ?1"
+                            " AND a2_country = ?2 AND day BETWEEN ?3 AND ?4"));
+    /* a query that does not imply the index's WHERE cannot use it */
+    assert_false(can_use(db, "SELECT id FROM events INDEXED BY events_pair_day WHERE a1_country = ?1"));
+    /* every placed event is found through the index */
+    assert_int_equal(q_int(db, "SELECT count(*) FROM events INDEXED BY events_pair_day"
+                               " WHERE a1_country = 'USA' AND a2_country = 'CHN' AND day BETWEEN 0 AND 100000"),
+                     q_int(db, "SELECT count(*) FROM events NOT INDEXED WHERE a1_country = 'USA'"
+                               " AND a2_country = 'CHN' AND day IS NOT NULL"));
+    assert_true(q_int(db, "SELECT count(*) FROM events WHERE a1_country = 'USA' AND a2_country = 'CHN'") > 0);
+    /* a database of schema 11 gets the partial indexes */
+    char path[160], err[256] = "";
+    snprintf(path, sizeof path, "%s/indexes.db", dir);
+    att_store *s;
+    assert_int_equal(att_store_open(path, &s, err, sizeof err), ATT_OK);
+    assert_int_equal(sqlite3_exec(att_store_db(s),
+                                  "DROP INDEX events_story; DROP INDEX events_pair_day;"
+                                  "CREATE INDEX events_story ON events(story_id, a1_country, a2_country, cameo, day);"
+                                  "CREATE INDEX events_pair_day ON events(a1_country, a2_country, day);"
+                                  "PRAGMA user_version=11;",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(partial_index(att_store_db(s), "events_story"), 0);
+    att_store_close(s);
+    assert_int_equal(att_store_open(path, &s, err, sizeof err), ATT_OK);
+    assert_int_equal(partial_index(att_store_db(s), "events_story"), 1);
+    assert_int_equal(partial_index(att_store_db(s), "events_pair_day"), 1);
+    att_store_close(s);
+}
+
 static void test_review_regressions(void **state)
 {
     (void)state;
@@ -1017,6 +1073,7 @@ int main(void)
         cmocka_unit_test(test_dyad_aggregates_count_events_not_copies),
         cmocka_unit_test(test_dyad_list_and_every_dyad_query),
         cmocka_unit_test(test_fact_texts_are_ranges),
+        cmocka_unit_test(test_event_indexes_hold_placed_events),
         cmocka_unit_test(test_commitment_implemented),
         cmocka_unit_test(test_commitment_delayed),
         cmocka_unit_test(test_commitment_classifiers),
