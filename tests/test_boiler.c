@@ -17,6 +17,15 @@ static void test_widget_heading(void **state)
     assert_true(att_boiler_widget_heading(L("Có thể bạn quan tâm")));
     assert_true(att_boiler_widget_heading(L("Tin cùng chuyên mục")));
     assert_true(att_boiler_widget_heading(L("Phiên bản di động")));
+    /* a label for each first word the labels start with (the look-up
+     * folds a line only when its first word starts some label) */
+    static const char *const labels[] = {
+        "Bài liên quan", "Các tin liên quan", "Cùng chủ đề", "Đọc nhiều nhất", "Bạn có thể quan tâm",
+        "Mới nhất", "Tiêu điểm", "Chia sẻ", "Bình luận", "Gửi bình luận", "Ý kiến bạn đọc", "Từ khóa",
+        "Tags", "Tag", "Chủ đề", "Related news", "Read more", "Most popular", "See also", "More stories",
+        "You may also like", "Tin hot"};
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+        assert_true(att_boiler_widget_heading(L(labels[i])));
     assert_false(att_boiler_widget_heading(L("Tin liên quan đến vụ tai nạn ở Hà Nội")));
     assert_false(att_boiler_widget_heading(L("Quan hệ Việt - Lào")));
     assert_false(att_boiler_widget_heading(L("")));
@@ -27,6 +36,8 @@ static void test_inline_link(void **state)
     (void)state;
     assert_true(att_boiler_inline_link(L("Xem thêm: Thủ tướng tiếp Đại sứ Nhật Bản")));
     assert_true(att_boiler_inline_link(L("Đọc thêm >> Giá vàng hôm nay tăng mạnh")));
+    assert_true(att_boiler_inline_link(L("Tin liên quan: Thủ tướng tiếp Đại sứ Nhật Bản")));
+    assert_false(att_boiler_inline_link(L("Thủ tướng nói: chúng tôi sẽ tiếp Đại sứ Nhật Bản")));
     assert_false(att_boiler_inline_link(L("Xem thêm")));
     assert_false(att_boiler_inline_link(L("Ông nói: chúng tôi sẽ xem xét thêm các đề xuất.")));
 }
@@ -80,6 +91,8 @@ static void test_follow_credit_source_slug(void **state)
     assert_true(att_boiler_is_follow_line(L("Theo dõi TGVN trên")));
     assert_true(att_boiler_is_follow_line(L("Theo dõi chúng tôi trên Facebook")));
     assert_false(att_boiler_is_follow_line(L("Theo dõi sát tình hình trên biển")));
+    assert_true(att_boiler_is_follow_line(L("Follow us on Facebook")));
+    assert_false(att_boiler_is_follow_line(L("Tin liên quan trên Facebook")));
     assert_false(att_boiler_is_follow_line(L("Theo Reuters")));
 
     assert_true(att_boiler_is_credit(L("(theo Sputnik)")));
@@ -94,6 +107,13 @@ static void test_follow_credit_source_slug(void **state)
     assert_true(att_boiler_is_source_line(L("Theo Vân Thiêng, Đặng Thùy")));
     assert_true(att_boiler_is_source_line(L("Tổng hợp")));
     assert_true(att_boiler_is_source_line(L("Nguồn: VnExpress")));
+    assert_true(att_boiler_is_source_line(L("Biên dịch")));
+    assert_true(att_boiler_is_source_line(L("Lược dịch")));
+    assert_true(att_boiler_is_source_line(L("Nhóm PV")));
+    assert_true(att_boiler_is_source_line(L("PV")));
+    assert_true(att_boiler_is_source_line(L("Theo tổng hợp")));
+    assert_true(att_boiler_is_source_line(L("Tổng hợp từ các nguồn")));
+    assert_false(att_boiler_is_source_line(L("Phóng viên")));
     assert_false(att_boiler_is_source_line(L("Theo đuổi mục tiêu hòa bình")));
     assert_false(att_boiler_is_source_line(L("Theo Politico, báo cáo dài 200 trang được bảo mật.")));
     assert_false(att_boiler_is_source_line(L("Thành Đạt")));
@@ -112,6 +132,11 @@ static void test_page_end(void **state)
     assert_true(att_boiler_page_end(L("© 2024 Báo Thế giới và Việt Nam")));
     assert_true(att_boiler_page_end(L("Bản quyền thuộc về Báo điện tử ABC")));
     assert_true(att_boiler_page_end(L("Về đầu trang")));
+    assert_true(att_boiler_page_end(L("Lên đầu trang")));
+    assert_true(att_boiler_page_end(L("Trở về đầu trang")));
+    assert_true(att_boiler_page_end(L("Phiên bản desktop")));
+    assert_true(att_boiler_page_end(L("Copyright 2024 Báo Thế giới và Việt Nam. All rights reserved.")));
+    assert_true(att_boiler_page_end(L("Bản quyền 2024 Báo ABC")));
     assert_false(att_boiler_page_end(L("Phiên họp thứ hai của Quốc hội bắt đầu từ sáng nay.")));
     assert_false(att_boiler_page_end(L("Bộ Ngoại giao thông báo về lịch trình chuyến thăm.")));
 }

@@ -206,6 +206,26 @@ static att_status fold_key(const char *s, size_t n, att_buf *out)
     return st;
 }
 
+/* Is the first folded word of s the first word of an entry of one of the
+ * lists (NULL-terminated, up to two)?  A cheap test before fold_key(),
+ * which folds the whole line: a key equal to an entry (key_in) or starting
+ * with one (key_starts_in, starts_with an entry and a space) passes it,
+ * so a line that fails it is in neither. */
+static int first_word_in(const char *s, size_t n, const char *const *list, const char *const *list2)
+{
+    att_fold_words fw;
+    const char *w;
+    size_t wn;
+    att_fold_words_init(&fw, s, n);
+    int hit = 0;
+    if (att_fold_words_next(&fw, &w, &wn) > 0)
+        for (const char *const *l = list; l && !hit; l = l == list ? list2 : NULL)
+            for (const char *const *e = l; *e && !hit; e++)
+                hit = strcspn(*e, " ") == wn && memcmp(*e, w, wn) == 0;
+    att_fold_words_free(&fw);
+    return hit;
+}
+
 static int key_in(const char *key, const char *const *list)
 {
     for (; *list; list++)
@@ -254,7 +274,7 @@ static const char *const widget_labels[] = {
 int att_boiler_widget_heading(const char *s, size_t n)
 {
     att_boiler_trim(&s, &n);
-    if (!n || n > 80)
+    if (!n || n > 80 || !first_word_in(s, n, widget_labels, NULL))
         return 0;
     att_buf k = ATT_BUF_INIT;
     int r = fold_key(s, n, &k) == ATT_OK && key_in(k.data, widget_labels);
@@ -273,7 +293,8 @@ int att_boiler_inline_link(const char *s, size_t n)
         i++;
     if (i == 0 || i >= n || i >= 40)
         return 0;
-    if (att_boiler_words(s + i, n - i) < 2 || att_boiler_words(s, n) > 45)
+    if (!first_word_in(s, i, widget_labels, NULL) || att_boiler_words(s + i, n - i) < 2 ||
+        att_boiler_words(s, n) > 45)
         return 0;
     att_buf k = ATT_BUF_INIT;
     int r = fold_key(s, i, &k) == ATT_OK && key_in(k.data, widget_labels);
@@ -551,7 +572,8 @@ size_t att_boiler_caption_text(const char *s, size_t n)
 int att_boiler_is_follow_line(const char *s, size_t n)
 {
     att_boiler_trim(&s, &n);
-    if (n < 6 || n > 200 || !strchr("TtFf", s[0]))
+    static const char *const first[] = {"theo", "follow", NULL}; /* the starts_with() below */
+    if (n < 6 || n > 200 || !strchr("TtFf", s[0]) || !first_word_in(s, n, first, NULL))
         return 0;
     att_buf k = ATT_BUF_INIT;
     int r = 0;
@@ -608,6 +630,9 @@ int att_boiler_is_source_line(const char *s, size_t n)
         return 0;
     static const char *const bare[] = {"tong hop", "theo tong hop", "bien dich", "luoc dich",
                                        "tong hop tu cac nguon", "pv", "nhom pv", NULL};
+    static const char *const lead[] = {"nguon", "theo", NULL}; /* the starts_with() below */
+    if (!first_word_in(s, n, bare, lead))
+        return 0;
     att_buf k = ATT_BUF_INIT;
     int r = 0;
     if (fold_key(s, n, &k) == ATT_OK && key_words(k.data) <= 10) {
@@ -672,6 +697,8 @@ int att_boiler_page_end(const char *s, size_t n)
     size_t head = n < 40 ? n : 40; /* the "starts" markers fit in 40 bytes */
     while (head < n && ((unsigned char)s[head] & 0xC0) == 0x80)
         head++;
+    if (!first_word_in(s, head, ends, starts))
+        return 0;
     att_buf k = ATT_BUF_INIT;
     int r = fold_key(s, head, &k) == ATT_OK &&
             ((head == n && key_in(k.data, ends)) || key_starts_in(k.data, starts)) &&
