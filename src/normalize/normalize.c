@@ -471,15 +471,22 @@ static int append_raw(att_buf *b, const char *s, size_t n)
 
 static int word_keys_slow(const char *w, size_t n, att_buf *exact, att_buf *folded);
 
+/* This thread's cache, allocated on its first look-up (line-aligned: an
+ * entry is one cache line); NULL without memory.  Out of line, so that
+ * kcache_set() stays small enough to inline into both of its callers. */
+static kcache_entry *kcache_alloc(void)
+{
+    if ((t_kcache = aligned_alloc(64, KCACHE_SETS * KCACHE_WAYS * sizeof *t_kcache)))
+        memset(t_kcache, 0, KCACHE_SETS * KCACHE_WAYS * sizeof *t_kcache);
+    return t_kcache;
+}
+
 /* The first entry of the set for the word lanes k (n bytes), NULL without
  * a cache. */
-static kcache_entry *kcache_set(const uint64_t k[KCACHE_WORD / 8], size_t n)
+static inline kcache_entry *kcache_set(const uint64_t k[KCACHE_WORD / 8], size_t n)
 {
-    if (!t_kcache) { /* line-aligned: an entry is one cache line */
-        if (!(t_kcache = aligned_alloc(64, KCACHE_SETS * KCACHE_WAYS * sizeof *t_kcache)))
-            return NULL;
-        memset(t_kcache, 0, KCACHE_SETS * KCACHE_WAYS * sizeof *t_kcache);
-    }
+    if (!t_kcache && !kcache_alloc())
+        return NULL;
     uint64_t h = (k[0] * 0x9E3779B97F4A7C15ull) ^ (k[1] * 0xC2B2AE3D27D4EB4Full) ^
                  (k[2] * 0x165667B19E3779F9ull) ^ n;
     h = (h ^ (h >> 29)) * 0xBF58476D1CE4E5B9ull;
