@@ -63,6 +63,52 @@ static void test_fold_agrees_with_word_keys(void **state)
     }
 }
 
+/* The folded words one at a time are the words of the whole folded text
+ * (also where a letter folds to several characters or a word is too long
+ * to fold in place), and att_fold_words_next_hash() gives each one's
+ * FNV-1a hash. */
+static void test_fold_words_and_their_hashes(void **state)
+{
+    (void)state;
+    char long_word[200];
+    memset(long_word, 'a', 100);
+    strcpy(long_word + 100, "ệ dài quá");
+    static const char *texts[] = {
+        "Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng Kishida tại Tokyo (Nhật Bản).",
+        "“Quan hệ Việt - Lào” – ĐẢNG, Hoà bình; thuỷ 16/6… Zürich ß ﬁ МОСКВА 北京 e\xcc\x81 x",
+        "Mở đầu Straße và ﬁnal", "", "  ,;  ", NULL};
+    texts[5] = long_word;
+    for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+        const char *s = texts[t];
+        size_t n = strlen(s), pos = 0, a, b, words = 0;
+        att_buf folded = ATT_BUF_INIT;
+        assert_int_equal(att_fold(s, n, &folded), ATT_OK);
+        att_fold_words fw, fh;
+        att_fold_words_init(&fw, s, n);
+        att_fold_words_init(&fh, s, n);
+        const char *w;
+        size_t wn;
+        uint64_t h;
+        while (att_next_word(folded.data ? folded.data : "", folded.len, &pos, &a, &b)) {
+            assert_int_equal(att_fold_words_next(&fw, &w, &wn), 1);
+            assert_int_equal(wn, b - a);
+            assert_memory_equal(w, folded.data + a, wn);
+            assert_int_equal(att_fold_words_next_hash(&fh, &h), 1);
+            uint64_t want = 1469598103934665603ULL;
+            for (size_t k = 0; k < wn; k++)
+                want = (want ^ (unsigned char)w[k]) * 1099511628211ULL;
+            assert_true(h == want);
+            words++;
+        }
+        assert_int_equal(att_fold_words_next(&fw, &w, &wn), 0);
+        assert_int_equal(att_fold_words_next_hash(&fh, &h), 0);
+        assert_true(words > 0 || n < 8);
+        att_fold_words_free(&fw);
+        att_fold_words_free(&fh);
+        att_buf_free(&folded);
+    }
+}
+
 static char *hview(const char *s)
 {
     att_buf b = ATT_BUF_INIT;
@@ -221,6 +267,7 @@ int main(void)
         cmocka_unit_test(test_fold_strips_accents_and_d),
         cmocka_unit_test(test_fold_other_scripts),
         cmocka_unit_test(test_fold_agrees_with_word_keys),
+        cmocka_unit_test(test_fold_words_and_their_hashes),
         cmocka_unit_test(test_hash_view),
         cmocka_unit_test(test_tone_placement_old_style),
         cmocka_unit_test(test_tone_leaves_foreign_words),

@@ -1074,17 +1074,11 @@ att_status att_boiler_shingles(const char *s, size_t n, att_shingles *out)
     out->h = NULL;
     out->n = 0;
     att_fold_words fw;
-    const char *w;
-    size_t cap = 0, cnt = 0, words = 0, wn;
-    uint64_t w0 = 0, w1 = 0, *h = NULL;
+    size_t cap = 0, cnt = 0, words = 0;
+    uint64_t w0 = 0, w1 = 0, w2, *h = NULL;
     int r;
     att_fold_words_init(&fw, s, n);
-    while ((r = att_fold_words_next(&fw, &w, &wn)) > 0) {
-        uint64_t w2 = 1469598103934665603ULL; /* FNV-1a over the folded word */
-        for (size_t k = 0; k < wn; k++) {
-            w2 ^= (unsigned char)w[k];
-            w2 *= 1099511628211ULL;
-        }
+    while ((r = att_fold_words_next_hash(&fw, &w2)) > 0) {
         if (++words >= 3) {
             if (cnt == cap) {
                 size_t nc = cap ? cap * 2 : n / 4 + 32; /* about one word in 5 bytes */

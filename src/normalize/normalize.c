@@ -327,18 +327,37 @@ static int fold_rest(att_fold_words *fw, size_t from, const char **w, size_t *wn
     return att_fold_words_next(fw, w, wn);
 }
 
-int att_fold_words_next(att_fold_words *fw, const char **w, size_t *wn)
+/* FNV-1a (64-bit) over a folded word's bytes, as the shingles hash them. */
+#define FNV_OFFSET 1469598103934665603ULL
+#define FNV_PRIME 1099511628211ULL
+
+static uint64_t fnv1a(const char *w, size_t n)
+{
+    uint64_t h = FNV_OFFSET;
+    for (size_t k = 0; k < n; k++)
+        h = (h ^ (unsigned char)w[k]) * FNV_PRIME;
+    return h;
+}
+
+/* The next folded word: its bytes in *w, *wn (hash 0), or its FNV-1a hash
+ * in *h (hash 1: each letter is hashed as it is folded, not stored).
+ * Inlined into the two functions below with hash a constant. */
+__attribute__((always_inline)) static inline int fold_next(att_fold_words *fw, int hash, const char **w, size_t *wn, uint64_t *h)
 {
     size_t a, b;
+    int r;
     if (fw->in_rest) {
         if (!att_next_word(fw->rest.data, fw->rest.len, &fw->rest_pos, &a, &b))
             return 0;
         *w = fw->rest.data + a;
         *wn = b - a;
+        if (hash)
+            *h = fnv1a(*w, *wn);
         return 1;
     }
     const unsigned char *p = (const unsigned char *)fw->s;
     size_t i = fw->pos, n = fw->n, len = 0, start = i;
+    uint64_t x = FNV_OFFSET;
     while (i < n) {
         unsigned char c = p[i];
         char f;
@@ -363,20 +382,42 @@ int att_fold_words_next(att_fold_words *fw, const char **w, size_t *wn)
                     break;
                 continue;
             } else {
-                return fold_rest(fw, len ? start : i, w, wn);
+                r = fold_rest(fw, len ? start : i, w, wn);
+                goto rest;
             }
         }
-        if (len == ATT_FOLD_WORD_MAX)
-            return fold_rest(fw, start, w, wn);
+        if (len == ATT_FOLD_WORD_MAX) {
+            r = fold_rest(fw, start, w, wn);
+            goto rest;
+        }
         if (!len)
             start = i;
-        fw->word[len++] = f;
+        if (hash)
+            x = (x ^ (unsigned char)f) * FNV_PRIME;
+        else
+            fw->word[len] = f;
+        len++;
         i += l;
     }
     fw->pos = i;
     *w = fw->word;
     *wn = len;
+    if (hash)
+        *h = x;
     return len > 0;
+rest:
+    if (hash && r > 0)
+        *h = fnv1a(*w, *wn);
+    return r;
+}
+
+int att_fold_words_next(att_fold_words *fw, const char **w, size_t *wn) { return fold_next(fw, 0, w, wn, NULL); }
+
+int att_fold_words_next_hash(att_fold_words *fw, uint64_t *h)
+{
+    const char *w;
+    size_t wn;
+    return fold_next(fw, 1, &w, &wn, h);
 }
 
 /* Bytes that never occur in UTF-8 mark a vowel modifier and a tone. */

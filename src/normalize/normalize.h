@@ -84,6 +84,10 @@ typedef struct att_fold_words {
 void att_fold_words_init(att_fold_words *fw, const char *s, size_t n);
 int att_fold_words_next(att_fold_words *fw, const char **w, size_t *wn);
 void att_fold_words_free(att_fold_words *fw);
+/* att_fold_words_next(), but giving the 64-bit FNV-1a hash of the folded
+ * word's bytes instead of the bytes (the shingles' word hash), without
+ * copying them: 1, 0 at the end, -1 out of memory. */
+int att_fold_words_next_hash(att_fold_words *fw, uint64_t *h);
 
 /* Append s with tone marks moved to the traditional position, case and
  * everything else preserved. */
