@@ -381,6 +381,36 @@ static void test_empty(void **state)
     att_article_free(&a);
 }
 
+/* A stored paragraph has its whitespace made plain: runs of spaces, tabs,
+ * no-break and other Unicode spaces become one space, none at either end;
+ * a paragraph already plain is stored as it is (quotes, dashes and
+ * letters whose UTF-8 starts with the same bytes as those spaces stay). */
+static void test_paragraph_whitespace(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        {"Hà Nội “mở cửa” – năm 2024… © ABC", "Hà Nội “mở cửa” – năm 2024… © ABC"},
+        {"  Hai  nước\tký\xc2\xa0kết\xe2\x80\x89hiệp\xe3\x80\x80định\xe2\x80\xaf.  ",
+         "Hai nước ký kết hiệp định ."},
+        {"Một câu.", "Một câu."},
+        {"a \n b", "a b"},
+        {"x ", "x"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        att_article a;
+        att_article_init(&a);
+        assert_int_equal(att_article_add_para(&a, cases[i][0], strlen(cases[i][0]), ATT_PARA_TEXT), ATT_OK);
+        assert_int_equal(a.n_paras, 1);
+        assert_string_equal(a.paras[0].text, cases[i][1]);
+        att_article_free(&a);
+    }
+    att_article a;
+    att_article_init(&a);
+    assert_int_equal(att_article_add_para(&a, " \xc2\xa0\t", 4, ATT_PARA_TEXT), ATT_OK);
+    assert_int_equal(a.n_paras, 0); /* all whitespace: no paragraph */
+    att_article_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -403,6 +433,7 @@ int main(void)
         cmocka_unit_test(test_generic_line_separated_and_wrapped),
         cmocka_unit_test(test_single_paragraph_is_body),
         cmocka_unit_test(test_empty),
+        cmocka_unit_test(test_paragraph_whitespace),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -42,6 +42,25 @@ static size_t space_len(const unsigned char *s, size_t n)
     return 0;
 }
 
+/* Is s[0..n) already what clean_copy() makes of it: no space at either
+ * end, and between words single ASCII spaces only?  Most paragraphs are:
+ * one check, then one copy, instead of a copy per word. */
+static int already_clean(const unsigned char *p, size_t n)
+{
+    if (!n || p[0] == ' ' || p[n - 1] == ' ')
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = p[i];
+        if (c <= ' ') {
+            if (c != ' ' || p[i + 1] == ' ') /* (p[n - 1] is not a space) */
+                return 0;
+        } else if ((c == 0xC2 || c == 0xE2 || c == 0xE3) && space_len(p + i, n - i)) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 static char *clean_copy(const char *s, size_t n)
 {
     att_buf b = ATT_BUF_INIT;
@@ -50,6 +69,12 @@ static char *clean_copy(const char *s, size_t n)
     int pending_space = 0;
     if (att_buf_reserve(&b, n) != ATT_OK) /* the copy is never longer */
         goto fail;
+    if (already_clean(p, n)) {
+        memcpy(b.data, s, n);
+        b.data[n] = '\0';
+        b.len = n;
+        return att_buf_steal(&b);
+    }
     while (i < n) {
         /* runs of plain bytes go straight in: only ASCII whitespace and the
          * lead bytes 0xC2, 0xE2, 0xE3 can start a space */
