@@ -342,7 +342,8 @@ static uint64_t fnv1a(const char *w, size_t n)
 /* The next folded word: its bytes in *w, *wn (hash 0), or its FNV-1a hash
  * in *h (hash 1: each letter is hashed as it is folded, not stored).
  * Inlined into the two functions below with hash a constant. */
-__attribute__((always_inline)) static inline int fold_next(att_fold_words *fw, int hash, const char **w, size_t *wn, uint64_t *h)
+__attribute__((always_inline)) static inline int fold_next(att_fold_words *fw, int hash, const char **w,
+                                                           size_t *wn, uint64_t *h)
 {
     size_t a, b;
     int r;
