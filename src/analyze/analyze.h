@@ -50,7 +50,7 @@ att_status att_analyzer_finish(att_analyzer *an, const att_alert_config *cfg, si
  * Every form is an index range: an actor on either side is two ranges
  * joined with UNION ALL (an OR over a1 and a2 would scan the table), and
  * every dyad is one range per dyad of the level's list (table dyad_list,
- * which a trigger keeps as dyad_agg gains rows). */
+ * to which analysis adds a dyad with its first row of a day). */
 char *att_dyad_sql(int by_actor, int pair);
 
 /* Delete every analysis result (before re-extraction rebuilds them). */

@@ -6,7 +6,6 @@
 #include <string.h>
 #include <utf8proc.h>
 
-
 vn_info vn_tab1[VN_HI1 - VN_LO1 + 1];
 vn_info vn_tab2[VN_HI2 - VN_LO2 + 1];
 static unsigned g_compose[26][VN_MOD__N][VN_TONE__N][2];

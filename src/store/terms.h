@@ -43,6 +43,7 @@
 #include "../util/status.h"
 
 typedef struct sqlite3 sqlite3;
+typedef struct sqlite3_stmt sqlite3_stmt;
 typedef struct att_terms att_terms;
 
 att_status att_terms_new(att_terms **out);
@@ -71,7 +72,6 @@ size_t att_terms_variants(const att_terms *v, const char *f, size_t fn, int pref
  * ins is reset, not finalized; NULL fails (ATT_ERR_DB) only when there is
  * something to write. */
 #define ATT_TERMS_INSERT_SQL "INSERT OR IGNORE INTO vocab(folded, exact) VALUES(?1, ?2)"
-typedef struct sqlite3_stmt sqlite3_stmt;
 att_status att_terms_flush(att_terms *v, sqlite3_stmt *ins);
 
 /* After the transaction of the last flushes ended: committed 1 forgets
