@@ -211,17 +211,22 @@ static att_status fold_key(const char *s, size_t n, att_buf *out)
  * which folds the whole line: a key equal to an entry (key_in) or starting
  * with one (key_starts_in, starts_with an entry and a space) passes it,
  * so a line that fails it is in neither. */
+static int starts_an_entry(const char *w, size_t wn, const char *const *list)
+{
+    for (; list && *list; list++)
+        if (strcspn(*list, " ") == wn && memcmp(*list, w, wn) == 0)
+            return 1;
+    return 0;
+}
+
 static int first_word_in(const char *s, size_t n, const char *const *list, const char *const *list2)
 {
     att_fold_words fw;
     const char *w;
     size_t wn;
     att_fold_words_init(&fw, s, n);
-    int hit = 0;
-    if (att_fold_words_next(&fw, &w, &wn) > 0)
-        for (const char *const *l = list; l && !hit; l = l == list ? list2 : NULL)
-            for (const char *const *e = l; *e && !hit; e++)
-                hit = strcspn(*e, " ") == wn && memcmp(*e, w, wn) == 0;
+    int hit = att_fold_words_next(&fw, &w, &wn) > 0 &&
+              (starts_an_entry(w, wn, list) || starts_an_entry(w, wn, list2));
     att_fold_words_free(&fw);
     return hit;
 }
