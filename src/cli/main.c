@@ -26,8 +26,8 @@ static const char usage[] =
     "  dyads [--json] [--actor ACTOR] [--from D] [--to D] [--by day|week|month] [--undirected]\n"
     "                                 relation aggregates per actor pair and period\n"
     "  timeline A B [--by day|week|month] [--json]\n"
-    "                                 how the relation between A and B moves
-                                 (ACTOR, A, B: a code in any case or a name, e.g. Mỹ, trung quoc)\n"
+    "                                 how the relation between A and B moves\n"
+    "                                 (ACTOR, A, B: a code in any case or a name, e.g. Mỹ, trung quoc)\n"
     "  stories [--json] [--limit N]   story clusters (copies and teasers are one story)\n"
     "  alerts [--json] [--since D] [--scan]\n"
     "                                 early-warning alerts (dyad shifts, story bursts)\n"
