@@ -16,6 +16,7 @@ typedef struct cli_ctx {
     const char *db_path;       /* --db, $ATTACHE_DB or ./attache.db */
     const char *data_dir;      /* --data-dir or $ATTACHE_DATA_DIR, NULL for embedded */
     const char *alerts_config; /* --alerts-config or $ATTACHE_ALERTS_CONFIG, NULL = data/alerts.conf */
+    int jobs;                  /* ingest worker threads; 0 = one per core */
 } cli_ctx;
 
 int cmd_ingest(cli_ctx *c, int argc, char **argv);
@@ -74,6 +75,12 @@ att_lexicon *cli_load_lexicon(void);
 
 /* The ingest hook that extracts and stores facts and analyses the article;
  * ctx is a cli_pipeline. */
+/* The same, split for parallel ingest (att_ingester_on_prepared): the
+ * extraction in a worker thread, storing and analysis in the writer. */
+void *cli_extract_prepare(void *ctx, const att_article *a);
+att_status cli_extract_store(void *ctx, att_store *s, int64_t id, const att_article *a, void *payload, char *err,
+                             size_t errlen);
+void cli_extract_release(void *ctx, void *payload);
 att_status cli_extract_hook(void *ctx, att_store *s, int64_t id, const att_article *a, char *err,
                             size_t errlen);
 

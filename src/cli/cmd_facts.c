@@ -305,19 +305,59 @@ int cmd_quotes(cli_ctx *c, int argc, char **argv)
 
 /* ---- extraction at ingest, and reextract ---- */
 
+/* Facts of one article, extracted in a worker thread (parallel ingest). */
+typedef struct prepared_facts {
+    att_status st;
+    att_extraction x;
+} prepared_facts;
+
+void *cli_extract_prepare(void *ctx, const att_article *a)
+{
+    const cli_pipeline *pl = ctx;
+    prepared_facts *p = malloc(sizeof *p);
+    if (p && (p->st = att_extract(pl->lx, a, &p->x)) != ATT_OK)
+        memset(&p->x, 0, sizeof p->x);
+    return p; /* NULL: out of memory, reported by cli_extract_store */
+}
+
+void cli_extract_release(void *ctx, void *payload)
+{
+    (void)ctx;
+    prepared_facts *p = payload;
+    if (p && p->st == ATT_OK)
+        att_extraction_free(&p->x);
+    free(p);
+}
+
+/* Store an article's facts and analyse it (the writer's part). */
+static att_status store_facts(const cli_pipeline *pl, att_store *s, int64_t id, const att_article *a,
+                              att_status xst, att_extraction *x, char *err, size_t errlen)
+{
+    if (xst != ATT_OK)
+        return att_seterr(err, errlen, xst, "extraction failed for article %lld: %s", (long long)id,
+                          att_status_str(xst));
+    att_status st = att_store_put_facts(s, id, a, pl->lx, x, err, errlen);
+    if (st == ATT_OK && pl->an)
+        st = att_analyze_article(pl->an, id, a, err, errlen);
+    return st;
+}
+
+att_status cli_extract_store(void *ctx, att_store *s, int64_t id, const att_article *a, void *payload, char *err,
+                             size_t errlen)
+{
+    prepared_facts *p = payload;
+    return store_facts(ctx, s, id, a, p ? p->st : ATT_ERR_NOMEM, p ? &p->x : NULL, err, errlen);
+}
+
 att_status cli_extract_hook(void *ctx, att_store *s, int64_t id, const att_article *a, char *err,
                             size_t errlen)
 {
     const cli_pipeline *pl = ctx;
     att_extraction x;
-    att_status st = att_extract(pl->lx, a, &x);
-    if (st != ATT_OK)
-        return att_seterr(err, errlen, st, "extraction failed for article %lld: %s", (long long)id,
-                          att_status_str(st));
-    st = att_store_put_facts(s, id, a, pl->lx, &x, err, errlen);
-    att_extraction_free(&x);
-    if (st == ATT_OK && pl->an)
-        st = att_analyze_article(pl->an, id, a, err, errlen);
+    att_status xst = att_extract(pl->lx, a, &x);
+    att_status st = store_facts(pl, s, id, a, xst, &x, err, errlen);
+    if (xst == ATT_OK)
+        att_extraction_free(&x);
     return st;
 }
 

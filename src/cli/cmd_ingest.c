@@ -35,8 +35,10 @@ int cli_run_ingest(cli_ctx *c, att_store *s, att_lexicon *lx, int n, char **path
         att_ingester_free(g);
         return 1;
     }
+    int jobs = c->jobs > 0 ? c->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+    att_ingester_jobs(g, jobs > 0 ? jobs : 1);
     if (lx)
-        att_ingester_on_article(g, cli_extract_hook, &pl);
+        att_ingester_on_prepared(g, cli_extract_prepare, cli_extract_store, cli_extract_release, &pl);
     if (!quiet && isatty(fileno(stderr)))
         att_ingester_progress(g, stderr);
     att_status st = ATT_OK;
@@ -81,6 +83,16 @@ int cmd_ingest(cli_ctx *c, int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet")) {
             quiet = 1;
+        } else if (!strcmp(argv[i], "--jobs") || !strcmp(argv[i], "-j") || !strncmp(argv[i], "--jobs=", 7)) {
+            const char *v = argv[i][2] == 'j' && argv[i][6] == '=' ? argv[i] + 7 : i + 1 < argc ? argv[++i] : NULL;
+            long j = cli_parse_count("--jobs", v);
+            if (j < 0 || j > 64) {
+                if (j > 64)
+                    cli_error("--jobs: '%s' is more than 64", v);
+                free(paths);
+                return 2;
+            }
+            c->jobs = (int)j;
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
             cli_error("ingest: unknown option '%s'", argv[i]);
             free(paths);

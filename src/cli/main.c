@@ -12,7 +12,8 @@ static const char usage[] =
     "usage: attache [--db PATH] [--data-dir DIR] COMMAND [ARGS]\n"
     "\n"
     "commands:\n"
-    "  ingest PATH...                 store articles from files, directories, WARC, - (stdin)\n"
+    "  ingest [-q] [--jobs N] PATH... store articles from files, directories, WARC, - (stdin);\n"
+    "                                 N worker threads extract (default: one per core)\n"
     "  search [--limit N] [--json] QUERY\n"
     "                                 full-text search, accent-insensitive\n"
     "  show ID [--json]               print one stored article\n"
@@ -92,7 +93,7 @@ static const struct {
 int main(int argc, char **argv)
 {
     att_store_init_process();
-    cli_ctx c = {getenv("ATTACHE_DB"), getenv("ATTACHE_DATA_DIR"), getenv("ATTACHE_ALERTS_CONFIG")};
+    cli_ctx c = {getenv("ATTACHE_DB"), getenv("ATTACHE_DATA_DIR"), getenv("ATTACHE_ALERTS_CONFIG"), 0};
     if (!c.db_path || !*c.db_path)
         c.db_path = "attache.db";
     /* Global options may stand anywhere; they are removed from argv so
