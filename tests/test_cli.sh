@@ -34,7 +34,7 @@ ART
 printf 'abc\000\001\002binary' >"$T/bin.txt"
 
 expect "help" 0 "$B" --help
-has "help text" "$T/out" "ingest PATH"
+has "help text" "$T/out" "ingest [-q] [--jobs N] PATH"
 expect "no command" 2 "$B"
 expect "unknown command" 2 "$B" frobnicate
 has "unknown command message" "$T/err" "unknown command 'frobnicate'"
