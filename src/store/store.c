@@ -178,29 +178,47 @@ static att_status migration_step(att_store *s, size_t v, char *err, size_t errle
     return ATT_OK;
 }
 
-static att_status migrate(att_store *s, char *err, size_t errlen)
+/* The schema version (PRAGMA user_version), or -1 on error. */
+static int schema_version(att_store *s)
 {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
-        return db_err(s, err, errlen, "not an attache database");
+        return -1;
     int version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
     sqlite3_finalize(st);
-    if (version < 0)
-        return db_err(s, err, errlen, "cannot read schema version");
-    if ((size_t)version > att_n_migrations)
-        return att_seterr(err, errlen, ATT_ERR_DB,
-                          "%s: schema version %d is newer than this attache understands (%zu)",
-                          s->path, version, att_n_migrations);
-    for (size_t v = (size_t)version; v < att_n_migrations; v++) {
+    return version;
+}
+
+/* Each migration in its own BEGIN IMMEDIATE transaction that first reads
+ * the version again: several processes opening a new (or old) database at
+ * once take turns (the busy timeout), and each one sees the version the
+ * one before it committed - none applies a migration twice. */
+static att_status migrate(att_store *s, char *err, size_t errlen)
+{
+    for (;;) {
         if (exec(s, "BEGIN IMMEDIATE", err, errlen) != ATT_OK)
             return ATT_ERR_DB;
-        if (migration_step(s, v, err, errlen) != ATT_OK) {
+        int version = schema_version(s);
+        if (version < 0 || (size_t)version >= att_n_migrations) {
+            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+            if (version < 0)
+                return db_err(s, err, errlen, "cannot read schema version");
+            if ((size_t)version > att_n_migrations)
+                return att_seterr(err, errlen, ATT_ERR_DB,
+                                  "%s: schema version %d is newer than this attache understands (%zu)",
+                                  s->path, version, att_n_migrations);
+            break;
+        }
+        if (migration_step(s, (size_t)version, err, errlen) != ATT_OK) {
             sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
             att_terms_end(s->terms, 0);
             return ATT_ERR_DB;
         }
-        if (exec(s, "COMMIT", err, errlen) != ATT_OK)
+        if (exec(s, "COMMIT", err, errlen) != ATT_OK) {
+            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+            att_terms_end(s->terms, 0);
             return ATT_ERR_DB;
+        }
         att_terms_end(s->terms, 1);
     }
     if (att_terms_load(s->terms, s->db) != ATT_OK || att_terms_load_pairs(s->terms, s->db) != ATT_OK)
