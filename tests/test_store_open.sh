@@ -41,6 +41,71 @@ for p in $pids; do wait "$p" || nfail=$((nfail + 1)); done
 expect "concurrent create: schema complete" 0 "$B" --db "$T/new.db" search --json "quoc phong"
 [ "$(wc -l <"$T/out")" = 1 ] && ok || bad "concurrent create: $(wc -l <"$T/out") articles, want 1"
 
+# --- 3. read commands never create, migrate or change a database ---
+READS="search x|show 1|export articles|actors|events|quotes|dyads|timeline US CN|stories|alerts|commitments|report --html $T/r.html"
+each_read() { # each_read NAME DB WANT_RC TEXT: every read command on DB
+    old_ifs=$IFS; IFS='|'
+    for cmd in $READS; do
+        IFS=$old_ifs
+        # shellcheck disable=SC2086
+        expect "$1: $cmd" "$3" "$B" --db "$2" $cmd
+        [ -z "$4" ] || has "$1: $cmd message" "$T/err" "$4"
+        [ "$3" = 0 ] || one_line "$1: $cmd one line" "$T/err"
+        IFS='|'
+    done
+    IFS=$old_ifs
+}
+each_read "missing" "$T/missing.db" 1 "no such database"
+[ ! -e "$T/missing.db" ] && ok || bad "a read command created missing.db"
+
+sqlite3 "$T/foreign.db" "CREATE TABLE t(x); INSERT INTO t VALUES(1);"
+sum=$(cksum <"$T/foreign.db")
+each_read "foreign" "$T/foreign.db" 1 "not an attache database"
+expect "foreign: ingest refused" 1 "$B" --db "$T/foreign.db" ingest "$T/a.txt"
+has "foreign: ingest message" "$T/err" "not an attache database"
+[ "$(cksum <"$T/foreign.db")" = "$sum" ] && ok || bad "foreign.db was changed"
+[ ! -e "$T/foreign.db-wal" ] && [ "$(sqlite3 "$T/foreign.db" 'PRAGMA journal_mode')" = delete ] && ok ||
+    bad "foreign.db was switched to WAL"
+
+sqlite3 "$T/future.db" "CREATE TABLE articles(id INTEGER PRIMARY KEY); PRAGMA user_version=100000;"
+sum=$(cksum <"$T/future.db")
+each_read "future" "$T/future.db" 1 "is newer than this attache"
+expect "future: ingest refused" 1 "$B" --db "$T/future.db" ingest "$T/a.txt"
+has "future: ingest message" "$T/err" "is newer than this attache"
+[ "$(cksum <"$T/future.db")" = "$sum" ] && ok || bad "future.db was changed"
+[ "$(sqlite3 "$T/future.db" 'PRAGMA journal_mode')" = delete ] && ok || bad "future.db was switched to WAL"
+
+# an older schema: read commands say how to upgrade and change nothing
+cp "$T/new.db" "$T/old.db"
+v=$(sqlite3 "$T/old.db" 'PRAGMA user_version')
+sqlite3 "$T/old.db" "PRAGMA user_version=$((v - 1))"
+sum=$(cksum <"$T/old.db")
+each_read "old" "$T/old.db" 1 "run 'attache migrate'"
+[ "$(cksum <"$T/old.db")" = "$sum" ] && ok || bad "old.db was changed by a read command"
+expect "migrate" 0 "$B" --db "$T/m.db" migrate
+has "migrate message" "$T/err" "schema version $v"
+expect "migrate bad argument" 2 "$B" --db "$T/m.db" migrate now
+
+# a current database is read without being written: same bytes after
+# every read command (the database and its journal mode)
+sum=$(cksum <"$T/new.db")
+each_read "current" "$T/new.db" 0 ""
+[ "$(cksum <"$T/new.db")" = "$sum" ] && ok || bad "new.db was changed by a read command"
+
+# a WAL database in a folder the reader cannot write
+mkdir "$T/ro"
+cp "$T/new.db" "$T/ro/x.db"
+chmod 755 "$T" "$T/ro"; chmod 644 "$T/ro/x.db"; chmod a-w "$T/ro"
+[ "$(sqlite3 "$T/ro/x.db" 'PRAGMA journal_mode')" = wal ] && ok || bad "x.db is not in WAL mode"
+if [ "$(id -u)" = 0 ]; then as_user="setpriv --reuid=65534 --regid=65534 --clear-groups"; else as_user=""; fi
+# shellcheck disable=SC2086
+expect "read-only folder: search" 0 $as_user "$B" --db "$T/ro/x.db" search --json "quoc phong"
+[ "$(wc -l <"$T/out")" = 1 ] && ok || bad "read-only folder: search found $(wc -l <"$T/out") articles"
+# shellcheck disable=SC2086
+expect "read-only folder: events" 0 $as_user "$B" --db "$T/ro/x.db" events
+# shellcheck disable=SC2086
+expect "read-only folder: ingest fails" 1 $as_user "$B" --db "$T/ro/x.db" ingest "$T/a.txt"
+
 echo "[==========] $((pass + fail)) test(s) run."
 echo "[  PASSED  ] $pass test(s)."
 [ $fail = 0 ] || { echo "[  FAILED  ] $fail test(s)."; exit 1; }

@@ -33,9 +33,16 @@ int cmd_stories(cli_ctx *c, int argc, char **argv);
 int cmd_alerts(cli_ctx *c, int argc, char **argv);
 int cmd_commitments(cli_ctx *c, int argc, char **argv);
 int cmd_report(cli_ctx *c, int argc, char **argv);
+int cmd_migrate(cli_ctx *c, int argc, char **argv);
 
-/* Open the database or print "attache: ..." and return NULL. */
+/* Open the database for writing (created or migrated as needed) or print
+ * "attache: ..." and return NULL. */
 att_store *cli_open_store(cli_ctx *c);
+
+/* Open the database read-only (ATT_STORE_READ: never created, migrated or
+ * changed) or print "attache: ..." and return NULL.  For every command
+ * that only reads. */
+att_store *cli_open_store_read(cli_ctx *c);
 
 /* Print "attache: <fmt>" to stderr with a newline. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -76,7 +76,7 @@ int cmd_stories(cli_ctx *c, int argc, char **argv)
     list_opts o = {0, 0, 50, NULL};
     if (parse_list("stories", argc, argv, &o, 0, 0) < 0)
         return 2;
-    att_store *s = cli_open_store(c);
+    att_store *s = cli_open_store_read(c);
     if (!s)
         return 1;
     sqlite3 *db = att_store_db(s);
@@ -132,7 +132,7 @@ int cmd_alerts(cli_ctx *c, int argc, char **argv)
     list_opts o = {0, 0, 1000000, NULL};
     if (parse_list("alerts", argc, argv, &o, 1, 1) < 0)
         return 2;
-    att_store *s = cli_open_store(c);
+    att_store *s = o.scan ? cli_open_store(c) : cli_open_store_read(c);
     if (!s)
         return 1;
     if (o.scan) { /* re-run the detectors over every dyad */
@@ -209,7 +209,7 @@ int cmd_commitments(cli_ctx *c, int argc, char **argv)
     list_opts o = {0, 0, 1000000, NULL};
     if (parse_list("commitments", argc, argv, &o, 0, 0) < 0)
         return 2;
-    att_store *s = cli_open_store(c);
+    att_store *s = cli_open_store_read(c);
     if (!s)
         return 1;
     sqlite3 *db = att_store_db(s);

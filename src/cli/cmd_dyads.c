@@ -91,7 +91,7 @@ static int32_t to_day(const char *iso)
 
 static int run_query(cli_ctx *c, const dyad_opts *o, const char *a, const char *b, int chart)
 {
-    att_store *s = cli_open_store(c);
+    att_store *s = cli_open_store_read(c);
     if (!s)
         return 1;
     sqlite3 *db = att_store_db(s);

@@ -53,7 +53,7 @@ int cmd_actors(cli_ctx *c, int argc, char **argv)
             return 2;
         }
     }
-    att_store *s = cli_open_store(c);
+    att_store *s = cli_open_store_read(c);
     if (!s)
         return 1;
     char err[512];
@@ -234,7 +234,7 @@ int cmd_events(cli_ctx *c, int argc, char **argv)
         cli_error("events: --from/--to take ISO dates (YYYY, YYYY-MM or YYYY-MM-DD)");
         return 2;
     }
-    att_store *s = cli_open_store(c);
+    att_store *s = cli_open_store_read(c);
     if (!s)
         return 1;
     if (f == FMT_TSV)
@@ -286,7 +286,7 @@ int cmd_quotes(cli_ctx *c, int argc, char **argv)
             return 2;
         }
     }
-    att_store *s = cli_open_store(c);
+    att_store *s = cli_open_store_read(c);
     if (!s)
         return 1;
     char err[512];

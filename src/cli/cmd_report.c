@@ -93,7 +93,7 @@ int cmd_report(cli_ctx *c, int argc, char **argv)
         cli_error("report: say where to write it: attache report --html FILE");
         return 2;
     }
-    att_store *s = cli_open_store(c);
+    att_store *s = cli_open_store_read(c);
     if (!s)
         return 1;
     att_lexicon *lx = cli_load_lexicon();

@@ -79,7 +79,7 @@ int cmd_search(cli_ctx *c, int argc, char **argv)
         cli_error("search: no query (usage: attache search [--limit N] [--json] QUERY)");
         return 2;
     }
-    att_store *s = cli_open_store(c);
+    att_store *s = cli_open_store_read(c);
     if (!s) {
         att_buf_free(&q);
         return 1;

@@ -47,7 +47,7 @@ int cmd_show(cli_ctx *c, int argc, char **argv)
         cli_error("show: need an article id (a positive number), e.g. attache show 1");
         return 2;
     }
-    att_store *s = cli_open_store(c);
+    att_store *s = cli_open_store_read(c);
     if (!s)
         return 1;
     att_article a;
@@ -105,7 +105,7 @@ int cmd_export(cli_ctx *c, int argc, char **argv)
         cli_error("export: unknown format '%s' for articles (jsonl)", format);
         return 2;
     }
-    att_store *s = cli_open_store(c);
+    att_store *s = cli_open_store_read(c);
     if (!s)
         return 1;
     char err[512];

@@ -66,16 +66,20 @@ long cli_parse_count(const char *opt, const char *value)
     return v;
 }
 
-att_store *cli_open_store(cli_ctx *c)
+static att_store *open_store(cli_ctx *c, att_store_mode mode)
 {
     att_store *s;
     char err[512];
-    if (att_store_open(c->db_path, &s, err, sizeof err) != ATT_OK) {
+    if (att_store_open_mode(c->db_path, mode, &s, err, sizeof err) != ATT_OK) {
         cli_error("%s", err);
         return NULL;
     }
     return s;
 }
+
+att_store *cli_open_store(cli_ctx *c) { return open_store(c, ATT_STORE_WRITE); }
+
+att_store *cli_open_store_read(cli_ctx *c) { return open_store(c, ATT_STORE_READ); }
 
 static const struct {
     const char *name;
@@ -86,6 +90,7 @@ static const struct {
     {"events", cmd_events}, {"quotes", cmd_quotes}, {"reextract", cmd_reextract},
     {"dyads", cmd_dyads}, {"timeline", cmd_timeline}, {"stories", cmd_stories},
     {"alerts", cmd_alerts}, {"commitments", cmd_commitments}, {"report", cmd_report},
+    {"migrate", cmd_migrate},
 };
 
 int main(int argc, char **argv)

@@ -36,6 +36,25 @@ typedef struct sqlite3 sqlite3;
  * works the same). */
 int att_store_init_process(void);
 
+/* How long a statement waits for another process's lock before failing
+ * with "database is locked" (SQLite's busy timeout), in milliseconds. */
+#define ATT_STORE_BUSY_MS 30000
+
+typedef enum att_store_mode {
+    ATT_STORE_WRITE = 0, /* create if missing, migrate an older schema, WAL mode */
+    ATT_STORE_READ = 1   /* SQLITE_OPEN_READONLY: never creates, migrates or changes anything */
+} att_store_mode;
+
+/* Open the database at path.  Before anything is written, the file is
+ * checked: a SQLite file with tables but not attache's ("not an attache
+ * database") and a newer schema than this build's are refused in both
+ * modes.  ATT_STORE_READ also refuses a missing file ("no such database",
+ * ATT_ERR_NOTFOUND), an empty one (ATT_ERR_NOTFOUND) and an older schema
+ * ("run 'attache migrate'"), and leaves the file and its journal mode as
+ * they are.  See docs/HARDENING-STORE.md. */
+att_status att_store_open_mode(const char *path, att_store_mode mode, att_store **out, char *err, size_t errlen);
+
+/* att_store_open_mode(path, ATT_STORE_WRITE, ...). */
 att_status att_store_open(const char *path, att_store **out, char *err, size_t errlen);
 void att_store_close(att_store *s);
 
