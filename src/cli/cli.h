@@ -44,6 +44,11 @@ att_store *cli_open_store(cli_ctx *c);
  * that only reads. */
 att_store *cli_open_store_read(cli_ctx *c);
 
+/* A statement of cmd failed on store s (a read error, a corrupted
+ * database): print one line "attache: CMD: DB: SQLite's message", close s
+ * and return the exit status 1. */
+int cli_db_failed(cli_ctx *c, att_store *s, const char *cmd);
+
 /* Print "attache: <fmt>" to stderr with a newline. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -95,7 +95,8 @@ int cmd_stories(cli_ctx *c, int argc, char **argv)
     if (!o.json)
         printf("%5s  %-10s  %-10s  %4s  %4s  %5s  %s\n", "story", "first", "last", "arts", "srcs", "evts",
                "title");
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         char first[11], last[11];
         att_day_iso(sqlite3_column_int(st, 2), first);
         att_day_iso(sqlite3_column_int(st, 3), last);
@@ -121,6 +122,8 @@ int cmd_stories(cli_ctx *c, int argc, char **argv)
         }
     }
     sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return cli_db_failed(c, s, "stories");
     att_store_close(s);
     return 0;
 }
@@ -167,8 +170,8 @@ int cmd_alerts(cli_ctx *c, int argc, char **argv)
     }
     sqlite3_bind_int(st, 1, o.since ? att_day_of(o.since) : -1000000);
     sqlite3_bind_int64(st, 2, o.limit);
-    int n = 0;
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    int n = 0, rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         char date[11];
         att_day_iso(sqlite3_column_int(st, 3), date);
         const char *kind = col(st, 1), *actors = col(st, 2);
@@ -196,6 +199,8 @@ int cmd_alerts(cli_ctx *c, int argc, char **argv)
         }
     }
     sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return cli_db_failed(c, s, "alerts");
     att_store_close(s);
     if (!n && !o.json)
         printf("no alerts%s\n", o.since ? " since that date" : "");
@@ -227,7 +232,8 @@ int cmd_commitments(cli_ctx *c, int argc, char **argv)
         return 1;
     }
     sqlite3_bind_int64(st, 1, o.limit);
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    int rc, lrc = SQLITE_DONE;
+    while (lrc == SQLITE_DONE && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         char promised[11];
         att_day_iso(sqlite3_column_int(st, 8), promised);
         int64_t id = sqlite3_column_int64(st, 0);
@@ -246,7 +252,7 @@ int cmd_commitments(cli_ctx *c, int argc, char **argv)
             json_object_set_new(obj, "status", json_string(col(st, 10)));
             sqlite3_reset(ln);
             sqlite3_bind_int64(ln, 1, id);
-            while (sqlite3_step(ln) == SQLITE_ROW) {
+            while ((lrc = sqlite3_step(ln)) == SQLITE_ROW) {
                 json_t *l = json_object();
                 char d[11];
                 att_day_iso(sqlite3_column_int(ln, 2), d);
@@ -263,7 +269,7 @@ int cmd_commitments(cli_ctx *c, int argc, char **argv)
                    col(st, 10), (int)att_utf8_prefix(col(st, 7), 300), col(st, 7));
             sqlite3_reset(ln);
             sqlite3_bind_int64(ln, 1, id);
-            while (sqlite3_step(ln) == SQLITE_ROW) {
+            while ((lrc = sqlite3_step(ln)) == SQLITE_ROW) {
                 char d[11];
                 att_day_iso(sqlite3_column_int(ln, 2), d);
                 printf("    %s %s (article %lld): %.*s\n", d, col(ln, 1), (long long)sqlite3_column_int64(ln, 0),
@@ -273,6 +279,8 @@ int cmd_commitments(cli_ctx *c, int argc, char **argv)
     }
     sqlite3_finalize(st);
     sqlite3_finalize(ln);
+    if (lrc != SQLITE_DONE || rc != SQLITE_DONE)
+        return cli_db_failed(c, s, "commitments");
     att_store_close(s);
     return 0;
 }

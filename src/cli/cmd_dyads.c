@@ -126,8 +126,8 @@ static int run_query(cli_ctx *c, const dyad_opts *o, const char *a, const char *
                "events", "q1", "q2", "q3", "q4", "goldst", "tone", "stories");
     if (!o->json && chart)
         printf("%s - %s by %s: events (# cooperation, x conflict), mean Goldstein\n", a, b, level_name(o->level));
-    int rows = 0;
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    int rows = 0, rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         int32_t period = sqlite3_column_int(st, 2);
         int64_t n = sqlite3_column_int64(st, 3);
         char iso[11];
@@ -172,6 +172,8 @@ static int run_query(cli_ctx *c, const dyad_opts *o, const char *a, const char *
         }
     }
     sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return cli_db_failed(c, s, a ? "timeline" : "dyads");
     att_store_close(s);
     if (!rows && !o->json)
         printf("(no events%s)\n", a ? " between these actors" : "");

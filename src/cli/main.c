@@ -1,4 +1,5 @@
 /* main.c - attache command-line entry point: global options, dispatch. */
+#include <sqlite3.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +76,13 @@ static att_store *open_store(cli_ctx *c, att_store_mode mode)
         return NULL;
     }
     return s;
+}
+
+int cli_db_failed(cli_ctx *c, att_store *s, const char *cmd)
+{
+    cli_error("%s: %s: %s", cmd, c->db_path, sqlite3_errmsg(att_store_db(s)));
+    att_store_close(s);
+    return 1;
 }
 
 att_store *cli_open_store(cli_ctx *c) { return open_store(c, ATT_STORE_WRITE); }

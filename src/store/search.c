@@ -235,7 +235,7 @@ static att_status run_query(att_store *s, const char *sql, const char *fts, cons
     sqlite3 *db = att_store_db(s);
     sqlite3_stmt *st = att_store_stmt(s, sql); /* cached: prepared once per store */
     if (!st)
-        return att_seterr(err, errlen, ATT_ERR_DB, "search: %s", sqlite3_errmsg(db));
+        return att_seterr(err, errlen, ATT_ERR_DB, "search: %s: %s", att_store_path(s), sqlite3_errmsg(db));
     sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, (sqlite3_int64)(limit + *n));
     sqlite3_bind_int(st, 3, ATT_SEARCH_WINDOW);
@@ -278,7 +278,7 @@ static att_status run_query(att_store *s, const char *sql, const char *fts, cons
         }
     }
     if (res == ATT_OK && *n < base + limit && rc != SQLITE_DONE && rc != SQLITE_ROW)
-        res = att_seterr(err, errlen, ATT_ERR_DB, "search: %s", sqlite3_errmsg(db));
+        res = att_seterr(err, errlen, ATT_ERR_DB, "search: %s: %s", att_store_path(s), sqlite3_errmsg(db));
     att_buf_free(&text);
     sqlite3_reset(st);
     return res;

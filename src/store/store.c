@@ -39,6 +39,8 @@ struct att_store {
 
 sqlite3 *att_store_db(att_store *s) { return s->db; }
 
+const char *att_store_path(att_store *s) { return s->path; }
+
 static att_status db_err(att_store *s, char *err, size_t errlen, const char *what)
 {
     return att_seterr(err, errlen, ATT_ERR_DB, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));

@@ -61,6 +61,9 @@ void att_store_close(att_store *s);
 /* The raw connection, for other store-stage modules (search, export). */
 sqlite3 *att_store_db(att_store *s);
 
+/* The database's path as given to att_store_open (for messages). */
+const char *att_store_path(att_store *s);
+
 /* A prepared statement for sql, cached on the connection (keyed by the
  * SQL text; pass string literals), reset and with bindings cleared.  Owned
  * by the store: do not finalize it.  NULL (with the SQLite message
