@@ -49,6 +49,15 @@ att_store *cli_open_store_read(cli_ctx *c);
  * and return the exit status 1. */
 int cli_db_failed(cli_ctx *c, att_store *s, const char *cmd);
 
+/* s made safe for a terminal: C0 and C1 control characters (ESC, CSI,
+ * BEL, ...) that page text may carry - escape sequences that would move the
+ * cursor, retitle or recolour the terminal - become U+FFFD, and tab,
+ * newline and carriage return a space (every caller prints one line or
+ * one paragraph).  Returns s itself when it has none, else a copy valid
+ * for the next 7 calls (owned here).  For human-readable output only:
+ * JSON escapes control characters itself.  NULL stays NULL. */
+const char *cli_safe(const char *s);
+
 /* Print "attache: <fmt>" to stderr with a newline. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -118,7 +118,8 @@ int cmd_stories(cli_ctx *c, int argc, char **argv)
         } else {
             printf("%5lld  %s  %s  %4lld  %4lld  %5lld  %.*s\n", (long long)sqlite3_column_int64(st, 0), first,
                    last, (long long)sqlite3_column_int64(st, 4), (long long)sqlite3_column_int64(st, 5),
-                   (long long)sqlite3_column_int64(st, 6), (int)att_utf8_prefix(col(st, 1), 90), col(st, 1));
+                   (long long)sqlite3_column_int64(st, 6), (int)att_utf8_prefix(cli_safe(col(st, 1)), 90),
+                   cli_safe(col(st, 1)));
         }
     }
     sqlite3_finalize(st);
@@ -194,8 +195,8 @@ int cmd_alerts(cli_ctx *c, int argc, char **argv)
             cli_print_json_line(stdout, obj);
         } else {
             printf("#%lld  %s  %-11s  score %.1f\n    %s\n    evidence: %s\n",
-                   (long long)sqlite3_column_int64(st, 0), date, kind, sqlite3_column_double(st, 4),
-                   col(st, 5), col(st, 6));
+                   (long long)sqlite3_column_int64(st, 0), date, cli_safe(kind), sqlite3_column_double(st, 4),
+                   cli_safe(col(st, 5)), cli_safe(col(st, 6)));
         }
     }
     sqlite3_finalize(st);
@@ -265,15 +266,17 @@ int cmd_commitments(cli_ctx *c, int argc, char **argv)
             json_object_set_new(obj, "links", links);
             cli_print_json_line(stdout, obj);
         } else {
-            printf("#%lld  %s  %s -> %s  [%s]\n    %.*s\n", (long long)id, promised, col(st, 2), col(st, 4),
-                   col(st, 10), (int)att_utf8_prefix(col(st, 7), 300), col(st, 7));
+            const char *what = cli_safe(col(st, 7));
+            printf("#%lld  %s  %s -> %s  [%s]\n    %.*s\n", (long long)id, promised, cli_safe(col(st, 2)),
+                   cli_safe(col(st, 4)), cli_safe(col(st, 10)), (int)att_utf8_prefix(what, 300), what);
             sqlite3_reset(ln);
             sqlite3_bind_int64(ln, 1, id);
             while ((lrc = sqlite3_step(ln)) == SQLITE_ROW) {
                 char d[11];
                 att_day_iso(sqlite3_column_int(ln, 2), d);
-                printf("    %s %s (article %lld): %.*s\n", d, col(ln, 1), (long long)sqlite3_column_int64(ln, 0),
-                       (int)att_utf8_prefix(col(ln, 3), 200), col(ln, 3));
+                const char *sent = cli_safe(col(ln, 3));
+                printf("    %s %s (article %lld): %.*s\n", d, cli_safe(col(ln, 1)),
+                       (long long)sqlite3_column_int64(ln, 0), (int)att_utf8_prefix(sent, 200), sent);
             }
         }
     }

@@ -166,7 +166,8 @@ static int run_query(cli_ctx *c, const dyad_opts *o, const char *a, const char *
             printf("  %+.1f\n", gmean);
         } else {
             printf("%-6s %-6s %-10s %6lld %5lld %5lld %5lld %5lld %+8.2f %+7.2f %7lld\n",
-                   (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1), iso,
+                   cli_safe((const char *)sqlite3_column_text(st, 0)),
+                   cli_safe((const char *)sqlite3_column_text(st, 1)), iso,
                    (long long)n, (long long)q[0], (long long)q[1], (long long)q[2], (long long)q[3], gmean,
                    tmean, (long long)stories);
         }

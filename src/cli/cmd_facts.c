@@ -37,8 +37,8 @@ static int print_mention(void *ctx, const att_mention_row *r)
         json_object_set_new(o, "mentions", json_integer(r->mentions));
         return cli_print_json_line(stdout, o);
     }
-    printf("%6lld  %-8s  %-7s  %-4s  %3lld  %s\n", (long long)r->article_id, r->ref.code,
-           att_actor_type_name(r->ref.type), r->ref.country, (long long)r->mentions, r->ref.name);
+    printf("%6lld  %-8s  %-7s  %-4s  %3lld  %s\n", (long long)r->article_id, cli_safe(r->ref.code),
+           att_actor_type_name(r->ref.type), cli_safe(r->ref.country), (long long)r->mentions, cli_safe(r->ref.name));
     return 0;
 }
 
@@ -72,10 +72,12 @@ int cmd_actors(cli_ctx *c, int argc, char **argv)
 
 typedef enum { FMT_TSV, FMT_JSONL, FMT_GDELT } ev_format;
 
+/* A text field of a TSV line: no tab, newline or other control
+ * character (cli_safe). */
 static void tsv_field(const char *s)
 {
-    for (; s && *s; s++)
-        putchar(*s == '\t' || *s == '\n' ? ' ' : *s);
+    if (s)
+        fputs(cli_safe(s), stdout);
 }
 
 /* YYYYMMDD from an ISO date of any precision (missing parts = 01). */
@@ -130,7 +132,7 @@ static int print_event(void *ctx, const att_event_row *r)
         printf("%lld\t%lld\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.1f\t%s\t%s\t%.2f\t", (long long)r->id,
                (long long)r->article_id, r->date ? r->date : "", r->date_precision, r->a1.code,
                r->a1.country, r->a2.code, r->a2.country, r->cameo, r->root, r->goldstein,
-               r->modality, r->location_name ? r->location_name : "", r->confidence);
+               r->modality, r->location_name ? cli_safe(r->location_name) : "", r->confidence);
         tsv_field(r->sentence);
         putchar('\n');
         return 0;
@@ -269,8 +271,8 @@ static int print_quote(void *ctx, const att_quote_row *r)
         json_object_set_new(o, "sentence", json_string(r->sentence));
         return cli_print_json_line(stdout, o);
     }
-    const char *who = r->speaker.code[0] ? r->speaker.name : "(unknown)";
-    printf("%6lld  %-24.*s  %s%s%s\n", (long long)r->article_id, (int)att_utf8_prefix(who, 24), who, r->direct ? "“" : "", r->quote,
+    const char *who = r->speaker.code[0] ? cli_safe(r->speaker.name) : "(unknown)";
+    printf("%6lld  %-24.*s  %s%s%s\n", (long long)r->article_id, (int)att_utf8_prefix(who, 24), who, r->direct ? "“" : "", cli_safe(r->quote),
            r->direct ? "”" : "");
     return 0;
 }
