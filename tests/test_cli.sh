@@ -122,7 +122,7 @@ has "reextract message" "$T/err" "1 articles re-extracted"
 expect "events after reextract" 0 "$B" --db "$T/f.db" events --format jsonl --root 07
 [ "$(wc -l <"$T/out")" = 1 ] && ok || bad "reextract changed the events: $(wc -l <"$T/out") lines"
 mkdir -p "$T/data"
-printf 'term\tpolarity\tweight\nhợp tác\t1\t9\n' >"$T/data/tone_vi.tsv"
+printf 'term\tpolarity\tweight\nhợp tác\t1\t9\n# rows: 1\n' >"$T/data/tone_vi.tsv"
 expect "bad data dir file" 1 "$B" --db "$T/f.db" --data-dir "$T/data" reextract
 has "bad data message" "$T/err" "line 2"
 

@@ -1,6 +1,7 @@
 /* cmd_facts.c - `attache actors`, `attache events`, `attache quotes`,
  * `attache reextract`: what extraction found, and re-running it. */
 #include <jansson.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -330,6 +331,10 @@ att_lexicon *cli_load_lexicon(void)
     return lx;
 }
 
+/* reextract keeps the stored facts when the new extraction finds fewer
+ * than this share of the events stored (without --force). */
+#define ATT_REEXTRACT_MIN_PERCENT 50
+
 typedef struct re_ctx {
     att_store *s;
     cli_pipeline pl;
@@ -346,12 +351,28 @@ static int reextract_one(void *ctx, const att_article *a, const att_article_meta
     return r->st != ATT_OK;
 }
 
+/* Number of events stored, -1 on error. */
+static int64_t count_events(att_store *s)
+{
+    sqlite3_stmt *st;
+    int64_t n = -1;
+    if (sqlite3_prepare_v2(att_store_db(s), "SELECT count(*) FROM events", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}
+
 int cmd_reextract(cli_ctx *c, int argc, char **argv)
 {
-    (void)argv;
-    if (argc > 1) {
-        cli_error("reextract: takes no arguments");
-        return 2;
+    int force = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--force")) {
+            force = 1;
+        } else {
+            cli_error("reextract: unknown argument '%s' (usage: attache reextract [--force])", argv[i]);
+            return 2;
+        }
     }
     att_lexicon *lx = cli_load_lexicon();
     if (!lx)
@@ -365,6 +386,10 @@ int cmd_reextract(cli_ctx *c, int argc, char **argv)
     char err[512] = "";
     /* one transaction: a failure leaves the previous facts in place */
     att_status st = att_store_begin(s, err, sizeof err);
+    int64_t before = st == ATT_OK ? count_events(s) : 0, after = 0;
+    if (st == ATT_OK && before < 0)
+        st = att_seterr(err, sizeof err, ATT_ERR_DB, "%s: counting events: %s", c->db_path,
+                        sqlite3_errmsg(att_store_db(s)));
     if (st == ATT_OK)
         st = att_store_clear_facts(s, err, sizeof err);
     if (st == ATT_OK)
@@ -377,6 +402,16 @@ int cmd_reextract(cli_ctx *c, int argc, char **argv)
         st = r.st;
         snprintf(err, sizeof err, "%s", r.err);
     }
+    /* far fewer events than before: the reference data is more likely
+     * damaged (a cut-off pattern file) than improved; keep the facts */
+    if (st == ATT_OK && (after = count_events(s)) < 0)
+        st = att_seterr(err, sizeof err, ATT_ERR_DB, "%s: counting events: %s", c->db_path,
+                        sqlite3_errmsg(att_store_db(s)));
+    if (st == ATT_OK && !force && after * 100 < before * ATT_REEXTRACT_MIN_PERCENT)
+        st = att_seterr(err, sizeof err, ATT_ERR_USAGE,
+                        "would replace %lld events with %lld (under %d%%): is the reference data complete? "
+                        "run 'attache reextract --force' to accept",
+                        (long long)before, (long long)after, ATT_REEXTRACT_MIN_PERCENT);
     if (st == ATT_OK)
         st = att_store_commit(s, err, sizeof err);
     else
