@@ -16,6 +16,7 @@ typedef struct cli_ctx {
     const char *db_path;       /* --db, $ATTACHE_DB or ./attache.db */
     const char *data_dir;      /* --data-dir or $ATTACHE_DATA_DIR, NULL for embedded */
     const char *alerts_config; /* --alerts-config or $ATTACHE_ALERTS_CONFIG, NULL = data/alerts.conf */
+    long ingest_batch;         /* ingest --batch N: articles per transaction, 0 = the ingester's default */
 } cli_ctx;
 
 int cmd_ingest(cli_ctx *c, int argc, char **argv);
@@ -34,6 +35,7 @@ int cmd_alerts(cli_ctx *c, int argc, char **argv);
 int cmd_commitments(cli_ctx *c, int argc, char **argv);
 int cmd_report(cli_ctx *c, int argc, char **argv);
 int cmd_migrate(cli_ctx *c, int argc, char **argv);
+int cmd_check(cli_ctx *c, int argc, char **argv);
 
 /* Open the database for writing (created or migrated as needed) or print
  * "attache: ..." and return NULL. */

@@ -13,7 +13,8 @@ static const char usage[] =
     "usage: attache [--db PATH] [--data-dir DIR] COMMAND [ARGS]\n"
     "\n"
     "commands:\n"
-    "  ingest PATH...                 store articles from files, directories, WARC, - (stdin)\n"
+    "  ingest [--batch N] PATH...     store articles from files, directories, WARC, - (stdin);\n"
+    "                                 N articles per transaction (default 1024)\n"
     "  search [--limit N] [--json] QUERY\n"
     "                                 full-text search, accent-insensitive\n"
     "  show ID [--json]               print one stored article\n"
@@ -36,6 +37,9 @@ static const char usage[] =
     "  report --html FILE [--from D] [--to D]\n"
     "                                 one self-contained HTML report\n"
     "  demo                           ingest the bundled sample articles and search them\n"
+    "  migrate                        create the database or bring its schema up to date\n"
+    "                                 (read commands never change a database)\n"
+    "  check                          integrity of the database, its full-text indexes and facts\n"
     "\n"
     "options:\n"
     "  --db PATH        database file (default $ATTACHE_DB or ./attache.db)\n"
@@ -99,13 +103,13 @@ static const struct {
     {"events", cmd_events}, {"quotes", cmd_quotes}, {"reextract", cmd_reextract},
     {"dyads", cmd_dyads}, {"timeline", cmd_timeline}, {"stories", cmd_stories},
     {"alerts", cmd_alerts}, {"commitments", cmd_commitments}, {"report", cmd_report},
-    {"migrate", cmd_migrate},
+    {"migrate", cmd_migrate}, {"check", cmd_check},
 };
 
 int main(int argc, char **argv)
 {
     att_store_init_process();
-    cli_ctx c = {getenv("ATTACHE_DB"), getenv("ATTACHE_DATA_DIR"), getenv("ATTACHE_ALERTS_CONFIG")};
+    cli_ctx c = {getenv("ATTACHE_DB"), getenv("ATTACHE_DATA_DIR"), getenv("ATTACHE_ALERTS_CONFIG"), 0};
     if (!c.db_path || !*c.db_path)
         c.db_path = "attache.db";
     /* Global options may stand anywhere; they are removed from argv so

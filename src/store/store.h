@@ -105,6 +105,14 @@ typedef int (*att_article_cb)(void *ctx, const att_article *a, const att_article
 att_status att_store_foreach_article(att_store *s, att_article_cb cb, void *ctx, char *err,
                                      size_t errlen);
 
+/* Check the database (check.c): SQLite's integrity_check, FTS5's
+ * integrity-check of both full-text indexes against the articles, and
+ * that every article has its extraction (tone) and analysis (signature)
+ * rows.  Needs a store opened for writing (FTS5's check is an INSERT
+ * command; nothing is changed).  ATT_OK with the number of articles, or
+ * ATT_ERR_DB with the first problem in one line. */
+att_status att_store_check(att_store *s, int64_t *n_articles, char *err, size_t errlen);
+
 /* Number of stored articles. */
 int64_t att_store_count(att_store *s);
 
