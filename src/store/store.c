@@ -41,16 +41,26 @@ sqlite3 *att_store_db(att_store *s) { return s->db; }
 
 const char *att_store_path(att_store *s) { return s->path; }
 
+/* SQLite's message, or for SQLITE_BUSY (the busy timeout ran out) one
+ * that says what happened. */
+static const char *db_msg(att_store *s, const char *msg)
+{
+    if ((sqlite3_errcode(s->db) & 0xff) == SQLITE_BUSY)
+        return "the database is busy: another process held its write lock for longer than the busy timeout "
+               "(" ATT_STORE_BUSY_TEXT "); try again when it is done";
+    return msg ? msg : sqlite3_errmsg(s->db);
+}
+
 static att_status db_err(att_store *s, char *err, size_t errlen, const char *what)
 {
-    return att_seterr(err, errlen, ATT_ERR_DB, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
+    return att_seterr(err, errlen, ATT_ERR_DB, "%s: %s: %s", s->path, what, db_msg(s, NULL));
 }
 
 static att_status exec(att_store *s, const char *sql, char *err, size_t errlen)
 {
     char *msg = NULL;
     if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        att_seterr(err, errlen, ATT_ERR_DB, "%s: %s", s->path, msg ? msg : sqlite3_errmsg(s->db));
+        att_seterr(err, errlen, ATT_ERR_DB, "%s: %s", s->path, db_msg(s, msg));
         sqlite3_free(msg);
         return ATT_ERR_DB;
     }
@@ -259,6 +269,10 @@ static att_status check_file(att_store *s, char *err, size_t errlen)
  * one before it committed - none applies a migration twice. */
 static att_status migrate(att_store *s, char *err, size_t errlen)
 {
+    /* versions only grow: a current database needs no write lock (an
+     * ingest then opens while another one writes) */
+    if (schema_version(s) == (int)att_n_migrations)
+        return ATT_OK;
     for (;;) {
         if (exec(s, "BEGIN IMMEDIATE", err, errlen) != ATT_OK)
             return ATT_ERR_DB;

@@ -39,6 +39,7 @@ int att_store_init_process(void);
 /* How long a statement waits for another process's lock before failing
  * with "database is locked" (SQLite's busy timeout), in milliseconds. */
 #define ATT_STORE_BUSY_MS 30000
+#define ATT_STORE_BUSY_TEXT "30 s"
 
 typedef enum att_store_mode {
     ATT_STORE_WRITE = 0, /* create if missing, migrate an older schema, WAL mode */
