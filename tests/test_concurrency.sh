@@ -11,9 +11,7 @@ B=$build/attache
 T=$(mktemp -d /tmp/attache-conc.XXXXXX)
 pids=""
 trap 'for p in $pids; do kill -9 "$p" 2>/dev/null; done; rm -rf "$T"' EXIT
-pass=0; fail=0
-ok()  { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "[  FAILED  ] $1"; }
+. tests/shlib.sh
 pages=1200; rounds=40
 case "$build" in *asan*) pages=400; rounds=15;; esac
 sh tests/gen_pages.sh $pages "$T/all"
@@ -94,6 +92,4 @@ if cmp -s "$T/two.sig" "$T/one.sig"; then ok; else
     bad "two writers stored other rows than one: $(diff "$T/one.sig" "$T/two.sig" | head -4)"
 fi
 
-echo "[==========] $((pass + fail)) test(s) run."
-echo "[  PASSED  ] $pass test(s)."
-[ $fail = 0 ] || { echo "[  FAILED  ] $fail test(s)."; exit 1; }
+finish

@@ -8,9 +8,7 @@
 B=${1:-build}/attache
 T=$(mktemp -d /tmp/attache-corrupt.XXXXXX)
 trap 'rm -rf "$T"' EXIT
-pass=0; fail=0
-ok()  { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "[  FAILED  ] $1"; }
+. tests/shlib.sh
 
 "$B" --db "$T/good.db" ingest samples >/dev/null 2>&1 || bad "ingest samples"
 psize=$(sqlite3 "$T/good.db" 'PRAGMA page_size')
@@ -53,6 +51,4 @@ report --html $T/r.html|events
 report --html $T/r.html|stories
 LIST
 
-echo "[==========] $((pass + fail)) test(s) run."
-echo "[  PASSED  ] $pass test(s)."
-[ $fail = 0 ] || { echo "[  FAILED  ] $fail test(s)."; exit 1; }
+finish

@@ -12,9 +12,7 @@ B=$build/attache
 T=$(mktemp -d /tmp/attache-crash.XXXXXX)
 pid=""
 trap '[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$T"' EXIT
-pass=0; fail=0
-ok()  { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "[  FAILED  ] $1"; }
+. tests/shlib.sh
 pages=1500; kills=15
 case "$build" in *asan*) pages=400; kills=10;; esac # sanitizers run ~4x slower
 sh tests/gen_pages.sh $pages "$T/p"
@@ -81,6 +79,4 @@ if cmp -s "$T/ref.sig" "$T/c.sig"; then ok; else
     bad "resumed database differs from the uninterrupted one: $(diff "$T/ref.sig" "$T/c.sig" | head -5)"
 fi
 
-echo "[==========] $((pass + fail)) test(s) run."
-echo "[  PASSED  ] $pass test(s)."
-[ $fail = 0 ] || { echo "[  FAILED  ] $fail test(s)."; exit 1; }
+finish

@@ -6,14 +6,7 @@
 B=${1:-build}/attache
 T=$(mktemp -d /tmp/attache-reextract.XXXXXX)
 trap 'rm -rf "$T"' EXIT
-pass=0; fail=0
-ok()  { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "[  FAILED  ] $1"; }
-expect() { # expect NAME WANT_RC CMD...
-    name=$1; want=$2; shift 2
-    "$@" >"$T/out" 2>"$T/err"; rc=$?
-    if [ "$rc" = "$want" ]; then ok; else bad "$name: exit $rc, want $want: $(head -c 300 "$T/err")"; fi
-}
+. tests/shlib.sh
 events() { "$B" --db "$T/x.db" events | wc -l; }
 "$B" --db "$T/x.db" ingest samples 2>/dev/null
 n0=$(events)
@@ -50,6 +43,4 @@ expect "reextract with the built-in data" 0 "$B" --db "$T/x.db" reextract
 [ "$(events)" = "$n0" ] && ok || bad "events after a full reextract: $(events), were $n0"
 expect "reextract bad argument" 2 "$B" --db "$T/x.db" reextract --forse
 
-echo "[==========] $((pass + fail)) test(s) run."
-echo "[  PASSED  ] $pass test(s)."
-[ $fail = 0 ] || { echo "[  FAILED  ] $fail test(s)."; exit 1; }
+finish

@@ -6,9 +6,7 @@
 B=${1:-build}/attache
 T=$(mktemp -d /tmp/attache-queries.XXXXXX)
 trap 'rm -rf "$T"' EXIT
-pass=0; fail=0
-ok()  { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "[  FAILED  ] $1"; }
+. tests/shlib.sh
 "$B" --db "$T/q.db" ingest samples >/dev/null 2>&1 || bad "ingest samples"
 check() { # check WANT QUERY
     "$B" --db "$T/q.db" search "$2" >"$T/out" 2>"$T/err"; rc=$?
@@ -44,6 +42,4 @@ check 0 "$(gen 30 'nga OR ')my"
 check 0 "$(gen 5 'NEAR(')"
 check 2 "$(gen 30 'NEAR(')"
 
-echo "[==========] $((pass + fail)) test(s) run."
-echo "[  PASSED  ] $pass test(s)."
-[ $fail = 0 ] || { echo "[  FAILED  ] $fail test(s)."; exit 1; }
+finish

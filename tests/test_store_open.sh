@@ -6,20 +6,7 @@
 B=$(cd "$(dirname "${1:-build}/attache")" && pwd)/attache
 T=$(mktemp -d /tmp/attache-open.XXXXXX)
 trap 'chmod -R u+w "$T"; rm -rf "$T"' EXIT
-pass=0; fail=0
-ok()  { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "[  FAILED  ] $1"; }
-expect() { # expect NAME WANT_RC CMD...
-    name=$1; want=$2; shift 2
-    "$@" >"$T/out" 2>"$T/err"; rc=$?
-    if [ "$rc" = "$want" ]; then ok; else bad "$name: exit $rc, want $want: $(head -c 300 "$T/err")"; fi
-}
-has() { # has NAME FILE TEXT
-    if grep -qF -- "$3" "$2"; then ok; else bad "$1: '$3' not in $(head -c 300 "$2")"; fi
-}
-one_line() { # one_line NAME FILE
-    n=$(wc -l <"$2"); if [ "$n" = 1 ]; then ok; else bad "$1: $n lines: $(head -c 300 "$2")"; fi
-}
+. tests/shlib.sh
 
 cat >"$T/a.txt" <<'ART'
 Ấn Độ và Australia ký thỏa thuận hợp tác quốc phòng
@@ -106,6 +93,4 @@ expect "read-only folder: events" 0 $as_user "$B" --db "$T/ro/x.db" events
 # shellcheck disable=SC2086
 expect "read-only folder: ingest fails" 1 $as_user "$B" --db "$T/ro/x.db" ingest "$T/a.txt"
 
-echo "[==========] $((pass + fail)) test(s) run."
-echo "[  PASSED  ] $pass test(s)."
-[ $fail = 0 ] || { echo "[  FAILED  ] $fail test(s)."; exit 1; }
+finish

@@ -6,9 +6,7 @@
 B=${1:-build}/attache
 T=$(mktemp -d /tmp/attache-term.XXXXXX)
 trap 'rm -rf "$T"' EXIT
-pass=0; fail=0
-ok()  { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "[  FAILED  ] $1"; }
+. tests/shlib.sh
 # a page with clear-screen, window-title (OSC ... BEL), colour, blink,
 # cursor-report and a C1 CSI (U+009B) in title, body and a quotation
 printf 'Hội đàm \033[2J\033]0;pwned\007 Việt Nam và Nhật Bản\n\nHà Nội, 3/6/2024. Thủ tướng Việt Nam \033[31mđã hội đàm\033[0m với Thủ tướng Nhật Bản \302\2332J tại Tokyo, hai bên cam kết tăng cường hợp tác quốc phòng. Bộ trưởng nói: "Chúng tôi \033[5msẽ ký\033[0m thỏa thuận mới trong năm nay".\n\nHai nước nhất trí thúc đẩy hợp tác kinh tế và an ninh hàng hải trong khu vực \033[6n.\n' >"$T/a.txt"
@@ -34,6 +32,4 @@ if command -v script >/dev/null 2>&1; then
     LC_ALL=C grep -qF "$(printf '\033[2J')" "$T/tty" && bad "search on a terminal printed the page's escape" || ok
     LC_ALL=C grep -qF "$(printf '\033[31m')" "$T/tty" && bad "search on a terminal printed the page's colour" || ok
 fi
-echo "[==========] $((pass + fail)) test(s) run."
-echo "[  PASSED  ] $pass test(s)."
-[ $fail = 0 ] || { echo "[  FAILED  ] $fail test(s)."; exit 1; }
+finish

@@ -13,7 +13,7 @@ static const char usage[] =
     "usage: attache [--db PATH] [--data-dir DIR] COMMAND [ARGS]\n"
     "\n"
     "commands:\n"
-    "  ingest [--batch N] PATH...     store articles from files, directories, WARC, - (stdin);\n"
+    "  ingest PATH... [--batch N]     store articles from files, directories, WARC, - (stdin);\n"
     "                                 N articles per transaction (default 1024)\n"
     "  search [--limit N] [--json] QUERY\n"
     "                                 full-text search, accent-insensitive\n"

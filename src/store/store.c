@@ -192,27 +192,22 @@ static att_status migration_step(att_store *s, size_t v, char *err, size_t errle
     return ATT_OK;
 }
 
-/* The schema version (PRAGMA user_version), or -1 on error. */
-static int schema_version(att_store *s)
+/* The one integer sql returns (>= 0 here), or -1 on error. */
+static int int_query(att_store *s, const char *sql)
 {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
         return -1;
-    int version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    int v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
     sqlite3_finalize(st);
-    return version;
+    return v;
 }
 
+/* The schema version (PRAGMA user_version), or -1 on error. */
+static int schema_version(att_store *s) { return int_query(s, "PRAGMA user_version"); }
+
 /* Number of tables, indexes, views and triggers, or -1 on error. */
-static int n_objects(att_store *s)
-{
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM sqlite_schema", -1, &st, NULL) != SQLITE_OK)
-        return -1;
-    int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
-    sqlite3_finalize(st);
-    return n;
-}
+static int n_objects(att_store *s) { return int_query(s, "SELECT count(*) FROM sqlite_schema"); }
 
 static att_status foreign(att_store *s, char *err, size_t errlen)
 {
@@ -238,15 +233,8 @@ static att_status check_file(att_store *s, char *err, size_t errlen)
         return s->readonly ? att_seterr(err, errlen, ATT_ERR_NOTFOUND,
                                         "%s: empty database: run 'attache ingest' to fill it", s->path)
                            : ATT_OK;
-    sqlite3_stmt *st;
-    int has_articles = 0;
-    if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM sqlite_schema WHERE type='table' AND name='articles'", -1, &st,
-                           NULL) != SQLITE_OK)
-        return db_err(s, err, errlen, "cannot read the database");
-    int rc = sqlite3_step(st);
-    has_articles = rc == SQLITE_ROW;
-    sqlite3_finalize(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    int has_articles = int_query(s, "SELECT count(*) FROM sqlite_schema WHERE type='table' AND name='articles'");
+    if (has_articles < 0)
         return db_err(s, err, errlen, "cannot read the database");
     if (version == 0 || !has_articles)
         return foreign(s, err, errlen);
