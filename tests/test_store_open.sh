@@ -45,22 +45,22 @@ each_read() { # each_read NAME DB WANT_RC TEXT: every read command on DB
 each_read "missing" "$T/missing.db" 1 "no such database"
 [ ! -e "$T/missing.db" ] && ok || bad "a read command created missing.db"
 
-sqlite3 "$T/foreign.db" "CREATE TABLE t(x); INSERT INTO t VALUES(1);"
-sum=$(cksum <"$T/foreign.db")
-each_read "foreign" "$T/foreign.db" 1 "not an attache database"
-expect "foreign: ingest refused" 1 "$B" --db "$T/foreign.db" ingest "$T/a.txt"
-has "foreign: ingest message" "$T/err" "not an attache database"
-[ "$(cksum <"$T/foreign.db")" = "$sum" ] && ok || bad "foreign.db was changed"
-[ ! -e "$T/foreign.db-wal" ] && [ "$(sqlite3 "$T/foreign.db" 'PRAGMA journal_mode')" = delete ] && ok ||
-    bad "foreign.db was switched to WAL"
-
-sqlite3 "$T/future.db" "CREATE TABLE articles(id INTEGER PRIMARY KEY); PRAGMA user_version=100000;"
-sum=$(cksum <"$T/future.db")
-each_read "future" "$T/future.db" 1 "is newer than this attache"
-expect "future: ingest refused" 1 "$B" --db "$T/future.db" ingest "$T/a.txt"
-has "future: ingest message" "$T/err" "is newer than this attache"
-[ "$(cksum <"$T/future.db")" = "$sum" ] && ok || bad "future.db was changed"
-[ "$(sqlite3 "$T/future.db" 'PRAGMA journal_mode')" = delete ] && ok || bad "future.db was switched to WAL"
+# refused NAME SQL MESSAGE: a file made with SQL is refused by every read
+# command and by ingest, and keeps its bytes and its rollback journal
+refused() {
+    sqlite3 "$T/$1.db" "$2"
+    sum=$(cksum <"$T/$1.db")
+    each_read "$1" "$T/$1.db" 1 "$3"
+    expect "$1: ingest refused" 1 "$B" --db "$T/$1.db" ingest "$T/a.txt"
+    has "$1: ingest message" "$T/err" "$3"
+    [ "$(cksum <"$T/$1.db")" = "$sum" ] && ok || bad "$1.db was changed"
+    [ ! -e "$T/$1.db-wal" ] && [ "$(sqlite3 "$T/$1.db" 'PRAGMA journal_mode')" = delete ] && ok ||
+        bad "$1.db was switched to WAL"
+}
+refused foreign "CREATE TABLE t(x); INSERT INTO t VALUES(1);" "not an attache database"
+refused future "CREATE TABLE articles(id INTEGER PRIMARY KEY); PRAGMA user_version=100000;" \
+    "is newer than this attache"
+refused versioned "CREATE TABLE t(x); PRAGMA user_version=3;" "not an attache database"
 
 # an older schema: read commands say how to upgrade and change nothing
 cp "$T/new.db" "$T/old.db"
