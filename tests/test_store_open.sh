@@ -92,5 +92,18 @@ expect "read-only folder: search" 0 $as_user "$B" --db "$T/ro/x.db" search --jso
 expect "read-only folder: events" 0 $as_user "$B" --db "$T/ro/x.db" events
 # shellcheck disable=SC2086
 expect "read-only folder: ingest fails" 1 $as_user "$B" --db "$T/ro/x.db" ingest "$T/a.txt"
+# a write-ahead log left behind (a writer killed, or persistent WAL) and
+# no -shm: one line that says what to do
+mkdir "$T/ro2"
+cp "$T/new.db" "$T/ro2/y.db"
+sqlite3 "$T/ro2/y.db" ".filectrl persist_wal 1" "CREATE TABLE IF NOT EXISTS t(x)" >/dev/null
+rm -f "$T/ro2/y.db-shm"
+chmod 755 "$T/ro2"; chmod 644 "$T/ro2"/*; chmod a-w "$T/ro2"
+if [ -e "$T/ro2/y.db-wal" ]; then
+    # shellcheck disable=SC2086
+    expect "pending WAL in a read-only folder" 1 $as_user "$B" --db "$T/ro2/y.db" search x
+    has "pending WAL message" "$T/err" "open the database once with write access"
+    one_line "pending WAL one line" "$T/err"
+fi
 
 finish

@@ -216,6 +216,20 @@ static att_status foreign(att_store *s, char *err, size_t errlen)
                       s->path);
 }
 
+/* Did the read fail for want of the WAL's -shm file (a -wal file is
+ * there, the -shm cannot be created)? */
+static int pending_wal(att_store *s)
+{
+    int code = sqlite3_errcode(s->db) & 0xff;
+    if (code != SQLITE_CANTOPEN && code != SQLITE_READONLY)
+        return 0;
+    size_t n = strlen(s->path) + 5;
+    char *wal = malloc(n);
+    int there = wal && snprintf(wal, n, "%s-wal", s->path) > 0 && access(wal, F_OK) == 0;
+    free(wal);
+    return there;
+}
+
 /* What the file is, read before anything is written to it (store.h):
  * new (empty) and current are fine for writing, an older schema too (it
  * is migrated); reading needs the current schema.  A foreign file (tables
@@ -224,6 +238,12 @@ static att_status foreign(att_store *s, char *err, size_t errlen)
 static att_status check_file(att_store *s, char *err, size_t errlen)
 {
     int n = n_objects(s); /* the first read: "file is not a database" fails here */
+    if (n < 0 && s->readonly && pending_wal(s))
+        return att_seterr(err, errlen, ATT_ERR_DB,
+                          "%s: cannot read it from here: its write-ahead log (%s-wal) needs a -shm file that "
+                          "cannot be created in this folder; open the database once with write access "
+                          "('attache check') to fold the log in",
+                          s->path, s->path);
     if (n < 0)
         return db_err(s, err, errlen, "cannot read the database");
     int version = schema_version(s);
