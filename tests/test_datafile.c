@@ -52,7 +52,7 @@ static void test_check_table(void **state)
 static void test_shipped_files_pass(void **state)
 {
     (void)state;
-    /* every data/*.tsv built into the binary, so a file added later
+    /* every data/NAME.tsv built into the binary, so a file added later
      * without its "# rows: N" line fails here (tools/tsv-rows.sh) */
     const char *name, *text;
     size_t len, n = 0;
