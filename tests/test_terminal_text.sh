@@ -25,6 +25,14 @@ grep -qF 'Hội đàm' "$T/out" && grep -qF 'Việt Nam và Nhật Bản' "$T/ou
 # JSON keeps the text, escaped by JSON itself
 "$B" --db "$T/e.db" show 1 --json >"$T/out"
 grep -qiF '\u001b[2J' "$T/out" && ok || bad "show --json does not carry the escaped text"
+# error messages quote inputs (here a file name): made safe too
+bad_name=$(printf '%s/x\033]0;pwned\007\033[2J.txt' "$T")
+printf 'x' >"$bad_name"
+"$B" --db "$T/e.db" ingest "$bad_name" >"$T/out" 2>&1
+grep -q 'no article text' "$T/out" && ok || bad "rejection message: $(head -c 200 "$T/out")"
+if raw "$T/out"; then bad "the rejection message printed control characters"; else ok; fi
+"$B" --db "$T/e.db" search "$(printf 'zzq\033[2J')" >"$T/out" 2>&1
+if raw "$T/out"; then bad "the search message printed the query's control characters"; else ok; fi
 # on a terminal: highlights are bold on/off, the page's escapes still neutralized
 if command -v script >/dev/null 2>&1; then
     script -qc "'$B' --db '$T/e.db' search viet" /dev/null >"$T/tty" 2>&1

@@ -60,7 +60,9 @@ int cli_db_failed(cli_ctx *c, att_store *s, const char *cmd);
  * JSON escapes control characters itself.  NULL stays NULL. */
 const char *cli_safe(const char *s);
 
-/* Print "attache: <fmt>" to stderr with a newline. */
+/* Print "attache: <fmt>" to stderr with a newline, the message made safe
+ * for a terminal (cli_safe: no control characters, one line; at most
+ * 4 KB). */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Parse a positive integer option value; returns -1 (after an error

@@ -49,12 +49,14 @@ static const char usage[] =
 
 void cli_error(const char *fmt, ...)
 {
+    /* messages quote inputs (file names, WARC URIs, queries): made safe
+     * for the terminal and kept on one line like any page text */
+    char msg[4096];
     va_list ap;
-    fputs("attache: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+    fprintf(stderr, "attache: %s\n", cli_safe(msg));
 }
 
 long cli_parse_count(const char *opt, const char *value)
