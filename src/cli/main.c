@@ -45,6 +45,7 @@ static const char usage[] =
     "  --db PATH        database file (default $ATTACHE_DB or ./attache.db)\n"
     "  --data-dir DIR   read reference data from DIR instead of the built-in copy\n"
     "  --alerts-config FILE  alert rules (default: data/alerts.conf, built in)\n"
+    "  $ATTACHE_BUSY_TIMEOUT_MS  wait this long for another process's lock (default 30000)\n"
     "  -h, --help       this help;  --version  print the version\n";
 
 void cli_error(const char *fmt, ...)
@@ -114,6 +115,10 @@ int main(int argc, char **argv)
     cli_ctx c = {getenv("ATTACHE_DB"), getenv("ATTACHE_DATA_DIR"), getenv("ATTACHE_ALERTS_CONFIG"), 0};
     if (!c.db_path || !*c.db_path)
         c.db_path = "attache.db";
+    /* how long to wait for another process's lock (default 30 s) */
+    const char *busy = getenv("ATTACHE_BUSY_TIMEOUT_MS");
+    if (busy && *busy)
+        att_store_set_busy_timeout(atoi(busy));
     /* Global options may stand anywhere; they are removed from argv so
      * commands only see their own arguments. */
     int n = 0;
