@@ -1,0 +1,414 @@
+/*
+ * train_tagger.c - train attache's Vietnamese word segmenter and UPOS
+ * tagger (averaged perceptrons) from CoNLL-U treebanks and write the model
+ * in the text form att_tagger_open() reads.
+ *
+ *   train_tagger -o OUT.model [-s SEG_EPOCHS] [-p POS_EPOCHS] [-t PRUNE]
+ *                FILE[:A-B]...
+ *
+ * Segmentation: every token (syllable, number, punctuation run; see
+ * att_tk_next) is labelled B (starts a word) or I; a structured perceptron
+ * with first-order Viterbi learns the labels.  Tagging: a greedy averaged
+ * perceptron over words with the two previous predicted tags.  Weights whose
+ * averaged magnitude stays under PRUNE (default 0.01) are dropped.
+ * Training is deterministic (fixed shuffling seed).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../src/segment/conllu.h"
+#include "../src/segment/tagger.h"
+#include "../src/segment/tagger_int.h"
+
+/* One training sentence, tokenized. */
+typedef struct tsent {
+    att_tk *tk;
+    uint8_t *gold_b; /* per token */
+    uint32_t *sf;    /* seg feature indexes, ATT_SEG_NF per token (UINT32_MAX = none) */
+    uint8_t *nsf;
+    size_t nt;
+    att_wd *wd;      /* gold words */
+    uint8_t *tag;    /* gold tags */
+    size_t nw;
+} tsent;
+
+/* Averaged weights. */
+typedef struct avg {
+    float *w;
+    double *acc;
+    uint32_t *ts;
+    size_t n, cap;
+} avg;
+
+static uint32_t g_c = 1; /* update clock */
+
+static void avg_upd(avg *a, size_t i, float d)
+{
+    a->acc[i] += (double)(g_c - a->ts[i]) * a->w[i];
+    a->ts[i] = g_c;
+    a->w[i] += d;
+}
+
+static double avg_final(const avg *a, size_t i)
+{
+    return (a->acc[i] + (double)(g_c - a->ts[i]) * a->w[i]) / g_c;
+}
+
+static int avg_grow(avg *a, size_t n)
+{
+    if (n <= a->cap)
+        return 0;
+    size_t nc = a->cap ? a->cap : 1024;
+    while (nc < n)
+        nc *= 2;
+    float *w = realloc(a->w, nc * sizeof *w);
+    if (w)
+        a->w = w;
+    double *acc = realloc(a->acc, nc * sizeof *acc);
+    if (acc)
+        a->acc = acc;
+    uint32_t *ts = realloc(a->ts, nc * sizeof *ts);
+    if (ts)
+        a->ts = ts;
+    if (!w || !acc || !ts)
+        return -1;
+    for (size_t i = a->cap; i < nc; i++) {
+        a->w[i] = 0;
+        a->acc[i] = 0;
+        a->ts[i] = 0;
+    }
+    a->cap = nc;
+    return 0;
+}
+
+static void die(const char *m)
+{
+    fprintf(stderr, "train_tagger: %s\n", m);
+    exit(1);
+}
+
+static uint64_t g_rng = 0x2545F4914F6CDD1Dull;
+static size_t rnd(size_t n)
+{
+    g_rng ^= g_rng << 13;
+    g_rng ^= g_rng >> 7;
+    g_rng ^= g_rng << 17;
+    return (size_t)(g_rng % n);
+}
+static void shuffle(size_t *o, size_t n)
+{
+    for (size_t i = n; i > 1; i--) {
+        size_t j = rnd(i), t = o[i - 1];
+        o[i - 1] = o[j];
+        o[j] = t;
+    }
+}
+
+static size_t g_straddle;
+
+static void prepare(const att_ud_sent *s, tsent *t, att_fmap *segmap, avg *segw)
+{
+    size_t cap = 16, nt = 0, pos = 0;
+    t->tk = malloc(cap * sizeof *t->tk);
+    if (!t->tk)
+        die("out of memory");
+    att_tk k;
+    while (att_tk_next(s->text, s->len, &pos, &k)) {
+        if (nt == cap) {
+            cap *= 2;
+            t->tk = realloc(t->tk, cap * sizeof *t->tk);
+            if (!t->tk)
+                die("out of memory");
+        }
+        t->tk[nt++] = k;
+    }
+    t->nt = nt;
+    t->gold_b = calloc(nt + 1, 1);
+    t->sf = malloc((nt + 1) * ATT_SEG_NF * sizeof *t->sf);
+    t->nsf = malloc(nt + 1);
+    t->wd = malloc((s->n + 1) * sizeof *t->wd);
+    t->tag = malloc(s->n + 1);
+    if (!t->gold_b || !t->sf || !t->nsf || !t->wd || !t->tag)
+        die("out of memory");
+    /* gold labels: B where a token starts at a gold word's start */
+    size_t wi = 0;
+    size_t first_tok = 0;
+    t->nw = 0;
+    for (size_t i = 0; i < nt; i++) {
+        while (wi < s->n && s->w[wi].to <= t->tk[i].from)
+            wi++;
+        int b = i == 0 || (wi < s->n && s->w[wi].from == t->tk[i].from);
+        if (wi < s->n && t->tk[i].to > s->w[wi].to)
+            g_straddle++;
+        if (!b && wi < s->n && t->tk[i].from > s->w[wi].from && i > 0 && t->tk[i - 1].to <= s->w[wi].from)
+            b = 1; /* previous token straddled into this word */
+        t->gold_b[i] = (uint8_t)b;
+        if (b && i > 0) {
+            att_wd_make(&t->wd[t->nw], t->tk, first_tok, i);
+            t->nw++;
+            first_tok = i;
+        }
+        if (b)
+            t->tag[t->nw] = wi < s->n ? s->w[wi].upos : ATT_UPOS_X;
+    }
+    if (nt) {
+        att_wd_make(&t->wd[t->nw], t->tk, first_tok, nt);
+        t->nw++;
+    }
+    for (size_t i = 0; i < nt; i++) {
+        uint64_t f[ATT_SEG_NF];
+        size_t nf = att_seg_feats(t->tk, nt, i, f);
+        t->nsf[i] = (uint8_t)nf;
+        for (size_t j = 0; j < nf; j++) {
+            uint32_t ix = att_fmap_put(segmap, f[j], (uint32_t)segmap->n);
+            if (ix == UINT32_MAX || avg_grow(segw, segmap->n))
+                die("out of memory");
+            t->sf[i * ATT_SEG_NF + j] = ix;
+        }
+    }
+}
+
+static void train_seg(tsent *ts, size_t ns, int epochs, avg *segw, avg *trans)
+{
+    size_t maxn = 1;
+    for (size_t i = 0; i < ns; i++)
+        if (ts[i].nt > maxn)
+            maxn = ts[i].nt;
+    float *emit = malloc(maxn * sizeof *emit);
+    uint8_t(*back)[2] = malloc(maxn * sizeof *back);
+    uint8_t *pred = malloc(maxn);
+    size_t *order = malloc(ns * sizeof *order);
+    if (!emit || !back || !pred || !order)
+        die("out of memory");
+    for (size_t i = 0; i < ns; i++)
+        order[i] = i;
+    for (int ep = 0; ep < epochs; ep++) {
+        shuffle(order, ns);
+        size_t wrong = 0, total = 0;
+        for (size_t oi = 0; oi < ns; oi++) {
+            tsent *t = &ts[order[oi]];
+            float tr[3][2];
+            for (int k = 0; k < 6; k++)
+                tr[k / 2][k % 2] = trans->w[k];
+            for (size_t i = 0; i < t->nt; i++) {
+                float e = 0;
+                for (size_t j = 0; j < t->nsf[i]; j++)
+                    e += segw->w[t->sf[i * ATT_SEG_NF + j]];
+                emit[i] = e;
+            }
+            att_bi_viterbi(emit, t->nt, (const float(*)[2])tr, back, pred);
+            for (size_t i = 0; i < t->nt; i++) {
+                total++;
+                if (pred[i] == t->gold_b[i])
+                    continue;
+                wrong++;
+                float d = t->gold_b[i] ? 1.0f : -1.0f;
+                for (size_t j = 0; j < t->nsf[i]; j++)
+                    avg_upd(segw, t->sf[i * ATT_SEG_NF + j], d);
+            }
+            /* transitions: gold +1, predicted -1 */
+            for (size_t i = 0; i < t->nt; i++) {
+                int gp = i == 0 ? 2 : t->gold_b[i - 1] ? 0 : 1, gc = t->gold_b[i] ? 0 : 1;
+                int pp = i == 0 ? 2 : pred[i - 1] ? 0 : 1, pc = pred[i] ? 0 : 1;
+                if (gp != pp || gc != pc) {
+                    avg_upd(trans, (size_t)(gp * 2 + gc), 1);
+                    avg_upd(trans, (size_t)(pp * 2 + pc), -1);
+                }
+            }
+            g_c++;
+        }
+        fprintf(stderr, "seg epoch %d: %.4f token label accuracy\n", ep + 1, 1.0 - (double)wrong / (double)total);
+    }
+    free(emit);
+    free(back);
+    free(pred);
+    free(order);
+}
+
+static void train_pos(tsent *ts, size_t ns, int epochs, att_fmap *posmap, avg *posw)
+{
+    size_t *order = malloc(ns * sizeof *order);
+    if (!order)
+        die("out of memory");
+    for (size_t i = 0; i < ns; i++)
+        order[i] = i;
+    for (int ep = 0; ep < epochs; ep++) {
+        shuffle(order, ns);
+        size_t wrong = 0, total = 0;
+        for (size_t oi = 0; oi < ns; oi++) {
+            tsent *t = &ts[order[oi]];
+            int p1 = ATT_UPOS__N, p2 = ATT_UPOS__N;
+            for (size_t i = 0; i < t->nw; i++) {
+                uint64_t f[ATT_POS_NF];
+                size_t nf = att_pos_feats(t->wd, t->nw, i, p1, p2, f);
+                float sc[ATT_UPOS__N] = {0};
+                uint32_t ix[ATT_POS_NF];
+                for (size_t j = 0; j < nf; j++) {
+                    ix[j] = att_fmap_get(posmap, f[j]);
+                    if (ix[j] == UINT32_MAX)
+                        continue;
+                    for (int c = 0; c < ATT_UPOS__N; c++)
+                        sc[c] += posw->w[(size_t)ix[j] * ATT_UPOS__N + (size_t)c];
+                }
+                int best = ATT_UPOS_X;
+                for (int c = 0; c < ATT_UPOS__N; c++)
+                    if (sc[c] > sc[best])
+                        best = c;
+                int gold = t->tag[i];
+                total++;
+                if (best != gold) {
+                    wrong++;
+                    for (size_t j = 0; j < nf; j++) {
+                        if (ix[j] == UINT32_MAX) {
+                            ix[j] = att_fmap_put(posmap, f[j], (uint32_t)posmap->n);
+                            if (ix[j] == UINT32_MAX || avg_grow(posw, posmap->n * ATT_UPOS__N))
+                                die("out of memory");
+                        }
+                        avg_upd(posw, (size_t)ix[j] * ATT_UPOS__N + (size_t)gold, 1);
+                        avg_upd(posw, (size_t)ix[j] * ATT_UPOS__N + (size_t)best, -1);
+                    }
+                }
+                p2 = p1;
+                p1 = best;
+                g_c++;
+            }
+        }
+        fprintf(stderr, "pos epoch %d: %.4f tag accuracy (gold words)\n", ep + 1, 1.0 - (double)wrong / (double)total);
+    }
+    free(order);
+}
+
+static const char *HEADER =
+    "# tagger_vi.model - attache's Vietnamese word segmenter and UPOS tagger (averaged perceptrons).\n"
+    "# Trained by tools/train_tagger.c (make model) from UD_Vietnamese-VTB\n"
+    "#   (https://github.com/UniversalDependencies/UD_Vietnamese-VTB), licensed CC BY-SA 4.0.\n"
+    "# This trained model is a derivative work of that treebank and is licensed under\n"
+    "#   CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/).\n"
+    "# Format: see src/segment/tagger.c.  Feature keys are 64-bit hashes (src/segment/tagger_feat.c).\n";
+
+int main(int argc, char **argv)
+{
+    const char *out = NULL;
+    int seg_ep = 12, pos_ep = 10;
+    double prune = 0.01;
+    att_ud_set set = {0};
+    char err[512];
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "-o") && i + 1 < argc)
+            out = argv[++i];
+        else if (!strcmp(argv[i], "-s") && i + 1 < argc)
+            seg_ep = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "-p") && i + 1 < argc)
+            pos_ep = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "-t") && i + 1 < argc)
+            prune = atof(argv[++i]);
+        else if (argv[i][0] == '-') {
+            fprintf(stderr, "usage: train_tagger -o OUT [-s SEG_EPOCHS] [-p POS_EPOCHS] [-t PRUNE] FILE[:A-B]...\n");
+            return 2;
+        } else if (att_ud_read(argv[i], &set, err, sizeof err) != ATT_OK) {
+            fprintf(stderr, "train_tagger: %s\n", err);
+            return 1;
+        }
+    }
+    if (!out || !set.n) {
+        fprintf(stderr, "usage: train_tagger -o OUT [-s SEG_EPOCHS] [-p POS_EPOCHS] [-t PRUNE] FILE[:A-B]...\n");
+        return 2;
+    }
+    tsent *ts = calloc(set.n, sizeof *ts);
+    att_fmap segmap = {0}, posmap = {0};
+    avg segw = {0}, trans = {0}, posw = {0};
+    if (!ts || avg_grow(&trans, 6) || att_fmap_init(&segmap, 1 << 16) || att_fmap_init(&posmap, 1 << 16))
+        die("out of memory");
+    size_t ntok = 0, nword = 0;
+    for (size_t i = 0; i < set.n; i++) {
+        prepare(&set.s[i], &ts[i], &segmap, &segw);
+        ntok += ts[i].nt;
+        nword += set.s[i].n;
+    }
+    fprintf(stderr, "%zu sentences, %zu gold words, %zu tokens (%zu straddle a gold word boundary)\n", set.n, nword,
+            ntok, g_straddle);
+    train_seg(ts, set.n, seg_ep, &segw, &trans);
+    train_pos(ts, set.n, pos_ep, &posmap, &posw);
+
+    FILE *f = fopen(out, "w");
+    if (!f) {
+        perror(out);
+        return 1;
+    }
+    fputs(HEADER, f);
+    fprintf(f, "# %zu sentences, %zu words; seg epochs %d, pos epochs %d, pruned below %g\n", set.n, nword, seg_ep,
+            pos_ep, prune);
+    fprintf(f, "attache-tagger 1\ntrans");
+    for (int k = 0; k < 6; k++)
+        fprintf(f, " %.4g", avg_final(&trans, (size_t)k));
+    fputc('\n', f);
+    /* features by index: invert the maps */
+    uint64_t *segkey = calloc(segmap.n + 1, sizeof *segkey), *poskey = calloc(posmap.n + 1, sizeof *poskey);
+    if (!segkey || !poskey)
+        die("out of memory");
+    for (size_t i = 0; i <= segmap.mask; i++)
+        if (segmap.keys[i])
+            segkey[segmap.vals[i]] = segmap.keys[i];
+    for (size_t i = 0; i <= posmap.mask; i++)
+        if (posmap.keys[i])
+            poskey[posmap.vals[i]] = posmap.keys[i];
+    size_t keep = 0;
+    for (size_t i = 0; i < segmap.n; i++)
+        if (fabs(avg_final(&segw, i)) >= prune)
+            keep++;
+    fprintf(f, "seg %zu\n", keep);
+    for (size_t i = 0; i < segmap.n; i++) {
+        double w = avg_final(&segw, i);
+        if (fabs(w) >= prune)
+            fprintf(f, "%llx %.3g\n", (unsigned long long)segkey[i], w);
+    }
+    size_t keep_seg = keep;
+    keep = 0;
+    for (size_t i = 0; i < posmap.n; i++)
+        for (int c = 0; c < ATT_UPOS__N; c++)
+            if (fabs(avg_final(&posw, i * ATT_UPOS__N + (size_t)c)) >= prune) {
+                keep++;
+                break;
+            }
+    fprintf(f, "pos %zu\n", keep);
+    for (size_t i = 0; i < posmap.n; i++) {
+        int any = 0;
+        for (int c = 0; c < ATT_UPOS__N; c++) {
+            double w = avg_final(&posw, i * ATT_UPOS__N + (size_t)c);
+            if (fabs(w) < prune)
+                continue;
+            if (!any)
+                fprintf(f, "%llx", (unsigned long long)poskey[i]);
+            any = 1;
+            fprintf(f, " %d:%.3g", c, w);
+        }
+        if (any)
+            fputc('\n', f);
+    }
+    if (fclose(f)) {
+        perror(out);
+        return 1;
+    }
+    fprintf(stderr, "wrote %s: %zu of %zu segmentation features, %zu of %zu tagging features\n", out, keep_seg,
+            segmap.n, keep, posmap.n);
+    for (size_t i = 0; i < set.n; i++) {
+        free(ts[i].tk);
+        free(ts[i].gold_b);
+        free(ts[i].sf);
+        free(ts[i].nsf);
+        free(ts[i].wd);
+        free(ts[i].tag);
+    }
+    free(ts);
+    free(segkey);
+    free(poskey);
+    att_fmap_free(&segmap);
+    att_fmap_free(&posmap);
+    free(segw.w), free(segw.acc), free(segw.ts);
+    free(trans.w), free(trans.acc), free(trans.ts);
+    free(posw.w), free(posw.acc), free(posw.ts);
+    att_ud_free(&set);
+    return 0;
+}
