@@ -48,8 +48,50 @@ static void gold_seg_pos(const att_tagger *t, const att_ud_sent *s, size_t *righ
     }
 }
 
+static void put_word(const char *text, uint32_t from, uint32_t to, const char *tag)
+{
+    for (uint32_t i = from; i < to; i++)
+        putchar(text[i] == ' ' ? '_' : text[i]);
+    printf("/%s ", tag);
+}
+
+/* With EVAL_TAGGER_VERBOSE set: the words that differ, gold then predicted. */
+static void dump(const att_ud_sent *s, const att_tword *w, size_t n)
+{
+    size_t a = 0, b = 0;
+    while (a < n || b < s->n) {
+        if (a < n && b < s->n && w[a].from == s->w[b].from && w[a].to == s->w[b].to) {
+            if (w[a].upos != s->w[b].upos) {
+                printf("TAG  ");
+                put_word(s->text, w[a].from, w[a].to, att_upos_name(s->w[b].upos));
+                printf("-> %s\n", att_upos_name(w[a].upos));
+            }
+            a++, b++;
+            continue;
+        }
+        /* a differing stretch: until both end at the same byte */
+        size_t a0 = a, b0 = b;
+        uint32_t ea = a < n ? w[a].to : 0, eb = b < s->n ? s->w[b].to : 0;
+        a++, b++;
+        while (ea != eb && (a < n || b < s->n)) {
+            if ((ea < eb && a < n) || b >= s->n)
+                ea = w[a++].to;
+            else
+                eb = s->w[b++].to;
+        }
+        printf("SEG  gold: ");
+        for (size_t k = b0; k < b && k < s->n; k++)
+            put_word(s->text, s->w[k].from, s->w[k].to, att_upos_name(s->w[k].upos));
+        printf("  pred: ");
+        for (size_t k = a0; k < a && k < n; k++)
+            put_word(s->text, w[k].from, w[k].to, att_upos_name(w[k].upos));
+        printf("\n");
+    }
+}
+
 int main(int argc, char **argv)
 {
+    int verbose = getenv("EVAL_TAGGER_VERBOSE") != NULL;
     if (argc < 3) {
         fprintf(stderr, "usage: eval_tagger MODEL|builtin FILE[:A-B]...\n");
         return 2;
@@ -115,6 +157,8 @@ int main(int argc, char **argv)
                         break;
                     }
             }
+        if (verbose)
+            dump(s, w, n);
         gold_seg_pos(t, s, &gs_right, &gs_total);
         free(w);
     }

@@ -11,6 +11,9 @@
  * with first-order Viterbi learns the labels.  Tagging: a greedy averaged
  * perceptron over words with the two previous predicted tags.  Weights whose
  * averaged magnitude stays under PRUNE (default 0.01) are dropped.
+ * -d adds a list of multi-syllable words (one a line) to the dictionary
+ * behind the segmenter's dictionary features; -n adds the capitalised
+ * multi-syllable fields of a names table (data/countries.tsv ...).
  * Training is deterministic (fixed shuffling seed).
  */
 #include <math.h>
@@ -108,7 +111,7 @@ static void shuffle(size_t *o, size_t n)
 
 static size_t g_straddle;
 
-static void prepare(const att_ud_sent *s, tsent *t, att_fmap *segmap, avg *segw)
+static void prepare(const att_ud_sent *s, tsent *t, att_fmap *segmap, avg *segw, const att_fmap *dict)
 {
     size_t cap = 16, nt = 0, pos = 0;
     t->tk = malloc(cap * sizeof *t->tk);
@@ -157,9 +160,13 @@ static void prepare(const att_ud_sent *s, tsent *t, att_fmap *segmap, avg *segw)
         att_wd_make(&t->wd[t->nw], t->tk, first_tok, nt);
         t->nw++;
     }
+    uint8_t *marks = malloc(nt + 1);
+    if (!marks)
+        die("out of memory");
+    att_dict_marks(dict, t->tk, nt, marks);
     for (size_t i = 0; i < nt; i++) {
         uint64_t f[ATT_SEG_NF];
-        size_t nf = att_seg_feats(t->tk, nt, i, f);
+        size_t nf = att_seg_feats(t->tk, marks, nt, i, f);
         t->nsf[i] = (uint8_t)nf;
         for (size_t j = 0; j < nf; j++) {
             uint32_t ix = att_fmap_put(segmap, f[j], (uint32_t)segmap->n);
@@ -168,6 +175,72 @@ static void prepare(const att_ud_sent *s, tsent *t, att_fmap *segmap, avg *segw)
             t->sf[i * ATT_SEG_NF + j] = ix;
         }
     }
+    free(marks);
+}
+
+/* Add the multi-token gold words of s to dict. */
+static void dict_add_sent(att_fmap *dict, const att_ud_sent *s)
+{
+    for (size_t j = 0; j < s->n; j++) {
+        att_tk tk[ATT_DICT_MAXLEN + 1];
+        size_t nt = 0, pos = s->w[j].from;
+        while (nt <= ATT_DICT_MAXLEN && att_tk_next(s->text, s->w[j].to, &pos, &tk[nt]))
+            nt++;
+        if (nt >= 2 && nt <= ATT_DICT_MAXLEN && att_fmap_put(dict, att_word_key(tk, 0, nt), ATT_DICT_WORD) == UINT32_MAX)
+            die("out of memory");
+    }
+}
+
+/* Add one phrase: all of it (plain list) or, for a names table, only when
+ * every token is a capitalised word (the treebank's proper-noun words). */
+static int dict_add_phrase(att_fmap *dict, const char *p, size_t len, int names)
+{
+    att_tk tk[ATT_DICT_MAXLEN + 1];
+    size_t nt = 0, pos = 0;
+    while (nt <= ATT_DICT_MAXLEN && att_tk_next(p, len, &pos, &tk[nt]))
+        nt++;
+    if (nt < 2 || nt > ATT_DICT_MAXLEN)
+        return 0;
+    if (names)
+        for (size_t i = 0; i < nt; i++)
+            if ((tk[i].shape & 15) != TK_CAP)
+                return 0;
+    if (att_fmap_set(dict, att_word_key(tk, 0, nt), names ? ATT_DICT_NAME : ATT_DICT_WORD))
+        die("out of memory");
+    return 1;
+}
+
+/* Add the words of a list file (names = 0: one word per line) or of a
+ * names table (names = 1: every tab- or |-separated field) to dict.
+ * Lines starting with # are comments. */
+static size_t dict_add_file(att_fmap *dict, const char *path, int names)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        perror(path);
+        exit(1);
+    }
+    char line[8192];
+    size_t n = 0;
+    while (fgets(line, sizeof line, f)) {
+        size_t len = strcspn(line, "\r\n");
+        if (!len || line[0] == '#')
+            continue;
+        if (!names) {
+            n += (size_t)dict_add_phrase(dict, line, len, 0);
+            continue;
+        }
+        size_t a = 0;
+        while (a < len) {
+            size_t b = a + strcspn(line + a, "\t|\r\n");
+            if (b > len)
+                b = len;
+            n += (size_t)dict_add_phrase(dict, line + a, b - a, 1);
+            a = b + 1;
+        }
+    }
+    fclose(f);
+    return n;
 }
 
 static void train_seg(tsent *ts, size_t ns, int epochs, avg *segw, avg *trans)
@@ -293,6 +366,8 @@ int main(int argc, char **argv)
     const char *out = NULL;
     int seg_ep = 12, pos_ep = 10;
     double prune = 0.01;
+    const char *lists[32];
+    int names[32], nlists = 0;
     att_ud_set set = {0};
     char err[512];
     for (int i = 1; i < argc; i++) {
@@ -304,8 +379,12 @@ int main(int argc, char **argv)
             pos_ep = atoi(argv[++i]);
         else if (!strcmp(argv[i], "-t") && i + 1 < argc)
             prune = atof(argv[++i]);
+        else if ((!strcmp(argv[i], "-d") || !strcmp(argv[i], "-n")) && i + 1 < argc && nlists < 32) {
+            names[nlists] = argv[i][1] == 'n';
+            lists[nlists++] = argv[++i];
+        }
         else if (argv[i][0] == '-') {
-            fprintf(stderr, "usage: train_tagger -o OUT [-s SEG_EPOCHS] [-p POS_EPOCHS] [-t PRUNE] FILE[:A-B]...\n");
+            fprintf(stderr, "usage: train_tagger -o OUT [-s SEG_EPOCHS] [-p POS_EPOCHS] [-t PRUNE] [-d WORDS] [-n NAMES.tsv] FILE[:A-B]...\n");
             return 2;
         } else if (att_ud_read(argv[i], &set, err, sizeof err) != ATT_OK) {
             fprintf(stderr, "train_tagger: %s\n", err);
@@ -313,7 +392,7 @@ int main(int argc, char **argv)
         }
     }
     if (!out || !set.n) {
-        fprintf(stderr, "usage: train_tagger -o OUT [-s SEG_EPOCHS] [-p POS_EPOCHS] [-t PRUNE] FILE[:A-B]...\n");
+        fprintf(stderr, "usage: train_tagger -o OUT [-s SEG_EPOCHS] [-p POS_EPOCHS] [-t PRUNE] [-d WORDS] [-n NAMES.tsv] FILE[:A-B]...\n");
         return 2;
     }
     tsent *ts = calloc(set.n, sizeof *ts);
@@ -321,9 +400,28 @@ int main(int argc, char **argv)
     avg segw = {0}, trans = {0}, posw = {0};
     if (!ts || avg_grow(&trans, 6) || att_fmap_init(&segmap, 1 << 16) || att_fmap_init(&posmap, 1 << 16))
         die("out of memory");
+    /* dictionaries: the full one for the model; for training, sentence i
+     * sees the one built without its own fold (jackknifing), so that the
+     * dictionary features are as reliable in training as on new text */
+    enum { FOLDS = 10 };
+    att_fmap full = {0}, fold[FOLDS];
+    memset(fold, 0, sizeof fold);
+    size_t nextra = 0;
+    for (int l = 0; l < nlists; l++) {
+        nextra += dict_add_file(&full, lists[l], names[l]);
+        for (int k = 0; k < FOLDS; k++)
+            dict_add_file(&fold[k], lists[l], names[l]);
+    }
+    for (size_t i = 0; i < set.n; i++) {
+        dict_add_sent(&full, &set.s[i]);
+        for (int k = 0; k < FOLDS; k++)
+            if (i % FOLDS != (size_t)k)
+                dict_add_sent(&fold[k], &set.s[i]);
+    }
+    fprintf(stderr, "dictionary: %zu words (%zu entries from %d lists)\n", full.n, nextra, nlists);
     size_t ntok = 0, nword = 0;
     for (size_t i = 0; i < set.n; i++) {
-        prepare(&set.s[i], &ts[i], &segmap, &segw);
+        prepare(&set.s[i], &ts[i], &segmap, &segw, &fold[i % FOLDS]);
         ntok += ts[i].nt;
         nword += set.s[i].n;
     }
@@ -387,6 +485,10 @@ int main(int argc, char **argv)
         if (any)
             fputc('\n', f);
     }
+    fprintf(f, "dict %zu\n", full.n);
+    for (size_t i = 0; i <= full.mask; i++)
+        if (full.keys[i])
+            fprintf(f, "%llx%s\n", (unsigned long long)full.keys[i], full.vals[i] == ATT_DICT_NAME ? " n" : "");
     if (fclose(f)) {
         perror(out);
         return 1;
@@ -405,6 +507,9 @@ int main(int argc, char **argv)
     free(segkey);
     free(poskey);
     att_fmap_free(&segmap);
+    att_fmap_free(&full);
+    for (int k = 0; k < FOLDS; k++)
+        att_fmap_free(&fold[k]);
     att_fmap_free(&posmap);
     free(segw.w), free(segw.acc), free(segw.ts);
     free(trans.w), free(trans.acc), free(trans.ts);

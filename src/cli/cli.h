@@ -33,6 +33,7 @@ int cmd_stories(cli_ctx *c, int argc, char **argv);
 int cmd_alerts(cli_ctx *c, int argc, char **argv);
 int cmd_commitments(cli_ctx *c, int argc, char **argv);
 int cmd_report(cli_ctx *c, int argc, char **argv);
+int cmd_segment(cli_ctx *c, int argc, char **argv);
 
 /* Open the database or print "attache: ..." and return NULL. */
 att_store *cli_open_store(cli_ctx *c);

@@ -34,6 +34,7 @@ static const char usage[] =
     "  report --html FILE [--from D] [--to D]\n"
     "                                 one self-contained HTML report\n"
     "  demo                           ingest the bundled sample articles and search them\n"
+    "  segment [--pos]                Vietnamese words (Việt_Nam) of each stdin line, with UPOS tags\n"
     "\n"
     "options:\n"
     "  --db PATH        database file (default $ATTACHE_DB or ./attache.db)\n"
@@ -86,6 +87,7 @@ static const struct {
     {"events", cmd_events}, {"quotes", cmd_quotes}, {"reextract", cmd_reextract},
     {"dyads", cmd_dyads}, {"timeline", cmd_timeline}, {"stories", cmd_stories},
     {"alerts", cmd_alerts}, {"commitments", cmd_commitments}, {"report", cmd_report},
+    {"segment", cmd_segment},
 };
 
 int main(int argc, char **argv)

@@ -18,6 +18,7 @@ struct att_tagger {
     float trans[3][2]; /* [prev: B, I, start][cur: B, I] */
     att_fmap pos;    /* feature -> index into posw (rows of ATT_UPOS__N) */
     float *posw;
+    att_fmap dict;   /* keys of multi-syllable dictionary words */
 };
 
 static const char *const upos_names[ATT_UPOS__N] = {"ADJ",  "ADP",  "ADV",   "AUX",   "CCONJ", "DET",
@@ -43,6 +44,7 @@ void att_tagger_free(att_tagger *t)
         return;
     att_fmap_free(&t->seg);
     att_fmap_free(&t->pos);
+    att_fmap_free(&t->dict);
     free(t->segw);
     free(t->posw);
     free(t);
@@ -54,6 +56,8 @@ void att_tagger_free(att_tagger *t)
  *   trans BB BI IB II SB SI
  *   seg N            then N lines "HEXKEY WEIGHT"
  *   pos N            then N lines "HEXKEY TAG:WEIGHT ..." (TAG an index)
+ *   dict N           then N lines "HEXKEY [n]" (dictionary words, att_word_key;
+ *                    n marks a name, kept whole when written capitalised)
  */
 
 typedef struct rd {
@@ -198,6 +202,29 @@ att_status att_tagger_open(const char *data, size_t len, att_tagger **out, char 
             }
         }
     }
+    if (!next_line(&r, &s, &n) || n < 6 || n >= 32 || memcmp(s, "dict ", 5) != 0) {
+        st = bad(err, errlen, &r, "want \"dict N\"");
+        goto fail;
+    }
+    memcpy(buf, s + 5, n - 5);
+    buf[n - 5] = 0;
+    unsigned long long nd = strtoull(buf, &rest, 10);
+    if (rest == buf || nd > 50000000ull) {
+        st = bad(err, errlen, &r, "bad dictionary size");
+        goto fail;
+    }
+    if (att_fmap_init(&t->dict, nd)) {
+        st = att_seterr(err, errlen, ATT_ERR_NOMEM, "out of memory loading the tagger model");
+        goto fail;
+    }
+    for (size_t i = 0; i < nd; i++) {
+        uint64_t key;
+        if (!next_line(&r, &s, &n) || parse_key(s, n, buf, sizeof buf, &key, &rest) ||
+            att_fmap_set(&t->dict, key, strchr(rest, 'n') ? ATT_DICT_NAME : ATT_DICT_WORD)) {
+            st = bad(err, errlen, &r, "bad or missing dictionary line");
+            goto fail;
+        }
+    }
     *out = t;
     return ATT_OK;
 fail:
@@ -237,10 +264,10 @@ const att_tagger *att_tagger_builtin(char *err, size_t errlen)
 
 /* ---- decoding ---- */
 
-static float seg_score(const att_tagger *t, const att_tk *tk, size_t n, size_t i)
+static float seg_score(const att_tagger *t, const att_tk *tk, const uint8_t *marks, size_t n, size_t i)
 {
     uint64_t f[ATT_SEG_NF];
-    size_t nf = att_seg_feats(tk, n, i, f);
+    size_t nf = att_seg_feats(tk, marks, n, i, f);
     float s = 0;
     for (size_t k = 0; k < nf; k++) {
         uint32_t ix = att_fmap_get(&t->seg, f[k]);
@@ -254,8 +281,16 @@ void att_seg_viterbi(const att_tagger *t, const att_tk *tk, size_t n, uint8_t *b
 {
     float emit[ATT_TAG_CHUNK];
     uint8_t back[ATT_TAG_CHUNK][2];
-    for (size_t i = 0; i < n; i++)
-        emit[i] = seg_score(t, tk, n, i);
+    uint8_t marks[ATT_TAG_CHUNK];
+    att_dict_marks(&t->dict, tk, n, marks);
+    for (size_t i = 0; i < n; i++) {
+        if (marks[i] & ATT_MARK_NAME_IN)
+            emit[i] = -1e6f;
+        else if (marks[i] & ATT_MARK_NAME_START)
+            emit[i] = 1e6f;
+        else
+            emit[i] = seg_score(t, tk, marks, n, i);
+    }
     att_bi_viterbi(emit, n, t->trans, back, begin);
 }
 

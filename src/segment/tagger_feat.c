@@ -222,7 +222,7 @@ static inline int is_capish(uint8_t s)
     return s == TK_CAP || s == TK_UPPER || s == TK_UPPER1;
 }
 
-size_t att_seg_feats(const att_tk *tk, size_t n, size_t i, uint64_t *f)
+size_t att_seg_feats(const att_tk *tk, const uint8_t *marks, size_t n, size_t i, uint64_t *f)
 {
 #define K(j) ((j) < 0 ? ATT_K_BOS : (size_t)(j) >= n ? ATT_K_EOS : tk[(j)].key)
 #define S(j) ((j) < 0 ? 40u : (size_t)(j) >= n ? 41u : (unsigned)tk[(j)].shape)
@@ -254,21 +254,65 @@ size_t att_seg_feats(const att_tk *tk, size_t n, size_t i, uint64_t *f)
     f[k++] = F3(20, s0, sp, spn);
     f[k++] = F3(21, is_capish((uint8_t)sm1) * 2 + is_capish((uint8_t)s0), sp, (unsigned)(i == 1));
     f[k++] = F3(22, km1, k0, sp);
+    if (marks) {
+        unsigned m = marks[i] & 15u;
+        f[k++] = F2(23, m, s0 == TK_LOWER);
+        f[k++] = F2(24, m & 3, k0);
+    }
     return k;
 #undef K
 #undef S
 }
 
-void att_wd_make(att_wd *w, const att_tk *tk, size_t a, size_t b)
+uint64_t att_word_key(const att_tk *tk, size_t a, size_t b)
 {
     uint64_t h = 0x853c49e6748fea9bull;
-    int allcap = 1;
-    for (size_t j = a; j < b; j++) {
+    for (size_t j = a; j < b; j++)
         h = att_hcomb(h, tk[j].key);
+    return h;
+}
+
+void att_dict_marks(const att_fmap *dict, const att_tk *tk, size_t n, uint8_t *marks)
+{
+    memset(marks, 0, n);
+    if (!dict || !dict->n)
+        return;
+    for (size_t a = 0; a + 1 < n; a++) {
+        uint64_t h = att_hcomb(0x853c49e6748fea9bull, tk[a].key);
+        for (size_t b = a + 1; b < n && b - a < ATT_DICT_MAXLEN; b++) {
+            h = att_hcomb(h, tk[b].key);
+            uint32_t v = att_fmap_get(dict, h);
+            if (v == UINT32_MAX)
+                continue;
+            if (v == ATT_DICT_NAME) {
+                size_t j = a;
+                while (j <= b && (tk[j].shape & 15) == TK_CAP)
+                    j++;
+                if (j > b) {
+                    marks[a] |= ATT_MARK_NAME_START;
+                    for (j = a + 1; j <= b; j++)
+                        marks[j] |= ATT_MARK_NAME_IN;
+                }
+            }
+            /* tokens a..b form a dictionary word */
+            unsigned len = (unsigned)(b - a + 1), lv = len >= 4 ? 3 : len - 1;
+            for (size_t j = a + 1; j <= b; j++)
+                if ((marks[j] & 3u) < lv)
+                    marks[j] = (uint8_t)((marks[j] & ~3u) | lv);
+            marks[a] |= 4;
+            if (b + 1 < n)
+                marks[b + 1] |= 8;
+        }
+    }
+}
+
+void att_wd_make(att_wd *w, const att_tk *tk, size_t a, size_t b)
+{
+    int allcap = 1;
+    for (size_t j = a; j < b; j++)
         if (!is_capish(tk[j].shape))
             allcap = 0;
-    }
-    w->key = h;
+    w->key = att_word_key(tk, a, b);
     w->first = tk[a].key;
     w->last = tk[b - 1].key;
     w->nsyl = (uint8_t)(b - a > 255 ? 255 : b - a);
@@ -368,6 +412,19 @@ static int fmap_grow(att_fmap *m)
     g.n = m->n;
     att_fmap_free(m);
     *m = g;
+    return 0;
+}
+
+int att_fmap_set(att_fmap *m, uint64_t key, uint32_t val)
+{
+    if (att_fmap_put(m, key, val) == UINT32_MAX)
+        return -1;
+    if (!key)
+        key = 1;
+    size_t i = (size_t)att_mix64(key) & m->mask;
+    while (m->keys[i] != key)
+        i = (i + 1) & m->mask;
+    m->vals[i] = val;
     return 0;
 }
 

@@ -59,10 +59,31 @@ static inline uint64_t att_mix64(uint64_t x)
 }
 static inline uint64_t att_hcomb(uint64_t h, uint64_t v) { return att_mix64(h ^ (v + 0x9e3779b97f4a7c15ull + (h << 6))); }
 
-/* Segmentation features of token i of tk[0..n): writes at most
- * ATT_SEG_NF hashes to f, returns how many. */
+/* Key of the word made of tokens tk[a..b) (as att_wd.key). */
+uint64_t att_word_key(const att_tk *tk, size_t a, size_t b);
+
+/* Dictionary marks of each token of tk[0..n) from a set of multi-syllable
+ * word keys (an att_fmap whose values are ATT_DICT_WORD or ATT_DICT_NAME;
+ * NULL or empty: all zero): bits 0-1 the length (2, 3, 4+ as 1..3) of the
+ * longest dictionary word that covers this token and the one before it,
+ * bit 2 a dictionary word starts here, bit 3 one ends at the previous
+ * token (these four bits are features); ATT_MARK_NAME_IN: the token is
+ * inside (not first in) a name written capitalised in the text,
+ * ATT_MARK_NAME_START: such a name starts here (the decoder keeps names
+ * whole).  Words of 2 to ATT_DICT_MAXLEN tokens. */
+#define ATT_DICT_WORD 1u
+#define ATT_DICT_NAME 2u
+#define ATT_MARK_NAME_IN 0x10u
+#define ATT_MARK_NAME_START 0x20u
+#define ATT_DICT_MAXLEN 5
+struct att_fmap;
+void att_dict_marks(const struct att_fmap *dict, const att_tk *tk, size_t n, uint8_t *marks);
+
+/* Segmentation features of token i of tk[0..n) (marks from
+ * att_dict_marks, or NULL): writes at most ATT_SEG_NF hashes to f,
+ * returns how many. */
 #define ATT_SEG_NF 24
-size_t att_seg_feats(const att_tk *tk, size_t n, size_t i, uint64_t *f);
+size_t att_seg_feats(const att_tk *tk, const uint8_t *marks, size_t n, size_t i, uint64_t *f);
 
 /* A word for the POS tagger. */
 typedef struct att_wd {
@@ -93,6 +114,8 @@ int att_fmap_init(att_fmap *m, size_t cap);
 void att_fmap_free(att_fmap *m);
 /* Index of key, or UINT32_MAX. */
 uint32_t att_fmap_get(const att_fmap *m, uint64_t key);
+/* Insert key -> val, replacing any value; 0, or -1 out of memory. */
+int att_fmap_set(att_fmap *m, uint64_t key, uint32_t val);
 /* Insert key -> val if absent (growing as needed); returns the stored
  * value, or UINT32_MAX out of memory. */
 uint32_t att_fmap_put(att_fmap *m, uint64_t key, uint32_t val);
