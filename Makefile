@@ -96,7 +96,7 @@ bench: deps
 
 eval: deps
 	@$(MAKE) --no-print-directory all $(EVALS) $(BUILD)/tools/train_tagger
-	@sh eval/run.sh $(BUILD)
+	@sh eval/run.sh $(BUILD) $(SHARED)
 
 $(BUILD)/eval/%: eval/%.c $(LIB)
 	@mkdir -p $(dir $@)

@@ -4,6 +4,8 @@
  *
  *   eval_tagger MODEL|builtin FILE[:A-B]...
  *
+ * Tags are compared by the UD guidelines (see src/segment/conllu.h) and,
+ * once more, in the file's own pre-2.5 VTB convention.
  * Prints word precision/recall/F1 (a word is right when its byte range
  * matches a gold word's), UPOS accuracy on the correctly segmented words,
  * the aligned F1 of (word, tag) pairs, and UPOS accuracy given the gold
@@ -122,7 +124,7 @@ int main(int argc, char **argv)
             fprintf(stderr, "eval_tagger: %s\n", err);
             return 1;
         }
-    size_t ngold = 0, npred = 0, match = 0, match_tag = 0, gs_right = 0, gs_total = 0;
+    size_t ngold = 0, npred = 0, match = 0, match_tag = 0, match_file = 0, gs_right = 0, gs_total = 0;
     size_t gold_tok = 0, pred_tok = 0, match_tok = 0;
     for (size_t i = 0; i < set.n; i++) {
         const att_ud_sent *s = &set.s[i];
@@ -138,6 +140,7 @@ int main(int argc, char **argv)
             if (w[a].from == s->w[b].from && w[a].to == s->w[b].to) {
                 match++;
                 match_tag += w[a].upos == s->w[b].upos;
+                match_file += att_ud_file_tag(w[a].upos) == s->w[b].upos_file;
                 a++, b++;
             } else if (w[a].to <= s->w[b].to) {
                 a++;
@@ -169,6 +172,8 @@ int main(int argc, char **argv)
     printf("words:  P %.4f  R %.4f  F1 %.4f\n", p, r, f);
     printf("UPOS:   accuracy %.4f on the %zu correctly segmented words; aligned (word,tag) F1 %.4f\n",
            match ? (double)match_tag / (double)match : 0, match, tp + tr > 0 ? 2 * tp * tr / (tp + tr) : 0);
+    printf("UPOS as the file writes it (pre-2.5 VTB mapping): accuracy %.4f on the correctly segmented words\n",
+           match ? (double)match_file / (double)match : 0);
     printf("UPOS given the gold segmentation: %.4f\n", gs_total ? (double)gs_right / (double)gs_total : 0);
     printf("multi-syllable words: %zu gold, %zu predicted, %zu right (P %.3f R %.3f)\n", gold_tok, pred_tok,
            match_tok, pred_tok ? (double)match_tok / (double)pred_tok : 0,

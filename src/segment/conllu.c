@@ -36,7 +36,41 @@ typedef struct pending {
     int space_after; /* the previous word wants a space after it */
 } pending;
 
-static att_status add_word(pending *p, const char *form, size_t fl, int upos, int space_after)
+int att_ud_file_tag(int upos)
+{
+    switch (upos) {
+    case ATT_UPOS_PROPN:
+        return ATT_UPOS_NOUN;
+    case ATT_UPOS_PRON:
+        return ATT_UPOS_PROPN;
+    case ATT_UPOS_ADV:
+        return ATT_UPOS_X;
+    case ATT_UPOS_CCONJ:
+        return ATT_UPOS_SCONJ;
+    case ATT_UPOS_SCONJ:
+        return ATT_UPOS_CCONJ;
+    default:
+        return upos;
+    }
+}
+
+/* The guideline tag of a VTB word from its XPOS (see conllu.h). */
+static int guideline_tag(int upos, const char *x, size_t xl)
+{
+    if (xl == 2 && !memcmp(x, "Np", 2))
+        return ATT_UPOS_PROPN;
+    if (xl == 1 && x[0] == 'P')
+        return ATT_UPOS_PRON;
+    if (xl == 1 && x[0] == 'R')
+        return ATT_UPOS_ADV;
+    if (xl == 2 && !memcmp(x, "CC", 2))
+        return ATT_UPOS_CCONJ;
+    if (xl == 1 && x[0] == 'C')
+        return ATT_UPOS_SCONJ;
+    return upos;
+}
+
+static att_status add_word(pending *p, const char *form, size_t fl, int upos, int upos_file, int space_after)
 {
     int lb = fl == 4 && memcmp(form, "LBKT", 4) == 0, rb = fl == 4 && memcmp(form, "RBKT", 4) == 0;
     if (lb)
@@ -59,6 +93,7 @@ static att_status add_word(pending *p, const char *form, size_t fl, int upos, in
         return ATT_ERR_NOMEM;
     w->to = (uint32_t)p->text.len;
     w->upos = (uint8_t)(upos < 0 ? ATT_UPOS_X : upos);
+    w->upos_file = (uint8_t)(upos_file < 0 ? ATT_UPOS_X : upos_file);
     p->space_after = space_after && !lb;
     return ATT_OK;
 }
@@ -156,7 +191,8 @@ att_status att_ud_read(const char *path, att_ud_set *set, char *err, size_t errl
                 continue;
             }
             int sa = !has_sub(col[9], cl[9], "SpaceAfter=No");
-            st = add_word(&p, col[1], cl[1], att_upos_parse(col[3], cl[3]), sa);
+            int file_tag = att_upos_parse(col[3], cl[3]);
+            st = add_word(&p, col[1], cl[1], guideline_tag(file_tag, col[4], cl[4]), file_tag, sa);
             if (st)
                 st = att_seterr(err, errlen, st, "out of memory reading %s", file);
         }

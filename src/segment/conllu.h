@@ -8,6 +8,14 @@
  * inside the brackets, as running text has them.  Multi-word token ranges
  * (1-2) and empty nodes (1.1) are skipped.
  *
+ * Tags: upos_file is the UPOS column as written; upos is the tag by the UD
+ * guidelines.  They differ for UD_Vietnamese-VTB releases before 2.5, whose
+ * UPOS column maps the VTB tags Np (proper noun) to NOUN, P (pronoun) to
+ * PROPN, R (adverb) to X, and coordinating CC / subordinating C to SCONJ /
+ * CCONJ: upos is derived from the XPOS column for those (Np -> PROPN,
+ * P -> PRON, R -> ADV, CC -> CCONJ, C -> SCONJ).  att_ud_file_tag() maps
+ * a guideline tag back to the file's convention.
+ *
  * A path may end in ":A-B" to keep only sentences A..B-1 (0-based), e.g.
  * "dev.conllu:400-800".
  *
@@ -25,7 +33,8 @@
 
 typedef struct att_ud_word {
     uint32_t from, to; /* bytes of the sentence text */
-    uint8_t upos;      /* att_upos (ATT_UPOS_X for an unknown tag) */
+    uint8_t upos;      /* att_upos by the UD guidelines (see above) */
+    uint8_t upos_file; /* att_upos as the file's UPOS column has it (X if unknown) */
 } att_ud_word;
 
 typedef struct att_ud_sent {
@@ -44,5 +53,9 @@ typedef struct att_ud_set {
  * (zero-initialize it before the first call). */
 att_status att_ud_read(const char *path, att_ud_set *set, char *err, size_t errlen);
 void att_ud_free(att_ud_set *set);
+
+/* The tag that VTB's pre-2.5 UPOS column would have where a model says
+ * upos (PROPN -> NOUN, PRON -> PROPN, ADV -> X, CCONJ <-> SCONJ). */
+int att_ud_file_tag(int upos);
 
 #endif

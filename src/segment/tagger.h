@@ -10,6 +10,15 @@
  * except inside numbers ("1.000", "2,5", "16.6.2024"), abbreviations the
  * treebank keeps whole ("TP. HCM", "U.S.") and URLs/e-mail addresses.
  *
+ * Tags follow the UD guidelines: PROPN for names ("Việt Nam", "Hà Nội"),
+ * PRON for pronouns ("tôi", "họ"), ADV for adverbs ("đã", "không",
+ * "sẽ"), CCONJ for "và", "hoặc", SCONJ for "nếu", "vì".  (The treebank's
+ * pre-2.5 UPOS column writes these as NOUN, PROPN, X, SCONJ, CCONJ; the
+ * trainer takes them from its XPOS column instead; src/segment/conllu.h.)
+ * SYM and a few others are never predicted (the treebank has none).
+ * Proper names from data/countries.tsv, persons.tsv, orgs.tsv and
+ * geo_nonactors.tsv written capitalised are always kept whole.
+ *
  * The model (a syllable B/I segmenter and a word UPOS tagger, both averaged
  * perceptrons) is trained from UD_Vietnamese-VTB (CC BY-SA 4.0) by
  * tools/train_tagger.c; the trained model data/tagger_vi.model is a
