@@ -364,7 +364,7 @@ static const char *HEADER =
 int main(int argc, char **argv)
 {
     const char *out = NULL;
-    int seg_ep = 12, pos_ep = 10;
+    int seg_ep = 12, pos_ep = 12;
     double prune = 0.01;
     const char *lists[32];
     int names[32], nlists = 0;

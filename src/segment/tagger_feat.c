@@ -347,6 +347,7 @@ size_t att_pos_feats(const att_wd *w, size_t n, size_t i, int p1, int p2, uint64
     f[k++] = F1(118, x > 0 ? w[i - 1].last : ATT_K_BOS);
     f[k++] = F1(119, (size_t)x + 1 < n ? w[i + 1].first : ATT_K_EOS);
     f[k++] = F2(120, wm1, wp1);
+    f[k++] = F2(121, w0, S(x));
     return k;
 #undef W
 #undef S
