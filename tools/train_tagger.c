@@ -111,7 +111,8 @@ static void shuffle(size_t *o, size_t n)
 
 static size_t g_straddle;
 
-static void prepare(const att_ud_sent *s, tsent *t, att_fmap *segmap, avg *segw, const att_fmap *dict)
+/* Tokens, gold B/I labels, gold words and tags of one sentence. */
+static void prepare(const att_ud_sent *s, tsent *t)
 {
     size_t cap = 16, nt = 0, pos = 0;
     t->tk = malloc(cap * sizeof *t->tk);
@@ -160,6 +161,12 @@ static void prepare(const att_ud_sent *s, tsent *t, att_fmap *segmap, avg *segw,
         att_wd_make(&t->wd[t->nw], t->tk, first_tok, nt);
         t->nw++;
     }
+}
+
+/* The segmentation features of a prepared sentence, with dict. */
+static void featurize(tsent *t, att_fmap *segmap, avg *segw, const att_fmap *dict)
+{
+    size_t nt = t->nt;
     uint8_t *marks = malloc(nt + 1);
     if (!marks)
         die("out of memory");
@@ -176,6 +183,42 @@ static void prepare(const att_ud_sent *s, tsent *t, att_fmap *segmap, avg *segw,
         }
     }
     free(marks);
+}
+
+/* Drop (value 0) the list words that the treebank writes split more often
+ * than whole: the treebank's segmentation wins.  Returns how many. */
+static size_t list_filter(att_fmap *list, const tsent *ts, size_t ns)
+{
+    size_t slots = list->mask + 1, dropped = 0;
+    int *score = calloc(slots, sizeof *score);
+    if (!score)
+        die("out of memory");
+    for (size_t si = 0; si < ns; si++) {
+        const tsent *t = &ts[si];
+        for (size_t a = 0; a + 1 < t->nt; a++) {
+            uint64_t h = att_hcomb(0x853c49e6748fea9bull, t->tk[a].key);
+            for (size_t b = a + 1; b < t->nt && b - a < ATT_DICT_MAXLEN; b++) {
+                h = att_hcomb(h, t->tk[b].key);
+                if (att_fmap_get(list, h) == UINT32_MAX)
+                    continue;
+                int whole = t->gold_b[a] && (b + 1 == t->nt || t->gold_b[b + 1]);
+                for (size_t j = a + 1; j <= b; j++)
+                    if (t->gold_b[j])
+                        whole = 0;
+                size_t i = (size_t)att_mix64(h) & list->mask;
+                while (list->keys[i] != h)
+                    i = (i + 1) & list->mask;
+                score[i] += whole ? 1 : -1;
+            }
+        }
+    }
+    for (size_t i = 0; i < slots; i++)
+        if (list->keys[i] && list->vals[i] && score[i] < 0) {
+            list->vals[i] = 0;
+            dropped++;
+        }
+    free(score);
+    return dropped;
 }
 
 /* Add the multi-token gold words of s to dict. */
@@ -400,33 +443,49 @@ int main(int argc, char **argv)
     avg segw = {0}, trans = {0}, posw = {0};
     if (!ts || avg_grow(&trans, 6) || att_fmap_init(&segmap, 1 << 16) || att_fmap_init(&posmap, 1 << 16))
         die("out of memory");
+    size_t ntok = 0, nword = 0;
+    for (size_t i = 0; i < set.n; i++) {
+        prepare(&set.s[i], &ts[i]);
+        ntok += ts[i].nt;
+        nword += set.s[i].n;
+    }
+    fprintf(stderr, "%zu sentences, %zu gold words, %zu tokens (%zu straddle a gold word boundary)\n", set.n, nword,
+            ntok, g_straddle);
+    /* the word lists, less what the treebank contradicts */
+    att_fmap list = {0};
+    size_t nextra = 0;
+    for (int l = 0; l < nlists; l++)
+        nextra += dict_add_file(&list, lists[l], names[l]);
+    size_t dropped = list.n ? list_filter(&list, ts, set.n) : 0;
     /* dictionaries: the full one for the model; for training, sentence i
      * sees the one built without its own fold (jackknifing), so that the
      * dictionary features are as reliable in training as on new text */
     enum { FOLDS = 10 };
     att_fmap full = {0}, fold[FOLDS];
     memset(fold, 0, sizeof fold);
-    size_t nextra = 0;
-    for (int l = 0; l < nlists; l++) {
-        nextra += dict_add_file(&full, lists[l], names[l]);
-        for (int k = 0; k < FOLDS; k++)
-            dict_add_file(&fold[k], lists[l], names[l]);
-    }
     for (size_t i = 0; i < set.n; i++) {
         dict_add_sent(&full, &set.s[i]);
         for (int k = 0; k < FOLDS; k++)
             if (i % FOLDS != (size_t)k)
                 dict_add_sent(&fold[k], &set.s[i]);
     }
-    fprintf(stderr, "dictionary: %zu words (%zu entries from %d lists)\n", full.n, nextra, nlists);
-    size_t ntok = 0, nword = 0;
-    for (size_t i = 0; i < set.n; i++) {
-        prepare(&set.s[i], &ts[i], &segmap, &segw, &fold[i % FOLDS]);
-        ntok += ts[i].nt;
-        nword += set.s[i].n;
+    for (size_t i = 0; i <= list.mask && list.keys; i++) {
+        if (!list.keys[i] || !list.vals[i])
+            continue;
+        /* a name overrides; a plain list word never demotes a name */
+        uint32_t v = list.vals[i];
+        if (att_fmap_get(&full, list.keys[i]) == ATT_DICT_NAME)
+            v = ATT_DICT_NAME;
+        if (att_fmap_set(&full, list.keys[i], v))
+            die("out of memory");
+        for (int k = 0; k < FOLDS; k++)
+            if (att_fmap_set(&fold[k], list.keys[i], v))
+                die("out of memory");
     }
-    fprintf(stderr, "%zu sentences, %zu gold words, %zu tokens (%zu straddle a gold word boundary)\n", set.n, nword,
-            ntok, g_straddle);
+    fprintf(stderr, "dictionary: %zu words (%zu entries from %d lists, %zu of them dropped: the treebank splits them)\n",
+            full.n, nextra, nlists, dropped);
+    for (size_t i = 0; i < set.n; i++)
+        featurize(&ts[i], &segmap, &segw, &fold[i % FOLDS]);
     train_seg(ts, set.n, seg_ep, &segw, &trans);
     train_pos(ts, set.n, pos_ep, &posmap, &posw);
 
@@ -508,6 +567,7 @@ int main(int argc, char **argv)
     free(poskey);
     att_fmap_free(&segmap);
     att_fmap_free(&full);
+    att_fmap_free(&list);
     for (int k = 0; k < FOLDS; k++)
         att_fmap_free(&fold[k]);
     att_fmap_free(&posmap);
