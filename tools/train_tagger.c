@@ -10,7 +10,7 @@
  * att_tk_next) is labelled B (starts a word) or I; a structured perceptron
  * with first-order Viterbi learns the labels.  Tagging: a greedy averaged
  * perceptron over words with the two previous predicted tags.  Weights whose
- * averaged magnitude stays under PRUNE (default 0.01) are dropped.
+ * averaged magnitude stays under PRUNE (default 0.3) are dropped.
  * -d adds a list of multi-syllable words (one a line) to the dictionary
  * behind the segmenter's dictionary features; -n adds the capitalised
  * multi-syllable fields of a names table (data/countries.tsv ...).
@@ -163,8 +163,19 @@ static void prepare(const att_ud_sent *s, tsent *t)
     }
 }
 
-/* The segmentation features of a prepared sentence, with dict. */
-static void featurize(tsent *t, att_fmap *segmap, avg *segw, const att_fmap *dict)
+/* Feature occurrence counts (pass 0 of featurize). */
+static att_fmap g_cnt;
+static uint32_t *g_cntv;
+static size_t g_cntcap;
+static unsigned g_minc = 2;
+static int g_learn_trans = 1;
+static int g_runs = 5;
+
+/* The segmentation features of a prepared sentence, with dict.  Pass 0
+ * counts every feature's occurrences; pass 1 keeps those seen at least
+ * g_minc times (a feature seen once only memorizes its sentence and
+ * leaves the features that generalize untrained). */
+static void featurize(tsent *t, att_fmap *segmap, avg *segw, const att_fmap *dict, int pass)
 {
     size_t nt = t->nt;
     uint8_t *marks = malloc(nt + 1);
@@ -173,14 +184,33 @@ static void featurize(tsent *t, att_fmap *segmap, avg *segw, const att_fmap *dic
     att_dict_marks(dict, t->tk, nt, marks);
     for (size_t i = 0; i < nt; i++) {
         uint64_t f[ATT_SEG_NF];
-        size_t nf = att_seg_feats(t->tk, marks, nt, i, f);
-        t->nsf[i] = (uint8_t)nf;
+        size_t nf = att_seg_feats(t->tk, marks, nt, i, f), kept = 0;
         for (size_t j = 0; j < nf; j++) {
+            if (pass == 0) {
+                uint32_t c = att_fmap_put(&g_cnt, f[j], (uint32_t)g_cnt.n);
+                if (c == UINT32_MAX)
+                    die("out of memory");
+                if (c >= g_cntcap) {
+                    size_t nc = g_cntcap ? g_cntcap * 2 : 1 << 16;
+                    uint32_t *v = realloc(g_cntv, nc * sizeof *v);
+                    if (!v)
+                        die("out of memory");
+                    memset(v + g_cntcap, 0, (nc - g_cntcap) * sizeof *v);
+                    g_cntv = v;
+                    g_cntcap = nc;
+                }
+                g_cntv[c]++;
+                continue;
+            }
+            uint32_t c = att_fmap_get(&g_cnt, f[j]);
+            if (c == UINT32_MAX || g_cntv[c] < g_minc)
+                continue;
             uint32_t ix = att_fmap_put(segmap, f[j], (uint32_t)segmap->n);
             if (ix == UINT32_MAX || avg_grow(segw, segmap->n))
                 die("out of memory");
-            t->sf[i * ATT_SEG_NF + j] = ix;
+            t->sf[i * ATT_SEG_NF + kept++] = ix;
         }
+        t->nsf[i] = (uint8_t)kept;
     }
     free(marks);
 }
@@ -314,7 +344,7 @@ static void train_seg(tsent *ts, size_t ns, int epochs, avg *segw, avg *trans)
                     e += segw->w[t->sf[i * ATT_SEG_NF + j]];
                 emit[i] = e;
             }
-            att_bi_viterbi(emit, t->nt, (const float(*)[2])tr, back, pred);
+            att_bi_viterbi(emit, NULL, t->nt, (const float(*)[2])tr, back, pred);
             for (size_t i = 0; i < t->nt; i++) {
                 total++;
                 if (pred[i] == t->gold_b[i])
@@ -328,7 +358,7 @@ static void train_seg(tsent *ts, size_t ns, int epochs, avg *segw, avg *trans)
             for (size_t i = 0; i < t->nt; i++) {
                 int gp = i == 0 ? 2 : t->gold_b[i - 1] ? 0 : 1, gc = t->gold_b[i] ? 0 : 1;
                 int pp = i == 0 ? 2 : pred[i - 1] ? 0 : 1, pc = pred[i] ? 0 : 1;
-                if (gp != pp || gc != pc) {
+                if (g_learn_trans && (gp != pp || gc != pc)) {
                     avg_upd(trans, (size_t)(gp * 2 + gc), 1);
                     avg_upd(trans, (size_t)(pp * 2 + pc), -1);
                 }
@@ -408,7 +438,7 @@ int main(int argc, char **argv)
 {
     const char *out = NULL;
     int seg_ep = 12, pos_ep = 12;
-    double prune = 0.01;
+    double prune = 0.3;
     const char *lists[32];
     int names[32], nlists = 0;
     att_ud_set set = {0};
@@ -420,6 +450,17 @@ int main(int argc, char **argv)
             seg_ep = atoi(argv[++i]);
         else if (!strcmp(argv[i], "-p") && i + 1 < argc)
             pos_ep = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "-r") && i + 1 < argc)
+            g_rng ^= (uint64_t)strtoull(argv[++i], NULL, 10) * 0x9E3779B97F4A7C15ull;
+        else if (!strcmp(argv[i], "-R") && i + 1 < argc) {
+            g_runs = atoi(argv[++i]);
+            if (g_runs < 1)
+                g_runs = 1;
+        }
+        else if (!strcmp(argv[i], "-T"))
+            g_learn_trans = 0;
+        else if (!strcmp(argv[i], "-c") && i + 1 < argc)
+            g_minc = (unsigned)atoi(argv[++i]);
         else if (!strcmp(argv[i], "-t") && i + 1 < argc)
             prune = atof(argv[++i]);
         else if ((!strcmp(argv[i], "-d") || !strcmp(argv[i], "-n")) && i + 1 < argc && nlists < 32) {
@@ -484,10 +525,56 @@ int main(int argc, char **argv)
     }
     fprintf(stderr, "dictionary: %zu words (%zu entries from %d lists, %zu of them dropped: the treebank splits them)\n",
             full.n, nextra, nlists, dropped);
-    for (size_t i = 0; i < set.n; i++)
-        featurize(&ts[i], &segmap, &segw, &fold[i % FOLDS]);
-    train_seg(ts, set.n, seg_ep, &segw, &trans);
-    train_pos(ts, set.n, pos_ep, &posmap, &posw);
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < set.n; i++)
+            featurize(&ts[i], &segmap, &segw, &fold[i % FOLDS], pass);
+    att_fmap_free(&g_cnt);
+    free(g_cntv);
+    /* the segmenter is trained g_runs times from scratch, each time in
+     * another order, and the averaged weights of the runs averaged again:
+     * one run's generalization to unseen word pairs rests on weights its
+     * near-perfect training fit leaves barely trained, and varies by run */
+    double *segF = calloc(segmap.n + 1, sizeof *segF), transF[6] = {0};
+    if (!segF)
+        die("out of memory");
+    for (int run = 0; run < g_runs; run++) {
+        memset(segw.w, 0, segw.cap * sizeof *segw.w);
+        memset(segw.acc, 0, segw.cap * sizeof *segw.acc);
+        memset(segw.ts, 0, segw.cap * sizeof *segw.ts);
+        memset(trans.w, 0, trans.cap * sizeof *trans.w);
+        memset(trans.acc, 0, trans.cap * sizeof *trans.acc);
+        memset(trans.ts, 0, trans.cap * sizeof *trans.ts);
+        g_c = 1;
+        train_seg(ts, set.n, seg_ep, &segw, &trans);
+        for (size_t i = 0; i < segmap.n; i++)
+            segF[i] += avg_final(&segw, i) / g_runs;
+        for (size_t k = 0; k < 6; k++)
+            transF[k] += avg_final(&trans, k) / g_runs;
+    }
+    g_c = 1;
+    /* the tagger likewise: g_runs runs, their averaged weights averaged */
+    double *posF = NULL;
+    size_t posFn = 0;
+    for (int run = 0; run < g_runs; run++) {
+        if (posw.cap) {
+            memset(posw.w, 0, posw.cap * sizeof *posw.w);
+            memset(posw.acc, 0, posw.cap * sizeof *posw.acc);
+            memset(posw.ts, 0, posw.cap * sizeof *posw.ts);
+        }
+        g_c = 1;
+        train_pos(ts, set.n, pos_ep, &posmap, &posw);
+        size_t need = posmap.n * ATT_UPOS__N;
+        if (need > posFn) {
+            double *nf = realloc(posF, (need + 1) * sizeof *nf);
+            if (!nf)
+                die("out of memory");
+            memset(nf + posFn, 0, (need - posFn) * sizeof *nf);
+            posF = nf;
+            posFn = need;
+        }
+        for (size_t i = 0; i < need; i++)
+            posF[i] += avg_final(&posw, i) / g_runs;
+    }
 
     FILE *f = fopen(out, "w");
     if (!f) {
@@ -499,7 +586,7 @@ int main(int argc, char **argv)
             pos_ep, prune);
     fprintf(f, "attache-tagger 1\ntrans");
     for (int k = 0; k < 6; k++)
-        fprintf(f, " %.4g", avg_final(&trans, (size_t)k));
+        fprintf(f, " %.4g", transF[k]);
     fputc('\n', f);
     /* features by index: invert the maps */
     uint64_t *segkey = calloc(segmap.n + 1, sizeof *segkey), *poskey = calloc(posmap.n + 1, sizeof *poskey);
@@ -513,11 +600,11 @@ int main(int argc, char **argv)
             poskey[posmap.vals[i]] = posmap.keys[i];
     size_t keep = 0;
     for (size_t i = 0; i < segmap.n; i++)
-        if (fabs(avg_final(&segw, i)) >= prune)
+        if (fabs(segF[i]) >= prune)
             keep++;
     fprintf(f, "seg %zu\n", keep);
     for (size_t i = 0; i < segmap.n; i++) {
-        double w = avg_final(&segw, i);
+        double w = segF[i];
         if (fabs(w) >= prune)
             fprintf(f, "%llx %.3g\n", (unsigned long long)segkey[i], w);
     }
@@ -525,7 +612,7 @@ int main(int argc, char **argv)
     keep = 0;
     for (size_t i = 0; i < posmap.n; i++)
         for (int c = 0; c < ATT_UPOS__N; c++)
-            if (fabs(avg_final(&posw, i * ATT_UPOS__N + (size_t)c)) >= prune) {
+            if (fabs(posF[i * ATT_UPOS__N + (size_t)c]) >= prune) {
                 keep++;
                 break;
             }
@@ -533,7 +620,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < posmap.n; i++) {
         int any = 0;
         for (int c = 0; c < ATT_UPOS__N; c++) {
-            double w = avg_final(&posw, i * ATT_UPOS__N + (size_t)c);
+            double w = posF[i * ATT_UPOS__N + (size_t)c];
             if (fabs(w) < prune)
                 continue;
             if (!any)
@@ -564,6 +651,8 @@ int main(int argc, char **argv)
     }
     free(ts);
     free(segkey);
+    free(segF);
+    free(posF);
     free(poskey);
     att_fmap_free(&segmap);
     att_fmap_free(&full);

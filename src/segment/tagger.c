@@ -277,21 +277,14 @@ static float seg_score(const att_tagger *t, const att_tk *tk, const uint8_t *mar
     return s;
 }
 
-void att_seg_viterbi(const att_tagger *t, const att_tk *tk, size_t n, uint8_t *begin)
+void att_seg_viterbi(const att_tagger *t, const att_tk *tk, size_t n, uint8_t *marks, uint8_t *begin)
 {
     float emit[ATT_TAG_CHUNK];
     uint8_t back[ATT_TAG_CHUNK][2];
-    uint8_t marks[ATT_TAG_CHUNK];
     att_dict_marks(&t->dict, tk, n, marks);
-    for (size_t i = 0; i < n; i++) {
-        if (marks[i] & ATT_MARK_NAME_IN)
-            emit[i] = -1e6f;
-        else if (marks[i] & ATT_MARK_NAME_START)
-            emit[i] = 1e6f;
-        else
-            emit[i] = seg_score(t, tk, marks, n, i);
-    }
-    att_bi_viterbi(emit, n, t->trans, back, begin);
+    for (size_t i = 0; i < n; i++)
+        emit[i] = seg_score(t, tk, marks, n, i);
+    att_bi_viterbi(emit, marks, n, t->trans, back, begin);
 }
 
 int att_pos_best(const att_tagger *t, const att_wd *w, size_t n, size_t i, int p1, int p2)
@@ -336,7 +329,7 @@ att_status att_tag_words(const att_tagger *t, const char *text, size_t len, att_
         return att_seterr(err, errlen, ATT_ERR_UTF8, "invalid UTF-8 at byte %zu", bad_at);
     att_tk tk[ATT_TAG_CHUNK];
     att_wd wd[ATT_TAG_CHUNK];
-    uint8_t begin[ATT_TAG_CHUNK];
+    uint8_t begin[ATT_TAG_CHUNK], marks[ATT_TAG_CHUNK];
     size_t wstart[ATT_TAG_CHUNK + 1];
     size_t pos = 0, nout = 0;
     for (;;) {
@@ -359,7 +352,7 @@ att_status att_tag_words(const att_tagger *t, const char *text, size_t len, att_
         } else {
             pos = p;
         }
-        att_seg_viterbi(t, tk, use, begin);
+        att_seg_viterbi(t, tk, use, marks, begin);
         size_t nw = 0;
         for (size_t i = 0; i < use; i++)
             if (begin[i] || i == 0)
@@ -375,7 +368,9 @@ att_status att_tag_words(const att_tagger *t, const char *text, size_t len, att_
             }
             int tag = ATT_UPOS_X;
             if (!(flags & ATT_TAG_NOPOS))
-                tag = att_pos_best(t, wd, nw, j, p1, p2);
+                tag = (marks[wstart[j]] & ATT_MARK_NAME_START) && (wd[j].shape & 0x20)
+                          ? ATT_UPOS_PROPN /* a listed name, capitalised, whole */
+                          : att_pos_best(t, wd, nw, j, p1, p2);
             p2 = p1;
             p1 = tag;
             att_tword *o = &out[nout++];

@@ -454,14 +454,18 @@ uint32_t att_fmap_put(att_fmap *m, uint64_t key, uint32_t val)
 
 /* ---- decoding ---- */
 
-void att_bi_viterbi(const float *emit, size_t n, const float trans[3][2], uint8_t (*back)[2], uint8_t *begin)
+void att_bi_viterbi(const float *emit, const uint8_t *marks, size_t n, const float trans[3][2], uint8_t (*back)[2],
+                    uint8_t *begin)
 {
-    float vb = 0, vi = -1e30f;
+    /* scores stay sums of real weights: a state a name forbids is skipped
+     * (-1e30 never enters a sum that survives), not outweighed */
+    const float NEG = -1e30f;
+    float vb = 0, vi = NEG;
     for (size_t i = 0; i < n; i++) {
         float nb, ni;
         if (i == 0) {
             nb = trans[2][0] + emit[0];
-            ni = -1e30f; /* a text starts with a word */
+            ni = NEG; /* a text starts with a word */
             back[0][0] = back[0][1] = 0;
         } else {
             float fb = vb + trans[0][0], fi = vi + trans[1][0];
@@ -471,6 +475,14 @@ void att_bi_viterbi(const float *emit, size_t n, const float trans[3][2], uint8_
             back[i][1] = gb >= gi ? 0 : 1;
             ni = gb >= gi ? gb : gi;
         }
+        if (marks && (marks[i] & ATT_MARK_NAME_IN))
+            nb = NEG;
+        else if (marks && (marks[i] & ATT_MARK_NAME_START) && i > 0)
+            ni = NEG;
+        if (nb < NEG / 2)
+            nb = NEG;
+        if (ni < NEG / 2)
+            ni = NEG;
         vb = nb;
         vi = ni;
     }

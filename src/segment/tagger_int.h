@@ -122,11 +122,15 @@ uint32_t att_fmap_put(att_fmap *m, uint64_t key, uint32_t val);
 
 /* First-order Viterbi over labels B (begin[i] = 1) and I: emit[i] is the
  * score of B at token i (I scores 0), trans[prev][cur] with prev 0 = B,
- * 1 = I, 2 = start.  back is scratch of n rows.  Token 0 is always B. */
-void att_bi_viterbi(const float *emit, size_t n, const float trans[3][2], uint8_t (*back)[2], uint8_t *begin);
+ * 1 = I, 2 = start.  marks (or NULL) from att_dict_marks: B is not allowed
+ * inside a name, I not at its start.  back is scratch of n rows.  Token 0
+ * is always B. */
+void att_bi_viterbi(const float *emit, const uint8_t *marks, size_t n, const float trans[3][2], uint8_t (*back)[2],
+                    uint8_t *begin);
 
-/* The model's B/I labels for tk[0..n) (n <= ATT_TAG_CHUNK). */
-void att_seg_viterbi(const att_tagger *t, const att_tk *tk, size_t n, uint8_t *begin);
+/* The model's B/I labels for tk[0..n) (n <= ATT_TAG_CHUNK); marks gets
+ * the tokens' dictionary marks (att_dict_marks). */
+void att_seg_viterbi(const att_tagger *t, const att_tk *tk, size_t n, uint8_t *marks, uint8_t *begin);
 
 /* The model's best tag for word i given the previous two tags. */
 int att_pos_best(const att_tagger *t, const att_wd *w, size_t n, size_t i, int p1, int p2);
