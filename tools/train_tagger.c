@@ -4,6 +4,7 @@
  * in the text form att_tagger_open() reads.
  *
  *   train_tagger -o OUT.model [-s SEG_EPOCHS] [-p POS_EPOCHS] [-t PRUNE]
+ *                [-c MIN_COUNT] [-R RUNS] [-r SEED] [-T] [-d WORDS] [-n NAMES.tsv]
  *                FILE[:A-B]...
  *
  * Segmentation: every token (syllable, number, punctuation run; see
@@ -14,7 +15,12 @@
  * -d adds a list of multi-syllable words (one a line) to the dictionary
  * behind the segmenter's dictionary features; -n adds the capitalised
  * multi-syllable fields of a names table (data/countries.tsv ...).
- * Training is deterministic (fixed shuffling seed).
+ * -c: segmentation features seen fewer than MIN_COUNT times (default 2)
+ * are left out.  -R: each model is trained RUNS times (default 5) in
+ * different orders and the runs' averaged weights averaged again (one
+ * run's handling of unseen word pairs varies from run to run).  -r
+ * changes the shuffling seed, -T keeps the B/I transition weights at 0.
+ * Training is deterministic for a given seed.
  */
 #include <math.h>
 #include <stdio.h>
@@ -434,6 +440,13 @@ static const char *HEADER =
     "#   CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/).\n"
     "# Format: see src/segment/tagger.c.  Feature keys are 64-bit hashes (src/segment/tagger_feat.c).\n";
 
+static int usage(void)
+{
+    fprintf(stderr, "usage: train_tagger -o OUT [-s SEG_EPOCHS] [-p POS_EPOCHS] [-t PRUNE] [-c MIN_COUNT] [-R RUNS]\n"
+                    "                    [-r SEED] [-T] [-d WORDS] [-n NAMES.tsv] FILE[:A-B]...\n");
+    return 2;
+}
+
 int main(int argc, char **argv)
 {
     const char *out = NULL;
@@ -468,16 +481,14 @@ int main(int argc, char **argv)
             lists[nlists++] = argv[++i];
         }
         else if (argv[i][0] == '-') {
-            fprintf(stderr, "usage: train_tagger -o OUT [-s SEG_EPOCHS] [-p POS_EPOCHS] [-t PRUNE] [-d WORDS] [-n NAMES.tsv] FILE[:A-B]...\n");
-            return 2;
+            return usage();
         } else if (att_ud_read(argv[i], &set, err, sizeof err) != ATT_OK) {
             fprintf(stderr, "train_tagger: %s\n", err);
             return 1;
         }
     }
     if (!out || !set.n) {
-        fprintf(stderr, "usage: train_tagger -o OUT [-s SEG_EPOCHS] [-p POS_EPOCHS] [-t PRUNE] [-d WORDS] [-n NAMES.tsv] FILE[:A-B]...\n");
-        return 2;
+        return usage();
     }
     tsent *ts = calloc(set.n, sizeof *ts);
     att_fmap segmap = {0}, posmap = {0};
