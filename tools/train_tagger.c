@@ -106,6 +106,17 @@ static size_t rnd(size_t n)
     g_rng ^= g_rng << 17;
     return (size_t)(g_rng % n);
 }
+/* 0..n-1, to be shuffled every epoch; NULL never (dies). */
+static size_t *new_order(size_t n)
+{
+    size_t *o = malloc((n ? n : 1) * sizeof *o);
+    if (!o)
+        die("out of memory");
+    for (size_t i = 0; i < n; i++)
+        o[i] = i;
+    return o;
+}
+
 static void shuffle(size_t *o, size_t n)
 {
     for (size_t i = n; i > 1; i--) {
@@ -331,11 +342,9 @@ static void train_seg(tsent *ts, size_t ns, int epochs, avg *segw, avg *trans)
     float *emit = malloc(maxn * sizeof *emit);
     uint8_t(*back)[2] = malloc(maxn * sizeof *back);
     uint8_t *pred = malloc(maxn);
-    size_t *order = malloc(ns * sizeof *order);
-    if (!emit || !back || !pred || !order)
+    size_t *order = new_order(ns);
+    if (!emit || !back || !pred)
         die("out of memory");
-    for (size_t i = 0; i < ns; i++)
-        order[i] = i;
     for (int ep = 0; ep < epochs; ep++) {
         shuffle(order, ns);
         size_t wrong = 0, total = 0;
@@ -381,11 +390,7 @@ static void train_seg(tsent *ts, size_t ns, int epochs, avg *segw, avg *trans)
 
 static void train_pos(tsent *ts, size_t ns, int epochs, att_fmap *posmap, avg *posw)
 {
-    size_t *order = malloc(ns * sizeof *order);
-    if (!order)
-        die("out of memory");
-    for (size_t i = 0; i < ns; i++)
-        order[i] = i;
+    size_t *order = new_order(ns);
     for (int ep = 0; ep < epochs; ep++) {
         shuffle(order, ns);
         size_t wrong = 0, total = 0;

@@ -102,6 +102,22 @@ static int parse_key(const char *s, size_t n, char *buf, size_t bufsz, uint64_t 
     return 0;
 }
 
+/* The next line must be "WORD N" (word given with its space); *cnt = N. */
+static att_status read_count(rd *r, const char *word, unsigned long long *cnt, char *err, size_t errlen)
+{
+    const char *s;
+    size_t n, wl = strlen(word);
+    char buf[32], *rest;
+    if (!next_line(r, &s, &n) || n <= wl || n - wl >= sizeof buf || memcmp(s, word, wl) != 0)
+        return att_seterr(err, errlen, ATT_ERR_FORMAT, "tagger model line %zu: want \"%sN\"", r->line, word);
+    memcpy(buf, s + wl, n - wl);
+    buf[n - wl] = 0;
+    *cnt = strtoull(buf, &rest, 10);
+    if (rest == buf || *rest || *cnt > 50000000ull)
+        return bad(err, errlen, r, "bad count");
+    return ATT_OK;
+}
+
 att_status att_tagger_open(const char *data, size_t len, att_tagger **out, char *err, size_t errlen)
 {
     if (!data || !out)
@@ -137,18 +153,9 @@ att_status att_tagger_open(const char *data, size_t len, att_tagger **out, char 
         rest = e;
     }
     for (int part = 0; part < 2; part++) {
-        const char *want = part == 0 ? "seg " : "pos ";
-        if (!next_line(&r, &s, &n) || n < 5 || n >= 32 || memcmp(s, want, 4) != 0) {
-            st = bad(err, errlen, &r, part == 0 ? "want \"seg N\"" : "want \"pos N\"");
+        unsigned long long cnt;
+        if ((st = read_count(&r, part == 0 ? "seg " : "pos ", &cnt, err, errlen)))
             goto fail;
-        }
-        memcpy(buf, s + 4, n - 4);
-        buf[n - 4] = 0;
-        unsigned long long cnt = strtoull(buf, &rest, 10);
-        if (rest == buf || cnt > 50000000ull) {
-            st = bad(err, errlen, &r, "bad feature count");
-            goto fail;
-        }
         att_fmap *m = part == 0 ? &t->seg : &t->pos;
         size_t width = part == 0 ? 1 : ATT_UPOS__N;
         float *w = calloc(cnt ? cnt * width : 1, sizeof *w);
@@ -202,17 +209,9 @@ att_status att_tagger_open(const char *data, size_t len, att_tagger **out, char 
             }
         }
     }
-    if (!next_line(&r, &s, &n) || n < 6 || n >= 32 || memcmp(s, "dict ", 5) != 0) {
-        st = bad(err, errlen, &r, "want \"dict N\"");
+    unsigned long long nd;
+    if ((st = read_count(&r, "dict ", &nd, err, errlen)))
         goto fail;
-    }
-    memcpy(buf, s + 5, n - 5);
-    buf[n - 5] = 0;
-    unsigned long long nd = strtoull(buf, &rest, 10);
-    if (rest == buf || nd > 50000000ull) {
-        st = bad(err, errlen, &r, "bad dictionary size");
-        goto fail;
-    }
     if (att_fmap_init(&t->dict, nd)) {
         st = att_seterr(err, errlen, ATT_ERR_NOMEM, "out of memory loading the tagger model");
         goto fail;

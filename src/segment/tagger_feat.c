@@ -380,21 +380,23 @@ void att_fmap_free(att_fmap *m)
     m->n = m->mask = 0;
 }
 
+/* The slot holding key, or the empty slot where it would go. */
+static size_t fmap_slot(const att_fmap *m, uint64_t key)
+{
+    size_t i = (size_t)att_mix64(key) & m->mask;
+    while (m->keys[i] && m->keys[i] != key)
+        i = (i + 1) & m->mask;
+    return i;
+}
+
 uint32_t att_fmap_get(const att_fmap *m, uint64_t key)
 {
     if (!key)
         key = 1;
     if (!m->keys)
         return UINT32_MAX;
-    size_t i = (size_t)att_mix64(key) & m->mask;
-    for (;;) {
-        uint64_t k = m->keys[i];
-        if (k == key)
-            return m->vals[i];
-        if (!k)
-            return UINT32_MAX;
-        i = (i + 1) & m->mask;
-    }
+    size_t i = fmap_slot(m, key);
+    return m->keys[i] ? m->vals[i] : UINT32_MAX;
 }
 
 static int fmap_grow(att_fmap *m)
@@ -420,12 +422,7 @@ int att_fmap_set(att_fmap *m, uint64_t key, uint32_t val)
 {
     if (att_fmap_put(m, key, val) == UINT32_MAX)
         return -1;
-    if (!key)
-        key = 1;
-    size_t i = (size_t)att_mix64(key) & m->mask;
-    while (m->keys[i] != key)
-        i = (i + 1) & m->mask;
-    m->vals[i] = val;
+    m->vals[fmap_slot(m, key ? key : 1)] = val;
     return 0;
 }
 
@@ -437,19 +434,13 @@ uint32_t att_fmap_put(att_fmap *m, uint64_t key, uint32_t val)
         return UINT32_MAX;
     if ((m->n + 1) * 2 > m->mask + 1 && fmap_grow(m))
         return UINT32_MAX;
-    size_t i = (size_t)att_mix64(key) & m->mask;
-    for (;;) {
-        uint64_t k = m->keys[i];
-        if (k == key)
-            return m->vals[i];
-        if (!k) {
-            m->keys[i] = key;
-            m->vals[i] = val;
-            m->n++;
-            return val;
-        }
-        i = (i + 1) & m->mask;
+    size_t i = fmap_slot(m, key);
+    if (!m->keys[i]) {
+        m->keys[i] = key;
+        m->vals[i] = val;
+        m->n++;
     }
+    return m->vals[i];
 }
 
 /* ---- decoding ---- */
