@@ -140,7 +140,7 @@ int main(int argc, char **argv)
             if (w[a].from == s->w[b].from && w[a].to == s->w[b].to) {
                 match++;
                 match_tag += w[a].upos == s->w[b].upos;
-                match_file += att_ud_file_tag(w[a].upos) == s->w[b].upos_file;
+                match_file += att_upos_vtb_legacy((att_upos)w[a].upos) == s->w[b].upos_file;
                 a++, b++;
             } else if (w[a].to <= s->w[b].to) {
                 a++;

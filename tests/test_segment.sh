@@ -30,6 +30,15 @@ same "pos empty line" "$(sed -n 2p "$T/pos")" ""
 # every word of every line is WORD/TAG with a UD tag
 if awk 'NF { for (i = 1; i <= NF; i++) if ($i !~ /\/(ADJ|ADP|ADV|AUX|CCONJ|DET|INTJ|NOUN|NUM|PART|PRON|PROPN|PUNCT|SCONJ|SYM|VERB|X)$/) exit 1 }' "$T/pos"; then ok; else bad "pos: a word without a UD tag: $(cat "$T/pos")"; fi
 
+# --tags vtb: the treebank's pre-2.5 tags (pronoun PROPN, name NOUN, adverb X)
+printf 'Tôi và Việt Nam đã đến.\n' | "$B" segment --pos --tags vtb >"$T/out"; rc=$?
+same "tags vtb exit" "$rc" 0
+same "tags vtb" "$(cat "$T/out")" "Tôi/PROPN và/SCONJ Việt_Nam/NOUN đã/X đến/VERB ./PUNCT"
+printf 'Tôi và Việt Nam đã đến.\n' | "$B" segment --pos --tags ud >"$T/out"
+same "tags ud" "$(cat "$T/out")" "Tôi/PRON và/CCONJ Việt_Nam/PROPN đã/ADV đến/VERB ./PUNCT"
+"$B" segment --pos --tags xx </dev/null >/dev/null 2>&1; rc=$?
+same "tags bad value exit" "$rc" 2
+
 # empty input: no output
 printf '' | "$B" segment >"$T/out"; rc=$?
 same "empty input exit" "$rc" 0

@@ -72,6 +72,12 @@ static void test_upos_names(void **state)
         const char *nm = att_upos_name((att_upos)i);
         assert_int_equal(att_upos_parse(nm, strlen(nm)), i);
     }
+    assert_int_equal(att_upos_vtb_legacy(ATT_UPOS_PROPN), ATT_UPOS_NOUN);
+    assert_int_equal(att_upos_vtb_legacy(ATT_UPOS_PRON), ATT_UPOS_PROPN);
+    assert_int_equal(att_upos_vtb_legacy(ATT_UPOS_ADV), ATT_UPOS_X);
+    assert_int_equal(att_upos_vtb_legacy(ATT_UPOS_CCONJ), ATT_UPOS_SCONJ);
+    assert_int_equal(att_upos_vtb_legacy(ATT_UPOS_SCONJ), ATT_UPOS_CCONJ);
+    assert_int_equal(att_upos_vtb_legacy(ATT_UPOS_VERB), ATT_UPOS_VERB);
     assert_int_equal(att_upos_parse("NOUNS", 5), -1);
     assert_int_equal(att_upos_parse("noun", 4), -1);
 }
@@ -192,6 +198,11 @@ static void test_nopos_flag(void **state)
         assert_int_equal(a[i].to, b[i].to);
         assert_int_equal(b[i].upos, ATT_UPOS_X);
     }
+    /* the treebank's legacy tags: the same words, each tag mapped */
+    assert_int_equal(att_tag_words(model(), s, strlen(s), b, 32, &nb, ATT_TAG_VTB_LEGACY, NULL, 0), ATT_OK);
+    assert_int_equal(na, nb);
+    for (size_t i = 0; i < na; i++)
+        assert_int_equal(b[i].upos, att_upos_vtb_legacy((att_upos)a[i].upos));
 }
 
 /* A text far longer than one decoding chunk: same words as its pieces,

@@ -3,7 +3,8 @@
  *
  * Words are separated by one space, the syllables of a word joined by "_"
  * ("Việt_Nam"), punctuation is a word of its own; with --pos each word is
- * followed by "/" and its tag ("Việt_Nam/PROPN").  An empty (or all-space)
+ * followed by "/" and its tag ("Việt_Nam/PROPN"; with --tags vtb the
+ * tags UD_Vietnamese-VTB releases before 2.5 write: "Việt_Nam/NOUN").  An empty (or all-space)
  * line gives an empty line; a trailing "\r" is dropped.  A line that is not
  * valid UTF-8 (or holds a NUL byte) stops the command: one error line names
  * the line number and byte, exit status 2 (the lines before it are already
@@ -53,15 +54,16 @@ static void put_word(const char *s, size_t from, size_t to, FILE *out)
     }
 }
 
-/* Segment buf[0..len) and write its words (continuing the current output
+/* Segment buf[0..len) with att_tag_words flags and write its words
+ * (with tags when pos; continuing the current output
  * line: *first says whether a word was written on it yet).  Returns 0, or
  * 2 after printing an error for bad UTF-8, 1 for other errors. */
-static int emit(const att_tagger *t, const char *buf, size_t len, int pos, att_tword *w, size_t cap,
+static int emit(const att_tagger *t, const char *buf, size_t len, int pos, unsigned flags, att_tword *w, size_t cap,
                 unsigned long lineno, size_t line_off, int *first)
 {
     size_t n;
     char err[256];
-    att_status st = att_tag_words(t, buf, len, w, cap, &n, pos ? 0 : ATT_TAG_NOPOS, err, sizeof err);
+    att_status st = att_tag_words(t, buf, len, w, cap, &n, flags, err, sizeof err);
     if (st == ATT_ERR_UTF8) {
         size_t at = 0;
         const char *p = strstr(err, "byte ");
@@ -92,16 +94,24 @@ int cmd_segment(cli_ctx *c, int argc, char **argv)
 {
     (void)c;
     int pos = 0;
+    unsigned legacy = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--pos")) {
             pos = 1;
+        } else if (!strcmp(argv[i], "--tags") && i + 1 < argc && !strcmp(argv[i + 1], "vtb")) {
+            legacy = ATT_TAG_VTB_LEGACY;
+            i++;
+        } else if (!strcmp(argv[i], "--tags") && i + 1 < argc && !strcmp(argv[i + 1], "ud")) {
+            legacy = 0;
+            i++;
         } else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-            printf("usage: attache segment [--pos] < TEXT\n"
+            printf("usage: attache segment [--pos [--tags ud|vtb]] < TEXT\n"
                    "  one output line per input line: words separated by spaces, the syllables of a\n"
-                   "  word joined by '_', punctuation split off; --pos adds '/TAG' (Universal POS)\n");
+                   "  word joined by '_', punctuation split off; --pos adds '/TAG' (Universal POS by\n"
+                   "  the UD guidelines; --tags vtb: as UD_Vietnamese-VTB before 2.5 writes them)\n");
             return 0;
         } else {
-            cli_error("segment: unknown option '%s' (usage: attache segment [--pos])", argv[i]);
+            cli_error("segment: unknown option '%s' (usage: attache segment [--pos [--tags ud|vtb]])", argv[i]);
             return 2;
         }
     }
@@ -111,6 +121,7 @@ int cmd_segment(cli_ctx *c, int argc, char **argv)
         cli_error("segment: %s", err);
         return 1;
     }
+    unsigned flags = pos ? legacy : ATT_TAG_NOPOS;
     char *buf = malloc(SEG_BLOCK);
     att_tword *w = malloc((SEG_BLOCK + 1) * sizeof *w);
     if (!buf || !w) {
@@ -129,7 +140,7 @@ int cmd_segment(cli_ctx *c, int argc, char **argv)
                 break;
             if (len && buf[len - 1] == '\r')
                 len--;
-            rc = emit(t, buf, len, pos, w, SEG_BLOCK + 1, lineno, line_off, &first);
+            rc = emit(t, buf, len, pos, flags, w, SEG_BLOCK + 1, lineno, line_off, &first);
             if (rc)
                 break;
             fputc('\n', stdout);
@@ -156,7 +167,7 @@ int cmd_segment(cli_ctx *c, int argc, char **argv)
                 if (cut > 0 && (unsigned char)buf[cut - 1] >= 0xC0)
                     cut--;
             }
-            rc = emit(t, buf, cut, pos, w, SEG_BLOCK + 1, lineno, line_off, &first);
+            rc = emit(t, buf, cut, pos, flags, w, SEG_BLOCK + 1, lineno, line_off, &first);
             memmove(buf, buf + cut, len - cut);
             line_off += cut;
             len -= cut;

@@ -36,24 +36,6 @@ typedef struct pending {
     int space_after; /* the previous word wants a space after it */
 } pending;
 
-int att_ud_file_tag(int upos)
-{
-    switch (upos) {
-    case ATT_UPOS_PROPN:
-        return ATT_UPOS_NOUN;
-    case ATT_UPOS_PRON:
-        return ATT_UPOS_PROPN;
-    case ATT_UPOS_ADV:
-        return ATT_UPOS_X;
-    case ATT_UPOS_CCONJ:
-        return ATT_UPOS_SCONJ;
-    case ATT_UPOS_SCONJ:
-        return ATT_UPOS_CCONJ;
-    default:
-        return upos;
-    }
-}
-
 /* The guideline tag of a VTB word from its XPOS (see conllu.h). */
 static int guideline_tag(int upos, const char *x, size_t xl)
 {

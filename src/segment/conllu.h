@@ -13,8 +13,8 @@
  * UPOS column maps the VTB tags Np (proper noun) to NOUN, P (pronoun) to
  * PROPN, R (adverb) to X, and coordinating CC / subordinating C to SCONJ /
  * CCONJ: upos is derived from the XPOS column for those (Np -> PROPN,
- * P -> PRON, R -> ADV, CC -> CCONJ, C -> SCONJ).  att_ud_file_tag() maps
- * a guideline tag back to the file's convention.
+ * P -> PRON, R -> ADV, CC -> CCONJ, C -> SCONJ).  att_upos_vtb_legacy()
+ * (tagger.h) maps a guideline tag back to the file's convention.
  *
  * A path may end in ":A-B" to keep only sentences A..B-1 (0-based), e.g.
  * "dev.conllu:400-800".
@@ -53,9 +53,5 @@ typedef struct att_ud_set {
  * (zero-initialize it before the first call). */
 att_status att_ud_read(const char *path, att_ud_set *set, char *err, size_t errlen);
 void att_ud_free(att_ud_set *set);
-
-/* The tag that VTB's pre-2.5 UPOS column would have where a model says
- * upos (PROPN -> NOUN, PRON -> PROPN, ADV -> X, CCONJ <-> SCONJ). */
-int att_ud_file_tag(int upos);
 
 #endif

@@ -30,6 +30,24 @@ const char *att_upos_name(att_upos u)
     return (unsigned)u < ATT_UPOS__N ? upos_names[u] : "X";
 }
 
+att_upos att_upos_vtb_legacy(att_upos u)
+{
+    switch (u) {
+    case ATT_UPOS_PROPN:
+        return ATT_UPOS_NOUN;
+    case ATT_UPOS_PRON:
+        return ATT_UPOS_PROPN;
+    case ATT_UPOS_ADV:
+        return ATT_UPOS_X;
+    case ATT_UPOS_CCONJ:
+        return ATT_UPOS_SCONJ;
+    case ATT_UPOS_SCONJ:
+        return ATT_UPOS_CCONJ;
+    default:
+        return u;
+    }
+}
+
 int att_upos_parse(const char *s, size_t n)
 {
     for (int i = 0; i < ATT_UPOS__N; i++)
@@ -372,6 +390,8 @@ att_status att_tag_words(const att_tagger *t, const char *text, size_t len, att_
                           : att_pos_best(t, wd, nw, j, p1, p2);
             p2 = p1;
             p1 = tag;
+            if (flags & ATT_TAG_VTB_LEGACY)
+                tag = (int)att_upos_vtb_legacy((att_upos)tag);
             att_tword *o = &out[nout++];
             o->from = tk[wstart[j]].from;
             o->to = tk[wstart[j + 1] - 1].to;

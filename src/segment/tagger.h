@@ -85,7 +85,13 @@ typedef struct att_tword {
 #define ATT_TAG_CHUNK 256
 
 /* Flags for att_tag_words(). */
-#define ATT_TAG_NOPOS 1u /* segment only: upos is left ATT_UPOS_X (faster) */
+#define ATT_TAG_NOPOS 1u      /* segment only: upos is left ATT_UPOS_X (faster) */
+#define ATT_TAG_VTB_LEGACY 2u /* tags as UD_Vietnamese-VTB before 2.5 writes them (att_upos_vtb_legacy) */
+
+/* The tag UD_Vietnamese-VTB releases before 2.5 write for a word whose
+ * guideline tag is u: PROPN -> NOUN, PRON -> PROPN, ADV -> X, CCONJ ->
+ * SCONJ, SCONJ -> CCONJ; every other tag is itself. */
+att_upos att_upos_vtb_legacy(att_upos u);
 
 typedef struct att_tagger att_tagger;
 
