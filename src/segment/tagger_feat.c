@@ -78,6 +78,26 @@ static int joiner(unsigned cp, int left_digit, int right_digit)
     }
 }
 
+/* A lower-case letter without its tone mark (vowel modifiers kept: â ă ơ
+ * stay apart from a o); *base gets the ASCII base letter (or the letter). */
+static unsigned toneless(unsigned lo, unsigned *base)
+{
+    *base = lo;
+    if (lo < 0x80)
+        return lo;
+    utf8proc_int32_t d[4];
+    int last = 0;
+    utf8proc_ssize_t nd = utf8proc_decompose_char((utf8proc_int32_t)lo, d, 4, UTF8PROC_DECOMPOSE, &last);
+    if (nd < 1 || nd > 4)
+        return lo;
+    unsigned tl = (unsigned)d[0];
+    *base = tl;
+    for (utf8proc_ssize_t i = 1; i < nd; i++)
+        if (d[i] == 0x302 || d[i] == 0x306 || d[i] == 0x31B)
+            tl = tl * 4 + (unsigned)(d[i] == 0x302 ? 1 : d[i] == 0x306 ? 2 : 3);
+    return tl;
+}
+
 #define FNV_OFF 1469598103934665603ull
 #define FNV_MUL 1099511628211ull
 
@@ -123,13 +143,15 @@ int att_tk_next(const char *text, size_t len, size_t *pos, att_tk *out)
             h = fnv_cp(h, 0x2026); /* a run: "..." like "…" */
         out->to = (uint32_t)p;
         out->key = att_mix64(h);
+        out->onset = out->rhyme = 0;
         out->shape = (uint8_t)(is_symbol(first) ? TK_SYM : TK_PUNCT);
         *pos = p;
         return 1;
     }
     size_t n_up = 0, n_low = 0, n_dig = 0, n_join = 0;
-    int first_up = -1, foreign = 0;
+    int first_up = -1, foreign = 0, seen_vowel = 0;
     unsigned lastc = 0, prevc = 0;
+    uint64_t on = FNV_OFF, rh = FNV_OFF;
     for (;;) {
         /* cp (length cl) at p is alphanumeric */
         if (cls == 2) {
@@ -154,6 +176,11 @@ int att_tk_next(const char *text, size_t len, size_t *pos, att_tk *out)
                     foreign = 1;
                 prevc = lastc;
                 lastc = lo;
+                unsigned base, tl = toneless(lo, &base);
+                if (!seen_vowel && !strchr("aeiouy", (int)base))
+                    on = fnv_cp(on, tl);
+                else
+                    seen_vowel = 1, rh = fnv_cp(rh, tl);
             }
             h = fnv_cp(h, lo);
         }
@@ -184,7 +211,12 @@ int att_tk_next(const char *text, size_t len, size_t *pos, att_tk *out)
     }
     out->to = (uint32_t)p;
     out->key = att_mix64(h);
-    if (lastc && strchr("bdklqrsvx", (int)lastc))
+    out->onset = out->rhyme = 0;
+    if (!n_dig && !n_join && seen_vowel) {
+        out->onset = (uint32_t)(att_mix64(on) | 1);
+        out->rhyme = (uint32_t)(att_mix64(rh) | 1);
+    }
+    if (lastc && lastc < 0x80 && strchr("bdklqrsvx", (int)lastc))
         foreign = 1;
     if (lastc == 'g' && prevc != 'n')
         foreign = 1;
@@ -254,6 +286,12 @@ size_t att_seg_feats(const att_tk *tk, const uint8_t *marks, size_t n, size_t i,
     f[k++] = F3(20, s0, sp, spn);
     f[k++] = F3(21, is_capish((uint8_t)sm1) * 2 + is_capish((uint8_t)s0), sp, (unsigned)(i == 1));
     f[k++] = F3(22, km1, k0, sp);
+    if (i > 0 && tk[i].onset && tk[i - 1].onset) {
+        /* reduplication: dần dần, thì thầm, bỡ ngỡ, lặng lẽ, ríu rít */
+        unsigned so = tk[i].onset == tk[i - 1].onset, sr = tk[i].rhyme == tk[i - 1].rhyme;
+        f[k++] = F3(25, so, sr, k0 == km1);
+        f[k++] = F3(26, so * 2 + sr, k0 == km1, s0);
+    }
     if (marks) {
         unsigned m = marks[i] & 15u;
         f[k++] = F2(23, m, s0 == TK_LOWER);

@@ -38,6 +38,8 @@ typedef struct att_tk {
     uint64_t key;      /* hash of the lower-cased form */
     uint8_t shape;     /* TK_* (| TK_FOREIGN) */
     uint8_t space;     /* white space precedes it */
+    uint32_t onset;    /* hash of the letters before the first vowel (0: not a letter word) */
+    uint32_t rhyme;    /* hash of the rest without tone marks (hàng, hãng, hang share it) */
 } att_tk;
 
 /* The next token of text[0..len) at or after *pos (which it advances);
@@ -82,7 +84,7 @@ void att_dict_marks(const struct att_fmap *dict, const att_tk *tk, size_t n, uin
 /* Segmentation features of token i of tk[0..n) (marks from
  * att_dict_marks, or NULL): writes at most ATT_SEG_NF hashes to f,
  * returns how many. */
-#define ATT_SEG_NF 24
+#define ATT_SEG_NF 26
 size_t att_seg_feats(const att_tk *tk, const uint8_t *marks, size_t n, size_t i, uint64_t *f);
 
 /* A word for the POS tagger. */
