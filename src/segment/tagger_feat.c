@@ -291,6 +291,7 @@ size_t att_seg_feats(const att_tk *tk, const uint8_t *marks, size_t n, size_t i,
         unsigned so = tk[i].onset == tk[i - 1].onset, sr = tk[i].rhyme == tk[i - 1].rhyme;
         f[k++] = F3(25, so, sr, k0 == km1);
         f[k++] = F3(26, so * 2 + sr, k0 == km1, s0);
+        f[k++] = F2(27, tk[i].rhyme, km1); /* the previous syllable with this one's rhyme, any tone */
     }
     if (marks) {
         unsigned m = marks[i] & 15u;

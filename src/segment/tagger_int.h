@@ -84,7 +84,7 @@ void att_dict_marks(const struct att_fmap *dict, const att_tk *tk, size_t n, uin
 /* Segmentation features of token i of tk[0..n) (marks from
  * att_dict_marks, or NULL): writes at most ATT_SEG_NF hashes to f,
  * returns how many. */
-#define ATT_SEG_NF 26
+#define ATT_SEG_NF 27
 size_t att_seg_feats(const att_tk *tk, const uint8_t *marks, size_t n, size_t i, uint64_t *f);
 
 /* A word for the POS tagger. */
