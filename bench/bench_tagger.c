@@ -9,7 +9,9 @@
  * sample articles compiled into attache; each line is tagged as one call,
  * as ingest does per sentence-bearing paragraph.  The text is passed over
  * until at least 2 seconds have gone by; the best of three such runs is
- * reported, for segmentation + tagging and for segmentation alone.
+ * reported, for segmentation + tagging and for segmentation alone, per
+ * second of the thread's CPU time (what one core does) and per second of
+ * the wall clock (lower when the machine is shared).
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -84,27 +86,37 @@ static size_t pass(const att_tagger *t, att_tword *w, size_t cap, unsigned flags
     return words;
 }
 
+/* CPU seconds of this thread: on a loaded machine the wall clock also
+ * counts the time other processes held the core. */
+static double cpu_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 static void run(const att_tagger *t, att_tword *w, size_t cap, unsigned flags, const char *what)
 {
-    double best = 0;
-    size_t words = 0, bytes = 0;
+    double best = 0, best_cpu = 0;
+    size_t words = 0;
     for (int r = 0; r < 3; r++) {
-        double t0 = bench_now(), el;
+        double t0 = bench_now(), c0 = cpu_now(), el, cpu;
         size_t wd = 0, by = 0;
         do {
             wd += pass(t, w, cap, flags);
             by += g_text.len;
             el = bench_now() - t0;
         } while (el < 2.0);
-        double rate = (double)by / el;
-        if (rate > best) {
-            best = rate;
-            words = (size_t)((double)wd / el);
-            bytes = by;
+        cpu = cpu_now() - c0;
+        if ((double)by / el > best)
+            best = (double)by / el;
+        if (cpu > 0 && (double)by / cpu > best_cpu) {
+            best_cpu = (double)by / cpu;
+            words = (size_t)((double)wd / cpu);
         }
     }
-    (void)bytes;
-    printf("%-26s %6.2f MB/s  %9zu words/s\n", what, best / 1e6, words);
+    printf("%-22s %6.2f MB/s per CPU second (%9zu words/s); %6.2f MB/s by the wall clock\n", what, best_cpu / 1e6,
+           words, best / 1e6);
 }
 
 int main(int argc, char **argv)

@@ -40,13 +40,11 @@ static void gold_seg_pos(const att_tagger *t, const att_ud_sent *s, size_t *righ
     }
     if (nt)
         att_wd_make(&wd[nw++], tk, first, nt);
-    int p1 = ATT_UPOS__N, p2 = ATT_UPOS__N;
+    uint8_t pred[ATT_TAG_CHUNK];
+    att_pos_tag(t, wd, nw, NULL, pred);
     for (size_t i = 0; i < nw; i++) {
-        int b = att_pos_best(t, wd, nw, i, p1, p2);
-        *right += b == tag[i];
+        *right += pred[i] == tag[i];
         (*total)++;
-        p2 = p1;
-        p1 = b;
     }
 }
 

@@ -10,8 +10,10 @@
  * Segmentation: every token (syllable, number, punctuation run; see
  * att_tk_next) is labelled B (starts a word) or I; a structured perceptron
  * with first-order Viterbi learns the labels.  Tagging: a greedy averaged
- * perceptron over words with the two previous predicted tags.  Weights whose
- * averaged magnitude stays under PRUNE (default 0.3) are dropped.
+ * perceptron over words with the two previous predicted tags, trained once
+ * left to right and once right to left (the run time adds their scores).
+ * Weights whose averaged magnitude stays under PRUNE are dropped (default
+ * 0.3 for segmentation, -P 0.6 for tagging).
  * -d adds a list of multi-syllable words (one a line) to the dictionary
  * behind the segmenter's dictionary features; -n adds the capitalised
  * multi-syllable fields of a names table (data/countries.tsv ...).
@@ -445,9 +447,80 @@ static const char *HEADER =
     "#   CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/).\n"
     "# Format: see src/segment/tagger.c.  Feature keys are 64-bit hashes (src/segment/tagger_feat.c).\n";
 
+/* Train the tagger g_runs times (each from scratch, in another order) and
+ * return the runs' averaged weights averaged again, ATT_UPOS__N per
+ * feature of posmap (malloc'd). */
+static double *train_pos_runs(tsent *ts, size_t ns, int epochs, att_fmap *posmap)
+{
+    avg posw = {0};
+    double *F = NULL;
+    size_t Fn = 0;
+    if (att_fmap_init(posmap, 1 << 16))
+        die("out of memory");
+    for (int run = 0; run < g_runs; run++) {
+        if (posw.cap) {
+            memset(posw.w, 0, posw.cap * sizeof *posw.w);
+            memset(posw.acc, 0, posw.cap * sizeof *posw.acc);
+            memset(posw.ts, 0, posw.cap * sizeof *posw.ts);
+        }
+        g_c = 1;
+        train_pos(ts, ns, epochs, posmap, &posw);
+        size_t need = posmap->n * ATT_UPOS__N;
+        if (need > Fn) {
+            double *nf = realloc(F, (need + 1) * sizeof *nf);
+            if (!nf)
+                die("out of memory");
+            memset(nf + Fn, 0, (need - Fn) * sizeof *nf);
+            F = nf;
+            Fn = need;
+        }
+        for (size_t i = 0; i < need; i++)
+            F[i] += avg_final(&posw, i) / g_runs;
+    }
+    if (!F && !(F = calloc(1, sizeof *F)))
+        die("out of memory");
+    free(posw.w), free(posw.acc), free(posw.ts);
+    return F;
+}
+
+/* Write one tagging section ("NAME N" and its feature lines); returns N. */
+static size_t write_pos(FILE *f, const char *name, const att_fmap *map, const double *F, double prune)
+{
+    uint64_t *key = calloc(map->n + 1, sizeof *key);
+    if (!key)
+        die("out of memory");
+    for (size_t i = 0; i <= map->mask; i++)
+        if (map->keys[i])
+            key[map->vals[i]] = map->keys[i];
+    size_t keep = 0;
+    for (size_t i = 0; i < map->n; i++)
+        for (int c = 0; c < ATT_UPOS__N; c++)
+            if (fabs(F[i * ATT_UPOS__N + (size_t)c]) >= prune) {
+                keep++;
+                break;
+            }
+    fprintf(f, "%s %zu\n", name, keep);
+    for (size_t i = 0; i < map->n; i++) {
+        int any = 0;
+        for (int c = 0; c < ATT_UPOS__N; c++) {
+            double w = F[i * ATT_UPOS__N + (size_t)c];
+            if (fabs(w) < prune)
+                continue;
+            if (!any)
+                fprintf(f, "%llx", (unsigned long long)key[i]);
+            any = 1;
+            fprintf(f, " %d:%.3g", c, w);
+        }
+        if (any)
+            fputc('\n', f);
+    }
+    free(key);
+    return keep;
+}
+
 static int usage(void)
 {
-    fprintf(stderr, "usage: train_tagger -o OUT [-s SEG_EPOCHS] [-p POS_EPOCHS] [-t PRUNE] [-c MIN_COUNT] [-R RUNS]\n"
+    fprintf(stderr, "usage: train_tagger -o OUT [-s SEG_EPOCHS] [-p POS_EPOCHS] [-t PRUNE] [-P POS_PRUNE] [-c MIN_COUNT] [-R RUNS]\n"
                     "                    [-r SEED] [-T] [-d WORDS] [-n NAMES.tsv] FILE[:A-B]...\n");
     return 2;
 }
@@ -456,7 +529,7 @@ int main(int argc, char **argv)
 {
     const char *out = NULL;
     int seg_ep = 12, pos_ep = 12;
-    double prune = 0.3;
+    double prune = 0.3, pos_prune = 0.6;
     const char *lists[32];
     int names[32], nlists = 0;
     att_ud_set set = {0};
@@ -481,6 +554,8 @@ int main(int argc, char **argv)
             g_minc = (unsigned)atoi(argv[++i]);
         else if (!strcmp(argv[i], "-t") && i + 1 < argc)
             prune = atof(argv[++i]);
+        else if (!strcmp(argv[i], "-P") && i + 1 < argc)
+            pos_prune = atof(argv[++i]);
         else if ((!strcmp(argv[i], "-d") || !strcmp(argv[i], "-n")) && i + 1 < argc && nlists < 32) {
             names[nlists] = argv[i][1] == 'n';
             lists[nlists++] = argv[++i];
@@ -497,8 +572,8 @@ int main(int argc, char **argv)
     }
     tsent *ts = calloc(set.n, sizeof *ts);
     att_fmap segmap = {0}, posmap = {0};
-    avg segw = {0}, trans = {0}, posw = {0};
-    if (!ts || avg_grow(&trans, 6) || att_fmap_init(&segmap, 1 << 16) || att_fmap_init(&posmap, 1 << 16))
+    avg segw = {0}, trans = {0};
+    if (!ts || avg_grow(&trans, 6) || att_fmap_init(&segmap, 1 << 16))
         die("out of memory");
     size_t ntok = 0, nword = 0;
     for (size_t i = 0; i < set.n; i++) {
@@ -568,29 +643,30 @@ int main(int argc, char **argv)
             transF[k] += avg_final(&trans, k) / g_runs;
     }
     g_c = 1;
-    /* the tagger likewise: g_runs runs, their averaged weights averaged */
-    double *posF = NULL;
-    size_t posFn = 0;
-    for (int run = 0; run < g_runs; run++) {
-        if (posw.cap) {
-            memset(posw.w, 0, posw.cap * sizeof *posw.w);
-            memset(posw.acc, 0, posw.cap * sizeof *posw.acc);
-            memset(posw.ts, 0, posw.cap * sizeof *posw.ts);
+    /* the tagger likewise, once left to right and once right to left
+     * (on the sentences' words reversed) */
+    att_fmap posmap_r = {0};
+    double *posF = train_pos_runs(ts, set.n, pos_ep, &posmap);
+    tsent *rev = calloc(set.n, sizeof *rev);
+    if (!rev)
+        die("out of memory");
+    for (size_t i = 0; i < set.n; i++) {
+        rev[i].nw = ts[i].nw;
+        rev[i].wd = malloc((ts[i].nw + 1) * sizeof *rev[i].wd);
+        rev[i].tag = malloc(ts[i].nw + 1);
+        if (!rev[i].wd || !rev[i].tag)
+            die("out of memory");
+        for (size_t j = 0; j < ts[i].nw; j++) {
+            rev[i].wd[j] = ts[i].wd[ts[i].nw - 1 - j];
+            rev[i].tag[j] = ts[i].tag[ts[i].nw - 1 - j];
         }
-        g_c = 1;
-        train_pos(ts, set.n, pos_ep, &posmap, &posw);
-        size_t need = posmap.n * ATT_UPOS__N;
-        if (need > posFn) {
-            double *nf = realloc(posF, (need + 1) * sizeof *nf);
-            if (!nf)
-                die("out of memory");
-            memset(nf + posFn, 0, (need - posFn) * sizeof *nf);
-            posF = nf;
-            posFn = need;
-        }
-        for (size_t i = 0; i < need; i++)
-            posF[i] += avg_final(&posw, i) / g_runs;
     }
+    double *posFr = train_pos_runs(rev, set.n, pos_ep, &posmap_r);
+    for (size_t i = 0; i < set.n; i++) {
+        free(rev[i].wd);
+        free(rev[i].tag);
+    }
+    free(rev);
 
     FILE *f = fopen(out, "w");
     if (!f) {
@@ -598,22 +674,19 @@ int main(int argc, char **argv)
         return 1;
     }
     fputs(HEADER, f);
-    fprintf(f, "# %zu sentences, %zu words; seg epochs %d, pos epochs %d, pruned below %g\n", set.n, nword, seg_ep,
-            pos_ep, prune);
+    fprintf(f, "# %zu sentences, %zu words; seg epochs %d, pos epochs %d, %d runs each, pruned below %g / %g\n", set.n,
+            nword, seg_ep, pos_ep, g_runs, prune, pos_prune);
     fprintf(f, "attache-tagger 1\ntrans");
     for (int k = 0; k < 6; k++)
         fprintf(f, " %.4g", transF[k]);
     fputc('\n', f);
-    /* features by index: invert the maps */
-    uint64_t *segkey = calloc(segmap.n + 1, sizeof *segkey), *poskey = calloc(posmap.n + 1, sizeof *poskey);
-    if (!segkey || !poskey)
+    /* features by index: invert the map */
+    uint64_t *segkey = calloc(segmap.n + 1, sizeof *segkey);
+    if (!segkey)
         die("out of memory");
     for (size_t i = 0; i <= segmap.mask; i++)
         if (segmap.keys[i])
             segkey[segmap.vals[i]] = segmap.keys[i];
-    for (size_t i = 0; i <= posmap.mask; i++)
-        if (posmap.keys[i])
-            poskey[posmap.vals[i]] = posmap.keys[i];
     size_t keep = 0;
     for (size_t i = 0; i < segmap.n; i++)
         if (fabs(segF[i]) >= prune)
@@ -625,28 +698,8 @@ int main(int argc, char **argv)
             fprintf(f, "%llx %.3g\n", (unsigned long long)segkey[i], w);
     }
     size_t keep_seg = keep;
-    keep = 0;
-    for (size_t i = 0; i < posmap.n; i++)
-        for (int c = 0; c < ATT_UPOS__N; c++)
-            if (fabs(posF[i * ATT_UPOS__N + (size_t)c]) >= prune) {
-                keep++;
-                break;
-            }
-    fprintf(f, "pos %zu\n", keep);
-    for (size_t i = 0; i < posmap.n; i++) {
-        int any = 0;
-        for (int c = 0; c < ATT_UPOS__N; c++) {
-            double w = posF[i * ATT_UPOS__N + (size_t)c];
-            if (fabs(w) < prune)
-                continue;
-            if (!any)
-                fprintf(f, "%llx", (unsigned long long)poskey[i]);
-            any = 1;
-            fprintf(f, " %d:%.3g", c, w);
-        }
-        if (any)
-            fputc('\n', f);
-    }
+    keep = write_pos(f, "pos", &posmap, posF, pos_prune);
+    keep += write_pos(f, "posr", &posmap_r, posFr, pos_prune);
     fprintf(f, "dict %zu\n", full.n);
     for (size_t i = 0; i <= full.mask; i++)
         if (full.keys[i])
@@ -656,7 +709,7 @@ int main(int argc, char **argv)
         return 1;
     }
     fprintf(stderr, "wrote %s: %zu of %zu segmentation features, %zu of %zu tagging features\n", out, keep_seg,
-            segmap.n, keep, posmap.n);
+            segmap.n, keep, posmap.n + posmap_r.n);
     for (size_t i = 0; i < set.n; i++) {
         free(ts[i].tk);
         free(ts[i].gold_b);
@@ -669,16 +722,16 @@ int main(int argc, char **argv)
     free(segkey);
     free(segF);
     free(posF);
-    free(poskey);
+    free(posFr);
     att_fmap_free(&segmap);
     att_fmap_free(&full);
     att_fmap_free(&list);
     for (int k = 0; k < FOLDS; k++)
         att_fmap_free(&fold[k]);
     att_fmap_free(&posmap);
+    att_fmap_free(&posmap_r);
     free(segw.w), free(segw.acc), free(segw.ts);
     free(trans.w), free(trans.acc), free(trans.ts);
-    free(posw.w), free(posw.acc), free(posw.ts);
     att_ud_free(&set);
     return 0;
 }

@@ -16,8 +16,10 @@ struct att_tagger {
     att_fmap seg;    /* feature -> index into segw */
     float *segw;     /* weight of label B (label I scores 0) */
     float trans[3][2]; /* [prev: B, I, start][cur: B, I] */
-    att_fmap pos;    /* feature -> index into posw (rows of ATT_UPOS__N) */
+    att_fmap pos;    /* feature -> index into posw (rows of ATT_UPOS__N): left to right */
     float *posw;
+    att_fmap posr;   /* the same for the right-to-left tagger */
+    float *poswr;
     att_fmap dict;   /* keys of multi-syllable dictionary words */
 };
 
@@ -62,9 +64,11 @@ void att_tagger_free(att_tagger *t)
         return;
     att_fmap_free(&t->seg);
     att_fmap_free(&t->pos);
+    att_fmap_free(&t->posr);
     att_fmap_free(&t->dict);
     free(t->segw);
     free(t->posw);
+    free(t->poswr);
     free(t);
 }
 
@@ -74,6 +78,7 @@ void att_tagger_free(att_tagger *t)
  *   trans BB BI IB II SB SI
  *   seg N            then N lines "HEXKEY WEIGHT"
  *   pos N            then N lines "HEXKEY TAG:WEIGHT ..." (TAG an index)
+ *   posr N           the same for the right-to-left tagger
  *   dict N           then N lines "HEXKEY [n]" (dictionary words, att_word_key;
  *                    n marks a name, kept whole when written capitalised)
  */
@@ -170,11 +175,11 @@ att_status att_tagger_open(const char *data, size_t len, att_tagger **out, char 
         }
         rest = e;
     }
-    for (int part = 0; part < 2; part++) {
+    for (int part = 0; part < 3; part++) {
         unsigned long long cnt;
-        if ((st = read_count(&r, part == 0 ? "seg " : "pos ", &cnt, err, errlen)))
+        if ((st = read_count(&r, part == 0 ? "seg " : part == 1 ? "pos " : "posr ", &cnt, err, errlen)))
             goto fail;
-        att_fmap *m = part == 0 ? &t->seg : &t->pos;
+        att_fmap *m = part == 0 ? &t->seg : part == 1 ? &t->pos : &t->posr;
         size_t width = part == 0 ? 1 : ATT_UPOS__N;
         float *w = calloc(cnt ? cnt * width : 1, sizeof *w);
         if (!w || att_fmap_init(m, cnt)) {
@@ -184,8 +189,10 @@ att_status att_tagger_open(const char *data, size_t len, att_tagger **out, char 
         }
         if (part == 0)
             t->segw = w;
-        else
+        else if (part == 1)
             t->posw = w;
+        else
+            t->poswr = w;
         for (size_t i = 0; i < cnt; i++) {
             uint64_t key;
             if (!next_line(&r, &s, &n) || parse_key(s, n, buf, sizeof buf, &key, &rest)) {
@@ -304,24 +311,61 @@ void att_seg_viterbi(const att_tagger *t, const att_tk *tk, size_t n, uint8_t *m
     att_bi_viterbi(emit, marks, n, t->trans, back, begin);
 }
 
-int att_pos_best(const att_tagger *t, const att_wd *w, size_t n, size_t i, int p1, int p2)
+/* Scores of the tags of word i under one direction's weights (added to sc). */
+static void pos_scores(const att_fmap *m, const float *wts, const att_wd *w, size_t n, size_t i, int p1, int p2,
+                       float *sc)
 {
     uint64_t f[ATT_POS_NF];
     size_t nf = att_pos_feats(w, n, i, p1, p2, f);
-    float sc[ATT_UPOS__N] = {0};
     for (size_t k = 0; k < nf; k++) {
-        uint32_t ix = att_fmap_get(&t->pos, f[k]);
+        uint32_t ix = att_fmap_get(m, f[k]);
         if (ix == UINT32_MAX)
             continue;
-        const float *row = t->posw + (size_t)ix * ATT_UPOS__N;
+        const float *row = wts + (size_t)ix * ATT_UPOS__N;
         for (int c = 0; c < ATT_UPOS__N; c++)
             sc[c] += row[c];
     }
+}
+
+static int argmax(const float *sc)
+{
     int best = ATT_UPOS_X;
     for (int c = 0; c < ATT_UPOS__N; c++)
         if (sc[c] > sc[best])
             best = c;
     return best;
+}
+
+void att_pos_tag(const att_tagger *t, const att_wd *w, size_t n, const int8_t *force, uint8_t *tags)
+{
+    float lr[ATT_TAG_CHUNK][ATT_UPOS__N];
+    att_wd rw[ATT_TAG_CHUNK];
+    int p1 = ATT_UPOS__N, p2 = ATT_UPOS__N;
+    for (size_t j = 0; j < n; j++) {
+        memset(lr[j], 0, sizeof lr[j]);
+        pos_scores(&t->pos, t->posw, w, n, j, p1, p2, lr[j]);
+        int tag = force && force[j] >= 0 ? force[j] : argmax(lr[j]);
+        p2 = p1;
+        p1 = tag;
+        tags[j] = (uint8_t)tag;
+        rw[n - 1 - j] = w[j];
+    }
+    if (!t->posr.n)
+        return;
+    /* right to left, with its own previous (= following) tags; each word
+     * gets the tag of the two passes' summed scores */
+    p1 = p2 = ATT_UPOS__N;
+    for (size_t k = 0; k < n; k++) {
+        size_t j = n - 1 - k;
+        float rl[ATT_UPOS__N] = {0};
+        pos_scores(&t->posr, t->poswr, rw, n, k, p1, p2, rl);
+        int own = force && force[j] >= 0 ? force[j] : argmax(rl);
+        p2 = p1;
+        p1 = own;
+        for (int c = 0; c < ATT_UPOS__N; c++)
+            rl[c] += lr[j][c];
+        tags[j] = (uint8_t)(force && force[j] >= 0 ? force[j] : argmax(rl));
+    }
 }
 
 static int is_cut(const att_tk *k, const char *text)
@@ -346,7 +390,7 @@ att_status att_tag_words(const att_tagger *t, const char *text, size_t len, att_
         return att_seterr(err, errlen, ATT_ERR_UTF8, "invalid UTF-8 at byte %zu", bad_at);
     att_tk tk[ATT_TAG_CHUNK];
     att_wd wd[ATT_TAG_CHUNK];
-    uint8_t begin[ATT_TAG_CHUNK], marks[ATT_TAG_CHUNK];
+    uint8_t begin[ATT_TAG_CHUNK], marks[ATT_TAG_CHUNK], tags[ATT_TAG_CHUNK];
     size_t wstart[ATT_TAG_CHUNK + 1];
     size_t pos = 0, nout = 0;
     for (;;) {
@@ -377,19 +421,18 @@ att_status att_tag_words(const att_tagger *t, const char *text, size_t len, att_
         wstart[nw] = use;
         for (size_t j = 0; j < nw; j++)
             att_wd_make(&wd[j], tk, wstart[j], wstart[j + 1]);
-        int p1 = ATT_UPOS__N, p2 = ATT_UPOS__N;
+        if (!(flags & ATT_TAG_NOPOS)) {
+            int8_t force[ATT_TAG_CHUNK];
+            for (size_t j = 0; j < nw; j++) /* a listed name, capitalised, whole */
+                force[j] = (marks[wstart[j]] & ATT_MARK_NAME_START) && (wd[j].shape & 0x20) ? ATT_UPOS_PROPN : -1;
+            att_pos_tag(t, wd, nw, force, tags);
+        }
         for (size_t j = 0; j < nw; j++) {
             if (nout == cap) {
                 *n = nout;
                 return att_seterr(err, errlen, ATT_ERR_TOOBIG, "more than %zu words", cap);
             }
-            int tag = ATT_UPOS_X;
-            if (!(flags & ATT_TAG_NOPOS))
-                tag = (marks[wstart[j]] & ATT_MARK_NAME_START) && (wd[j].shape & 0x20)
-                          ? ATT_UPOS_PROPN /* a listed name, capitalised, whole */
-                          : att_pos_best(t, wd, nw, j, p1, p2);
-            p2 = p1;
-            p1 = tag;
+            int tag = flags & ATT_TAG_NOPOS ? ATT_UPOS_X : tags[j];
             if (flags & ATT_TAG_VTB_LEGACY)
                 tag = (int)att_upos_vtb_legacy((att_upos)tag);
             att_tword *o = &out[nout++];

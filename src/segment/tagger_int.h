@@ -134,7 +134,10 @@ void att_bi_viterbi(const float *emit, const uint8_t *marks, size_t n, const flo
  * the tokens' dictionary marks (att_dict_marks). */
 void att_seg_viterbi(const att_tagger *t, const att_tk *tk, size_t n, uint8_t *marks, uint8_t *begin);
 
-/* The model's best tag for word i given the previous two tags. */
-int att_pos_best(const att_tagger *t, const att_wd *w, size_t n, size_t i, int p1, int p2);
+/* The model's tags of words w[0..n) (n <= ATT_TAG_CHUNK): a greedy
+ * left-to-right pass and a greedy right-to-left pass (each with its own
+ * previous two tags), the tag of each word the best of their summed
+ * scores.  force (or NULL): force[j] >= 0 fixes word j's tag. */
+void att_pos_tag(const att_tagger *t, const att_wd *w, size_t n, const int8_t *force, uint8_t *tags);
 
 #endif
