@@ -13,7 +13,7 @@
  * perceptron over words with the two previous predicted tags, trained once
  * left to right and once right to left (the run time adds their scores).
  * Weights whose averaged magnitude stays under PRUNE are dropped (default
- * 0.3 for segmentation, -P 0.6 for tagging).
+ * 0.3 for segmentation, -P 0.5 for tagging).
  * -d adds a list of multi-syllable words (one a line) to the dictionary
  * behind the segmenter's dictionary features; -n adds the capitalised
  * multi-syllable fields of a names table (data/countries.tsv ...).
@@ -529,7 +529,7 @@ int main(int argc, char **argv)
 {
     const char *out = NULL;
     int seg_ep = 12, pos_ep = 12;
-    double prune = 0.3, pos_prune = 0.6;
+    double prune = 0.3, pos_prune = 0.5;
     const char *lists[32];
     int names[32], nlists = 0;
     att_ud_set set = {0};
