@@ -2,13 +2,15 @@
  * tagger.h - Vietnamese word segmentation and Universal POS tagging.
  *
  * A Vietnamese word is one or more syllables ("Việt Nam", "sẵn sàng",
- * "Hội đồng Bảo an" is three words).  att_tag_words() splits raw UTF-8
+ * "Hội đồng Bảo an" is two words).  att_tag_words() splits raw UTF-8
  * text into words and gives each its UD part of speech.  Words are byte
  * ranges [from,to) of the caller's text, so a caller maps them back
  * exactly; a multi-syllable word's range includes the spaces between its
  * syllables.  Punctuation marks are words of their own (tag PUNCT),
- * except inside numbers ("1.000", "2,5", "16.6.2024"), abbreviations the
- * treebank keeps whole ("TP. HCM", "U.S.") and URLs/e-mail addresses.
+ * except between letters or digits with no space around them: numbers
+ * ("1.000", "2,5", "16.6.2024"), joined forms ("TP.HCM", "Mát-xcơ-va",
+ * "dantri.com.vn", e-mail addresses) are one token.  ("TP. HCM" with a
+ * space comes out as three words; "U.S." as "U.S" and ".".)
  *
  * Tags follow the UD guidelines: PROPN for names ("Việt Nam", "Hà Nội"),
  * PRON for pronouns ("tôi", "họ"), ADV for adverbs ("đã", "không",
@@ -19,8 +21,8 @@
  * Proper names from data/countries.tsv, persons.tsv, orgs.tsv and
  * geo_nonactors.tsv written capitalised are always kept whole.
  *
- * The model (a syllable B/I segmenter and a word UPOS tagger, both averaged
- * perceptrons) is trained from UD_Vietnamese-VTB (CC BY-SA 4.0) by
+ * The model (a syllable B/I segmenter and a word UPOS tagger run in both
+ * directions, averaged perceptrons) is trained from UD_Vietnamese-VTB (CC BY-SA 4.0) by
  * tools/train_tagger.c; the trained model data/tagger_vi.model is a
  * derivative work under CC BY-SA 4.0, compiled into the binary.  See
  * docs/SEGMENT.md.
@@ -31,9 +33,9 @@
  * att_tagger_free().  Output arrays belong to the caller.
  * Thread safety: any number of threads may call att_tag_words() on the
  * same model at once.  att_tag_words() allocates nothing: its working
- * memory is on the stack, and long texts are processed in pieces (cut at
- * punctuation or, failing that, every ATT_TAG_CHUNK syllables), so time is
- * linear and memory constant in the text's length.
+ * memory is on the stack (about 50 KB), and long texts are processed in
+ * pieces (cut at punctuation or, failing that, every ATT_TAG_CHUNK tokens),
+ * so time is linear and memory constant in the text's length.
  * Errors: ATT_ERR_USAGE (NULL arguments), ATT_ERR_UTF8 (invalid UTF-8:
  * err names the byte offset), ATT_ERR_TOOBIG (more words than cap: the
  * first cap words are written), ATT_ERR_FORMAT / ATT_ERR_NOMEM when loading
