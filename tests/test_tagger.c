@@ -248,7 +248,7 @@ static void test_open_errors(void **state)
     assert_int_equal(att_tagger_open(trunc, strlen(trunc), &t, err, sizeof err), ATT_ERR_FORMAT);
     assert_contains(err, "line");
     /* a tiny valid model: no features, so every token is its own word */
-    const char *tiny = "# c\nattache-tagger 1\ntrans 0 0 0 0 0 0\nseg 1\n1f 2.5\npos 1\n2a 7:1.5 15:-1\nposr 0\ndict 1\n3b n\n";
+    const char *tiny = "# c\nattache-tagger 1\ntrans 0 0 0 0 0 0\nseg 1\n1f 2.5\npos 1\n2a 7:1.5 15:-1\nposr 0\ndict 1\n3b n\ntagdict 1\n4c 12\n";
     assert_int_equal(att_tagger_open(tiny, strlen(tiny), &t, err, sizeof err), ATT_OK);
     att_tword w[8];
     size_t n;

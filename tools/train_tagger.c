@@ -518,6 +518,58 @@ static size_t write_pos(FILE *f, const char *name, const att_fmap *map, const do
     return keep;
 }
 
+/* The tag dictionary: words seen at least 20 times in the treebank, with
+ * one tag at least 99.5% of the time, always take that tag (the tagger
+ * skips scoring them).  Returns the number written. */
+static size_t write_tagdict(FILE *f, const tsent *ts, size_t ns)
+{
+    att_fmap idx = {0};
+    uint32_t(*cnt)[ATT_UPOS__N] = NULL;
+    size_t cap = 0;
+    for (size_t si = 0; si < ns; si++)
+        for (size_t j = 0; j < ts[si].nw; j++) {
+            uint32_t ix = att_fmap_put(&idx, ts[si].wd[j].key, (uint32_t)idx.n);
+            if (ix == UINT32_MAX)
+                die("out of memory");
+            if (ix >= cap) {
+                size_t nc = cap ? cap * 2 : 4096;
+                void *nv = realloc(cnt, nc * sizeof *cnt);
+                if (!nv)
+                    die("out of memory");
+                cnt = nv;
+                memset(cnt + cap, 0, (nc - cap) * sizeof *cnt);
+                cap = nc;
+            }
+            cnt[ix][ts[si].tag[j]]++;
+        }
+    size_t n = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass)
+            fprintf(f, "tagdict %zu\n", n);
+        for (size_t i = 0; i <= idx.mask && idx.keys; i++) {
+            if (!idx.keys[i])
+                continue;
+            const uint32_t *c = cnt[idx.vals[i]];
+            uint32_t tot = 0, best = 0;
+            int bt = 0;
+            for (int k = 0; k < ATT_UPOS__N; k++) {
+                tot += c[k];
+                if (c[k] > best)
+                    best = c[k], bt = k;
+            }
+            if (tot < 20 || best * 1000 < tot * 995)
+                continue;
+            if (pass)
+                fprintf(f, "%llx %d\n", (unsigned long long)idx.keys[i], bt);
+            else
+                n++;
+        }
+    }
+    free(cnt);
+    att_fmap_free(&idx);
+    return n;
+}
+
 static int usage(void)
 {
     fprintf(stderr, "usage: train_tagger -o OUT [-s SEG_EPOCHS] [-p POS_EPOCHS] [-t PRUNE] [-P POS_PRUNE] [-c MIN_COUNT] [-R RUNS]\n"
@@ -704,12 +756,13 @@ int main(int argc, char **argv)
     for (size_t i = 0; i <= full.mask; i++)
         if (full.keys[i])
             fprintf(f, "%llx%s\n", (unsigned long long)full.keys[i], full.vals[i] == ATT_DICT_NAME ? " n" : "");
+    size_t ntd = write_tagdict(f, ts, set.n);
     if (fclose(f)) {
         perror(out);
         return 1;
     }
-    fprintf(stderr, "wrote %s: %zu of %zu segmentation features, %zu of %zu tagging features\n", out, keep_seg,
-            segmap.n, keep, posmap.n + posmap_r.n);
+    fprintf(stderr, "wrote %s: %zu of %zu segmentation features, %zu of %zu tagging features, %zu words of one tag\n",
+            out, keep_seg, segmap.n, keep, posmap.n + posmap_r.n, ntd);
     for (size_t i = 0; i < set.n; i++) {
         free(ts[i].tk);
         free(ts[i].gold_b);

@@ -21,6 +21,7 @@ struct att_tagger {
     att_fmap posr;   /* the same for the right-to-left tagger */
     float *poswr;
     att_fmap dict;   /* keys of multi-syllable dictionary words */
+    att_fmap tagdict; /* word key -> its one tag (frequent words of one class) */
 };
 
 static const char *const upos_names[ATT_UPOS__N] = {"ADJ",  "ADP",  "ADV",   "AUX",   "CCONJ", "DET",
@@ -66,6 +67,7 @@ void att_tagger_free(att_tagger *t)
     att_fmap_free(&t->pos);
     att_fmap_free(&t->posr);
     att_fmap_free(&t->dict);
+    att_fmap_free(&t->tagdict);
     free(t->segw);
     free(t->posw);
     free(t->poswr);
@@ -81,6 +83,8 @@ void att_tagger_free(att_tagger *t)
  *   posr N           the same for the right-to-left tagger
  *   dict N           then N lines "HEXKEY [n]" (dictionary words, att_word_key;
  *                    n marks a name, kept whole when written capitalised)
+ *   tagdict N        then N lines "HEXKEY TAG": words (att_wd.key) that always
+ *                    take TAG (frequent and of one class in the treebank)
  */
 
 typedef struct rd {
@@ -249,6 +253,24 @@ att_status att_tagger_open(const char *data, size_t len, att_tagger **out, char 
             goto fail;
         }
     }
+    unsigned long long ntd;
+    if ((st = read_count(&r, "tagdict ", &ntd, err, errlen)))
+        goto fail;
+    if (att_fmap_init(&t->tagdict, ntd)) {
+        st = att_seterr(err, errlen, ATT_ERR_NOMEM, "out of memory loading the tagger model");
+        goto fail;
+    }
+    for (size_t i = 0; i < ntd; i++) {
+        uint64_t key;
+        char *e;
+        unsigned long tag;
+        if (!next_line(&r, &s, &n) || parse_key(s, n, buf, sizeof buf, &key, &rest) ||
+            (tag = strtoul(rest, &e, 10), e == rest || tag >= ATT_UPOS__N) ||
+            att_fmap_set(&t->tagdict, key, (uint32_t)tag)) {
+            st = bad(err, errlen, &r, "bad or missing tag dictionary line");
+            goto fail;
+        }
+    }
     *out = t;
     return ATT_OK;
 fail:
@@ -340,11 +362,22 @@ void att_pos_tag(const att_tagger *t, const att_wd *w, size_t n, const int8_t *f
 {
     float lr[ATT_TAG_CHUNK][ATT_UPOS__N];
     att_wd rw[ATT_TAG_CHUNK];
+    int8_t fix[ATT_TAG_CHUNK];
     int p1 = ATT_UPOS__N, p2 = ATT_UPOS__N;
     for (size_t j = 0; j < n; j++) {
-        memset(lr[j], 0, sizeof lr[j]);
-        pos_scores(&t->pos, t->posw, w, n, j, p1, p2, lr[j]);
-        int tag = force && force[j] >= 0 ? force[j] : argmax(lr[j]);
+        /* a forced tag, or the one tag of a frequent unambiguous word: no scoring */
+        fix[j] = force ? force[j] : -1;
+        if (fix[j] < 0 && t->tagdict.n) {
+            uint32_t v = att_fmap_get(&t->tagdict, w[j].key);
+            if (v != UINT32_MAX)
+                fix[j] = (int8_t)v;
+        }
+        int tag = fix[j];
+        if (tag < 0) {
+            memset(lr[j], 0, sizeof lr[j]);
+            pos_scores(&t->pos, t->posw, w, n, j, p1, p2, lr[j]);
+            tag = argmax(lr[j]);
+        }
         p2 = p1;
         p1 = tag;
         tags[j] = (uint8_t)tag;
@@ -357,14 +390,17 @@ void att_pos_tag(const att_tagger *t, const att_wd *w, size_t n, const int8_t *f
     p1 = p2 = ATT_UPOS__N;
     for (size_t k = 0; k < n; k++) {
         size_t j = n - 1 - k;
-        float rl[ATT_UPOS__N] = {0};
-        pos_scores(&t->posr, t->poswr, rw, n, k, p1, p2, rl);
-        int own = force && force[j] >= 0 ? force[j] : argmax(rl);
+        int own = fix[j];
+        if (own < 0) {
+            float rl[ATT_UPOS__N] = {0};
+            pos_scores(&t->posr, t->poswr, rw, n, k, p1, p2, rl);
+            own = argmax(rl);
+            for (int c = 0; c < ATT_UPOS__N; c++)
+                rl[c] += lr[j][c];
+            tags[j] = (uint8_t)argmax(rl);
+        }
         p2 = p1;
         p1 = own;
-        for (int c = 0; c < ATT_UPOS__N; c++)
-            rl[c] += lr[j][c];
-        tags[j] = (uint8_t)(force && force[j] >= 0 ? force[j] : argmax(rl));
     }
 }
 

@@ -137,7 +137,8 @@ void att_seg_viterbi(const att_tagger *t, const att_tk *tk, size_t n, uint8_t *m
 /* The model's tags of words w[0..n) (n <= ATT_TAG_CHUNK): a greedy
  * left-to-right pass and a greedy right-to-left pass (each with its own
  * previous two tags), the tag of each word the best of their summed
- * scores.  force (or NULL): force[j] >= 0 fixes word j's tag. */
+ * scores.  force (or NULL): force[j] >= 0 fixes word j's tag; so does
+ * the model's tag dictionary (frequent words of a single class). */
 void att_pos_tag(const att_tagger *t, const att_wd *w, size_t n, const int8_t *force, uint8_t *tags);
 
 #endif
