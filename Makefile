@@ -32,7 +32,7 @@ endif
 LIB_SRC  := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
-EMBED_IN := $(sort $(wildcard data/*.tsv data/*.conf samples/*.txt samples/*.html))
+EMBED_IN := $(sort $(wildcard data/*.tsv data/*.conf data/*.model samples/*.txt samples/*.html))
 
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
@@ -40,7 +40,7 @@ TESTS    := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 LIB      := $(BUILD)/libattache.a
 CLI      := $(BUILD)/attache
 
-.PHONY: all deps demo check test run-tests bench eval clean
+.PHONY: all deps demo check test run-tests bench eval clean model
 all: $(CLI)
 
 deps:
@@ -95,14 +95,24 @@ bench: deps
 	@sh bench/run.sh $(BUILD)
 
 eval: deps
-	@$(MAKE) --no-print-directory all $(EVALS)
-	@sh eval/run.sh $(BUILD)
+	@$(MAKE) --no-print-directory all $(EVALS) $(BUILD)/tools/train_tagger
+	@sh eval/run.sh $(BUILD) $(SHARED)
 
 $(BUILD)/eval/%: eval/%.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $< $(LIB) $(LDLIBS) -o $@
 
 $(BUILD)/bench/%: bench/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $< $(LIB) $(LDLIBS) -o $@
+
+# The segmenter/tagger model (data/tagger_vi.model) from UD_Vietnamese-VTB
+# train + dev in $(SHARED) (see docs/SEGMENT.md).
+SHARED  ?= ../shared
+model: $(BUILD)/tools/train_tagger
+	@sh tools/train_model.sh $(BUILD) $(SHARED)
+
+$(BUILD)/tools/train_tagger: tools/train_tagger.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $< $(LIB) $(LDLIBS) -o $@
 

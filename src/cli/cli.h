@@ -37,6 +37,7 @@ int cmd_commitments(cli_ctx *c, int argc, char **argv);
 int cmd_report(cli_ctx *c, int argc, char **argv);
 int cmd_migrate(cli_ctx *c, int argc, char **argv);
 int cmd_check(cli_ctx *c, int argc, char **argv);
+int cmd_segment(cli_ctx *c, int argc, char **argv);
 
 /* Open the database for writing (created or migrated as needed) or print
  * "attache: ..." and return NULL. */

@@ -43,6 +43,7 @@ static const char usage[] =
     "  migrate                        create the database or bring its schema up to date\n"
     "                                 (read commands never change a database)\n"
     "  check                          integrity of the database, its full-text indexes and facts\n"
+    "  segment [--pos]                Vietnamese words (Việt_Nam) of each stdin line, with UPOS tags\n"
     "\n"
     "options:\n"
     "  --db PATH        database file (default $ATTACHE_DB or ./attache.db)\n"
@@ -110,6 +111,7 @@ static const struct {
     {"dyads", cmd_dyads}, {"timeline", cmd_timeline}, {"stories", cmd_stories},
     {"alerts", cmd_alerts}, {"commitments", cmd_commitments}, {"report", cmd_report},
     {"migrate", cmd_migrate}, {"check", cmd_check},
+    {"segment", cmd_segment},
 };
 
 int main(int argc, char **argv)
