@@ -258,7 +258,9 @@ static void ingest_document(att_ingester *g, const char *name, const char *data,
     }
     att_article a;
     att_article_init(&a);
-    st = kind == KIND_HTML ? att_html_extract(text, tlen, &a) : att_text_extract(text, tlen, &a);
+    msg[0] = '\0';
+    st = kind == KIND_HTML ? att_html_extract_err(text, tlen, &a, msg, sizeof msg)
+                           : att_text_extract(text, tlen, &a);
     free(nfc);
     free(utf8);
     if (st == ATT_OK && att_article_set(&a.source, name, (size_t)-1) == ATT_OK && url && !a.url)
@@ -266,7 +268,7 @@ static void ingest_document(att_ingester *g, const char *name, const char *data,
     if (st == ATT_ERR_EMPTY) {
         reject(g, name, "%s: no article text found%s", NULL);
     } else if (st != ATT_OK) {
-        reject(g, name, "%s: %s", att_status_str(st));
+        reject(g, name, "%s: %s", msg[0] ? msg : att_status_str(st));
     } else if (store_article(g, &a) != ATT_OK) {
         g->fatal = 1;
     }
