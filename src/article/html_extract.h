@@ -28,7 +28,7 @@
  * whole.  512 is the depth at which browsers stop nesting too. */
 #define ATT_HTML_MAX_DEPTH 512
 #define ATT_HTML_MAX_ELEMENTS 250000
-#define ATT_HTML_MAX_ATTRS 256           /* on one tag */
+#define ATT_HTML_MAX_ATTRS 64            /* on one tag */
 #define ATT_HTML_MAX_ATTRS_TOTAL 1000000 /* on the whole page */
 
 /* Check html[0..len) against the limits above in one linear pass over its
