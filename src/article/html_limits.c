@@ -149,6 +149,7 @@ typedef struct scan {
     int sp;
     afl fl;
     int nomem;
+    int other_pushed; /* an element other than html/head/body/frameset was opened */
     size_t elements, attrs, max_depth;
     uint32_t table_id, frameset_id, select_id, p_id, form_id;
 } scan;
@@ -393,6 +394,8 @@ static int start_tag(scan *sc, uint32_t id, uint64_t key, int self_closing, int 
             return 0;
         if (id != sc->frameset_id && slot(sc, sc->frameset_id)->open > 0)
             return 0; /* a frameset holds framesets and frames only */
+        if (id == sc->frameset_id && sc->other_pushed && slot(sc, sc->frameset_id)->open == 0)
+            return 0; /* ignored once the body has content (counted as if not) */
         if ((n->cls & C_CLOSES_P) && slot(sc, sc->p_id)->open > 0)
             close_same(sc, sc->p_id);
         if (n->cls & C_TABLE)
@@ -426,6 +429,8 @@ static int start_tag(scan *sc, uint32_t id, uint64_t key, int self_closing, int 
     e->key = key;
     if (id != ID_NONE)
         sc->names[id - 1].open++;
+    if (id != sc->frameset_id && !(n->cls & C_ONCE))
+        sc->other_pushed = 1;
     if (depth(sc) > sc->max_depth)
         sc->max_depth = depth(sc);
     return depth(sc) > ATT_HTML_MAX_DEPTH ? -1 : 0;
