@@ -386,8 +386,10 @@ static int read_upto(int fd, att_buf *b, size_t n)
 /* One input read from fd with read() - never mapped, so a file cut short
  * while it is read ends early instead of raising SIGBUS.  A WARC file is
  * streamed record by record; any other input is read whole up to the
- * document limit and refused past it without reading further. */
-static att_status ingest_fd(att_ingester *g, const char *name, int fd, char *err, size_t errlen)
+ * document limit and refused past it without reading further.  hint: the
+ * file's size if known (0: not known, e.g. a pipe). */
+static att_status ingest_fd(att_ingester *g, const char *name, int fd, size_t hint, char *err,
+                            size_t errlen)
 {
     char msg[512];
     att_buf b = ATT_BUF_INIT;
@@ -415,7 +417,17 @@ static att_status ingest_fd(att_ingester *g, const char *name, int fd, char *err
         att_buf_free(&b);
         return warc_done(g, name, &w, st, msg);
     }
-    int r = b.len == 8192 ? read_upto(fd, &b, ATT_MAX_DOCUMENT + 1 - b.len) : 0;
+    /* the rest: the size fstat gave (hint), else doubling; one byte past
+     * the limit at most */
+    int r = 0, eof = b.len < 8192;
+    while (!eof && r == 0 && b.len <= ATT_MAX_DOCUMENT) {
+        size_t step = hint > b.len ? hint + 1 - b.len : b.len;
+        if (step > ATT_MAX_DOCUMENT + 1 - b.len)
+            step = ATT_MAX_DOCUMENT + 1 - b.len;
+        size_t before = b.len;
+        r = read_upto(fd, &b, step);
+        eof = b.len - before < step;
+    }
     if (r != 0) {
         snprintf(msg, sizeof msg, "%s", strerror(errno));
         att_buf_free(&b);
@@ -438,7 +450,7 @@ static att_status ingest_fd(att_ingester *g, const char *name, int fd, char *err
 static att_status ingest_file(att_ingester *g, const char *path, char *err, size_t errlen)
 {
     if (strcmp(path, "-") == 0)
-        return ingest_fd(g, "-", STDIN_FILENO, err, errlen);
+        return ingest_fd(g, "-", STDIN_FILENO, 0, err, errlen);
     int fd = open(path, O_RDONLY);
     struct stat sb;
     if (fd < 0 || fstat(fd, &sb) != 0) {
@@ -456,7 +468,7 @@ static att_status ingest_file(att_ingester *g, const char *path, char *err, size
         return ATT_OK;
     }
     posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-    att_status st = ingest_fd(g, path, fd, err, errlen);
+    att_status st = ingest_fd(g, path, fd, (size_t)sb.st_size, err, errlen);
     close(fd);
     return st;
 }
