@@ -61,7 +61,8 @@ static void write_file(const char *name, const void *data, size_t n)
     fclose(f);
 }
 
-static att_ingest_stats run(const char *path)
+/* Ingest path into db (with an article hook if given). */
+static att_ingest_stats run_hooked(const char *path, att_article_hook hook)
 {
     att_store *s;
     att_ingester *g;
@@ -69,6 +70,8 @@ static att_ingest_stats run(const char *path)
     assert_int_equal(att_store_open(db, &s, err, sizeof err), ATT_OK);
     assert_int_equal(att_ingester_new(s, &g), ATT_OK);
     att_ingester_on_reject(g, on_reject, NULL);
+    if (hook)
+        att_ingester_on_article(g, hook, NULL);
     assert_int_equal(att_ingest_path(g, path, err, sizeof err), ATT_OK);
     att_ingest_stats st;
     assert_int_equal(att_ingester_finish(g, &st, err, sizeof err), ATT_OK);
@@ -76,6 +79,8 @@ static att_ingest_stats run(const char *path)
     att_store_close(s);
     return st;
 }
+
+static att_ingest_stats run(const char *path) { return run_hooked(path, NULL); }
 
 /* n copies of `unit`, between head and tail, malloc'd. */
 static char *repeat(const char *head, const char *unit, size_t n, const char *tail, size_t *len)
@@ -388,19 +393,8 @@ static void test_file_truncated_while_read(void **state)
         fputs("-->\r\n\r\n", f);
     }
     fclose(f);
-    att_store *s;
-    att_ingester *g;
-    char err[256] = "";
-    assert_int_equal(att_store_open(db, &s, err, sizeof err), ATT_OK);
-    assert_int_equal(att_ingester_new(s, &g), ATT_OK);
-    att_ingester_on_reject(g, on_reject, NULL);
-    att_ingester_on_article(g, truncating_hook, NULL);
     hook_truncates = 0;
-    assert_int_equal(att_ingest_path(g, trunc_path, err, sizeof err), ATT_OK);
-    att_ingest_stats st;
-    assert_int_equal(att_ingester_finish(g, &st, err, sizeof err), ATT_OK);
-    att_ingester_free(g);
-    att_store_close(s);
+    att_ingest_stats st = run_hooked(trunc_path, truncating_hook);
     assert_true(st.stored >= 1 && st.stored < 40);
     assert_int_equal(st.rejected, 1);
     assert_contains(rejects[0], "cut.warc");
