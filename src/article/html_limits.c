@@ -149,7 +149,8 @@ typedef struct scan {
     int sp;
     afl fl;
     int nomem;
-    int other_pushed; /* an element other than html/head/body/frameset was opened */
+    int other_pushed; /* a tag other than html/head/body/frameset was seen */
+    int framesets;    /* HTML (not foreign) framesets open */
     size_t elements, attrs, max_depth;
     uint32_t table_id, frameset_id, select_id, p_id, form_id;
 } scan;
@@ -278,6 +279,8 @@ static void pop(scan *sc, int own)
     const name_slot *n = slot(sc, e->id);
     if (e->id != ID_NONE)
         sc->names[e->id - 1].open--;
+    if (e->id == sc->frameset_id && !e->foreign)
+        sc->framesets--;
     if (!e->foreign && (n->cls & C_MARKER) && sc->fl.n > e->afl_mark)
         afl_truncate(&sc->fl, e->afl_mark); /* the list is cleared to the marker */
     else if (!own && !e->foreign && (n->cls & C_FORMAT) && afl_add(&sc->fl, e->key) < 0)
@@ -378,6 +381,8 @@ static int start_tag(scan *sc, uint32_t id, uint64_t key, int self_closing, int 
 {
     const name_slot *n = slot(sc, id);
     int foreign = in_foreign(sc);
+    if (id != sc->frameset_id && !(n->cls & C_ONCE))
+        sc->other_pushed = 1; /* any tag but these ends "frameset-ok" */
     if (foreign && ((n->cls & C_BREAKOUT) || (is_name(n, "font") && breakout_attrs))) {
         while (sc->sp > 0 && in_foreign(sc))
             pop(sc, 0);
@@ -392,9 +397,9 @@ static int start_tag(scan *sc, uint32_t id, uint64_t key, int self_closing, int 
             return 0;
         if ((n->cls & C_TABLE) && slot(sc, sc->table_id)->open == 0)
             return 0;
-        if (id != sc->frameset_id && slot(sc, sc->frameset_id)->open > 0)
+        if (id != sc->frameset_id && sc->framesets > 0)
             return 0; /* a frameset holds framesets and frames only */
-        if (id == sc->frameset_id && sc->other_pushed && slot(sc, sc->frameset_id)->open == 0)
+        if (id == sc->frameset_id && sc->other_pushed && sc->framesets == 0)
             return 0; /* ignored once the body has content (counted as if not) */
         if ((n->cls & C_CLOSES_P) && slot(sc, sc->p_id)->open > 0)
             close_same(sc, sc->p_id);
@@ -429,8 +434,8 @@ static int start_tag(scan *sc, uint32_t id, uint64_t key, int self_closing, int 
     e->key = key;
     if (id != ID_NONE)
         sc->names[id - 1].open++;
-    if (id != sc->frameset_id && !(n->cls & C_ONCE))
-        sc->other_pushed = 1;
+    if (id == sc->frameset_id && !e->foreign)
+        sc->framesets++;
     if (depth(sc) > sc->max_depth)
         sc->max_depth = depth(sc);
     return depth(sc) > ATT_HTML_MAX_DEPTH ? -1 : 0;
@@ -670,10 +675,10 @@ att_status html_limits_scan(const char *s, size_t len, size_t *max_depth, char *
         }
         const name_slot *n = slot(sc, id);
         int html_ctx = !was_foreign || (n->cls & C_BREAKOUT);
-        if (html_ctx && (n->cls & C_PLAINTEXT) && slot(sc, sc->frameset_id)->open == 0 &&
+        if (html_ctx && (n->cls & C_PLAINTEXT) && sc->framesets == 0 &&
             slot(sc, sc->select_id)->open == 0)
             break; /* the rest of the page is text */
-        if (html_ctx && (n->cls & C_RAW) && slot(sc, sc->frameset_id)->open == 0 &&
+        if (html_ctx && (n->cls & C_RAW) && sc->framesets == 0 &&
             slot(sc, sc->select_id)->open == 0) /* there raw-text tags are ignored */
             i = raw_end(s, len, i, n->name, n->len);
     }
