@@ -550,6 +550,9 @@ att_status html_limits_scan(const char *s, size_t len, size_t *max_depth, char *
     char nm[NAME_MAX_LEN + 1];
     while (i < len && st == ATT_OK) {
         const char *lt = memchr(s + i, '<', len - i);
+        size_t text_end = lt ? (size_t)(lt - s) : len;
+        for (size_t k = i; !sc->other_pushed && k < text_end; k++)
+            sc->other_pushed = !is_space((unsigned char)s[k]); /* text ends "frameset-ok" too */
         if (!lt)
             break;
         i = (size_t)(lt - s) + 1;
