@@ -147,7 +147,8 @@ static void test_html_limits_scan(void **state)
      * element closed by its block is reopened; an end tag does not pop
      * past a special element; a stray </td> or </p> pops nothing */
     const char *deep[] = {"<span><div></span>", "<li><ul></li>", "<x-a/>", "<svg><div><path/>",
-                          "<table><tr><td><table><tr><td>"};
+                          "<table><tr><td><table><tr><td>", "<p><b>x</p>\n", "<button><u><s>",
+                          "<br><frameset><table><td>"};
     for (size_t k = 0; k < sizeof deep / sizeof deep[0]; k++) {
         s = repeat("<html><body>", deep[k], 2000, "x", &n);
         assert_int_equal(att_html_check_limits(s, n, msg, sizeof msg), ATT_ERR_TOOBIG);

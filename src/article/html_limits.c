@@ -148,6 +148,8 @@ typedef struct scan {
     entry stack[ATT_HTML_MAX_DEPTH + 2];
     int sp;
     afl fl;
+    size_t marks[ATT_HTML_MAX_DEPTH + 2]; /* afl length at each open marker element */
+    int n_marks;
     int nomem;
     int other_pushed; /* a tag other than html/head/body/frameset was seen */
     int framesets;    /* HTML (not foreign) framesets open */
@@ -281,9 +283,12 @@ static void pop(scan *sc, int own)
         sc->names[e->id - 1].open--;
     if (e->id == sc->frameset_id && !e->foreign)
         sc->framesets--;
-    if (!e->foreign && (n->cls & C_MARKER) && sc->fl.n > e->afl_mark)
-        afl_truncate(&sc->fl, e->afl_mark); /* the list is cleared to the marker */
-    else if (!own && !e->foreign && (n->cls & C_FORMAT) && afl_add(&sc->fl, e->key) < 0)
+    if (!e->foreign && (n->cls & C_MARKER)) {
+        if (sc->fl.n > e->afl_mark)
+            afl_truncate(&sc->fl, e->afl_mark); /* the list is cleared to the marker */
+        if (sc->n_marks > 0)
+            sc->n_marks--;
+    } else if (!own && !e->foreign && (n->cls & C_FORMAT) && afl_add(&sc->fl, e->key) < 0)
         sc->nomem = 1;
 }
 
@@ -375,22 +380,53 @@ static void table_part(scan *sc, uint32_t id)
 
 static size_t depth(const scan *sc) { return (size_t)sc->sp + sc->fl.n; }
 
+/* The tree builder reopens the formatting elements of the list (after
+ * the last marker) before text and inline start tags: they go back on
+ * the stack, where they stay below what follows. */
+static void reconstruct(scan *sc)
+{
+    size_t from = sc->n_marks ? sc->marks[sc->n_marks - 1] : 0;
+    if (sc->fl.n <= from)
+        return;
+    for (size_t k = from; k < sc->fl.n && sc->sp <= ATT_HTML_MAX_DEPTH; k++) {
+        uint32_t id = (uint32_t)(sc->fl.list[k] >> 32);
+        entry *e = &sc->stack[sc->sp++];
+        memset(e, 0, sizeof *e);
+        e->id = id;
+        e->key = sc->fl.list[k];
+        if (id != ID_NONE)
+            sc->names[id - 1].open++;
+    }
+    afl_truncate(&sc->fl, from);
+}
+
 /* A start tag.  Returns -1 when the depth limit is passed. */
 static int start_tag(scan *sc, uint32_t id, uint64_t key, int self_closing, int breakout_attrs,
                      int html_encoding)
 {
     const name_slot *n = slot(sc, id);
     int foreign = in_foreign(sc);
-    if (id != sc->frameset_id && !(n->cls & C_ONCE))
-        sc->other_pushed = 1; /* any tag but these ends "frameset-ok" */
+    /* inline elements reopen the formatting elements (after closing what
+     * they close, before they are inserted); blocks, table parts and head
+     * elements do not */
+    int recon = !(n->cls & (C_CLOSES_P | C_TABLE | C_ONCE | C_RAW | C_PLAINTEXT)) &&
+                id != sc->table_id && !is_name(n, "col") && !is_name(n, "frameset") &&
+                !is_name(n, "frame") && !is_name(n, "base") && !is_name(n, "link") &&
+                !is_name(n, "meta") && !is_name(n, "param") && !is_name(n, "source") &&
+                !is_name(n, "track") && !is_name(n, "template") && n->group != 16;
+    if (id != sc->frameset_id && (!(n->cls & C_ONCE) || is_name(n, "body")))
+        sc->other_pushed = 1; /* any tag but html, head, frameset ends "frameset-ok" */
     if (foreign && ((n->cls & C_BREAKOUT) || (is_name(n, "font") && breakout_attrs))) {
         while (sc->sp > 0 && in_foreign(sc))
             pop(sc, 0);
         foreign = 0;
     }
     if (!foreign) {
-        if (n->cls & (C_VOID | C_PLAINTEXT))
+        if (n->cls & (C_VOID | C_PLAINTEXT)) {
+            if (recon)
+                reconstruct(sc);
             return 0;
+        }
         if ((n->cls & C_ONCE) && n->open > 0)
             return 0;
         if (is_name(n, "form") && n->open > 0)
@@ -412,6 +448,8 @@ static int start_tag(scan *sc, uint32_t id, uint64_t key, int self_closing, int 
     } else if (self_closing) {
         return 0;
     }
+    if (!foreign && recon)
+        reconstruct(sc);
     if (sc->sp > ATT_HTML_MAX_DEPTH)
         return -1;
     entry *e = &sc->stack[sc->sp++];
@@ -432,6 +470,8 @@ static int start_tag(scan *sc, uint32_t id, uint64_t key, int self_closing, int 
         e->integration = 0;
     e->afl_mark = sc->fl.n;
     e->key = key;
+    if (!e->foreign && (n->cls & C_MARKER))
+        sc->marks[sc->n_marks++] = sc->fl.n;
     if (id != ID_NONE)
         sc->names[id - 1].open++;
     if (id == sc->frameset_id && !e->foreign)
@@ -553,6 +593,8 @@ att_status html_limits_scan(const char *s, size_t len, size_t *max_depth, char *
         size_t text_end = lt ? (size_t)(lt - s) : len;
         for (size_t k = i; !sc->other_pushed && k < text_end; k++)
             sc->other_pushed = !is_space((unsigned char)s[k]); /* text ends "frameset-ok" too */
+        if (text_end > i)
+            reconstruct(sc); /* text reopens formatting elements */
         if (!lt)
             break;
         i = (size_t)(lt - s) + 1;
