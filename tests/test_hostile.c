@@ -19,6 +19,20 @@
 #include "../src/ingest/warc.h"
 #include "../src/store/store.h"
 
+/* Under ASan (make check's second run) the inputs are smaller and peak
+ * RSS is not checked: its shadow memory and quarantine keep freed memory
+ * resident. */
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+#ifndef UNDER_ASAN
+#define UNDER_ASAN 0
+#endif
+
 static char dir[64], db[160];
 static char rejects[8][512];
 static int n_rejects;
@@ -303,6 +317,7 @@ static void ingest_child(void *arg)
 }
 
 /* A 320 MB record in a .warc.gz, and a 320 MB gzip-encoded HTTP body
+ * (64 MB under ASan)
  * in a plain .warc, next to a good record: the good one is stored, the
  * bomb refused, and memory stays far below the inflated size. */
 static void test_warc_bombs_bounded(void **state)
@@ -316,7 +331,7 @@ static void test_warc_bombs_bounded(void **state)
     snprintf(rec, sizeof rec,
                       "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://example.vn/good\r\n"
                       "Content-Length: %d\r\n\r\n%s\r\n\r\n", hl, good);
-    size_t big = (size_t)320 << 20;
+    size_t big = (size_t)(UNDER_ASAN ? 64 : 320) << 20;
     /* 1: the record itself inflates to 1 GiB */
     snprintf(path, sizeof path, "%s/in/bomb.warc.gz", dir);
     FILE *f = fopen(path, "wb");
@@ -330,7 +345,7 @@ static void test_warc_bombs_bounded(void **state)
     fclose(f);
     long base = rss_now_kb();
     long kb = child_peak_kb(ingest_child, path);
-    assert_true(kb - base < 160 * 1024);
+    assert_true(UNDER_ASAN || kb - base < 160 * 1024);
     /* 2: a plain WARC whose HTTP body is gzip that inflates to 1 GiB */
     snprintf(path, sizeof path, "%s/in/body.warc", dir);
     char gzpath[256];
@@ -357,7 +372,7 @@ static void test_warc_bombs_bounded(void **state)
     fclose(f);
     remove(gzpath);
     kb = child_peak_kb(ingest_child, path);
-    assert_true(kb - base < 160 * 1024);
+    assert_true(UNDER_ASAN || kb - base < 160 * 1024);
 }
 
 static int hook_truncates;
@@ -454,16 +469,6 @@ static void test_warc_many_records_linear(void **state)
 
 /* ---- text pages of very many short lines ---- */
 
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ASAN 1
-#endif
-#endif
-#ifndef UNDER_ASAN
-#define UNDER_ASAN 0
-#endif
 
 /* A text page of n bytes: a headline, then short paragraphs that name
  * countries (every one keeps mention and token state). */
@@ -513,10 +518,11 @@ static void test_text_short_lines_memory(void **state)
     long kb = child_peak_kb(extract_child, &n);
     if (!UNDER_ASAN)
         assert_true(kb - base < 120 * 1024);
+    if (UNDER_ASAN)
+        return;
     n = 6000000;
     kb = child_peak_kb(extract_child, &n);
-    if (!UNDER_ASAN)
-        assert_true(kb - base < 200 * 1024);
+    assert_true(kb - base < 200 * 1024);
 }
 
 /* Standard input is read up to the document limit, no further. */
