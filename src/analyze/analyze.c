@@ -626,8 +626,12 @@ att_status att_analyzer_finish(att_analyzer *an, const att_alert_config *cfg, si
         cfg = &def;
         own = 1;
     }
-    att_status st = att_alerts_run(an->s, cfg, an->dyads, an->n_dyads, an->stories, an->n_stories, n_new,
-                                   err, errlen);
+    /* only what this run touched: with nothing stored, no dyad is
+     * rescanned (a NULL list would mean every dyad) - queued alerts are
+     * still delivered */
+    char *none[1] = {NULL};
+    att_status st = att_alerts_run(an->s, cfg, an->dyads ? an->dyads : none, an->n_dyads, an->stories,
+                                   an->n_stories, n_new, err, errlen);
     if (own)
         att_alert_config_free(&def);
     for (size_t i = 0; i < an->n_dyads; i++)

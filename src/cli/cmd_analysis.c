@@ -18,8 +18,16 @@ int cli_load_alert_config(cli_ctx *c, att_alert_config *cfg)
     char *text = NULL, err[512];
     size_t len;
     const char *name = c->alerts_config ? c->alerts_config : "data/alerts.conf";
-    att_status st = c->alerts_config ? att_read_file(name, &text, &len, 1 << 20, err, sizeof err)
-                                     : att_datafile_load(name, &text, &len, err, sizeof err);
+    att_status st = ATT_OK;
+    if (c->alerts_config) {
+        st = att_read_file(name, &text, &len, 1 << 20, err, sizeof err);
+    } else {
+        /* the built-in rules, never a --data-dir copy: reference data
+         * must not carry commands (alert_command) */
+        const char *data = NULL;
+        if (!att_datafile_embedded(name, 0, &data, &len) || !(text = strdup(data)))
+            st = att_seterr(err, sizeof err, ATT_ERR_NOTFOUND, "%s: not built in", name);
+    }
     if (st == ATT_OK)
         st = att_alert_config_load(cfg, name, text, err, sizeof err);
     free(text);
@@ -134,6 +142,7 @@ int cmd_stories(cli_ctx *c, int argc, char **argv)
 int cmd_alerts(cli_ctx *c, int argc, char **argv)
 {
     list_opts o = {0, 0, 1000000, NULL};
+    int undelivered = 0;
     if (parse_list("alerts", argc, argv, &o, 1, 1) < 0)
         return 2;
     att_store *s = o.scan ? cli_open_store(c) : cli_open_store_read(c);
@@ -149,6 +158,7 @@ int cmd_alerts(cli_ctx *c, int argc, char **argv)
         }
         att_status rc = att_alerts_run(s, &cfg, NULL, 0, NULL, 0, &n_new, err, sizeof err);
         att_alert_config_free(&cfg);
+        undelivered = rc == ATT_ERR_IO;
         if (rc != ATT_OK) {
             cli_error("alerts: %s", err);
             if (rc != ATT_ERR_IO) {
@@ -205,7 +215,7 @@ int cmd_alerts(cli_ctx *c, int argc, char **argv)
     att_store_close(s);
     if (!n && !o.json)
         printf("no alerts%s\n", o.since ? " since that date" : "");
-    return 0;
+    return undelivered ? 3 : 0;
 }
 
 /* ---- commitments ---- */

@@ -471,6 +471,10 @@ int cmd_reextract(cli_ctx *c, int argc, char **argv)
     att_analyzer_free(r.pl.an);
     att_store_close(s);
     att_lexicon_free(lx);
+    if (st == ATT_ERR_IO) { /* committed; an alert delivery failed */
+        cli_error("alerts: %s", err);
+        return 3;
+    }
     if (st != ATT_OK) {
         cli_error("reextract: %s (nothing was changed)", err);
         return 1;

@@ -73,7 +73,9 @@ int cli_run_ingest(cli_ctx *c, att_store *s, att_lexicon *lx, int n, char **path
                 (unsigned long long)stats.read, (unsigned long long)stats.stored,
                 (unsigned long long)stats.duplicates, (unsigned long long)stats.rejected,
                 (double)stats.bytes / 1e6);
-    return stats.rejected ? 2 : 0;
+    if (ast == ATT_ERR_IO)
+        return 3; /* stored, but some alert not delivered (kept for the next run) */
+    return ast != ATT_OK ? 1 : stats.rejected ? 2 : 0;
 }
 
 int cmd_ingest(cli_ctx *c, int argc, char **argv)

@@ -1,8 +1,11 @@
 /* main.c - attache command-line entry point: global options, dispatch. */
 #include <sqlite3.h>
+#include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../util/datafile.h"
 #include "cli.h"
@@ -48,7 +51,8 @@ static const char usage[] =
     "options:\n"
     "  --db PATH        database file (default $ATTACHE_DB or ./attache.db)\n"
     "  --data-dir DIR   read reference data from DIR instead of the built-in copy\n"
-    "  --alerts-config FILE  alert rules (default: data/alerts.conf, built in)\n"
+    "  --alerts-config FILE  alert rules (default: data/alerts.conf, built in; never read\n"
+    "                   from --data-dir); every option also takes the --opt=VALUE form\n"
     "  $ATTACHE_BUSY_TIMEOUT_MS  wait this long for another process's lock (default 30000)\n"
     "  -h, --help       this help;  --version  print the version\n";
 
@@ -117,6 +121,9 @@ static const struct {
 int main(int argc, char **argv)
 {
     att_store_init_process();
+    /* a file size limit (ulimit -f) makes writes fail with EFBIG, reported
+     * as one line, instead of killing the process without a word */
+    signal(SIGXFSZ, SIG_IGN);
     cli_ctx c = {getenv("ATTACHE_DB"), getenv("ATTACHE_DATA_DIR"), getenv("ATTACHE_ALERTS_CONFIG"), 0, 0};
     if (!c.db_path || !*c.db_path)
         c.db_path = "attache.db";
@@ -127,23 +134,29 @@ int main(int argc, char **argv)
     /* Global options may stand anywhere; they are removed from argv so
      * commands only see their own arguments. */
     int n = 0;
+    static const char *const global[] = {"--db", "--data-dir", "--alerts-config"};
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--db") || !strcmp(argv[i], "--data-dir") ||
-            !strcmp(argv[i], "--alerts-config")) {
-            if (i + 1 >= argc || !*argv[i + 1]) {
-                cli_error("%s needs a value", argv[i]);
+        /* "--opt VALUE" and "--opt=VALUE" alike */
+        int g = -1;
+        const char *val = NULL;
+        for (int k = 0; k < 3 && g < 0; k++) {
+            size_t l = strlen(global[k]);
+            if (!strncmp(argv[i], global[k], l) && (argv[i][l] == '\0' || argv[i][l] == '=')) {
+                g = k;
+                val = argv[i][l] == '=' ? argv[i] + l + 1 : i + 1 < argc ? argv[++i] : NULL;
+            }
+        }
+        if (g >= 0) {
+            if (!val || !*val) {
+                cli_error("%s needs a value", global[g]);
                 return 2;
             }
-            if (!strcmp(argv[i], "--db"))
-                c.db_path = argv[++i];
-            else if (!strcmp(argv[i], "--data-dir"))
-                c.data_dir = argv[++i];
+            if (g == 0)
+                c.db_path = val;
+            else if (g == 1)
+                c.data_dir = val;
             else
-                c.alerts_config = argv[++i];
-        } else if (!strncmp(argv[i], "--db=", 5)) {
-            c.db_path = argv[i] + 5;
-        } else if (!strncmp(argv[i], "--data-dir=", 11)) {
-            c.data_dir = argv[i] + 11;
+                c.alerts_config = val;
         } else if (n == 0 && (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))) {
             fputs(usage, stdout);
             return 0;
@@ -158,8 +171,16 @@ int main(int argc, char **argv)
         fputs(usage, stderr);
         return 2;
     }
-    if (c.data_dir && *c.data_dir && att_datafile_set_dir(c.data_dir) != ATT_OK)
-        return 1;
+    if (c.data_dir && *c.data_dir) {
+        struct stat sb;
+        if (stat(c.data_dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+            cli_error("--data-dir %s: %s", c.data_dir,
+                      errno && stat(c.data_dir, &sb) != 0 ? strerror(errno) : "not a directory");
+            return 2;
+        }
+        if (att_datafile_set_dir(c.data_dir) != ATT_OK)
+            return 1;
+    }
     for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
         if (!strcmp(argv[1], commands[k].name)) {
             int rc = commands[k].fn(&c, n, argv + 1);

@@ -8,7 +8,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -17,7 +16,7 @@
 #include "../article/text_extract.h"
 #include "../normalize/normalize.h"
 #include "../segment/tokens.h"
-#include "../util/fileio.h"
+#include "../util/buf.h"
 #include "charset.h"
 #include "warc.h"
 
@@ -70,6 +69,8 @@ struct att_ingester {
     char *err;         /* where a fatal error message goes */
     size_t errlen;
 };
+
+_Static_assert(ATT_MAX_DOCUMENT == ATT_WARC_MAX_PAYLOAD, "one document limit");
 
 typedef enum { KIND_TEXT, KIND_HTML, KIND_WARC, KIND_UNKNOWN } input_kind;
 
@@ -148,8 +149,14 @@ static void reject_line(att_ingester *g, const char *msg)
         g->on_reject(g->reject_ctx, msg);
 }
 
+static void drain(att_ingester *g, int mode);
+
+/* A rejection found by the caller's thread (an unreadable file, a WARC
+ * record over the limit): the documents queued before it are finished
+ * first, so the lines come in input order whatever --jobs is. */
 static void reject(att_ingester *g, const char *name, const char *fmt, const char *detail)
 {
+    drain(g, 2);
     char msg[1024];
     snprintf(msg, sizeof msg, fmt, name, detail ? detail : "");
     reject_line(g, msg);
@@ -324,7 +331,9 @@ static void prepare_document(const att_ingester *g, doc_result *r, const char *n
         }
         return;
     }
-    st = kind == KIND_HTML ? att_html_extract(text, tlen, &r->a) : att_text_extract(text, tlen, &r->a);
+    msg[0] = '\0';
+    st = kind == KIND_HTML ? att_html_extract_err(text, tlen, &r->a, msg, sizeof msg)
+                           : att_text_extract(text, tlen, &r->a);
     free(nfc);
     free(utf8);
     if (st == ATT_OK && att_article_set(&r->a.source, name, (size_t)-1) == ATT_OK && url && !r->a.url)
@@ -332,7 +341,7 @@ static void prepare_document(const att_ingester *g, doc_result *r, const char *n
     if (st == ATT_ERR_EMPTY) {
         reject_later(r, name, "%s: no article text found%s", NULL);
     } else if (st != ATT_OK) {
-        reject_later(r, name, "%s: %s", att_status_str(st));
+        reject_later(r, name, "%s: %s", msg[0] ? msg : att_status_str(st));
     } else {
         r->has_article = 1;
         if (g->prepare)
@@ -535,10 +544,21 @@ static int on_warc_record(void *ctx, const char *uri, const char *content_type, 
     warc_ctx *w = ctx;
     char name[2048];
     w->n++;
-    snprintf(name, sizeof name, "%s#%s", w->file, uri ? uri : "record");
+    snprintf(name, sizeof name, "%s#%s", w->file, uri && *uri ? uri : "record");
+    if (!payload) { /* too large to read: never held */
+        char line[900];
+        w->g->st.read++;
+        snprintf(line, sizeof line, "%.700s: WARC record of %zu bytes, over the %zu-byte document limit",
+                 uri && *uri ? uri : name, len, ATT_MAX_DOCUMENT);
+        reject(w->g, line, "%s%s", NULL);
+        return 0;
+    }
     ingest_document(w->g, uri ? uri : name, payload, len, KIND_HTML, content_type, uri);
     return w->g->fatal;
 }
+
+static att_status warc_done(att_ingester *g, const char *name, const warc_ctx *w, att_status st,
+                            const char *msg);
 
 att_status att_ingest_memory(att_ingester *g, const char *name, const char *data, size_t len,
                              const char *kind_hint, char *err, size_t errlen)
@@ -566,13 +586,20 @@ att_status att_ingest_memory(att_ingester *g, const char *name, const char *data
     size_t n_records = 0;
     char msg[512];
     att_status st = att_warc_read(data, len, on_warc_record, &w, &n_records, msg, sizeof msg);
+    return warc_done(g, name, &w, st, msg);
+}
+
+/* After a WARC file: its error, or that it held no HTML response. */
+static att_status warc_done(att_ingester *g, const char *name, const warc_ctx *w, att_status st,
+                            const char *msg)
+{
     if (g->fatal)
         return ATT_ERR_DB;
     if (st != ATT_OK) {
-        if (w.n == 0)
+        if (w->n == 0)
             g->st.read++;
-        reject(g, name, "%s: %s", msg);
-    } else if (w.n == 0) {
+        reject(g, name, "%s: %s", st == ATT_ERR_NOMEM ? "out of memory" : msg);
+    } else if (w->n == 0) {
         g->st.read++;
         reject(g, name, "%s: WARC file has no HTML response record%s", NULL);
     }
@@ -589,21 +616,96 @@ static int wanted_in_dir(const char *name)
     return strchr(name, '.') == NULL;
 }
 
-static att_status ingest_file(att_ingester *g, const char *path, char *err, size_t errlen)
+/* read() into b until n more bytes or the end (0), -1 on error (errno). */
+static int read_upto(int fd, att_buf *b, size_t n)
+{
+    if (att_buf_reserve(b, n) != ATT_OK) {
+        errno = ENOMEM;
+        return -1;
+    }
+    size_t want = b->len + n;
+    while (b->len < want) {
+        ssize_t k = read(fd, b->data + b->len, want - b->len);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0)
+            return -1;
+        if (k == 0)
+            break;
+        b->len += (size_t)k;
+    }
+    b->data[b->len] = '\0';
+    return 0;
+}
+
+/* One input read from fd with read() - never mapped, so a file cut short
+ * while it is read ends early instead of raising SIGBUS.  A WARC file is
+ * streamed record by record; any other input is read whole up to the
+ * document limit and refused past it without reading further.  hint: the
+ * file's size if known (0: not known, e.g. a pipe). */
+static att_status ingest_fd(att_ingester *g, const char *name, int fd, size_t hint, char *err,
+                            size_t errlen)
 {
     char msg[512];
-    if (strcmp(path, "-") == 0) {
-        char *d;
-        size_t n;
-        if (att_read_stream(stdin, "<stdin>", &d, &n, (size_t)1 << 31, msg, sizeof msg) != ATT_OK) {
-            g->st.read++;
-            reject(g, "<stdin>", "%s", msg);
-            return ATT_OK;
-        }
-        att_status st = att_ingest_memory(g, "-", d, n, NULL, err, errlen);
-        free(d);
-        return st;
+    att_buf b = ATT_BUF_INIT;
+    if (read_upto(fd, &b, 8192) != 0) {
+        snprintf(msg, sizeof msg, "%s", strerror(errno));
+        att_buf_free(&b);
+        g->st.read++;
+        reject(g, name, "%s: cannot read: %s", msg);
+        return ATT_OK;
     }
+    if (g->fatal) {
+        att_buf_free(&b);
+        return ATT_ERR_DB;
+    }
+    if (detect(name, b.data ? b.data : "", b.len) == KIND_WARC) {
+        g->err = err;
+        g->errlen = errlen;
+        warc_ctx w = {g, name, 0};
+        size_t n_records = 0;
+        off_t before = lseek(fd, 0, SEEK_CUR);
+        att_status st = att_warc_read_fd(fd, b.data, b.len, on_warc_record, &w, &n_records, msg,
+                                         sizeof msg);
+        off_t after = lseek(fd, 0, SEEK_CUR);
+        g->st.bytes += b.len + (after > before ? (size_t)(after - before) : 0);
+        att_buf_free(&b);
+        return warc_done(g, name, &w, st, msg);
+    }
+    /* the rest: the size fstat gave (hint), else doubling; one byte past
+     * the limit at most */
+    int r = 0, eof = b.len < 8192;
+    while (!eof && r == 0 && b.len <= ATT_MAX_DOCUMENT) {
+        size_t step = hint > b.len ? hint + 1 - b.len : b.len;
+        if (step > ATT_MAX_DOCUMENT + 1 - b.len)
+            step = ATT_MAX_DOCUMENT + 1 - b.len;
+        size_t before = b.len;
+        r = read_upto(fd, &b, step);
+        eof = b.len - before < step;
+    }
+    if (r != 0) {
+        snprintf(msg, sizeof msg, "%s", strerror(errno));
+        att_buf_free(&b);
+        g->st.read++;
+        reject(g, name, "%s: cannot read: %s", msg);
+        return ATT_OK;
+    }
+    if (b.len > ATT_MAX_DOCUMENT) {
+        att_buf_free(&b);
+        g->st.read++;
+        snprintf(msg, sizeof msg, " (over %zu bytes, the limit)", ATT_MAX_DOCUMENT);
+        reject(g, name, "%s: document too large for one article%s", msg);
+        return ATT_OK;
+    }
+    att_status st = att_ingest_memory(g, name, b.data ? b.data : "", b.len, NULL, err, errlen);
+    att_buf_free(&b);
+    return st;
+}
+
+static att_status ingest_file(att_ingester *g, const char *path, char *err, size_t errlen)
+{
+    if (strcmp(path, "-") == 0)
+        return ingest_fd(g, "-", STDIN_FILENO, 0, err, errlen);
     int fd = open(path, O_RDONLY);
     struct stat sb;
     if (fd < 0 || fstat(fd, &sb) != 0) {
@@ -620,21 +722,9 @@ static att_status ingest_file(att_ingester *g, const char *path, char *err, size
         reject(g, path, "%s: not a regular file%s", NULL);
         return ATT_OK;
     }
-    if (sb.st_size == 0) {
-        close(fd);
-        return att_ingest_memory(g, path, "", 0, NULL, err, errlen);
-    }
-    void *map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+    att_status st = ingest_fd(g, path, fd, (size_t)sb.st_size, err, errlen);
     close(fd);
-    if (map == MAP_FAILED) {
-        g->st.read++;
-        snprintf(msg, sizeof msg, "%s", strerror(errno));
-        reject(g, path, "%s: cannot read: %s", msg);
-        return ATT_OK;
-    }
-    madvise(map, (size_t)sb.st_size, MADV_SEQUENTIAL);
-    att_status st = att_ingest_memory(g, path, map, (size_t)sb.st_size, NULL, err, errlen);
-    munmap(map, (size_t)sb.st_size);
     return st;
 }
 
