@@ -97,7 +97,8 @@ static int near_equal(const tx_item *a, const tx_item *b)
 /* Lines that are never article text wherever they appear. */
 static int debris(const tx_item *it)
 {
-    return !has_letter(it) || att_boiler_is_slug(it->s, it->n) || att_boiler_is_credit(it->s, it->n) ||
+    tx_date dt;
+    return !has_letter(it) || it->nav || tx_dateline(it->s, it->n, &dt) || att_boiler_is_slug(it->s, it->n) || att_boiler_is_credit(it->s, it->n) ||
            att_boiler_is_follow_line(it->s, it->n) || att_boiler_is_source_line(it->s, it->n) ||
            att_boiler_inline_link(it->s, it->n);
 }
@@ -206,6 +207,16 @@ static att_status find_header(tx_ctx *c, size_t i)
     size_t caption = NONE, repeat = NONE;
     for (; i < c->d.n && seen < 6; i++) {
         tx_item *it = &c->d.it[i];
+        att_byline b;
+        tx_date dt;
+        if (!byline && it->words <= 24 && tx_dateline(it->s, it->n, &dt) && att_boiler_byline(it->s, it->n, &b)) {
+            byline = 1; /* names and date: "Minh Châu 08:30 | 15/04/2024" */
+            drop(it);
+            att_status st = take_byline(c, it, &b);
+            if (st != ATT_OK)
+                return st;
+            continue;
+        }
         if (debris(it)) {
             drop(it);
             continue;
@@ -213,7 +224,6 @@ static att_status find_header(tx_ctx *c, size_t i)
         if (att_boiler_page_end(it->s, it->n) || att_boiler_widget_heading(it->s, it->n))
             break;
         seen++;
-        att_byline b;
         if (!byline && seen <= 2 && it->words <= 24 && att_boiler_byline(it->s, it->n, &b)) {
             byline = 1;
             drop(it);
@@ -294,6 +304,36 @@ static size_t teaser_at(const tx_ctx *c, size_t i)
     return i + 2 < c->d.n && teaser_lead(c, i + 2) ? 3 : 2;
 }
 
+/* A teaser's one-sentence summary: right after a link title (a
+ * title-shaped or list line) and followed by the next teaser's title, not
+ * by more text.  The body resumes after a widget with a paragraph that
+ * is not shaped like this. */
+static int teaser_summary(const tx_ctx *c, size_t i)
+{
+    if (i == 0)
+        return 0;
+    const tx_item *prev = &c->d.it[i - 1];
+    if (!(prev->nav || (title_like(prev) && !prev->ends)))
+        return 0;
+    /* the next lines: text goes on (a paragraph, or a heading and two
+     * paragraphs), or the next teaser's title and summary come */
+    const tx_item *next[3];
+    size_t nn = 0;
+    for (size_t k = i + 1; k < c->d.n && nn < 3; k++) {
+        const tx_item *it = &c->d.it[k];
+        if (it->nav)
+            return 1; /* the next teaser's link */
+        if (it->role == TX_DROP || debris(it) || it->is_caption)
+            continue;
+        next[nn++] = it;
+    }
+    if (!nn) /* the last lines of the text: a teaser only after another teaser */
+        return i >= 2 && real_paragraph(&c->d.it[i - 2]);
+    if (real_paragraph(next[0]))
+        return 0;
+    return !(nn == 3 && heading_shaped(next[0]) && real_paragraph(next[1]) && real_paragraph(next[2]));
+}
+
 /* Inside a widget: drop until a real paragraph resumes the body.  When the
  * list sat in the widget heading's own block, a standalone heading right
  * after that block and right before the paragraph is kept (when the heading
@@ -302,7 +342,7 @@ static size_t teaser_at(const tx_ctx *c, size_t i)
 static int widget_item(tx_ctx *c, body_state *st, size_t i, size_t pending)
 {
     tx_item *it = &c->d.it[i];
-    if (real_paragraph(it)) {
+    if (real_paragraph(it) && !teaser_summary(c, i)) {
         st->widget = 0;
         if (pending != NONE)
             c->d.it[pending].role = TX_SHORT;
@@ -332,7 +372,7 @@ static size_t body_item(tx_ctx *c, body_state *st, size_t i)
         st->caption = i;
     } else if (i > 0 && st->caption == i - 1 && caption_copy(&c->d.it[i - 1], it)) {
         drop(it);
-    } else if (att_boiler_widget_heading(it->s, it->n)) {
+    } else if (att_boiler_widget_heading(it->s, it->n) || tx_tail_marker(it->s, it->n)) {
         drop(it);
         st->widget = 1;
         st->widget_block = it->block;
@@ -493,7 +533,23 @@ static att_status run(tx_ctx *c)
     char iso[20];
     if (c->d.year && att_iso_date(iso, c->d.year, c->d.month, c->d.day, -1, 0) == ATT_OK)
         st = att_article_set(&c->out->published, iso, (size_t)-1);
-    size_t start = find_title(c);
+    size_t start;
+    tx_frame_info fr;
+    if (!c->d.meta)
+        tx_mark_furniture(&c->d);
+    tx_frame(&c->d, &fr);
+    if (fr.title != NONE) { /* a scraped page: the site's frame above the headline */
+        for (size_t i = 0; i < fr.title; i++)
+            drop(&c->d.it[i]);
+        c->title = fr.title;
+        drop(&c->d.it[fr.title]);
+        start = fr.title + 1;
+        if (st == ATT_OK && fr.date.year && !c->out->published &&
+            att_iso_date(iso, fr.date.year, fr.date.month, fr.date.day, fr.date.hour, fr.date.minute) == ATT_OK)
+            st = att_article_set(&c->out->published, iso, (size_t)-1);
+    } else {
+        start = find_title(c);
+    }
     if (st == ATT_OK)
         st = find_header(c, start);
     if (st != ATT_OK)
