@@ -2,10 +2,33 @@
 # eval/run.sh BUILD - the evaluations behind the README's figures:
 #   1. actor and event extraction on the bundled samples vs hand-annotated gold
 #   2. the early-warning detector on synthetic streams with known turning points
-# Neither needs ../shared.
+#   3. plain-text extraction on scraped pages of ten news-site layouts around
+#      the real article bodies of ../shared/corpus/dantri-world (skipped, with
+#      a message, when that corpus is absent); layouts g, h, i are held out
+# Steps 1 and 2 do not need ../shared.
 build=${1:-build}
 echo "== extraction: samples/ against eval/gold/"
 "$build/eval/eval_extract" samples eval/gold || exit 1
 echo
 echo "== early warning: synthetic event streams"
 "$build/eval/eval_detect" || exit 1
+echo
+echo "== scraped-text layouts: tools/gen_layouts.py around ../shared/corpus/dantri-world"
+corpus=""
+for d in ../shared/corpus/dantri-world /work/shared/corpus/dantri-world; do
+    [ -d "$d" ] && { corpus=$d; break; }
+done
+if [ -z "$corpus" ]; then
+    echo "note: ../shared/corpus/dantri-world not found; layout evaluation skipped"
+    exit 0
+fi
+renderers=""
+for r in w3m lynx html2text chromium; do
+    command -v "$r" >/dev/null 2>&1 && renderers="$renderers${renderers:+,}$r"
+done
+out="$build/eval/layouts"
+rm -rf "$out"
+# Chromium takes ~3 s a page: its innerText is rendered for 3 articles per layout
+python3 tools/gen_layouts.py --corpus "$corpus" --out "$out" --renderers "$renderers" \
+    --chromium-max 3 --jobs 4 || exit 1
+"$build/eval/eval_layouts" "$out" g,h,i || exit 1

@@ -26,6 +26,7 @@ lynx, html2text, chromium).  Deterministic: the same input gives the same
 pages.
 """
 import argparse
+import concurrent.futures
 import hashlib
 import html
 import os
@@ -33,6 +34,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import unicodedata
 
 WEEKDAYS = ["Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật"]
 
@@ -121,6 +123,40 @@ CREDITS = ["Theo Reuters", "Theo AFP", "Theo Guardian", "(Theo Reuters)", "Theo 
            "Nguồn: AP", "Theo Sputnik", "(Theo Kyodo)", "Theo Bloomberg"]
 
 
+def fold(w):
+    w = unicodedata.normalize("NFD", w.lower().replace("đ", "d").replace("Đ", "d"))
+    return "".join(c for c in w if not unicodedata.combining(c))
+
+
+def slug_title(url, paras):
+    """The headline from the URL's slug ("tinh-bao-my-khong-bat-kip-...-2020...
+    .htm"), its accents restored from the words of the text; None if a slug
+    word is not in the text."""
+    slug = url.rstrip("/").rsplit("/", 1)[-1].split(".")[0]
+    words = [w for w in slug.split("-") if w and not w.isdigit()]
+    if len(words) < 4:
+        return None
+    seen = {}
+    for p in paras:
+        for w in p.split():
+            w = w.strip(".,;:!?()\"“”'‘’")
+            if w:
+                seen.setdefault(fold(w), {}).setdefault(w, 0)
+                seen[fold(w)][w] += 1
+    out = []
+    for i, w in enumerate(words):
+        forms = seen.get(w)
+        if not forms:
+            return None
+        best = max(forms.items(), key=lambda kv: (kv[1], kv[0].islower()))[0]
+        lower = best.lower()
+        if lower in forms and forms[lower] * 3 >= forms[best]:
+            best = lower
+        out.append(best)
+    out[0] = out[0][:1].upper() + out[0][1:]
+    return " ".join(out)
+
+
 def load_corpus(d, limit):
     arts = []
     for name in sorted(os.listdir(d)):
@@ -143,9 +179,17 @@ def load_corpus(d, limit):
             rest.pop()
         # a corpus file whose headline was lost starts with its lead or a
         # photo caption: no page can be made of it
+        rest = [p for p in rest if "(Ảnh" not in p and "Ảnh:" not in p]
+        if len(rest) < 4:
+            continue
         t = rest[0]
-        if (t[-1:] in ".:" or not 4 <= len(t.split()) <= 30 or "Ảnh" in t or "(" in t
-                or len(rest[1].split()) < 12):
+        if t[-1:] in ".:" or not 4 <= len(t.split()) <= 30 or "(" in t:
+            # the headline was lost: restore it from the URL's slug
+            t = slug_title(meta.get("url", ""), rest)
+            if not t:
+                continue
+            rest = [t] + rest
+        if len(rest[1].split()) < 12:
             continue
         # photo captions that the corpus kept in the text are not body
         rest = rest[:2] + [p for p in rest[2:] if "(Ảnh" not in p and "Ảnh:" not in p]
@@ -509,6 +553,9 @@ def main():
     ap.add_argument("--renderers", default="w3m,lynx,html2text")
     ap.add_argument("--layouts", default=",".join(LAYOUTS))
     ap.add_argument("--max", type=int, default=0, help="articles at most (0: all)")
+    ap.add_argument("--chromium-max", type=int, default=0,
+                    help="render at most N articles per layout with chromium (3 s a page), 0: all")
+    ap.add_argument("--jobs", type=int, default=4, help="renderer processes at once")
     ap.add_argument("--per-layout", type=int, default=0,
                     help="with --fixtures: articles per layout (rotating), 0: all")
     a = ap.parse_args()
@@ -526,21 +573,30 @@ def main():
         if not shutil.which(exe):
             sys.exit("gen_layouts: %s is not installed" % exe)
     os.makedirs(a.out, exist_ok=True)
-    n = 0
+    jobs = []
     for li, lay in enumerate(a.layouts.split(",")):
         chosen = arts
         if a.per_layout:
             chosen = [arts[(li + k) % len(arts)] for k in range(a.per_layout)]
-        for art in chosen:
+        for k, art in enumerate(chosen):
             data = LAYOUTS[lay](art).encode("utf-8")
             for r in rends:
-                text = RENDERERS[r](None, data)
-                base = os.path.join(a.out, "%s__%s__%s" % (lay, r, art["id"]))
-                with open(base + ".txt", "w", encoding="utf-8") as f:
-                    f.write(text)
-                with open(base + ".gold", "w", encoding="utf-8") as f:
-                    f.write(gold(art))
-                n += 1
+                if r == "chromium" and a.chromium_max and k >= a.chromium_max:
+                    continue
+                jobs.append((lay, r, art, data))
+
+    def render(job):
+        lay, r, art, data = job
+        text = RENDERERS[r](None, data)
+        base = os.path.join(a.out, "%s__%s__%s" % (lay, r, art["id"]))
+        with open(base + ".txt", "w", encoding="utf-8") as f:
+            f.write(text)
+        with open(base + ".gold", "w", encoding="utf-8") as f:
+            f.write(gold(art))
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, a.jobs)) as ex:
+        list(ex.map(render, jobs))
+    n = len(jobs)
     print("gen_layouts: %d pages (%d articles, layouts %s, renderers %s) in %s"
           % (n, len(arts), a.layouts, ",".join(rends), a.out), file=sys.stderr)
 

@@ -164,7 +164,7 @@ static size_t find_title(tx_ctx *c)
 {
     for (size_t i = 0; i < c->d.n; i++) {
         tx_item *it = &c->d.it[i];
-        if (it->words < 2 || debris(it) || att_boiler_widget_heading(it->s, it->n) ||
+        if (it->words < 2 || debris(it) || tx_widget_heading(it->s, it->n) ||
             att_boiler_page_end(it->s, it->n)) {
             drop(it); /* junk above the title: emoji, menus, follow lines */
             continue;
@@ -221,7 +221,7 @@ static att_status find_header(tx_ctx *c, size_t i)
             drop(it);
             continue;
         }
-        if (att_boiler_page_end(it->s, it->n) || att_boiler_widget_heading(it->s, it->n))
+        if (att_boiler_page_end(it->s, it->n) || tx_widget_heading(it->s, it->n))
             break;
         seen++;
         if (!byline && seen <= 2 && it->words <= 24 && att_boiler_byline(it->s, it->n, &b)) {
@@ -285,7 +285,7 @@ static int teaser_lead(const tx_ctx *c, size_t k)
 {
     const tx_item *it = &c->d.it[k];
     if (it->role != TX_NONE || it->words < 3 || it->words > 70 || att_boiler_page_end(it->s, it->n) ||
-        att_boiler_widget_heading(it->s, it->n))
+        tx_widget_heading(it->s, it->n))
         return 0;
     /* the next teaser's title, not this one's lead */
     return !(k + 1 < c->d.n && title_like(it) && title_like(&c->d.it[k + 1]) &&
@@ -372,7 +372,7 @@ static size_t body_item(tx_ctx *c, body_state *st, size_t i)
         st->caption = i;
     } else if (i > 0 && st->caption == i - 1 && caption_copy(&c->d.it[i - 1], it)) {
         drop(it);
-    } else if (att_boiler_widget_heading(it->s, it->n) || tx_tail_marker(it->s, it->n)) {
+    } else if (tx_widget_heading(it->s, it->n) || tx_tail_marker(it->s, it->n)) {
         drop(it);
         st->widget = 1;
         st->widget_block = it->block;

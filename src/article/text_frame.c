@@ -248,6 +248,30 @@ int tx_tail_marker(const char *s, size_t n)
     return yes;
 }
 
+int tx_widget_heading(const char *s, size_t n)
+{
+    if (att_boiler_widget_heading(s, n))
+        return 1;
+    if (n > 80 || att_boiler_words(s, n) > 7 || att_boiler_ends_sentence(s, n))
+        return 0;
+    static const char *const starts[] = {"tin ", "bai ", "cac tin ", "cac bai ", "xem ", "doc ", "co the ban ",
+                                         "ban co the ", "nhung tin ", NULL};
+    static const char *const has[] = {"lien quan", "cung chuyen muc", "cung chu de", "xem nhieu", "doc nhieu",
+                                      "xem them", "doc them", "quan tam", "moi nhat", "tin khac", "bai khac",
+                                      "viet khac", "noi bat", "tieu diem", NULL};
+    att_buf f = ATT_BUF_INIT;
+    int yes = 0;
+    if (fold_line(s, n, &f)) {
+        int start = 0;
+        for (const char *const *w = starts; *w && !start; w++)
+            start = !strncmp(f.data, *w, strlen(*w));
+        for (const char *const *w = has; *w && start && !yes; w++)
+            yes = strstr(f.data, *w) != NULL;
+    }
+    att_buf_free(&f);
+    return yes;
+}
+
 /* Link text as html2text underlines it ("Trang_chủ", "[alt]Tin_mới"):
  * most of the line's spaceless runs join words with '_'. */
 static int underscored(const char *s, size_t n)
@@ -307,7 +331,10 @@ static size_t bullet_len(const char *s, size_t n)
         return 2;
     if (n >= 4 && !memcmp(s, "\xE2\x80\xA2 ", 4))
         return 4;
-    return 0;
+    size_t i = 0; /* "1. ", "12) " */
+    while (i < n && i < 3 && s[i] >= '0' && s[i] <= '9')
+        i++;
+    return i > 0 && i + 1 < n && (s[i] == '.' || s[i] == ')') && s[i + 1] == ' ' ? i + 2 : 0;
 }
 
 /* html2text's heading marks: "****** Title ******", "***** Lead". */
@@ -368,7 +395,7 @@ static int headline_shaped(const tx_item *it)
     unsigned last = (unsigned char)it->s[it->n - 1];
     if (last == '.' || last == ':' || last == ',' || last == ';')
         return 0;
-    if (furniture(it) || att_boiler_widget_heading(it->s, it->n) || att_boiler_page_end(it->s, it->n) ||
+    if (furniture(it) || tx_widget_heading(it->s, it->n) || att_boiler_page_end(it->s, it->n) ||
         att_boiler_is_source_line(it->s, it->n) || att_boiler_inline_link(it->s, it->n))
         return 0;
     return 1;
@@ -377,7 +404,7 @@ static int headline_shaped(const tx_item *it)
 static int paragraph(const tx_item *it, size_t min_words)
 {
     return it->words >= min_words && (it->ends || it->words >= 25) && !ends_ellipsis(it) && !it->nav &&
-           !it->is_caption;
+           !it->is_caption && it->s[it->n - 1] != '?';
 }
 
 /* Between a headline and its lead: date lines, bylines, share buttons,

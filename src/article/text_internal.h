@@ -80,6 +80,11 @@ int tx_share_line(const char *s, size_t n);
  * "Chủ đề:") or a comment counter ("Bình luận (3)", "Ý kiến (12)"). */
 int tx_tail_marker(const char *s, size_t n);
 
+/* A related-content heading: att_boiler_widget_heading's labels, or a
+ * short line "Tin/Bài/Xem/Đọc/Có thể bạn ..." naming related, same-section,
+ * most-read or latest articles ("Bài viết cùng chuyên mục"). */
+int tx_widget_heading(const char *s, size_t n);
+
 /* Strip renderers' heading marks ("****** Title ******") from items and
  * set their nav bit (list links, html2text's underscored links,
  * breadcrumbs, share buttons). */
