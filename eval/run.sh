@@ -23,11 +23,12 @@ if [ -z "$corpus" ]; then
     exit 0
 fi
 renderers=""
-for r in w3m lynx html2text chromium; do
-    command -v "$r" >/dev/null 2>&1 && renderers="$renderers${renderers:+,}$r"
+for r in w3m w3m80 lynx lynx80 html2text chromium; do
+    command -v "${r%80}" >/dev/null 2>&1 && renderers="$renderers${renderers:+,}$r"
 done
 out="$build/eval/layouts"
 rm -rf "$out"
+# w3m and lynx at their default 80 columns too (w3m80, lynx80: hard-wrapped);
 # Chromium takes ~3 s a page: its innerText is rendered for 3 articles per layout
 python3 tools/gen_layouts.py --corpus "$corpus" --out "$out" --renderers "$renderers" \
     --chromium-max 3 --jobs 4 || exit 1

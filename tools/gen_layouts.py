@@ -535,7 +535,15 @@ class Chromium:
         return html.unescape(out[i + len('<pre id="innertext">'):j])
 
 
-RENDERERS = {"w3m": r_w3m, "lynx": r_lynx, "html2text": r_html2text, "chromium": Chromium()}
+def r_w3m80(path, data):  # the default 80 columns: paragraphs hard-wrapped
+    return run(["w3m", "-dump", "-T", "text/html", "-I", "UTF-8", "-O", "UTF-8"], data)
+
+
+def r_lynx80(path, data):
+    return run(["lynx", "-dump", "-nolist", "-assume_charset=utf-8", "-display_charset=utf-8", "-stdin"], data)
+
+
+RENDERERS = {"w3m80": r_w3m80, "lynx80": r_lynx80, "w3m": r_w3m, "lynx": r_lynx, "html2text": r_html2text, "chromium": Chromium()}
 
 
 def gold(art):
@@ -569,7 +577,7 @@ def main():
     for r in rends:
         if r not in RENDERERS:
             ap.error("unknown renderer " + r)
-        exe = "chromium" if r == "chromium" else r
+        exe = r[:-2] if r.endswith("80") else r
         if not shutil.which(exe):
             sys.exit("gen_layouts: %s is not installed" % exe)
     os.makedirs(a.out, exist_ok=True)

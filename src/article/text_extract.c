@@ -313,7 +313,7 @@ static int teaser_summary(const tx_ctx *c, size_t i)
     if (i == 0)
         return 0;
     const tx_item *prev = &c->d.it[i - 1];
-    if (!(prev->nav || (title_like(prev) && !prev->ends)))
+    if (!(prev->nav || is_bullet(prev) || (title_like(prev) && !prev->ends)))
         return 0;
     /* the next lines: text goes on (a paragraph, or a heading and two
      * paragraphs), or the next teaser's title and summary come */
@@ -321,8 +321,11 @@ static int teaser_summary(const tx_ctx *c, size_t i)
     size_t nn = 0;
     for (size_t k = i + 1; k < c->d.n && nn < 3; k++) {
         const tx_item *it = &c->d.it[k];
-        if (it->nav)
-            return 1; /* the next teaser's link */
+        if (it->nav || is_bullet(it)) {
+            if (!nn)
+                return 1; /* the next teaser's link */
+            break;
+        }
         if (it->role == TX_DROP || debris(it) || it->is_caption)
             continue;
         next[nn++] = it;
@@ -342,7 +345,7 @@ static int teaser_summary(const tx_ctx *c, size_t i)
 static int widget_item(tx_ctx *c, body_state *st, size_t i, size_t pending)
 {
     tx_item *it = &c->d.it[i];
-    if (real_paragraph(it) && !teaser_summary(c, i)) {
+    if (real_paragraph(it) && !is_bullet(it) && !teaser_summary(c, i)) {
         st->widget = 0;
         if (pending != NONE)
             c->d.it[pending].role = TX_SHORT;

@@ -367,7 +367,7 @@ void tx_mark_furniture(tx_doc *d)
         strip_stars(it);
         size_t b = bullet_len(it->s, it->n);
         /* a list item that is not a sentence: a link (menu, related list) */
-        it->nav = (b && !it->ends && it->words <= 25) || underscored(it->s, it->n) || breadcrumb(it->s, it->n) ||
+        it->nav = (b && !it->ends && it->words <= 50) || underscored(it->s, it->n) || breadcrumb(it->s, it->n) ||
                   tx_share_line(it->s, it->n);
     }
 }

@@ -107,9 +107,58 @@ static void finish(tx_doc *d, size_t blocks)
     d->block_mode = blocks > 1 && (blocks - 1) * 4 >= d->n;
 }
 
+/* Code points of s[0..n). */
+static size_t columns(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+/* The column width a renderer hard-wrapped the text at (w3m -dump and
+ * lynx -dump wrap at 80 columns by default), 0 if the text is not
+ * wrapped: the longest line is at most 132 columns and many lines come
+ * close to it. */
+static size_t wrap_width(const char *text, size_t len)
+{
+    size_t widest = 0, lines = 0, pos = 0;
+    while (pos < len) {
+        const char *nl = memchr(text + pos, '\n', len - pos);
+        size_t e = nl ? (size_t)(nl - text) : len, c = columns(text + pos, e - pos);
+        if (c > 132)
+            return 0;
+        widest = c > widest ? c : widest;
+        pos = e + 1;
+    }
+    for (pos = 0; widest >= 40 && pos < len;) {
+        const char *nl = memchr(text + pos, '\n', len - pos);
+        size_t e = nl ? (size_t)(nl - text) : len;
+        lines += columns(text + pos, e - pos) + 12 >= widest;
+        pos = e + 1;
+    }
+    return lines >= 4 ? widest : 0;
+}
+
+/* Was the line before (cols columns, its text prev) broken because the
+ * first word of the next line (s, n) did not fit into width?  The widest
+ * line seen may be a few columns short of the renderer's width, so after
+ * a sentence's end the next line is taken as a new paragraph (a caption,
+ * a list item): a paragraph wrapped right after a full stop is then two
+ * paragraphs, no text is lost. */
+static int wrapped_before(size_t cols, const tx_item *prev, const char *s, size_t n, size_t width)
+{
+    size_t w = 0;
+    while (w < n && s[w] != ' ')
+        w++;
+    size_t need = cols + 1 + columns(s, w);
+    return width && need > width && !att_boiler_ends_sentence(prev->s, prev->n);
+}
+
 att_status tx_split(const char *text, size_t len, tx_doc *d)
 {
     memset(d, 0, sizeof *d);
+    size_t width = wrap_width(text, len), last_cols = 0;
     size_t pos = 0, block = 0;
     int header = 1, blank = 0;
     while (pos < len) {
@@ -118,7 +167,7 @@ att_status tx_split(const char *text, size_t len, tx_doc *d)
             e++;
         size_t next = e < len && text[e] == '\r' && e + 1 < len && text[e + 1] == '\n' ? e + 2 : e + 1;
         const char *s = text + pos;
-        size_t n = e - pos;
+        size_t n = e - pos, cols = width ? columns(s, n) : 0;
         pos = next;
         att_boiler_trim(&s, &n);
         if (!n) {
@@ -134,8 +183,11 @@ att_status tx_split(const char *text, size_t len, tx_doc *d)
             block++;
         blank = 0;
         tx_item *last = d->n ? &d->it[d->n - 1] : NULL;
-        if (last && last->block == block && starts_lowercase(s, n) && !att_boiler_is_slug(s, n) &&
-            !att_boiler_ends_sentence(last->s, last->n)) {
+        size_t prev_cols = last_cols;
+        last_cols = cols;
+        if (last && last->block == block &&
+            ((starts_lowercase(s, n) && !att_boiler_is_slug(s, n) && !att_boiler_ends_sentence(last->s, last->n)) ||
+             wrapped_before(prev_cols, last, s, n, width))) {
             last->n = (size_t)(s + n - last->s); /* hard-wrapped: one item */
             continue;
         }
