@@ -17,6 +17,7 @@
 #include "../normalize/normalize.h"
 #include "../util/fileio.h"
 #include "charset.h"
+#include "docdate.h"
 #include "warc.h"
 
 struct att_ingester {
@@ -34,6 +35,7 @@ struct att_ingester {
     double t0, last_progress;
     char *err;         /* where a fatal error message goes */
     size_t errlen;
+    const att_ingest_hint *hint; /* borrowed; see att_ingester_set_hint */
 };
 
 typedef enum { KIND_TEXT, KIND_HTML, KIND_WARC, KIND_UNKNOWN } input_kind;
@@ -87,6 +89,7 @@ void att_ingester_on_article(att_ingester *g, att_article_hook cb, void *ctx)
 
 void att_ingester_progress(att_ingester *g, FILE *tty) { g->tty = tty; }
 void att_ingester_batch(att_ingester *g, size_t n) { g->batch_size = n ? n : 1; }
+void att_ingester_set_hint(att_ingester *g, const att_ingest_hint *hint) { g->hint = hint; }
 
 static void reject(att_ingester *g, const char *name, const char *fmt, const char *detail)
 {
@@ -207,7 +210,8 @@ static input_kind detect(const char *name, const char *d, size_t n)
 
 /* Decode, extract and store one text or HTML document. */
 static void ingest_document(att_ingester *g, const char *name, const char *data, size_t len,
-                            input_kind kind, const char *content_type, const char *url)
+                            input_kind kind, const char *content_type, const char *url,
+                            const att_warc_record *rec)
 {
     char msg[256];
     g->st.read++;
@@ -261,8 +265,16 @@ static void ingest_document(att_ingester *g, const char *name, const char *data,
     st = kind == KIND_HTML ? att_html_extract(text, tlen, &a) : att_text_extract(text, tlen, &a);
     free(nfc);
     free(utf8);
+    const att_ingest_hint *h = g->hint;
+    if (!url && h)
+        url = h->url;
     if (st == ATT_OK && att_article_set(&a.source, name, (size_t)-1) == ATT_OK && url && !a.url)
         st = att_article_set(&a.url, url, (size_t)-1);
+    if (st == ATT_OK) { /* the date from the best evidence (docdate.h) */
+        att_date_evidence ev = {url, h ? h->feed_date : NULL, rec ? rec->warc_date : NULL,
+                                rec && rec->last_modified ? rec->last_modified : h ? h->last_modified : NULL};
+        st = att_article_resolve_date(&a, &ev);
+    }
     if (st == ATT_ERR_EMPTY) {
         reject(g, name, "%s: no article text found%s", NULL);
     } else if (st != ATT_OK) {
@@ -280,14 +292,14 @@ typedef struct warc_ctx {
     size_t n;
 } warc_ctx;
 
-static int on_warc_record(void *ctx, const char *uri, const char *content_type, const char *payload,
-                          size_t len)
+static int on_warc_record(void *ctx, const att_warc_record *rec)
 {
     warc_ctx *w = ctx;
     char name[2048];
+    const char *uri = rec->uri;
     w->n++;
     snprintf(name, sizeof name, "%s#%s", w->file, uri ? uri : "record");
-    ingest_document(w->g, uri ? uri : name, payload, len, KIND_HTML, content_type, uri);
+    ingest_document(w->g, uri ? uri : name, rec->payload, rec->len, KIND_HTML, rec->content_type, uri, rec);
     return w->g->fatal;
 }
 
@@ -310,13 +322,13 @@ att_status att_ingest_memory(att_ingester *g, const char *name, const char *data
         return ATT_OK;
     }
     if (kind != KIND_WARC) {
-        ingest_document(g, name, data, len, kind, NULL, NULL);
+        ingest_document(g, name, data, len, kind, NULL, NULL, NULL);
         return g->fatal ? ATT_ERR_DB : ATT_OK;
     }
     warc_ctx w = {g, name, 0};
     size_t n_records = 0;
     char msg[512];
-    att_status st = att_warc_read(data, len, on_warc_record, &w, &n_records, msg, sizeof msg);
+    att_status st = att_warc_read_records(data, len, on_warc_record, &w, &n_records, msg, sizeof msg);
     if (g->fatal)
         return ATT_ERR_DB;
     if (st != ATT_OK) {

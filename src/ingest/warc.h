@@ -45,4 +45,18 @@ typedef int (*att_warc_cb)(void *ctx, const char *uri, const char *content_type,
 att_status att_warc_read(const char *data, size_t len, att_warc_cb cb, void *ctx,
                          size_t *n_records, char *err, size_t errlen);
 
+/* The same walk, with more of each delivered record: its WARC-Date and
+ * the response's Last-Modified header (the date evidence of docdate.h). */
+typedef struct att_warc_record {
+    const char *uri;           /* WARC-Target-URI, angle brackets removed ("" if none) */
+    const char *content_type;  /* HTTP Content-Type, NULL if none */
+    const char *payload;       /* decoded HTTP body */
+    size_t len;
+    const char *warc_date;     /* WARC-Date as written, NULL if absent */
+    const char *last_modified; /* HTTP Last-Modified as written, NULL if absent */
+} att_warc_record;
+typedef int (*att_warc_record_cb)(void *ctx, const att_warc_record *rec);
+att_status att_warc_read_records(const char *data, size_t len, att_warc_record_cb cb, void *ctx,
+                                 size_t *n_records, char *err, size_t errlen);
+
 #endif

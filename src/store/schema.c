@@ -210,6 +210,12 @@ const char *const att_migrations[] = {
     "  WHERE story_id IS NOT NULL;"
     "DROP INDEX events_pair_day;"
     "CREATE INDEX events_pair_day ON events(a1_country, a2_country, day) WHERE day IS NOT NULL;",
+
+    /* 13 (dates): where an article's date came from - page, url, feed,
+     * warc, http or ingest (docs/DATES.md) - and its precision (minute,
+     * day; NULL when undated).  Rows stored before stay NULL: unknown. */
+    "ALTER TABLE articles ADD COLUMN date_source TEXT;"
+    "ALTER TABLE articles ADD COLUMN date_precision TEXT;",
 };
 
 const size_t att_n_migrations = sizeof att_migrations / sizeof att_migrations[0];
