@@ -1,20 +1,19 @@
 /* docdate.c - an article's date from the best evidence; see docdate.h. */
 #include "docdate.h"
 
+#include "../analyze/analyze.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
-static int leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-static int mdays(int y, int m)
+/* A real calendar day of 1990-2100 (att_iso_date checks the calendar). */
+static int real_day(int y, int m, int d)
 {
-    static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return m == 2 && leap(y) ? 29 : d[m - 1];
+    char tmp[20];
+    return y >= 1990 && y <= 2100 && att_iso_date(tmp, y, m, d, -1, 0) == ATT_OK;
 }
-
-static int real_day(int y, int m, int d) { return y >= 1990 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= mdays(y, m); }
 
 /* Value of n digits at s (all must be digits), -1 if not. */
 static int num(const char *s, size_t n)
@@ -87,30 +86,6 @@ int att_date_from_url(const char *url, char iso[20])
 
 /* ------------------------------------------------------------ timestamps */
 
-/* Days since 1970-01-01 of a civil date, and back (H. Hinnant's algorithms). */
-static long days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long z, int *y, int *m, int *d)
-{
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 typedef struct stamp {
     int y, m, d, hh, mm; /* hh < 0: no time */
     int zone;            /* 1: offset known */
@@ -122,11 +97,16 @@ static int finish(const stamp *t, char iso[20])
     int y = t->y, m = t->m, d = t->d, hh = t->hh, mm = t->mm;
     if (!real_day(y, m, d) || hh > 23 || mm > 59)
         return 0;
-    if (hh >= 0 && t->zone) { /* to UTC+7 */
-        long minutes = days_from_civil(y, m, d) * 1440 + hh * 60 + mm - t->offset_min + 7 * 60;
-        long days = minutes >= 0 ? minutes / 1440 : -((-minutes + 1439) / 1440);
-        long rest = minutes - days * 1440;
-        civil_from_days(days, &y, &m, &d);
+    if (hh >= 0 && t->zone) { /* to UTC+7, by day numbers (analyze.h) */
+        char day_iso[20];
+        if (att_iso_date(day_iso, y, m, d, -1, 0) != ATT_OK)
+            return 0;
+        long minutes = hh * 60 + mm - t->offset_min + 7 * 60;
+        long shift = minutes >= 0 ? minutes / 1440 : -((-minutes + 1439) / 1440);
+        long rest = minutes - shift * 1440;
+        att_day_iso((int32_t)(att_day_of(day_iso) + shift), day_iso);
+        if (sscanf(day_iso, "%d-%d-%d", &y, &m, &d) != 3)
+            return 0;
         hh = (int)(rest / 60);
         mm = (int)(rest % 60);
     }
