@@ -2,9 +2,10 @@
 # eval/run.sh BUILD - the evaluations behind the README's figures:
 #   1. actor and event extraction on the bundled samples vs hand-annotated gold
 #   2. the early-warning detector on synthetic streams with known turning points
-#   3. plain-text extraction on scraped pages of ten news-site layouts around
+#   3. plain-text extraction on scraped pages of twelve news-site layouts around
 #      the real article bodies of ../shared/corpus/dantri-world (skipped, with
-#      a message, when that corpus is absent); layouts g, h, i are held out
+#      a message, when that corpus is absent); layouts g, h, i, k, l are held out (k and l
+#      written after the rules, with furniture of their own)
 # Steps 1 and 2 do not need ../shared.
 build=${1:-build}
 echo "== extraction: samples/ against eval/gold/"
@@ -32,4 +33,4 @@ rm -rf "$out"
 # Chromium takes ~3 s a page: its innerText is rendered for 3 articles per layout
 python3 tools/gen_layouts.py --corpus "$corpus" --out "$out" --renderers "$renderers" \
     --chromium-max 3 --jobs 4 || exit 1
-"$build/eval/eval_layouts" "$out" g,h,i || exit 1
+"$build/eval/eval_layouts" "$out" g,h,i,k,l || exit 1

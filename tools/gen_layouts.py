@@ -179,7 +179,7 @@ def load_corpus(d, limit):
             rest.pop()
         # a corpus file whose headline was lost starts with its lead or a
         # photo caption: no page can be made of it
-        rest = [p for p in rest if "(Ảnh" not in p and "Ảnh:" not in p]
+        rest = [p for p in rest if "(Ảnh" not in p and "Ảnh:" not in p and "(Nguồn:" not in p]
         if len(rest) < 4:
             continue
         t = rest[0]
@@ -487,8 +487,86 @@ def lay_j(art):  # "Name · HH:MM DD/M/YYYY" under the title, lead, "Đọc ti�
     return page(art["title"], inner)
 
 
+# Layouts k and l were written after the extractor's rules, with furniture
+# of their own (labels, date forms, boxes) that no other layout uses: the
+# harder held-out check.
+MAG_LINKS = ["Chính trị", "Kinh tế", "Quốc tế", "Văn hóa", "Quốc phòng", "Đối ngoại", "Bạn đọc"]
+NEWER = [("Thủ tướng dự hội nghị cấp cao khu vực tại thủ đô nước bạn", "(30/03/2021)"),
+         ("Tăng cường hợp tác kinh tế giữa các địa phương hai nước", "(29/03/2021)"),
+         ("Đại hội đồng thông qua nghị quyết về an ninh lương thực", "(28/03/2021)")]
+
+
+def lay_k(art):  # magazine: "|" menu line, "Đăng lúc:" date, "Bài và ảnh:", font-size tools, ads, table caption
+    y, m, d = art["date"]
+    h, mi = hm(art)
+    xem = pick(art, OTHER_TITLES, 1, "k")[0][0]
+    paras = []
+    for i, p in enumerate(art["paras"]):
+        if i == 1:
+            paras.append('<table class="image"><tr><td><img src="/a.jpg"></td></tr><tr><td>Toàn cảnh buổi làm việc'
+                         ' giữa hai đoàn (Ảnh: TTXVN)</td></tr></table>')
+        if i == 2:
+            paras.append('<div class="ads"><span>Quảng cáo</span></div>')
+        if i == 3:
+            paras.append('<p><strong>Xem thêm:</strong> <a href="/x">%s</a></p>' % esc(xem))
+        if len(p.split()) <= 14 and p[-1:] not in ".!?”\":":
+            paras.append("<h3>%s</h3>" % esc(p))
+        else:
+            paras.append("<p>%s</p>" % esc(p))
+    inner = (
+        '<div><a href="#">Đăng nhập</a> | <a href="#">Đăng ký</a> | <a href="#">English</a></div>'
+        + "<div>TẠP CHÍ VÍ DỤ</div>"
+        + "<div>" + " | ".join('<a href="/">%s</a>' % esc(x) for x in MAG_LINKS) + "</div>"
+        + '<div><a href="/">Quốc tế</a> / <a href="/">Điểm nóng</a></div>'
+        + "<h1>%s</h1>" % esc(art["title"])
+        + "<div>Đăng lúc: %02d:%02d - %02d/%02d/%d</div>" % (h, mi, d, m, y)
+        + "<div>Bài và ảnh: %s</div>" % esc(art["author"])
+        + '<div>Cỡ chữ <a href="#">A-</a> <a href="#">A</a> <a href="#">A+</a> <a href="#">In bài</a> <a href="#">Gửi email</a></div>'
+        + '<p class="sapo"><em>%s</em></p>' % esc(art["lead"])
+        + "\n".join(paras)
+        + "<p><b>%s</b><br>%s@tapchividu.vn</p>" % (esc(art["author"]), fold(art["author"]).replace(" ", ""))
+        + "<p>%s</p>" % esc(art["credit"])
+        + "<p><i>Ghi rõ nguồn \"Tạp chí Ví Dụ\" khi phát hành lại thông tin từ website này.</i></p>"
+        + "<h4>Cùng chủ đề</h4><ul>%s</ul>" % "".join('<li><a href="/n">%s</a> %s</li>' % (esc(t), dt) for t, dt in NEWER)
+        + "<h4>Tin nổi bật</h4>" + "".join('<div><a href="/t"><b>%s</b></a><p>%s</p></div>' % (esc(t), esc(sm))
+                                            for t, sm in pick(art, OTHER_TITLES, 3, "kk"))
+        + "<footer><p>Cơ quan chủ quản: Hội Ví Dụ Việt Nam</p><p>Tổng biên tập: Nguyễn Văn A</p>"
+        "<p>Địa chỉ: 12 phố Mẫu, Hà Nội - Email: toasoan@tapchividu.vn</p></footer>")
+    return page(art["title"], inner)
+
+
+def lay_l(art):  # portal: sidebar first, "Thứ Tư, 31/3/2021 | 09:03 AM", pull quote, "Tin mới hơn"/"Tin cũ hơn"
+    y, m, d = art["date"]
+    h, mi = hm(art)
+    quote = next((p for p in art["paras"] if len(p.split()) > 20), art["paras"][0])
+    first_sentence = quote.split(". ")[0].rstrip(".") + "."
+    paras = []
+    for i, p in enumerate(art["paras"]):
+        paras.append("<p>%s</p>" % esc(p) if len(p.split()) > 14 or p[-1:] in ".!?”\"" else "<h2>%s</h2>" % esc(p))
+        if i == 1:
+            paras.append("<blockquote>%s</blockquote>" % esc(first_sentence))
+    inner = (
+        '<aside><h3>Chuyên mục</h3><ul>%s</ul><h3>Video nổi bật</h3><ul>%s</ul></aside>'
+        % ("".join('<li><a href="/">%s</a></li>' % esc(x) for x in MAG_LINKS),
+           "".join('<li><a href="/v">%s</a></li>' % esc(t) for t, _ in pick(art, OTHER_TITLES, 3, "v")))
+        + '<div><a href="/">Trang chủ</a> » <a href="/">Quốc tế</a></div>'
+        + "<h1>%s</h1>" % esc(art["title"])
+        + "<div>%s, %d/%d/%d | %02d:%02d %s</div>" % (weekday(y, m, d), d, m, y, h % 12 or 12, mi, "AM" if h < 12 else "PM")
+        + '<div>Chia sẻ bài viết: <a href="#">f</a> <a href="#">t</a></div>'
+        + "<h2>%s</h2>" % esc(art["lead"])
+        + "\n".join(paras)
+        + "<p style=\"text-align:right\"><b>%s</b> (theo %s)</p>" % (esc(art["author"]), esc(art["credit"].replace("Theo ", "").strip("()")))
+        + "<h3>Bình luận của bạn</h3><form><textarea></textarea><button>Gửi</button></form>"
+        "<p>Hiện chưa có bình luận nào, hãy là người đầu tiên bình luận.</p>"
+        + "<h3>Tin mới hơn</h3><ul>%s</ul>" % "".join('<li><a href="/n">%s</a></li>' % esc(t) for t, _ in NEWER)
+        + "<h3>Tin cũ hơn</h3><ul>%s</ul>" % "".join('<li><a href="/o">%s</a></li>' % esc(t)
+                                                  for t, _ in pick(art, OTHER_TITLES, 3, "o"))
+        + "<footer><p>Bản quyền © Cổng thông tin Ví Dụ. Ghi rõ nguồn khi trích dẫn.</p></footer>")
+    return page(art["title"], inner)
+
+
 LAYOUTS = {"a": lay_a, "b": lay_b, "c": lay_c, "d": lay_d, "e": lay_e, "f": lay_f, "g": lay_g,
-           "h": lay_h, "i": lay_i, "j": lay_j}
+           "h": lay_h, "i": lay_i, "j": lay_j, "k": lay_k, "l": lay_l}
 
 # ---------------------------------------------------------------- renderers
 

@@ -27,6 +27,7 @@ typedef struct tx_ctx {
     att_article *out;
     size_t title; /* item index or NONE */
     size_t lead;  /* item index or NONE */
+    size_t frame_lead; /* the page frame's lead (text_frame.c), NONE without a frame */
 } tx_ctx;
 
 /* ------------------------------------------------------------- shapes */
@@ -217,8 +218,9 @@ static att_status find_header(tx_ctx *c, size_t i)
                 return st;
             continue;
         }
-        if (debris(it)) {
-            drop(it);
+        if (debris(it) || (c->frame_lead != NONE && i < c->frame_lead && !it->ends && it->words <= 10 &&
+                           !att_boiler_byline(it->s, it->n, &b))) {
+            drop(it); /* and the short lines the frame saw between headline and lead (tool bars) */
             continue;
         }
         if (att_boiler_page_end(it->s, it->n) || tx_widget_heading(it->s, it->n))
@@ -545,6 +547,7 @@ static att_status run(tx_ctx *c)
         for (size_t i = 0; i < fr.title; i++)
             drop(&c->d.it[i]);
         c->title = fr.title;
+        c->frame_lead = fr.lead;
         drop(&c->d.it[fr.title]);
         start = fr.title + 1;
         if (st == ATT_OK && fr.date.year && !c->out->published &&
@@ -571,7 +574,7 @@ att_status att_text_extract(const char *text, size_t len, att_article *out)
     tx_ctx c;
     memset(&c, 0, sizeof c);
     c.out = out;
-    c.title = c.lead = NONE;
+    c.title = c.lead = c.frame_lead = NONE;
     att_status st = tx_split(text ? text : "", text ? len : 0, &c.d);
     if (st != ATT_OK)
         return st;

@@ -137,6 +137,15 @@ int tx_dateline(const char *s, size_t n, tx_date *out)
             }
         }
     }
+    int pm = 0, am = 0; /* "09:03 PM", "09:03 CH" (chiều), "AM", "SA" (sáng) */
+    for (size_t i = 0; found && i < tn; i++) {
+        pm |= word_at(t, tn, i, "pm") || word_at(t, tn, i, "ch");
+        am |= word_at(t, tn, i, "am") || word_at(t, tn, i, "sa");
+    }
+    if (pm && out->hour >= 1 && out->hour < 12)
+        out->hour += 12;
+    if (am && out->hour == 12)
+        out->hour = 0;
     if (found) {
         out->year = y;
         out->month = m;
@@ -157,7 +166,7 @@ int tx_dateline(const char *s, size_t n, tx_date *out)
 /* Words around a date in a date line. */
 static const char *const date_words[] = {"ngay", "thang", "nam", "luc", "gio", "cap", "nhat", "thu", "hai",
                                          "ba", "tu", "sau", "bay", "chu", "dang", "gmt", "sang", "chieu",
-                                         "toi", "trua", "updated", "published", "posted", "am", "pm", "h",
+                                         "toi", "trua", "updated", "published", "posted", "am", "pm", "h", "ch", "sa",
                                          "gmt+7", "gmt+07:00", "utc", NULL};
 
 static int in_list(const char *w, size_t n, const char *const *list);
@@ -254,6 +263,7 @@ int tx_widget_heading(const char *s, size_t n)
         return 1;
     if (n > 80 || att_boiler_words(s, n) > 7 || att_boiler_ends_sentence(s, n))
         return 0;
+    static const char *const comments[] = {"binh luan", "y kien", "gui binh luan", "gui y kien", "comments", NULL};
     static const char *const starts[] = {"tin ", "bai ", "cac tin ", "cac bai ", "xem ", "doc ", "co the ban ",
                                          "ban co the ", "nhung tin ", NULL};
     static const char *const has[] = {"lien quan", "cung chuyen muc", "cung chu de", "xem nhieu", "doc nhieu",
@@ -263,6 +273,8 @@ int tx_widget_heading(const char *s, size_t n)
     int yes = 0;
     if (fold_line(s, n, &f)) {
         int start = 0;
+        for (const char *const *w = comments; *w && !yes; w++) /* a comment section's heading */
+            yes = !strncmp(f.data, *w, strlen(*w)) && att_boiler_words(s, n) <= 5;
         for (const char *const *w = starts; *w && !start; w++)
             start = !strncmp(f.data, *w, strlen(*w));
         for (const char *const *w = has; *w && start && !yes; w++)
@@ -360,6 +372,27 @@ static void strip_stars(tx_item *it)
     it->is_caption = att_boiler_is_caption(s, n) != 0;
 }
 
+/* A label that stands alone on a page ("Quảng cáo", "In bài") or a short
+ * contact line with an e-mail address ("Hải Yến haiyen@example.vn"). */
+static int label_line(const char *s, size_t n)
+{
+    if (n > 120)
+        return 0;
+    if (memchr(s, '@', n) && att_boiler_words(s, n) <= 8 && !att_boiler_ends_sentence(s, n))
+        return 1;
+    static const char *const labels[] = {"quang cao", "advertisement", "in bai", "in bai viet", "gui email",
+                                         "nghe doc bai", "nghe bai viet", "luu bai", "luu bai viet", NULL};
+    att_buf f = ATT_BUF_INIT;
+    int yes = 0;
+    if (n <= 40 && fold_line(s, n, &f)) {
+        while (f.len && (f.data[f.len - 1] == ':' || f.data[f.len - 1] == ' '))
+            f.data[--f.len] = '\0';
+        yes = in_list(f.data, f.len, labels);
+    }
+    att_buf_free(&f);
+    return yes;
+}
+
 void tx_mark_furniture(tx_doc *d)
 {
     for (size_t i = 0; i < d->n; i++) {
@@ -368,7 +401,7 @@ void tx_mark_furniture(tx_doc *d)
         size_t b = bullet_len(it->s, it->n);
         /* a list item that is not a sentence: a link (menu, related list) */
         it->nav = (b && !it->ends && it->words <= 50) || underscored(it->s, it->n) || breadcrumb(it->s, it->n) ||
-                  tx_share_line(it->s, it->n);
+                  tx_share_line(it->s, it->n) || label_line(it->s, it->n);
     }
 }
 
@@ -417,15 +450,27 @@ static int header_filler(const tx_item *it)
     return it->words <= 8 && !it->ends && att_boiler_byline(it->s, it->n, &b);
 }
 
+/* A short line that is not a sentence (a toolbar, a site name, a short
+ * headline): up to two may stand between a candidate headline and the
+ * lead; the scoring in tx_frame then picks the headline among them. */
+static int short_line(const tx_item *it) { return it->words <= 10 && !it->ends; }
+
 /* Index of the lead if the item at i is followed by one (and the lead by
  * body text), else NONE. */
 static size_t lead_after(const tx_doc *d, size_t i)
 {
-    size_t j = i + 1, skipped = 0;
+    size_t j = i + 1, skipped = 0, shorts = 0;
     const tx_item *t = &d->it[i];
-    while (j < d->n && skipped < 6 &&
-           (header_filler(&d->it[j]) || att_boiler_near_equal(d->it[j].s, d->it[j].n, t->s, t->n)))
-        j++, skipped++;
+    for (; j < d->n && skipped < 6; j++, skipped++) {
+        const tx_item *it = &d->it[j];
+        if (header_filler(it) || att_boiler_near_equal(it->s, it->n, t->s, t->n))
+            continue;
+        if (shorts < 2 && short_line(it) && !tx_widget_heading(it->s, it->n)) {
+            shorts++;
+            continue;
+        }
+        break;
+    }
     if (j >= d->n || !paragraph(&d->it[j], 10))
         return NONE;
     for (size_t k = j + 1; k < d->n && k <= j + 6; k++)
@@ -448,6 +493,23 @@ static int only_furniture_before(const tx_doc *d, size_t i)
         return 0;
     }
     return 1;
+}
+
+static int is_dateline(const tx_item *it)
+{
+    tx_date dt;
+    return tx_dateline(it->s, it->n, &dt);
+}
+
+/* How much the item at i looks like the headline of the article whose
+ * lead is at lead: a date line right after it (before the lead) or right
+ * above it. */
+static int headline_score(const tx_doc *d, size_t i, size_t lead)
+{
+    for (size_t k = i + 1; k < lead && k <= i + 2; k++)
+        if (is_dateline(&d->it[k]))
+            return 1;
+    return i > 0 && is_dateline(&d->it[i - 1]);
 }
 
 static int better_date(const tx_date *have, const tx_date *cand)
@@ -473,8 +535,15 @@ void tx_frame(const tx_doc *d, tx_frame_info *f)
             continue;
         if (!only_furniture_before(d, i))
             return;
+        /* the headline among the candidates before this lead: the first
+         * that a date line accompanies, else the first */
         f->title = i;
         f->lead = lead;
+        for (size_t j = i; j < lead; j++)
+            if (headline_shaped(&d->it[j]) && lead_after(d, j) == lead && headline_score(d, j, lead)) {
+                f->title = j;
+                break;
+            }
         break;
     }
     if (f->title == NONE)

@@ -116,19 +116,38 @@ static size_t columns(const char *s, size_t n)
     return c;
 }
 
-/* The column width a renderer hard-wrapped the text at (w3m -dump and
- * lynx -dump wrap at 80 columns by default), 0 if the text is not
- * wrapped: the longest line is at most 132 columns and many lines come
- * close to it. */
-static size_t wrap_width(const char *text, size_t len)
+#define WRAP_INDENTS 16
+
+/* Leading spaces of a line (at most WRAP_INDENTS - 1). */
+static size_t indent_of(const char *s, size_t n)
 {
-    size_t widest = 0, lines = 0, pos = 0;
+    size_t i = 0;
+    while (i < n && i < WRAP_INDENTS - 1 && s[i] == ' ')
+        i++;
+    return i;
+}
+
+/* The column widths a renderer hard-wrapped the text at (w3m -dump and
+ * lynx -dump wrap at 80 columns by default), one per indentation (lynx
+ * indents paragraphs by 3 and wraps them short of its headings): the
+ * widest line of each indentation, or of the whole text for an
+ * indentation with few lines.  All 0 if the text is not wrapped: a line
+ * is wider than 132 columns, or few lines come close to the widest. */
+static void wrap_widths(const char *text, size_t len, size_t width[WRAP_INDENTS])
+{
+    size_t widest = 0, lines = 0, pos = 0, count[WRAP_INDENTS] = {0};
+    memset(width, 0, WRAP_INDENTS * sizeof *width);
     while (pos < len) {
         const char *nl = memchr(text + pos, '\n', len - pos);
         size_t e = nl ? (size_t)(nl - text) : len, c = columns(text + pos, e - pos);
-        if (c > 132)
-            return 0;
+        size_t ind = indent_of(text + pos, e - pos);
+        if (c > 132) {
+            memset(width, 0, WRAP_INDENTS * sizeof *width);
+            return;
+        }
         widest = c > widest ? c : widest;
+        width[ind] = c > width[ind] ? c : width[ind];
+        count[ind]++;
         pos = e + 1;
     }
     for (pos = 0; widest >= 40 && pos < len;) {
@@ -137,7 +156,8 @@ static size_t wrap_width(const char *text, size_t len)
         lines += columns(text + pos, e - pos) + 12 >= widest;
         pos = e + 1;
     }
-    return lines >= 4 ? widest : 0;
+    for (size_t i = 0; i < WRAP_INDENTS; i++)
+        width[i] = lines < 4 ? 0 : count[i] >= 4 && width[i] + 12 >= widest ? width[i] : widest;
 }
 
 /* Was the line before (cols columns, its text prev) broken because the
@@ -158,7 +178,9 @@ static int wrapped_before(size_t cols, const tx_item *prev, const char *s, size_
 att_status tx_split(const char *text, size_t len, tx_doc *d)
 {
     memset(d, 0, sizeof *d);
-    size_t width = wrap_width(text, len), last_cols = 0;
+    size_t widths[WRAP_INDENTS], last_cols = 0, last_indent = 0;
+    wrap_widths(text, len, widths);
+    size_t width = widths[0];
     size_t pos = 0, block = 0;
     int header = 1, blank = 0;
     while (pos < len) {
@@ -167,7 +189,7 @@ att_status tx_split(const char *text, size_t len, tx_doc *d)
             e++;
         size_t next = e < len && text[e] == '\r' && e + 1 < len && text[e + 1] == '\n' ? e + 2 : e + 1;
         const char *s = text + pos;
-        size_t n = e - pos, cols = width ? columns(s, n) : 0;
+        size_t n = e - pos, cols = width ? columns(s, n) : 0, ind = indent_of(s, n);
         pos = next;
         att_boiler_trim(&s, &n);
         if (!n) {
@@ -183,11 +205,12 @@ att_status tx_split(const char *text, size_t len, tx_doc *d)
             block++;
         blank = 0;
         tx_item *last = d->n ? &d->it[d->n - 1] : NULL;
-        size_t prev_cols = last_cols;
+        size_t prev_cols = last_cols, prev_width = widths[last_indent];
         last_cols = cols;
+        last_indent = ind;
         if (last && last->block == block &&
             ((starts_lowercase(s, n) && !att_boiler_is_slug(s, n) && !att_boiler_ends_sentence(last->s, last->n)) ||
-             wrapped_before(prev_cols, last, s, n, width))) {
+             wrapped_before(prev_cols, last, s, n, prev_width))) {
             last->n = (size_t)(s + n - last->s); /* hard-wrapped: one item */
             continue;
         }
