@@ -24,12 +24,13 @@ if [ -z "$corpus" ]; then
     exit 0
 fi
 renderers=""
-for r in w3m w3m80 lynx lynx80 html2text chromium; do
+for r in w3m w3m80 lynx lynx80 html2text html2text80 chromium; do
     command -v "${r%80}" >/dev/null 2>&1 && renderers="$renderers${renderers:+,}$r"
 done
 out="$build/eval/layouts"
 rm -rf "$out"
-# w3m and lynx at their default 80 columns too (w3m80, lynx80: hard-wrapped);
+# w3m, lynx and html2text at their default widths too (w3m80, lynx80,
+# html2text80: hard-wrapped);
 # Chromium takes ~3 s a page: its innerText is rendered for 3 articles per layout
 python3 tools/gen_layouts.py --corpus "$corpus" --out "$out" --renderers "$renderers" \
     --chromium-max 3 --jobs 4 || exit 1

@@ -284,8 +284,11 @@ def share():
 
 
 def footer(site):
-    return ('<footer><p>© 2024 Bản quyền thuộc về Báo %s.</p><p>Giấy phép số 123/GP-BTTTT do Bộ Thông tin'
-            ' và Truyền thông cấp.</p><p>Tòa soạn: Số 1 phố Ví Dụ, Hà Nội. Điện thoại: 024 0000 0000</p>'
+    # the legal lines Vietnamese news sites must show, before the copyright
+    return ('<footer><p>Cơ quan chủ quản: Hội Báo Chí Ví Dụ</p><p>Giấy phép hoạt động báo điện tử số 123/GP-BTTTT'
+            ' do Bộ Thông tin và Truyền thông cấp ngày 01/06/2017, có hiệu lực trong thời hạn mười năm.</p>'
+            '<p>Tổng biên tập: Nguyễn Văn A</p><p>Tòa soạn: Số 1 phố Ví Dụ, Hà Nội. Điện thoại: 024 0000 0000</p>'
+            '<p>© 2024 Bản quyền thuộc về Báo %s.</p>'
             '<p><a href="#">Liên hệ quảng cáo</a> | <a href="#">Về đầu trang</a></p></footer>' % esc(site))
 
 
@@ -621,7 +624,11 @@ def r_lynx80(path, data):
     return run(["lynx", "-dump", "-nolist", "-assume_charset=utf-8", "-display_charset=utf-8", "-stdin"], data)
 
 
-RENDERERS = {"w3m80": r_w3m80, "lynx80": r_lynx80, "w3m": r_w3m, "lynx": r_lynx, "html2text": r_html2text, "chromium": Chromium()}
+def r_html2text80(path, data):  # its default 79 columns
+    return run(["html2text", "-utf8", "-nobs"], data)
+
+
+RENDERERS = {"html2text80": r_html2text80, "w3m80": r_w3m80, "lynx80": r_lynx80, "w3m": r_w3m, "lynx": r_lynx, "html2text": r_html2text, "chromium": Chromium()}
 
 
 def gold(art):

@@ -407,7 +407,7 @@ static void find_body(tx_ctx *c, size_t i)
             i++;
             continue;
         }
-        if (att_boiler_page_end(it->s, it->n)) {
+        if (att_boiler_page_end(it->s, it->n) || (!c->d.meta && tx_footer_line(it->s, it->n))) {
             for (; i < c->d.n; i++)
                 drop(&c->d.it[i]);
             return;

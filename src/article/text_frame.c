@@ -284,6 +284,24 @@ int tx_widget_heading(const char *s, size_t n)
     return yes;
 }
 
+int tx_footer_line(const char *s, size_t n)
+{
+    if (n > 400)
+        return 0;
+    static const char *const starts[] = {"co quan chu quan", "tong bien tap:", "tong bien tap :",
+                                         "pho tong bien tap:", "giay phep hoat dong", "giay phep so",
+                                         "giay phep xuat ban", "giay phep thiet lap", "chiu trach nhiem xuat ban",
+                                         "chiu trach nhiem noi dung", "dia chi toa soan", "toa soan:",
+                                         "tru so toa soan", "tru so chinh:", NULL};
+    att_buf f = ATT_BUF_INIT;
+    int yes = 0;
+    if (fold_line(s, n < 80 ? n : 80, &f))
+        for (const char *const *w = starts; *w && !yes; w++)
+            yes = !strncmp(f.data, *w, strlen(*w));
+    att_buf_free(&f);
+    return yes;
+}
+
 /* Link text as html2text underlines it ("Trang_chủ", "[alt]Tin_mới"):
  * most of the line's spaceless runs join words with '_'. */
 static int underscored(const char *s, size_t n)

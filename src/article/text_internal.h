@@ -85,6 +85,11 @@ int tx_tail_marker(const char *s, size_t n);
  * most-read or latest articles ("Bài viết cùng chuyên mục"). */
 int tx_widget_heading(const char *s, size_t n);
 
+/* The first line of a news site's legal footer: "Cơ quan chủ quản: ...",
+ * "Giấy phép hoạt động báo điện tử số ...", "Tổng biên tập: ...",
+ * "Địa chỉ tòa soạn: ..."; nothing after it belongs to the article. */
+int tx_footer_line(const char *s, size_t n);
+
 /* Strip renderers' heading marks ("****** Title ******") from items and
  * set their nav bit (list links, html2text's underscored links,
  * breadcrumbs, share buttons). */

@@ -172,7 +172,16 @@ static int wrapped_before(size_t cols, const tx_item *prev, const char *s, size_
     while (w < n && s[w] != ' ')
         w++;
     size_t need = cols + 1 + columns(s, w);
-    return width && need > width && !att_boiler_ends_sentence(prev->s, prev->n);
+    if (!width || need <= width || att_boiler_ends_sentence(prev->s, prev->n))
+        return 0;
+    /* a closed heading ("****** Title ******") or a date line after the line
+     * are lines of their own */
+    const char *p = prev->s;
+    size_t pn = prev->n;
+    if (pn >= 8 && !memcmp(p, "***", 3) && !memcmp(p + pn - 3, "***", 3))
+        return 0;
+    tx_date dt;
+    return !tx_dateline(s, n, &dt);
 }
 
 att_status tx_split(const char *text, size_t len, tx_doc *d)
