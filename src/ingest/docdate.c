@@ -15,16 +15,24 @@ static int real_day(int y, int m, int d)
     return y >= 1990 && y <= 2100 && att_iso_date(tmp, y, m, d, -1, 0) == ATT_OK;
 }
 
-/* Value of n digits at s (all must be digits), -1 if not. */
+/* Value of n (at most 8) digits at s (all must be digits), -1 if not. */
 static int num(const char *s, size_t n)
 {
     int v = 0;
     for (size_t i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
+        if (s[i] < '0' || s[i] > '9' || i >= 8)
             return -1;
         v = v * 10 + (s[i] - '0');
     }
     return v;
+}
+
+static int all_digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return 1;
 }
 
 static int put_day(int y, int m, int d, char iso[20])
@@ -145,7 +153,7 @@ static void zone_at(const char *s, stamp *t)
 static int parse_iso(const char *s, stamp *t)
 {
     /* "20240324103000" (WARC/1.0 style 14 digits) */
-    if (num(s, 14) >= 0 && strlen(s) >= 14 && !isdigit((unsigned char)s[14])) {
+    if (strlen(s) >= 14 && all_digits(s, 14) && !isdigit((unsigned char)s[14])) {
         t->y = num(s, 4), t->m = num(s + 4, 2), t->d = num(s + 6, 2);
         t->hh = num(s + 8, 2), t->mm = num(s + 10, 2);
         t->zone = 1; /* WARC dates are UTC */
