@@ -315,7 +315,7 @@ def lay_a(art):  # date line after the title, "(Site) -" lead, byline and credit
         "<h1>%s</h1><div class=\"date\">%s, %02d/%02d/%d - %02d:%02d</div>" % (esc(art["title"]), weekday(y, m, d), d, m, y, h, mi)
         + share()
         + "<p><strong>(Tin Mới) - %s</strong></p>" % esc(art["lead"])
-        + body_html(art, 1, cap)
+        + body_html(art, 1, cap, inline_related=related(art, "Tin liên quan", 2, salt="ia"))
         + '<p class="author"><strong>%s</strong></p><p>%s</p>' % (esc(art["author"]), esc(art["credit"]))
         + tags(art)
         + related(art, "Tin liên quan", 3)

@@ -317,6 +317,11 @@ static int teaser_summary(const tx_ctx *c, size_t i)
     const tx_item *prev = &c->d.it[i - 1];
     if (!(prev->nav || is_bullet(prev) || (title_like(prev) && !prev->ends)))
         return 0;
+    /* the next pair of a run of teasers (link, summary, link, summary),
+     * even when the text resumes right after it */
+    if (i >= 2 && (prev->nav || is_bullet(prev)) && c->d.it[i - 2].role == TX_DROP &&
+        real_paragraph(&c->d.it[i - 2]))
+        return 1;
     /* the next lines: text goes on (a paragraph, or a heading and two
      * paragraphs), or the next teaser's title and summary come */
     const tx_item *next[3];
