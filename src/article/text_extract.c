@@ -15,6 +15,7 @@
 #include "text_extract.h"
 
 #include <string.h>
+#include <utf8proc.h>
 
 #include "../normalize/normalize.h"
 #include "boiler.h"
@@ -306,6 +307,26 @@ static size_t teaser_at(const tx_ctx *c, size_t i)
     return i + 2 < c->d.n && teaser_lead(c, i + 2) ? 3 : 2;
 }
 
+static int starts_lower(const char *s, size_t n)
+{
+    unsigned cp = 0;
+    att_utf8_decode(s, n, &cp);
+    return cp < 0x80 ? !(cp >= 'A' && cp <= 'Z') : utf8proc_category((utf8proc_int32_t)cp) != UTF8PROC_CATEGORY_LU;
+}
+
+/* No sentence ends inside the line (". X" with X a capital). */
+static int one_sentence(const tx_item *it)
+{
+    for (size_t k = 0; k + 2 < it->n; k++)
+        if ((it->s[k] == '.' || it->s[k] == '?' || it->s[k] == '!') && it->s[k + 1] == ' ' &&
+            !starts_lower(it->s + k + 2, it->n - k - 2))
+            return 0;
+    return 1;
+}
+
+/* A teaser summary's length: one sentence of at most 30 words. */
+static int short_sentence(const tx_item *it) { return it->words <= 30 && one_sentence(it); }
+
 /* A teaser's one-sentence summary: right after a link title (a
  * title-shaped or list line) and followed by the next teaser's title, not
  * by more text.  The body resumes after a widget with a paragraph that
@@ -319,29 +340,32 @@ static int teaser_summary(const tx_ctx *c, size_t i)
         return 0;
     /* the next pair of a run of teasers (link, summary, link, summary),
      * even when the text resumes right after it */
-    if (i >= 2 && (prev->nav || is_bullet(prev)) && c->d.it[i - 2].role == TX_DROP &&
-        real_paragraph(&c->d.it[i - 2]))
+    const tx_item *it = &c->d.it[i];
+    if (i >= 2 && !prev->ends && (prev->nav || is_bullet(prev) || short_sentence(it)) &&
+        c->d.it[i - 2].role == TX_DROP && real_paragraph(&c->d.it[i - 2]))
         return 1;
     /* the next lines: text goes on (a paragraph, or a heading and two
      * paragraphs), or the next teaser's title and summary come */
     const tx_item *next[3];
     size_t nn = 0;
     for (size_t k = i + 1; k < c->d.n && nn < 3; k++) {
-        const tx_item *it = &c->d.it[k];
-        if (it->nav || is_bullet(it)) {
+        const tx_item *nx = &c->d.it[k];
+        if (nx->nav || is_bullet(nx)) {
             if (!nn)
                 return 1; /* the next teaser's link */
             break;
         }
-        if (it->role == TX_DROP || debris(it) || it->is_caption)
+        if (nx->role == TX_DROP || debris(nx) || nx->is_caption)
             continue;
-        next[nn++] = it;
+        next[nn++] = nx;
     }
     if (!nn) /* the last lines of the text: a teaser only after another teaser */
         return i >= 2 && real_paragraph(&c->d.it[i - 2]);
     if (real_paragraph(next[0]))
         return 0;
-    return !(nn == 3 && heading_shaped(next[0]) && real_paragraph(next[1]) && real_paragraph(next[2]));
+    if (nn == 3 && heading_shaped(next[0]) && real_paragraph(next[1]) && real_paragraph(next[2]))
+        return short_sentence(it) && short_sentence(next[1]); /* title, summary, title, summary */
+    return 1;
 }
 
 /* Inside a widget: drop until a real paragraph resumes the body.  When the
