@@ -18,6 +18,7 @@
 #include "../segment/tokens.h"
 #include "../util/buf.h"
 #include "charset.h"
+#include "docdate.h"
 #include "warc.h"
 
 /* One document's outcome, made by prepare_document (any thread) and
@@ -32,7 +33,7 @@ typedef struct doc_result {
 
 /* A queued document (parallel ingest). */
 typedef struct doc_job {
-    char *name, *content_type, *url, *data;
+    char *name, *content_type, *url, *feed_date, *warc_date, *last_modified, *data;
     size_t len;
     int kind;
     int state;          /* JOB_QUEUED, JOB_RUNNING, JOB_DONE */
@@ -68,6 +69,7 @@ struct att_ingester {
     double t0, last_progress;
     char *err;         /* where a fatal error message goes */
     size_t errlen;
+    const att_ingest_hint *hint; /* borrowed; see att_ingester_set_hint */
 };
 
 _Static_assert(ATT_MAX_DOCUMENT == ATT_WARC_MAX_PAYLOAD, "one document limit");
@@ -141,6 +143,7 @@ void att_ingester_jobs(att_ingester *g, int n)
 
 void att_ingester_progress(att_ingester *g, FILE *tty) { g->tty = tty; }
 void att_ingester_batch(att_ingester *g, size_t n) { g->batch_size = n ? n : 1; }
+void att_ingester_set_hint(att_ingester *g, const att_ingest_hint *hint) { g->hint = hint; }
 
 static void reject_line(att_ingester *g, const char *msg)
 {
@@ -279,10 +282,16 @@ static input_kind detect(const char *name, const char *d, size_t n)
     return KIND_TEXT;
 }
 
+/* What is known of a document from outside it, for its URL and date
+ * (docdate.h): the caller's hint and the WARC record's headers. */
+typedef struct doc_meta {
+    const char *url, *feed_date, *warc_date, *last_modified;
+} doc_meta;
+
 /* Decode and extract one text or HTML document into r (r->a is
  * initialized here).  Only reads g's settings: runs in any thread. */
 static void prepare_document(const att_ingester *g, doc_result *r, const char *name, const char *data,
-                             size_t len, input_kind kind, const char *content_type, const char *url)
+                             size_t len, input_kind kind, const char *content_type, const doc_meta *m)
 {
     char msg[256];
     att_article_init(&r->a);
@@ -336,8 +345,13 @@ static void prepare_document(const att_ingester *g, doc_result *r, const char *n
                            : att_text_extract(text, tlen, &r->a);
     free(nfc);
     free(utf8);
+    const char *url = m->url;
     if (st == ATT_OK && att_article_set(&r->a.source, name, (size_t)-1) == ATT_OK && url && !r->a.url)
         st = att_article_set(&r->a.url, url, (size_t)-1);
+    if (st == ATT_OK) { /* the date from the best evidence (docdate.h) */
+        att_date_evidence ev = {url, m->feed_date, m->warc_date, m->last_modified};
+        st = att_article_resolve_date(&r->a, &ev);
+    }
     if (st == ATT_ERR_EMPTY) {
         reject_later(r, name, "%s: no article text found%s", NULL);
     } else if (st != ATT_OK) {
@@ -384,7 +398,8 @@ static void *worker_main(void *arg)
         }
         j->state = JOB_RUNNING;
         pthread_mutex_unlock(&g->mu);
-        prepare_document(g, &j->r, j->name, j->data, j->len, (input_kind)j->kind, j->content_type, j->url);
+        doc_meta m = {j->url, j->feed_date, j->warc_date, j->last_modified};
+        prepare_document(g, &j->r, j->name, j->data, j->len, (input_kind)j->kind, j->content_type, &m);
         pthread_mutex_lock(&g->mu);
         j->state = JOB_DONE;
         pthread_cond_broadcast(&g->done);
@@ -425,6 +440,9 @@ static void job_clear(doc_job *j)
     free(j->name);
     free(j->content_type);
     free(j->url);
+    free(j->feed_date);
+    free(j->warc_date);
+    free(j->last_modified);
     free(j->data);
     memset(j, 0, sizeof *j);
 }
@@ -462,7 +480,7 @@ static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
 
 /* Queue a copy of the document; 0 if it could not be (out of memory). */
 static int enqueue(att_ingester *g, const char *name, const char *data, size_t len, input_kind kind,
-                   const char *content_type, const char *url)
+                   const char *content_type, const doc_meta *m)
 {
     drain(g, 0);
     if (g->n_queued == g->ring_cap)
@@ -470,9 +488,14 @@ static int enqueue(att_ingester *g, const char *name, const char *data, size_t l
     doc_job j = {0};
     j.name = strdup(name);
     j.content_type = dup_or_null(content_type);
-    j.url = dup_or_null(url);
+    j.url = dup_or_null(m->url);
+    j.feed_date = dup_or_null(m->feed_date);
+    j.warc_date = dup_or_null(m->warc_date);
+    j.last_modified = dup_or_null(m->last_modified);
     j.data = malloc(len ? len : 1);
-    if (!j.name || !j.data || (content_type && !j.content_type) || (url && !j.url)) {
+    if (!j.name || !j.data || (content_type && !j.content_type) || (m->url && !j.url) ||
+        (m->feed_date && !j.feed_date) || (m->warc_date && !j.warc_date) ||
+        (m->last_modified && !j.last_modified)) {
         job_clear(&j);
         return 0;
     }
@@ -520,15 +543,19 @@ static void stop_workers(att_ingester *g)
 
 /* One text or HTML document: at once, or queued for the workers. */
 static void ingest_document(att_ingester *g, const char *name, const char *data, size_t len,
-                            input_kind kind, const char *content_type, const char *url)
+                            input_kind kind, const char *content_type, const char *url,
+                            const att_warc_record *rec)
 {
     g->st.read++;
+    const att_ingest_hint *h = g->hint;
+    doc_meta m = {url ? url : h ? h->url : NULL, h ? h->feed_date : NULL, rec ? rec->warc_date : NULL,
+                  rec && rec->last_modified ? rec->last_modified : h ? h->last_modified : NULL};
     if (g->n_workers > 1 && (g->started || start_workers(g)) && g->ring &&
-        len <= ATT_MAX_DOCUMENT && enqueue(g, name, data, len, kind, content_type, url))
+        len <= ATT_MAX_DOCUMENT && enqueue(g, name, data, len, kind, content_type, &m))
         return;
     doc_result r;
     memset(&r, 0, sizeof r);
-    prepare_document(g, &r, name, data, len, kind, content_type, url);
+    prepare_document(g, &r, name, data, len, kind, content_type, &m);
     finish_document(g, &r);
 }
 
@@ -538,22 +565,23 @@ typedef struct warc_ctx {
     size_t n;
 } warc_ctx;
 
-static int on_warc_record(void *ctx, const char *uri, const char *content_type, const char *payload,
-                          size_t len)
+static int on_warc_record(void *ctx, const att_warc_record *rec)
 {
     warc_ctx *w = ctx;
     char name[2048];
+    const char *uri = rec->uri;
     w->n++;
     snprintf(name, sizeof name, "%s#%s", w->file, uri && *uri ? uri : "record");
-    if (!payload) { /* too large to read: never held */
+    if (!rec->payload) { /* too large to read: never held */
         char line[900];
         w->g->st.read++;
         snprintf(line, sizeof line, "%.700s: WARC record of %zu bytes, over the %zu-byte document limit",
-                 uri && *uri ? uri : name, len, ATT_MAX_DOCUMENT);
+                 uri && *uri ? uri : name, rec->len, ATT_MAX_DOCUMENT);
         reject(w->g, line, "%s%s", NULL);
         return 0;
     }
-    ingest_document(w->g, uri ? uri : name, payload, len, KIND_HTML, content_type, uri);
+    ingest_document(w->g, uri && *uri ? uri : name, rec->payload, rec->len, KIND_HTML, rec->content_type,
+                    uri && *uri ? uri : NULL, rec);
     return w->g->fatal;
 }
 
@@ -579,13 +607,13 @@ att_status att_ingest_memory(att_ingester *g, const char *name, const char *data
         return ATT_OK;
     }
     if (kind != KIND_WARC) {
-        ingest_document(g, name, data, len, kind, NULL, NULL);
+        ingest_document(g, name, data, len, kind, NULL, NULL, NULL);
         return g->fatal ? ATT_ERR_DB : ATT_OK;
     }
     warc_ctx w = {g, name, 0};
     size_t n_records = 0;
     char msg[512];
-    att_status st = att_warc_read(data, len, on_warc_record, &w, &n_records, msg, sizeof msg);
+    att_status st = att_warc_read_records(data, len, on_warc_record, &w, &n_records, msg, sizeof msg);
     return warc_done(g, name, &w, st, msg);
 }
 
@@ -665,7 +693,7 @@ static att_status ingest_fd(att_ingester *g, const char *name, int fd, size_t hi
         warc_ctx w = {g, name, 0};
         size_t n_records = 0;
         off_t before = lseek(fd, 0, SEEK_CUR);
-        att_status st = att_warc_read_fd(fd, b.data, b.len, on_warc_record, &w, &n_records, msg,
+        att_status st = att_warc_read_fd_records(fd, b.data, b.len, on_warc_record, &w, &n_records, msg,
                                          sizeof msg);
         off_t after = lseek(fd, 0, SEEK_CUR);
         g->st.bytes += b.len + (after > before ? (size_t)(after - before) : 0);

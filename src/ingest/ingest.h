@@ -87,6 +87,23 @@ att_status att_ingest_path(att_ingester *g, const char *path, char *err, size_t 
 att_status att_ingest_memory(att_ingester *g, const char *name, const char *data, size_t len,
                              const char *kind_hint, char *err, size_t errlen);
 
+/* What is known about the next documents from outside them, for their
+ * date (docs/DATES.md): the feed or sitemap entry that listed a page and
+ * the HTTP Last-Modified of its response, and the page's URL when the
+ * input does not name it.  Used only when neither the page nor its URL
+ * gives a date (a WARC record's own WARC-Date and Last-Modified come from
+ * the record).  Dates: ISO 8601 or HTTP/RSS dates; any field may be NULL. */
+typedef struct att_ingest_hint {
+    const char *url;           /* the page's URL */
+    const char *feed_date;     /* feed pubDate/published/updated, or sitemap lastmod */
+    const char *last_modified; /* HTTP Last-Modified */
+} att_ingest_hint;
+
+/* Use hint for the documents ingested from now on (until the next call;
+ * NULL clears it).  Borrowed: hint and its strings must stay valid until
+ * they are replaced or cleared. */
+void att_ingester_set_hint(att_ingester *g, const att_ingest_hint *hint);
+
 /* Commit the open batch and return the totals. */
 att_status att_ingester_finish(att_ingester *g, att_ingest_stats *stats, char *err, size_t errlen);
 

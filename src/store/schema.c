@@ -217,6 +217,12 @@ const char *const att_migrations[] = {
     "CREATE TABLE IF NOT EXISTS alert_outbox("
     "  alert_id INTEGER PRIMARY KEY REFERENCES alerts(id) ON DELETE CASCADE,"
     "  attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT);",
+
+    /* 13 (dates): where an article's date came from - page, url, feed,
+     * warc, http or ingest (docs/DATES.md) - and its precision (minute,
+     * day; NULL when undated).  Rows stored before stay NULL: unknown. */
+    "ALTER TABLE articles ADD COLUMN date_source TEXT;"
+    "ALTER TABLE articles ADD COLUMN date_precision TEXT;",
 };
 
 const size_t att_n_migrations = sizeof att_migrations / sizeof att_migrations[0];
