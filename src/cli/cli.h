@@ -33,6 +33,8 @@ int cmd_stories(cli_ctx *c, int argc, char **argv);
 int cmd_alerts(cli_ctx *c, int argc, char **argv);
 int cmd_commitments(cli_ctx *c, int argc, char **argv);
 int cmd_report(cli_ctx *c, int argc, char **argv);
+int cmd_sources(cli_ctx *c, int argc, char **argv);
+int cmd_follow(cli_ctx *c, int argc, char **argv);
 
 /* Open the database or print "attache: ..." and return NULL. */
 att_store *cli_open_store(cli_ctx *c);
@@ -48,6 +50,17 @@ long cli_parse_count(const char *opt, const char *value);
  * facts from every new article with lx (NULL: articles only).  Returns the
  * exit status. */
 int cli_run_ingest(cli_ctx *c, att_store *s, att_lexicon *lx, int n, char **paths, int quiet);
+
+/* The same with the inputs given by a callback: feed() gets the
+ * ingester set up with the whole pipeline (extraction, analysis), the
+ * batch is committed after it returns, then alerts run.  The summary line
+ * is printed unless quiet; *out (if non-NULL) gets the totals.  Returns
+ * the exit status as cli_run_ingest. */
+struct att_ingester;
+struct att_ingest_stats;
+typedef att_status (*cli_ingest_feed)(void *ctx, struct att_ingester *g, char *err, size_t errlen);
+int cli_run_ingest_feed(cli_ctx *c, att_store *s, att_lexicon *lx, int quiet, cli_ingest_feed feed, void *ctx,
+                        struct att_ingest_stats *out);
 
 /* Everything that runs on a new article after it is stored: extraction
  * (lexicon) and analysis (analyzer; may be NULL). */

@@ -34,6 +34,11 @@ static const char usage[] =
     "  report --html FILE [--from D] [--to D]\n"
     "                                 one self-contained HTML report\n"
     "  demo                           ingest the bundled sample articles and search them\n"
+    "  sources add URL [--name N] [--kind auto|feed|sitemap|page|urls] [--every MINUTES]\n"
+    "  sources list [--json] | sources remove ID|URL\n"
+    "                                 the feeds, sitemaps and pages `follow` polls\n"
+    "  follow [--once] [--archive DIR] [--delay S] [--max-age DAYS]\n"
+    "                                 fetch new pages from the sources politely and ingest them\n"
     "\n"
     "options:\n"
     "  --db PATH        database file (default $ATTACHE_DB or ./attache.db)\n"
@@ -86,6 +91,7 @@ static const struct {
     {"events", cmd_events}, {"quotes", cmd_quotes}, {"reextract", cmd_reextract},
     {"dyads", cmd_dyads}, {"timeline", cmd_timeline}, {"stories", cmd_stories},
     {"alerts", cmd_alerts}, {"commitments", cmd_commitments}, {"report", cmd_report},
+    {"sources", cmd_sources}, {"follow", cmd_follow},
 };
 
 int main(int argc, char **argv)

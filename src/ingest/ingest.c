@@ -34,6 +34,8 @@ struct att_ingester {
     double t0, last_progress;
     char *err;         /* where a fatal error message goes */
     size_t errlen;
+    int64_t last_id;   /* article stored (or found) by the last document, 0 if none */
+    att_date_source last_date_source;
 };
 
 typedef enum { KIND_TEXT, KIND_HTML, KIND_WARC, KIND_UNKNOWN } input_kind;
@@ -131,6 +133,7 @@ static att_status store_article(att_ingester *g, const att_article *a)
         st = g->on_article(g->article_ctx, g->store, id, a, g->err, g->errlen);
     if (st != ATT_OK)
         return st;
+    g->last_id = id;
     if (was_new) {
         g->st.stored++;
         g->in_batch++;
@@ -205,12 +208,34 @@ static input_kind detect(const char *name, const char *d, size_t n)
     return KIND_TEXT;
 }
 
+/* Fill what the page lacked from the crawler's hints (title; date: feed
+ * or sitemap, then Last-Modified) and note where the date came from. */
+static att_status apply_hints(att_ingester *g, att_article *a, const att_ingest_hints *h)
+{
+    att_status st = ATT_OK;
+    if (!a->title && h->title)
+        st = att_article_set(&a->title, h->title, (size_t)-1);
+    if (a->published) {
+        g->last_date_source = ATT_DATE_PAGE;
+    } else if (st == ATT_OK && h->date && *h->date) {
+        st = att_article_set(&a->published, h->date, (size_t)-1);
+        g->last_date_source = h->date_source != ATT_DATE_NONE ? h->date_source : ATT_DATE_FEED;
+    } else if (st == ATT_OK && h->http_date && *h->http_date) {
+        st = att_article_set(&a->published, h->http_date, (size_t)-1);
+        g->last_date_source = ATT_DATE_HTTP;
+    }
+    return st;
+}
+
 /* Decode, extract and store one text or HTML document. */
 static void ingest_document(att_ingester *g, const char *name, const char *data, size_t len,
-                            input_kind kind, const char *content_type, const char *url)
+                            input_kind kind, const char *content_type, const char *url,
+                            const att_ingest_hints *hints)
 {
     char msg[256];
     g->st.read++;
+    g->last_id = 0;
+    g->last_date_source = ATT_DATE_NONE;
     if (len == 0 || blank(data, len)) {
         reject(g, name, "%s: empty document%s", NULL);
         return;
@@ -263,6 +288,8 @@ static void ingest_document(att_ingester *g, const char *name, const char *data,
     free(utf8);
     if (st == ATT_OK && att_article_set(&a.source, name, (size_t)-1) == ATT_OK && url && !a.url)
         st = att_article_set(&a.url, url, (size_t)-1);
+    if (st == ATT_OK && hints)
+        st = apply_hints(g, &a, hints);
     if (st == ATT_ERR_EMPTY) {
         reject(g, name, "%s: no article text found%s", NULL);
     } else if (st != ATT_OK) {
@@ -287,7 +314,7 @@ static int on_warc_record(void *ctx, const char *uri, const char *content_type, 
     char name[2048];
     w->n++;
     snprintf(name, sizeof name, "%s#%s", w->file, uri ? uri : "record");
-    ingest_document(w->g, uri ? uri : name, payload, len, KIND_HTML, content_type, uri);
+    ingest_document(w->g, uri ? uri : name, payload, len, KIND_HTML, content_type, uri, NULL);
     return w->g->fatal;
 }
 
@@ -310,7 +337,7 @@ att_status att_ingest_memory(att_ingester *g, const char *name, const char *data
         return ATT_OK;
     }
     if (kind != KIND_WARC) {
-        ingest_document(g, name, data, len, kind, NULL, NULL);
+        ingest_document(g, name, data, len, kind, NULL, NULL, NULL);
         return g->fatal ? ATT_ERR_DB : ATT_OK;
     }
     warc_ctx w = {g, name, 0};
@@ -329,6 +356,25 @@ att_status att_ingest_memory(att_ingester *g, const char *name, const char *data
     }
     return ATT_OK;
 }
+
+att_status att_ingest_fetched(att_ingester *g, const char *data, size_t len, const att_ingest_hints *h,
+                              int64_t *article_id, att_date_source *date_source, char *err, size_t errlen)
+{
+    if (g->fatal)
+        return ATT_ERR_DB;
+    g->err = err;
+    g->errlen = errlen;
+    g->st.bytes += len;
+    const char *name = h->url ? h->url : "-";
+    ingest_document(g, name, data, len, KIND_HTML, h->content_type, h->url, h);
+    if (article_id)
+        *article_id = g->last_id;
+    if (date_source)
+        *date_source = g->last_date_source;
+    return g->fatal ? ATT_ERR_DB : ATT_OK;
+}
+
+void att_ingester_stats(const att_ingester *g, att_ingest_stats *stats) { *stats = g->st; }
 
 /* Files inside a directory that attache reads; anything else is skipped. */
 static int wanted_in_dir(const char *name)

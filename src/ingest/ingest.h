@@ -65,6 +65,39 @@ att_status att_ingest_path(att_ingester *g, const char *path, char *err, size_t 
 att_status att_ingest_memory(att_ingester *g, const char *name, const char *data, size_t len,
                              const char *kind_hint, char *err, size_t errlen);
 
+/* Where a fetched page's publication date came from, best first: the page
+ * itself, the feed item or the sitemap entry that listed it, the HTTP
+ * Last-Modified header.  The fetch day is never used. */
+typedef enum att_date_source {
+    ATT_DATE_NONE = 0,
+    ATT_DATE_PAGE,    /* the page's own date (extraction) */
+    ATT_DATE_FEED,    /* the RSS/Atom/RDF item's date */
+    ATT_DATE_SITEMAP, /* the sitemap's news:publication_date or lastmod */
+    ATT_DATE_HTTP     /* the response's Last-Modified */
+} att_date_source;
+
+/* What the crawler knows about a fetched page besides its bytes.  Every
+ * field may be NULL. */
+typedef struct att_ingest_hints {
+    const char *url;           /* the fetched URL: the article's source (and url if the page names none) */
+    const char *content_type;  /* HTTP Content-Type (its charset is honoured) */
+    const char *title;         /* the feed item's title: used when the page has none */
+    const char *date;          /* ISO date from the feed or sitemap: used when the page has none */
+    att_date_source date_source; /* ATT_DATE_FEED or ATT_DATE_SITEMAP for date */
+    const char *http_date;     /* ISO date from Last-Modified: used when neither has one */
+} att_ingest_hints;
+
+/* Ingest one fetched HTML page (data[0..len)) named h->url, with the
+ * hints above, as att_ingest_memory does with a "html" hint.  *article_id
+ * (if non-NULL) gets the id of the stored article (new or the existing
+ * duplicate) or 0 if the page was rejected; *date_source (if non-NULL)
+ * where its date came from.  Errors as att_ingest_memory. */
+att_status att_ingest_fetched(att_ingester *g, const char *data, size_t len, const att_ingest_hints *h,
+                              int64_t *article_id, att_date_source *date_source, char *err, size_t errlen);
+
+/* The running totals (as att_ingester_finish would return them). */
+void att_ingester_stats(const att_ingester *g, att_ingest_stats *stats);
+
 /* Commit the open batch and return the totals. */
 att_status att_ingester_finish(att_ingester *g, att_ingest_stats *stats, char *err, size_t errlen);
 
