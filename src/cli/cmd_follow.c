@@ -9,7 +9,7 @@
 #include "cli.h"
 
 static const char follow_usage[] =
-    "usage: attache follow [--once] [--archive DIR] [--delay SECONDS] [--max-age DAYS]\n"
+    "usage: attache follow [--once] [--all] [--archive DIR] [--delay SECONDS] [--max-age DAYS]\n"
     "                      [--timeout SECONDS] [--user-agent UA] [--max-body MB] [-q]";
 
 static void print_log(void *ctx, const char *msg)
@@ -56,6 +56,8 @@ int cmd_follow(cli_ctx *c, int argc, char **argv)
         double d = 0;
         if (!strcmp(a, "--once")) {
             once = 1;
+        } else if (!strcmp(a, "--all")) {
+            o.all_due = 1;
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
             quiet = 1;
         } else if (!strcmp(a, "--archive")) {
@@ -141,6 +143,7 @@ int cmd_follow(cli_ctx *c, int argc, char **argv)
         }
         if (once || *r.stop)
             break;
+
         /* Sleep until the next source is due, waking each second for a
          * signal; at most a day. */
         int64_t next = att_follow_next_due(r.f);

@@ -262,12 +262,16 @@ static void discover(att_follower *f, size_t parent, const char *url, const char
     free(u);
 }
 
-static void archive(att_follower *f, const att_fetch_result *r)
+/* Archive a response; h (may be NULL) the page's hints. */
+static void archive(att_follower *f, const att_fetch_result *r, const att_ingest_hints *h)
 {
     if (!f->warc || r->outcome != ATT_FETCH_OK || !r->resp_head)
         return;
+    const char *date = h ? (h->date ? h->date : h->http_date) : NULL;
     att_warc_exchange x = {r->final_url, r->when, r->ip, r->req_head, r->req_head_len, r->resp_head,
-                           r->resp_head_len, r->body, r->len};
+                           r->resp_head_len, r->body, r->len, h ? h->title : NULL, date,
+                           !date ? NULL : h->date ? att_date_source_str(h->date_source)
+                                                  : att_date_source_str(ATT_DATE_HTTP)};
     char msg[512];
     if (att_warc_writer_put(f->warc, &x, msg, sizeof msg) != ATT_OK) {
         snprintf(f->err, f->errlen, "archive: %s", msg);
@@ -333,7 +337,7 @@ static void source_done(att_follower *f, job *j, const att_fetch_result *r)
         logf_(f, "%s: %s", x->url, r->error ? r->error : "deferred");
         return;
     }
-    archive(f, r);
+    archive(f, r, NULL);
     x->last_fetch = f->now;
     f->src_internal[j->src] = r->internal;
     if (r->outcome != ATT_FETCH_OK || (r->status >= 400) || (r->status < 200)) {
@@ -431,7 +435,16 @@ static void page_done(att_follower *f, job *j, const att_fetch_result *r)
             set_fatal(f, st);
         return;
     }
-    archive(f, r);
+    char http_date[20] = "";
+    int64_t ep;
+    /* Last-Modified within a minute of the fetch is a dynamic page's "now",
+     * not its date: not used. */
+    if (r->last_modified && (att_feed_date(r->last_modified, http_date, &ep) != 0 || ep >= (int64_t)r->when - 60))
+        http_date[0] = '\0';
+    att_ingest_hints h = {r->final_url, r->content_type, j->title, j->date,
+                          j->date_source == ATT_SEEN_DATE_SITEMAP ? ATT_DATE_SITEMAP : ATT_DATE_FEED,
+                          *http_date ? http_date : NULL};
+    archive(f, r, &h);
     char *key = NULL, msg[256];
     if (att_url_normalize(r->url, NULL, ATT_URL_KEY, &key, msg, sizeof msg) != ATT_OK) {
         set_fatal(f, ATT_ERR_NOMEM);
@@ -445,13 +458,6 @@ static void page_done(att_follower *f, job *j, const att_fetch_result *r)
         if (!is_html(r->content_type)) {
             logf_(f, "%s: not an HTML page (%s)", r->final_url, r->content_type);
         } else {
-            char http_date[20] = "";
-            int64_t ep;
-            if (r->last_modified && att_feed_date(r->last_modified, http_date, &ep) != 0)
-                http_date[0] = '\0';
-            att_ingest_hints h = {r->final_url, r->content_type, j->title, j->date,
-                                  j->date_source == ATT_SEEN_DATE_SITEMAP ? ATT_DATE_SITEMAP : ATT_DATE_FEED,
-                                  *http_date ? http_date : NULL};
             att_ingest_stats before, after;
             att_ingester_stats(f->g, &before);
             att_status st = att_ingest_fetched(f->g, r->body, r->len, &h, &article_id, NULL, f->err, f->errlen);
@@ -558,8 +564,9 @@ att_status att_follow_round(att_follower *f, att_ingester *g, volatile sig_atomi
     }
     att_seen_free(pend, n_pend);
     for (size_t i = 0; st == ATT_OK && i < f->n_src; i++)
-        if (f->src[i].next_due <= f->now)
+        if (f->o.all_due || f->src[i].next_due <= f->now)
             queue_source(f, i);
+    f->o.all_due = 0;
     if (st == ATT_OK && f->fatal == ATT_OK)
         st = att_fetcher_run(f->fetcher, stop, err, errlen);
     if (st == ATT_OK && f->fatal == ATT_OK)
@@ -598,10 +605,10 @@ int64_t att_follow_next_due(att_follower *f)
     char err[256];
     if (att_sources_list(f->s, 0, &v, &n, err, sizeof err) != ATT_OK)
         return 0;
-    int64_t best = 0;
+    int64_t best = INT64_MAX;
     for (size_t i = 0; i < n; i++)
-        if (!best || v[i].next_due < best)
+        if (v[i].next_due < best)
             best = v[i].next_due;
     att_sources_free(v, n);
-    return best;
+    return n == 0 ? 0 : best > 0 ? best : 1;
 }

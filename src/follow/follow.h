@@ -54,6 +54,7 @@ typedef struct att_follow_opts {
     size_t max_items;         /* items taken from one feed (default 50,000) */
     size_t max_feed_bytes;    /* feed/sitemap body limit (default 16 MiB) */
     size_t max_pages;         /* page fetches per round (default 100,000) */
+    int all_due;              /* the first round fetches every source, whatever its next_due */
 } att_follow_opts;
 
 /* Fill o with the defaults (att_fetch_opts_default, max_age 30 days, ...). */

@@ -230,6 +230,18 @@ static att_status rewrite_head(const char *h, size_t n, size_t body_len, att_buf
     return st;
 }
 
+/* Append "Name: value\r\n" with control characters as spaces (value
+ * cut at 2,000 bytes). */
+static att_status put_field(att_buf *b, const char *name, const char *v)
+{
+    if (!v || !*v)
+        return ATT_OK;
+    att_status st = att_buf_printf(b, "%s: ", name);
+    for (size_t i = 0; v[i] && i < 2000 && st == ATT_OK; i++)
+        st = att_buf_putc(b, (unsigned char)v[i] < 0x20 || v[i] == 0x7f ? ' ' : v[i]);
+    return st == ATT_OK ? att_buf_puts(b, "\r\n") : st;
+}
+
 att_status att_warc_writer_put(att_warc_writer *w, const att_warc_exchange *x, char *err, size_t errlen)
 {
     att_status st = rotate(w, x->when, err, errlen);
@@ -260,12 +272,22 @@ att_status att_warc_writer_put(att_warc_writer *w, const att_warc_exchange *x, c
     st = put_record(w, "request", req_id, x->uri, x->when, extra, "application/http;msgtype=request", rb, rl,
                     1, err, errlen);
     if (st == ATT_OK) {
-        snprintf(extra, sizeof extra, "WARC-Warcinfo-ID: %s\r\nWARC-Concurrent-To: %s\r\n%s%s%s", w->info_id,
-                 req_id, x->ip ? "WARC-IP-Address: " : "", x->ip ? x->ip : "", x->ip ? "\r\n" : "");
+        att_buf ex = ATT_BUF_INIT;
+        st = att_buf_printf(&ex, "WARC-Warcinfo-ID: %s\r\nWARC-Concurrent-To: %s\r\n", w->info_id, req_id);
+        if (st == ATT_OK)
+            st = put_field(&ex, "WARC-IP-Address", x->ip);
+        if (st == ATT_OK)
+            st = put_field(&ex, "Attache-Title-Hint", x->title_hint);
+        if (st == ATT_OK)
+            st = put_field(&ex, "Attache-Date-Hint", x->date_hint);
+        if (st == ATT_OK && x->date_hint)
+            st = put_field(&ex, "Attache-Date-Source", x->date_source);
         const char *b[2] = {head.data, x->body ? x->body : ""};
         size_t bl[2] = {head.len, x->body ? x->body_len : 0};
-        st = put_record(w, "response", resp_id, x->uri, x->when, extra, "application/http;msgtype=response",
-                        b, bl, 2, err, errlen);
+        if (st == ATT_OK)
+            st = put_record(w, "response", resp_id, x->uri, x->when, ex.data, "application/http;msgtype=response",
+                            b, bl, 2, err, errlen);
+        att_buf_free(&ex);
     }
     att_buf_free(&req);
     att_buf_free(&head);

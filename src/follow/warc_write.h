@@ -16,6 +16,8 @@
  * Content-Length gives the stored length, so any WARC reader (attache's
  * own included) reads the payload directly.
  *
+ * Field values are written on one line: control characters become spaces.
+ *
  * Ownership: the writer owns its file; close it with att_warc_writer_close.
  * Errors: ATT_ERR_IO with the path and errno text in err, ATT_ERR_NOMEM.
  */
@@ -48,6 +50,12 @@ typedef struct att_warc_exchange {
     size_t resp_head_len;
     const char *body;
     size_t body_len;
+    /* What the crawler knew of the page besides its bytes, written as the
+     * response record's extension fields Attache-Title-Hint,
+     * Attache-Date-Hint and Attache-Date-Source (read back by
+     * att_warc_read_hints, so a rebuild from the archive gives the same
+     * articles); each may be NULL. */
+    const char *title_hint, *date_hint, *date_source;
 } att_warc_exchange;
 
 att_status att_warc_writer_put(att_warc_writer *w, const att_warc_exchange *x, char *err, size_t errlen);

@@ -308,13 +308,18 @@ typedef struct warc_ctx {
 } warc_ctx;
 
 static int on_warc_record(void *ctx, const char *uri, const char *content_type, const char *payload,
-                          size_t len)
+                          size_t len, const att_warc_hints *wh)
 {
     warc_ctx *w = ctx;
     char name[2048];
     w->n++;
     snprintf(name, sizeof name, "%s#%s", w->file, uri ? uri : "record");
-    ingest_document(w->g, uri ? uri : name, payload, len, KIND_HTML, content_type, uri, NULL);
+    /* hints the crawler archived with the response (attache follow) */
+    att_date_source ds = att_date_source_parse(wh->date_source);
+    att_ingest_hints h = {uri, content_type, wh->title, ds != ATT_DATE_HTTP ? wh->date : NULL,
+                          ds, ds == ATT_DATE_HTTP ? wh->date : NULL};
+    ingest_document(w->g, uri ? uri : name, payload, len, KIND_HTML, content_type, uri,
+                    wh->title || wh->date ? &h : NULL);
     return w->g->fatal;
 }
 
@@ -343,7 +348,7 @@ att_status att_ingest_memory(att_ingester *g, const char *name, const char *data
     warc_ctx w = {g, name, 0};
     size_t n_records = 0;
     char msg[512];
-    att_status st = att_warc_read(data, len, on_warc_record, &w, &n_records, msg, sizeof msg);
+    att_status st = att_warc_read_hints(data, len, on_warc_record, &w, &n_records, msg, sizeof msg);
     if (g->fatal)
         return ATT_ERR_DB;
     if (st != ATT_OK) {
@@ -375,6 +380,22 @@ att_status att_ingest_fetched(att_ingester *g, const char *data, size_t len, con
 }
 
 void att_ingester_stats(const att_ingester *g, att_ingest_stats *stats) { *stats = g->st; }
+
+static const char *const date_source_names[] = {"none", "page", "feed", "sitemap", "http"};
+
+const char *att_date_source_str(att_date_source d)
+{
+    return (unsigned)d < sizeof date_source_names / sizeof date_source_names[0] ? date_source_names[d]
+                                                                                : "none";
+}
+
+att_date_source att_date_source_parse(const char *s)
+{
+    for (size_t i = 0; s && i < sizeof date_source_names / sizeof date_source_names[0]; i++)
+        if (!strcmp(s, date_source_names[i]))
+            return (att_date_source)i;
+    return ATT_DATE_NONE;
+}
 
 /* Files inside a directory that attache reads; anything else is skipped. */
 static int wanted_in_dir(const char *name)

@@ -95,6 +95,11 @@ typedef struct att_ingest_hints {
 att_status att_ingest_fetched(att_ingester *g, const char *data, size_t len, const att_ingest_hints *h,
                               int64_t *article_id, att_date_source *date_source, char *err, size_t errlen);
 
+/* Static name of a date source ("none", "page", "feed", "sitemap",
+ * "http"), and back (unknown names: ATT_DATE_NONE). */
+const char *att_date_source_str(att_date_source d);
+att_date_source att_date_source_parse(const char *s);
+
 /* The running totals (as att_ingester_finish would return them). */
 void att_ingester_stats(const att_ingester *g, att_ingest_stats *stats);
 

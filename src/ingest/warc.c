@@ -32,6 +32,7 @@ typedef struct reader {
     int eof;          /* no more bytes will arrive in win */
     size_t rec_no;    /* 1-based number of the record being read */
     att_buf uri, ctype, body; /* per-record scratch, reused */
+    att_buf hint[3];          /* Attache-Title-Hint, -Date-Hint, -Date-Source of the record */
     char *err;
     size_t errlen;
 } reader;
@@ -300,7 +301,7 @@ static int is_html_type(const char *s, size_t n)
 
 /* Take an HTTP response block apart and hand an HTML 2xx payload to the
  * callback.  Returns the callback's result (0 = go on), or -1 on NOMEM. */
-static int deliver_response(reader *r, const char *blk, size_t n, att_warc_cb cb, void *ctx)
+static int deliver_response(reader *r, const char *blk, size_t n, att_warc_hint_cb cb, void *ctx)
 {
     size_t hdr_end;
     int status;
@@ -377,14 +378,16 @@ static int deliver_response(reader *r, const char *blk, size_t n, att_warc_cb cb
     /* br, zstd...: only usable if the writer stored the decoded body */
     if ((other_coding || !have_ct) && !looks_like_html(body, blen))
         return 0;
-    return cb(ctx, r->uri.data ? r->uri.data : "", have_ct ? r->ctype.data : NULL, body, blen);
+    att_warc_hints h = {r->hint[0].len ? r->hint[0].data : NULL, r->hint[1].len ? r->hint[1].data : NULL,
+                        r->hint[2].len ? r->hint[2].data : NULL};
+    return cb(ctx, r->uri.data ? r->uri.data : "", have_ct ? r->ctype.data : NULL, body, blen, &h);
 }
 
 /* ---- records ---- */
 
 enum { REC_OK, REC_END, REC_STOP };
 
-static att_status read_record(reader *r, att_warc_cb cb, void *ctx, int *what)
+static att_status read_record(reader *r, att_warc_hint_cb cb, void *ctx, int *what)
 {
     att_status st;
     /* Records are separated by CRLF CRLF; tolerate any run of blank lines. */
@@ -424,7 +427,15 @@ static att_status read_record(reader *r, att_warc_cb cb, void *ctx, int *what)
     const char *name, *val;
     int is_response = 0, have_len = 0;
     att_buf_clear(&r->uri);
+    for (int k = 0; k < 3; k++)
+        att_buf_clear(&r->hint[k]);
     while (next_header(r->win, hend, &pos, &name, &nl, &val, &vl)) {
+        static const char *const hint_names[3] = {"attache-title-hint", "attache-date-hint",
+                                                  "attache-date-source"};
+        for (int k = 0; k < 3; k++)
+            if (eq_ci(name, nl, hint_names[k]) && vl < 4096 &&
+                att_buf_append(&r->hint[k], val, vl) != ATT_OK)
+                return ATT_ERR_NOMEM;
         if (eq_ci(name, nl, "content-length")) {
             if (!parse_size(val, vl, &clen))
                 return att_seterr(r->err, r->errlen, ATT_ERR_FORMAT,
@@ -467,8 +478,29 @@ static att_status read_record(reader *r, att_warc_cb cb, void *ctx, int *what)
     return ATT_OK;
 }
 
+/* att_warc_read's callback through att_warc_read_hints: the hints dropped. */
+typedef struct plain_cb {
+    att_warc_cb cb;
+    void *ctx;
+} plain_cb;
+
+static int without_hints(void *ctx, const char *uri, const char *content_type, const char *payload,
+                         size_t len, const att_warc_hints *h)
+{
+    (void)h;
+    plain_cb *p = ctx;
+    return p->cb(p->ctx, uri, content_type, payload, len);
+}
+
 att_status att_warc_read(const char *data, size_t len, att_warc_cb cb, void *ctx,
                          size_t *n_records, char *err, size_t errlen)
+{
+    plain_cb p = {cb, ctx};
+    return att_warc_read_hints(data, len, without_hints, &p, n_records, err, errlen);
+}
+
+att_status att_warc_read_hints(const char *data, size_t len, att_warc_hint_cb cb, void *ctx,
+                               size_t *n_records, char *err, size_t errlen)
 {
     reader r;
     memset(&r, 0, sizeof r);
@@ -505,6 +537,8 @@ att_status att_warc_read(const char *data, size_t len, att_warc_cb cb, void *ctx
     att_buf_free(&r.uri);
     att_buf_free(&r.ctype);
     att_buf_free(&r.body);
+    for (int k = 0; k < 3; k++)
+        att_buf_free(&r.hint[k]);
     if (n_records)
         *n_records = count;
     return st;

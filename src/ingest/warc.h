@@ -45,4 +45,21 @@ typedef int (*att_warc_cb)(void *ctx, const char *uri, const char *content_type,
 att_status att_warc_read(const char *data, size_t len, att_warc_cb cb, void *ctx,
                          size_t *n_records, char *err, size_t errlen);
 
+/* What a crawler knew about a response besides its bytes, from the
+ * response record's extension fields Attache-Title-Hint, Attache-Date-Hint
+ * and Attache-Date-Source (written by attache follow, see
+ * src/follow/warc_write.h); each NULL when absent. */
+typedef struct att_warc_hints {
+    const char *title;       /* the feed item's title */
+    const char *date;        /* ISO date from the feed, sitemap or Last-Modified */
+    const char *date_source; /* "feed", "sitemap" or "http" */
+} att_warc_hints;
+
+typedef int (*att_warc_hint_cb)(void *ctx, const char *uri, const char *content_type,
+                                const char *payload, size_t len, const att_warc_hints *h);
+
+/* att_warc_read, with each response's hints passed to the callback. */
+att_status att_warc_read_hints(const char *data, size_t len, att_warc_hint_cb cb, void *ctx,
+                               size_t *n_records, char *err, size_t errlen);
+
 #endif
