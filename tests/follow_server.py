@@ -6,7 +6,10 @@ Usage: follow_server.py LOGFILE [PAGES]
 Listens on 127.0.0.1 on a port the system picks (port 0), prints the port
 on stdout, and logs every request to LOGFILE as one line:
 
-    <seconds since start> <method> <path> <status> inm=<If-None-Match or -> ims=<yes|-> ua=<User-Agent>
+    <seconds since start> <method> <path> inm=<If-None-Match or -> ims=<yes|-> ua=<User-Agent>
+
+written when the request arrives (before any answer, so a slow answer
+does not reorder the log).
 
 It serves RSS 2.0, Atom, RDF, a sitemap index with a news sitemap and a
 plain sitemap, an HTML page announcing its feed, robots.txt with Disallow
@@ -170,18 +173,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def log_message(self, fmt, *args):
         pass
 
-    def log(self, status):
+    def log(self):
         inm = self.headers.get("If-None-Match") or "-"
         ims = "yes" if self.headers.get("If-Modified-Since") else "-"
         ua = (self.headers.get("User-Agent") or "-").replace(" ", "_")
         with LOCK:
-            LOG.write(f"{time.time() - START:.3f} {self.command} {self.path} {status} inm={inm} ims={ims} ua={ua}\n")
+            LOG.write(f"{time.time() - START:.3f} {self.command} {self.path} inm={inm} ims={ims} ua={ua}\n")
 
     def send(self, status, body=b"", ctype="text/html; charset=utf-8", headers=None, compress=False):
         if compress and "gzip" in (self.headers.get("Accept-Encoding") or ""):
             body = gzip.compress(body)
             headers = dict(headers or {}, **{"Content-Encoding": "gzip"})
-        self.log(status)
         self.send_response(status)
         if ctype and status != 304:
             self.send_header("Content-Type", ctype)
@@ -207,6 +209,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
         base = f"http://127.0.0.1:{self.server.server_address[1]}"
         p = self.path
+        self.log()
         with LOCK:
             COUNTS[p] = COUNTS.get(p, 0) + 1
             count = COUNTS[p]

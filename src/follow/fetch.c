@@ -396,9 +396,33 @@ static double host_delay(const att_fetcher *f, const host *h)
     return f->o.delay > h->crawl_delay ? f->o.delay : h->crawl_delay;
 }
 
+/* robots.txt was refused (internal address, request not allowed there):
+ * refuse the queued requests that may not go there either and fetch
+ * robots.txt again for the others. */
+static void refuse_internal(att_fetcher *f, host *h, int cls)
+{
+    char reason[160];
+    snprintf(reason, sizeof reason, "refused to connect to a %s address (link from a public source)",
+             att_addr_class_str((att_addr_class)cls));
+    h->robots_state = ROBOTS_NONE;
+    for (size_t k = h->n; k > 0; k--) {
+        qitem it = pop(h);
+        if (it.allow_internal) {
+            if (push(h, &it, 0) != ATT_OK)
+                free_item(&it);
+        } else {
+            deliver(f, &it, ATT_FETCH_REFUSED, reason);
+        }
+    }
+}
+
 static void finish_robots(att_fetcher *f, transfer *t, CURLcode rc, long status, double now)
 {
     host *h = t->h;
+    if (rc != CURLE_OK && t->refused) {
+        refuse_internal(f, h, t->refused);
+        return;
+    }
     att_robots_free(h->robots);
     h->robots = NULL;
     h->robots_at = now;
