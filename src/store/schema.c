@@ -214,8 +214,9 @@ const char *const att_migrations[] = {
     /* 13: follow - the sources attache polls (feeds, sitemaps, pages, URL
      * lists) with their health and HTTP validators, and every page URL it
      * has seen (normalized), so no page is fetched twice.  A seen URL with
-     * fetched_at NULL is pending: found in a feed, not fetched yet. */
-    "CREATE TABLE sources ("
+     * fetched_at NULL is pending: found in a feed, not fetched yet.  IF NOT
+     * EXISTS: tests that rewind user_version replay it over its tables. */
+    "CREATE TABLE IF NOT EXISTS sources ("
     "  id INTEGER PRIMARY KEY,"
     "  url TEXT NOT NULL UNIQUE,"
     "  name TEXT,"
@@ -232,7 +233,7 @@ const char *const att_migrations[] = {
     "  next_due INTEGER NOT NULL DEFAULT 0,"
     "  added_at INTEGER NOT NULL"
     ");"
-    "CREATE TABLE seen_urls ("
+    "CREATE TABLE IF NOT EXISTS seen_urls ("
     "  url TEXT PRIMARY KEY,"                  /* normalized (att_url_normalize key) */
     "  source_id INTEGER,"
     "  title TEXT, date TEXT, date_source INTEGER NOT NULL DEFAULT 0,"
@@ -242,7 +243,7 @@ const char *const att_migrations[] = {
     "  tries INTEGER NOT NULL DEFAULT 0,"
     "  article_id INTEGER"
     ") WITHOUT ROWID;"
-    "CREATE INDEX seen_pending ON seen_urls(first_seen) WHERE fetched_at IS NULL;",
+    "CREATE INDEX IF NOT EXISTS seen_pending ON seen_urls(first_seen) WHERE fetched_at IS NULL;",
 };
 
 const size_t att_n_migrations = sizeof att_migrations / sizeof att_migrations[0];
