@@ -424,8 +424,8 @@ static void test_warc_writer(void **state)
     const char *head = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Encoding: gzip\r\n"
                        "Transfer-Encoding: chunked\r\nContent-Length: 999\r\n\r\n";
     const char *body = "<html><body><p>Xin chào</p></body></html>";
-    att_warc_exchange x = {"https://a.vn/1.html", 1717323330, "203.0.113.5", "GET /1.html HTTP/1.1\r\nHost: a.vn\r\n\r\n",
-                           38, head, strlen(head), body, strlen(body), "Tựa\r\nđề", "2024-06-02T10:15", "feed"};
+    const char *req = "GET /1.html HTTP/1.1\r\nHost: a.vn\r\n\r\n";
+    att_warc_exchange x = {"https://a.vn/1.html", 1717323330, "203.0.113.5", req, strlen(req), head, strlen(head), body, strlen(body), "Tựa\r\nđề", "2024-06-02T10:15", "feed"};
     assert_int_equal(att_warc_writer_put(w, &x, err, sizeof err), ATT_OK);
     const char *head304 = "HTTP/1.1 304 Not Modified\r\nETag: \"x\"\r\n\r\n";
     att_warc_exchange y = {"https://a.vn/feed.xml", 1717323331, NULL, NULL, 0, head304, strlen(head304), "", 0,
