@@ -383,6 +383,12 @@ static att_status parse_xml(builder *b, const char *data, size_t len, char *err,
         }
         return att_seterr(err, errlen, ATT_ERR_FORMAT, "broken XML at line %d: %s", e ? e->line : 0, msg);
     }
+    /* Entities declared in the document would be expanded when text is
+     * read (xmlNodeGetContent): a "billion laughs" feed is refused here. */
+    if (doc->intSubset && doc->intSubset->entities) {
+        xmlFreeDoc(doc);
+        return att_seterr(err, errlen, ATT_ERR_FORMAT, "XML with entity declarations is refused");
+    }
     const xmlNode *root = xmlDocGetRootElement(doc);
     att_status st = ATT_OK;
     if (is(root, "rss")) {

@@ -6,7 +6,8 @@
  * HTML or text), not trusted from the Content-Type.
  *
  * XML is parsed by libxml2 without network access and without entity
- * substitution (no external entities, no billion-laughs expansion); its
+ * substitution; a document declaring entities in its DTD is refused (no
+ * external entities, no billion-laughs expansion); its
  * declared encoding is honoured (windows-1258 included) and text comes out
  * as NFC UTF-8.  Relative links are resolved against the document URL
  * (Atom's xml:base and HTML's <base href> respected) and normalized with
