@@ -16,4 +16,7 @@ if [ -x "$build/bench/bench_analysis" ]; then
     echo "== analysis at ingest, and dyad/alert queries over 1M events"
     "$build/bench/bench_analysis" -o "$build/bench" || exit 1
 fi
+echo
+echo "== follow: a round over pages served from loopback vs ingest of the same pages"
+sh bench/bench_follow.sh "$build" || exit 1
 rm -f "$build"/bench/*.db "$build"/bench/*.db-wal "$build"/bench/*.db-shm

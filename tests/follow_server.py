@@ -30,8 +30,8 @@ import threading
 import time
 
 START = time.time()
-LOG = open(sys.argv[1], "a", buffering=1)
-BENCH_PAGES = int(sys.argv[2]) if len(sys.argv) > 2 else 0
+LOG = None          # the request log (main)
+BENCH_PAGES = 0     # pages listed by /bench.txt (main)
 LOCK = threading.Lock()
 COUNTS = {}
 
@@ -72,6 +72,36 @@ def article(n, dated=True, titled=True):
             f"<body><nav><a href=\"/\">Trang chủ</a> | <a href=\"/the-gioi\">Thế giới</a></nav>"
             f"<article>{h1}\n{body}</article><footer>Báo Thử Nghiệm - dữ liệu kiểm thử</footer>"
             f"</body></html>").encode("utf-8")
+
+
+POOL = None
+
+
+def bench_page(n):
+    """Page n of the bench (bench/bench_follow.sh writes the same as files):
+    a title and five paragraphs drawn (seeded by n) from the bundled
+    samples/, as bench_ingest composes its pages, so pages differ as news
+    pages do and story clustering does its usual work."""
+    global POOL
+    import random
+    if POOL is None:
+        here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "samples")
+        titles, paras = [], []
+        for name in sorted(os.listdir(here)):
+            if not name.endswith(".txt"):
+                continue
+            lines = [l.strip() for l in open(os.path.join(here, name), encoding="utf-8")]
+            lines = [l for l in lines if l]
+            titles.append(lines[0])
+            paras += [l for l in lines[1:] if len(l) > 120]
+        POOL = (titles, paras)
+    titles, paras = POOL
+    r = random.Random(n)
+    title = f"{r.choice(titles)} ({n})"
+    body = "\n".join(f"<p>{p}</p>" for p in r.sample(paras, 5))
+    return (f"<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>{title}</title>"
+            f"<meta property=\"article:published_time\" content=\"2026-05-{n % 27 + 1:02d}T08:30:00+07:00\">"
+            f"</head><body><article><h1>{title}</h1>\n{body}</article></body></html>").encode("utf-8")
 
 
 def day(n, fmt="rfc"):
@@ -169,6 +199,7 @@ def trouble(base):
 
 class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body are separate writes
 
     def log_message(self, fmt, *args):
         pass
@@ -214,6 +245,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             COUNTS[p] = COUNTS.get(p, 0) + 1
             count = COUNTS[p]
         xml = "application/xml; charset=utf-8"
+        if p == "/robots.txt" and BENCH_PAGES:  # the bench measures the crawler, not a Crawl-delay
+            return self.send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
         if p == "/robots.txt":
             body = (f"User-agent: *\nDisallow: /\n\n"
                     f"User-agent: attache\nDisallow: /private/\nAllow: /private/public.html\nCrawl-delay: 0.1\n\n"
@@ -280,7 +313,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 n = int(p[3:-5])
             except ValueError:
                 return self.send(404, b"not found", "text/plain")
-            return self.send(200, article(1000 + n))
+            return self.send(200, bench_page(n))
         return self.send(404, b"not found", "text/plain")
 
 
@@ -290,6 +323,9 @@ class Server(http.server.ThreadingHTTPServer):
 
 
 def main():
+    global LOG, BENCH_PAGES
+    LOG = open(sys.argv[1], "a", buffering=1)
+    BENCH_PAGES = int(sys.argv[2]) if len(sys.argv) > 2 else 0
     srv = Server(("127.0.0.1", 0), Handler)
     print(srv.server_address[1], flush=True)
     t = threading.Thread(target=srv.serve_forever, daemon=True)

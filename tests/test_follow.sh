@@ -12,6 +12,7 @@ SRV=""
 cleanup() {
     [ -n "$SRV" ] && kill "$SRV" 2>/dev/null
     [ -n "$BG" ] && kill "$BG" 2>/dev/null
+    [ -n "$SRV2" ] && kill "$SRV2" 2>/dev/null
     rm -rf "$T"
 }
 trap cleanup EXIT
@@ -212,6 +213,23 @@ same "SIGTERM exit status" "$rc" 0
 has "round summary after SIGTERM" "$T/bg.err" "round 1:"
 expect "database intact" 0 "$B" --db "$DB" export articles
 has "page in hand stored" "$T/out" "$U/t/slow.html"
+
+# ---- no delay at all: requests overlap with ingest (a second server, no Crawl-delay) ----
+: >"$T/log2"
+python3 "$HERE/follow_server.py" "$T/log2" 40 >"$T/port2" 2>>"$T/server.err" &
+SRV2=$!
+i=0
+while [ ! -s "$T/port2" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+P2=$(head -1 "$T/port2")
+expect "add url list" 0 "$B" --db "$T/b.db" sources add "http://127.0.0.1:$P2/bench.txt" --kind auto
+expect "follow url list" 0 "$B" --db "$T/b.db" follow --once --delay 0 --max-age 0
+kill "$SRV2" 2>/dev/null
+has "url list detected, 40 pages" "$T/err" "40 new links (0 older than --max-age), 40 pages fetched, 0 failed"
+has "40 stored" "$T/err" "40 new articles"
+same "each page once, in list order" "$(awk '$3 ~ /^\/b\// { print $3 }' "$T/log2" | tr '\n' ' ')" \
+    "$(i=1; while [ $i -le 40 ]; do printf '/b/%d.html ' $i; i=$((i + 1)); done)"
+expect "url list source" 0 "$B" --db "$T/b.db" sources list --json
+has "urls detected" "$T/out" "\"detected\":\"urls\""
 
 # ---- remove and usage errors ----
 expect "remove by id" 0 "$B" --db "$DB" sources remove 11

@@ -60,6 +60,7 @@ struct att_fetcher {
     size_t n_hosts, cap_hosts;
     int running;
     size_t requests;
+    int stopping; /* the run's stop flag was seen */
 };
 
 static double mono(void)
@@ -80,6 +81,7 @@ void att_fetch_opts_default(att_fetch_opts *o)
     o->max_redirects = 5;
     o->max_hosts = 8;
     o->max_retry_wait = 60;
+    o->keep_request = 0;
 }
 
 const char *att_fetch_outcome_str(att_fetch_outcome o)
@@ -266,6 +268,8 @@ static curl_socket_t on_open_socket(void *ud, curlsocktype purpose, struct curl_
 
 /* ---- starting and finishing transfers ---- */
 
+static att_status start_next(att_fetcher *f, host *h, double now);
+
 static att_status start(att_fetcher *f, host *h, qitem it, int is_robots)
 {
     transfer *t = calloc(1, sizeof *t);
@@ -289,9 +293,11 @@ static att_status start(att_fetcher *f, host *h, qitem it, int is_robots)
     curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
     curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
     curl_easy_setopt(e, CURLOPT_HEADERDATA, t);
-    curl_easy_setopt(e, CURLOPT_DEBUGFUNCTION, on_debug);
-    curl_easy_setopt(e, CURLOPT_DEBUGDATA, t);
-    curl_easy_setopt(e, CURLOPT_VERBOSE, 1L);
+    if (f->o.keep_request) {
+        curl_easy_setopt(e, CURLOPT_DEBUGFUNCTION, on_debug);
+        curl_easy_setopt(e, CURLOPT_DEBUGDATA, t);
+        curl_easy_setopt(e, CURLOPT_VERBOSE, 1L);
+    }
     curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, on_open_socket);
     curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, t);
     curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
@@ -556,6 +562,14 @@ static void finish(att_fetcher *f, transfer *t, CURLcode rc)
     } else {
         h->errors = 0;
         h->next_ok = now + base;
+        /* When the host may be asked again already (no delay), send the
+         * next request before the callback processes this page, so the
+         * server works while we ingest. */
+        if (h->next_ok <= now && f->running < f->o.max_hosts && !f->stopping) {
+            int still;
+            if (start_next(f, h, now) == ATT_OK && h->busy)
+                curl_multi_perform(f->multi, &still);
+        }
     }
     f->cb(f->ctx, &r);
     if (failed && h->errors >= MAX_HOST_ERRORS) {
@@ -606,6 +620,7 @@ att_status att_fetcher_run(att_fetcher *f, volatile sig_atomic_t *stop, char *er
         double now = mono();
         int queued = 0;
         double wait = 1.0;
+        f->stopping = stop && *stop;
         for (size_t i = 0; i < f->n_hosts; i++) {
             host *h = f->hosts[i];
             if (!(stop && *stop) && f->running < f->o.max_hosts &&

@@ -72,7 +72,7 @@ typedef struct att_fetch_result {
     const char *body;          /* decoded body (NUL-terminated) */
     size_t len;
     const char *content_type, *etag, *last_modified; /* response headers or NULL */
-    const char *req_head;      /* the last request as sent */
+    const char *req_head;      /* the last request as sent (keep_request), else NULL */
     size_t req_head_len;
     const char *resp_head;     /* the final response's status line and headers */
     size_t resp_head_len;
@@ -93,6 +93,8 @@ typedef struct att_fetch_opts {
     long max_redirects;       /* default 5 */
     int max_hosts;            /* hosts in parallel (default 8) */
     double max_retry_wait;    /* longest Retry-After waited for in a run (default 60 s) */
+    int keep_request;         /* fill req_head with the request as sent (costs curl's
+                                 verbose mode: set it only when archiving) */
 } att_fetch_opts;
 
 typedef struct att_fetcher att_fetcher;

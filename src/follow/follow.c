@@ -103,6 +103,7 @@ att_status att_follower_new(att_store *s, const att_follow_opts *o, att_follow_l
         return ATT_ERR_NOMEM;
     f->s = s;
     f->o = *o;
+    f->o.fetch.keep_request = o->archive_dir != NULL; /* the WARC request record */
     f->log = log;
     f->log_ctx = log_ctx;
     att_status st = ATT_OK;
@@ -302,6 +303,11 @@ static void process_items(att_follower *f, size_t i, const att_feed *feed)
     att_source *x = &f->src[i];
     att_seen_date_source ds = feed->kind == ATT_FEED_SITEMAP ? ATT_SEEN_DATE_SITEMAP : ATT_SEEN_DATE_FEED;
     int64_t oldest = f->o.max_age_days > 0 ? f->now - (int64_t)f->o.max_age_days * 86400 : 0;
+    att_status bst = att_seen_batch(f->s, 1, f->err, f->errlen);
+    if (bst != ATT_OK) {
+        set_fatal(f, bst);
+        return;
+    }
     for (size_t k = 0; k < feed->n_items && f->fatal == ATT_OK; k++) {
         const att_feed_item *it = &feed->items[k];
         char *key = NULL, msg[256];
@@ -314,7 +320,7 @@ static void process_items(att_follower *f, size_t i, const att_feed *feed)
         if (st != ATT_OK) {
             free(key);
             set_fatal(f, st);
-            return;
+            break;
         }
         if (was_new) {
             f->st->items_new++;
@@ -328,6 +334,9 @@ static void process_items(att_follower *f, size_t i, const att_feed *feed)
         }
         free(key);
     }
+    bst = att_seen_batch(f->s, 0, f->err, f->errlen);
+    if (bst != ATT_OK)
+        set_fatal(f, bst);
 }
 
 static void source_done(att_follower *f, job *j, const att_fetch_result *r)

@@ -268,6 +268,18 @@ att_status att_seen_done(att_store *s, const char *url, int status, int64_t arti
     return ATT_OK;
 }
 
+att_status att_seen_batch(att_store *s, int begin, char *err, size_t errlen)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(att_store_db(s), begin ? "SAVEPOINT seen_batch" : "RELEASE seen_batch", NULL, NULL, &msg) !=
+        SQLITE_OK) {
+        att_status st = att_seterr(err, errlen, ATT_ERR_DB, "database: %s", msg ? msg : "savepoint failed");
+        sqlite3_free(msg);
+        return st;
+    }
+    return ATT_OK;
+}
+
 int att_seen_known(att_store *s, const char *url)
 {
     sqlite3_stmt *st = att_store_stmt(s, "SELECT 1 FROM seen_urls WHERE url = ?1");

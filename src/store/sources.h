@@ -86,6 +86,11 @@ att_status att_seen_pending(att_store *s, size_t limit, att_seen_page **out, siz
 att_status att_seen_done(att_store *s, const char *url, int status, int64_t article_id, int final, int64_t now,
                          char *err, size_t errlen);
 
+/* Group the writes of one feed's items: begin (SAVEPOINT: inside the open
+ * transaction if there is one, else a transaction of its own) or end
+ * (RELEASE).  One commit per feed instead of one per item. */
+att_status att_seen_batch(att_store *s, int begin, char *err, size_t errlen);
+
 /* Is url (normalized key) known? 1 yes, 0 no, -1 database error. */
 int att_seen_known(att_store *s, const char *url);
 
