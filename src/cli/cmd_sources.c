@@ -103,6 +103,7 @@ static int sources_list(cli_ctx *c, int argc, char **argv)
     char err[512];
     if (att_sources_list(s, 0, &v, &n, err, sizeof err) != ATT_OK) {
         cli_error("sources list: %s", err);
+        att_sources_free(v, n);
         att_store_close(s);
         return 1;
     }

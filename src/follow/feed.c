@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
@@ -18,16 +19,6 @@
 #include "url.h"
 
 /* ---- dates ---- */
-
-static int64_t days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
 
 static int read_num(const char **p, int min_digits, int max_digits, int *out)
 {
@@ -145,7 +136,17 @@ int att_feed_date(const char *s, char iso[20], int64_t *epoch)
         return -1;
     if (att_iso_date(iso, y, mo, d, h, mi) != ATT_OK)
         return -1;
-    *epoch = days_from_civil(y, mo, d) * 86400 + (h < 0 ? 0 : h * 3600 + mi * 60 + sec) - off;
+    struct tm tm;
+    memset(&tm, 0, sizeof tm);
+    tm.tm_year = y - 1900;
+    tm.tm_mon = mo - 1;
+    tm.tm_mday = d;
+    if (h >= 0) {
+        tm.tm_hour = h;
+        tm.tm_min = mi;
+        tm.tm_sec = sec;
+    }
+    *epoch = (int64_t)timegm(&tm) - off; /* the date is valid (att_iso_date) */
     return 0;
 }
 

@@ -612,8 +612,10 @@ int64_t att_follow_next_due(att_follower *f)
     att_source *v;
     size_t n;
     char err[256];
-    if (att_sources_list(f->s, 0, &v, &n, err, sizeof err) != ATT_OK)
+    if (att_sources_list(f->s, 0, &v, &n, err, sizeof err) != ATT_OK) {
+        att_sources_free(v, n);
         return 0;
+    }
     int64_t best = INT64_MAX;
     for (size_t i = 0; i < n; i++)
         if (v[i].next_due < best)

@@ -18,6 +18,20 @@ static void bind_text(sqlite3_stmt *st, int i, const char *v)
         sqlite3_bind_null(st, i);
 }
 
+/* Room for one more element in *v (n used, *cap allocated); 0 or -1. */
+static int grow(void *v, size_t n, size_t *cap, size_t elem)
+{
+    if (n < *cap)
+        return 0;
+    size_t nc = *cap ? *cap * 2 : 16;
+    void *p = realloc(*(void **)v, nc * elem);
+    if (!p)
+        return -1;
+    *(void **)v = p;
+    *cap = nc;
+    return 0;
+}
+
 static char *col_dup(sqlite3_stmt *st, int i)
 {
     const unsigned char *t = sqlite3_column_text(st, i);
@@ -101,15 +115,9 @@ att_status att_sources_list(att_store *s, int64_t due_before, att_source **out, 
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            size_t nc = cap ? cap * 2 : 16;
-            att_source *v = realloc(*out, nc * sizeof *v);
-            if (!v) {
-                sqlite3_reset(st);
-                return ATT_ERR_NOMEM;
-            }
-            *out = v;
-            cap = nc;
+        if (grow(out, *n, &cap, sizeof **out) != 0) {
+            sqlite3_reset(st);
+            return ATT_ERR_NOMEM;
         }
         att_source *x = &(*out)[(*n)++];
         memset(x, 0, sizeof *x);
@@ -221,15 +229,9 @@ att_status att_seen_pending(att_store *s, size_t limit, att_seen_page **out, siz
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            size_t nc = cap ? cap * 2 : 64;
-            att_seen_page *v = realloc(*out, nc * sizeof *v);
-            if (!v) {
-                sqlite3_reset(st);
-                return ATT_ERR_NOMEM;
-            }
-            *out = v;
-            cap = nc;
+        if (grow(out, *n, &cap, sizeof **out) != 0) {
+            sqlite3_reset(st);
+            return ATT_ERR_NOMEM;
         }
         att_seen_page *p = &(*out)[(*n)++];
         p->url = col_dup(st, 0);

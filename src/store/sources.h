@@ -8,7 +8,8 @@
  * (the ingester's batch, during a follow round) or in autocommit.
  *
  * Ownership: att_source / att_seen_page arrays returned here are the
- * caller's, released with att_sources_free / att_seen_free.
+ * caller's, released with att_sources_free / att_seen_free (after an error
+ * too: they then hold the rows read so far).
  * Errors: ATT_ERR_DB with the SQLite message in err, ATT_ERR_NOTFOUND,
  * ATT_ERR_NOMEM.
  */
