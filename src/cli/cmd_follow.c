@@ -145,8 +145,13 @@ int cmd_follow(cli_ctx *c, int argc, char **argv)
             break;
 
         /* Sleep until the next source is due, waking each second for a
-         * signal; at most a day. */
+         * signal; at most a day.  Pages still pending (a host that asked to
+         * wait, robots.txt unavailable) are retried after 30 s at the
+         * soonest, unless the round stopped at its page limit. */
         int64_t next = att_follow_next_due(r.f);
+        int64_t soonest = (int64_t)time(NULL) + (r.st.pages + r.st.pages_failed >= o.max_pages ? 0 : 30);
+        if (next < soonest)
+            next = soonest;
         for (int k = 0; k < 86400 && !*r.stop && (int64_t)time(NULL) < next; k++)
             sleep(1);
         if (*r.stop)
