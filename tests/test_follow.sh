@@ -230,6 +230,12 @@ same "each page once, in list order" "$(awk '$3 ~ /^\/b\// { print $3 }' "$T/log
     "$(i=1; while [ $i -le 40 ]; do printf '/b/%d.html ' $i; i=$((i + 1)); done)"
 expect "url list source" 0 "$B" --db "$T/b.db" sources list --json
 has "urls detected" "$T/out" "\"detected\":\"urls\""
+# the server is gone now: its source fails, is shown failing, and stays
+expect "follow gone host" 0 "$B" --db "$T/b.db" follow --once --all --delay 0 --timeout 2
+has "gone host logged" "$T/err" "follow: http://127.0.0.1:$P2/bench.txt: robots.txt unavailable"
+expect "gone host listed" 0 "$B" --db "$T/b.db" sources list --json
+has "gone host failing" "$T/out" "\"health\":\"failing\""
+has "gone host kept" "$T/out" "\"new_articles\":40,\"failures\":1"
 
 # ---- remove and usage errors ----
 expect "remove by id" 0 "$B" --db "$DB" sources remove 11

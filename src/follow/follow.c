@@ -342,12 +342,12 @@ static void process_items(att_follower *f, size_t i, const att_feed *feed)
 static void source_done(att_follower *f, job *j, const att_fetch_result *r)
 {
     att_source *x = &f->src[j->src];
-    if (r->outcome == ATT_FETCH_DEFERRED) {
-        logf_(f, "%s: %s", x->url, r->error ? r->error : "deferred");
+    x->last_fetch = f->now;
+    if (r->outcome == ATT_FETCH_DEFERRED) { /* robots.txt unavailable, host failing or asking to wait */
+        source_failed(f, x, 0, r->error ? r->error : "deferred");
         return;
     }
     archive(f, r, NULL);
-    x->last_fetch = f->now;
     f->src_internal[j->src] = r->internal;
     if (r->outcome != ATT_FETCH_OK || (r->status >= 400) || (r->status < 200)) {
         source_failed(f, x, r->status, r->error ? r->error : "no HTTP response");
