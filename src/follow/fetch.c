@@ -33,6 +33,7 @@ typedef struct host {
     qitem *q;
     size_t head, n, cap; /* queue: q[head .. head+n) */
     int busy, errors;
+    int internal;        /* the host has answered from an internal address */
     double next_ok;
     int robots_state;
     double robots_at;
@@ -429,6 +430,11 @@ static void finish_robots(att_fetcher *f, transfer *t, CURLcode rc, long status,
         refuse_internal(f, h, t->refused);
         return;
     }
+    char *ip = NULL, *eff = NULL;
+    curl_easy_getinfo(t->easy, CURLINFO_PRIMARY_IP, &ip);
+    curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &eff);
+    if ((ip && *ip && att_addr_classify_str(ip) > 0 && eff && !strcmp(eff, t->it.url)) || t->internal)
+        h->internal = 1;
     att_robots_free(h->robots);
     h->robots = NULL;
     h->robots_at = now;
@@ -512,6 +518,12 @@ static void finish(att_fetcher *f, transfer *t, CURLcode rc)
     curl_easy_getinfo(t->easy, CURLINFO_PRIMARY_IP, &ip);
     r.final_url = eff ? eff : t->it.url;
     r.ip = ip && *ip ? ip : NULL;
+    /* from the address used, which a reused connection did not open again */
+    int cls = r.ip ? att_addr_classify_str(r.ip) : -1;
+    if (cls > 0 || t->internal)
+        r.internal = 1;
+    if (r.internal && !strcmp(r.final_url, t->it.url))
+        h->internal = 1;
     if (!t->body.data && att_buf_reserve(&t->body, 1) == ATT_OK)
         t->body.data[0] = '\0';
     r.body = t->body.data ? t->body.data : "";
@@ -604,6 +616,12 @@ static att_status start_next(att_fetcher *f, host *h, double now)
             return ATT_OK;
         }
         qitem it = pop(h);
+        if (h->internal && !it.allow_internal) {
+            /* the open-socket check does not run again on a reused connection */
+            deliver(f, &it, ATT_FETCH_REFUSED,
+                    "refused: the host is on an internal address (link from a public source)");
+            continue;
+        }
         const char *path = att_url_path(it.url);
         if (!att_robots_allowed(h->robots, path ? path : "/")) {
             deliver(f, &it, ATT_FETCH_ROBOTS, "disallowed by robots.txt");

@@ -188,8 +188,8 @@ static void queue_source(att_follower *f, size_t i)
     }
 }
 
-/* Queue one page (fetch URL url, identity key). */
-static void queue_page(att_follower *f, const char *key, const char *title, const char *date,
+/* Queue one page: url to fetch, key its identity in seen_urls. */
+static void queue_page(att_follower *f, const char *url, const char *key, const char *title, const char *date,
                        att_seen_date_source ds, size_t src, int tries, int allow_internal)
 {
     job *j = new_job(f, JOB_PAGE, src);
@@ -204,7 +204,7 @@ static void queue_page(att_follower *f, const char *key, const char *title, cons
         set_fatal(f, ATT_ERR_NOMEM);
         return;
     }
-    att_fetch_req r = {key, NULL, NULL, 0, allow_internal, j};
+    att_fetch_req r = {url, NULL, NULL, 0, allow_internal, j};
     if (att_fetcher_add(f->fetcher, &r) != ATT_OK)
         set_fatal(f, ATT_ERR_NOMEM);
 }
@@ -315,7 +315,7 @@ static void process_items(att_follower *f, size_t i, const att_feed *feed)
             continue;
         int skip = oldest && it->epoch && it->epoch < oldest ? -1 : 0;
         int was_new = 0;
-        att_status st = att_seen_add(f->s, key, x->id, it->title, it->date, it->date ? ds : ATT_SEEN_DATE_NONE,
+        att_status st = att_seen_add(f->s, key, it->url, x->id, it->title, it->date, it->date ? ds : ATT_SEEN_DATE_NONE,
                                      skip, f->now, &was_new, f->err, f->errlen);
         if (st != ATT_OK) {
             free(key);
@@ -329,7 +329,7 @@ static void process_items(att_follower *f, size_t i, const att_feed *feed)
             if (skip)
                 f->st->skipped_old++;
             else
-                queue_page(f, it->url, it->title, it->date, it->date ? ds : ATT_SEEN_DATE_NONE, i, 0,
+                queue_page(f, it->url, key, it->title, it->date, it->date ? ds : ATT_SEEN_DATE_NONE, i, 0,
                            same_host(it->url, x->url) || f->src_internal[i]);
         }
         free(key);
@@ -454,11 +454,7 @@ static void page_done(att_follower *f, job *j, const att_fetch_result *r)
                           j->date_source == ATT_SEEN_DATE_SITEMAP ? ATT_DATE_SITEMAP : ATT_DATE_FEED,
                           *http_date ? http_date : NULL};
     archive(f, r, &h);
-    char *key = NULL, msg[256];
-    if (att_url_normalize(r->url, NULL, ATT_URL_KEY, &key, msg, sizeof msg) != ATT_OK) {
-        set_fatal(f, ATT_ERR_NOMEM);
-        return;
-    }
+    char msg[256];
     int transient = r->outcome == ATT_FETCH_TIMEOUT || r->outcome == ATT_FETCH_NETWORK ||
                     (r->outcome == ATT_FETCH_OK && (r->status >= 500 || r->status == 429));
     int64_t article_id = 0;
@@ -471,7 +467,6 @@ static void page_done(att_follower *f, job *j, const att_fetch_result *r)
             att_ingester_stats(f->g, &before);
             att_status st = att_ingest_fetched(f->g, r->body, r->len, &h, &article_id, NULL, f->err, f->errlen);
             if (st != ATT_OK) {
-                free(key);
                 set_fatal(f, st);
                 return;
             }
@@ -487,7 +482,7 @@ static void page_done(att_follower *f, job *j, const att_fetch_result *r)
         if (strcmp(r->final_url, r->url) &&
             att_url_normalize(r->final_url, NULL, ATT_URL_KEY, &fkey, msg, sizeof msg) == ATT_OK) {
             int was_new;
-            att_seen_add(f->s, fkey, x ? x->id : 0, NULL, NULL, ATT_SEEN_DATE_NONE, (int)r->status, f->now,
+            att_seen_add(f->s, fkey, r->final_url, x ? x->id : 0, NULL, NULL, ATT_SEEN_DATE_NONE, (int)r->status, f->now,
                          &was_new, f->err, f->errlen);
         }
         free(fkey);
@@ -497,8 +492,7 @@ static void page_done(att_follower *f, job *j, const att_fetch_result *r)
     }
     int final = !transient || j->tries + 1 >= MAX_PAGE_TRIES;
     int status = r->status ? (int)r->status : -10 - (int)r->outcome;
-    att_status st = att_seen_done(f->s, key, status, article_id, final, f->now, f->err, f->errlen);
-    free(key);
+    att_status st = att_seen_done(f->s, j->key, status, article_id, final, f->now, f->err, f->errlen);
     if (st != ATT_OK)
         set_fatal(f, st);
 }
@@ -568,7 +562,8 @@ att_status att_follow_round(att_follower *f, att_ingester *g, volatile sig_atomi
     for (size_t k = 0; st == ATT_OK && k < n_pend; k++) {
         size_t si = find_src(f, pend[k].source_id);
         const char *surl = si != (size_t)-1 ? f->src[si].url : NULL;
-        queue_page(f, pend[k].url, pend[k].title, pend[k].date, pend[k].date_source, si, pend[k].tries,
+        /* (allowed onto internal addresses only on the source's own host) */
+        queue_page(f, pend[k].fetch_url, pend[k].url, pend[k].title, pend[k].date, pend[k].date_source, si, pend[k].tries,
                    same_host(pend[k].url, surl));
     }
     att_seen_free(pend, n_pend);

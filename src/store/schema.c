@@ -235,6 +235,7 @@ const char *const att_migrations[] = {
     ");"
     "CREATE TABLE IF NOT EXISTS seen_urls ("
     "  url TEXT PRIMARY KEY,"                  /* normalized (att_url_normalize key) */
+    "  fetch_url TEXT,"                        /* the URL to fetch, when not url itself */
     "  source_id INTEGER,"
     "  title TEXT, date TEXT, date_source INTEGER NOT NULL DEFAULT 0,"
     "  first_seen INTEGER NOT NULL,"

@@ -191,13 +191,14 @@ void att_sources_free(att_source *v, size_t n)
     free(v);
 }
 
-att_status att_seen_add(att_store *s, const char *url, int64_t source_id, const char *title, const char *date,
+att_status att_seen_add(att_store *s, const char *url, const char *fetch_url, int64_t source_id,
+                        const char *title, const char *date,
                         att_seen_date_source date_source, int skip_status, int64_t now, int *was_new,
                         char *err, size_t errlen)
 {
     sqlite3_stmt *st = att_store_stmt(
-        s, "INSERT INTO seen_urls(url,source_id,title,date,date_source,first_seen,fetched_at,status)"
-           " VALUES(?1,?2,?3,?4,?5,?6,?7,?8) ON CONFLICT(url) DO NOTHING");
+        s, "INSERT INTO seen_urls(url,source_id,title,date,date_source,first_seen,fetched_at,status,fetch_url)"
+           " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9) ON CONFLICT(url) DO NOTHING");
     if (!st)
         return db_err(s, err, errlen);
     bind_text(st, 1, url);
@@ -210,6 +211,8 @@ att_status att_seen_add(att_store *s, const char *url, int64_t source_id, const 
         sqlite3_bind_int64(st, 7, now);
         sqlite3_bind_int(st, 8, skip_status);
     }
+    if (fetch_url && strcmp(fetch_url, url))
+        bind_text(st, 9, fetch_url);
     if (sqlite3_step(st) != SQLITE_DONE)
         return db_err(s, err, errlen);
     *was_new = sqlite3_changes(att_store_db(s)) > 0;
@@ -221,7 +224,7 @@ att_status att_seen_pending(att_store *s, size_t limit, att_seen_page **out, siz
 {
     *out = NULL;
     *n = 0;
-    sqlite3_stmt *st = att_store_stmt(s, "SELECT url,title,date,date_source,source_id,tries FROM seen_urls"
+    sqlite3_stmt *st = att_store_stmt(s, "SELECT url,title,date,date_source,source_id,tries,fetch_url FROM seen_urls"
                                          " WHERE fetched_at IS NULL ORDER BY first_seen LIMIT ?1");
     if (!st)
         return db_err(s, err, errlen);
@@ -240,7 +243,10 @@ att_status att_seen_pending(att_store *s, size_t limit, att_seen_page **out, siz
         p->date_source = (att_seen_date_source)sqlite3_column_int(st, 3);
         p->source_id = sqlite3_column_int64(st, 4);
         p->tries = sqlite3_column_int(st, 5);
-        if (!p->url) {
+        p->fetch_url = col_dup(st, 6);
+        if (!p->fetch_url)
+            p->fetch_url = p->url ? strdup(p->url) : NULL;
+        if (!p->url || !p->fetch_url) {
             sqlite3_reset(st);
             return ATT_ERR_NOMEM;
         }
@@ -308,6 +314,7 @@ void att_seen_free(att_seen_page *v, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         free(v[i].url);
+        free(v[i].fetch_url);
         free(v[i].title);
         free(v[i].date);
     }

@@ -64,15 +64,19 @@ typedef enum att_seen_date_source {
     ATT_SEEN_DATE_SITEMAP = 2  /* the sitemap's lastmod / news:publication_date */
 } att_seen_date_source;
 
-/* Remember url (normalized key) found in source_id.  skip_status != 0
+/* Remember url (normalized key; fetch_url the URL to request, NULL if the
+ * same) found in source_id.  skip_status != 0
  * records it as done without fetching (-1: older than --max-age).
  * *was_new = 0 if it was already known (nothing changes). */
-att_status att_seen_add(att_store *s, const char *url, int64_t source_id, const char *title, const char *date,
+att_status att_seen_add(att_store *s, const char *url, const char *fetch_url, int64_t source_id,
+                        const char *title, const char *date,
                         att_seen_date_source date_source, int skip_status, int64_t now, int *was_new,
                         char *err, size_t errlen);
 
 typedef struct att_seen_page {
-    char *url, *title, *date;
+    char *url;       /* the key */
+    char *fetch_url; /* what to request */
+    char *title, *date;
     att_seen_date_source date_source;
     int64_t source_id;
     int tries;
