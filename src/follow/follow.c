@@ -250,6 +250,11 @@ static void discover(att_follower *f, size_t parent, const char *url, const char
         x->id = id;
         x->url = u;
         x->kind = strdup(kind ? kind : "auto");
+        if (!x->kind) {
+            x->kind = u; /* freed with the round's sources; the round stops */
+            x->url = strdup("");
+            set_fatal(f, ATT_ERR_NOMEM);
+        }
         x->parent_id = f->src[parent].id;
         x->interval_s = 1800;
         x->added_at = f->now;
