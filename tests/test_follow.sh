@@ -70,7 +70,7 @@ cp "$T/err" "$T/round1.err"
 has "round line" "$T/round1.err" "round 1: 8 sources"
 has "round counts" "$T/round1.err" "8 new articles"
 has "disallowed counted" "$T/round1.err" "1 disallowed"
-has "old item skipped" "$T/round1.err" "(1 older than --max-age)"
+has "old item skipped" "$T/round1.err" "9 new links (and 1 older than --max-age)"
 same "robots.txt first" "$(awk 'NR == 1 { print $3 }' "$T/log")" "/robots.txt"
 same "robots.txt once" "$(count /robots.txt)" 1
 same "agent named" "$(grep -vc 'ua=attache/' "$T/log")" 0
@@ -224,7 +224,7 @@ P2=$(head -1 "$T/port2")
 expect "add url list" 0 "$B" --db "$T/b.db" sources add "http://127.0.0.1:$P2/bench.txt" --kind auto
 expect "follow url list" 0 "$B" --db "$T/b.db" follow --once --delay 0 --max-age 0
 kill "$SRV2" 2>/dev/null
-has "url list detected, 40 pages" "$T/err" "40 new links (0 older than --max-age), 40 pages fetched, 0 failed"
+has "url list detected, 40 pages" "$T/err" "40 new links (and 0 older than --max-age), 40 pages fetched, 0 failed"
 has "40 stored" "$T/err" "40 new articles"
 same "each page once, in list order" "$(awk '$3 ~ /^\/b\// { print $3 }' "$T/log2" | tr '\n' ' ')" \
     "$(i=1; while [ $i -le 40 ]; do printf '/b/%d.html ' $i; i=$((i + 1)); done)"

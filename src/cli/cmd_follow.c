@@ -132,7 +132,7 @@ int cmd_follow(cli_ctx *c, int argc, char **argv)
         if (!quiet)
             fprintf(stderr,
                     "attache: follow: round %u: %zu sources (%zu unchanged, %zu failed, %zu discovered), "
-                    "%zu new links (%zu older than --max-age), %zu pages fetched, %zu failed, %zu disallowed, "
+                    "%zu new links (and %zu older than --max-age), %zu pages fetched, %zu failed, %zu disallowed, "
                     "%zu deferred, %zu new articles, %zu requests, %zu archived\n",
                     round, st->sources, st->unchanged, st->sources_failed, st->discovered, st->items_new,
                     st->skipped_old, st->pages, st->pages_failed, st->disallowed, st->deferred, st->articles_new,

@@ -318,10 +318,24 @@ static void process_items(att_follower *f, size_t i, const att_feed *feed)
         char *key = NULL, msg[256];
         if (att_url_normalize(it->url, NULL, ATT_URL_KEY, &key, msg, sizeof msg) != ATT_OK)
             continue;
-        int skip = oldest && it->epoch && it->epoch < oldest ? -1 : 0;
+        /* Too old on first sight: counted, not fetched and not remembered,
+         * so a later run with a larger --max-age (or 0) can still take it. */
+        if (oldest && it->epoch && it->epoch < oldest) {
+            int known = att_seen_known(f->s, key);
+            if (known < 0) {
+                free(key);
+                set_fatal(f, ATT_ERR_DB);
+                snprintf(f->err, f->errlen, "database: cannot read seen_urls");
+                break;
+            }
+            if (!known)
+                f->st->skipped_old++;
+            free(key);
+            continue;
+        }
         int was_new = 0;
-        att_status st = att_seen_add(f->s, key, it->url, x->id, it->title, it->date, it->date ? ds : ATT_SEEN_DATE_NONE,
-                                     skip, f->now, &was_new, f->err, f->errlen);
+        att_status st = att_seen_add(f->s, key, it->url, x->id, it->title, it->date,
+                                     it->date ? ds : ATT_SEEN_DATE_NONE, 0, f->now, &was_new, f->err, f->errlen);
         if (st != ATT_OK) {
             free(key);
             set_fatal(f, st);
@@ -331,11 +345,8 @@ static void process_items(att_follower *f, size_t i, const att_feed *feed)
             f->st->items_new++;
             f->src_new_items[i]++;
             x->items_seen++;
-            if (skip)
-                f->st->skipped_old++;
-            else
-                queue_page(f, it->url, key, it->title, it->date, it->date ? ds : ATT_SEEN_DATE_NONE, i, 0,
-                           same_host(it->url, x->url) || f->src_internal[i]);
+            queue_page(f, it->url, key, it->title, it->date, it->date ? ds : ATT_SEEN_DATE_NONE, i, 0,
+                       same_host(it->url, x->url) || f->src_internal[i]);
         }
         free(key);
     }

@@ -13,9 +13,10 @@
  *      the child sitemaps of an index become sources of their own
  *      (discovered, fetched in the same round);
  *   3. every listed URL is normalized (url.h, ATT_URL_KEY) and looked up in
- *      the seen-URL table; a new one older than max_age days is recorded as
- *      skipped, the others are fetched, then marked done; pages left
- *      pending by an interrupted round are fetched first;
+ *      the seen-URL table; a new one older than max_age days is counted and
+ *      left alone (not remembered: a later run with a larger max_age may
+ *      take it), the others are recorded, fetched, then marked done; pages
+ *      left pending by an interrupted round are fetched first;
  *   4. each source's health is written back: last fetch, status, error,
  *      items seen, new articles, consecutive failures, and next_due from
  *      its interval - adaptive (halved, at least 5 min, when the source had
@@ -65,8 +66,8 @@ typedef struct att_follow_stats {
     size_t sources_failed;   /* ... that failed (HTTP error, network, broken feed) */
     size_t unchanged;        /* ... that were unchanged (304 or same content hash) */
     size_t discovered;       /* sources added by discovery */
-    size_t items_new;        /* page URLs seen for the first time */
-    size_t skipped_old;      /* ... older than max_age, not fetched */
+    size_t items_new;        /* page URLs seen for the first time (and fetched) */
+    size_t skipped_old;      /* new page URLs older than max_age, not fetched */
     size_t pages;            /* pages fetched (a response arrived) */
     size_t pages_failed;     /* page fetches that failed */
     size_t disallowed;       /* pages not fetched: robots.txt */

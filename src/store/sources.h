@@ -65,8 +65,8 @@ typedef enum att_seen_date_source {
 } att_seen_date_source;
 
 /* Remember url (normalized key; fetch_url the URL to request, NULL if the
- * same) found in source_id.  skip_status != 0
- * records it as done without fetching (-1: older than --max-age).
+ * same) found in source_id.  skip_status != 0 records it as done without
+ * fetching (that status).
  * *was_new = 0 if it was already known (nothing changes). */
 att_status att_seen_add(att_store *s, const char *url, const char *fetch_url, int64_t source_id,
                         const char *title, const char *date,
