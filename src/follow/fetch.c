@@ -83,6 +83,7 @@ void att_fetch_opts_default(att_fetch_opts *o)
     o->max_hosts = 8;
     o->max_retry_wait = 60;
     o->keep_request = 0;
+    o->on_robots = NULL;
 }
 
 const char *att_fetch_outcome_str(att_fetch_outcome o)
@@ -403,6 +404,71 @@ static double host_delay(const att_fetcher *f, const host *h)
     return f->o.delay > h->crawl_delay ? f->o.delay : h->crawl_delay;
 }
 
+/* Buffers behind the strings of a result. */
+typedef struct result_bufs {
+    char error[CURL_ERROR_SIZE + 128], ctype[256], etag[512], lastmod[128];
+} result_bufs;
+
+/* The result of a finished transfer (strings point into t and b). */
+static void fill_result(att_fetcher *f, transfer *t, CURLcode rc, long status, att_fetch_result *r,
+                        result_bufs *b)
+{
+    memset(r, 0, sizeof *r);
+    b->error[0] = '\0';
+    r->url = t->it.url;
+    r->user = t->it.user;
+    r->when = time(NULL);
+    r->internal = t->internal;
+    if (rc == CURLE_OK) {
+        r->outcome = ATT_FETCH_OK;
+        if (status >= 400)
+            snprintf(b->error, sizeof b->error, "HTTP %ld", status);
+    } else if (t->refused) {
+        r->outcome = ATT_FETCH_REFUSED;
+        snprintf(b->error, sizeof b->error, "refused to connect to a %s address (link from a public source)",
+                 att_addr_class_str((att_addr_class)t->refused));
+    } else if (rc == CURLE_FILESIZE_EXCEEDED || (rc == CURLE_WRITE_ERROR && t->toobig)) {
+        r->outcome = ATT_FETCH_TOOBIG;
+        snprintf(b->error, sizeof b->error, "body larger than %zu bytes", t->it.max_body);
+    } else if (rc == CURLE_OPERATION_TIMEDOUT) {
+        r->outcome = ATT_FETCH_TIMEOUT;
+        snprintf(b->error, sizeof b->error, "timeout: %s", *t->errbuf ? t->errbuf : curl_easy_strerror(rc));
+    } else if (rc == CURLE_TOO_MANY_REDIRECTS) {
+        r->outcome = ATT_FETCH_REDIRECTS;
+        snprintf(b->error, sizeof b->error, "more than %ld redirects", f->o.max_redirects);
+    } else if (rc == CURLE_UNSUPPORTED_PROTOCOL) {
+        r->outcome = ATT_FETCH_REFUSED;
+        snprintf(b->error, sizeof b->error, "redirect to a scheme other than http(s)");
+    } else {
+        r->outcome = ATT_FETCH_NETWORK;
+        snprintf(b->error, sizeof b->error, "%s", *t->errbuf ? t->errbuf : curl_easy_strerror(rc));
+    }
+    r->status = status;
+    r->error = *b->error ? b->error : NULL;
+    char *eff = NULL, *ip = NULL;
+    curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &eff);
+    curl_easy_getinfo(t->easy, CURLINFO_PRIMARY_IP, &ip);
+    r->final_url = eff ? eff : t->it.url;
+    r->ip = ip && *ip ? ip : NULL;
+    /* from the address used, which a reused connection did not open again */
+    int cls = r->ip ? att_addr_classify_str(r->ip) : -1;
+    if (cls > 0 || t->internal)
+        r->internal = 1;
+    if (r->internal && !strcmp(r->final_url, t->it.url))
+        t->h->internal = 1;
+    if (!t->body.data && att_buf_reserve(&t->body, 1) == ATT_OK)
+        t->body.data[0] = '\0';
+    r->body = t->body.data ? t->body.data : "";
+    r->len = t->body.len;
+    r->content_type = header(&t->head, "Content-Type", b->ctype, sizeof b->ctype);
+    r->etag = header(&t->head, "ETag", b->etag, sizeof b->etag);
+    r->last_modified = header(&t->head, "Last-Modified", b->lastmod, sizeof b->lastmod);
+    r->req_head = t->req.data;
+    r->req_head_len = t->req.len;
+    r->resp_head = t->head.data;
+    r->resp_head_len = t->head.len;
+}
+
 /* robots.txt was refused (internal address, request not allowed there):
  * refuse the queued requests that may not go there either and fetch
  * robots.txt again for the others. */
@@ -430,11 +496,11 @@ static void finish_robots(att_fetcher *f, transfer *t, CURLcode rc, long status,
         refuse_internal(f, h, t->refused);
         return;
     }
-    char *ip = NULL, *eff = NULL;
-    curl_easy_getinfo(t->easy, CURLINFO_PRIMARY_IP, &ip);
-    curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &eff);
-    if ((ip && *ip && att_addr_classify_str(ip) > 0 && eff && !strcmp(eff, t->it.url)) || t->internal)
-        h->internal = 1;
+    att_fetch_result r;
+    result_bufs rb;
+    fill_result(f, t, rc, status, &r, &rb); /* notes an internal host too */
+    if (f->o.on_robots && r.outcome == ATT_FETCH_OK)
+        f->o.on_robots(f->ctx, &r);
     att_robots_free(h->robots);
     h->robots = NULL;
     h->robots_at = now;
@@ -480,61 +546,9 @@ static void finish(att_fetcher *f, transfer *t, CURLcode rc)
         return;
     }
     att_fetch_result r;
-    memset(&r, 0, sizeof r);
-    char error[CURL_ERROR_SIZE + 128] = "";
-    char ctype[256], etag[512], lastmod[128];
-    r.url = t->it.url;
-    r.user = t->it.user;
-    r.when = time(NULL);
-    r.internal = t->internal;
-    if (rc == CURLE_OK) {
-        r.outcome = ATT_FETCH_OK;
-        if (status >= 400)
-            snprintf(error, sizeof error, "HTTP %ld", status);
-    } else if (t->refused) {
-        r.outcome = ATT_FETCH_REFUSED;
-        snprintf(error, sizeof error, "refused to connect to a %s address (link from a public source)",
-                 att_addr_class_str((att_addr_class)t->refused));
-    } else if (rc == CURLE_FILESIZE_EXCEEDED || (rc == CURLE_WRITE_ERROR && t->toobig)) {
-        r.outcome = ATT_FETCH_TOOBIG;
-        snprintf(error, sizeof error, "body larger than %zu bytes", t->it.max_body);
-    } else if (rc == CURLE_OPERATION_TIMEDOUT) {
-        r.outcome = ATT_FETCH_TIMEOUT;
-        snprintf(error, sizeof error, "timeout: %s", *t->errbuf ? t->errbuf : curl_easy_strerror(rc));
-    } else if (rc == CURLE_TOO_MANY_REDIRECTS) {
-        r.outcome = ATT_FETCH_REDIRECTS;
-        snprintf(error, sizeof error, "more than %ld redirects", f->o.max_redirects);
-    } else if (rc == CURLE_UNSUPPORTED_PROTOCOL) {
-        r.outcome = ATT_FETCH_REFUSED;
-        snprintf(error, sizeof error, "redirect to a scheme other than http(s)");
-    } else {
-        r.outcome = ATT_FETCH_NETWORK;
-        snprintf(error, sizeof error, "%s", *t->errbuf ? t->errbuf : curl_easy_strerror(rc));
-    }
-    r.status = status;
-    r.error = *error ? error : NULL;
-    char *eff = NULL, *ip = NULL;
-    curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &eff);
-    curl_easy_getinfo(t->easy, CURLINFO_PRIMARY_IP, &ip);
-    r.final_url = eff ? eff : t->it.url;
-    r.ip = ip && *ip ? ip : NULL;
-    /* from the address used, which a reused connection did not open again */
-    int cls = r.ip ? att_addr_classify_str(r.ip) : -1;
-    if (cls > 0 || t->internal)
-        r.internal = 1;
-    if (r.internal && !strcmp(r.final_url, t->it.url))
-        h->internal = 1;
-    if (!t->body.data && att_buf_reserve(&t->body, 1) == ATT_OK)
-        t->body.data[0] = '\0';
-    r.body = t->body.data ? t->body.data : "";
-    r.len = t->body.len;
-    r.content_type = header(&t->head, "Content-Type", ctype, sizeof ctype);
-    r.etag = header(&t->head, "ETag", etag, sizeof etag);
-    r.last_modified = header(&t->head, "Last-Modified", lastmod, sizeof lastmod);
-    r.req_head = t->req.data;
-    r.req_head_len = t->req.len;
-    r.resp_head = t->head.data;
-    r.resp_head_len = t->head.len;
+    result_bufs rb;
+    fill_result(f, t, rc, status, &r, &rb);
+    char *error = rb.error;
 
     /* Politeness bookkeeping for the host. */
     double base = host_delay(f, h);
@@ -560,7 +574,7 @@ static void finish(att_fetcher *f, transfer *t, CURLcode rc)
             free_transfer(f, t);
             return;
         }
-        snprintf(error, sizeof error, "HTTP %ld, server asks to wait %.0f s (Retry-After)", status, wait);
+        snprintf(error, sizeof rb.error, "HTTP %ld, server asks to wait %.0f s (Retry-After)", status, wait);
         f->cb(f->ctx, &r);
         if (wait > f->o.max_retry_wait)
             defer_host(f, h, "host asked to wait (Retry-After); deferred to a later round");

@@ -81,6 +81,7 @@ typedef struct att_fetch_result {
     time_t when;               /* when the response arrived */
 } att_fetch_result;
 
+
 typedef void (*att_fetch_cb)(void *ctx, const att_fetch_result *r);
 
 typedef struct att_fetch_opts {
@@ -95,6 +96,8 @@ typedef struct att_fetch_opts {
     double max_retry_wait;    /* longest Retry-After waited for in a run (default 60 s) */
     int keep_request;         /* fill req_head with the request as sent (costs curl's
                                  verbose mode: set it only when archiving) */
+    att_fetch_cb on_robots;   /* if set, called (with the done callback's ctx) with every
+                                 robots.txt response the fetcher gets itself (user NULL) */
 } att_fetch_opts;
 
 typedef struct att_fetcher att_fetcher;

@@ -55,6 +55,8 @@ struct att_follower {
 
 static volatile sig_atomic_t stop_flag;
 
+static void on_robots(void *ctx, const att_fetch_result *r);
+
 static void on_signal(int sig)
 {
     stop_flag = 1;
@@ -104,6 +106,7 @@ att_status att_follower_new(att_store *s, const att_follow_opts *o, att_follow_l
     f->s = s;
     f->o = *o;
     f->o.fetch.keep_request = o->archive_dir != NULL; /* the WARC request record */
+    f->o.fetch.on_robots = o->archive_dir ? on_robots : NULL;
     f->log = log;
     f->log_ctx = log_ctx;
     att_status st = ATT_OK;
@@ -285,6 +288,14 @@ static void archive(att_follower *f, const att_fetch_result *r, const att_ingest
     } else {
         f->st->archived += 2;
     }
+}
+
+/* robots.txt responses the fetcher got itself go to the archive too. */
+static void on_robots(void *ctx, const att_fetch_result *r)
+{
+    att_follower *f = ctx;
+    if (f->fatal == ATT_OK)
+        archive(f, r, NULL);
 }
 
 static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
