@@ -14,7 +14,7 @@ does not reorder the log).
 It serves RSS 2.0, Atom, RDF, a sitemap index with a news sitemap and a
 plain sitemap, an HTML page announcing its feed, robots.txt with Disallow
 and Crawl-delay, validators with 304 answers, 429 with Retry-After, 500s,
-a redirect loop, a slow response, an oversized body, broken XML, a feed in
+a redirect loop, a redirect into a disallowed path, a slow response, an oversized body, broken XML, a feed in
 windows-1258, relative links, one article behind two tracking-parameter
 variants, and small Vietnamese article pages (invented text).  With PAGES
 (bench), /bench.txt lists /b/1.html .. /b/PAGES.html.
@@ -192,7 +192,7 @@ def to_cp1258(text):
 
 
 def trouble(base):
-    items = ["slow.html", "big.html", "loop1.html", "err500.html", "busy.html"]
+    items = ["slow.html", "big.html", "loop1.html", "err500.html", "busy.html", "to-private.html", "moved.html"]
     body = "".join(f"<item><title>{i}</title><link>{base}/t/{i}</link></item>" for i in items)
     return f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{body}</channel></rss>'.encode()
 
@@ -299,6 +299,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if p in ("/t/loop1.html", "/t/loop2.html"):
             other = "/t/loop2.html" if p == "/t/loop1.html" else "/t/loop1.html"
             return self.send(302, b"", None, {"Location": other})
+        if p == "/t/to-private.html":  # a redirect into a path robots.txt disallows
+            return self.send(302, b"", None, {"Location": "/private/x.html"})
+        if p == "/t/moved.html":
+            return self.send(301, b"", None, {"Location": f"{base}/news/a9.html"})
         if p == "/t/err500.html":
             return self.send(500, b"boom", "text/plain")
         if p == "/t/busy.html":

@@ -176,7 +176,7 @@ expect "add broken" 0 "$B" --db "$DB" sources add "$U/broken.xml"
 expect "add 500" 0 "$B" --db "$DB" sources add "$U/feed500.xml"
 expect "add trouble" 0 "$B" --db "$DB" sources add "$U/trouble.xml"
 : >"$T/log"
-expect "follow trouble" 0 "$B" --db "$DB" follow --once --delay 0 --timeout 1 --max-body 1
+expect "follow trouble" 0 "$B" --db "$DB" follow --once --delay 0 --timeout 1 --max-body 1 --archive "$T/arch2"
 cp "$T/err" "$T/trouble.err"
 has "broken feed: one line" "$T/trouble.err" "follow: $U/broken.xml: broken XML at line 1"
 same "broken feed: only one line" "$(grep -c 'broken.xml' "$T/trouble.err")" 1
@@ -185,7 +185,16 @@ has "timeout" "$T/trouble.err" "follow: $U/t/slow.html: timeout"
 has "oversized" "$T/trouble.err" "follow: $U/t/big.html: body larger than 1048576 bytes"
 has "redirect loop" "$T/trouble.err" "follow: $U/t/loop1.html: more than 5 redirects"
 has "500 page" "$T/trouble.err" "follow: $U/t/err500.html: HTTP 500"
-has "the round goes on" "$T/trouble.err" "1 new articles"
+has "the round goes on" "$T/trouble.err" "2 new articles"
+has "redirect target disallowed" "$T/trouble.err" "1 disallowed"
+same "redirect into a disallowed path not followed" "$(grep -c ' /private/' "$T/log")" 0
+same "moved page fetched at its new place" "$(count /news/a9.html)" 1
+close=$(awk 'NR > 1 && $1 - prev < 0.095 { n++ } { prev = $1 } END { print n + 0 }' "$T/log")
+same "crawl-delay between redirect hops too" "$close" 0
+cat "$T/arch2"/*.warc.gz | gzip -dc >"$T/arch2.txt"
+has "redirect archived" "$T/arch2.txt" "WARC-Target-URI: $U/t/moved.html"
+has "redirect status archived" "$T/arch2.txt" "HTTP/1.1 301"
+has "redirect target archived" "$T/arch2.txt" "WARC-Target-URI: $U/news/a9.html"
 same "redirects bounded" "$(grep -c ' /t/loop' "$T/log")" 6
 same "429 retried once" "$(count /t/busy.html)" 2
 gap=$(awk '$3 == "/t/busy.html" { if (t) print ($1 - t >= 0.99) ? "waited" : "early"; t = $1 }' "$T/log")
@@ -214,6 +223,7 @@ same "SIGTERM exit status" "$rc" 0
 has "round summary after SIGTERM" "$T/bg.err" "round 1:"
 expect "database intact" 0 "$B" --db "$DB" export articles
 has "page in hand stored" "$T/out" "$U/t/slow.html"
+has "moved page stored under its new URL" "$T/out" "\"source\":\"$U/news/a9.html\""
 
 # ---- no delay at all: requests overlap with ingest (a second server, no Crawl-delay) ----
 : >"$T/log2"

@@ -24,6 +24,8 @@ typedef struct qitem {
     size_t max_body;
     int allow_internal, attempts;
     void *user;
+    char *orig_url; /* the URL first requested, when url is a redirect's target */
+    int hops;       /* redirects followed to reach url */
 } qitem;
 
 enum { ROBOTS_NONE, ROBOTS_FETCHING, ROBOTS_READY, ROBOTS_UNAVAILABLE };
@@ -83,7 +85,7 @@ void att_fetch_opts_default(att_fetch_opts *o)
     o->max_hosts = 8;
     o->max_retry_wait = 60;
     o->keep_request = 0;
-    o->on_robots = NULL;
+    o->on_other = NULL;
 }
 
 const char *att_fetch_outcome_str(att_fetch_outcome o)
@@ -121,6 +123,7 @@ att_status att_fetcher_new(const att_fetch_opts *o, att_fetch_cb cb, void *ctx, 
 
 static void free_item(qitem *it)
 {
+    free(it->orig_url);
     free(it->url);
     free(it->etag);
     free(it->last_modified);
@@ -211,7 +214,7 @@ att_status att_fetcher_add(att_fetcher *f, const att_fetch_req *r)
     if (!h)
         return ATT_ERR_NOMEM;
     qitem it = {dup_or_null(r->url), dup_or_null(r->etag), dup_or_null(r->last_modified), r->max_body,
-                r->allow_internal, 0, r->user};
+                r->allow_internal, 0, r->user, NULL, 0};
     if (!it.url || (r->etag && !it.etag) || (r->last_modified && !it.last_modified) || push(h, &it, 0) != ATT_OK) {
         free_item(&it);
         return ATT_ERR_NOMEM;
@@ -302,7 +305,9 @@ static att_status start(att_fetcher *f, host *h, qitem it, int is_robots)
     }
     curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, on_open_socket);
     curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, t);
-    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+    /* Redirects of pages and feeds are followed by the scheduler (robots.txt,
+     * delay and archive for each hop); robots.txt itself lets curl follow. */
+    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, is_robots ? 1L : 0L);
     curl_easy_setopt(e, CURLOPT_MAXREDIRS, f->o.max_redirects);
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
@@ -379,7 +384,7 @@ static void deliver(att_fetcher *f, qitem *it, att_fetch_outcome o, const char *
 {
     att_fetch_result r;
     memset(&r, 0, sizeof r);
-    r.url = it->url;
+    r.url = it->orig_url ? it->orig_url : it->url;
     r.user = it->user;
     r.outcome = o;
     r.error = error;
@@ -415,7 +420,7 @@ static void fill_result(att_fetcher *f, transfer *t, CURLcode rc, long status, a
 {
     memset(r, 0, sizeof *r);
     b->error[0] = '\0';
-    r->url = t->it.url;
+    r->url = t->it.orig_url ? t->it.orig_url : t->it.url;
     r->user = t->it.user;
     r->when = time(NULL);
     r->internal = t->internal;
@@ -456,6 +461,10 @@ static void fill_result(att_fetcher *f, transfer *t, CURLcode rc, long status, a
         r->internal = 1;
     if (r->internal && !strcmp(r->final_url, t->it.url))
         t->h->internal = 1;
+    char *loc = NULL;
+    if (rc == CURLE_OK && status >= 300 && status < 400 && !t->is_robots)
+        curl_easy_getinfo(t->easy, CURLINFO_REDIRECT_URL, &loc);
+    r->redirect = loc;
     if (!t->body.data && att_buf_reserve(&t->body, 1) == ATT_OK)
         t->body.data[0] = '\0';
     r->body = t->body.data ? t->body.data : "";
@@ -499,8 +508,8 @@ static void finish_robots(att_fetcher *f, transfer *t, CURLcode rc, long status,
     att_fetch_result r;
     result_bufs rb;
     fill_result(f, t, rc, status, &r, &rb); /* notes an internal host too */
-    if (f->o.on_robots && r.outcome == ATT_FETCH_OK)
-        f->o.on_robots(f->ctx, &r);
+    if (f->o.on_other && r.outcome == ATT_FETCH_OK)
+        f->o.on_other(f->ctx, &r);
     att_robots_free(h->robots);
     h->robots = NULL;
     h->robots_at = now;
@@ -532,6 +541,43 @@ static void finish_robots(att_fetcher *f, transfer *t, CURLcode rc, long status,
     }
 }
 
+/* A 3xx with a target: archive it (on_other), then queue the target on
+ * its own host (robots.txt, delay and address checks apply to each hop),
+ * or end the request if there were too many or the target is not http(s). */
+static void follow_redirect(att_fetcher *f, transfer *t, att_fetch_result *r, double now)
+{
+    host *h = t->h;
+    h->errors = 0;
+    h->next_ok = now + host_delay(f, h);
+    if (f->o.on_other)
+        f->o.on_other(f->ctx, r);
+    char msg[160], origin[320];
+    char *target = NULL;
+    if (t->it.hops >= f->o.max_redirects) {
+        snprintf(msg, sizeof msg, "more than %ld redirects", f->o.max_redirects);
+        deliver(f, &t->it, ATT_FETCH_REDIRECTS, msg);
+        return;
+    }
+    if (att_url_normalize(r->redirect, NULL, 0, &target, msg, sizeof msg) != ATT_OK ||
+        att_url_origin(target, origin, sizeof origin) != 0) {
+        free(target);
+        snprintf(msg, sizeof msg, "redirect to a URL that is not followed (%.100s)", r->redirect);
+        deliver(f, &t->it, ATT_FETCH_REFUSED, msg);
+        return;
+    }
+    host *to = find_host(f, origin, 1);
+    qitem next = t->it;
+    next.orig_url = t->it.orig_url ? t->it.orig_url : t->it.url;
+    next.url = target;
+    next.hops++;
+    if (next.orig_url == t->it.url)
+        t->it.url = NULL;   /* moved into next.orig_url */
+    t->it.orig_url = NULL;
+    t->it.etag = t->it.last_modified = NULL; /* moved too */
+    if (!to || push(to, &next, 1) != ATT_OK)
+        free_item(&next);
+}
+
 static void finish(att_fetcher *f, transfer *t, CURLcode rc)
 {
     host *h = t->h;
@@ -549,6 +595,11 @@ static void finish(att_fetcher *f, transfer *t, CURLcode rc)
     result_bufs rb;
     fill_result(f, t, rc, status, &r, &rb);
     char *error = rb.error;
+    if (r.redirect) {
+        follow_redirect(f, t, &r, now);
+        free_transfer(f, t);
+        return;
+    }
 
     /* Politeness bookkeeping for the host. */
     double base = host_delay(f, h);
@@ -615,7 +666,7 @@ static att_status start_next(att_fetcher *f, host *h, double now)
         if (h->robots_state == ROBOTS_NONE ||
             ((h->robots_state == ROBOTS_READY && now - h->robots_at > ROBOTS_TTL) ||
              (h->robots_state == ROBOTS_UNAVAILABLE && now - h->robots_at > ROBOTS_RETRY))) {
-            qitem r = {NULL, NULL, NULL, 0, h->q[h->head].allow_internal, 0, NULL};
+            qitem r = {NULL, NULL, NULL, 0, h->q[h->head].allow_internal, 0, NULL, NULL, 0};
             size_t len = strlen(h->origin) + 16;
             if (!(r.url = malloc(len)))
                 return ATT_ERR_NOMEM;

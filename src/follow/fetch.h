@@ -17,7 +17,8 @@
  * the host's queue is deferred.
  *
  * Each transfer: http and https only (redirects too), at most
- * max_redirects redirects, gzip/deflate/br accepted and decoded, connect
+ * max_redirects redirects - each hop queued on its host like a request of
+ * its own, so robots.txt, the delay and the address check apply to it - gzip/deflate/br accepted and decoded, connect
  * and total timeouts, bodies larger than max_body refused, conditional
  * GET with the validators given.  Addresses are checked as curl opens each
  * socket (after DNS and after every redirect): loopback, private,
@@ -63,12 +64,12 @@ typedef struct att_fetch_req {
 } att_fetch_req;
 
 typedef struct att_fetch_result {
-    const char *url;           /* as requested */
+    const char *url;           /* as requested (before any redirect) */
     void *user;
     att_fetch_outcome outcome;
     long status;               /* final HTTP status; 0 if none */
     const char *error;         /* one-line reason when outcome != OK or status >= 400; else NULL */
-    const char *final_url;     /* after redirects */
+    const char *final_url;     /* the URL that gave this response (after redirects) */
     const char *body;          /* decoded body (NUL-terminated) */
     size_t len;
     const char *content_type, *etag, *last_modified; /* response headers or NULL */
@@ -76,6 +77,7 @@ typedef struct att_fetch_result {
     size_t req_head_len;
     const char *resp_head;     /* the final response's status line and headers */
     size_t resp_head_len;
+    const char *redirect;      /* a 3xx's target (for on_other), else NULL */
     const char *ip;            /* server address or NULL */
     int internal;              /* the server address is loopback/private/link-local */
     time_t when;               /* when the response arrived */
@@ -96,8 +98,9 @@ typedef struct att_fetch_opts {
     double max_retry_wait;    /* longest Retry-After waited for in a run (default 60 s) */
     int keep_request;         /* fill req_head with the request as sent (costs curl's
                                  verbose mode: set it only when archiving) */
-    att_fetch_cb on_robots;   /* if set, called (with the done callback's ctx) with every
-                                 robots.txt response the fetcher gets itself (user NULL) */
+    att_fetch_cb on_other;    /* if set, called (with the done callback's ctx) with every
+                                 response that is not a request's final one: robots.txt
+                                 and each redirect (3xx) on the way */
 } att_fetch_opts;
 
 typedef struct att_fetcher att_fetcher;

@@ -55,7 +55,7 @@ struct att_follower {
 
 static volatile sig_atomic_t stop_flag;
 
-static void on_robots(void *ctx, const att_fetch_result *r);
+static void on_other(void *ctx, const att_fetch_result *r);
 
 static void on_signal(int sig)
 {
@@ -106,7 +106,7 @@ att_status att_follower_new(att_store *s, const att_follow_opts *o, att_follow_l
     f->s = s;
     f->o = *o;
     f->o.fetch.keep_request = o->archive_dir != NULL; /* the WARC request record */
-    f->o.fetch.on_robots = o->archive_dir ? on_robots : NULL;
+    f->o.fetch.on_other = o->archive_dir ? on_other : NULL;
     f->log = log;
     f->log_ctx = log_ctx;
     att_status st = ATT_OK;
@@ -290,8 +290,8 @@ static void archive(att_follower *f, const att_fetch_result *r, const att_ingest
     }
 }
 
-/* robots.txt responses the fetcher got itself go to the archive too. */
-static void on_robots(void *ctx, const att_fetch_result *r)
+/* robots.txt and redirect responses go to the archive too. */
+static void on_other(void *ctx, const att_fetch_result *r)
 {
     att_follower *f = ctx;
     if (f->fatal == ATT_OK)
