@@ -9,6 +9,7 @@
 #include <netinet/in.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "../src/follow/feed.h"
 #include "../src/follow/fetch.h"
@@ -361,6 +362,54 @@ static void test_feed_errors_and_limits(void **state)
     att_feed_free(&f);
 }
 
+/* gzip-compress s (one member) into a malloc'd buffer. */
+static char *gz(const char *s, size_t n, size_t *outlen)
+{
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    assert_int_equal(deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
+    size_t cap = deflateBound(&z, (uLong)n) + 64;
+    char *out = malloc(cap);
+    z.next_in = (Bytef *)(uintptr_t)s;
+    z.avail_in = (uInt)n;
+    z.next_out = (Bytef *)out;
+    z.avail_out = (uInt)cap;
+    assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
+    *outlen = cap - z.avail_out;
+    deflateEnd(&z);
+    return out;
+}
+
+static void test_feed_gzip(void **state)
+{
+    (void)state;
+    const char *sm = "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
+                     "<url><loc>https://a.vn/1.html</loc></url></urlset>";
+    size_t n;
+    char *z = gz(sm, strlen(sm), &n);
+    att_feed f;
+    char err[256] = "";
+    assert_int_equal(att_feed_parse(z, n, "https://a.vn/sitemap.xml.gz", "application/x-gzip", 10, &f, err,
+                                    sizeof err),
+                     ATT_OK);
+    assert_int_equal(f.kind, ATT_FEED_SITEMAP);
+    assert_int_equal(f.n_items, 1);
+    att_feed_free(&f);
+    /* cut short */
+    assert_int_equal(att_feed_parse(z, n / 2, "https://a.vn/s.gz", NULL, 10, &f, err, sizeof err), ATT_ERR_FORMAT);
+    att_feed_free(&f);
+    free(z);
+    /* a bomb stops at the limit */
+    size_t big = ATT_FEED_MAX_INFLATED + 4096;
+    char *zeros = calloc(1, big);
+    z = gz(zeros, big, &n);
+    free(zeros);
+    assert_int_equal(att_feed_parse(z, n, "https://a.vn/s.gz", NULL, 10, &f, err, sizeof err), ATT_ERR_FORMAT);
+    assert_contains(err, "inflates past");
+    att_feed_free(&f);
+    free(z);
+}
+
 static void test_feed_windows_1258(void **state)
 {
     (void)state;
@@ -519,6 +568,7 @@ int main(void)
         cmocka_unit_test(test_feed_rss_atom_rdf),
         cmocka_unit_test(test_feed_sitemaps_lists_html),
         cmocka_unit_test(test_feed_errors_and_limits),
+        cmocka_unit_test(test_feed_gzip),
         cmocka_unit_test(test_feed_windows_1258),
         cmocka_unit_test(test_feed_dates),
         cmocka_unit_test(test_warc_writer),

@@ -3,11 +3,14 @@
 
 #include <ctype.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+
+#include <zlib.h>
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
@@ -541,6 +544,61 @@ static int parse_urls(builder *b, const char *d, size_t len)
     return good > 0 && bad * 10 <= good;
 }
 
+/* ---- gzip files (sitemap.xml.gz) ---- */
+
+/* Inflate a gzip file (all members) into *out, at most limit bytes. */
+static att_status gunzip(const char *d, size_t n, size_t limit, char **out, size_t *outlen, char *err,
+                         size_t errlen)
+{
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (inflateInit2(&z, 15 + 32) != Z_OK)
+        return ATT_ERR_NOMEM;
+    size_t cap = n * 4 < limit ? n * 4 + 1024 : limit + 1;
+    char *buf = malloc(cap);
+    att_status st = buf ? ATT_OK : ATT_ERR_NOMEM;
+    size_t len = 0;
+    z.next_in = (Bytef *)(uintptr_t)d;
+    z.avail_in = (uInt)n;
+    while (st == ATT_OK) {
+        if (len == cap) {
+            if (cap > limit) {
+                st = att_seterr(err, errlen, ATT_ERR_FORMAT, "gzip data inflates past %zu bytes", limit);
+                break;
+            }
+            size_t nc = cap * 2 > limit + 1 ? limit + 1 : cap * 2;
+            char *nb = realloc(buf, nc);
+            if (!nb) {
+                st = ATT_ERR_NOMEM;
+                break;
+            }
+            buf = nb;
+            cap = nc;
+        }
+        z.next_out = (Bytef *)buf + len;
+        z.avail_out = (uInt)(cap - len);
+        int zr = inflate(&z, Z_NO_FLUSH);
+        len = cap - z.avail_out;
+        if (zr == Z_STREAM_END) {
+            if (z.avail_in == 0)
+                break;
+            inflateReset(&z); /* another member */
+        } else if (zr != Z_OK && !(zr == Z_BUF_ERROR && z.avail_out == 0)) {
+            st = att_seterr(err, errlen, ATT_ERR_FORMAT, "corrupt gzip data");
+        } else if (z.avail_in == 0 && z.avail_out != 0) {
+            st = att_seterr(err, errlen, ATT_ERR_FORMAT, "gzip data cut short");
+        }
+    }
+    inflateEnd(&z);
+    if (st != ATT_OK) {
+        free(buf);
+        return st;
+    }
+    *out = buf;
+    *outlen = len;
+    return ATT_OK;
+}
+
 /* ---- entry point ---- */
 
 static int looks_html(const char *d, size_t n, const char *ctype)
@@ -559,6 +617,20 @@ att_status att_feed_parse(const char *data, size_t len, const char *url, const c
                           size_t max_items, att_feed *out, char *err, size_t errlen)
 {
     memset(out, 0, sizeof *out);
+    if (len >= 2 && (unsigned char)data[0] == 0x1f && (unsigned char)data[1] == 0x8b) {
+        char *plain = NULL;
+        size_t plen = 0;
+        att_status st = gunzip(data, len, ATT_FEED_MAX_INFLATED, &plain, &plen, err, errlen);
+        if (st != ATT_OK)
+            return st;
+        if (plen >= 2 && (unsigned char)plain[0] == 0x1f && (unsigned char)plain[1] == 0x8b) {
+            free(plain);
+            return att_seterr(err, errlen, ATT_ERR_FORMAT, "gzip inside gzip");
+        }
+        st = att_feed_parse(plain, plen, url, content_type, max_items, out, err, errlen);
+        free(plain);
+        return st;
+    }
     if (len > INT_MAX)
         return att_seterr(err, errlen, ATT_ERR_FORMAT, "document too large (%zu bytes)", len);
     builder b = {out, max_items, 0, 0, url, NULL, 0, 0};

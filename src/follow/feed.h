@@ -19,6 +19,10 @@
  * to pages of the same host as items.  A sitemap index yields its child
  * sitemaps in `feeds`.
  *
+ * A gzip-compressed document (sitemap.xml.gz, served as a file rather
+ * than with Content-Encoding) is inflated first, to at most
+ * ATT_FEED_MAX_INFLATED bytes.
+ *
  * Limits: at most max_items items (the rest is counted in n_dropped);
  * the document's size is limited by the caller (the fetcher).
  *
@@ -34,6 +38,9 @@
 #include <stdint.h>
 
 #include "../util/status.h"
+
+/* Largest size a gzip-compressed feed or sitemap may inflate to. */
+#define ATT_FEED_MAX_INFLATED ((size_t)64 << 20)
 
 typedef enum att_feed_kind {
     ATT_FEED_UNKNOWN = 0,
