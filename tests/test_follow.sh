@@ -214,6 +214,7 @@ BG=$!
 i=0
 while ! grep -q ' /t/slow.html ' "$T/log" && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
 has "slow page requested again (pending after a timeout)" "$T/log" " /t/slow.html "
+expect "sources add while follow runs" 0 "$B" --db "$DB" sources add "$U/extra.xml"
 kill -TERM "$BG"
 i=0
 while kill -0 "$BG" 2>/dev/null && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
@@ -250,6 +251,7 @@ has "gone host kept" "$T/out" "\"new_articles\":40,\"failures\":1"
 
 # ---- remove and usage errors ----
 expect "remove by id" 0 "$B" --db "$DB" sources remove 11
+expect "remove the extra" 0 "$B" --db "$DB" sources remove "$U/extra.xml"
 expect "remove by url" 0 "$B" --db "$DB" sources remove "$U/broken.xml"
 expect "remove unknown" 2 "$B" --db "$DB" sources remove 999
 has "remove unknown message" "$T/err" "no source '999'"

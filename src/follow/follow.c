@@ -51,7 +51,17 @@ struct att_follower {
     char *err;
     size_t errlen;
     int64_t now;
+    double last_commit;  /* monotonic time of the last commit of the ingester's batch */
 };
+
+#define COMMIT_EVERY 1.0 /* seconds: the write lock is never held much longer */
+
+static double mono_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 static volatile sig_atomic_t stop_flag;
 
@@ -520,8 +530,18 @@ static void page_done(att_follower *f, job *j, const att_fetch_result *r)
     int final = !transient || j->tries + 1 >= MAX_PAGE_TRIES;
     int status = r->status ? (int)r->status : -10 - (int)r->outcome;
     att_status st = att_seen_done(f->s, j->key, status, article_id, final, f->now, f->err, f->errlen);
-    if (st != ATT_OK)
+    if (st != ATT_OK) {
         set_fatal(f, st);
+        return;
+    }
+    /* Commit about once a second: other writers (sources add) wait at
+     * most that long, and an interruption loses nothing fetched before. */
+    double t = mono_now();
+    if (t - f->last_commit >= COMMIT_EVERY) {
+        f->last_commit = t;
+        if ((st = att_ingester_commit(f->g, f->err, f->errlen)) != ATT_OK)
+            set_fatal(f, st);
+    }
 }
 
 static void on_fetched(void *ctx, const att_fetch_result *r)
@@ -567,6 +587,7 @@ att_status att_follow_round(att_follower *f, att_ingester *g, volatile sig_atomi
     f->errlen = errlen;
     f->fatal = ATT_OK;
     f->now = (int64_t)time(NULL);
+    f->last_commit = mono_now();
     f->jobs = NULL;
     att_status st = ATT_OK;
     if (!f->fetcher)

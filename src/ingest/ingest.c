@@ -518,6 +518,20 @@ att_status att_ingest_path(att_ingester *g, const char *path, char *err, size_t 
     return st;
 }
 
+att_status att_ingester_commit(att_ingester *g, char *err, size_t errlen)
+{
+    if (g->fatal)
+        return ATT_ERR_DB;
+    if (!g->in_txn)
+        return ATT_OK;
+    g->in_txn = 0;
+    if (att_store_commit(g->store, err, errlen) != ATT_OK) {
+        g->fatal = 1;
+        return ATT_ERR_DB;
+    }
+    return ATT_OK;
+}
+
 att_status att_ingester_finish(att_ingester *g, att_ingest_stats *stats, char *err, size_t errlen)
 {
     att_status st = ATT_OK;

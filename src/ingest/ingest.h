@@ -103,6 +103,11 @@ att_date_source att_date_source_parse(const char *s);
 /* The running totals (as att_ingester_finish would return them). */
 void att_ingester_stats(const att_ingester *g, att_ingest_stats *stats);
 
+/* Commit the open batch now, if there is one (a caller that waits between
+ * documents - the crawler - keeps the database's write lock short this
+ * way); the ingester goes on with a new batch. */
+att_status att_ingester_commit(att_ingester *g, char *err, size_t errlen);
+
 /* Commit the open batch and return the totals. */
 att_status att_ingester_finish(att_ingester *g, att_ingest_stats *stats, char *err, size_t errlen);
 
