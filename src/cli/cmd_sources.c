@@ -95,7 +95,7 @@ static int sources_list(cli_ctx *c, int argc, char **argv)
             return 2;
         }
     }
-    att_store *s = cli_open_store(c);
+    att_store *s = cli_open_store_read(c);
     if (!s)
         return 1;
     att_source *v;
@@ -139,9 +139,9 @@ static int sources_list(cli_ctx *c, int argc, char **argv)
             snprintf(status, sizeof status, "%d", x->last_status);
             printf("%-4lld %-8s %-12s %-20s %6s %6lld %6lld %5lld %-20s %s%s%s%s\n", (long long)x->id, x->kind,
                    x->detected ? x->detected : "-", last, x->last_status ? status : "-",
-                   (long long)x->items_seen, (long long)x->new_articles, (long long)x->failures, next, x->url,
-                   x->failures ? "  [failing: " : "", x->failures && x->last_error ? x->last_error : "",
-                   x->failures ? "]" : "");
+                   (long long)x->items_seen, (long long)x->new_articles, (long long)x->failures, next,
+                   cli_safe(x->url), x->failures ? "  [failing: " : "",
+                   x->failures && x->last_error ? cli_safe(x->last_error) : "", x->failures ? "]" : "");
         }
     }
     if (!json && n == 0)

@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,12 +16,50 @@
 #include "../article/html_extract.h"
 #include "../article/text_extract.h"
 #include "../normalize/normalize.h"
+#include "../segment/tokens.h"
 #include "../util/fileio.h"
 #include "charset.h"
 #include "warc.h"
 
+/* One document's outcome, made by prepare_document (any thread) and
+ * consumed by finish_document (the caller's thread, in input order). */
+typedef struct doc_result {
+    int rejected;       /* msg holds the rejection line */
+    char msg[1024];
+    int has_article;
+    att_article a;
+    void *payload;      /* from the prepare hook */
+    att_date_source date_source; /* where a's date came from (documents with hints) */
+} doc_result;
+
+/* A queued document (parallel ingest). */
+typedef struct doc_job {
+    char *name, *content_type, *url, *data;
+    char *hint_title, *hint_date, *hint_http; /* the document's hints (att_ingest_hints), copied */
+    int has_hints;
+    att_date_source hint_source;
+    size_t len;
+    int kind;
+    int state;          /* JOB_QUEUED, JOB_RUNNING, JOB_DONE */
+    doc_result r;
+} doc_job;
+
+enum { JOB_FREE, JOB_QUEUED, JOB_RUNNING, JOB_DONE };
+
 struct att_ingester {
     att_store *store;
+    att_prepare_hook prepare;
+    att_prepared_hook prepared;
+    att_release_hook release;
+    void *prepared_ctx;
+    /* parallel ingest: a ring of jobs, head = oldest not yet finished */
+    int n_workers;
+    pthread_t *workers;
+    int started, stopping;
+    pthread_mutex_t mu;
+    pthread_cond_t work, done;
+    doc_job *ring;
+    size_t ring_cap, head, n_queued, next_run;
     att_ingest_stats st;
     att_reject_cb on_reject;
     void *reject_ctx;
@@ -39,6 +78,8 @@ struct att_ingester {
 };
 
 typedef enum { KIND_TEXT, KIND_HTML, KIND_WARC, KIND_UNKNOWN } input_kind;
+
+static void stop_workers(att_ingester *g);
 
 static double now_s(void)
 {
@@ -70,6 +111,7 @@ void att_ingester_free(att_ingester *g)
 {
     if (!g)
         return;
+    stop_workers(g);
     if (g->in_txn)
         att_store_rollback(g->store);
     free(g);
@@ -87,16 +129,43 @@ void att_ingester_on_article(att_ingester *g, att_article_hook cb, void *ctx)
     g->article_ctx = ctx;
 }
 
+void att_ingester_on_prepared(att_ingester *g, att_prepare_hook prepare, att_prepared_hook store,
+                              att_release_hook release, void *ctx)
+{
+    g->prepare = prepare;
+    g->prepared = store;
+    g->release = release;
+    g->prepared_ctx = ctx;
+}
+
+void att_ingester_jobs(att_ingester *g, int n)
+{
+    if (!g->started)
+        g->n_workers = n < 1 ? 1 : n > 64 ? 64 : n;
+}
+
 void att_ingester_progress(att_ingester *g, FILE *tty) { g->tty = tty; }
 void att_ingester_batch(att_ingester *g, size_t n) { g->batch_size = n ? n : 1; }
+
+static void reject_line(att_ingester *g, const char *msg)
+{
+    g->st.rejected++;
+    if (g->on_reject)
+        g->on_reject(g->reject_ctx, msg);
+}
 
 static void reject(att_ingester *g, const char *name, const char *fmt, const char *detail)
 {
     char msg[1024];
     snprintf(msg, sizeof msg, fmt, name, detail ? detail : "");
-    g->st.rejected++;
-    if (g->on_reject)
-        g->on_reject(g->reject_ctx, msg);
+    reject_line(g, msg);
+}
+
+/* A document's rejection, told later by finish_document. */
+static void reject_later(doc_result *r, const char *name, const char *fmt, const char *detail)
+{
+    snprintf(r->msg, sizeof r->msg, fmt, name, detail ? detail : "");
+    r->rejected = 1;
 }
 
 static void progress(att_ingester *g, int final)
@@ -118,7 +187,7 @@ static void progress(att_ingester *g, int final)
 }
 
 /* Store one extracted article inside the current batch. */
-static att_status store_article(att_ingester *g, const att_article *a)
+static att_status store_article(att_ingester *g, const att_article *a, void *payload)
 {
     if (!g->in_txn) {
         if (att_store_begin(g->store, g->err, g->errlen) != ATT_OK)
@@ -129,7 +198,9 @@ static att_status store_article(att_ingester *g, const att_article *a)
     int64_t id;
     int was_new;
     att_status st = att_store_put_article(g->store, a, &id, &was_new, g->err, g->errlen);
-    if (st == ATT_OK && was_new && g->on_article)
+    if (st == ATT_OK && was_new && g->prepared)
+        st = g->prepared(g->prepared_ctx, g->store, id, a, payload, g->err, g->errlen);
+    else if (st == ATT_OK && was_new && g->on_article)
         st = g->on_article(g->article_ctx, g->store, id, a, g->err, g->errlen);
     if (st != ATT_OK)
         return st;
@@ -210,39 +281,40 @@ static input_kind detect(const char *name, const char *d, size_t n)
 
 /* Fill what the page lacked from the crawler's hints (title; date: feed
  * or sitemap, then Last-Modified) and note where the date came from. */
-static att_status apply_hints(att_ingester *g, att_article *a, const att_ingest_hints *h)
+static att_status apply_hints(doc_result *r, const att_ingest_hints *h)
 {
+    att_article *a = &r->a;
     att_status st = ATT_OK;
     if (!a->title && h->title)
         st = att_article_set(&a->title, h->title, (size_t)-1);
     if (a->published) {
-        g->last_date_source = ATT_DATE_PAGE;
+        r->date_source = ATT_DATE_PAGE;
     } else if (st == ATT_OK && h->date && *h->date) {
         st = att_article_set(&a->published, h->date, (size_t)-1);
-        g->last_date_source = h->date_source != ATT_DATE_NONE ? h->date_source : ATT_DATE_FEED;
+        r->date_source = h->date_source != ATT_DATE_NONE ? h->date_source : ATT_DATE_FEED;
     } else if (st == ATT_OK && h->http_date && *h->http_date) {
         st = att_article_set(&a->published, h->http_date, (size_t)-1);
-        g->last_date_source = ATT_DATE_HTTP;
+        r->date_source = ATT_DATE_HTTP;
     }
     return st;
 }
 
-/* Decode, extract and store one text or HTML document. */
-static void ingest_document(att_ingester *g, const char *name, const char *data, size_t len,
-                            input_kind kind, const char *content_type, const char *url,
-                            const att_ingest_hints *hints)
+/* Decode and extract one text or HTML document into r (r->a is
+ * initialized here); hints (may be NULL) fill what the page lacks.  Only
+ * reads g's settings: runs in any thread. */
+static void prepare_document(const att_ingester *g, doc_result *r, const char *name, const char *data,
+                             size_t len, input_kind kind, const char *content_type, const char *url,
+                             const att_ingest_hints *hints)
 {
     char msg[256];
-    g->st.read++;
-    g->last_id = 0;
-    g->last_date_source = ATT_DATE_NONE;
+    att_article_init(&r->a);
     if (len == 0 || blank(data, len)) {
-        reject(g, name, "%s: empty document%s", NULL);
+        reject_later(r, name, "%s: empty document%s", NULL);
         return;
     }
     if (len > ATT_MAX_DOCUMENT) {
         snprintf(msg, sizeof msg, " (%zu bytes, limit %zu)", len, ATT_MAX_DOCUMENT);
-        reject(g, name, "%s: document too large for one article%s", msg);
+        reject_later(r, name, "%s: document too large for one article%s", msg);
         return;
     }
     char *utf8 = NULL;
@@ -252,12 +324,12 @@ static void ingest_document(att_ingester *g, const char *name, const char *data,
         if (!att_charset_sniff(data, len, content_type, cs, sizeof cs))
             strcpy(cs, "utf-8");
         if (att_to_utf8(data, len, cs, &utf8, &ulen, msg, sizeof msg) != ATT_OK) {
-            reject(g, name, "%s: %s", msg);
+            reject_later(r, name, "%s: %s", msg);
             return;
         }
     } else {
         if (looks_binary(data, len)) {
-            reject(g, name, "%s: binary file, not text%s", NULL);
+            reject_later(r, name, "%s: binary file, not text%s", NULL);
             return;
         }
         skip = len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? 3 : 0;
@@ -275,30 +347,230 @@ static void ingest_document(att_ingester *g, const char *name, const char *data,
         free(utf8);
         if (st == ATT_ERR_UTF8 && kind != KIND_HTML) {
             snprintf(msg, sizeof msg, "%zu", off + skip);
-            reject(g, name, "%s: invalid UTF-8 at byte %s", msg);
+            reject_later(r, name, "%s: invalid UTF-8 at byte %s", msg);
         } else {
-            reject(g, name, st == ATT_ERR_UTF8 ? "%s: invalid UTF-8%s" : "%s: out of memory%s", NULL);
+            reject_later(r, name, st == ATT_ERR_UTF8 ? "%s: invalid UTF-8%s" : "%s: out of memory%s", NULL);
         }
         return;
     }
-    att_article a;
-    att_article_init(&a);
-    st = kind == KIND_HTML ? att_html_extract(text, tlen, &a) : att_text_extract(text, tlen, &a);
+    st = kind == KIND_HTML ? att_html_extract(text, tlen, &r->a) : att_text_extract(text, tlen, &r->a);
     free(nfc);
     free(utf8);
-    if (st == ATT_OK && att_article_set(&a.source, name, (size_t)-1) == ATT_OK && url && !a.url)
-        st = att_article_set(&a.url, url, (size_t)-1);
+    if (st == ATT_OK && att_article_set(&r->a.source, name, (size_t)-1) == ATT_OK && url && !r->a.url)
+        st = att_article_set(&r->a.url, url, (size_t)-1);
     if (st == ATT_OK && hints)
-        st = apply_hints(g, &a, hints);
+        st = apply_hints(r, hints);
     if (st == ATT_ERR_EMPTY) {
-        reject(g, name, "%s: no article text found%s", NULL);
+        reject_later(r, name, "%s: no article text found%s", NULL);
     } else if (st != ATT_OK) {
-        reject(g, name, "%s: %s", att_status_str(st));
-    } else if (store_article(g, &a) != ATT_OK) {
-        g->fatal = 1;
+        reject_later(r, name, "%s: %s", att_status_str(st));
+    } else {
+        r->has_article = 1;
+        if (g->prepare)
+            r->payload = g->prepare(g->prepared_ctx, &r->a);
     }
-    att_article_free(&a);
+}
+
+/* The writer's part of a document, in input order: its rejection line, or
+ * storing its article; then r's memory is released. */
+static void finish_document(att_ingester *g, doc_result *r)
+{
+    g->last_id = 0;
+    g->last_date_source = r->date_source;
+    if (r->rejected)
+        reject_line(g, r->msg);
+    else if (r->has_article && !g->fatal && store_article(g, &r->a, r->payload) != ATT_OK)
+        g->fatal = 1;
+    if (r->payload && g->release)
+        g->release(g->prepared_ctx, r->payload);
+    att_article_free(&r->a);
     progress(g, 0);
+}
+
+/* ---- parallel ingest: workers prepare, the caller finishes in order ---- */
+
+static void *worker_main(void *arg)
+{
+    att_ingester *g = arg;
+    pthread_mutex_lock(&g->mu);
+    for (;;) {
+        doc_job *j = NULL;
+        for (size_t k = 0; k < g->n_queued && !j; k++) {
+            doc_job *c = &g->ring[(g->head + k) % g->ring_cap];
+            if (c->state == JOB_QUEUED)
+                j = c;
+        }
+        if (!j) {
+            if (g->stopping)
+                break;
+            pthread_cond_wait(&g->work, &g->mu);
+            continue;
+        }
+        j->state = JOB_RUNNING;
+        pthread_mutex_unlock(&g->mu);
+        att_ingest_hints h = {j->url, j->content_type, j->hint_title, j->hint_date, j->hint_source, j->hint_http};
+        prepare_document(g, &j->r, j->name, j->data, j->len, (input_kind)j->kind, j->content_type, j->url,
+                         j->has_hints ? &h : NULL);
+        pthread_mutex_lock(&g->mu);
+        j->state = JOB_DONE;
+        pthread_cond_broadcast(&g->done);
+    }
+    pthread_mutex_unlock(&g->mu);
+    /* the text stages' per-thread caches die with the thread */
+    att_normalize_thread_end();
+    att_tokens_thread_end();
+    return NULL;
+}
+
+/* Start the workers; 0 on failure (then documents are ingested inline). */
+static int start_workers(att_ingester *g)
+{
+    g->started = 1;
+    g->ring_cap = 2 * (size_t)g->n_workers + 2;
+    g->ring = calloc(g->ring_cap, sizeof *g->ring);
+    g->workers = calloc((size_t)g->n_workers, sizeof *g->workers);
+    if (!g->ring || !g->workers || pthread_mutex_init(&g->mu, NULL) != 0) {
+        free(g->ring);
+        free(g->workers);
+        g->ring = NULL;
+        g->workers = NULL;
+        g->n_workers = 1;
+        return 0;
+    }
+    pthread_cond_init(&g->work, NULL);
+    pthread_cond_init(&g->done, NULL);
+    int n = 0;
+    while (n < g->n_workers && pthread_create(&g->workers[n], NULL, worker_main, g) == 0)
+        n++;
+    g->n_workers = n;
+    return n > 0;
+}
+
+static void job_clear(doc_job *j)
+{
+    free(j->hint_title);
+    free(j->hint_date);
+    free(j->hint_http);
+    free(j->name);
+    free(j->content_type);
+    free(j->url);
+    free(j->data);
+    memset(j, 0, sizeof *j);
+}
+
+/* Finish the finished jobs at the head of the ring, in order.  mode 0:
+ * only those already done; 1: wait until at least one is finished; 2:
+ * wait for every queued job. */
+static void drain(att_ingester *g, int mode)
+{
+    if (!g->ring)
+        return;
+    int finished = 0;
+    pthread_mutex_lock(&g->mu);
+    while (g->n_queued) {
+        doc_job *j = &g->ring[g->head];
+        if (j->state != JOB_DONE) {
+            if (mode == 0 || (mode == 1 && finished))
+                break;
+            pthread_cond_wait(&g->done, &g->mu);
+            continue;
+        }
+        doc_result r = j->r;
+        job_clear(j);
+        g->head = (g->head + 1) % g->ring_cap;
+        g->n_queued--;
+        pthread_mutex_unlock(&g->mu);
+        finish_document(g, &r);
+        finished = 1;
+        pthread_mutex_lock(&g->mu);
+    }
+    pthread_mutex_unlock(&g->mu);
+}
+
+static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
+
+/* Queue a copy of the document; 0 if it could not be (out of memory). */
+static int enqueue(att_ingester *g, const char *name, const char *data, size_t len, input_kind kind,
+                   const char *content_type, const char *url, const att_ingest_hints *h)
+{
+    drain(g, 0);
+    if (g->n_queued == g->ring_cap)
+        drain(g, 1);
+    doc_job j = {0};
+    j.name = strdup(name);
+    j.content_type = dup_or_null(content_type);
+    j.url = dup_or_null(url);
+    j.data = malloc(len ? len : 1);
+    if (h) {
+        j.has_hints = 1;
+        j.hint_title = dup_or_null(h->title);
+        j.hint_date = dup_or_null(h->date);
+        j.hint_http = dup_or_null(h->http_date);
+        j.hint_source = h->date_source;
+    }
+    if (!j.name || !j.data || (content_type && !j.content_type) || (url && !j.url) ||
+        (h && ((h->title && !j.hint_title) || (h->date && !j.hint_date) || (h->http_date && !j.hint_http)))) {
+        job_clear(&j);
+        return 0;
+    }
+    memcpy(j.data, data, len);
+    j.len = len;
+    j.kind = kind;
+    j.state = JOB_QUEUED;
+    pthread_mutex_lock(&g->mu);
+    g->ring[(g->head + g->n_queued) % g->ring_cap] = j;
+    g->n_queued++;
+    pthread_cond_signal(&g->work);
+    pthread_mutex_unlock(&g->mu);
+    return 1;
+}
+
+/* Stop and join the workers, dropping what is still queued. */
+static void stop_workers(att_ingester *g)
+{
+    if (!g->ring)
+        return;
+    pthread_mutex_lock(&g->mu);
+    g->stopping = 1;
+    pthread_cond_broadcast(&g->work);
+    pthread_mutex_unlock(&g->mu);
+    for (int i = 0; i < g->n_workers; i++)
+        pthread_join(g->workers[i], NULL);
+    for (size_t k = 0; k < g->n_queued; k++) {
+        doc_job *j = &g->ring[(g->head + k) % g->ring_cap];
+        if (j->state == JOB_DONE) {
+            if (j->r.payload && g->release)
+                g->release(g->prepared_ctx, j->r.payload);
+            att_article_free(&j->r.a);
+        }
+        job_clear(j);
+    }
+    pthread_cond_destroy(&g->work);
+    pthread_cond_destroy(&g->done);
+    pthread_mutex_destroy(&g->mu);
+    free(g->ring);
+    free(g->workers);
+    g->ring = NULL;
+    g->workers = NULL;
+    g->n_queued = 0;
+}
+
+/* One text or HTML document: at once, or queued for the workers (not
+ * when inline: the caller wants its outcome on return). */
+static void ingest_document(att_ingester *g, const char *name, const char *data, size_t len,
+                            input_kind kind, const char *content_type, const char *url,
+                            const att_ingest_hints *hints, int inline_)
+{
+    g->st.read++;
+    if (!inline_ && g->n_workers > 1 && (g->started || start_workers(g)) && g->ring &&
+        len <= ATT_MAX_DOCUMENT && enqueue(g, name, data, len, kind, content_type, url, hints))
+        return;
+    if (inline_)
+        drain(g, 2); /* the queued documents come first */
+    doc_result r;
+    memset(&r, 0, sizeof r);
+    prepare_document(g, &r, name, data, len, kind, content_type, url, hints);
+    finish_document(g, &r);
 }
 
 typedef struct warc_ctx {
@@ -319,7 +591,7 @@ static int on_warc_record(void *ctx, const char *uri, const char *content_type, 
     att_ingest_hints h = {uri, content_type, wh->title, ds != ATT_DATE_HTTP ? wh->date : NULL,
                           ds, ds == ATT_DATE_HTTP ? wh->date : NULL};
     ingest_document(w->g, uri ? uri : name, payload, len, KIND_HTML, content_type, uri,
-                    wh->title || wh->date ? &h : NULL);
+                    wh->title || wh->date ? &h : NULL, 0);
     return w->g->fatal;
 }
 
@@ -342,7 +614,7 @@ att_status att_ingest_memory(att_ingester *g, const char *name, const char *data
         return ATT_OK;
     }
     if (kind != KIND_WARC) {
-        ingest_document(g, name, data, len, kind, NULL, NULL, NULL);
+        ingest_document(g, name, data, len, kind, NULL, NULL, NULL, 0);
         return g->fatal ? ATT_ERR_DB : ATT_OK;
     }
     warc_ctx w = {g, name, 0};
@@ -371,7 +643,7 @@ att_status att_ingest_fetched(att_ingester *g, const char *data, size_t len, con
     g->errlen = errlen;
     g->st.bytes += len;
     const char *name = h->url ? h->url : "-";
-    ingest_document(g, name, data, len, KIND_HTML, h->content_type, h->url, h);
+    ingest_document(g, name, data, len, KIND_HTML, h->content_type, h->url, h, 1);
     if (article_id)
         *article_id = g->last_id;
     if (date_source)
@@ -520,11 +792,15 @@ att_status att_ingest_path(att_ingester *g, const char *path, char *err, size_t 
 
 att_status att_ingester_commit(att_ingester *g, char *err, size_t errlen)
 {
+    g->err = err;
+    g->errlen = errlen;
+    drain(g, 2);
     if (g->fatal)
         return ATT_ERR_DB;
     if (!g->in_txn)
         return ATT_OK;
     g->in_txn = 0;
+    g->in_batch = 0;
     if (att_store_commit(g->store, err, errlen) != ATT_OK) {
         g->fatal = 1;
         return ATT_ERR_DB;
@@ -535,9 +811,17 @@ att_status att_ingester_commit(att_ingester *g, char *err, size_t errlen)
 att_status att_ingester_finish(att_ingester *g, att_ingest_stats *stats, char *err, size_t errlen)
 {
     att_status st = ATT_OK;
+    g->err = err;
+    g->errlen = errlen;
+    drain(g, 2);
+    stop_workers(g);
+    if (g->fatal && !g->in_txn)
+        st = ATT_ERR_DB;
     if (g->in_txn) {
         if (g->fatal) {
             att_store_rollback(g->store);
+            g->st.stored -= g->in_batch; /* the open batch is lost */
+            g->in_batch = 0;
             st = ATT_ERR_DB;
         } else {
             st = att_store_commit(g->store, err, errlen);
