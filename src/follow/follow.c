@@ -289,8 +289,8 @@ static void archive(att_follower *f, const att_fetch_result *r, const att_ingest
     const char *date = h ? (h->date ? h->date : h->http_date) : NULL;
     att_warc_exchange x = {r->final_url, r->when, r->ip, r->req_head, r->req_head_len, r->resp_head,
                            r->resp_head_len, r->body, r->len, h ? h->title : NULL, date,
-                           !date ? NULL : h->date ? att_date_source_str(h->date_source)
-                                                  : att_date_source_str(ATT_DATE_HTTP)};
+                           !date ? NULL : h->date ? att_hint_source_str(h->date_source)
+                                                  : att_hint_source_str(ATT_HINT_HTTP)};
     char msg[512];
     if (att_warc_writer_put(f->warc, &x, msg, sizeof msg) != ATT_OK) {
         snprintf(f->err, f->errlen, "archive: %s", msg);
@@ -488,7 +488,7 @@ static void page_done(att_follower *f, job *j, const att_fetch_result *r)
     if (r->last_modified && (att_feed_date(r->last_modified, http_date, &ep) != 0 || ep >= (int64_t)r->when - 60))
         http_date[0] = '\0';
     att_ingest_hints h = {r->final_url, r->content_type, j->title, j->date,
-                          j->date_source == ATT_SEEN_DATE_SITEMAP ? ATT_DATE_SITEMAP : ATT_DATE_FEED,
+                          j->date_source == ATT_SEEN_DATE_SITEMAP ? ATT_HINT_SITEMAP : ATT_HINT_FEED,
                           *http_date ? http_date : NULL};
     archive(f, r, &h);
     char msg[256];

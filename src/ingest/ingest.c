@@ -29,7 +29,7 @@ typedef struct doc_result {
     int has_article;
     att_article a;
     void *payload;      /* from the prepare hook */
-    att_date_source date_source; /* where a's date came from (documents with hints) */
+    att_hint_source date_source; /* where a's date came from (documents with hints) */
 } doc_result;
 
 /* A queued document (parallel ingest). */
@@ -37,7 +37,7 @@ typedef struct doc_job {
     char *name, *content_type, *url, *data;
     char *hint_title, *hint_date, *hint_http; /* the document's hints (att_ingest_hints), copied */
     int has_hints;
-    att_date_source hint_source;
+    att_hint_source hint_source;
     size_t len;
     int kind;
     int state;          /* JOB_QUEUED, JOB_RUNNING, JOB_DONE */
@@ -74,7 +74,7 @@ struct att_ingester {
     char *err;         /* where a fatal error message goes */
     size_t errlen;
     int64_t last_id;   /* article stored (or found) by the last document, 0 if none */
-    att_date_source last_date_source;
+    att_hint_source last_date_source;
 };
 
 typedef enum { KIND_TEXT, KIND_HTML, KIND_WARC, KIND_UNKNOWN } input_kind;
@@ -288,13 +288,13 @@ static att_status apply_hints(doc_result *r, const att_ingest_hints *h)
     if (!a->title && h->title)
         st = att_article_set(&a->title, h->title, (size_t)-1);
     if (a->published) {
-        r->date_source = ATT_DATE_PAGE;
+        r->date_source = ATT_HINT_PAGE;
     } else if (st == ATT_OK && h->date && *h->date) {
         st = att_article_set(&a->published, h->date, (size_t)-1);
-        r->date_source = h->date_source != ATT_DATE_NONE ? h->date_source : ATT_DATE_FEED;
+        r->date_source = h->date_source != ATT_HINT_NONE ? h->date_source : ATT_HINT_FEED;
     } else if (st == ATT_OK && h->http_date && *h->http_date) {
         st = att_article_set(&a->published, h->http_date, (size_t)-1);
-        r->date_source = ATT_DATE_HTTP;
+        r->date_source = ATT_HINT_HTTP;
     }
     return st;
 }
@@ -587,9 +587,9 @@ static int on_warc_record(void *ctx, const char *uri, const char *content_type, 
     w->n++;
     snprintf(name, sizeof name, "%s#%s", w->file, uri ? uri : "record");
     /* hints the crawler archived with the response (attache follow) */
-    att_date_source ds = att_date_source_parse(wh->date_source);
-    att_ingest_hints h = {uri, content_type, wh->title, ds != ATT_DATE_HTTP ? wh->date : NULL,
-                          ds, ds == ATT_DATE_HTTP ? wh->date : NULL};
+    att_hint_source ds = att_hint_source_parse(wh->date_source);
+    att_ingest_hints h = {uri, content_type, wh->title, ds != ATT_HINT_HTTP ? wh->date : NULL,
+                          ds, ds == ATT_HINT_HTTP ? wh->date : NULL};
     ingest_document(w->g, uri ? uri : name, payload, len, KIND_HTML, content_type, uri,
                     wh->title || wh->date ? &h : NULL, 0);
     return w->g->fatal;
@@ -635,7 +635,7 @@ att_status att_ingest_memory(att_ingester *g, const char *name, const char *data
 }
 
 att_status att_ingest_fetched(att_ingester *g, const char *data, size_t len, const att_ingest_hints *h,
-                              int64_t *article_id, att_date_source *date_source, char *err, size_t errlen)
+                              int64_t *article_id, att_hint_source *date_source, char *err, size_t errlen)
 {
     if (g->fatal)
         return ATT_ERR_DB;
@@ -655,18 +655,18 @@ void att_ingester_stats(const att_ingester *g, att_ingest_stats *stats) { *stats
 
 static const char *const date_source_names[] = {"none", "page", "feed", "sitemap", "http"};
 
-const char *att_date_source_str(att_date_source d)
+const char *att_hint_source_str(att_hint_source d)
 {
     return (unsigned)d < sizeof date_source_names / sizeof date_source_names[0] ? date_source_names[d]
                                                                                 : "none";
 }
 
-att_date_source att_date_source_parse(const char *s)
+att_hint_source att_hint_source_parse(const char *s)
 {
     for (size_t i = 0; s && i < sizeof date_source_names / sizeof date_source_names[0]; i++)
         if (!strcmp(s, date_source_names[i]))
-            return (att_date_source)i;
-    return ATT_DATE_NONE;
+            return (att_hint_source)i;
+    return ATT_HINT_NONE;
 }
 
 /* Files inside a directory that attache reads; anything else is skipped. */

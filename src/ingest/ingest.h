@@ -89,14 +89,17 @@ att_status att_ingest_memory(att_ingester *g, const char *name, const char *data
 
 /* Where a fetched page's publication date came from, best first: the page
  * itself, the feed item or the sitemap entry that listed it, the HTTP
- * Last-Modified header.  The fetch day is never used. */
-typedef enum att_date_source {
-    ATT_DATE_NONE = 0,
-    ATT_DATE_PAGE,    /* the page's own date (extraction) */
-    ATT_DATE_FEED,    /* the RSS/Atom/RDF item's date */
-    ATT_DATE_SITEMAP, /* the sitemap's news:publication_date or lastmod */
-    ATT_DATE_HTTP     /* the response's Last-Modified */
-} att_date_source;
+ * Last-Modified header.  The fetch day is never used.  (Named apart from
+ * extract/dates.h's ATT_DATE_* precisions; an article-level date source,
+ * when the article record gets one, maps FEED and SITEMAP to its "feed"
+ * and HTTP to its "http".) */
+typedef enum att_hint_source {
+    ATT_HINT_NONE = 0,
+    ATT_HINT_PAGE,    /* the page's own date (extraction) */
+    ATT_HINT_FEED,    /* the RSS/Atom/RDF item's date */
+    ATT_HINT_SITEMAP, /* the sitemap's news:publication_date or lastmod */
+    ATT_HINT_HTTP     /* the response's Last-Modified */
+} att_hint_source;
 
 /* What the crawler knows about a fetched page besides its bytes.  Every
  * field may be NULL. */
@@ -105,7 +108,7 @@ typedef struct att_ingest_hints {
     const char *content_type;  /* HTTP Content-Type (its charset is honoured) */
     const char *title;         /* the feed item's title: used when the page has none */
     const char *date;          /* ISO date from the feed or sitemap: used when the page has none */
-    att_date_source date_source; /* ATT_DATE_FEED or ATT_DATE_SITEMAP for date */
+    att_hint_source date_source; /* ATT_HINT_FEED or ATT_HINT_SITEMAP for date */
     const char *http_date;     /* ISO date from Last-Modified: used when neither has one */
 } att_ingest_hints;
 
@@ -115,12 +118,12 @@ typedef struct att_ingest_hints {
  * duplicate) or 0 if the page was rejected; *date_source (if non-NULL)
  * where its date came from.  Errors as att_ingest_memory. */
 att_status att_ingest_fetched(att_ingester *g, const char *data, size_t len, const att_ingest_hints *h,
-                              int64_t *article_id, att_date_source *date_source, char *err, size_t errlen);
+                              int64_t *article_id, att_hint_source *date_source, char *err, size_t errlen);
 
 /* Static name of a date source ("none", "page", "feed", "sitemap",
- * "http"), and back (unknown names: ATT_DATE_NONE). */
-const char *att_date_source_str(att_date_source d);
-att_date_source att_date_source_parse(const char *s);
+ * "http"), and back (unknown names: ATT_HINT_NONE). */
+const char *att_hint_source_str(att_hint_source d);
+att_hint_source att_hint_source_parse(const char *s);
 
 /* The running totals (as att_ingester_finish would return them). */
 void att_ingester_stats(const att_ingester *g, att_ingest_stats *stats);
