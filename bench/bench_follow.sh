@@ -36,7 +36,10 @@ for i in range(1, int(sys.argv[2]) + 1):
 PY
 bytes=$(du -sb "$T/pages" | cut -f1)
 
-ti=$(timed "$B" --db "$T/ingest.db" ingest -q "$T/pages") || exit 1
+# follow runs the pipeline in one thread: ingest --jobs 1 is the like-for-like
+# baseline; ingest with its default jobs (one per core) is shown beside it
+ti=$(timed "$B" --db "$T/ingest.db" ingest -q --jobs 1 "$T/pages") || exit 1
+tj=$(timed "$B" --db "$T/ingest-jobs.db" ingest -q "$T/pages") || exit 1
 
 python3 "$HERE/../tests/follow_server.py" "$T/log" "$N" >"$T/port" 2>"$T/server.err" &
 SRV=$!
@@ -49,15 +52,18 @@ tf=$(timed "$B" --db "$T/follow.db" follow --once --delay 0 --max-age 0 -q) || e
 
 ni=$("$B" --db "$T/ingest.db" export articles | wc -l)
 nf=$("$B" --db "$T/follow.db" export articles | wc -l)
-python3 - "$N" "$bytes" $ti $tf "$ni" "$nf" "$(nproc)" "$(cut -d' ' -f1 /proc/loadavg)" <<'PY'
+python3 - "$N" "$bytes" $ti $tf "$ni" "$nf" "$(nproc)" "$(cut -d' ' -f1 /proc/loadavg)" $tj <<'PY'
 import sys
 n, size = int(sys.argv[1]), int(sys.argv[2])
 wi, ci, wf, cf = map(float, sys.argv[3:7])
 ni, nf = int(sys.argv[7]), int(sys.argv[8])
+wj, cj = float(sys.argv[11]), float(sys.argv[12])
 print(f"{n} pages ({size / 1e6:.1f} MB) composed from the bundled samples; "
       f"{sys.argv[9]} CPUs, load {sys.argv[10]}")
 print(f"                          wall      pages/s   CPU (user+sys)  pages/CPU-s")
-print(f"  ingest from files   {wi:8.2f} s {n / wi:9.0f}   {ci:8.2f} s  {n / ci:9.0f}   ({ni} articles)")
+print(f"  ingest --jobs 1     {wi:8.2f} s {n / wi:9.0f}   {ci:8.2f} s  {n / ci:9.0f}   ({ni} articles)")
+print(f"  ingest (all cores)  {wj:8.2f} s {n / wj:9.0f}   {cj:8.2f} s  {n / cj:9.0f}")
 print(f"  follow, loopback    {wf:8.2f} s {n / wf:9.0f}   {cf:8.2f} s  {n / cf:9.0f}   ({nf} articles; --delay 0)")
-print(f"  follow / ingest     {wi / wf:8.2f}x (wall)       {ci / cf:8.2f}x (CPU)   target >= 0.80x")
+print(f"  follow / ingest -j1 {wi / wf:8.2f}x (wall)       {ci / cf:8.2f}x (CPU)   target >= 0.80x")
+print(f"  follow / ingest     {wj / wf:8.2f}x (wall, ingest on all cores)")
 PY
