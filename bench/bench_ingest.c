@@ -3,7 +3,7 @@
  * SQLite FTS5 baseline (tokenize='unicode61 remove_diacritics 2') loading
  * the same documents in the same run.
  *
- *   bench_ingest [-n ARTICLES] [-o OUTDIR] [CORPUS_DIR...]
+ *   bench_ingest [-n ARTICLES] [-o OUTDIR] [-w PAGEDIR] [CORPUS_DIR...]
  *
  * The corpus: paragraphs and titles are taken from the given directories
  * (../shared/corpus when present) or, without one, from the sample pages
@@ -432,6 +432,7 @@ int main(int argc, char **argv)
     att_store_init_process(); /* as the attache CLI does; the baseline, in this process, gets it too */
     size_t n = 50000;
     const char *outdir = "build/bench";
+    const char *writedir = NULL; /* -w DIR: write the composed pages there and stop */
     int ndirs = 0;
     const char *dirs[16];
     for (int i = 1; i < argc; i++) {
@@ -439,6 +440,8 @@ int main(int argc, char **argv)
             n = (size_t)atol(argv[++i]);
         else if (!strcmp(argv[i], "-o") && i + 1 < argc)
             outdir = argv[++i];
+        else if (!strcmp(argv[i], "-w") && i + 1 < argc)
+            writedir = argv[++i];
         else if (ndirs < 16)
             dirs[ndirs++] = argv[i];
     }
@@ -471,6 +474,19 @@ int main(int argc, char **argv)
     }
     printf("corpus: %.1f MB, mean %.1f KB per article\n\n", (double)total / 1e6,
            (double)total / (double)n / 1e3);
+    if (writedir) { /* for timing the attache command itself on the same pages */
+        for (size_t k = 0; k < n; k++) {
+            char p[4200];
+            snprintf(p, sizeof p, "%s/page-%06zu.txt", writedir, k);
+            FILE *f = fopen(p, "wb");
+            if (!f || fwrite(docs[k], 1, lens[k], f) != lens[k] || fclose(f) != 0) {
+                fprintf(stderr, "bench: cannot write %s\n", p);
+                return 1;
+            }
+        }
+        printf("wrote %zu pages to %s\n", n, writedir);
+        return 0;
+    }
 
     /* attache: raw page to indexed article; then with extraction (each
      * twice); then with analysis (once) */

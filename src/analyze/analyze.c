@@ -12,6 +12,7 @@
 
 #include "../util/buf.h"
 #include "commitments.h"
+#include "dyad_batch.h"
 #include "minhash.h"
 
 /* Articles within this many days of each other can be the same story. */
@@ -56,6 +57,7 @@ struct att_analyzer {
     int32_t *loaded;  /* blocks whose stored signatures are in memory */
     size_t n_loaded, cap_loaded;
     int64_t data_version; /* PRAGMA data_version when the blocks were loaded; -1 unknown */
+    att_dyad_batch *batch; /* this transaction's dyad aggregates, written at COMMIT */
 };
 
 /* ---- dates as day numbers ---- */
@@ -164,6 +166,21 @@ static att_status remember_sig(att_analyzer *an, int64_t article, int32_t day, i
     return st;
 }
 
+/* The store's transaction hook: the batched aggregates go in at COMMIT
+ * and are forgotten with a rollback. */
+static att_status flush_batch(void *ctx, char *err, size_t errlen)
+{
+    att_analyzer *an = ctx;
+    return att_dyad_batch_flush(an->batch, an->s, err, errlen);
+}
+
+static void end_batch(void *ctx, int committed)
+{
+    att_analyzer *an = ctx;
+    if (!committed)
+        att_dyad_batch_clear(an->batch);
+}
+
 /* The story state is the database's, not the process's: the signatures of
  * a block of days are read from article_sigs the first time an article
  * needs that block (its own and the two beside it), so any split of the
@@ -179,6 +196,12 @@ att_status att_analyzer_open(att_store *s, att_analyzer **out, char *err, size_t
         return ATT_ERR_NOMEM;
     an->s = s;
     an->data_version = -1;
+    if (!(an->batch = att_dyad_batch_new())) {
+        free(an);
+        return ATT_ERR_NOMEM;
+    }
+    att_store_txn_hook h = {flush_batch, end_batch, an};
+    att_store_set_txn_hook(s, &h);
     *out = an;
     return ATT_OK;
 }
@@ -264,6 +287,8 @@ void att_analyzer_free(att_analyzer *an)
     free(an->dyads);
     free(an->stories);
     free(an->loaded);
+    att_store_set_txn_hook(an->s, NULL);
+    att_dyad_batch_free(an->batch);
     free(an);
 }
 
@@ -469,49 +494,9 @@ static att_status assign_story(att_analyzer *an, int64_t article, const att_arti
 static att_status add_to_dyads(att_analyzer *an, const char *a1, const char *a2, int32_t day, int quad,
                                double goldstein, double tone, int64_t story, char *err, size_t errlen)
 {
-
-    int32_t periods[3] = {day, att_period_start(1, day), att_period_start(2, day)};
-    int64_t q[4] = {quad == 1, quad == 2, quad == 3, quad == 4};
-    /* levels 0-2: directed (a1 -> a2) by day/week/month; levels 3-5: the
-     * same periods undirected (a1 < a2), so "how is A-B going" reads one
-     * primary-key range instead of merging both directions at query time */
-    for (int level = 0; level < 6; level++) {
-        const char *x = a1, *y = a2;
-        if (level >= 3 && strcmp(a1, a2) > 0) {
-            x = a2;
-            y = a1;
-        }
-        int32_t period = periods[level % 3];
-        int fresh = exec_bind(an->s,
-                              "INSERT OR IGNORE INTO dyad_agg_stories(level, a1, a2, period, story_id)"
-                              " VALUES(?1, ?2, ?3, ?4, ?5)",
-                              "issii", (int64_t)level, x, y, (int64_t)period, story);
-        if (fresh < 0 ||
-            exec_bind(an->s,
-                      "INSERT INTO dyad_agg(level, a1, a2, period, n, q1, q2, q3, q4, goldstein_sum,"
-                      " tone_sum, n_stories) VALUES(?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
-                      " ON CONFLICT(level, a1, a2, period) DO UPDATE SET n = n + 1, q1 = q1 + ?5,"
-                      " q2 = q2 + ?6, q3 = q3 + ?7, q4 = q4 + ?8, goldstein_sum = goldstein_sum + ?9,"
-                      " tone_sum = tone_sum + ?10, n_stories = n_stories + ?11",
-                      "issiiiiiddi", (int64_t)level, x, y, (int64_t)period, q[0], q[1], q[2], q[3],
-                      goldstein, tone, (int64_t)fresh) < 0)
-            return dberr(an, err, errlen, "updating dyad aggregates");
-        /* The level lists (schema 10): a new aggregate row always comes
-         * with a new (period, story) row, so only then can the dyad be
-         * new to the list; and every event counts at all three periods,
-         * so a dyad new at the day level (0 or 3) is new at its week and
-         * month levels too, and is listed at all three at once.  (A
-         * trigger on dyad_agg, or RETURNING on the upsert, made every
-         * upsert open a statement journal: analysis 10-20% slower.) */
-        if (level % 3 == 0 && fresh == 1) {
-            const char *list = "INSERT OR IGNORE INTO dyad_list(level, a1, a2) VALUES(?1, ?2, ?3)";
-            int added = exec_bind(an->s, list, "iss", (int64_t)level, x, y); /* 1: new to the list */
-            for (int up = 1; added == 1 && up < 3; up++)
-                added = exec_bind(an->s, list, "iss", (int64_t)(level + up), x, y) < 0 ? -1 : 1;
-            if (added < 0)
-                return dberr(an, err, errlen, "listing the dyad");
-        }
-    }
+    /* written at COMMIT, once per row (dyad_batch.h) */
+    if (att_dyad_batch_add(an->batch, a1, a2, day, quad, goldstein, tone, story) != ATT_OK)
+        return att_seterr(err, errlen, ATT_ERR_NOMEM, "updating dyad aggregates: out of memory");
     return touch_dyad(an, a1, a2);
 }
 
@@ -627,6 +612,11 @@ att_status att_analyzer_finish(att_analyzer *an, const att_alert_config *cfg, si
                                size_t errlen)
 {
     *n_new = 0;
+    /* aggregates of a transaction still open (reextract commits after
+     * this) must be in the tables the detectors read */
+    att_status fs = att_dyad_batch_flush(an->batch, an->s, err, errlen);
+    if (fs != ATT_OK)
+        return fs;
     att_alert_config def;
     int own = 0;
     if (!cfg) {

@@ -36,6 +36,7 @@ struct att_store {
     char *path;
     int readonly;               /* opened with ATT_STORE_READ */
     char busy_msg[200];         /* db_msg()'s text for SQLITE_BUSY */
+    att_store_txn_hook hook;    /* att_store_set_txn_hook */
 };
 
 static int g_busy_ms = ATT_STORE_BUSY_MS;
@@ -495,11 +496,28 @@ att_status att_store_begin(att_store *s, char *err, size_t errlen)
     return exec(s, "BEGIN IMMEDIATE", err, errlen);
 }
 
+void att_store_set_txn_hook(att_store *s, const att_store_txn_hook *hook)
+{
+    if (hook)
+        s->hook = *hook;
+    else
+        memset(&s->hook, 0, sizeof s->hook);
+}
+
 att_status att_store_commit(att_store *s, char *err, size_t errlen)
 {
-    att_status st = exec(s, "COMMIT", err, errlen);
+    att_status st = ATT_OK;
+    if (s->hook.before_commit && !sqlite3_get_autocommit(s->db))
+        st = s->hook.before_commit(s->hook.ctx, err, errlen);
+    if (st != ATT_OK) {
+        att_store_rollback(s);
+        return st;
+    }
+    st = exec(s, "COMMIT", err, errlen);
     /* a failed COMMIT may leave the transaction open or rolled back */
     att_terms_end(s->terms, st == ATT_OK);
+    if (s->hook.after_end)
+        s->hook.after_end(s->hook.ctx, st == ATT_OK);
     return st;
 }
 
@@ -508,6 +526,8 @@ void att_store_rollback(att_store *s)
     if (!sqlite3_get_autocommit(s->db))
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     att_terms_end(s->terms, 0);
+    if (s->hook.after_end)
+        s->hook.after_end(s->hook.ctx, 0);
 }
 
 static att_status hash_field(att_sha256 *h, att_buf *tmp, const char *s)

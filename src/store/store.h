@@ -78,6 +78,20 @@ struct sqlite3_stmt;
 struct sqlite3_stmt *att_store_stmt(att_store *s, const char *sql);
 
 /* Transactions: batches of puts go between begin and commit. */
+/* A participant in the store's write transactions (one per store, e.g.
+ * the analysis stage's batched aggregates): before_commit runs inside the
+ * transaction just before att_store_commit's COMMIT and may write (a
+ * non-OK return makes att_store_commit roll back and fail with it);
+ * after_end runs once the transaction has ended, committed (1) or rolled
+ * back (0).  Either may be NULL.  hook NULL removes it; the store copies
+ * *hook and calls it until removed. */
+typedef struct att_store_txn_hook {
+    att_status (*before_commit)(void *ctx, char *err, size_t errlen);
+    void (*after_end)(void *ctx, int committed);
+    void *ctx;
+} att_store_txn_hook;
+void att_store_set_txn_hook(att_store *s, const att_store_txn_hook *hook);
+
 att_status att_store_begin(att_store *s, char *err, size_t errlen);
 att_status att_store_commit(att_store *s, char *err, size_t errlen);
 void att_store_rollback(att_store *s);
