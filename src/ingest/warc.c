@@ -48,6 +48,7 @@ typedef struct reader {
     size_t rec_no;    /* 1-based number of the record being read */
     att_buf uri, ctype, body; /* per-record scratch, reused */
     char warc_date[40];       /* the record's WARC-Date ("" if none) */
+    att_buf hint[3];          /* Attache-Title-Hint, -Date-Hint, -Date-Source of the record */
     char last_modified[64];   /* the response's Last-Modified ("" if none) */
     char *err;
     size_t errlen;
@@ -491,7 +492,9 @@ static int deliver_response(reader *r, const char *blk, size_t n, att_warc_recor
         return 0;
     att_warc_record rec = {r->uri.data ? r->uri.data : "", have_ct ? r->ctype.data : NULL, body, blen,
                            r->warc_date[0] ? r->warc_date : NULL,
-                           r->last_modified[0] ? r->last_modified : NULL};
+                           r->last_modified[0] ? r->last_modified : NULL,
+                           r->hint[0].len ? r->hint[0].data : NULL, r->hint[1].len ? r->hint[1].data : NULL,
+                           r->hint[2].len ? r->hint[2].data : NULL};
     return cb(ctx, &rec);
 }
 
@@ -540,7 +543,15 @@ static att_status read_record(reader *r, att_warc_record_cb cb, void *ctx, int *
     int is_response = 0, have_len = 0;
     att_buf_clear(&r->uri);
     r->warc_date[0] = '\0';
+    for (int k = 0; k < 3; k++)
+        att_buf_clear(&r->hint[k]);
     while (next_header(r->win, hend, &pos, &name, &nl, &val, &vl)) {
+        static const char *const hint_names[3] = {"attache-title-hint", "attache-date-hint",
+                                                  "attache-date-source"};
+        for (int k = 0; k < 3; k++)
+            if (eq_ci(name, nl, hint_names[k]) && vl < 4096 &&
+                att_buf_append(&r->hint[k], val, vl) != ATT_OK)
+                return ATT_ERR_NOMEM;
         if (eq_ci(name, nl, "warc-date") && vl < sizeof r->warc_date) {
             memcpy(r->warc_date, val, vl);
             r->warc_date[vl] = '\0';
@@ -579,7 +590,7 @@ static att_status read_record(reader *r, att_warc_record_cb cb, void *ctx, int *
             return att_seterr(r->err, r->errlen, ATT_ERR_FORMAT,
                               "%s: Content-Length %zu but the input ends first", loc, clen);
         att_warc_record big = {r->uri.data ? r->uri.data : "", NULL, NULL, clen,
-                               r->warc_date[0] ? r->warc_date : NULL, NULL};
+                               r->warc_date[0] ? r->warc_date : NULL, NULL, NULL, NULL, NULL};
         if (is_response && cb(ctx, &big))
             *what = REC_STOP;
         return ATT_OK;
@@ -622,6 +633,8 @@ static att_status walk(reader *r, att_warc_record_cb cb, void *ctx, size_t *n_re
     att_buf_free(&r->uri);
     att_buf_free(&r->ctype);
     att_buf_free(&r->body);
+    for (int k = 0; k < 3; k++)
+        att_buf_free(&r->hint[k]);
     if (n_records)
         *n_records = count;
     return st;

@@ -74,6 +74,12 @@ typedef struct att_warc_record {
     size_t len;
     const char *warc_date;     /* WARC-Date as written, NULL if absent */
     const char *last_modified; /* HTTP Last-Modified as written, NULL if absent */
+    /* what a crawler knew about the response besides its bytes: the record's
+     * extension fields Attache-Title-Hint, Attache-Date-Hint and
+     * Attache-Date-Source (written by attache follow, src/follow/warc_write.h) */
+    const char *title_hint;       /* the feed item's title */
+    const char *date_hint;        /* ISO date from the feed, sitemap or Last-Modified */
+    const char *date_source_hint; /* "feed", "sitemap" or "http" */
 } att_warc_record;
 typedef int (*att_warc_record_cb)(void *ctx, const att_warc_record *rec);
 att_status att_warc_read_records(const char *data, size_t len, att_warc_record_cb cb, void *ctx,
