@@ -8,35 +8,18 @@
 #include "../extract/extract.h"
 #include "../store/facts.h"
 #include "../normalize/normalize.h"
+#include "../query/query_json.h"
 #include "article_json.h"
 #include "cli.h"
 
-
-static json_t *actor_json(const att_actor_ref *r)
-{
-    json_t *o = json_object();
-    json_object_set_new(o, "code", cli_json_str(r->code));
-    json_object_set_new(o, "name", cli_json_str(r->name));
-    json_object_set_new(o, "country", cli_json_str(r->country));
-    json_object_set_new(o, "type", json_string(att_actor_type_name(r->type)));
-    return o;
-}
 
 /* ---- actors ---- */
 
 static int print_mention(void *ctx, const att_mention_row *r)
 {
     int json = *(int *)ctx;
-    if (json) {
-        json_t *o = json_object();
-        json_object_set_new(o, "article_id", json_integer(r->article_id));
-        json_object_set_new(o, "code", cli_json_str(r->ref.code));
-        json_object_set_new(o, "type", json_string(att_actor_type_name(r->ref.type)));
-        json_object_set_new(o, "name", cli_json_str(r->ref.name));
-        json_object_set_new(o, "country", cli_json_str(r->ref.country));
-        json_object_set_new(o, "mentions", json_integer(r->mentions));
-        return cli_print_json_line(stdout, o);
-    }
+    if (json)
+        return cli_print_json_line(stdout, att_mention_json(r));
     printf("%6lld  %-8s  %-7s  %-4s  %3lld  %s\n", (long long)r->article_id, r->ref.code,
            att_actor_type_name(r->ref.type), r->ref.country, (long long)r->mentions, r->ref.name);
     return 0;
@@ -59,7 +42,7 @@ int cmd_actors(cli_ctx *c, int argc, char **argv)
     char err[512];
     if (!json)
         printf("%6s  %-8s  %-7s  %-4s  %3s  %s\n", "art", "code", "type", "cty", "n", "name");
-    att_status st = att_store_foreach_mention(s, print_mention, &json, err, sizeof err);
+    att_status st = att_query_mentions(s, print_mention, &json, err, sizeof err);
     att_store_close(s);
     if (st != ATT_OK) {
         cli_error("actors: %s", err);
@@ -99,33 +82,8 @@ static int print_event(void *ctx, const att_event_row *r)
 {
     ev_ctx *ec = ctx;
     ev_format f = ec->f;
-    if (f == FMT_JSONL) {
-        json_t *o = json_object(), *loc = json_object(), *span = json_array();
-        json_object_set_new(o, "id", json_integer(r->id));
-        json_object_set_new(o, "article_id", json_integer(r->article_id));
-        json_object_set_new(o, "date", cli_json_str(r->date));
-        json_object_set_new(o, "date_precision", json_string(r->date_precision));
-        json_object_set_new(o, "actor1", actor_json(&r->a1));
-        json_object_set_new(o, "actor2", actor_json(&r->a2));
-        json_object_set_new(o, "cameo", json_string(r->cameo));
-        json_object_set_new(o, "root", json_string(r->root));
-        json_object_set_new(o, "quad", json_integer(r->quad));
-        json_object_set_new(o, "goldstein", json_real(r->goldstein));
-        json_object_set_new(loc, "name", cli_json_str(r->location_name));
-        json_object_set_new(loc, "country", cli_json_str(r->location_country));
-        json_object_set_new(o, "location", loc);
-        json_object_set_new(o, "modality", json_string(r->modality));
-        json_object_set_new(o, "confidence", json_real(r->confidence));
-        json_object_set_new(o, "sentence", json_string(r->sentence));
-        json_array_append_new(span, json_integer(r->span[0]));
-        json_array_append_new(span, json_integer(r->span[1]));
-        json_object_set_new(o, "span", span);
-        json_object_set_new(o, "num_articles", json_integer(r->num_articles));
-        json_object_set_new(o, "num_sources", json_integer(r->num_sources));
-        if (r->dup_of)
-            json_object_set_new(o, "dup_of", json_integer(r->dup_of));
-        return cli_print_json_line(stdout, o);
-    }
+    if (f == FMT_JSONL)
+        return cli_print_json_line(stdout, att_event_json(r));
     if (f == FMT_TSV) {
         printf("%lld\t%lld\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.1f\t%s\t%s\t%.2f\t", (long long)r->id,
                (long long)r->article_id, r->date ? r->date : "", r->date_precision, r->a1.code,
@@ -191,7 +149,8 @@ static const char gdelt_header[] =
 int cmd_events(cli_ctx *c, int argc, char **argv)
 {
     ev_format f = FMT_TSV;
-    att_event_filter flt = {NULL, NULL, NULL, NULL, 0};
+    att_event_filter flt;
+    memset(&flt, 0, sizeof flt);
     int header = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -244,7 +203,7 @@ int cmd_events(cli_ctx *c, int argc, char **argv)
         puts(gdelt_header);
     char err[512];
     ev_ctx ec = {f, f == FMT_GDELT ? cli_load_lexicon() : NULL};
-    att_status st = att_store_foreach_event(s, &flt, print_event, &ec, err, sizeof err);
+    att_status st = att_query_events(s, &flt, print_event, &ec, err, sizeof err);
     att_lexicon_free(ec.lx);
     att_store_close(s);
     if (st != ATT_OK) {
@@ -259,16 +218,8 @@ int cmd_events(cli_ctx *c, int argc, char **argv)
 static int print_quote(void *ctx, const att_quote_row *r)
 {
     int json = *(int *)ctx;
-    if (json) {
-        json_t *o = json_object();
-        json_object_set_new(o, "id", json_integer(r->id));
-        json_object_set_new(o, "article_id", json_integer(r->article_id));
-        json_object_set_new(o, "speaker", r->speaker.code[0] ? actor_json(&r->speaker) : json_null());
-        json_object_set_new(o, "quote", json_string(r->quote));
-        json_object_set_new(o, "direct", json_boolean(r->direct));
-        json_object_set_new(o, "sentence", json_string(r->sentence));
-        return cli_print_json_line(stdout, o);
-    }
+    if (json)
+        return cli_print_json_line(stdout, att_quote_json(r));
     const char *who = r->speaker.code[0] ? r->speaker.name : "(unknown)";
     printf("%6lld  %-24.*s  %s%s%s\n", (long long)r->article_id, (int)att_utf8_prefix(who, 24), who, r->direct ? "“" : "", r->quote,
            r->direct ? "”" : "");
@@ -290,7 +241,7 @@ int cmd_quotes(cli_ctx *c, int argc, char **argv)
     if (!s)
         return 1;
     char err[512];
-    att_status st = att_store_foreach_quote(s, print_quote, &json, err, sizeof err);
+    att_status st = att_query_quotes(s, NULL, print_quote, &json, err, sizeof err);
     att_store_close(s);
     if (st != ATT_OK) {
         cli_error("quotes: %s", err);
