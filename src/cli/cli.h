@@ -33,6 +33,7 @@ int cmd_stories(cli_ctx *c, int argc, char **argv);
 int cmd_alerts(cli_ctx *c, int argc, char **argv);
 int cmd_commitments(cli_ctx *c, int argc, char **argv);
 int cmd_report(cli_ctx *c, int argc, char **argv);
+int cmd_serve(cli_ctx *c, int argc, char **argv);
 
 /* Open the database or print "attache: ..." and return NULL. */
 att_store *cli_open_store(cli_ctx *c);
@@ -48,6 +49,23 @@ long cli_parse_count(const char *opt, const char *value);
  * facts from every new article with lx (NULL: articles only).  Returns the
  * exit status. */
 int cli_run_ingest(cli_ctx *c, att_store *s, att_lexicon *lx, int n, char **paths, int quiet);
+
+/* One ingest run with the whole pipeline (extraction, analysis, alerts),
+ * shared by `ingest`, `demo` and `serve` (POST /api/v1/ingest):
+ * begin (prints why not and returns NULL on failure; on_reject NULL prints
+ * rejects), feed the ingester (att_ingest_path / att_ingest_memory), end
+ * with the feeding's status st (and its message) to commit the batch and
+ * raise alerts.  end frees the run; it returns ATT_OK, the fatal status
+ * with its message in err (batch rolled back), or ATT_ERR_IO when only
+ * the alerts failed. */
+typedef struct cli_ingest cli_ingest;
+struct att_ingester;
+struct att_ingest_stats;
+cli_ingest *cli_ingest_begin(cli_ctx *c, att_store *s, att_lexicon *lx, void (*on_reject)(void *, const char *),
+                             void *rctx);
+struct att_ingester *cli_ingest_ingester(cli_ingest *in);
+att_status cli_ingest_end(cli_ingest *in, att_status st, const char *st_err, struct att_ingest_stats *stats,
+                          size_t *n_alerts, char *err, size_t errlen);
 
 /* Everything that runs on a new article after it is stored: extraction
  * (lexicon) and analysis (analyzer; may be NULL). */

@@ -14,52 +14,85 @@ static void print_reject(void *ctx, const char *msg)
     cli_error("ingest: %s", msg);
 }
 
-int cli_run_ingest(cli_ctx *c, att_store *s, att_lexicon *lx, int n, char **paths, int quiet)
-{
+struct cli_ingest {
     att_ingester *g;
-    char err[512] = "";
-    if (att_ingester_new(s, &g) != ATT_OK) {
-        cli_error("out of memory");
-        return 1;
-    }
-    att_ingester_on_reject(g, print_reject, NULL);
-    cli_pipeline pl = {lx, NULL};
+    cli_pipeline pl;
     att_alert_config cfg;
-    if (cli_load_alert_config(c, &cfg) != 0) {
-        att_ingester_free(g);
-        return 1;
+};
+
+cli_ingest *cli_ingest_begin(cli_ctx *c, att_store *s, att_lexicon *lx, att_reject_cb on_reject, void *rctx)
+{
+    char err[512] = "";
+    cli_ingest *in = calloc(1, sizeof *in);
+    if (!in || att_ingester_new(s, &in->g) != ATT_OK) {
+        cli_error("out of memory");
+        free(in);
+        return NULL;
     }
-    if (att_analyzer_open(s, &pl.an, err, sizeof err) != ATT_OK) {
+    att_ingester_on_reject(in->g, on_reject ? on_reject : print_reject, rctx);
+    in->pl.lx = lx;
+    if (cli_load_alert_config(c, &in->cfg) != 0) {
+        att_ingester_free(in->g);
+        free(in);
+        return NULL;
+    }
+    if (att_analyzer_open(s, &in->pl.an, err, sizeof err) != ATT_OK) {
         cli_error("ingest: %s", err);
-        att_alert_config_free(&cfg);
-        att_ingester_free(g);
-        return 1;
+        att_alert_config_free(&in->cfg);
+        att_ingester_free(in->g);
+        free(in);
+        return NULL;
     }
     if (lx)
-        att_ingester_on_article(g, cli_extract_hook, &pl);
+        att_ingester_on_article(in->g, cli_extract_hook, &in->pl);
+    return in;
+}
+
+att_ingester *cli_ingest_ingester(cli_ingest *in) { return in->g; }
+
+att_status cli_ingest_end(cli_ingest *in, att_status st, const char *st_err, att_ingest_stats *stats,
+                          size_t *n_alerts, char *err, size_t errlen)
+{
+    char ferr[512] = "";
+    att_status fst = att_ingester_finish(in->g, stats, ferr, sizeof ferr);
+    att_ingester_free(in->g);
+    char aerr[512] = "";
+    *n_alerts = 0;
+    att_status ast = st == ATT_OK && fst == ATT_OK
+                         ? att_analyzer_finish(in->pl.an, &in->cfg, n_alerts, aerr, sizeof aerr)
+                         : ATT_OK;
+    att_analyzer_free(in->pl.an);
+    att_alert_config_free(&in->cfg);
+    free(in);
+    if (st != ATT_OK || fst != ATT_OK)
+        return att_seterr(err, errlen, st != ATT_OK ? st : fst, "%s",
+                          st_err && *st_err ? st_err : *ferr ? ferr : att_status_str(st != ATT_OK ? st : fst));
+    if (ast != ATT_OK)
+        return att_seterr(err, errlen, ATT_ERR_IO, "alerts: %s", aerr);
+    return ATT_OK;
+}
+
+int cli_run_ingest(cli_ctx *c, att_store *s, att_lexicon *lx, int n, char **paths, int quiet)
+{
+    char err[512] = "";
+    cli_ingest *in = cli_ingest_begin(c, s, lx, NULL, NULL);
+    if (!in)
+        return 1;
     if (!quiet && isatty(fileno(stderr)))
-        att_ingester_progress(g, stderr);
+        att_ingester_progress(in->g, stderr);
     att_status st = ATT_OK;
     for (int i = 0; i < n && st == ATT_OK; i++)
-        st = att_ingest_path(g, paths[i], err, sizeof err);
+        st = att_ingest_path(in->g, paths[i], err, sizeof err);
     att_ingest_stats stats;
-    char ferr[512] = "";
-    att_status fst = att_ingester_finish(g, &stats, ferr, sizeof ferr);
-    att_ingester_free(g);
     size_t n_alerts = 0;
-    char aerr[512] = "";
-    att_status ast = st == ATT_OK && fst == ATT_OK
-                         ? att_analyzer_finish(pl.an, &cfg, &n_alerts, aerr, sizeof aerr)
-                         : ATT_OK;
-    att_analyzer_free(pl.an);
-    att_alert_config_free(&cfg);
-    if (st != ATT_OK || fst != ATT_OK) {
-        cli_error("ingest: %s (the current batch was rolled back; earlier batches are kept)",
-                  *err ? err : *ferr ? ferr : att_status_str(st != ATT_OK ? st : fst));
+    char eerr[600] = "";
+    att_status est = cli_ingest_end(in, st, err, &stats, &n_alerts, eerr, sizeof eerr);
+    if (est != ATT_OK && est != ATT_ERR_IO) {
+        cli_error("ingest: %s (the current batch was rolled back; earlier batches are kept)", eerr);
         return 1;
     }
-    if (ast != ATT_OK)
-        cli_error("alerts: %s", aerr);
+    if (est == ATT_ERR_IO)
+        cli_error("%s", eerr);
     else if (n_alerts && !quiet)
         fprintf(stderr, "attache: alerts: %zu new (attache alerts)\n", n_alerts);
     if (!quiet)
