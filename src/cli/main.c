@@ -34,6 +34,8 @@ static const char usage[] =
     "  report --html FILE [--from D] [--to D]\n"
     "                                 one self-contained HTML report\n"
     "  demo                           ingest the bundled sample articles and search them\n"
+    "  serve [--listen ADDR:PORT] [--token-file FILE]\n"
+    "                                 HTTP API and dashboard (default 127.0.0.1:8080)\n"
     "\n"
     "options:\n"
     "  --db PATH        database file (default $ATTACHE_DB or ./attache.db)\n"
@@ -86,6 +88,7 @@ static const struct {
     {"events", cmd_events}, {"quotes", cmd_quotes}, {"reextract", cmd_reextract},
     {"dyads", cmd_dyads}, {"timeline", cmd_timeline}, {"stories", cmd_stories},
     {"alerts", cmd_alerts}, {"commitments", cmd_commitments}, {"report", cmd_report},
+    {"serve", cmd_serve},
 };
 
 int main(int argc, char **argv)

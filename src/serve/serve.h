@@ -60,6 +60,7 @@ typedef struct att_serve_config {
     att_serve_round_fn round; /* NULL: none */
     void *round_ctx;
     unsigned round_seconds;
+    const struct att_lexicon *lexicon; /* for GDELT exports (countries vs groups); may be NULL */
     FILE *log; /* the start line and problems go here (stderr) */
 } att_serve_config;
 
