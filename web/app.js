@@ -26,11 +26,15 @@
     for (let i = 2; i < arguments.length; i++) add(e, arguments[i]);
     return e;
   }
-  function add(parent, c) {
-    if (c === null || c === undefined || c === false) return;
-    if (Array.isArray(c)) c.forEach((x) => add(parent, x));
-    else if (c instanceof Node) parent.appendChild(c);
-    else parent.appendChild(document.createTextNode(String(c)));
+  /* add(parent, child, ...): nodes, text (as text nodes), arrays of them */
+  function add(parent) {
+    for (let i = 1; i < arguments.length; i++) {
+      const c = arguments[i];
+      if (c === null || c === undefined || c === false) continue;
+      if (Array.isArray(c)) c.forEach((x) => add(parent, x));
+      else if (c instanceof Node) parent.appendChild(c);
+      else parent.appendChild(document.createTextNode(String(c)));
+    }
   }
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); return node; }
   function status(msg) { $("#status").textContent = msg || ""; }
