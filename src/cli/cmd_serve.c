@@ -56,7 +56,7 @@ static att_status ingest_one(void *ctx, att_store *w, const char *name, const ch
         return ATT_OK;
     }
     if (est != ATT_OK)
-        snprintf(r->message, sizeof r->message, "%s", eerr);
+        snprintf(r->message, sizeof r->message, "%.500s", eerr);
     return est;
 }
 
