@@ -16,4 +16,10 @@ if [ -x "$build/bench/bench_analysis" ]; then
     echo "== analysis at ingest, and dyad/alert queries over 1M events"
     "$build/bench/bench_analysis" -o "$build/bench" || exit 1
 fi
+# the HTTP server under load, over the analysed bench database
+if [ -f "$build/bench/attache-full.db" ] && [ -x /usr/bin/python3 ]; then
+    echo
+    echo "== attache serve: 50 concurrent loopback clients while POST ingest runs"
+    /usr/bin/python3 bench/bench_serve.py "$build/attache" "$build/bench/attache-full.db" 20 50 || echo "bench_serve: FAILED"
+fi
 rm -f "$build"/bench/*.db "$build"/bench/*.db-wal "$build"/bench/*.db-shm
