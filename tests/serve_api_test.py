@@ -24,18 +24,9 @@ import urllib.request
 
 import jsonschema
 
+from serve_common import check, finish
+
 BASE, TOKEN, OPEN, BURST = sys.argv[1].rstrip("/"), sys.argv[2], sys.argv[3].rstrip("/"), sys.argv[4]
-passed = failed = 0
-
-
-def check(name, cond, why=""):
-    global passed, failed
-    if cond:
-        passed += 1
-        print("ok", name)
-    else:
-        failed += 1
-        print("FAIL", name + ":", why)
 
 
 def call(path, token=TOKEN, base=None, method="GET", body=None, headers=None):
@@ -327,5 +318,4 @@ if got:
 st, d = get_json("/api/v1/alerts?since=2000-01-01")
 check("alerts lists it", st == 200 and any(a["kind"] == "story_burst" for a in d["items"]), d)
 
-print("%d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+finish()

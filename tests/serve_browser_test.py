@@ -21,18 +21,9 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 
+from serve_common import check, finish
+
 BASE, TOKEN, BURST, SHOTS, PROFILE = sys.argv[1].rstrip("/"), sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
-passed = failed = 0
-
-
-def check(name, cond, why=""):
-    global passed, failed
-    if cond:
-        passed += 1
-        print("ok", name)
-    else:
-        failed += 1
-        print("FAIL", name + ":", why)
 
 
 def wait(fn, timeout=20.0):
@@ -178,5 +169,4 @@ for name, w, h in [("serve-overview-1366x768.png", 1366, 768), ("serve-overview-
         pw, ph = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
         check("screenshot " + name + " size", pw == w and ph <= h and ph > h * 0.7, (pw, ph))
 
-print("%d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+finish()

@@ -91,28 +91,24 @@ if [ -z "$AUTH_PORT" ] || [ -z "$OPEN_PORT" ]; then
 fi
 ok
 
-timeout 300 $PY tests/serve_api_test.py "http://127.0.0.1:$AUTH_PORT" "$TOKEN" "http://127.0.0.1:$OPEN_PORT" "$T/burst" >"$T/api.log" 2>&1
-rc=$?
-p=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$T/api.log"); f=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$T/api.log")
-pass=$((pass + ${p:-0})); fail=$((fail + ${f:-0}))
-grep '^info:' "$T/api.log"
-if [ $rc -ne 0 ]; then
-    [ -z "$f" ] && fail=$((fail + 1))
-    grep -E '^FAIL|Traceback|Error' "$T/api.log" | head -20
-    tail -5 "$T/api.log"
-fi
-
+# run_py SECONDS LOG SCRIPT ARGS...: one Python test script; its "N passed,
+# N failed" line is added to the counts, its failures shown
+run_py() {
+    secs=$1; log=$2; shift 2
+    PYTHONDONTWRITEBYTECODE=1 timeout "$secs" "$PY" "$@" >"$log" 2>&1
+    rc=$?
+    p=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$log"); f=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$log")
+    pass=$((pass + ${p:-0})); fail=$((fail + ${f:-0}))
+    grep '^info:' "$log"
+    if [ $rc -ne 0 ]; then
+        [ -z "$f" ] && fail=$((fail + 1))
+        grep -E '^FAIL|Traceback|Error' "$log" | head -20
+        tail -5 "$log"
+    fi
+}
+run_py 300 "$T/api.log" tests/serve_api_test.py "http://127.0.0.1:$AUTH_PORT" "$TOKEN" "http://127.0.0.1:$OPEN_PORT" "$T/burst"
 mkdir -p "$B/screenshots"
-timeout 400 $PY tests/serve_browser_test.py "http://127.0.0.1:$AUTH_PORT" "$TOKEN" "$T/burst2" "$B/screenshots" "$T/chrome" >"$T/browser.log" 2>&1
-rc=$?
-p=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$T/browser.log"); f=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$T/browser.log")
-pass=$((pass + ${p:-0})); fail=$((fail + ${f:-0}))
-grep '^info:' "$T/browser.log"
-if [ $rc -ne 0 ]; then
-    [ -z "$f" ] && fail=$((fail + 1))
-    grep -E '^FAIL|Traceback|Error' "$T/browser.log" | head -20
-    tail -5 "$T/browser.log"
-fi
+run_py 400 "$T/browser.log" tests/serve_browser_test.py "http://127.0.0.1:$AUTH_PORT" "$TOKEN" "$T/burst2" "$B/screenshots" "$T/chrome"
 
 # SIGTERM: the server finishes, says so and exits 0
 kill -TERM "$AUTH_PID"

@@ -198,6 +198,12 @@ typedef struct wcache_entry {
 } wcache_entry;
 static _Thread_local wcache_entry *t_wcache;
 
+void att_tokens_thread_end(void)
+{
+    free(t_wcache);
+    t_wcache = NULL;
+}
+
 /* Room for n tokens in t (-1 on allocation failure). */
 static int reserve(att_tokens *t, size_t n)
 {

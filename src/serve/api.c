@@ -875,7 +875,10 @@ att_endpoint att_api_get(att_server *sv, struct MHD_Connection *con, const char 
     if (!(c.s = att_pool_get(sv, r)))
         return ep;
     switch (ep) {
-    case ATT_EP_SEARCH: ep_search(&c); break;
+    case ATT_EP_SEARCH:
+        ep_search(&c);
+        att_serve_thread_end(); /* the connection's thread may end with it */
+        break;
     case ATT_EP_ARTICLE: ep_article(&c, rest); break;
     case ATT_EP_EVENTS: ep_events(&c); break;
     case ATT_EP_DYADS: ep_dyads(&c, 0); break;

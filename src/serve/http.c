@@ -12,6 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../normalize/normalize.h"
+#include "../segment/tokens.h"
 #include "serve_int.h"
 
 #define MAX_URL 2048
@@ -303,6 +305,15 @@ static void completed(void *cls, struct MHD_Connection *con, void **con_cls, enu
     free(q->body);
     free(q);
     *con_cls = NULL;
+}
+
+/* The text stages keep per-thread caches for the thread's life; a
+ * connection's thread ends with its connection, so the threads that use
+ * them free them (search below, the writer, the poller). */
+void att_serve_thread_end(void)
+{
+    att_normalize_thread_end();
+    att_tokens_thread_end();
 }
 
 /* ---- addresses ---- */

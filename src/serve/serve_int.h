@@ -80,6 +80,10 @@ typedef struct att_server {
     att_metrics m;
 } att_server;
 
+/* Free the calling thread's caches of the text stages (normalize,
+ * segment) before it ends (http.c). */
+void att_serve_thread_end(void);
+
 /* Responses (http.c). */
 void att_resp_json(att_resp *r, unsigned status, char *text); /* takes text */
 void att_resp_error(att_resp *r, unsigned status, const char *code, const char *fmt, ...)

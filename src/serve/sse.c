@@ -75,6 +75,7 @@ static void *poller_main(void *arg)
         pthread_mutex_unlock(&sv->smu);
     }
     att_pool_put(sv, s);
+    att_serve_thread_end();
     return NULL;
 }
 

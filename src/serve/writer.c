@@ -63,6 +63,7 @@ static void *writer_main(void *arg)
         pthread_mutex_lock(&sv->wmu);
     }
     pthread_mutex_unlock(&sv->wmu);
+    att_serve_thread_end();
     return NULL;
 }
 
