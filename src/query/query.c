@@ -83,10 +83,12 @@ static int has_after(const att_page *p, int n) { return p && p->n_after == n; }
 
 /* ---- stories ---- */
 
+/* The counted columns of the stories in s (a page of stories, chosen
+ * first: SQLite computes a row's columns before it sorts) */
 #define STORY_COLS                                                                                            \
     "SELECT s.id, s.title, s.first_day, s.last_day, s.n_articles, s.n_sources,"                             \
     " (SELECT count(*) FROM events e WHERE e.story_id = s.id AND e.dup_of IS NULL),"                       \
-    " (SELECT group_concat(article_id) FROM article_sigs a WHERE a.story_id = s.id) FROM stories s"
+    " (SELECT group_concat(article_id) FROM article_sigs a WHERE a.story_id = s.id) FROM "
 
 static att_status story_rows(att_store *s, sqlite3_stmt *st, att_story_cb cb, void *ctx, int *n, char *err,
                              size_t errlen)
@@ -109,9 +111,10 @@ static att_status story_rows(att_store *s, sqlite3_stmt *st, att_story_cb cb, vo
 att_status att_query_stories(att_store *s, const att_page *p, att_story_cb cb, void *ctx, char *err,
                              size_t errlen)
 {
-    sqlite3_stmt *st = prep(s, STORY_COLS " WHERE ?1 = 0 OR s.n_articles < ?2 OR (s.n_articles = ?2 AND"
-                                          " (s.last_day < ?3 OR (s.last_day = ?3 AND s.id > ?4)))"
-                                          " ORDER BY s.n_articles DESC, s.last_day DESC, s.id LIMIT ?5");
+    sqlite3_stmt *st = prep(s, STORY_COLS "(SELECT * FROM stories WHERE ?1 = 0 OR n_articles < ?2 OR (n_articles = ?2"
+                                          " AND (last_day < ?3 OR (last_day = ?3 AND id > ?4)))"
+                                          " ORDER BY n_articles DESC, last_day DESC, id LIMIT ?5) s"
+                                          " ORDER BY s.n_articles DESC, s.last_day DESC, s.id");
     if (!st)
         return dberr(s, err, errlen, "reading stories");
     int after = has_after(p, 3), n = 0;
@@ -124,7 +127,7 @@ att_status att_query_stories(att_store *s, const att_page *p, att_story_cb cb, v
 
 att_status att_query_story(att_store *s, int64_t id, att_story_cb cb, void *ctx, char *err, size_t errlen)
 {
-    sqlite3_stmt *st = prep(s, STORY_COLS " WHERE s.id = ?1");
+    sqlite3_stmt *st = prep(s, STORY_COLS "stories s WHERE s.id = ?1");
     if (!st)
         return dberr(s, err, errlen, "reading a story");
     sqlite3_bind_int64(st, 1, id);
@@ -351,13 +354,80 @@ att_status att_query_country_intensity(att_store *s, att_dyad_cb cb, void *ctx, 
 
 /* ---- actors ---- */
 
-static att_status actor_rows(att_store *s, sqlite3_stmt *st, att_actor_cb cb, void *ctx, int *n, char *err,
+/* The name most mentioned under each code (one pass over the mentions,
+ * instead of a scan per code: mentions has no index on code). */
+typedef struct code_name {
+    char *code, *name;
+} code_name;
+
+static int cmp_code(const void *a, const void *b)
+{
+    return strcmp(((const code_name *)a)->code, ((const code_name *)b)->code);
+}
+
+static void free_names(code_name *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].code);
+        free(v[i].name);
+    }
+    free(v);
+}
+
+/* Rows of sql_names (code, name, mentions; grouped by code, name) into a
+ * code-sorted list of each code's best name. */
+static att_status best_names(att_store *s, sqlite3_stmt *st, code_name **out, size_t *n_out, char *err,
                              size_t errlen)
+{
+    code_name *v = NULL;
+    size_t n = 0, cap = 0;
+    int64_t best = -1;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *code = col(st, 0), *name = col(st, 1);
+        int64_t m = sqlite3_column_int64(st, 2);
+        if (!n || strcmp(v[n - 1].code, code) != 0) {
+            if (n == cap) {
+                size_t nc = cap ? cap * 2 : 256;
+                code_name *nv = realloc(v, nc * sizeof *nv);
+                if (!nv)
+                    break;
+                v = nv;
+                cap = nc;
+            }
+            v[n].code = strdup(code);
+            v[n].name = strdup(name);
+            n++;
+            best = m;
+        } else if (m > best) {
+            free(v[n - 1].name);
+            v[n - 1].name = strdup(name);
+            best = m;
+        }
+    }
+    att_status res = finish(s, st, rc, err, errlen, "reading actor names");
+    if (res == ATT_OK && rc == SQLITE_ROW)
+        res = att_seterr(err, errlen, ATT_ERR_NOMEM, "out of memory");
+    if (res != ATT_OK) {
+        free_names(v, n);
+        return res;
+    }
+    qsort(v, n, sizeof *v, cmp_code); /* SQLite's order is already this; made sure */
+    *out = v;
+    *n_out = n;
+    return ATT_OK;
+}
+
+/* The actors of st (code, country, type, articles, mentions), named. */
+static att_status actor_rows(att_store *s, sqlite3_stmt *st, const code_name *names, size_t n_names,
+                             att_actor_cb cb, void *ctx, int *n, char *err, size_t errlen)
 {
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        att_actor_row r = {col(st, 0), col(st, 1), col(st, 2), col(st, 3), sqlite3_column_int64(st, 4),
-                           sqlite3_column_int64(st, 5)};
+        code_name key = {(char *)col(st, 0), NULL};
+        const code_name *nm = n_names ? bsearch(&key, names, n_names, sizeof *names, cmp_code) : NULL;
+        att_actor_row r = {col(st, 0), nm && nm->name ? nm->name : "", col(st, 1), col(st, 2),
+                           sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4)};
         (*n)++;
         if (cb(ctx, &r))
             break;
@@ -365,29 +435,45 @@ static att_status actor_rows(att_store *s, sqlite3_stmt *st, att_actor_cb cb, vo
     return finish(s, st, rc, err, errlen, "reading actors");
 }
 
-#define ACTOR_COLS                                                                                            \
-    "SELECT code, (SELECT m2.name FROM mentions m2 WHERE m2.code = m.code GROUP BY m2.name"               \
-    " ORDER BY sum(m2.mentions) DESC, m2.name LIMIT 1), max(country), max(type),"                          \
-    " count(DISTINCT article_id), sum(mentions) FROM mentions m"
+/* Both passes; code NULL for every actor, else those with this code or
+ * country. */
+static att_status actors(att_store *s, const char *code, int64_t limit, att_actor_cb cb, void *ctx, int *n,
+                         char *err, size_t errlen)
+{
+    sqlite3_stmt *nst = prep(s, "SELECT code, name, sum(mentions) FROM mentions"
+                                " WHERE ?1 IS NULL OR code = ?1 OR country = ?1 GROUP BY code, name");
+    if (!nst)
+        return dberr(s, err, errlen, "reading actors");
+    bind_opt(nst, 1, code);
+    code_name *names = NULL;
+    size_t n_names = 0;
+    att_status rc = best_names(s, nst, &names, &n_names, err, errlen);
+    if (rc != ATT_OK)
+        return rc;
+    sqlite3_stmt *st = prep(s, "SELECT code, max(country), max(type), count(DISTINCT article_id), sum(mentions)"
+                               " FROM mentions WHERE ?1 IS NULL OR code = ?1 OR country = ?1"
+                               " GROUP BY code ORDER BY 5 DESC, code LIMIT ?2");
+    if (!st) {
+        free_names(names, n_names);
+        return dberr(s, err, errlen, "reading actors");
+    }
+    bind_opt(st, 1, code);
+    sqlite3_bind_int64(st, 2, limit > 0 ? limit : -1);
+    rc = actor_rows(s, st, names, n_names, cb, ctx, n, err, errlen);
+    free_names(names, n_names);
+    return rc;
+}
 
 att_status att_query_actors(att_store *s, int64_t limit, att_actor_cb cb, void *ctx, char *err, size_t errlen)
 {
-    sqlite3_stmt *st = prep(s, ACTOR_COLS " GROUP BY code ORDER BY 6 DESC, code LIMIT ?1");
-    if (!st)
-        return dberr(s, err, errlen, "reading actors");
-    sqlite3_bind_int64(st, 1, limit > 0 ? limit : -1);
     int n = 0;
-    return actor_rows(s, st, cb, ctx, &n, err, errlen);
+    return actors(s, NULL, limit, cb, ctx, &n, err, errlen);
 }
 
 att_status att_query_actor(att_store *s, const char *code, att_actor_cb cb, void *ctx, char *err, size_t errlen)
 {
-    sqlite3_stmt *st = prep(s, ACTOR_COLS " WHERE code = ?1 OR country = ?1 GROUP BY code ORDER BY 6 DESC, code");
-    if (!st)
-        return dberr(s, err, errlen, "reading an actor");
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
     int n = 0;
-    att_status rc = actor_rows(s, st, cb, ctx, &n, err, errlen);
+    att_status rc = actors(s, code, 0, cb, ctx, &n, err, errlen);
     if (rc == ATT_OK && !n)
         return att_seterr(err, errlen, ATT_ERR_NOTFOUND, "no actor '%s'", code);
     return rc;

@@ -25,6 +25,8 @@ typedef struct ctx {
 
 static const char *arg(ctx *c, const char *name)
 {
+    if (!c->con) /* a refresh of the cache (no request) */
+        return NULL;
     const char *v = MHD_lookup_connection_value(c->con, MHD_GET_ARGUMENT_KIND, name);
     return v && *v ? v : NULL;
 }
@@ -379,11 +381,8 @@ static int actor_cb(void *p, const att_actor_row *r)
     return 0;
 }
 
-static void ep_actors(ctx *c)
+static void actors_n(ctx *c, int64_t limit)
 {
-    int64_t limit = get_limit(c, 200, 5000);
-    if (limit < 0)
-        return;
     json_t *items = json_array();
     att_status st = att_query_actors(c->s, limit, actor_cb, items, c->err, sizeof c->err);
     if (st != ATT_OK) {
@@ -396,6 +395,13 @@ static void ep_actors(ctx *c)
     json_t *o = json_object();
     json_object_set_new(o, "items", items);
     reply(c, o);
+}
+
+static void ep_actors(ctx *c)
+{
+    int64_t limit = get_limit(c, 200, 5000);
+    if (limit >= 0)
+        actors_n(c, limit);
 }
 
 static int quote_arr(void *p, const att_quote_row *r)
@@ -828,6 +834,77 @@ static void ep_overview(ctx *c)
     reply(c, o);
 }
 
+/* ---- the cached aggregates ---- */
+
+static const int64_t actor_limits[] = {200, 400, 1000}; /* the API's default, the dashboard's */
+
+void att_api_refresh(att_server *sv, att_store *s)
+{
+    for (int k = -1; k < (int)(sizeof actor_limits / sizeof actor_limits[0]); k++) {
+        att_resp r = {0, NULL, 0, NULL, NULL, NULL};
+        ctx c = {sv, NULL, &r, s, ""};
+        char key[48];
+        if (k < 0) {
+            ep_overview(&c);
+            snprintf(key, sizeof key, "overview");
+        } else {
+            actors_n(&c, actor_limits[k]);
+            snprintf(key, sizeof key, "actors:%lld", (long long)actor_limits[k]);
+        }
+        if (r.status == 200 && r.body)
+            att_cache_put(sv, key, r.body, r.len);
+        free(r.body);
+    }
+}
+
+/* The cache key of a request to a cached endpoint, or 0. */
+static int cache_key(ctx *c, att_endpoint ep, char key[48])
+{
+    if (ep == ATT_EP_OVERVIEW) {
+        snprintf(key, 48, "overview");
+        return 1;
+    }
+    if (ep != ATT_EP_ACTORS)
+        return 0;
+    const char *v = arg(c, "limit");
+    for (size_t k = 0; k < sizeof actor_limits / sizeof actor_limits[0]; k++) {
+        char n[24];
+        snprintf(n, sizeof n, "%lld", (long long)actor_limits[k]);
+        if (v ? !strcmp(v, n) : k == 0) {
+            snprintf(key, 48, "actors:%s", n);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Another limit of the actors list, up to the largest cached one: cut
+ * from it.  1 if answered (r set, possibly a 400). */
+static int actors_from_cache(ctx *c)
+{
+    size_t nmax = sizeof actor_limits / sizeof actor_limits[0];
+    int64_t limit = get_limit(c, 200, 5000);
+    if (limit < 0)
+        return 1;
+    if (limit > actor_limits[nmax - 1])
+        return 0;
+    char key[48], *text;
+    size_t len;
+    snprintf(key, sizeof key, "actors:%lld", (long long)actor_limits[nmax - 1]);
+    if (!(text = att_cache_get(c->sv, key, &len)))
+        return 0;
+    json_t *o = json_loads(text, 0, NULL), *items = json_object_get(o, "items");
+    free(text);
+    if (!json_is_array(items)) {
+        json_decref(o);
+        return 0;
+    }
+    while ((int64_t)json_array_size(items) > limit)
+        json_array_remove(items, json_array_size(items) - 1);
+    reply(c, o);
+    return 1;
+}
+
 /* ---- dispatch ---- */
 
 att_endpoint att_api_get(att_server *sv, struct MHD_Connection *con, const char *path, att_resp *r)
@@ -872,6 +949,15 @@ att_endpoint att_api_get(att_server *sv, struct MHD_Connection *con, const char 
         att_resp_error(r, 404, "not_found", "no endpoint /api/v1/%.100s (see /api/v1/openapi.json)", path);
         return ep;
     }
+    char key[48];
+    int cached = cache_key(&c, ep, key);
+    if (cached && (r->body = att_cache_get(sv, key, &r->len))) {
+        r->status = 200;
+        r->type = "application/json; charset=utf-8";
+        return ep;
+    }
+    if (ep == ATT_EP_ACTORS && !cached && actors_from_cache(&c))
+        return ep;
     if (!(c.s = att_pool_get(sv, r)))
         return ep;
     switch (ep) {
@@ -900,6 +986,8 @@ att_endpoint att_api_get(att_server *sv, struct MHD_Connection *con, const char 
     }
     }
     att_pool_put(sv, c.s);
+    if (cached && r->status == 200 && r->body)
+        att_cache_put(sv, key, r->body, r->len);
     return ep;
 }
 

@@ -378,6 +378,8 @@ static void free_server(att_server *sv)
     for (size_t i = 0; i < ATT_SSE_RING; i++)
         free(sv->ring[i]);
     att_metrics_free(&sv->m);
+    att_cache_free(sv);
+    pthread_mutex_destroy(&sv->cmu);
     pthread_mutex_destroy(&sv->pool_mu);
     pthread_mutex_destroy(&sv->smu);
     pthread_cond_destroy(&sv->scond);
@@ -396,6 +398,7 @@ att_status att_serve_run(const att_serve_config *cfg, volatile sig_atomic_t *sto
         return att_seterr(err, errlen, ATT_ERR_NOMEM, "out of memory");
     sv->cfg = *cfg;
     pthread_mutex_init(&sv->pool_mu, NULL);
+    pthread_mutex_init(&sv->cmu, NULL);
     pthread_mutex_init(&sv->smu, NULL);
     pthread_cond_init(&sv->scond, NULL);
     pthread_mutex_init(&sv->wmu, NULL);
@@ -407,6 +410,8 @@ att_status att_serve_run(const att_serve_config *cfg, volatile sig_atomic_t *sto
     att_status st = att_writer_start(sv, err, errlen);
     if (st == ATT_OK)
         st = att_sse_start(sv, err, errlen);
+    if (st == ATT_OK && att_cache_start(sv) != 0)
+        st = att_seterr(err, errlen, ATT_ERR_IO, "serve: cannot start the cache thread");
     struct sockaddr_storage ss;
     memset(&ss, 0, sizeof ss);
     unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
@@ -450,6 +455,7 @@ att_status att_serve_run(const att_serve_config *cfg, volatile sig_atomic_t *sto
     }
     sv->stopping = 1;
     att_sse_stop(sv);
+    att_cache_stop(sv);
     if (sv->d)
         MHD_stop_daemon(sv->d);
     att_writer_stop(sv);

@@ -78,6 +78,16 @@ typedef struct att_server {
     int64_t last_alert_id;
 
     att_metrics m;
+
+    pthread_mutex_t cmu; /* the answer cache (cache.c) */
+    pthread_t refresher;
+    int refresher_up;
+    struct {
+        char key[48];
+        char *body;
+        size_t len;
+        double at; /* monotonic seconds */
+    } cache[8];
 } att_server;
 
 /* Free the calling thread's caches of the text stages (normalize,
@@ -105,6 +115,23 @@ att_status att_writer_start(att_server *sv, char *err, size_t errlen);
  * is full or the server is stopping (job not run). */
 int att_writer_run(att_server *sv, att_job *job);
 void att_writer_stop(att_server *sv);
+
+/* Answers of the aggregate endpoints (overview, actors), which read
+ * every event or mention: kept ATT_CACHE_TTL seconds and refreshed every
+ * ATT_CACHE_REFRESH seconds by the poller thread, so requests read them
+ * ready-made (cache.c). */
+#define ATT_CACHE_TTL 90.0
+#define ATT_CACHE_REFRESH 30.0
+/* A malloc'd copy of the fresh answer under key, or NULL. */
+char *att_cache_get(att_server *sv, const char *key, size_t *len);
+void att_cache_put(att_server *sv, const char *key, const char *body, size_t len);
+void att_cache_free(att_server *sv);
+/* The refresher thread (started after the poller; stopped with it). */
+int att_cache_start(att_server *sv);
+void att_cache_stop(att_server *sv);
+/* Recompute the cached answers the dashboard asks for (api.c). */
+void att_api_refresh(att_server *sv, att_store *s);
+double att_now(void);
 
 /* Alert stream (sse.c). */
 att_status att_sse_start(att_server *sv, char *err, size_t errlen);
