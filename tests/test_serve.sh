@@ -45,7 +45,7 @@ start_server() {
     PORT=""
     i=0
     while [ $i -lt 100 ]; do
-        PORT=$(sed -n 's|^attache: serving on http://127.0.0.1:\([0-9]*\)/$|\1|p' "$log")
+        [ -f "$log" ] && PORT=$(sed -n 's|^attache: serving on http://127.0.0.1:\([0-9]*\)/$|\1|p' "$log")
         [ -n "$PORT" ] && break
         kill -0 "$pid" 2>/dev/null || break
         sleep 0.1; i=$((i + 1))

@@ -334,7 +334,7 @@
     const q = params.get("q");
     if (!q) return;
     const args2 = { q: q, from: params.get("from"), to: params.get("to"), actor: params.get("actor"), limit: 20 };
-    const r = await api("search", args2);
+    const r = await api("search", Object.assign({ histogram: 1 }, args2));
     const chart = el("div", { id: "hist" });
     const list = el("div", { id: "search-results" });
     add(main, el("p", { class: "totals", id: "result-count" }, t("results", { n: r.total })),

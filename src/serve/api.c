@@ -404,6 +404,36 @@ static void ep_actors(ctx *c)
         actors_n(c, limit);
 }
 
+static const int64_t actor_limits[] = {200, 400, 1000}; /* the API's default, the dashboard's */
+
+/* The rows of the cached actors list with this code or country (NULL when
+ * nothing is cached; an empty array when no actor has it, if the list was
+ * not cut short). */
+static json_t *cached_actor(ctx *c, const char *code)
+{
+    char key[48], *text;
+    size_t len, nl = sizeof actor_limits / sizeof actor_limits[0];
+    snprintf(key, sizeof key, "actors:%lld", (long long)actor_limits[nl - 1]);
+    if (!(text = att_cache_get(c->sv, key, &len)))
+        return NULL;
+    json_t *o = json_loads(text, 0, NULL), *items = json_object_get(o, "items"), *out = json_array(), *v;
+    free(text);
+    size_t i;
+    json_array_foreach(items, i, v)
+    {
+        const char *cd = json_string_value(json_object_get(v, "code")), *cy = json_string_value(json_object_get(v, "country"));
+        if ((cd && !strcmp(cd, code)) || (cy && !strcmp(cy, code)))
+            json_array_append(out, v);
+    }
+    int whole = json_array_size(items) < (size_t)actor_limits[nl - 1];
+    json_decref(o);
+    if (!json_array_size(out) && !whole) { /* maybe beyond the list's end */
+        json_decref(out);
+        return NULL;
+    }
+    return out;
+}
+
 static int quote_arr(void *p, const att_quote_row *r)
 {
     json_array_append_new(p, att_quote_json(r));
@@ -420,8 +450,14 @@ static void ep_actor(ctx *c, const char *code)
         bad(c, "code", "'%.40s' is not an actor code", code);
         return;
     }
-    json_t *codes = json_array();
-    att_status st = att_query_actor(c->s, code, actor_cb, codes, c->err, sizeof c->err);
+    json_t *codes = cached_actor(c, code);
+    att_status st = ATT_OK;
+    if (!codes) {
+        codes = json_array();
+        st = att_query_actor(c->s, code, actor_cb, codes, c->err, sizeof c->err);
+    } else if (!json_array_size(codes)) {
+        st = att_seterr(c->err, sizeof c->err, ATT_ERR_NOTFOUND, "no actor '%s'", code);
+    }
     if (st != ATT_OK) {
         json_decref(codes);
         {
@@ -631,6 +667,10 @@ static void ep_events(ctx *c)
 
 /* ---- search ---- */
 
+/* Matches a search with filters or a histogram examines (best-ranked
+ * first); snippets are made for each, so this bounds its cost. */
+#define SEARCH_EXAMINED 300
+
 static int cmp_str(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
 
 static void ep_search(ctx *c)
@@ -653,9 +693,12 @@ static void ep_search(ctx *c)
     }
     /* the filters and the chart look at the best-ranked matches (at most
      * the search's window); the page is cut from them */
+    int want_hist;
+    if (get_flag(c, "histogram", &want_hist) < 0)
+        return;
     size_t want = (size_t)(offset + limit + 1);
-    if (from || to || actor || want < 500)
-        want = from || to || actor ? ATT_SEARCH_WINDOW : 500;
+    if ((from || to || actor || want_hist) && want < SEARCH_EXAMINED)
+        want = SEARCH_EXAMINED;
     att_hit *hits = NULL;
     size_t n = 0;
     att_status st = att_search(c->s, q, want, "\x02", "\x03", &hits, &n, c->err, sizeof c->err);
@@ -835,8 +878,6 @@ static void ep_overview(ctx *c)
 }
 
 /* ---- the cached aggregates ---- */
-
-static const int64_t actor_limits[] = {200, 400, 1000}; /* the API's default, the dashboard's */
 
 void att_api_refresh(att_server *sv, att_store *s)
 {

@@ -212,8 +212,10 @@ const char *const att_migrations[] = {
     "CREATE INDEX events_pair_day ON events(a1_country, a2_country, day) WHERE day IS NOT NULL;",
 
     /* (serve) a story's articles: the story list and page read them per
-     * story (a scan of article_sigs for each one without it) */
-    "CREATE INDEX article_sigs_story ON article_sigs(story_id);",
+     * story (a scan of article_sigs for each one without it); the
+     * commitments list pages in (promised_day, id) order */
+    "CREATE INDEX article_sigs_story ON article_sigs(story_id);"
+    "CREATE INDEX commitments_day ON commitments(promised_day, id);",
 };
 
 const size_t att_n_migrations = sizeof att_migrations / sizeof att_migrations[0];
