@@ -885,6 +885,7 @@ void att_api_refresh(att_server *sv, att_store *s)
         att_resp r = {0, NULL, 0, NULL, NULL, NULL};
         ctx c = {sv, NULL, &r, s, ""};
         char key[48];
+        pthread_mutex_lock(&sv->heavy_mu);
         if (k < 0) {
             ep_overview(&c);
             snprintf(key, sizeof key, "overview");
@@ -894,6 +895,7 @@ void att_api_refresh(att_server *sv, att_store *s)
         }
         if (r.status == 200 && r.body)
             att_cache_put(sv, key, r.body, r.len);
+        pthread_mutex_unlock(&sv->heavy_mu);
         free(r.body);
     }
 }
@@ -999,8 +1001,25 @@ att_endpoint att_api_get(att_server *sv, struct MHD_Connection *con, const char 
     }
     if (ep == ATT_EP_ACTORS && !cached && actors_from_cache(&c))
         return ep;
-    if (!(c.s = att_pool_get(sv, r)))
+    /* an aggregate not in the cache: one computes it, the others wait for it */
+    int heavy = cached || ep == ATT_EP_ACTORS || (ep == ATT_EP_ACTOR && !att_cache_has(sv, "actors:1000"));
+    if (heavy) {
+        pthread_mutex_lock(&sv->heavy_mu);
+        if ((cached && (r->body = att_cache_get(sv, key, &r->len))) ||
+            (ep == ATT_EP_ACTORS && !cached && actors_from_cache(&c))) {
+            if (cached) {
+                r->status = 200;
+                r->type = "application/json; charset=utf-8";
+            }
+            pthread_mutex_unlock(&sv->heavy_mu);
+            return ep;
+        }
+    }
+    if (!(c.s = att_pool_get(sv, r))) {
+        if (heavy)
+            pthread_mutex_unlock(&sv->heavy_mu);
         return ep;
+    }
     switch (ep) {
     case ATT_EP_SEARCH:
         ep_search(&c);
@@ -1029,6 +1048,8 @@ att_endpoint att_api_get(att_server *sv, struct MHD_Connection *con, const char 
     att_pool_put(sv, c.s);
     if (cached && r->status == 200 && r->body)
         att_cache_put(sv, key, r->body, r->len);
+    if (heavy)
+        pthread_mutex_unlock(&sv->heavy_mu);
     return ep;
 }
 

@@ -31,6 +31,17 @@ char *att_cache_get(att_server *sv, const char *key, size_t *len)
     return out;
 }
 
+int att_cache_has(att_server *sv, const char *key)
+{
+    int has = 0;
+    double now = att_now();
+    pthread_mutex_lock(&sv->cmu);
+    for (size_t i = 0; i < N_SLOTS && !has; i++)
+        has = sv->cache[i].body && !strcmp(sv->cache[i].key, key) && now - sv->cache[i].at < ATT_CACHE_TTL;
+    pthread_mutex_unlock(&sv->cmu);
+    return has;
+}
+
 void att_cache_put(att_server *sv, const char *key, const char *body, size_t len)
 {
     if (strlen(key) >= sizeof sv->cache[0].key)

@@ -380,6 +380,7 @@ static void free_server(att_server *sv)
     att_metrics_free(&sv->m);
     att_cache_free(sv);
     pthread_mutex_destroy(&sv->cmu);
+    pthread_mutex_destroy(&sv->heavy_mu);
     pthread_mutex_destroy(&sv->pool_mu);
     pthread_mutex_destroy(&sv->smu);
     pthread_cond_destroy(&sv->scond);
@@ -399,6 +400,7 @@ att_status att_serve_run(const att_serve_config *cfg, volatile sig_atomic_t *sto
     sv->cfg = *cfg;
     pthread_mutex_init(&sv->pool_mu, NULL);
     pthread_mutex_init(&sv->cmu, NULL);
+    pthread_mutex_init(&sv->heavy_mu, NULL);
     pthread_mutex_init(&sv->smu, NULL);
     pthread_cond_init(&sv->scond, NULL);
     pthread_mutex_init(&sv->wmu, NULL);

@@ -82,6 +82,7 @@ typedef struct att_server {
     pthread_mutex_t cmu; /* the answer cache (cache.c) */
     pthread_t refresher;
     int refresher_up;
+    pthread_mutex_t heavy_mu; /* one aggregate computed at a time; the rest wait and read the cache */
     struct {
         char key[48];
         char *body;
@@ -125,6 +126,8 @@ void att_writer_stop(att_server *sv);
 /* A malloc'd copy of the fresh answer under key, or NULL. */
 char *att_cache_get(att_server *sv, const char *key, size_t *len);
 void att_cache_put(att_server *sv, const char *key, const char *body, size_t len);
+/* Whether a fresh answer is kept under key. */
+int att_cache_has(att_server *sv, const char *key);
 void att_cache_free(att_server *sv);
 /* The refresher thread (started after the poller; stopped with it). */
 int att_cache_start(att_server *sv);
