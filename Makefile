@@ -38,6 +38,8 @@ LIB_SRC  := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
 EMBED_IN := $(sort $(wildcard data/*.tsv data/*.conf data/*.model samples/*.txt samples/*.html))
+# the dashboard and the API document (attache serve)
+EMBED_IN += $(sort $(wildcard web/*.html web/*.css web/*.js web/vendor/*/*.js web/vendor/*/*.css web/vendor/*/*.json)) src/serve/openapi.json
 
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)

@@ -29,4 +29,10 @@ fi
 echo
 echo "== follow: a round over pages served from loopback vs ingest of the same pages"
 sh bench/bench_follow.sh "$build" || exit 1
+# the HTTP server under load, over the analysed bench database
+if [ -f "$build/bench/attache-full.db" ] && [ -x /usr/bin/python3 ]; then
+    echo
+    echo "== attache serve: 50 concurrent loopback clients while POST ingest runs"
+    /usr/bin/python3 bench/bench_serve.py "$build/attache" "$build/bench/attache-full.db" 20 50 || echo "bench_serve: FAILED"
+fi
 rm -f "$build"/bench/*.db "$build"/bench/*.db-wal "$build"/bench/*.db-shm

@@ -356,16 +356,22 @@ static att_status run_dyad(sqlite3 *db, const att_alert_config *c, const char *k
 }
 
 /* Background for bursts: mean articles per active story-day over the
- * last 30 days of article time (computed once per run). */
+ * last 30 days of article time (computed once per run), when there are at
+ * least BACKGROUND_MIN_DAYS such story-days; with fewer (a new database,
+ * or a collection of undated pages, which place no story-day) the story
+ * under test would be most of its own background, so the default of one
+ * article a day is used. */
+#define BACKGROUND_MIN_DAYS 10
 static double story_background(sqlite3 *db)
 {
     sqlite3_stmt *st;
     double background = 1.0;
     if (sqlite3_prepare_v2(db,
-                           "SELECT avg(n) FROM story_days WHERE day >= (SELECT max(day) FROM story_days) - 30",
+                           "SELECT count(*), avg(n) FROM story_days"
+                           " WHERE day >= (SELECT max(day) FROM story_days) - 30",
                            -1, &st, NULL) == SQLITE_OK) {
-        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-            background = sqlite3_column_double(st, 0);
+        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) >= BACKGROUND_MIN_DAYS)
+            background = sqlite3_column_double(st, 1);
         sqlite3_finalize(st);
     }
     return background;

@@ -40,6 +40,7 @@ int cmd_check(cli_ctx *c, int argc, char **argv);
 int cmd_segment(cli_ctx *c, int argc, char **argv);
 int cmd_sources(cli_ctx *c, int argc, char **argv);
 int cmd_follow(cli_ctx *c, int argc, char **argv);
+int cmd_serve(cli_ctx *c, int argc, char **argv);
 
 /* Open the database for writing (created or migrated as needed) or print
  * "attache: ..." and return NULL. */
@@ -85,6 +86,24 @@ int cli_resolve_actors(const char *cmd, const char **typed, char (*codes)[16], s
  * facts from every new article with lx (NULL: articles only).  Returns the
  * exit status. */
 int cli_run_ingest(cli_ctx *c, att_store *s, att_lexicon *lx, int n, char **paths, int quiet);
+
+/* One ingest run with the whole pipeline (extraction, analysis, alerts),
+ * shared by `ingest`, `demo` and `serve` (POST /api/v1/ingest):
+ * begin (prints why not and returns NULL on failure; on_reject NULL prints
+ * rejects), feed the ingester (att_ingest_path / att_ingest_memory), end
+ * with the feeding's status st (and its message) to commit the batch and
+ * raise alerts.  end frees the run; it returns ATT_OK, the fatal status
+ * with its message in err (batch rolled back), or ATT_ERR_IO when only
+ * the alerts failed (ATT_ERR_IO: an alert not delivered, kept for the next
+ * run; ATT_ERR_DB: the detectors failed; the articles are stored). */
+typedef struct cli_ingest cli_ingest;
+struct att_ingester;
+struct att_ingest_stats;
+cli_ingest *cli_ingest_begin(cli_ctx *c, att_store *s, att_lexicon *lx, void (*on_reject)(void *, const char *),
+                             void *rctx);
+struct att_ingester *cli_ingest_ingester(cli_ingest *in);
+att_status cli_ingest_end(cli_ingest *in, att_status st, const char *st_err, struct att_ingest_stats *stats,
+                          size_t *n_alerts, char *err, size_t errlen);
 
 /* The same with the inputs given by a callback: feed() gets the
  * ingester set up with the whole pipeline (extraction, analysis), the

@@ -1,10 +1,10 @@
 /* cmd_demo.c - `attache demo`: ingest the bundled sample articles into the
  * database and show what was stored and a few searches. */
-#include <sqlite3.h>
 #include <string.h>
 
 #include "../analyze/analyze.h"
 #include "../ingest/ingest.h"
+#include "../query/query.h"
 #include "../util/datafile.h"
 #include "cli.h"
 
@@ -20,6 +20,15 @@ static int list_one(void *ctx, const att_article *a, const att_article_meta *m)
     printf("%4lld  %-16.16s  %3zu paras  %s\n", (long long)m->id,
            a->published ? a->published : "(no date)", a->n_paras,
            a->title ? a->title : "(untitled)");
+    return 0;
+}
+
+static int print_pair(void *ctx, const att_dyad_row *r)
+{
+    (void)ctx;
+    printf("  %-4s - %-4s  %3lld events (%lld cooperation, %lld conflict), mean Goldstein %+.1f\n", r->a1, r->a2,
+           (long long)r->n, (long long)(r->q[0] + r->q[1]), (long long)(r->q[2] + r->q[3]),
+           r->goldstein_sum / (double)r->n);
     return 0;
 }
 
@@ -97,44 +106,20 @@ int cmd_demo(cli_ctx *c, int argc, char **argv)
             rc = 1;
     }
     /* what the understanding stages found */
-    sqlite3 *db = att_store_db(s);
-    static const char *counts[][2] = {
-        {"actor mentions", "SELECT coalesce(sum(mentions), 0) FROM mentions"},
-        {"events (CAMEO)", "SELECT count(*) FROM events WHERE dup_of IS NULL"},
-        {"quotations", "SELECT count(*) FROM quotes"},
-        {"stories", "SELECT count(*) FROM stories"},
-        {"commitments", "SELECT count(*) FROM commitments"},
-    };
-    printf("\n== extracted:");
-    for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
-        sqlite3_stmt *q;
-        if (sqlite3_prepare_v2(db, counts[i][1], -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
-            printf("%s %lld %s", i ? "," : "", (long long)sqlite3_column_int64(q, 0), counts[i][0]);
-        else
-            rc = 1;
-        sqlite3_finalize(q);
-    }
-    printf("\n\n== most active relations (attache dyads --undirected)\n");
-    sqlite3_stmt *dq;
-    if (sqlite3_prepare_v2(db,
-                           "SELECT a1, a2, sum(n), sum(q1 + q2), sum(q3 + q4), sum(goldstein_sum)"
-                           " FROM dyad_agg WHERE level = 5 GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 5",
-                           -1, &dq, NULL) == SQLITE_OK) {
-        int drc;
-        while ((drc = sqlite3_step(dq)) == SQLITE_ROW)
-            printf("  %-4s - %-4s  %3lld events (%lld cooperation, %lld conflict), mean Goldstein %+.1f\n",
-                   (const char *)sqlite3_column_text(dq, 0), (const char *)sqlite3_column_text(dq, 1),
-                   (long long)sqlite3_column_int64(dq, 2), (long long)sqlite3_column_int64(dq, 3),
-                   (long long)sqlite3_column_int64(dq, 4),
-                   sqlite3_column_double(dq, 5) / (double)sqlite3_column_int64(dq, 2));
-        sqlite3_finalize(dq);
-        if (drc != SQLITE_DONE)
-            rc = 1;
-    } else {
+    att_totals tot;
+    if (att_query_totals(s, &tot, err, sizeof err) == ATT_OK)
+        printf("\n== extracted: %lld actor mentions, %lld events (CAMEO), %lld quotations, %lld stories, %lld commitments",
+               (long long)tot.mentions, (long long)tot.events, (long long)tot.quotes, (long long)tot.stories,
+               (long long)tot.commitments);
+    else {
+        cli_error("demo: %s: %s", c->db_path, err);
         rc = 1;
     }
-    if (rc == 1)
-        cli_error("demo: %s: %s", c->db_path, sqlite3_errmsg(db));
+    printf("\n\n== most active relations (attache dyads --undirected)\n");
+    if (att_query_top_pairs(s, 5, print_pair, NULL, err, sizeof err) != ATT_OK) {
+        cli_error("demo: %s: %s", c->db_path, err);
+        rc = 1;
+    }
     printf("\nTry: attache --db %s search \"quan he Viet My\"; attache --db %s show 1\n",
            c->db_path, c->db_path);
     att_store_close(s);

@@ -9,35 +9,19 @@
 #include "../extract/extract.h"
 #include "../store/facts.h"
 #include "../normalize/normalize.h"
+#include "../query/export.h"
+#include "../query/query_json.h"
 #include "article_json.h"
 #include "cli.h"
 
-
-static json_t *actor_json(const att_actor_ref *r)
-{
-    json_t *o = json_object();
-    json_object_set_new(o, "code", cli_json_str(r->code));
-    json_object_set_new(o, "name", cli_json_str(r->name));
-    json_object_set_new(o, "country", cli_json_str(r->country));
-    json_object_set_new(o, "type", json_string(att_actor_type_name(r->type)));
-    return o;
-}
 
 /* ---- actors ---- */
 
 static int print_mention(void *ctx, const att_mention_row *r)
 {
     int json = *(int *)ctx;
-    if (json) {
-        json_t *o = json_object();
-        json_object_set_new(o, "article_id", json_integer(r->article_id));
-        json_object_set_new(o, "code", cli_json_str(r->ref.code));
-        json_object_set_new(o, "type", json_string(att_actor_type_name(r->ref.type)));
-        json_object_set_new(o, "name", cli_json_str(r->ref.name));
-        json_object_set_new(o, "country", cli_json_str(r->ref.country));
-        json_object_set_new(o, "mentions", json_integer(r->mentions));
-        return cli_print_json_line(stdout, o);
-    }
+    if (json)
+        return cli_print_json_line(stdout, att_mention_json(r));
     printf("%6lld  %-8s  %-7s  %-4s  %3lld  %s\n", (long long)r->article_id, cli_safe(r->ref.code),
            att_actor_type_name(r->ref.type), cli_safe(r->ref.country), (long long)r->mentions, cli_safe(r->ref.name));
     return 0;
@@ -73,129 +57,32 @@ int cmd_actors(cli_ctx *c, int argc, char **argv)
 
 typedef enum { FMT_TSV, FMT_JSONL, FMT_GDELT } ev_format;
 
-/* A text field of a TSV line: no tab, newline or other control
- * character (cli_safe). */
-static void tsv_field(const char *s)
-{
-    if (s)
-        fputs(cli_safe(s), stdout);
-}
-
-/* YYYYMMDD from an ISO date of any precision (missing parts = 01). */
-static void sqldate(const char *iso, char out[16])
-{
-    int y = 0, m = 1, d = 1;
-    if (iso && iso[0] != '-')
-        sscanf(iso, "%d-%d-%d", &y, &m, &d);
-    if (y)
-        snprintf(out, 16, "%04d%02d%02d", y % 10000, m % 100, d % 100);
-    else
-        out[0] = '\0';
-}
-
 typedef struct ev_ctx {
     ev_format f;
     att_lexicon *lx; /* for GDELT: is a code a country or a group? */
 } ev_ctx;
 
+/* One event in the chosen format; the writers are the query layer's
+ * (src/query/export.h, query_json.h), shared with the API's downloads.
+ * Their text fields carry no control character, so TSV and GDELT lines are
+ * safe on a terminal too. */
 static int print_event(void *ctx, const att_event_row *r)
 {
     ev_ctx *ec = ctx;
-    ev_format f = ec->f;
-    if (f == FMT_JSONL) {
-        json_t *o = json_object(), *loc = json_object(), *span = json_array();
-        json_object_set_new(o, "id", json_integer(r->id));
-        json_object_set_new(o, "article_id", json_integer(r->article_id));
-        json_object_set_new(o, "date", cli_json_str(r->date));
-        json_object_set_new(o, "date_precision", json_string(r->date_precision));
-        json_object_set_new(o, "date_source", cli_json_str(r->article_date_source));
-        json_object_set_new(o, "actor1", actor_json(&r->a1));
-        json_object_set_new(o, "actor2", actor_json(&r->a2));
-        json_object_set_new(o, "cameo", json_string(r->cameo));
-        json_object_set_new(o, "root", json_string(r->root));
-        json_object_set_new(o, "quad", json_integer(r->quad));
-        json_object_set_new(o, "goldstein", json_real(r->goldstein));
-        json_object_set_new(loc, "name", cli_json_str(r->location_name));
-        json_object_set_new(loc, "country", cli_json_str(r->location_country));
-        json_object_set_new(o, "location", loc);
-        json_object_set_new(o, "modality", json_string(r->modality));
-        json_object_set_new(o, "confidence", json_real(r->confidence));
-        json_object_set_new(o, "sentence", json_string(r->sentence));
-        json_array_append_new(span, json_integer(r->span[0]));
-        json_array_append_new(span, json_integer(r->span[1]));
-        json_object_set_new(o, "span", span);
-        json_object_set_new(o, "num_articles", json_integer(r->num_articles));
-        json_object_set_new(o, "num_sources", json_integer(r->num_sources));
-        if (r->dup_of)
-            json_object_set_new(o, "dup_of", json_integer(r->dup_of));
-        return cli_print_json_line(stdout, o);
-    }
-    if (f == FMT_TSV) {
-        printf("%lld\t%lld\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.1f\t%s\t%s\t%.2f\t", (long long)r->id,
-               (long long)r->article_id, r->date ? r->date : "", r->date_precision, r->a1.code,
-               r->a1.country, r->a2.code, r->a2.country, r->cameo, r->root, r->goldstein,
-               r->modality, r->location_name ? cli_safe(r->location_name) : "", r->confidence);
-        tsv_field(r->sentence);
-        putchar('\n');
-        return 0;
-    }
-    /* GDELT 2.0 event table: 61 tab-separated columns in GDELT's order */
-    char d[16], added[15] = "";
-    sqldate(r->date, d);
-    int y = 0, m = 1, dd = 1;
-    if (d[0])
-        sscanf(d, "%4d%2d%2d", &y, &m, &dd);
-    const char *ia = r->ingested_at;
-    if (strlen(ia) >= 19)
-        snprintf(added, sizeof added, "%.4s%.2s%.2s%.2s%.2s%.2s", ia, ia + 5, ia + 8, ia + 11, ia + 14, ia + 17);
-    char base[4];
-    snprintf(base, sizeof base, "%.3s", r->cameo);
-    printf("%lld\t%s\t", (long long)r->id, d);
-    if (y)
-        printf("%04d%02d\t%04d\t%.4f\t", y, m, y, y + ((m - 1) * 30.42 + dd) / 365.0);
+    if (ec->f == FMT_JSONL)
+        return cli_print_json_line(stdout, att_event_json(r));
+    if (ec->f == FMT_TSV)
+        att_event_tsv(stdout, r);
     else
-        printf("\t\t\t");
-    const att_actor_ref *a[2] = {&r->a1, &r->a2};
-    for (int k = 0; k < 2; k++) {
-        const char *type = strlen(a[k]->code) > 3 ? a[k]->code + 3 : "";
-        /* Code Name CountryCode KnownGroup Ethnic Rel1 Rel2 Type1 Type2 Type3 */
-        printf("%s\t", a[k]->code);
-        tsv_field(a[k]->name);
-        /* CountryCode is a state; an organization (or its official) goes in KnownGroupCode */
-        int state = ec->lx ? att_lexicon_country(ec->lx, a[k]->country) >= 0 : a[k]->type != ATT_ACTOR_ORG;
-        printf("\t%s\t%s\t\t\t\t%s\t\t\t", state ? a[k]->country : "", state ? "" : a[k]->country, type);
-    }
-    /* NumMentions counts the copies of the event too */
-    printf("%d\t%s\t%s\t%s\t%d\t%.1f\t%lld\t%lld\t%lld\t%.4f\t", 0, r->cameo, base, r->root, r->quad,
-           r->goldstein, (long long)r->num_articles, (long long)r->num_sources, (long long)r->num_articles,
-           r->tone);
-    /* Actor1Geo_*, Actor2Geo_* (8 each, unknown), then ActionGeo_* (8) */
-    printf("\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t");
-    printf("%s\t", r->location_name ? "1" : "");
-    tsv_field(r->location_name);
-    printf("\t\t\t\t\t\t\t%s\t", added);
-    tsv_field(r->url);
-    putchar('\n');
+        att_event_gdelt(stdout, r, ec->lx);
     return 0;
 }
-
-static const char gdelt_header[] =
-    "GLOBALEVENTID\tSQLDATE\tMonthYear\tYear\tFractionDate\tActor1Code\tActor1Name\tActor1CountryCode\t"
-    "Actor1KnownGroupCode\tActor1EthnicCode\tActor1Religion1Code\tActor1Religion2Code\tActor1Type1Code\t"
-    "Actor1Type2Code\tActor1Type3Code\tActor2Code\tActor2Name\tActor2CountryCode\tActor2KnownGroupCode\t"
-    "Actor2EthnicCode\tActor2Religion1Code\tActor2Religion2Code\tActor2Type1Code\tActor2Type2Code\t"
-    "Actor2Type3Code\tIsRootEvent\tEventCode\tEventBaseCode\tEventRootCode\tQuadClass\tGoldsteinScale\t"
-    "NumMentions\tNumSources\tNumArticles\tAvgTone\tActor1Geo_Type\tActor1Geo_FullName\t"
-    "Actor1Geo_CountryCode\tActor1Geo_ADM1Code\tActor1Geo_ADM2Code\tActor1Geo_Lat\tActor1Geo_Long\tActor1Geo_FeatureID\t"
-    "Actor2Geo_Type\tActor2Geo_FullName\tActor2Geo_CountryCode\tActor2Geo_ADM1Code\tActor2Geo_ADM2Code\t"
-    "Actor2Geo_Lat\t"
-    "Actor2Geo_Long\tActor2Geo_FeatureID\tActionGeo_Type\tActionGeo_FullName\tActionGeo_CountryCode\t"
-    "ActionGeo_ADM1Code\tActionGeo_ADM2Code\tActionGeo_Lat\tActionGeo_Long\tActionGeo_FeatureID\tDATEADDED\tSOURCEURL";
 
 int cmd_events(cli_ctx *c, int argc, char **argv)
 {
     ev_format f = FMT_TSV;
-    att_event_filter flt = {NULL, NULL, NULL, NULL, 0};
+    att_event_filter flt;
+    memset(&flt, 0, sizeof flt);
     int header = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -246,10 +133,9 @@ int cmd_events(cli_ctx *c, int argc, char **argv)
     if (!s)
         return 1;
     if (f == FMT_TSV)
-        puts("id\tarticle\tdate\tprecision\tactor1\tcountry1\tactor2\tcountry2\tcameo\troot\tgoldstein"
-             "\tmodality\tplace\tconfidence\tsentence");
+        puts(att_event_tsv_header);
     else if (f == FMT_GDELT && header)
-        puts(gdelt_header);
+        puts(att_gdelt_header);
     char err[512];
     ev_ctx ec = {f, f == FMT_GDELT ? cli_load_lexicon() : NULL};
     att_status st = att_store_foreach_event(s, &flt, print_event, &ec, err, sizeof err);
@@ -267,16 +153,8 @@ int cmd_events(cli_ctx *c, int argc, char **argv)
 static int print_quote(void *ctx, const att_quote_row *r)
 {
     int json = *(int *)ctx;
-    if (json) {
-        json_t *o = json_object();
-        json_object_set_new(o, "id", json_integer(r->id));
-        json_object_set_new(o, "article_id", json_integer(r->article_id));
-        json_object_set_new(o, "speaker", r->speaker.code[0] ? actor_json(&r->speaker) : json_null());
-        json_object_set_new(o, "quote", json_string(r->quote));
-        json_object_set_new(o, "direct", json_boolean(r->direct));
-        json_object_set_new(o, "sentence", json_string(r->sentence));
-        return cli_print_json_line(stdout, o);
-    }
+    if (json)
+        return cli_print_json_line(stdout, att_quote_json(r));
     const char *who = r->speaker.code[0] ? cli_safe(r->speaker.name) : "(unknown)";
     printf("%6lld  %-24.*s  %s%s%s\n", (long long)r->article_id, (int)att_utf8_prefix(who, 24), who, r->direct ? "“" : "", cli_safe(r->quote),
            r->direct ? "”" : "");

@@ -1,4 +1,5 @@
-/* cmd_ingest.c - `attache ingest PATH...`: store articles from inputs. */
+/* cmd_ingest.c - `attache ingest PATH...`: store articles from inputs;
+ * the ingest run shared by ingest, demo, follow and serve. */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -14,57 +15,90 @@ static void print_reject(void *ctx, const char *msg)
     cli_error("ingest: %s", msg);
 }
 
+struct cli_ingest {
+    att_ingester *g;
+    cli_pipeline pl;
+    att_alert_config cfg;
+};
+
+cli_ingest *cli_ingest_begin(cli_ctx *c, att_store *s, att_lexicon *lx, att_reject_cb on_reject, void *rctx)
+{
+    char err[512] = "";
+    cli_ingest *in = calloc(1, sizeof *in);
+    if (!in || att_ingester_new(s, &in->g) != ATT_OK) {
+        cli_error("out of memory");
+        free(in);
+        return NULL;
+    }
+    att_ingester_on_reject(in->g, on_reject ? on_reject : print_reject, rctx);
+    if (c->ingest_batch > 0)
+        att_ingester_batch(in->g, (size_t)c->ingest_batch);
+    in->pl.lx = lx;
+    if (cli_load_alert_config(c, &in->cfg) != 0) {
+        att_ingester_free(in->g);
+        free(in);
+        return NULL;
+    }
+    if (att_analyzer_open(s, &in->pl.an, err, sizeof err) != ATT_OK) {
+        cli_error("ingest: %s", err);
+        att_alert_config_free(&in->cfg);
+        att_ingester_free(in->g);
+        free(in);
+        return NULL;
+    }
+    int jobs = c->jobs > 0 ? c->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+    att_ingester_jobs(in->g, jobs > 0 ? jobs : 1);
+    if (lx)
+        att_ingester_on_prepared(in->g, cli_extract_prepare, cli_extract_store, cli_extract_release, &in->pl);
+    return in;
+}
+
+att_ingester *cli_ingest_ingester(cli_ingest *in) { return in->g; }
+
+att_status cli_ingest_end(cli_ingest *in, att_status st, const char *st_err, att_ingest_stats *stats,
+                          size_t *n_alerts, char *err, size_t errlen)
+{
+    char ferr[512] = "";
+    att_status fst = att_ingester_finish(in->g, stats, ferr, sizeof ferr);
+    att_ingester_free(in->g);
+    char aerr[512] = "";
+    *n_alerts = 0;
+    att_status ast = st == ATT_OK && fst == ATT_OK
+                         ? att_analyzer_finish(in->pl.an, &in->cfg, n_alerts, aerr, sizeof aerr)
+                         : ATT_OK;
+    att_analyzer_free(in->pl.an);
+    att_alert_config_free(&in->cfg);
+    free(in);
+    if (st != ATT_OK || fst != ATT_OK)
+        return att_seterr(err, errlen, st != ATT_OK ? st : fst, "%s",
+                          st_err && *st_err ? st_err : *ferr ? ferr : att_status_str(st != ATT_OK ? st : fst));
+    if (ast != ATT_OK) /* the articles are stored; ATT_ERR_IO: an alert not delivered (kept for the next run) */
+        return att_seterr(err, errlen, ast == ATT_ERR_IO ? ATT_ERR_IO : ATT_ERR_DB, "alerts: %s", aerr);
+    return ATT_OK;
+}
+
 int cli_run_ingest_feed(cli_ctx *c, att_store *s, att_lexicon *lx, int quiet, cli_ingest_feed feed, void *ctx,
                         att_ingest_stats *out)
 {
-    att_ingester *g;
     char err[512] = "";
-    if (att_ingester_new(s, &g) != ATT_OK) {
-        cli_error("out of memory");
+    cli_ingest *in = cli_ingest_begin(c, s, lx, NULL, NULL);
+    if (!in)
         return 1;
-    }
-    att_ingester_on_reject(g, print_reject, NULL);
-    if (c->ingest_batch > 0)
-        att_ingester_batch(g, (size_t)c->ingest_batch);
-    cli_pipeline pl = {lx, NULL};
-    att_alert_config cfg;
-    if (cli_load_alert_config(c, &cfg) != 0) {
-        att_ingester_free(g);
-        return 1;
-    }
-    if (att_analyzer_open(s, &pl.an, err, sizeof err) != ATT_OK) {
-        cli_error("ingest: %s", err);
-        att_alert_config_free(&cfg);
-        att_ingester_free(g);
-        return 1;
-    }
-    int jobs = c->jobs > 0 ? c->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
-    att_ingester_jobs(g, jobs > 0 ? jobs : 1);
-    if (lx)
-        att_ingester_on_prepared(g, cli_extract_prepare, cli_extract_store, cli_extract_release, &pl);
     if (!quiet && isatty(fileno(stderr)))
-        att_ingester_progress(g, stderr);
-    att_status st = feed(ctx, g, err, sizeof err);
+        att_ingester_progress(in->g, stderr);
+    att_status st = feed(ctx, in->g, err, sizeof err);
     att_ingest_stats stats;
-    char ferr[512] = "";
-    att_status fst = att_ingester_finish(g, &stats, ferr, sizeof ferr);
-    att_ingester_free(g);
+    size_t n_alerts = 0;
+    char eerr[600] = "";
+    att_status est = cli_ingest_end(in, st, err, &stats, &n_alerts, eerr, sizeof eerr);
     if (out)
         *out = stats;
-    size_t n_alerts = 0;
-    char aerr[512] = "";
-    att_status ast = st == ATT_OK && fst == ATT_OK
-                         ? att_analyzer_finish(pl.an, &cfg, &n_alerts, aerr, sizeof aerr)
-                         : ATT_OK;
-    att_analyzer_free(pl.an);
-    att_alert_config_free(&cfg);
-    if (st != ATT_OK || fst != ATT_OK) {
-        cli_error("ingest: %s (the current batch was rolled back; earlier batches are kept)",
-                  *err ? err : *ferr ? ferr : att_status_str(st != ATT_OK ? st : fst));
+    if (est != ATT_OK && !(st == ATT_OK && !strncmp(eerr, "alerts: ", 8))) {
+        cli_error("ingest: %s (the current batch was rolled back; earlier batches are kept)", eerr);
         return 1;
     }
-    if (ast != ATT_OK)
-        cli_error("alerts: %s", aerr);
+    if (est != ATT_OK)
+        cli_error("%s", eerr);
     else if (n_alerts && !quiet)
         fprintf(stderr, "attache: alerts: %zu new (attache alerts)\n", n_alerts);
     if (!quiet)
@@ -74,9 +108,9 @@ int cli_run_ingest_feed(cli_ctx *c, att_store *s, att_lexicon *lx, int quiet, cl
                 (unsigned long long)stats.read, (unsigned long long)stats.stored,
                 (unsigned long long)stats.duplicates, (unsigned long long)stats.rejected,
                 (double)stats.bytes / 1e6);
-    if (ast == ATT_ERR_IO)
+    if (est == ATT_ERR_IO)
         return 3; /* stored, but some alert not delivered (kept for the next run) */
-    return ast != ATT_OK ? 1 : stats.rejected ? 2 : 0;
+    return est != ATT_OK ? 1 : stats.rejected ? 2 : 0;
 }
 
 typedef struct paths_feed {

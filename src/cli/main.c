@@ -52,6 +52,8 @@ static const char usage[] =
     "                                 the feeds, sitemaps and pages `follow` polls\n"
     "  follow [--once] [--archive DIR] [--delay S] [--max-age DAYS]\n"
     "                                 fetch new pages from the sources politely and ingest them\n"
+    "  serve [--listen ADDR:PORT] [--token-file FILE]\n"
+    "                                 HTTP API and dashboard (default 127.0.0.1:8080)\n"
     "\n"
     "options:\n"
     "  --db PATH        database file (default $ATTACHE_DB or ./attache.db)\n"
@@ -122,6 +124,7 @@ static const struct {
     {"migrate", cmd_migrate}, {"check", cmd_check},
     {"segment", cmd_segment},
     {"sources", cmd_sources}, {"follow", cmd_follow},
+    {"serve", cmd_serve},
 };
 
 int main(int argc, char **argv)

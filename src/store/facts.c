@@ -337,7 +337,13 @@ att_status att_store_foreach_event(att_store *s, const att_event_filter *f, att_
         " LEFT JOIN article_tone t ON t.article_id=e.article_id"
         " WHERE (?1 IS NULL OR e.date>=?1) AND (?2 IS NULL OR substr(e.date,1,length(?2))<=?2)"
         " AND (?3 IS NULL OR ?3 IN (a1_code,a2_code,a1_country,a2_country))"
-        " AND (?4 IS NULL OR root=?4) AND (?5 OR e.dup_of IS NULL) ORDER BY e.date, e.id";
+        " AND (?4 IS NULL OR root=?4) AND (?5 OR e.dup_of IS NULL)"
+        " AND (?6 = 0 OR quad=?6) AND (?7 IS NULL OR modality=?7)"
+        " AND (?8 IS NULL OR (?3 IN (a1_code,a1_country) AND ?8 IN (a2_code,a2_country))"
+        " OR (?8 IN (a1_code,a1_country) AND ?3 IN (a2_code,a2_country)))"
+        " AND (?9 = 0 OR CASE WHEN ?10 IS NULL THEN e.date IS NOT NULL OR e.id > ?9"
+        " ELSE e.date > ?10 OR (e.date = ?10 AND e.id > ?9) END)"
+        " ORDER BY e.date, e.id LIMIT ?11";
     if (sqlite3_prepare_v2(att_store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
         return dberr(s, err, errlen, "reading events");
     bind_str(st, 1, f ? f->from : NULL);
@@ -345,6 +351,12 @@ att_status att_store_foreach_event(att_store *s, const att_event_filter *f, att_
     bind_str(st, 3, f ? f->actor : NULL);
     bind_str(st, 4, f ? f->root : NULL);
     sqlite3_bind_int(st, 5, f ? f->include_copies : 0);
+    sqlite3_bind_int(st, 6, f ? f->quad : 0);
+    bind_str(st, 7, f ? f->modality : NULL);
+    bind_str(st, 8, f ? f->pair_b : NULL);
+    sqlite3_bind_int64(st, 9, f ? f->after_id : 0);
+    bind_str(st, 10, f ? f->after_date : NULL);
+    sqlite3_bind_int64(st, 11, f && f->limit > 0 ? f->limit : -1);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         att_event_row r;
@@ -406,13 +418,27 @@ att_status att_store_foreach_mention(att_store *s, att_mention_cb cb, void *ctx,
 
 att_status att_store_foreach_quote(att_store *s, att_quote_cb cb, void *ctx, char *err, size_t errlen)
 {
+    return att_store_foreach_quote_f(s, NULL, cb, ctx, err, errlen);
+}
+
+att_status att_store_foreach_quote_f(att_store *s, const att_quote_filter *f, att_quote_cb cb, void *ctx,
+                                     char *err, size_t errlen)
+{
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(att_store_db(s),
                            "SELECT q.id,q.article_id,speaker_code,speaker_name,speaker_country,speaker_type,"
                            "x.quote,x.sentence,direct FROM quotes q JOIN quote_texts x ON x.id=q.id"
-                           " ORDER BY q.article_id, q.id",
+                           " WHERE (?1 IS NULL OR ?1 IN (speaker_code, speaker_country))"
+                           " AND (?2 = 0 OR q.article_id = ?2)"
+                           " AND (?3 = 0 OR q.article_id > ?3 OR (q.article_id = ?3 AND q.id > ?4))"
+                           " ORDER BY q.article_id, q.id LIMIT ?5",
                            -1, &st, NULL) != SQLITE_OK)
         return dberr(s, err, errlen, "reading quotes");
+    bind_str(st, 1, f ? f->speaker : NULL);
+    sqlite3_bind_int64(st, 2, f ? f->article_id : 0);
+    sqlite3_bind_int64(st, 3, f ? f->after_article : 0);
+    sqlite3_bind_int64(st, 4, f ? f->after_id : 0);
+    sqlite3_bind_int64(st, 5, f && f->limit > 0 ? f->limit : -1);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         att_quote_row r;

@@ -46,6 +46,13 @@ typedef struct att_event_filter {
     const char *actor;     /* code or country code of either actor */
     const char *root;      /* CAMEO root "04" */
     int include_copies;    /* 0: only canonical events (copies in other articles of a story are counted, not listed) */
+    /* (serve) further filters, 0/NULL when unused: */
+    int quad;              /* 1-4: this quad class only */
+    const char *modality;  /* this modality only ("asserted", ...) */
+    const char *pair_b;    /* with actor: only events between actor and pair_b (either direction) */
+    int64_t after_id;      /* keyset: rows after (after_date, after_id) in (date, id) order */
+    const char *after_date; /* the previous row's date, NULL if it had none */
+    int64_t limit;         /* at most this many rows */
 } att_event_filter;
 
 typedef int (*att_event_cb)(void *ctx, const att_event_row *r);
@@ -68,5 +75,16 @@ typedef struct att_quote_row {
 } att_quote_row;
 typedef int (*att_quote_cb)(void *ctx, const att_quote_row *r);
 att_status att_store_foreach_quote(att_store *s, att_quote_cb cb, void *ctx, char *err, size_t errlen);
+
+/* Which quotations att_store_foreach_quote_f() reads (0/NULL: no filter). */
+typedef struct att_quote_filter {
+    const char *speaker;   /* speaker code or country code */
+    int64_t article_id;    /* one article */
+    int64_t after_article, after_id; /* keyset in (article, id) order */
+    int64_t limit;
+} att_quote_filter;
+/* Quotations matching f (NULL: all), in (article, id) order. */
+att_status att_store_foreach_quote_f(att_store *s, const att_quote_filter *f, att_quote_cb cb, void *ctx,
+                                     char *err, size_t errlen);
 
 #endif

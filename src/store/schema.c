@@ -257,6 +257,12 @@ const char *const att_migrations[] = {
     "  article_id INTEGER"
     ") WITHOUT ROWID;"
     "CREATE INDEX IF NOT EXISTS seen_pending ON seen_urls(first_seen) WHERE fetched_at IS NULL;",
+
+    /* (serve) a story's articles: the story list and page read them per
+     * story (a scan of article_sigs for each one without it); the
+     * commitments list pages in (promised_day, id) order */
+    "CREATE INDEX IF NOT EXISTS article_sigs_story ON article_sigs(story_id);"
+    "CREATE INDEX IF NOT EXISTS commitments_day ON commitments(promised_day, id);",
 };
 
 const size_t att_n_migrations = sizeof att_migrations / sizeof att_migrations[0];

@@ -1,0 +1,220 @@
+#!/usr/bin/env python3
+"""bench_serve.py - load run of `attache serve` (make bench).
+
+Usage: bench_serve.py ATTACHE DB [SECONDS] [CLIENTS]
+
+Starts `attache serve` on a random loopback port over DB (with a token),
+then for SECONDS (default 20) runs CLIENTS (default 50) concurrent clients,
+each on its own keep-alive connection, mixing the read endpoints, while one
+more client POSTs new pages to /api/v1/ingest (the bundled samples, each
+made unique) and one alert stream stays open.  Prints per endpoint the
+request count, p50, p99 and max latency, the total requests/s, failed
+requests and whether any answer said "database is locked".  The server is
+stopped (SIGTERM) at the end.  Bounded: every request has a timeout and the
+run stops at its deadline.
+"""
+import http.client
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+
+ATT, DB = sys.argv[1], sys.argv[2]
+SECONDS = float(sys.argv[3]) if len(sys.argv) > 3 else 20.0
+CLIENTS = int(sys.argv[4]) if len(sys.argv) > 4 else 50
+TOKEN = "bench-token-" + os.urandom(8).hex()
+tmp = tempfile.mkdtemp(prefix="attache-bench-serve.")
+open(os.path.join(tmp, "token"), "w").write(TOKEN + "\n")
+log = open(os.path.join(tmp, "serve.log"), "w+")
+srv = subprocess.Popen([ATT, "--db", DB, "serve", "--listen", "127.0.0.1:0", "--token-file", os.path.join(tmp, "token")],
+                       stdout=log, stderr=log)
+port = None
+for _ in range(300):
+    log.seek(0)
+    for line in log.read().splitlines():
+        if line.startswith("attache: serving on http://127.0.0.1:"):
+            port = int(line.rsplit(":", 1)[1].strip("/"))
+    if port or srv.poll() is not None:
+        break
+    time.sleep(0.1)
+if not port:
+    log.seek(0)
+    print("bench_serve: the server did not start:", log.read()[-500:])
+    srv.kill()
+    sys.exit(1)
+
+H = {"Authorization": "Bearer " + TOKEN}
+
+
+def conn():
+    return http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+
+
+def get(c, path):
+    c.request("GET", path, headers=H)
+    r = c.getresponse()
+    return r.status, r.read()
+
+
+# warm-up (not timed in the table): the aggregates the server keeps ready
+# (overview, the actors list) are computed once at start
+c0 = conn()
+t_warm = time.perf_counter()
+c0.sock = None
+c0.timeout = 600
+get(c0, "/api/v1/actors?limit=1000")
+get(c0, "/api/v1/overview")
+print("warm-up (first overview and actors list): %.1f s" % (time.perf_counter() - t_warm))
+# parameters taken from the database itself
+actors = [a["code"] for a in json.loads(get(c0, "/api/v1/actors?limit=40")[1])["items"]] or ["VNM"]
+pairs = [(m["actor1"], m["actor2"]) for m in json.loads(get(c0, "/api/v1/overview")[1])["movers"]] or [("USA", "VNM")]
+c0.close()
+words = ["ngoai giao", "hợp tác", "Việt Nam", "trừng phạt", "\"quan hệ\"", "biển Đông", "hội đàm", "kinh tế OR thương mại",
+         "an ninh", "Trung Quốc", "Nga", "Ukraine"]
+
+
+def mix():
+    a = random.choice(actors)
+    p = random.choice(pairs)
+    return random.choice([
+        ("search", "/api/v1/search?q=" + urllib.parse.quote(random.choice(words)) + "&limit=20"),
+        ("search+filters", "/api/v1/search?q=" + urllib.parse.quote(random.choice(words)) + "&actor=" + a + "&from=2024-01-01"),
+        ("events", "/api/v1/events?actor=" + a + "&limit=100"),
+        ("events pair", "/api/v1/events?actor=%s&b=%s&limit=100" % p),
+        ("timeline", "/api/v1/timeline?a=%s&b=%s&by=week" % p),
+        ("dyads", "/api/v1/dyads?actor=" + a + "&by=month&undirected=1"),
+        ("stories", "/api/v1/stories?limit=50"),
+        ("story", "/api/v1/stories/%d" % random.randint(1, 200)),
+        ("actors", "/api/v1/actors?limit=200"),
+        ("actor", "/api/v1/actors/" + a),
+        ("quotes", "/api/v1/quotes?actor=" + a + "&limit=100"),
+        ("commitments", "/api/v1/commitments?limit=100"),
+        ("alerts", "/api/v1/alerts?limit=100"),
+        ("article", "/api/v1/articles/%d" % random.randint(1, 1000)),
+        ("overview", "/api/v1/overview"),
+        ("healthz", "/api/v1/healthz"),
+    ])
+
+
+lat = {}
+fails = []
+locked = [0]
+count_lock = threading.Lock()
+deadline = time.time() + SECONDS
+
+
+def client(seed):
+    random.seed(seed)
+    c = conn()
+    while time.time() < deadline:
+        name, path = mix()
+        t0 = time.perf_counter()
+        try:
+            st, body = get(c, path)
+        except Exception as e:  # a dropped connection counts as a failure
+            st, body = 0, str(e).encode()
+            c.close()
+            c = conn()
+        dt = time.perf_counter() - t0
+        with count_lock:
+            lat.setdefault(name, []).append(dt)
+            if st not in (200, 404):
+                fails.append((name, st, body[:200]))
+            if b"database is locked" in body:
+                locked[0] += 1
+    c.close()
+
+
+samples = []
+sdir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "samples")
+for f in sorted(os.listdir(sdir)):
+    if f.endswith(".txt"):
+        samples.append(open(os.path.join(sdir, f), "rb").read())
+ingested = [0, 0]
+
+
+def ingester():
+    c = conn()
+    i = 0
+    while time.time() < deadline and samples:
+        doc = samples[i % len(samples)]
+        first, _, rest = doc.partition(b"\n")
+        body = first + b"\n\nBench " + str(i).encode() + b" " + os.urandom(6).hex().encode() + b".\n" + rest
+        t0 = time.perf_counter()
+        try:
+            c.request("POST", "/api/v1/ingest?name=bench%2F" + str(i) + ".txt", body=body, headers=H)
+            r = c.getresponse()
+            b = r.read()
+            with count_lock:
+                lat.setdefault("POST ingest", []).append(time.perf_counter() - t0)
+                if r.status == 200:
+                    ingested[0] += json.loads(b)["stored"]
+                    ingested[1] += len(body)
+                else:
+                    fails.append(("POST ingest", r.status, b[:200]))
+                if b"database is locked" in b:
+                    locked[0] += 1
+        except Exception as e:
+            fails.append(("POST ingest", 0, str(e)[:200]))
+            c.close()
+            c = conn()
+        i += 1
+    c.close()
+
+
+stream_events = [0]
+
+
+def streamer():
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=SECONDS + 30)
+    c.request("GET", "/api/v1/alerts/stream", headers=H)
+    r = c.getresponse()
+    while time.time() < deadline:
+        line = r.fp.readline()
+        if not line:
+            break
+        if line.startswith(b"data: "):
+            stream_events[0] += 1
+    c.close()
+
+
+threads = [threading.Thread(target=client, args=(k,), daemon=True) for k in range(CLIENTS)]
+threads += [threading.Thread(target=ingester, daemon=True), threading.Thread(target=streamer, daemon=True)]
+t_start = time.time()
+for t in threads:
+    t.start()
+for t in threads[:-1]:
+    t.join(SECONDS + 60)
+elapsed = time.time() - t_start
+srv.send_signal(signal.SIGTERM)
+try:
+    rc = srv.wait(30)
+except subprocess.TimeoutExpired:
+    srv.kill()
+    rc = "killed"
+
+
+def pct(v, p):
+    v = sorted(v)
+    return v[min(len(v) - 1, int(p * len(v)))] * 1000
+
+
+total = sum(len(v) for k, v in lat.items() if k != "POST ingest")
+print("| endpoint (%d clients, %.0f s, ingest running) | requests | p50 ms | p99 ms | max ms |" % (CLIENTS, elapsed))
+print("|---|---|---|---|---|")
+for k in sorted(lat):
+    v = lat[k]
+    print("| %s | %d | %.1f | %.1f | %.1f |" % (k, len(v), pct(v, 0.5), pct(v, 0.99), max(v) * 1000))
+print("reads: %.0f requests/s; failed requests: %d; 'database is locked': %d; ingested during the run: %d articles"
+      " (%.2f MB); alerts streamed: %d; server exit: %s" % (total / elapsed, len(fails), locked[0], ingested[0],
+                                                             ingested[1] / 1e6, stream_events[0], rc))
+for f in fails[:5]:
+    print("  failed:", f)
+log.close()
+sys.exit(1 if fails or locked[0] else 0)

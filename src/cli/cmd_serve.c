@@ -1,0 +1,142 @@
+/* cmd_serve.c - `attache serve [--listen ADDR:PORT] [--follow]
+ * [--token-file FILE]`: the HTTP API and dashboard (src/serve). */
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../ingest/ingest.h"
+#include "../serve/serve.h"
+#include "../util/fileio.h"
+#include "cli.h"
+
+static volatile sig_atomic_t stop_flag;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    stop_flag = 1;
+}
+
+typedef struct serve_ingest {
+    cli_ctx *c;
+    att_lexicon *lx;
+    att_serve_ingest_result *res;
+} serve_ingest;
+
+static void note_reject(void *ctx, const char *msg)
+{
+    serve_ingest *si = ctx;
+    if (!si->res->message[0])
+        snprintf(si->res->message, sizeof si->res->message, "%s", msg);
+}
+
+/* The writer's ingest job: the same pipeline as `attache ingest`. */
+static att_status ingest_one(void *ctx, att_store *w, const char *name, const char *data, size_t len,
+                             const char *kind, att_serve_ingest_result *r)
+{
+    serve_ingest *si = ctx;
+    si->res = r;
+    cli_ingest *in = cli_ingest_begin(si->c, w, si->lx, note_reject, si);
+    if (!in) {
+        snprintf(r->message, sizeof r->message, "the ingest pipeline did not start (see the server's log)");
+        return ATT_ERR_IO;
+    }
+    char err[512] = "";
+    att_status st = att_ingest_memory(cli_ingest_ingester(in), name, data, len, kind, err, sizeof err);
+    att_ingest_stats stats;
+    memset(&stats, 0, sizeof stats);
+    char eerr[600] = "";
+    att_status est = cli_ingest_end(in, st, err, &stats, &r->alerts, eerr, sizeof eerr);
+    r->read = stats.read;
+    r->stored = stats.stored;
+    r->duplicates = stats.duplicates;
+    r->rejected = stats.rejected;
+    if (est == ATT_ERR_IO) {
+        cli_error("serve: %s", eerr);
+        return ATT_OK;
+    }
+    if (est != ATT_OK)
+        snprintf(r->message, sizeof r->message, "%.500s", eerr);
+    return est;
+}
+
+int cmd_serve(cli_ctx *c, int argc, char **argv)
+{
+    const char *listen = "127.0.0.1:8080", *token_file = NULL;
+    int follow = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--listen") || !strcmp(argv[i], "--token-file")) {
+            if (i + 1 >= argc || !*argv[i + 1]) {
+                cli_error("serve: %s needs a value", argv[i]);
+                return 2;
+            }
+            if (!strcmp(argv[i], "--listen"))
+                listen = argv[++i];
+            else
+                token_file = argv[++i];
+        } else if (!strcmp(argv[i], "--follow")) {
+            follow = 1;
+        } else {
+            cli_error("serve: unknown argument '%s' (usage: attache serve [--listen ADDR:PORT] [--follow]"
+                      " [--token-file FILE])", argv[i]);
+            return 2;
+        }
+    }
+    if (follow) {
+        /* the writer thread takes a periodic round (att_serve_config.round);
+         * `attache follow` is not part of this build yet */
+        cli_error("serve: --follow needs `attache follow`, which this build does not have yet;"
+                  " run `attache serve` and feed it with `attache ingest` or POST /api/v1/ingest");
+        return 2;
+    }
+    char host[128];
+    unsigned port;
+    if (att_serve_parse_listen(listen, host, sizeof host, &port) != 0) {
+        cli_error("serve: --listen '%s' is not ADDR:PORT with a numeric address (e.g. 127.0.0.1:8080, [::1]:8080)",
+                  listen);
+        return 2;
+    }
+    char *token = NULL;
+    if (token_file) {
+        size_t len;
+        char err[512];
+        if (att_read_file(token_file, &token, &len, 4096, err, sizeof err) != ATT_OK) {
+            cli_error("serve: --token-file: %s", err);
+            return 2;
+        }
+        while (len && (token[len - 1] == '\n' || token[len - 1] == '\r' || token[len - 1] == ' '))
+            token[--len] = '\0';
+        if (len < 16 || strlen(token) != len) {
+            cli_error("serve: --token-file %s: the token must be one line of at least 16 characters", token_file);
+            free(token);
+            return 2;
+        }
+    }
+    if (!att_serve_is_loopback(host) && !token) {
+        cli_error("serve: listening on %s (not loopback) needs --token-file", host);
+        return 2;
+    }
+    att_lexicon *lx = cli_load_lexicon();
+    if (!lx) {
+        free(token);
+        return 1;
+    }
+    serve_ingest si = {c, lx, NULL};
+    att_serve_config cfg = {c->db_path, host, port, token, ingest_one, &si, NULL, NULL, 0, lx, stderr};
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    char err[512] = "";
+    att_status st = att_serve_run(&cfg, &stop_flag, err, sizeof err);
+    att_lexicon_free(lx);
+    free(token);
+    if (st != ATT_OK) {
+        cli_error("%s", err);
+        return st == ATT_ERR_USAGE ? 2 : 1;
+    }
+    return 0;
+}

@@ -1,0 +1,50 @@
+/* i18n.js - every label of the dashboard, Vietnamese (default) and English. */
+"use strict";
+window.ATT_LABELS = {
+  vi: {
+    lang_switch: "English", nav_overview: "Tổng quan", nav_search: "Tìm kiếm", nav_relation: "Quan hệ",
+    nav_stories: "Chuỗi tin", nav_actors: "Chủ thể", nav_commitments: "Cam kết",
+    token_prompt: "Mã truy cập (Bearer):", token_save: "Lưu",
+    totals: "Bài viết {articles} · sự kiện {events} · trích dẫn {quotes} · chuỗi tin {stories} · cam kết {commitments} · cảnh báo {alerts}",
+    live_alerts: "Cảnh báo trực tiếp", no_alerts: "Chưa có cảnh báo.", evidence: "Bằng chứng",
+    top_stories: "Chuỗi tin nổi bật", movers: "Quan hệ biến động nhiều nhất tuần này", map: "Cường độ sự kiện theo quốc gia",
+    commitments_due: "Cam kết đến hạn hoặc thay đổi", pair: "Cặp", this_week: "7 ngày qua", before: "7 ngày trước", trend: "Xu hướng (tuần)",
+    query: "Truy vấn", from: "Từ ngày", to: "Đến ngày", actor: "Chủ thể", search_btn: "Tìm", results: "{n} kết quả",
+    matches_over_time: "Số bài khớp theo ngày", more: "Xem thêm", csv: "Tải CSV", none: "Không có dữ liệu.",
+    title: "Tiêu đề", date: "Ngày", source: "Nguồn", score: "Điểm", snippet: "Đoạn trích",
+    actor_a: "Chủ thể A", actor_b: "Chủ thể B", by: "Theo", day: "ngày", week: "tuần", month: "tháng", show: "Xem",
+    timeline: "Diễn biến: số sự kiện theo nhóm (thanh) và Goldstein trung bình (đường); kéo để phóng to",
+    q1: "Hợp tác lời nói", q2: "Hợp tác hành động", q3: "Xung đột lời nói", q4: "Xung đột hành động", goldstein: "Goldstein",
+    events: "Sự kiện", cameo: "CAMEO", quad: "Nhóm", modality: "Tình thái", sentence: "Câu nguồn", article: "Bài",
+    quotes_of: "Phát ngôn của {a}", commitments_between: "Cam kết giữa hai bên", stories: "Chuỗi tin", articles: "Bài viết",
+    who: "Bên cam kết", to_whom: "Bên nhận", what: "Nội dung", promised: "Ngày cam kết", due: "Hạn", status: "Trạng thái",
+    followups: "Diễn biến", first_seen: "Xuất hiện", last_seen: "Gần nhất", num_articles: "Số bài", num_sources: "Số nguồn",
+    relations: "Quan hệ", counterpart: "Đối tác", speaker: "Người phát ngôn", quote: "Trích dẫn", mentions: "Lượt nhắc",
+    name: "Tên", code: "Mã", type: "Loại", country: "Quốc gia", conflict_share: "Tỉ lệ xung đột", all: "Tất cả",
+    error: "Lỗi: {m}", loading: "Đang tải…", connected: "Đang theo dõi cảnh báo", disconnected: "Mất kết nối, đang thử lại…",
+    published: "Ngày đăng", kind: "Loại", summary: "Tóm tắt", open_relation: "Mở quan hệ"
+  },
+  en: {
+    lang_switch: "Tiếng Việt", nav_overview: "Overview", nav_search: "Search", nav_relation: "Relation",
+    nav_stories: "Stories", nav_actors: "Actors", nav_commitments: "Commitments",
+    token_prompt: "Access token (Bearer):", token_save: "Save",
+    totals: "Articles {articles} · events {events} · quotes {quotes} · stories {stories} · commitments {commitments} · alerts {alerts}",
+    live_alerts: "Live alerts", no_alerts: "No alerts yet.", evidence: "Evidence",
+    top_stories: "Top stories", movers: "Relations that moved most this week", map: "Event intensity per country",
+    commitments_due: "Commitments due or changed", pair: "Pair", this_week: "Last 7 days", before: "7 days before", trend: "Trend (weekly)",
+    query: "Query", from: "From", to: "To", actor: "Actor", search_btn: "Search", results: "{n} results",
+    matches_over_time: "Matching articles per day", more: "More", csv: "Download CSV", none: "Nothing here.",
+    title: "Title", date: "Date", source: "Source", score: "Score", snippet: "Snippet",
+    actor_a: "Actor A", actor_b: "Actor B", by: "By", day: "day", week: "week", month: "month", show: "Show",
+    timeline: "Timeline: events per quad class (bars) and mean Goldstein (line); drag to zoom",
+    q1: "Verbal cooperation", q2: "Material cooperation", q3: "Verbal conflict", q4: "Material conflict", goldstein: "Goldstein",
+    events: "Events", cameo: "CAMEO", quad: "Quad", modality: "Modality", sentence: "Source sentence", article: "Article",
+    quotes_of: "Quotations of {a}", commitments_between: "Commitments between them", stories: "Stories", articles: "Articles",
+    who: "Promiser", to_whom: "Promisee", what: "What", promised: "Promised", due: "Due", status: "Status",
+    followups: "Follow-ups", first_seen: "First seen", last_seen: "Last seen", num_articles: "Articles", num_sources: "Sources",
+    relations: "Relations", counterpart: "Counterpart", speaker: "Speaker", quote: "Quotation", mentions: "Mentions",
+    name: "Name", code: "Code", type: "Type", country: "Country", conflict_share: "Conflict share", all: "All",
+    error: "Error: {m}", loading: "Loading…", connected: "Watching alerts", disconnected: "Disconnected, retrying…",
+    published: "Published", kind: "Kind", summary: "Summary", open_relation: "Open relation"
+  }
+};
