@@ -214,8 +214,8 @@ const char *const att_migrations[] = {
     /* (serve) a story's articles: the story list and page read them per
      * story (a scan of article_sigs for each one without it); the
      * commitments list pages in (promised_day, id) order */
-    "CREATE INDEX article_sigs_story ON article_sigs(story_id);"
-    "CREATE INDEX commitments_day ON commitments(promised_day, id);",
+    "CREATE INDEX IF NOT EXISTS article_sigs_story ON article_sigs(story_id);"
+    "CREATE INDEX IF NOT EXISTS commitments_day ON commitments(promised_day, id);",
 };
 
 const size_t att_n_migrations = sizeof att_migrations / sizeof att_migrations[0];
