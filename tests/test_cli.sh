@@ -5,18 +5,7 @@
 B=${1:-build}/attache
 T=$(mktemp -d /tmp/attache-cli.XXXXXX)
 trap 'rm -rf "$T"' EXIT
-pass=0; fail=0
-ok()  { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "[  FAILED  ] $1"; }
-# expect NAME WANT_RC CMD... : run CMD, compare exit status
-expect() {
-    name=$1; want=$2; shift 2
-    "$@" >"$T/out" 2>"$T/err"; rc=$?
-    if [ "$rc" = "$want" ]; then ok; else bad "$name: exit $rc, want $want: $(head -c 300 "$T/err")"; fi
-}
-has() { # has NAME FILE TEXT
-    if grep -qF -- "$3" "$2"; then ok; else bad "$1: '$3' not in $(head -c 300 "$2")"; fi
-}
+. tests/shlib.sh # ok, bad, expect, has
 
 cat >"$T/a.txt" <<'ART'
 Ấn Độ và Australia ký thỏa thuận hợp tác quốc phòng
@@ -122,7 +111,7 @@ has "reextract message" "$T/err" "1 articles re-extracted"
 expect "events after reextract" 0 "$B" --db "$T/f.db" events --format jsonl --root 07
 [ "$(wc -l <"$T/out")" = 1 ] && ok || bad "reextract changed the events: $(wc -l <"$T/out") lines"
 mkdir -p "$T/data"
-printf 'term\tpolarity\tweight\nhợp tác\t1\t9\n' >"$T/data/tone_vi.tsv"
+printf 'term\tpolarity\tweight\nhợp tác\t1\t9\n# rows: 1\n' >"$T/data/tone_vi.tsv"
 expect "bad data dir file" 1 "$B" --db "$T/f.db" --data-dir "$T/data" reextract
 has "bad data message" "$T/err" "line 2"
 

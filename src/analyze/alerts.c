@@ -289,7 +289,10 @@ static att_status run_dyad(sqlite3 *db, const att_alert_config *c, const char *k
         obs[n].goldstein_sum = sqlite3_column_double(st, 3);
         n++;
     }
-    sqlite3_finalize(st);
+    if (sqlite3_finalize(st) != SQLITE_OK) { /* the last step's error: a partial series */
+        free(obs);
+        return dberr(db, err, errlen, "reading dyad series");
+    }
     /* every episode of the series, so the latest ones are never cut off */
     size_t scap = n / 4 + 16;
     att_shift *shifts = malloc(scap * sizeof *shifts);
@@ -334,7 +337,8 @@ static att_status run_dyad(sqlite3 *db, const att_alert_config *c, const char *k
                 if (!seen)
                     json_array_append_new(arts, json_integer(art));
             }
-            sqlite3_finalize(q);
+            if (sqlite3_finalize(q) != SQLITE_OK)
+                res = dberr(db, err, errlen, "reading alert evidence");
         }
         json_object_set_new(ev, "events", evs);
         json_object_set_new(ev, "articles", arts);
@@ -390,7 +394,8 @@ static att_status run_story(sqlite3 *db, const att_alert_config *c, int64_t stor
             last = d;
         }
     }
-    sqlite3_finalize(st);
+    if (sqlite3_finalize(st) != SQLITE_OK)
+        return dberr(db, err, errlen, "reading story series");
     if (first < 0)
         return ATT_OK;
     att_burst bursts[16];
@@ -414,7 +419,8 @@ static att_status run_story(sqlite3 *db, const att_alert_config *c, int64_t stor
             sqlite3_bind_int64(st, 1, story);
             while (sqlite3_step(st) == SQLITE_ROW)
                 json_array_append_new(actors, json_string((const char *)sqlite3_column_text(st, 0)));
-            sqlite3_finalize(st);
+            if (sqlite3_finalize(st) != SQLITE_OK)
+                res = dberr(db, err, errlen, "reading alert evidence");
         }
         if (sqlite3_prepare_v2(db,
                                "SELECT s.article_id, s2.title FROM article_sigs s JOIN stories s2 ON s2.id = s.story_id"
@@ -426,14 +432,16 @@ static att_status run_story(sqlite3 *db, const att_alert_config *c, int64_t stor
                 json_array_append_new(arts, json_integer(sqlite3_column_int64(st, 0)));
                 snprintf(title, sizeof title, "%s", (const char *)sqlite3_column_text(st, 1));
             }
-            sqlite3_finalize(st);
+            if (sqlite3_finalize(st) != SQLITE_OK)
+                res = dberr(db, err, errlen, "reading alert evidence");
         }
         if (sqlite3_prepare_v2(db, "SELECT id FROM events WHERE story_id = ?1 AND dup_of IS NULL LIMIT 8", -1, &st,
                                NULL) == SQLITE_OK) {
             sqlite3_bind_int64(st, 1, story);
             while (sqlite3_step(st) == SQLITE_ROW)
                 json_array_append_new(evs, json_integer(sqlite3_column_int64(st, 0)));
-            sqlite3_finalize(st);
+            if (sqlite3_finalize(st) != SQLITE_OK)
+                res = dberr(db, err, errlen, "reading alert evidence");
         }
         json_object_set_new(ev, "events", evs);
         json_object_set_new(ev, "articles", arts);
@@ -468,7 +476,8 @@ att_status att_alerts_run(att_store *s, const att_alert_config *c, char *const *
         }
         while (st == ATT_OK && sqlite3_step(q) == SQLITE_ROW)
             st = run_dyad(db, c, (const char *)sqlite3_column_text(q, 0), n_new, err, errlen);
-        sqlite3_finalize(q);
+        if (sqlite3_finalize(q) != SQLITE_OK && st == ATT_OK)
+            st = dberr(db, err, errlen, "listing dyads");
     } else {
         for (size_t i = 0; i < n_dyads && st == ATT_OK; i++)
             st = run_dyad(db, c, dyads[i], n_new, err, errlen);

@@ -461,9 +461,12 @@ att_status att_analyze_article(att_analyzer *an, int64_t article_id, const att_a
         sqlite3_stmt *st = att_store_stmt(an->s, "SELECT ingested_at FROM articles WHERE id = ?1");
         if (st) {
             sqlite3_bind_int64(st, 1, article_id);
-            if (sqlite3_step(st) == SQLITE_ROW)
+            int drc = sqlite3_step(st);
+            if (drc == SQLITE_ROW)
                 day = att_day_of((const char *)sqlite3_column_text(st, 0));
             sqlite3_reset(st);
+            if (drc != SQLITE_ROW && drc != SQLITE_DONE)
+                return dberr(an, err, errlen, "reading the article's date");
         }
     }
     if (day < 0)
@@ -480,9 +483,12 @@ att_status att_analyze_article(att_analyzer *an, int64_t article_id, const att_a
     sqlite3_stmt *st = att_store_stmt(an->s, "SELECT tone FROM article_tone WHERE article_id = ?1");
     if (st) {
         sqlite3_bind_int64(st, 1, article_id);
-        if (sqlite3_step(st) == SQLITE_ROW)
+        int trc = sqlite3_step(st);
+        if (trc == SQLITE_ROW)
             tone = sqlite3_column_double(st, 0);
         sqlite3_reset(st);
+        if (trc != SQLITE_ROW && trc != SQLITE_DONE)
+            return dberr(an, err, errlen, "reading tone");
     }
     /* each event: a copy of one already in the story, or a new one.  The
      * events are read first: the loop below writes to the same table. */
@@ -496,7 +502,8 @@ att_status att_analyze_article(att_analyzer *an, int64_t article_id, const att_a
                                                " AND day BETWEEN ?6 - 2 AND ?6 + 2 LIMIT 1");
     if (!find)
         return dberr(an, err, errlen, "deduplicating events");
-    while (rc == ATT_OK && sqlite3_step(st) == SQLITE_ROW) {
+    int src = SQLITE_DONE;
+    while (rc == ATT_OK && (src = sqlite3_step(st)) == SQLITE_ROW) {
         int64_t eid = sqlite3_column_int64(st, 0);
         const char *edate = (const char *)sqlite3_column_text(st, 1);
         const char *prec = (const char *)sqlite3_column_text(st, 2);
@@ -517,8 +524,13 @@ att_status att_analyze_article(att_analyzer *an, int64_t article_id, const att_a
         sqlite3_bind_text(find, 4, cameo, -1, SQLITE_STATIC);
         sqlite3_bind_int64(find, 5, article_id);
         sqlite3_bind_int(find, 6, eday);
-        int64_t canon = sqlite3_step(find) == SQLITE_ROW ? sqlite3_column_int64(find, 0) : 0;
+        int frc = sqlite3_step(find);
+        int64_t canon = frc == SQLITE_ROW ? sqlite3_column_int64(find, 0) : 0;
         sqlite3_reset(find);
+        if (frc != SQLITE_ROW && frc != SQLITE_DONE) {
+            rc = dberr(an, err, errlen, "deduplicating events");
+            break;
+        }
         if (canon) {
             if (exec_bind(an->s, "UPDATE events SET story_id = ?2, day = ?3, dup_of = ?4 WHERE id = ?1", "iiii",
                           eid, story, (int64_t)eday, canon) < 0 ||
@@ -537,6 +549,8 @@ att_status att_analyze_article(att_analyzer *an, int64_t article_id, const att_a
         if (a1[0] && a2[0])
             rc = add_to_dyads(an, a1, a2, eday, quad, g, tone, story, err, errlen);
     }
+    if (rc == ATT_OK && src != SQLITE_DONE && src != SQLITE_ROW)
+        rc = dberr(an, err, errlen, "reading events");
     sqlite3_reset(find);
     sqlite3_reset(st);
     if (rc == ATT_OK)

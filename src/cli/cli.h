@@ -16,6 +16,7 @@ typedef struct cli_ctx {
     const char *db_path;       /* --db, $ATTACHE_DB or ./attache.db */
     const char *data_dir;      /* --data-dir or $ATTACHE_DATA_DIR, NULL for embedded */
     const char *alerts_config; /* --alerts-config or $ATTACHE_ALERTS_CONFIG, NULL = data/alerts.conf */
+    long ingest_batch;         /* ingest --batch N: articles per transaction, 0 = the ingester's default */
 } cli_ctx;
 
 int cmd_ingest(cli_ctx *c, int argc, char **argv);
@@ -33,11 +34,35 @@ int cmd_stories(cli_ctx *c, int argc, char **argv);
 int cmd_alerts(cli_ctx *c, int argc, char **argv);
 int cmd_commitments(cli_ctx *c, int argc, char **argv);
 int cmd_report(cli_ctx *c, int argc, char **argv);
+int cmd_migrate(cli_ctx *c, int argc, char **argv);
+int cmd_check(cli_ctx *c, int argc, char **argv);
 
-/* Open the database or print "attache: ..." and return NULL. */
+/* Open the database for writing (created or migrated as needed) or print
+ * "attache: ..." and return NULL. */
 att_store *cli_open_store(cli_ctx *c);
 
-/* Print "attache: <fmt>" to stderr with a newline. */
+/* Open the database read-only (ATT_STORE_READ: never created, migrated or
+ * changed) or print "attache: ..." and return NULL.  For every command
+ * that only reads. */
+att_store *cli_open_store_read(cli_ctx *c);
+
+/* A statement of cmd failed on store s (a read error, a corrupted
+ * database): print one line "attache: CMD: DB: SQLite's message", close s
+ * and return the exit status 1. */
+int cli_db_failed(cli_ctx *c, att_store *s, const char *cmd);
+
+/* s made safe for a terminal: C0 and C1 control characters (ESC, CSI,
+ * BEL, ...) that page text may carry - escape sequences that would move the
+ * cursor, retitle or recolour the terminal - become U+FFFD, and tab,
+ * newline and carriage return a space (every caller prints one line or
+ * one paragraph).  Returns s itself when it has none, else a copy valid
+ * for the next 7 calls (owned here).  For human-readable output only:
+ * JSON escapes control characters itself.  NULL stays NULL. */
+const char *cli_safe(const char *s);
+
+/* Print "attache: <fmt>" to stderr with a newline, the message made safe
+ * for a terminal (cli_safe: no control characters, one line; at most
+ * 4 KB). */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Parse a positive integer option value; returns -1 (after an error

@@ -23,6 +23,8 @@ int cli_run_ingest(cli_ctx *c, att_store *s, att_lexicon *lx, int n, char **path
         return 1;
     }
     att_ingester_on_reject(g, print_reject, NULL);
+    if (c->ingest_batch > 0)
+        att_ingester_batch(g, (size_t)c->ingest_batch);
     cli_pipeline pl = {lx, NULL};
     att_alert_config cfg;
     if (cli_load_alert_config(c, &cfg) != 0) {
@@ -81,6 +83,12 @@ int cmd_ingest(cli_ctx *c, int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet")) {
             quiet = 1;
+        } else if (!strcmp(argv[i], "--batch")) { /* articles per transaction */
+            if ((c->ingest_batch = cli_parse_count(argv[i], i + 1 < argc ? argv[i + 1] : NULL)) < 0) {
+                free(paths);
+                return 2;
+            }
+            i++;
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
             cli_error("ingest: unknown option '%s'", argv[i]);
             free(paths);

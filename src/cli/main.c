@@ -1,4 +1,5 @@
 /* main.c - attache command-line entry point: global options, dispatch. */
+#include <sqlite3.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,8 @@ static const char usage[] =
     "usage: attache [--db PATH] [--data-dir DIR] COMMAND [ARGS]\n"
     "\n"
     "commands:\n"
-    "  ingest PATH...                 store articles from files, directories, WARC, - (stdin)\n"
+    "  ingest PATH... [--batch N]     store articles from files, directories, WARC, - (stdin);\n"
+    "                                 N articles per transaction (default 1024)\n"
     "  search [--limit N] [--json] QUERY\n"
     "                                 full-text search, accent-insensitive\n"
     "  show ID [--json]               print one stored article\n"
@@ -22,7 +24,8 @@ static const char usage[] =
     "  events [--format tsv|jsonl|gdelt] [--from D] [--to D] [--actor CODE] [--root RR] [--all]\n"
     "                                 coded events (CAMEO), GDELT 2.0 column order with gdelt\n"
     "  quotes [--json]                quotations with their speakers\n"
-    "  reextract                      recompute actors/events/quotes/tone (after a data change)\n"
+    "  reextract [--force]            recompute actors/events/quotes/tone (after a data change);\n"
+    "                                 keeps the facts if under half the events remain, unless --force\n"
     "  dyads [--json] [--actor CODE] [--from D] [--to D] [--by day|week|month] [--undirected]\n"
     "                                 relation aggregates per actor pair and period\n"
     "  timeline A B [--by day|week|month] [--json]\n"
@@ -34,6 +37,9 @@ static const char usage[] =
     "  report --html FILE [--from D] [--to D]\n"
     "                                 one self-contained HTML report\n"
     "  demo                           ingest the bundled sample articles and search them\n"
+    "  migrate                        create the database or bring its schema up to date\n"
+    "                                 (read commands never change a database)\n"
+    "  check                          integrity of the database, its full-text indexes and facts\n"
     "\n"
     "options:\n"
     "  --db PATH        database file (default $ATTACHE_DB or ./attache.db)\n"
@@ -43,12 +49,14 @@ static const char usage[] =
 
 void cli_error(const char *fmt, ...)
 {
+    /* messages quote inputs (file names, WARC URIs, queries): made safe
+     * for the terminal and kept on one line like any page text */
+    char msg[4096];
     va_list ap;
-    fputs("attache: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+    fprintf(stderr, "attache: %s\n", cli_safe(msg));
 }
 
 long cli_parse_count(const char *opt, const char *value)
@@ -66,16 +74,27 @@ long cli_parse_count(const char *opt, const char *value)
     return v;
 }
 
-att_store *cli_open_store(cli_ctx *c)
+static att_store *open_store(cli_ctx *c, att_store_mode mode)
 {
     att_store *s;
     char err[512];
-    if (att_store_open(c->db_path, &s, err, sizeof err) != ATT_OK) {
+    if (att_store_open_mode(c->db_path, mode, &s, err, sizeof err) != ATT_OK) {
         cli_error("%s", err);
         return NULL;
     }
     return s;
 }
+
+int cli_db_failed(cli_ctx *c, att_store *s, const char *cmd)
+{
+    cli_error("%s: %s: %s", cmd, c->db_path, sqlite3_errmsg(att_store_db(s)));
+    att_store_close(s);
+    return 1;
+}
+
+att_store *cli_open_store(cli_ctx *c) { return open_store(c, ATT_STORE_WRITE); }
+
+att_store *cli_open_store_read(cli_ctx *c) { return open_store(c, ATT_STORE_READ); }
 
 static const struct {
     const char *name;
@@ -86,12 +105,13 @@ static const struct {
     {"events", cmd_events}, {"quotes", cmd_quotes}, {"reextract", cmd_reextract},
     {"dyads", cmd_dyads}, {"timeline", cmd_timeline}, {"stories", cmd_stories},
     {"alerts", cmd_alerts}, {"commitments", cmd_commitments}, {"report", cmd_report},
+    {"migrate", cmd_migrate}, {"check", cmd_check},
 };
 
 int main(int argc, char **argv)
 {
     att_store_init_process();
-    cli_ctx c = {getenv("ATTACHE_DB"), getenv("ATTACHE_DATA_DIR"), getenv("ATTACHE_ALERTS_CONFIG")};
+    cli_ctx c = {getenv("ATTACHE_DB"), getenv("ATTACHE_DATA_DIR"), getenv("ATTACHE_ALERTS_CONFIG"), 0};
     if (!c.db_path || !*c.db_path)
         c.db_path = "attache.db";
     /* Global options may stand anywhere; they are removed from argv so
