@@ -2,10 +2,18 @@
  * eval_search.c - known-item relevance of attache's search against plain
  * FTS5 bm25() over the same extracted text, in the same run.
  *
- *   eval_search [-n QUERIES] [-s SEED] [-o DBDIR] [-v] CORPUS_DIR...
+ *   eval_search [-n QUERIES] [-s SEED] [-x VARIANTS] [-o DBDIR] [-v] CORPUS_DIR...
  *
  * The corpus directories (../shared/corpus/dantri-world and seeds) are
- * ingested into a temporary database.  A second FTS5 table, plain_fts
+ * ingested into a temporary database.  -x K adds K variants of every
+ * article: each of its lines with the words shuffled (fixed seed), so
+ * the database grows with articles of the same vocabulary, lengths and
+ * titles that share no sentence with the real ones - a known-item query
+ * then has many more articles holding its words scattered, in their
+ * titles too, as in a large archive.  A variant has its article's bag
+ * of words: plain bm25 cannot tell them apart (a tie with each of its
+ * variants), so -x measures what word order and the search's passes do
+ * at a larger size, not a fair comparison with bm25.  A second FTS5 table, plain_fts
  * (title, lead, body; tokenize='unicode61 remove_diacritics 2'), gets the
  * same extracted title, lead and body of every stored article.
  *
@@ -23,6 +31,7 @@
  * The output is the same on every run (fixed seed); -v lists each query
  * with both ranks.
  */
+#include <dirent.h>
 #include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -39,6 +48,11 @@
 #define MAX_ARTICLES 100000
 #define QUERY_WORDS 4
 
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 static uint64_t mix(uint64_t *s)
 {
     uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
@@ -47,10 +61,79 @@ static uint64_t mix(uint64_t *s)
     return z ^ (z >> 31);
 }
 
+/* Rejected inputs: the real ones are named; shuffled variants the text
+ * extractor finds no article in are only counted (ctx). */
 static void reject(void *ctx, const char *msg)
 {
-    (void)ctx;
-    fprintf(stderr, "eval_search: rejected %s\n", msg);
+    if (!strncmp(msg, "variant-", 8))
+        (*(int *)ctx)++;
+    else
+        fprintf(stderr, "eval_search: rejected %s\n", msg);
+}
+
+/* The text of path with the words of each line shuffled; NULL if it
+ * cannot be read.  Header lines ("# ...") are left out. */
+static char *shuffled(const char *path, uint64_t *seed, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    att_buf out = ATT_BUF_INIT;
+    char line[65536];
+    while (fgets(line, sizeof line, f)) {
+        if (line[0] == '#')
+            continue;
+        char *w[4096];
+        size_t n = 0;
+        for (char *t = strtok(line, " \t\r\n"); t && n < 4096; t = strtok(NULL, " \t\r\n"))
+            w[n++] = t;
+        for (size_t i = n; i > 1; i--) {
+            size_t j = mix(seed) % i;
+            char *x = w[i - 1];
+            w[i - 1] = w[j];
+            w[j] = x;
+        }
+        for (size_t i = 0; i < n; i++)
+            att_buf_printf(&out, "%s%s", i ? " " : "", w[i]);
+        if (n)
+            att_buf_putc(&out, '\n');
+    }
+    fclose(f);
+    *len = out.len;
+    return out.data ? att_buf_steal(&out) : NULL;
+}
+
+/* Add k shuffled variants of every file of dir to the ingester. */
+static int add_variants(att_ingester *g, const char *dir, int k, uint64_t *seed)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    char *names[4096];
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) && n < 4096)
+        if (e->d_name[0] != '.')
+            names[n++] = strdup(e->d_name);
+    closedir(d);
+    qsort(names, n, sizeof *names, by_name);
+    char path[4096], err[512], name[4200];
+    for (size_t i = 0; i < n; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        for (int v = 0; v < k; v++) {
+            size_t len;
+            char *text = shuffled(path, seed, &len);
+            snprintf(name, sizeof name, "variant-%d/%s", v, names[i]);
+            if (text && att_ingest_memory(g, name, text, len, "text", err, sizeof err) != ATT_OK) {
+                fprintf(stderr, "eval_search: %s\n", err);
+                free(text);
+                return -1;
+            }
+            free(text);
+        }
+        free(names[i]);
+    }
+    return 0;
 }
 
 typedef struct doc {
@@ -58,7 +141,10 @@ typedef struct doc {
     char *text; /* lead '\n' body */
 } doc;
 
-/* Rank (1-based) of id in the top 10 of attache's search; 0 if absent. */
+static int verbose = 0;
+
+/* Rank (1-based) of id in the top 10 of attache's search; 0 if absent.
+ * Verbose: the hits ranked above it. */
 static int rank_attache(att_store *s, const char *q, int64_t id)
 {
     att_hit *h = NULL;
@@ -72,6 +158,9 @@ static int rank_attache(att_store *s, const char *q, int64_t id)
     for (size_t i = 0; i < n && !r; i++)
         if (h[i].id == id)
             r = (int)i + 1;
+    for (size_t i = 0; verbose && r != 1 && i < n && i < 3 && h[i].id != id; i++)
+        printf("      above: %s (score %.0f, %.3f, %s) %s\n", h[i].source, h[i].score, h[i].rank_score,
+               h[i].exact ? "exact" : "folded", h[i].snippet);
     att_hits_free(h, n);
     return r;
 }
@@ -168,11 +257,13 @@ static void count(tally *t, int r)
 
 int main(int argc, char **argv)
 {
-    int nq = 120, verbose = 0, opt;
+    int nq = 120, variants = 0, opt;
     uint64_t seed0 = 15;
     const char *dir = "/tmp";
-    while ((opt = getopt(argc, argv, "n:s:o:v")) != -1) {
-        if (opt == 'n')
+    while ((opt = getopt(argc, argv, "n:s:x:o:v")) != -1) {
+        if (opt == 'x')
+            variants = atoi(optarg);
+        else if (opt == 'n')
             nq = atoi(optarg);
         else if (opt == 's')
             seed0 = strtoull(optarg, NULL, 10);
@@ -181,12 +272,12 @@ int main(int argc, char **argv)
         else if (opt == 'v')
             verbose = 1;
         else {
-            fprintf(stderr, "usage: eval_search [-n QUERIES] [-s SEED] [-o DBDIR] [-v] CORPUS_DIR...\n");
+            fprintf(stderr, "usage: eval_search [-n QUERIES] [-s SEED] [-x VARIANTS] [-o DBDIR] [-v] CORPUS_DIR...\n");
             return 2;
         }
     }
     if (optind >= argc || nq <= 0) {
-        fprintf(stderr, "usage: eval_search [-n QUERIES] [-s SEED] [-o DBDIR] [-v] CORPUS_DIR...\n");
+        fprintf(stderr, "usage: eval_search [-n QUERIES] [-s SEED] [-x VARIANTS] [-o DBDIR] [-v] CORPUS_DIR...\n");
         return 2;
     }
     char path[4096], err[512];
@@ -198,12 +289,17 @@ int main(int argc, char **argv)
         fprintf(stderr, "eval_search: %s\n", err);
         return 1;
     }
-    att_ingester_on_reject(g, reject, NULL);
+    int variants_rejected = 0;
+    att_ingester_on_reject(g, reject, &variants_rejected);
     for (int i = optind; i < argc; i++)
         if (att_ingest_path(g, argv[i], err, sizeof err) != ATT_OK) {
             fprintf(stderr, "eval_search: %s\n", err);
             return 1;
         }
+    uint64_t vseed = seed0 * 7919 + 1;
+    for (int i = optind; i < argc && variants > 0; i++)
+        if (add_variants(g, argv[i], variants, &vseed) != 0)
+            return 1;
     if (att_ingester_finish(g, &stats, err, sizeof err) != ATT_OK) {
         fprintf(stderr, "eval_search: %s\n", err);
         return 1;
@@ -224,8 +320,11 @@ int main(int argc, char **argv)
     doc *docs = calloc(MAX_ARTICLES, sizeof *docs);
     size_t nd = 0;
     sqlite3_stmt *st;
-    sqlite3_prepare_v2(db, "SELECT id, coalesce(lead, '') || char(10) || body FROM articles ORDER BY id", -1,
-                       &st, NULL);
+    /* queries are drawn from the real articles only */
+    sqlite3_prepare_v2(db,
+                       "SELECT id, coalesce(lead, '') || char(10) || body FROM articles"
+                       " WHERE source NOT LIKE 'variant-%' ORDER BY id",
+                       -1, &st, NULL);
     while (nd < MAX_ARTICLES && sqlite3_step(st) == SQLITE_ROW) {
         docs[nd].id = sqlite3_column_int64(st, 0);
         docs[nd].text = strdup((const char *)sqlite3_column_text(st, 1));
@@ -236,9 +335,18 @@ int main(int argc, char **argv)
     sqlite3_prepare_v2(db, "SELECT rowid FROM plain_fts WHERE plain_fts MATCH ?1 ORDER BY bm25(plain_fts, 10, 4, 1) LIMIT 10",
                        -1, &top, NULL);
     sqlite3_prepare_v2(db, "SELECT count(*) FROM plain_fts WHERE plain_fts MATCH ?1", -1, &cnt, NULL);
-    printf("corpus: %zu articles stored from %d director%s (%llu read, %llu duplicates, %llu rejected)\n", nd,
-           argc - optind, argc - optind > 1 ? "ies" : "y", (unsigned long long)stats.read,
+    sqlite3_int64 total = 0;
+    sqlite3_prepare_v2(db, "SELECT count(*) FROM articles", -1, &st, NULL);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        total = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    printf("corpus: %lld articles stored from %d director%s (%llu read, %llu duplicates, %llu rejected)\n",
+           (long long)total, argc - optind, argc - optind > 1 ? "ies" : "y", (unsigned long long)stats.read,
            (unsigned long long)stats.duplicates, (unsigned long long)stats.rejected);
+    if (variants > 0)
+        printf("of which %lld shuffled variants (-x %d; %d variants had no article text for the extractor);"
+               " queries are drawn from the %zu real articles\n",
+               (long long)total - (long long)nd, variants, variants_rejected, nd);
     if (nd < 2) {
         fprintf(stderr, "eval_search: too few articles\n");
         return 1;

@@ -2,10 +2,22 @@
 # eval/run.sh BUILD - the evaluations behind the README's figures:
 #   1. actor and event extraction on the bundled samples vs hand-annotated gold
 #   2. the early-warning detector on synthetic streams with known turning points
-# Neither needs ../shared.
+#   3. search relevance: known-item queries drawn from ../shared/corpus
+#      articles, attache's search against plain FTS5 bm25() in the same run
+#      (skipped, and said so, when ../shared is absent; SHARED=DIR to point
+#      elsewhere)
+# Steps 1 and 2 do not need ../shared.
 build=${1:-build}
+shared=${SHARED:-../shared}
 echo "== extraction: samples/ against eval/gold/"
 "$build/eval/eval_extract" samples eval/gold || exit 1
 echo
 echo "== early warning: synthetic event streams"
 "$build/eval/eval_detect" || exit 1
+echo
+echo "== search relevance: known-item queries, attache vs plain FTS5 bm25"
+if [ -d "$shared/corpus/dantri-world" ]; then
+    "$build/eval/eval_search" -o "$build/eval" "$shared/corpus/dantri-world" "$shared/corpus/seeds" || exit 1
+else
+    echo "skipped: $shared/corpus not found (the relevance check needs its real articles)"
+fi

@@ -455,6 +455,7 @@ typedef struct phrase_pos {
     double tf;
     int n, size;
     int pos[RANK_MAX_POS];
+    unsigned char chain[RANK_MAX_POS]; /* instance i ends a run of every phrase so far */
 } phrase_pos;
 
 static const double rank_weight[] = {10.0, 4.0, 1.0};
@@ -472,16 +473,19 @@ static void phrase_read(const Fts5ExtensionApi *api, Fts5Context *ctx, int p, ph
         return;
     for (; col >= 0; api->xPhraseNext(ctx, &it, &col, &off)) {
         out->tf += col_weight(col);
-        if (out->n < RANK_MAX_POS && off < (1 << 24))
+        if (out->n < RANK_MAX_POS && off < (1 << 24)) {
+            out->chain[out->n] = p == 0;
             out->pos[out->n++] = col << 24 | off;
+        }
     }
 }
 
 /* Weighted count of a's instances followed directly by b's (same column;
  * b starting where a ends: a phrase of several words may end one position
  * early when its last word is covered by a pair token, see
- * tokenize_query()). */
-static double adjacent(const phrase_pos *a, const phrase_pos *b)
+ * tokenize_query()).  An instance of b that follows the end of a run of
+ * every phrase before it continues the run (b->chain). */
+static double adjacent(const phrase_pos *a, phrase_pos *b)
 {
     double tf = 0;
     int j = 0;
@@ -489,8 +493,11 @@ static double adjacent(const phrase_pos *a, const phrase_pos *b)
         int lo = a->pos[i] + (a->size > 0 ? a->size : 1), hi = a->size > 1 ? lo + 1 : lo;
         while (j < b->n && b->pos[j] < lo)
             j++;
-        if (j < b->n && b->pos[j] <= hi && (b->pos[j] >> 24) == (a->pos[i] >> 24))
+        if (j < b->n && b->pos[j] <= hi && (b->pos[j] >> 24) == (a->pos[i] >> 24)) {
             tf += col_weight(a->pos[i] >> 24);
+            if (a->chain[i])
+                b->chain[j] = 1;
+        }
     }
     return tf;
 }
@@ -509,19 +516,28 @@ static void attache_rank(const Fts5ExtensionApi *api, Fts5Context *ctx, sqlite3_
         if (api->xColumnSize(ctx, -1, &len) == SQLITE_OK)
             norm = 1.0 - RANK_B + RANK_B * (double)len / idf->avgdl;
     }
-    double k = RANK_K1 * norm, score = 0;
+    double k = RANK_K1 * norm, score = 0, idf_sum = 0;
     phrase_pos cur[2];
     int np = idf->n < RANK_MAX_PHRASES ? idf->n : RANK_MAX_PHRASES;
     for (int p = 0; p < np; p++) {
         phrase_pos *a = &cur[p & 1], *prev = &cur[!(p & 1)];
         phrase_read(api, ctx, p, a);
+        idf_sum += idf->idf[p];
         if (a->tf > 0)
             score += idf->idf[p] * a->tf * (RANK_K1 + 1) / (a->tf + k);
         if (p > 0 && a->n && prev->n) {
             double tf = adjacent(prev, a);
-            double w = idf->idf[p] > idf->idf[p - 1] ? idf->idf[p] : idf->idf[p - 1];
+            double w = idf->idf[p] + idf->idf[p - 1];
             if (tf > 0)
                 score += RANK_PROXIMITY * w * tf * (RANK_K1 + 1) / (tf + k);
+        }
+        if (p >= 2 && p + 1 == np) { /* three words or more, all in a row: one more term */
+            double tf = 0;
+            for (int i = 0; i < a->n; i++)
+                if (a->chain[i])
+                    tf += col_weight(a->pos[i] >> 24);
+            if (tf > 0)
+                score += RANK_PROXIMITY * idf_sum * tf * (RANK_K1 + 1) / (tf + k);
         }
     }
     sqlite3_result_double(pc, -score);
