@@ -214,28 +214,28 @@ static int parse_primary(parser *ps, int depth)
     return x;
 }
 
-static int parse_not(parser *ps, int depth)
+/* sub (op sub)*: a chain of one operator over the level below it. */
+static int parse_chain(parser *ps, int depth, const char *op, int kind, int (*sub)(parser *, int))
 {
-    int a = parse_primary(ps, depth);
-    while (take_op(ps, "NOT"))
-        a = combine(ps, N_NOT, a, parse_primary(ps, depth));
+    int a = sub(ps, depth);
+    while (take_op(ps, op))
+        a = combine(ps, kind, a, sub(ps, depth));
     return a;
 }
 
+static int parse_not(parser *ps, int depth) { return parse_chain(ps, depth, "NOT", N_NOT, parse_primary); }
+
+/* NOT chains joined by AND, written or implied (juxtaposed strings). */
 static int parse_and(parser *ps, int depth)
 {
     int a = parse_not(ps, depth);
     for (;;) {
         const char *before = ps->p;
-        if (take_op(ps, "AND")) {
-            a = combine(ps, N_AND, a, parse_not(ps, depth));
-            continue;
+        if (!take_op(ps, "AND")) {
+            skip_spaces(ps);
+            if (*ps->p != '"' && *ps->p != '(')
+                break;
         }
-        skip_spaces(ps);
-        if (*ps->p != '"' && *ps->p != '(') /* juxtaposed strings: an AND too */
-            break;
-        if (!strncmp(ps->p, "OR", 2) || !strncmp(ps->p, "NOT", 3))
-            break;
         a = combine(ps, N_AND, a, parse_not(ps, depth));
         if (ps->p == before)
             break;
@@ -243,13 +243,7 @@ static int parse_and(parser *ps, int depth)
     return a;
 }
 
-static int parse_or(parser *ps, int depth)
-{
-    int a = parse_and(ps, depth);
-    while (take_op(ps, "OR"))
-        a = combine(ps, N_OR, a, parse_and(ps, depth));
-    return a;
-}
+static int parse_or(parser *ps, int depth) { return parse_chain(ps, depth, "OR", N_OR, parse_and); }
 
 att_snippet_terms *att_snippet_terms_new(const char *q)
 {
