@@ -123,6 +123,21 @@ expect "dyads bad by" 2 "$B" --db "$T/f.db" dyads --by year
 expect "timeline" 0 "$B" --db "$T/f.db" timeline USA CHN --by day
 has "timeline chart" "$T/out" "2024-10-18"
 expect "timeline needs two" 2 "$B" --db "$T/f.db" timeline USA
+# actors as people type them: names with and without accents, any case
+"$B" --db "$T/f.db" timeline USA CHN --by day >"$T/tl_codes" 2>&1
+expect "timeline by names" 0 "$B" --db "$T/f.db" timeline "Hoa Kỳ" "trung quoc" --by day
+cmp -s "$T/out" "$T/tl_codes" && ok || bad "timeline 'Hoa Kỳ' 'trung quoc' differs from USA CHN"
+expect "timeline lower-case codes" 0 "$B" --db "$T/f.db" timeline usa chn --by day
+cmp -s "$T/out" "$T/tl_codes" && ok || bad "timeline usa chn differs from USA CHN"
+expect "timeline unknown actor" 2 "$B" --db "$T/f.db" timeline USA "Trung Quoc X"
+has "unknown actor named" "$T/err" "timeline: unknown actor 'Trung Quoc X' (closest: CHN Trung Quốc"
+expect "events actor by name" 0 "$B" --db "$T/f.db" events --format jsonl --actor "Phi-líp-pin"
+"$B" --db "$T/f.db" events --format jsonl --actor PHL >"$T/ev_code" 2>&1
+cmp -s "$T/out" "$T/ev_code" && ok || bad "events --actor Phi-líp-pin differs from PHL"
+expect "events unknown actor" 2 "$B" --db "$T/f.db" events --actor Narnia
+has "events unknown actor message" "$T/err" "events: unknown actor 'Narnia'"
+expect "dyads actor by name" 0 "$B" --db "$T/f.db" dyads --actor "my"
+expect "dyads unknown actor" 2 "$B" --db "$T/f.db" dyads --actor "Atlantis"
 expect "stories json" 0 "$B" --db "$T/f.db" stories --json
 has "stories fields" "$T/out" '"num_articles":1'
 expect "alerts json" 0 "$B" --db "$T/f.db" alerts --json --scan

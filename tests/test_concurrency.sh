@@ -92,4 +92,21 @@ if cmp -s "$T/two.sig" "$T/one.sig"; then ok; else
     bad "two writers stored other rows than one: $(diff "$T/one.sig" "$T/two.sig" | head -4)"
 fi
 
+# --- a writer that waits longer than the busy timeout says so, loses nothing ---
+n_before=$(sqlite3 "$T/two.db" 'SELECT count(*) FROM articles')
+# the holder keeps its write lock for 6 s, far longer than the writer
+# below needs to start and give up
+sqlite3 "$T/two.db" "BEGIN IMMEDIATE;" ".shell touch '$T/locked'" ".shell sleep 6" "ROLLBACK;" &
+holder=$!; pids="$holder"
+i=0 # until the holder has its lock (bounded)
+while [ $i -lt 250 ] && [ ! -e "$T/locked" ]; do sleep 0.02; i=$((i + 1)); done
+ATTACHE_BUSY_TIMEOUT_MS=200 "$B" --db "$T/two.db" ingest samples >/dev/null 2>"$T/w3"; rc=$?
+[ $rc = 1 ] && ok || bad "a writer past the busy timeout: exit $rc, want 1"
+has "busy message" "$T/w3" "the database is busy"
+grep -qi 'database is locked' "$T/w3" && bad "busy writer printed 'database is locked'" || ok
+"$B" --db "$T/two.db" search --json "quoc phong" >/dev/null 2>"$T/r3" && ok || bad "a reader during the lock: $(cat "$T/r3")"
+wait $holder; pids=""
+[ "$(sqlite3 "$T/two.db" 'SELECT count(*) FROM articles')" = "$n_before" ] && ok || bad "the busy writer changed the database"
+"$B" --db "$T/two.db" check 2>"$T/cerr" && ok || bad "check after the busy writer: $(cat "$T/cerr")"
+
 finish

@@ -36,8 +36,8 @@ sig() {
       SELECT a.content_hash, q.speaker_code, x.quote FROM quotes q JOIN articles a ON a.id = q.article_id
         JOIN quote_texts x ON x.id = q.id ORDER BY 1, 2, 3;
       SELECT a.content_hash, t.tone FROM article_tone t JOIN articles a ON a.id = t.article_id ORDER BY 1;
-      -- analysis: these pages form one story, so the story split of a
-      -- resumed corpus (issue 16's separate item) does not enter here
+      -- analysis (these pages form one story: clustering across runs
+      -- is test_story_split.sh's)
       SELECT 'stories', count(*), sum(n_articles) FROM stories;
       SELECT 'copies', count(*) FROM events WHERE dup_of IS NOT NULL;
       SELECT level, a1, a2, period, n, q1, q2, q3, q4, round(goldstein_sum, 6), round(tone_sum, 6)

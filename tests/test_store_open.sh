@@ -29,7 +29,7 @@ expect "concurrent create: schema complete" 0 "$B" --db "$T/new.db" search --jso
 [ "$(wc -l <"$T/out")" = 1 ] && ok || bad "concurrent create: $(wc -l <"$T/out") articles, want 1"
 
 # --- 3. read commands never create, migrate or change a database ---
-READS="search x|show 1|export articles|actors|events|quotes|dyads|timeline US CN|stories|alerts|commitments|report --html $T/r.html"
+READS="search x|show 1|export articles|actors|events|quotes|dyads|timeline USA CHN|stories|alerts|commitments|report --html $T/r.html"
 each_read() { # each_read NAME DB WANT_RC TEXT: every read command on DB
     old_ifs=$IFS; IFS='|'
     for cmd in $READS; do

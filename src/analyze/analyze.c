@@ -53,6 +53,9 @@ struct att_analyzer {
     size_t n_dyads, cap_dyads;
     int64_t *stories; /* touched stories */
     size_t n_stories, cap_stories;
+    int32_t *loaded;  /* blocks whose stored signatures are in memory */
+    size_t n_loaded, cap_loaded;
+    int64_t data_version; /* PRAGMA data_version when the blocks were loaded; -1 unknown */
 };
 
 /* ---- dates as day numbers ---- */
@@ -161,40 +164,91 @@ static att_status remember_sig(att_analyzer *an, int64_t article, int32_t day, i
     return st;
 }
 
+/* The story state is the database's, not the process's: the signatures of
+ * a block of days are read from article_sigs the first time an article
+ * needs that block (its own and the two beside it), so any split of the
+ * same input into runs, a kill and resume, or another process ingesting
+ * in between, gives the same candidates as one uninterrupted run. */
 att_status att_analyzer_open(att_store *s, att_analyzer **out, char *err, size_t errlen)
 {
+    (void)err;
+    (void)errlen;
     *out = NULL;
     att_analyzer *an = calloc(1, sizeof *an);
     if (!an)
         return ATT_ERR_NOMEM;
     an->s = s;
+    an->data_version = -1;
+    *out = an;
+    return ATT_OK;
+}
 
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(att_store_db(s),
-                           "SELECT article_id, day, story_id, minhash FROM article_sigs"
-                           " WHERE day >= (SELECT coalesce(max(day),0) FROM article_sigs) - 30"
-                           " ORDER BY article_id",
-                           -1, &st, NULL) != SQLITE_OK) {
-        att_status rc = dberr(an, err, errlen, "loading story signatures");
-        att_analyzer_free(an);
-        return rc;
+/* Forget every signature in memory (the blocks are read again as needed). */
+static void drop_blocks(att_analyzer *an)
+{
+    for (size_t i = 0; i < an->n_blocks; i++)
+        att_lsh_free(an->blocks[i].lsh);
+    an->n_blocks = 0;
+    an->n_sigs = 0;
+    an->n_loaded = 0;
+}
+
+/* Another connection committed since the blocks were read (PRAGMA
+ * data_version changes only then): they may miss its articles. */
+static att_status check_other_writers(att_analyzer *an, char *err, size_t errlen)
+{
+    sqlite3_stmt *st = att_store_stmt(an->s, "PRAGMA data_version");
+    if (!st)
+        return dberr(an, err, errlen, "reading data_version");
+    int rc = sqlite3_step(st);
+    int64_t v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW)
+        return dberr(an, err, errlen, "reading data_version");
+    if (an->data_version != v)
+        drop_blocks(an);
+    an->data_version = v;
+    return ATT_OK;
+}
+
+/* Read block b's stored signatures into memory, once. */
+static att_status ensure_block(att_analyzer *an, int32_t b, char *err, size_t errlen)
+{
+    for (size_t i = 0; i < an->n_loaded; i++)
+        if (an->loaded[i] == b)
+            return ATT_OK;
+    if (an->n_loaded == an->cap_loaded) {
+        size_t cap = an->cap_loaded ? an->cap_loaded * 2 : 64;
+        int32_t *v = realloc(an->loaded, cap * sizeof *v);
+        if (!v)
+            return ATT_ERR_NOMEM;
+        an->loaded = v;
+        an->cap_loaded = cap;
     }
+    /* block 0 also holds the days before 1970 (see remember_sig) */
+    sqlite3_stmt *st = att_store_stmt(an->s, "SELECT article_id, day, story_id, minhash FROM article_sigs"
+                                             " WHERE day BETWEEN ?1 AND ?2 ORDER BY article_id");
+    if (!st)
+        return dberr(an, err, errlen, "loading story signatures");
+    sqlite3_bind_int64(st, 1, b == 0 ? INT32_MIN : (int64_t)b * BLOCK_DAYS);
+    sqlite3_bind_int64(st, 2, (int64_t)b * BLOCK_DAYS + BLOCK_DAYS - 1);
     att_status rc = ATT_OK;
-    while (rc == ATT_OK && sqlite3_step(st) == SQLITE_ROW) {
+    int step;
+    while (rc == ATT_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
         att_minhash mh;
         if ((size_t)sqlite3_column_bytes(st, 3) != sizeof mh)
             continue;
         memcpy(&mh, sqlite3_column_blob(st, 3), sizeof mh);
-        rc = remember_sig(an, sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1),
-                          sqlite3_column_int64(st, 2), &mh);
+        if (mh.n_shingles) /* as assign_story remembers them */
+            rc = remember_sig(an, sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1),
+                              sqlite3_column_int64(st, 2), &mh);
     }
-    sqlite3_finalize(st);
-    if (rc != ATT_OK) {
-        att_analyzer_free(an);
-        return rc;
-    }
-    *out = an;
-    return ATT_OK;
+    if (rc == ATT_OK && step != SQLITE_DONE)
+        rc = dberr(an, err, errlen, "loading story signatures");
+    sqlite3_reset(st);
+    if (rc == ATT_OK)
+        an->loaded[an->n_loaded++] = b;
+    return rc;
 }
 
 void att_analyzer_free(att_analyzer *an)
@@ -209,6 +263,7 @@ void att_analyzer_free(att_analyzer *an)
         free(an->dyads[i]);
     free(an->dyads);
     free(an->stories);
+    free(an->loaded);
     free(an);
 }
 
@@ -332,16 +387,23 @@ static att_status assign_story(att_analyzer *an, int64_t article, const att_arti
      * cheap (128 comparisons), so many are taken, and the newest are checked
      * first (a copy usually follows its source closely). */
     enum { MAX_CAND = 4096 };
+    int32_t b = day >= 0 ? day / BLOCK_DAYS : 0;
+    att_status ls = check_other_writers(an, err, errlen);
+    for (int32_t want = b - 1; want <= b + 1 && ls == ATT_OK; want++)
+        if (want >= 0)
+            ls = ensure_block(an, want, err, errlen);
+    if (ls != ATT_OK)
+        return ls;
     int64_t *cand = malloc(MAX_CAND * sizeof *cand);
     if (!cand)
         return ATT_ERR_NOMEM;
     size_t nc = 0;
-    int32_t b = day >= 0 ? day / BLOCK_DAYS : 0;
     for (int32_t want = b + 1; want >= b - 1 && mh.n_shingles; want--)
         for (size_t i = 0; i < an->n_blocks && nc < MAX_CAND; i++)
             if (an->blocks[i].block == want)
                 nc += att_lsh_query(an->blocks[i].lsh, &mh, cand + nc, MAX_CAND - nc);
     double best = 0;
+    int64_t best_article = 0;
     *story = 0;
     for (size_t i = nc; i-- > 0;) { /* newest first within the candidates */
         const sig_entry *e = &an->sigs[cand[i]];
@@ -354,8 +416,11 @@ static att_status assign_story(att_analyzer *an, int64_t article, const att_arti
         }
         /* a copy, or a teaser of the other (or the other a teaser of this) */
         double score = j >= STORY_JACCARD ? j : c >= STORY_CONTAINMENT ? c * STORY_JACCARD : 0;
-        if (score > best) {
+        /* equal scores (estimates are multiples of 1/128) go to the
+         * newest article, whatever order the candidates came in */
+        if (score > best || (score > 0 && score == best && e->article > best_article)) {
             best = score;
+            best_article = e->article;
             *story = e->story;
         }
     }

@@ -69,6 +69,14 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * message naming opt) if it is not one. */
 long cli_parse_count(const char *opt, const char *value);
 
+/* Resolve n actor arguments as typed by a user (codes in any case, names
+ * with or without accents, English names, acronyms: see
+ * src/extract/resolve.h) into codes[i]; typed[i] is then pointed at
+ * codes[i].  NULL entries are skipped.  On an unknown or ambiguous actor,
+ * prints one line "attache: CMD: unknown actor 'X' (closest: ...)" and
+ * returns 2; 1 if the reference data cannot be read; 0 on success. */
+int cli_resolve_actors(const char *cmd, const char **typed, char (*codes)[16], size_t n);
+
 /* Ingest paths into the store with the summary on stderr, extracting
  * facts from every new article with lx (NULL: articles only).  Returns the
  * exit status. */

@@ -186,6 +186,10 @@ int cmd_dyads(cli_ctx *c, int argc, char **argv)
     dyad_opts o = {0, 0, 2, NULL, NULL, NULL, 100000};
     if (parse_opts("dyads", argc, argv, &o, NULL, 0) < 0)
         return 2;
+    char code[1][16];
+    int rc = cli_resolve_actors("dyads", &o.actor, code, 1);
+    if (rc)
+        return rc;
     return run_query(c, &o, NULL, NULL, 0);
 }
 
@@ -197,8 +201,12 @@ int cmd_timeline(cli_ctx *c, int argc, char **argv)
     if (n < 0)
         return 2;
     if (n != 2) {
-        cli_error("timeline: need two actor codes, e.g. attache timeline USA CHN [--by day|week|month]");
+        cli_error("timeline: need two actors, e.g. attache timeline USA 'Trung Quốc' [--by day|week|month]");
         return 2;
     }
+    char codes[2][16];
+    int rc = cli_resolve_actors("timeline", pos, codes, 2);
+    if (rc)
+        return rc;
     return run_query(c, &o, pos[0], pos[1], !o.json);
 }

@@ -237,6 +237,10 @@ int cmd_events(cli_ctx *c, int argc, char **argv)
         cli_error("events: --from/--to take ISO dates (YYYY, YYYY-MM or YYYY-MM-DD)");
         return 2;
     }
+    char code[1][16];
+    int rc = cli_resolve_actors("events", &flt.actor, code, 1);
+    if (rc)
+        return rc;
     att_store *s = cli_open_store_read(c);
     if (!s)
         return 1;

@@ -21,15 +21,16 @@ static const char usage[] =
     "  export articles [--format jsonl]\n"
     "                                 every article as one JSON object per line\n"
     "  actors [--json]                actors mentioned, per article\n"
-    "  events [--format tsv|jsonl|gdelt] [--from D] [--to D] [--actor CODE] [--root RR] [--all]\n"
+    "  events [--format tsv|jsonl|gdelt] [--from D] [--to D] [--actor ACTOR] [--root RR] [--all]\n"
     "                                 coded events (CAMEO), GDELT 2.0 column order with gdelt\n"
     "  quotes [--json]                quotations with their speakers\n"
     "  reextract [--force]            recompute actors/events/quotes/tone (after a data change);\n"
     "                                 keeps the facts if under half the events remain, unless --force\n"
-    "  dyads [--json] [--actor CODE] [--from D] [--to D] [--by day|week|month] [--undirected]\n"
+    "  dyads [--json] [--actor ACTOR] [--from D] [--to D] [--by day|week|month] [--undirected]\n"
     "                                 relation aggregates per actor pair and period\n"
     "  timeline A B [--by day|week|month] [--json]\n"
     "                                 how the relation between A and B moves\n"
+    "                                 (ACTOR, A, B: a code in any case or a name, e.g. Mỹ, trung quoc)\n"
     "  stories [--json] [--limit N]   story clusters (copies and teasers are one story)\n"
     "  alerts [--json] [--since D] [--scan]\n"
     "                                 early-warning alerts (dyad shifts, story bursts)\n"
@@ -45,6 +46,7 @@ static const char usage[] =
     "  --db PATH        database file (default $ATTACHE_DB or ./attache.db)\n"
     "  --data-dir DIR   read reference data from DIR instead of the built-in copy\n"
     "  --alerts-config FILE  alert rules (default: data/alerts.conf, built in)\n"
+    "  $ATTACHE_BUSY_TIMEOUT_MS  wait this long for another process's lock (default 30000)\n"
     "  -h, --help       this help;  --version  print the version\n";
 
 void cli_error(const char *fmt, ...)
@@ -114,6 +116,10 @@ int main(int argc, char **argv)
     cli_ctx c = {getenv("ATTACHE_DB"), getenv("ATTACHE_DATA_DIR"), getenv("ATTACHE_ALERTS_CONFIG"), 0};
     if (!c.db_path || !*c.db_path)
         c.db_path = "attache.db";
+    /* how long to wait for another process's lock (default 30 s) */
+    const char *busy = getenv("ATTACHE_BUSY_TIMEOUT_MS");
+    if (busy && *busy)
+        att_store_set_busy_timeout(atoi(busy));
     /* Global options may stand anywhere; they are removed from argv so
      * commands only see their own arguments. */
     int n = 0;

@@ -35,7 +35,12 @@ struct att_store {
     att_terms *terms;           /* exact keys of the indexes (the tokenizer's state) */
     char *path;
     int readonly;               /* opened with ATT_STORE_READ */
+    char busy_msg[200];         /* db_msg()'s text for SQLITE_BUSY */
 };
+
+static int g_busy_ms = ATT_STORE_BUSY_MS;
+
+void att_store_set_busy_timeout(int ms) { g_busy_ms = ms > 0 ? ms : ATT_STORE_BUSY_MS; }
 
 sqlite3 *att_store_db(att_store *s) { return s->db; }
 
@@ -45,9 +50,13 @@ const char *att_store_path(att_store *s) { return s->path; }
  * that says what happened. */
 static const char *db_msg(att_store *s, const char *msg)
 {
-    if ((sqlite3_errcode(s->db) & 0xff) == SQLITE_BUSY)
-        return "the database is busy: another process held its write lock for longer than the busy timeout "
-               "(" ATT_STORE_BUSY_TEXT "); try again when it is done";
+    if ((sqlite3_errcode(s->db) & 0xff) == SQLITE_BUSY) {
+        snprintf(s->busy_msg, sizeof s->busy_msg,
+                 "the database is busy: another process held its lock for longer than the busy timeout "
+                 "(%.1f s); try again when it is done",
+                 g_busy_ms / 1000.0);
+        return s->busy_msg;
+    }
     return msg ? msg : sqlite3_errmsg(s->db);
 }
 
@@ -390,7 +399,7 @@ att_status att_store_open_mode(const char *path, att_store_mode mode, att_store 
         att_store_close(s);
         return ATT_ERR_DB;
     }
-    sqlite3_busy_timeout(s->db, ATT_STORE_BUSY_MS);
+    sqlite3_busy_timeout(s->db, g_busy_ms);
     if (att_terms_new(&s->terms) != ATT_OK) {
         att_store_close(s);
         return ATT_ERR_NOMEM;

@@ -36,10 +36,14 @@ typedef struct sqlite3 sqlite3;
  * works the same). */
 int att_store_init_process(void);
 
-/* How long a statement waits for another process's lock before failing
- * with "database is locked" (SQLite's busy timeout), in milliseconds. */
+/* How long a statement waits for another process's lock (SQLite's busy
+ * timeout) by default, in milliseconds; past it the statement fails with
+ * "PATH: ...: the database is busy: ..." (ATT_ERR_DB). */
 #define ATT_STORE_BUSY_MS 30000
-#define ATT_STORE_BUSY_TEXT "30 s"
+
+/* Set the busy timeout of the stores opened from now on (process-wide;
+ * call before other threads exist); ms <= 0 restores ATT_STORE_BUSY_MS. */
+void att_store_set_busy_timeout(int ms);
 
 typedef enum att_store_mode {
     ATT_STORE_WRITE = 0, /* create if missing, migrate an older schema, WAL mode */
