@@ -5,10 +5,9 @@
 #   3. search relevance: known-item queries drawn from ../shared/corpus
 #      articles, attache's search against plain FTS5 bm25() in the same run
 #      (skipped, and said so, when ../shared is absent; SHARED=DIR to point
-#      elsewhere)
+#      elsewhere; from a git worktree the main checkout's ../shared is used)
 # Steps 1 and 2 do not need ../shared.
 build=${1:-build}
-shared=${SHARED:-../shared}
 echo "== extraction: samples/ against eval/gold/"
 "$build/eval/eval_extract" samples eval/gold || exit 1
 echo
@@ -16,6 +15,13 @@ echo "== early warning: synthetic event streams"
 "$build/eval/eval_detect" || exit 1
 echo
 echo "== search relevance: known-item queries, attache vs plain FTS5 bm25"
+shared=${SHARED:-../shared}
+if [ ! -d "$shared/corpus/dantri-world" ]; then
+    common=$(git rev-parse --git-common-dir 2>/dev/null)
+    if [ -n "$common" ] && [ -d "$common/../../shared/corpus/dantri-world" ]; then
+        shared=$(cd "$common/../../shared" && pwd)
+    fi
+fi
 if [ -d "$shared/corpus/dantri-world" ]; then
     "$build/eval/eval_search" -o "$build/eval" "$shared/corpus/dantri-world" "$shared/corpus/seeds" || exit 1
 else
