@@ -369,11 +369,13 @@ static fts5_api *get_fts5_api(sqlite3 *db)
  * Proximity: each two consecutive phrases of the query (the words as the
  * user typed them) found next to each other in this order, in one column,
  * count as one more term - a bigram, whose frequency is the sum of the
- * column weights of its adjacent occurrences and whose idf is the larger
- * of its two words' - scored with the same saturation, times
- * RANK_PROXIMITY.  Four words typed from an article ("cấm vận dầu mỏ
- * Nga") then rank the article that has them in a row above one that has
- * them scattered, as a phrase query would, without the user quoting.
+ * column weights of its adjacent occurrences - scored with the same
+ * saturation, times RANK_PROXIMITY; a query of three phrases or more
+ * found whole in a row counts once more.  Vietnamese words are several
+ * syllables: "quan hệ song phương" typed as four syllables is two words,
+ * and the article that says it outranks one titled "Quan hệ đa phương".
+ * idf: see idf_of(); a bigram's or run's share of the rows is the product
+ * of its phrases' shares (as if independent).
  * Returns the negated score, as bm25() does (smaller is better). */
 
 #define RANK_K1 1.2
@@ -387,8 +389,21 @@ static fts5_api *get_fts5_api(sqlite3 *db)
 typedef struct rank_idf {
     int n;
     double avgdl; /* mean row length in tokens; 0: no length normalization */
+    double rows;
+    double *share; /* each phrase's share of the rows that hold it */
     double idf[];
 } rank_idf;
+
+/* Inverse document frequency of something held by a share of the rows,
+ * as Lucene's BM25 has it: log(1 + (N - n + 0.5) / (n + 0.5)), never
+ * negative, so a word in most articles still counts a little (FTS5's
+ * bm25() floors it at 1e-6: four common words then score next to
+ * nothing, and their proximity too). */
+static double idf_of(double rows, double share)
+{
+    double n = share * rows;
+    return log(1.0 + (rows - n + 0.5) / (n + 0.5));
+}
 
 /* Document frequency is counted over at most IDF_SAMPLE matches, then
  * extrapolated from how far into the rowids the sample reached: counting
@@ -413,15 +428,17 @@ static void rank_free(void *p) { sqlite3_free(p); }
 static rank_idf *rank_prepare(const Fts5ExtensionApi *api, Fts5Context *ctx, sqlite3_context *pc)
 {
     int np = api->xPhraseCount(ctx);
-    rank_idf *idf = sqlite3_malloc64(sizeof *idf + (size_t)np * sizeof(double));
+    rank_idf *idf = sqlite3_malloc64(sizeof *idf + 2 * (size_t)np * sizeof(double));
     if (!idf) {
         sqlite3_result_error_nomem(pc);
         return NULL;
     }
     idf->n = np;
     idf->avgdl = 0;
+    idf->share = idf->idf + np;
     sqlite3_int64 rows = 0, total = 0;
     api->xRowCount(ctx, &rows);
+    idf->rows = (double)rows;
     /* the full index (title, lead, body) keeps row sizes */
     if (api->xColumnCount(ctx) == 3 && rows > 0 && api->xColumnTotalSize(ctx, -1, &total) == SQLITE_OK &&
         total > 0)
@@ -439,8 +456,8 @@ static rank_idf *rank_prepare(const Fts5ExtensionApi *api, Fts5Context *ctx, sql
             hits *= (double)rows / (double)c.last_rowid; /* rowids are dense: ingest order */
         if (hits > (double)rows)
             hits = (double)rows;
-        double v = log(((double)rows - hits + 0.5) / (hits + 0.5));
-        idf->idf[p] = v < 1e-6 ? 1e-6 : v;
+        idf->share[p] = rows > 0 ? hits / (double)rows : 1.0;
+        idf->idf[p] = idf_of((double)rows, idf->share[p]);
     }
     if (api->xSetAuxdata(ctx, idf, rank_free) != SQLITE_OK) {
         sqlite3_result_error_nomem(pc);
@@ -516,18 +533,18 @@ static void attache_rank(const Fts5ExtensionApi *api, Fts5Context *ctx, sqlite3_
         if (api->xColumnSize(ctx, -1, &len) == SQLITE_OK)
             norm = 1.0 - RANK_B + RANK_B * (double)len / idf->avgdl;
     }
-    double k = RANK_K1 * norm, score = 0, idf_sum = 0;
+    double k = RANK_K1 * norm, score = 0, run_share = 1;
     phrase_pos cur[2];
     int np = idf->n < RANK_MAX_PHRASES ? idf->n : RANK_MAX_PHRASES;
     for (int p = 0; p < np; p++) {
         phrase_pos *a = &cur[p & 1], *prev = &cur[!(p & 1)];
         phrase_read(api, ctx, p, a);
-        idf_sum += idf->idf[p];
+        run_share *= idf->share[p];
         if (a->tf > 0)
             score += idf->idf[p] * a->tf * (RANK_K1 + 1) / (a->tf + k);
         if (p > 0 && a->n && prev->n) {
             double tf = adjacent(prev, a);
-            double w = idf->idf[p] + idf->idf[p - 1];
+            double w = idf_of(idf->rows, idf->share[p] * idf->share[p - 1]);
             if (tf > 0)
                 score += RANK_PROXIMITY * w * tf * (RANK_K1 + 1) / (tf + k);
         }
@@ -537,7 +554,7 @@ static void attache_rank(const Fts5ExtensionApi *api, Fts5Context *ctx, sqlite3_
                 if (a->chain[i])
                     tf += col_weight(a->pos[i] >> 24);
             if (tf > 0)
-                score += RANK_PROXIMITY * idf_sum * tf * (RANK_K1 + 1) / (tf + k);
+                score += RANK_PROXIMITY * idf_of(idf->rows, run_share) * tf * (RANK_K1 + 1) / (tf + k);
         }
     }
     sqlite3_result_double(pc, -score);
