@@ -230,7 +230,8 @@ static att_status db_error(att_store *s, char *err, size_t errlen)
     return att_seterr(err, errlen, ATT_ERR_DB, "search: %s: %s", att_store_path(s), sqlite3_errmsg(att_store_db(s)));
 }
 
-/* Fill h (id set) from its article row. */
+/* Fill h (id set) from its article row; ATT_ERR_NOTFOUND if there is
+ * none (an index row without its article: skipped, as a join would). */
 static att_status read_article(att_store *s, att_hit *h, char *err, size_t errlen)
 {
     sqlite3_stmt *st = att_store_stmt(s, ARTICLE_SQL);
@@ -247,9 +248,7 @@ static att_status read_article(att_store *s, att_hit *h, char *err, size_t errle
         if (!(h->snippet = strdup(lead ? lead : "")) || !h->source)
             res = ATT_ERR_NOMEM;
     } else {
-        res = rc == SQLITE_DONE ? att_seterr(err, errlen, ATT_ERR_DB, "search: %s: article %lld is indexed but not stored",
-                                             att_store_path(s), (long long)h->id)
-                                : db_error(s, err, errlen);
+        res = rc == SQLITE_DONE ? ATT_ERR_NOTFOUND : db_error(s, err, errlen);
     }
     sqlite3_reset(st);
     return res;
@@ -279,9 +278,9 @@ static void hit_free(att_hit *h)
  * snippet field holds its lead (or "") until att_search() cuts the
  * snippets, reading the bodies of the hits shown only: FTS5's snippet()
  * would need each row found again by MATCH. */
-static att_status run_query(att_store *s, const char *sql, const char *fts, int window, size_t rows, int exact, size_t skip,
-                            const att_snippet_terms *whole, size_t want, size_t *good, att_hit **hits, size_t *n,
-                            char *err, size_t errlen)
+static att_status run_query(att_store *s, const char *sql, const char *fts, int window, size_t rows, int exact,
+                            size_t skip, const att_snippet_terms *whole, size_t want, size_t *good, att_hit **hits,
+                            size_t *n, char *err, size_t errlen)
 {
     sqlite3_stmt *st = att_store_stmt(s, sql); /* cached: prepared once per store */
     if (!st)
@@ -311,7 +310,13 @@ static att_status run_query(att_store *s, const char *sql, const char *fts, int 
         h->id = id;
         h->rank_score = sqlite3_column_double(st, 1);
         h->exact = exact;
-        if ((res = read_article(s, h, err, errlen)) != ATT_OK)
+        if ((res = read_article(s, h, err, errlen)) == ATT_ERR_NOTFOUND) {
+            hit_free(h);
+            (*n)--;
+            res = ATT_OK;
+            continue;
+        }
+        if (res != ATT_OK)
             break;
         if (whole && says_it(h, whole)) {
             att_hit t = *h;
@@ -371,10 +376,9 @@ static att_status hit_text(att_store *s, const att_hit *h, att_buf *text, char *
 static att_status search_view(att_store *s, const char *fts, const att_snippet_terms *terms, size_t limit,
                               int exact, att_hit **hits, size_t *n, char *err, size_t errlen)
 {
-    size_t base = *n, need = limit - base;
-    size_t good = 0;
-    att_status st = run_query(s, RANKED_HEADLINES, fts, ATT_SEARCH_WINDOW, need * HEADLINE_READ, exact, base, terms, need, &good,
-                              hits, n, err, errlen);
+    size_t base = *n, need = limit - base, good = 0;
+    att_status st = run_query(s, RANKED_HEADLINES, fts, ATT_SEARCH_WINDOW, need * HEADLINE_READ, exact, base, terms,
+                              need, &good, hits, n, err, errlen);
     if (st != ATT_OK)
         return st;
     size_t nh = *n - base;
@@ -462,6 +466,8 @@ att_status att_search(att_store *s, const char *query, size_t limit, const char 
         h->snippet = cut;
         h->score = best > 0 ? round(100.0 * h->rank_score / best) : 0;
     }
+    if (st == ATT_ERR_NOMEM)
+        att_seterr(err, errlen, st, "search: out of memory");
     att_buf_free(&text);
     att_snippet_terms_free(terms[0]);
     att_snippet_terms_free(terms[1]);
