@@ -8,6 +8,10 @@
 #      the real article bodies of ../shared/corpus/dantri-world (skipped, with
 #      a message, when that corpus is absent); layouts g, h, i, k, l are held out (k and l
 #      written after the rules, with furniture of their own)
+#   5. search relevance: known-item queries drawn from ../shared/corpus
+#      articles, attache's search against plain FTS5 bm25() in the same run
+#      (skipped, and said so, when ../shared is absent; SHARED=DIR to point
+#      elsewhere; from a git worktree the main checkout's ../shared is used)
 # Steps 1 and 2 do not need ../shared.
 build=${1:-build}
 echo "== extraction: samples/ against eval/gold/"
@@ -53,4 +57,18 @@ rm -rf "$out"
 python3 tools/gen_layouts.py --corpus "$corpus" --out "$out" --renderers "$renderers" \
     --chromium-max 3 --jobs 4 || exit 1
 "$build/eval/eval_layouts" "$out" g,h,i,k,l || exit 1
+fi
+echo
+echo "== search relevance: known-item queries, attache vs plain FTS5 bm25"
+shared=${SHARED:-../shared}
+if [ ! -d "$shared/corpus/dantri-world" ]; then
+    common=$(git rev-parse --git-common-dir 2>/dev/null)
+    if [ -n "$common" ] && [ -d "$common/../../shared/corpus/dantri-world" ]; then
+        shared=$(cd "$common/../../shared" && pwd)
+    fi
+fi
+if [ -d "$shared/corpus/dantri-world" ]; then
+    "$build/eval/eval_search" -o "$build/eval" "$shared/corpus/dantri-world" "$shared/corpus/seeds" || exit 1
+else
+    echo "skipped: $shared/corpus not found (the relevance check needs its real articles)"
 fi

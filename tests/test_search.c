@@ -427,6 +427,122 @@ static void test_title_outranks_body(void **state)
     att_store_close(s);
 }
 
+/* An article with a lead. */
+static int64_t put_lead(att_store *s, const char *title, const char *lead, const char *body)
+{
+    att_article a;
+    att_article_init(&a);
+    att_article_set(&a.title, title, (size_t)-1);
+    att_article_set(&a.lead, lead, (size_t)-1);
+    att_article_set(&a.source, title, (size_t)-1);
+    att_article_add_para(&a, body, strlen(body), ATT_PARA_TEXT);
+    int64_t id = 0;
+    int nw = 0;
+    char err[256];
+    assert_int_equal(att_store_put_article(s, &a, &id, &nw, err, sizeof err), ATT_OK);
+    att_article_free(&a);
+    return id;
+}
+
+/* Ranking by score, not by pass: a table of queries and the article
+ * (by title) that must come first, over one small archive.  Unrelated
+ * articles make the words rare enough for BM25's idf to count. */
+static const char *const filler[] = {
+    "Thời tiết miền Bắc chuyển lạnh, mưa phùn kéo dài cả tuần.",
+    "Giá vàng trong nước tăng nhẹ phiên sáng nay.",
+    "Đội tuyển bóng đá tập luyện cho vòng loại.",
+    "Lễ hội hoa xuân khai mạc tại công viên thành phố.",
+    "Ngân hàng điều chỉnh lãi suất tiền gửi kỳ hạn ngắn.",
+    "Học sinh bước vào kỳ thi cuối học kỳ.",
+    "Chợ đêm đông khách dịp cuối tuần.",
+    "Nhà máy điện mặt trời mới hòa lưới.",
+};
+
+static const struct {
+    const char *query, *first;
+} rank_cases[] = {
+    /* a weak lead match (words scattered) does not beat the body that
+     * has the words together, again and again */
+    {"tàu ngầm hạt nhân", "Hải quân"},
+    {"tau ngam hat nhan", "Hải quân"},
+    /* four words typed from an article: the one with them in a row */
+    {"quan hệ song phương", "Đối thoại"},
+    {"quan he song phuong", "Đối thoại"},
+    /* a title that says what was asked still comes first */
+    {"lãi suất tiền gửi", "Lãi suất tiền gửi giảm"},
+    /* a phrase: only where it stands together */
+    {"\"Hội đồng Bảo an\"", "Nghị quyết mới"},
+};
+
+static void test_rank_table(void **state)
+{
+    (void)state;
+    att_store *s = open_fresh();
+    for (size_t i = 0; i < sizeof filler / sizeof filler[0]; i++) {
+        char title[32];
+        snprintf(title, sizeof title, "Tin %zu", i);
+        put_lead(s, title, "Tin trong ngày.", filler[i]);
+    }
+    put_lead(s, "Tin vắn", "Hạt giống mới, tàu cá về bến, hầm ngầm và điện hạt nhân.", "Các tin khác trong ngày.");
+    put_lead(s, "Hải quân", "Diễn tập trên biển.",
+             "Tàu ngầm hạt nhân rời cảng. Chiếc tàu ngầm hạt nhân thứ hai theo sau. Một tàu ngầm hạt nhân nữa"
+             " đang được đóng.");
+    put_lead(s, "Đối thoại", "Hai bộ trưởng gặp nhau.",
+             "Hai bên bàn về quan hệ song phương và hợp tác kinh tế.");
+    put_lead(s, "Quan hệ đa phương", "Song song với đó, các bên bàn về phương án mới.",
+             "Quan hệ giữa các nước được nhắc tới; song đó là chuyện khác; phương hướng chưa rõ.");
+    put_lead(s, "Lãi suất tiền gửi giảm", "Ngân hàng công bố biểu lãi suất mới.", "Áp dụng từ tuần sau.");
+    put_lead(s, "Đồng thuận", "Các bên đồng thuận về bảo an và hội nhập.",
+             "Hội nghị kết thúc; các nước đồng thuận về an ninh.");
+    put_lead(s, "Nghị quyết mới", "Bỏ phiếu tại New York.", "Hội đồng Bảo an thông qua nghị quyết.");
+    for (size_t i = 0; i < sizeof rank_cases / sizeof rank_cases[0]; i++) {
+        att_hit *h;
+        size_t n = search(s, rank_cases[i].query, &h);
+        if (n == 0 || strcmp(h[0].title, rank_cases[i].first) != 0)
+            fail_msg("%s: first hit '%s', want '%s'", rank_cases[i].query, n ? h[0].title : "(none)",
+                     rank_cases[i].first);
+        /* scores are relevance 0-100, whole numbers, the best 100 */
+        assert_true(h[0].score == 100.0);
+        for (size_t k = 0; k < n; k++) {
+            assert_true(h[k].score >= 0 && h[k].score <= 100);
+            assert_true(h[k].score == (double)(long)h[k].score);
+            assert_true(h[k].rank_score > 0);
+        }
+        att_hits_free(h, n);
+    }
+    att_store_close(s);
+}
+
+/* Snippets through the search: a table of queries and what the first
+ * hit's snippet must and must not hold. */
+static void test_snippet_table(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *query, *has, *not_has;
+    } cases[] = {
+        {"\"Hội đồng Bảo an\"", "[Hội đồng Bảo an]", "[đồng] thuận"},
+        {"\"hoi dong bao an\"", "[Hội đồng Bảo an]", "[đồng] thuận"},
+        {"trừng phạt OR cấm vận", "[cấm vận]", "[phạt]"},
+        {"trung phat OR cam van", "[cấm vận]", "[phạt]"},
+        {"Nga -Ukraine", "[Nga]", "[Ukraine]"},
+    };
+    att_store *s = open_fresh();
+    put(s, "Họp", "Các nước đồng thuận, và Hội đồng Bảo an họp ngay sau đó.", NULL);
+    put(s, "Dầu mỏ", "Mỹ cấm vận dầu mỏ, còn ngân hàng bị xử phạt vì vi phạm.", NULL);
+    put(s, "Nga", "Nga tập trận gần biên giới phía tây.", NULL);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        att_hit *h;
+        size_t n = search(s, cases[i].query, &h);
+        assert_true(n >= 1);
+        if (!strstr(h[0].snippet, cases[i].has) || strstr(h[0].snippet, cases[i].not_has))
+            fail_msg("%s: snippet '%s' (want '%s', never '%s')", cases[i].query, h[0].snippet, cases[i].has,
+                     cases[i].not_has);
+        att_hits_free(h, n);
+    }
+    att_store_close(s);
+}
+
 static void test_hostile_queries_are_safe(void **state)
 {
     (void)state;
@@ -534,6 +650,8 @@ int main(void)
         cmocka_unit_test(test_pairs_migration),
         cmocka_unit_test(test_ingest_settings_migration),
         cmocka_unit_test(test_title_outranks_body),
+        cmocka_unit_test(test_rank_table),
+        cmocka_unit_test(test_snippet_table),
         cmocka_unit_test(test_headline_index_and_migration),
         cmocka_unit_test(test_rehash_migration),
         cmocka_unit_test(test_hostile_queries_are_safe),

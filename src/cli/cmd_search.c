@@ -43,11 +43,12 @@ static void print_hits(const att_hit *h, size_t n, int json, int tty)
             json_object_set_new(o, "source", cli_json_str(h[i].source));
             json_object_set_new(o, "title", cli_json_str(h[i].title));
             json_object_set_new(o, "published", cli_json_str(h[i].published));
-            json_object_set_new(o, "score", json_real(h[i].score));
+            /* relevance 0-100 (search.h), a whole number: never 3.25e-06 */
+            json_object_set_new(o, "score", json_integer((json_int_t)h[i].score));
             json_object_set_new(o, "snippet", cli_json_str(h[i].snippet));
             cli_print_json_line(stdout, o);
         } else {
-            printf("%5lld  %7.3g  %-10.10s  %s\n      ", (long long)h[i].id, h[i].score,
+            printf("%5lld  %3.0f  %-10.10s  %s\n      ", (long long)h[i].id, h[i].score,
                    h[i].published ? cli_safe(h[i].published) : "", h[i].title ? cli_safe(h[i].title) : "(untitled)");
             if (tty)
                 put_highlighted(h[i].snippet ? h[i].snippet : "");

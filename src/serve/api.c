@@ -696,8 +696,12 @@ static void ep_search(ctx *c)
     int want_hist;
     if (get_flag(c, "histogram", &want_hist) < 0)
         return;
+    /* every page is cut from the same ranked list: the ranking of a
+     * search may depend on how many hits are asked for (the headline index
+     * answers alone when it fills the page), so the number asked does not
+     * follow the page */
     size_t want = (size_t)(offset + limit + 1);
-    if ((from || to || actor || want_hist) && want < SEARCH_EXAMINED)
+    if (want < SEARCH_EXAMINED)
         want = SEARCH_EXAMINED;
     att_hit *hits = NULL;
     size_t n = 0;

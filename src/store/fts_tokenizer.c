@@ -355,19 +355,55 @@ static fts5_api *get_fts5_api(sqlite3 *db)
 }
 
 /* ---- ranking ----
- * attache_rank(): BM25 with column weights title 10, lead 4, body 1, and
- * without document-length normalization (b = 0).  FTS5's bm25() looks up
- * every matching row's column sizes, one B-tree probe per row: at 50,000
- * articles that made a common-word query 7x slower.  News articles are of
- * similar length, so dropping the normalization costs little.  Returns the
- * negated score, as bm25() does (smaller is better). */
+ * attache_rank(): BM25 (k1 1.2) with column weights title 10, lead 4,
+ * body 1 (FTS5's bm25() does the same: a phrase's frequency is the sum of
+ * its instances' column weights), plus a proximity bonus.
+ *
+ * Length normalization (b = 0.75) on the full index: the row's length
+ * (xColumnSize: one look-up in the index's docsize table) is read only
+ * for the rows scored, which search.c bounds to its ATT_SEARCH_WINDOW
+ * newest matches.  The headline index keeps no sizes (columnsize=0:
+ * asking would re-tokenize the row) and titles and leads are of similar
+ * length, so there b = 0.
+ *
+ * Proximity: each two consecutive phrases of the query (the words as the
+ * user typed them) found next to each other in this order, in one column,
+ * count as one more term - a bigram, whose frequency is the sum of the
+ * column weights of its adjacent occurrences - scored with the same
+ * saturation, times RANK_PROXIMITY; a query of three phrases or more
+ * found whole in a row counts once more.  Vietnamese words are several
+ * syllables: "quan hệ song phương" typed as four syllables is two words,
+ * and the article that says it outranks one titled "Quan hệ đa phương".
+ * idf: see idf_of(); a bigram's or run's share of the rows is the product
+ * of its phrases' shares (as if independent).
+ * Returns the negated score, as bm25() does (smaller is better). */
 
 #define RANK_K1 1.2
+#define RANK_B 0.75
+#define RANK_PROXIMITY 1.0
+/* Positions kept per phrase for the proximity bonus, and phrases looked
+ * at: a query is at most ATT_QUERY_MAX_TERMS words (search.h). */
+#define RANK_MAX_POS 128
+#define RANK_MAX_PHRASES 64
 
 typedef struct rank_idf {
     int n;
+    double avgdl; /* mean row length in tokens; 0: no length normalization */
+    double rows;
+    double *share; /* each phrase's share of the rows that hold it */
     double idf[];
 } rank_idf;
+
+/* Inverse document frequency of something held by a share of the rows,
+ * as Lucene's BM25 has it: log(1 + (N - n + 0.5) / (n + 0.5)), never
+ * negative, so a word in most articles still counts a little (FTS5's
+ * bm25() floors it at 1e-6: four common words then score next to
+ * nothing, and their proximity too). */
+static double idf_of(double rows, double share)
+{
+    double n = share * rows;
+    return log(1.0 + (rows - n + 0.5) / (n + 0.5));
+}
 
 /* Document frequency is counted over at most IDF_SAMPLE matches, then
  * extrapolated from how far into the rowids the sample reached: counting
@@ -387,54 +423,139 @@ static int count_rows(const Fts5ExtensionApi *api, Fts5Context *ctx, void *user)
 
 static void rank_free(void *p) { sqlite3_free(p); }
 
+/* The per-query part: idf of each phrase and the mean row length.  NULL
+ * (and the error set on pc) on failure. */
+static rank_idf *rank_prepare(const Fts5ExtensionApi *api, Fts5Context *ctx, sqlite3_context *pc)
+{
+    int np = api->xPhraseCount(ctx);
+    rank_idf *idf = sqlite3_malloc64(sizeof *idf + 2 * (size_t)np * sizeof(double));
+    if (!idf) {
+        sqlite3_result_error_nomem(pc);
+        return NULL;
+    }
+    idf->n = np;
+    idf->avgdl = 0;
+    idf->share = idf->idf + np;
+    sqlite3_int64 rows = 0, total = 0;
+    api->xRowCount(ctx, &rows);
+    idf->rows = (double)rows;
+    /* the full index (title, lead, body) keeps row sizes */
+    if (api->xColumnCount(ctx) == 3 && rows > 0 && api->xColumnTotalSize(ctx, -1, &total) == SQLITE_OK &&
+        total > 0)
+        idf->avgdl = (double)total / (double)rows;
+    for (int p = 0; p < np; p++) {
+        df_count c = {0, 0};
+        int rc = api->xQueryPhrase(ctx, p, &c, count_rows);
+        if (rc != SQLITE_OK && rc != SQLITE_DONE) {
+            sqlite3_free(idf);
+            sqlite3_result_error(pc, "attache_rank: phrase query failed", -1);
+            return NULL;
+        }
+        double hits = (double)c.hits;
+        if (c.hits >= IDF_SAMPLE && c.last_rowid > 0 && c.last_rowid < rows)
+            hits *= (double)rows / (double)c.last_rowid; /* rowids are dense: ingest order */
+        if (hits > (double)rows)
+            hits = (double)rows;
+        idf->share[p] = rows > 0 ? hits / (double)rows : 1.0;
+        idf->idf[p] = idf_of((double)rows, idf->share[p]);
+    }
+    if (api->xSetAuxdata(ctx, idf, rank_free) != SQLITE_OK) {
+        sqlite3_result_error_nomem(pc);
+        return NULL;
+    }
+    return idf;
+}
+
+/* One phrase's instances in this row: weighted frequency, and up to
+ * RANK_MAX_POS positions as column << 24 | offset, in order. */
+typedef struct phrase_pos {
+    double tf;
+    int n, size;
+    int pos[RANK_MAX_POS];
+    unsigned char chain[RANK_MAX_POS]; /* instance i ends a run of every phrase so far */
+} phrase_pos;
+
+static const double rank_weight[] = {10.0, 4.0, 1.0};
+
+static double col_weight(int col) { return col >= 0 && col < 3 ? rank_weight[col] : 1.0; }
+
+static void phrase_read(const Fts5ExtensionApi *api, Fts5Context *ctx, int p, phrase_pos *out)
+{
+    Fts5PhraseIter it;
+    int col, off;
+    out->tf = 0;
+    out->n = 0;
+    out->size = api->xPhraseSize(ctx, p);
+    if (api->xPhraseFirst(ctx, p, &it, &col, &off) != SQLITE_OK)
+        return;
+    for (; col >= 0; api->xPhraseNext(ctx, &it, &col, &off)) {
+        out->tf += col_weight(col);
+        if (out->n < RANK_MAX_POS && off < (1 << 24)) {
+            out->chain[out->n] = p == 0;
+            out->pos[out->n++] = col << 24 | off;
+        }
+    }
+}
+
+/* Weighted count of a's instances followed directly by b's (same column;
+ * b starting where a ends: a phrase of several words may end one position
+ * early when its last word is covered by a pair token, see
+ * tokenize_query()).  An instance of b that follows the end of a run of
+ * every phrase before it continues the run (b->chain). */
+static double adjacent(const phrase_pos *a, phrase_pos *b)
+{
+    double tf = 0;
+    int j = 0;
+    for (int i = 0; i < a->n; i++) {
+        int lo = a->pos[i] + (a->size > 0 ? a->size : 1), hi = a->size > 1 ? lo + 1 : lo;
+        while (j < b->n && b->pos[j] < lo)
+            j++;
+        if (j < b->n && b->pos[j] <= hi && (b->pos[j] >> 24) == (a->pos[i] >> 24)) {
+            tf += col_weight(a->pos[i] >> 24);
+            if (a->chain[i])
+                b->chain[j] = 1;
+        }
+    }
+    return tf;
+}
+
 static void attache_rank(const Fts5ExtensionApi *api, Fts5Context *ctx, sqlite3_context *pc, int nval,
                          sqlite3_value **val)
 {
     (void)nval;
     (void)val;
-    static const double weight[] = {10.0, 4.0, 1.0};
-    int np = api->xPhraseCount(ctx);
     rank_idf *idf = api->xGetAuxdata(ctx, 0);
-    if (!idf) { /* once per query: inverse document frequency of each phrase */
-        idf = sqlite3_malloc64(sizeof *idf + (size_t)np * sizeof(double));
-        if (!idf) {
-            sqlite3_result_error_nomem(pc);
-            return;
-        }
-        idf->n = np;
-        sqlite3_int64 rows = 0;
-        api->xRowCount(ctx, &rows);
-        for (int p = 0; p < np; p++) {
-            df_count c = {0, 0};
-            int rc = api->xQueryPhrase(ctx, p, &c, count_rows);
-            if (rc != SQLITE_OK && rc != SQLITE_DONE) {
-                sqlite3_free(idf);
-                sqlite3_result_error(pc, "attache_rank: phrase query failed", -1);
-                return;
-            }
-            double hits = (double)c.hits;
-            if (c.hits >= IDF_SAMPLE && c.last_rowid > 0 && c.last_rowid < rows)
-                hits *= (double)rows / (double)c.last_rowid; /* rowids are dense: ingest order */
-            if (hits > (double)rows)
-                hits = (double)rows;
-            double v = log(((double)rows - hits + 0.5) / (hits + 0.5));
-            idf->idf[p] = v < 1e-6 ? 1e-6 : v;
-        }
-        if (api->xSetAuxdata(ctx, idf, rank_free) != SQLITE_OK) {
-            sqlite3_result_error_nomem(pc);
-            return;
-        }
+    if (!idf && !(idf = rank_prepare(api, ctx, pc))) /* once per query */
+        return;
+    double norm = 1.0;
+    if (idf->avgdl > 0) {
+        int len = 0;
+        if (api->xColumnSize(ctx, -1, &len) == SQLITE_OK)
+            norm = 1.0 - RANK_B + RANK_B * (double)len / idf->avgdl;
     }
-    double score = 0;
-    for (int p = 0; p < np && p < idf->n; p++) {
-        Fts5PhraseIter it;
-        int col, off;
-        double tf = 0;
-        if (api->xPhraseFirst(ctx, p, &it, &col, &off) != SQLITE_OK)
-            continue;
-        for (; col >= 0; api->xPhraseNext(ctx, &it, &col, &off))
-            tf += col < 3 ? weight[col] : 1.0;
-        score += idf->idf[p] * tf * (RANK_K1 + 1) / (tf + RANK_K1);
+    double k = RANK_K1 * norm, score = 0, run_share = 1;
+    phrase_pos cur[2];
+    int np = idf->n < RANK_MAX_PHRASES ? idf->n : RANK_MAX_PHRASES;
+    for (int p = 0; p < np; p++) {
+        phrase_pos *a = &cur[p & 1], *prev = &cur[!(p & 1)];
+        phrase_read(api, ctx, p, a);
+        run_share *= idf->share[p];
+        if (a->tf > 0)
+            score += idf->idf[p] * a->tf * (RANK_K1 + 1) / (a->tf + k);
+        if (p > 0 && a->n && prev->n) {
+            double tf = adjacent(prev, a);
+            double w = idf_of(idf->rows, idf->share[p] * idf->share[p - 1]);
+            if (tf > 0)
+                score += RANK_PROXIMITY * w * tf * (RANK_K1 + 1) / (tf + k);
+        }
+        if (p >= 2 && p + 1 == np) { /* three words or more, all in a row: one more term */
+            double tf = 0;
+            for (int i = 0; i < a->n; i++)
+                if (a->chain[i])
+                    tf += col_weight(a->pos[i] >> 24);
+            if (tf > 0)
+                score += RANK_PROXIMITY * idf_of(idf->rows, run_share) * tf * (RANK_K1 + 1) / (tf + k);
+        }
     }
     sqlite3_result_double(pc, -score);
 }

@@ -15,17 +15,21 @@
  * is refused with a one-line "bad query: ..." (ATT_ERR_USAGE) when it
  * passes a limit below; never an FTS5 syntax error.
  *
- * Ranking: when the query carries diacritics, articles matching it with the
- * exact accents come first, then the accent-insensitive matches - "Đảng"
- * never ranks "đang" above "Đảng".  Within each, articles matching in the
- * title or lead come before those matching only in the body (headline
- * matches first; it also spares ranking every article that uses a common
- * word in passing), each group ranked by score.
- * Scores are BM25 with column weights title 10, lead 4, body 1 and no
- * document-length normalization (attache_rank(), see fts_tokenizer.c).
- * Each group ranks its ATT_SEARCH_WINDOW most recently stored matches:
- * a word found in most articles would otherwise cost a score for every
- * one of them, while a news search wants the recent ones anyway.
+ * Ranking (docs/SEARCH.md): when the query carries diacritics, articles
+ * matching it with the exact accents come first, then the accent-
+ * insensitive matches - "Đảng" never ranks "đang" above "Đảng".  Within
+ * each, articles are ranked by attache_rank() (fts_tokenizer.c): BM25
+ * (k1 1.2, b 0.75 over the article's length) with column weights title
+ * 10, lead 4, body 1, plus a proximity bonus for consecutive query words
+ * found next to each other in the same order.  The small headline index
+ * (titles and leads) answers alone when it has a full page of hits whose
+ * title or lead says what was asked (the query's words together, in
+ * order): a common word is then answered without scoring every article
+ * that uses it in passing.  Otherwise the full index is ranked, and a
+ * headline match counts through its column weight, not by precedence.
+ * Each ranking scores its ATT_SEARCH_WINDOW most recently stored
+ * matches: a word found in most articles would otherwise cost a score
+ * for every one of them, while a news search wants the recent ones.
  *
  * Ownership: att_search() allocates *hits; free with att_hits_free().
  */
@@ -55,8 +59,10 @@ typedef struct att_hit {
     char *source;
     char *title;     /* may be NULL */
     char *published; /* may be NULL */
-    char *snippet;   /* matched terms wrapped in hl_open / hl_close */
-    double score;    /* higher is better (negated bm25) */
+    char *snippet;     /* what matched wrapped in hl_open / hl_close (snippet.h) */
+    double score;      /* relevance 0-100, a whole number: rank_score against
+                        * the best rank_score of the hits returned */
+    double rank_score; /* attache_rank()'s score, negated: higher is better */
     int exact;       /* 1 if it matched with the query's exact accents */
 } att_hit;
 
