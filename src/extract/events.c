@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clause.h"
 #include "extract_int.h"
 #include "../normalize/normalize.h"
 
@@ -26,16 +27,7 @@ typedef struct trigger {
 
 static int is_word(const att_token *t, uint32_t id) { return id && t->id == id; }
 
-/* Is there a comma or semicolon in the text between tokens k-1 and k? */
-static int comma_before(const char *text, const att_token *toks, size_t k)
-{
-    if (k == 0 || !toks[k].gap_before)
-        return 0;
-    for (size_t c = toks[k - 1].end; c < toks[k].start; c++)
-        if (text[c] == ',' || text[c] == ';')
-            return 1;
-    return 0;
-}
+#define comma_before att_comma_before
 
 /* Do the later segments of pattern p follow at most 4 tokens apart,
  * starting after token k, within [.., s1)?  Returns the end or 0. */
@@ -249,9 +241,11 @@ static att_modality modality(const att_lexicon *lx, const att_token *toks, size_
     return ATT_MOD_REALIZED;
 }
 
-/* Up to 4 actors for a side: expands joint mentions, follows "A và B". */
+/* Up to SIDE_MAX actors for a side: expands joint mentions, follows "A và B",
+ * "A, B, C". */
+#define SIDE_MAX 16
 typedef struct side {
-    att_actor_ref r[4];
+    att_actor_ref r[SIDE_MAX];
     int n;
     int joint; /* came from "hai nước" */
     int with;  /* introduced by "với" */
@@ -260,7 +254,7 @@ typedef struct side {
 
 static void side_add(side *s, const att_actor_ref *r)
 {
-    if (s->n >= 4 || !r->code[0] || !r->country[0])
+    if (s->n >= SIDE_MAX || !r->code[0] || !r->country[0])
         return;
     for (int i = 0; i < s->n; i++)
         if (!strcmp(s->r[i].country, r->country) && !strcmp(s->r[i].code, r->code))
@@ -345,6 +339,21 @@ static int after_preposition(const att_lexicon *lx, const att_token *toks, const
            is_word(p, w->cua) || is_word(p, w->tai) || is_word(p, w->o);
 }
 
+/* Is mention k the last of a list chained by plain commas that has three
+ * members or more ("Mỹ, Anh, Nga") or follows a list opener ("trong đó có
+ * Mỹ, Anh")? */
+static int list_run(const att_lexicon *lx, const char *text, const att_token *toks, const tmention *ms, long k,
+                    size_t s0)
+{
+    long i = k;
+    while (i > 0 && ms[i - 1].t0 >= s0 && !ms[i - 1].location && ms[i - 1].t1 == ms[i].t0 &&
+           only_comma(text, toks, ms[i].t0) && !after_preposition(lx, toks, &ms[i - 1]))
+        i--;
+    if (i == k)
+        return 0;
+    return k - i >= 2 || att_frame_before(lx, toks, s0, ms[i].t0, ATT_FRAME_LIST_INTRO);
+}
+
 /* The subject: the nearest agent mention left of the verb, plus the ones
  * coordinated with it ("A và B", "A, B và C", "A cùng B"). */
 static int subject(const att_lexicon *lx, const char *text, const att_token *toks, const tmention *ms,
@@ -358,11 +367,16 @@ static int subject(const att_lexicon *lx, const char *text, const att_token *tok
         return 0;
     k = appositive_head(lx, text, toks, ms, k, s0, verb);
     side_from_mention(out, &ms[k], dyad);
-    int linked = 0; /* "A, B và C": commas only chain once "và" has */
+    /* "A, B, C" with three or more members, or after "gồm", "trong đó
+     * có", "như": a list chained by commas alone */
+    int comma_list = list_run(lx, text, toks, ms, k, s0) ;
+    int linked = comma_list; /* "A, B và C": commas only chain once "và" has */
     while (k > 0) {
         const tmention *prev = &ms[k - 1], *cur = &ms[k];
         size_t gap = cur->t0 - prev->t1;
         int conj = gap == 1 && (is_word(&toks[prev->t1], lx->w.va) || is_word(&toks[prev->t1], lx->w.cung));
+        /* "A cùng với B" */
+        conj = conj || (gap == 2 && is_word(&toks[prev->t1], lx->w.cung) && is_word(&toks[prev->t1 + 1], lx->w.voi));
         int comma = linked && gap == 0 && only_comma(text, toks, cur->t0) && !after_preposition(lx, toks, prev);
         if (prev->location || prev->t0 < s0 || !(conj || comma))
             break;
@@ -471,7 +485,7 @@ static int object(const att_lexicon *lx, const char *text, const att_token *toks
     side_from_mention(out, &ms[k], dyad);
     out->with = k == with;
     /* "cáo buộc Mỹ, Nhật Bản và Hàn Quốc": the listed counterparts too */
-    for (size_t i = (size_t)k + 1; i < n_ms && out->n < 4; i++) {
+    for (size_t i = (size_t)k + 1; i < n_ms && out->n < SIDE_MAX; i++) {
         const tmention *prev = &ms[i - 1], *cur = &ms[i];
         if (cur->t1 > s1 || cur->location || cur->joint || prev->location)
             break;
@@ -727,9 +741,9 @@ static int between_pair(const sent_ctx *c, const trigger *tr, side *subj)
         return 0;
     side s = {0};
     side_from_mention(&s, &c->ms[a], c->dyad);
-    size_t va = 0;
+    size_t va = 0; /* "giữa A và B", "giữa A với B" */
     for (size_t k = c->ms[a].t1; k < c->s1 && k < c->ms[a].t1 + 6 && !va; k++)
-        if (is_word(&c->toks[k], lx->w.va))
+        if (is_word(&c->toks[k], lx->w.va) || is_word(&c->toks[k], lx->w.voi))
             va = k;
     long b = va ? next_party(c, va + 1, va + 12) : -1;
     if (b >= 0)
@@ -739,6 +753,38 @@ static int between_pair(const sent_ctx *c, const trigger *tr, side *subj)
     s.t0 = c->ms[a].t0;
     *subj = s;
     return 1;
+}
+
+/* "Trong cuộc điện đàm hôm qua với Ngoại trưởng X ..., Ngoại trưởng Y cho
+ * biết ...": a joint act named as a noun in a fronted phrase, with its
+ * counterpart after "với", is made by the subject after the phrase's
+ * closing comma.  Fills the sides and returns 1 when so. */
+static int fronted_joint(const sent_ctx *c, const trigger *tr, side *subj, side *obj)
+{
+    const att_lexicon *lx = c->lx;
+    for (size_t i = 0; i < c->n_ms; i++)
+        if (c->ms[i].t0 >= c->s0 && c->ms[i].t1 <= tr->t0 && !c->ms[i].location)
+            return 0;
+    size_t voi = 0, comma = 0;
+    for (size_t k = tr->head_end; k < c->s1 && k < tr->head_end + 5 && !voi; k++) {
+        if (comma_before(c->text, c->toks, k))
+            return 0;
+        if (is_word(&c->toks[k], lx->w.voi))
+            voi = k;
+    }
+    long b = voi ? next_party(c, voi + 1, voi + 12) : -1;
+    if (b < 0)
+        return 0;
+    for (size_t k = c->ms[b].t1; k < c->s1 && k < c->ms[b].t1 + 12 && !comma; k++)
+        if (comma_before(c->text, c->toks, k))
+            comma = k;
+    long a = comma ? next_party(c, comma, comma + 10) : -1;
+    if (a < 0)
+        return 0;
+    side_from_mention(obj, &c->ms[b], c->dyad);
+    side_from_mention(subj, &c->ms[a], c->dyad);
+    obj->with = 1;
+    return subj->n > 0 && obj->n > 0;
 }
 
 /* "ông Y (tại X), người đang có chuyến thăm ...": a verb in a relative
@@ -993,14 +1039,22 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
         /* A statement verb ("cho biết", "khẳng định") is not an event by
          * itself: what was said is coded, from its own verb. */
         int after_verb = last_coded_end && last_coded_end + 1 >= trig[t].t0;
-        if (!strcmp(lx->cameo[p->cameo].code, "010") || nominal_use(lx, toks, s0, trig[t].t0, after_verb))
-            continue;
-        last_coded_end = trig[t].t1;
         side subj = {0}, obj = {0};
+        /* a joint act named as a noun with its two parties ("cuộc gặp giữa
+         * A và B", "Trong cuộc điện đàm với B, A ...") is reported */
+        int noun_pair = p->voice == ATT_VOICE_JOINT &&
+                        ((nominal_use(lx, toks, s0, trig[t].t0, after_verb) && between_pair(&c, &trig[t], &subj)) ||
+                         fronted_joint(&c, &trig[t], &subj, &obj));
+        if (!noun_pair && (!strcmp(lx->cameo[p->cameo].code, "010") ||
+                           nominal_use(lx, toks, s0, trig[t].t0, after_verb) ||
+                           att_clause_not_event(lx, text, toks, s0, trig[t].t0, trig[0].t0))) {
+            continue;
+        }
+        last_coded_end = trig[t].t1;
         int complement = takes_clause(lx, p);
         const trigger *next = t + 1 < nt ? &trig[t + 1] : NULL;
         const trigger *before = t ? &trig[t - 1] : NULL;
-        int have_subj = nominal_visit(&c, &trig[t], &subj, &obj) ||
+        int have_subj = noun_pair || nominal_visit(&c, &trig[t], &subj, &obj) ||
                         (p->voice == ATT_VOICE_JOINT && between_pair(&c, &trig[t], &subj)) ||
                         clause_sides(&c, p, &trig[t], before, next, coord, &prev_subj, prev_obj_t0, &subj, &obj);
         prev_subj = subj;
