@@ -71,9 +71,9 @@ att_not_event att_clause_not_event(const att_lexicon *lx, const char *text, cons
     if (t0 > s0 && !toks[t0].gap_before && att_frame_before(lx, toks, s0, t0, ATT_FRAME_NOMINAL_HEAD))
         return ATT_NOT_EVENT_NOMINAL;
     size_t cs = clause_start(text, toks, s0, t0);
-    /* "đã nhiều lần lên tiếng", "thường xuyên điều tàu": up to three
-     * adverbs between the habit word and the verb */
-    for (size_t k = t0; k > cs && k + 4 > t0; k--)
+    /* "đã nhiều lần lên tiếng", "thường xuyên điều tàu ... để hỗ trợ": a
+     * habit word anywhere before the verb in its clause */
+    for (size_t k = t0; k > cs; k--)
         if (att_frame_before(lx, toks, cs, k, ATT_FRAME_HABITUAL))
             return ATT_NOT_EVENT_HABITUAL;
     /* "Các nhà phân tích cho rằng ...", "Theo giới quan sát, ...", "Động
@@ -98,9 +98,9 @@ att_not_event att_clause_not_event(const att_lexicon *lx, const char *text, cons
         rel = cs;
         n = att_frame_at(lx, toks, t0, cs, ATT_FRAME_RELATION);
     }
-    /* ... but "sau khi A tấn công B" in it is an act */
+    /* ... but "sau khi A tấn công B", "sau vụ đụng độ" in it is an act */
     for (size_t k = rel + n; n && k < t0; k++)
-        if (toks[k].id == lx->w.khi)
+        if (toks[k].id == lx->w.khi || toks[k].id == lx->w.sau)
             n = 0;
     if (n)
         return ATT_NOT_EVENT_RELATION;

@@ -418,6 +418,17 @@ static int not_a_party(const att_lexicon *lx, const att_token *toks, const tment
     return m->t0 > 0 && is_word(&toks[m->t0 - 1], lx->w.cua);
 }
 
+/* "..., Ba Lan cũng thông báo ...": a mention after a comma followed by an
+ * adverb or an event verb is the subject of a new clause, no list item. */
+static int clause_subject_at(const att_lexicon *lx, const tmention *m, size_t s1, const att_token *toks)
+{
+    if (m->t1 >= s1)
+        return 0;
+    const att_token *n = &toks[m->t1];
+    return is_word(n, lx->w.cung_) || is_word(n, lx->w.da) || is_word(n, lx->w.se) || is_word(n, lx->w.vua) ||
+           (n->id && att_trie_starts(lx->patterns, n->id));
+}
+
 static int object(const att_lexicon *lx, const char *text, const att_token *toks, const tmention *ms,
                   size_t n_ms, size_t from, size_t s1, const side *subj, const dyad_guess *dyad, int root,
                   int joint_verb, side *out)
@@ -433,7 +444,7 @@ static int object(const att_lexicon *lx, const char *text, const att_token *toks
         if (comma_before(text, toks, k) && !list_comma(lx, text, toks, k, s1) && !aimed_at(lx, toks, k, s1)) {
             int starts_mention = 0;
             for (size_t i = 0; i < n_ms; i++)
-                if (ms[i].t0 == k)
+                if (ms[i].t0 == k && !clause_subject_at(lx, &ms[i], s1, toks))
                     starts_mention = 1;
             if (!starts_mention) {
                 clause_end = k;
@@ -491,7 +502,7 @@ static int object(const att_lexicon *lx, const char *text, const att_token *toks
             break;
         size_t gap = cur->t0 - prev->t1;
         int conj = gap == 1 && (is_word(&toks[prev->t1], lx->w.va) || is_word(&toks[prev->t1], lx->w.cung));
-        int comma = gap == 0 && comma_before(text, toks, cur->t0);
+        int comma = gap == 0 && comma_before(text, toks, cur->t0) && !clause_subject_at(lx, cur, s1, toks);
         if (!(conj || comma))
             break;
         side_from_mention(out, cur, dyad);
@@ -787,6 +798,55 @@ static int fronted_joint(const sent_ctx *c, const trigger *tr, side *subj, side 
     return subj->n > 0 && obj->n > 0;
 }
 
+/* "vấp phải sự phản đối của X", "cân nhắc đề nghị từ X", "nhận được lời
+ * mời từ X": an event noun after a verb of receiving or weighing has its
+ * source after "của"/"từ" and the receiver (the clause's subject) as its
+ * target.  Fills the sides and returns 1 when so. */
+static int received_from(const sent_ctx *c, const trigger *tr, side *subj, side *obj)
+{
+    const att_lexicon *lx = c->lx;
+    size_t st = tr->t0, k;
+    size_t en = att_frame_before(lx, c->toks, c->s0, st, ATT_FRAME_EVENT_NOUN);
+    if (en)
+        st = en - 1;
+    size_t rv = 0;
+    for (k = st; k > c->s0 && k + 3 > st && !rv; k--)
+        rv = att_frame_before(lx, c->toks, c->s0, k, ATT_FRAME_RECEIVE);
+    if (!rv)
+        return 0;
+    long x = -1;
+    for (k = tr->t1; k < c->s1 && k < tr->t1 + 5 && x < 0; k++) {
+        if (comma_before(c->text, c->toks, k))
+            return 0;
+        if (is_word(&c->toks[k], lx->w.cua) || is_word(&c->toks[k], lx->w.tu))
+            x = next_party(c, k + 1, k + 8);
+    }
+    if (x < 0)
+        return 0;
+    side who = {0};
+    if (!subject(lx, c->text, c->toks, c->ms, c->n_ms, c->s0, rv - 1, c->dyad, &who))
+        return 0;
+    side_from_mention(subj, &c->ms[x], c->dyad);
+    *obj = who;
+    return subj->n > 0;
+}
+
+/* "thông báo với Thổ Nhĩ Kỳ", "nói với Ngoại trưởng Mỹ": a statement
+ * addressed to a named actor is an event of its own (010). */
+static int addressed(const sent_ctx *c, const trigger *tr)
+{
+    return tr->head_end < c->s1 && is_word(&c->toks[tr->head_end], c->lx->w.voi) &&
+           next_party(c, tr->head_end + 1, tr->head_end + 8) >= 0;
+}
+
+/* "đề nghị hỗ trợ ...", "đề xuất cung cấp ...": a request pattern whose
+ * verb of help follows "đề nghị" directly is an offer. */
+static int offer(const sent_ctx *c, const trigger *tr, const att_pattern *p)
+{
+    return (!strncmp(p->text, "đề nghị", strlen("đề nghị")) || !strncmp(p->text, "đề xuất", strlen("đề xuất"))) &&
+           att_frame_at(c->lx, c->toks, c->s1, tr->t0 + 2, ATT_FRAME_OFFER_VERB);
+}
+
 /* "ông Y (tại X), người đang có chuyến thăm ...": a verb in a relative
  * clause about the mention that ends at t1. */
 static int relative_clause(const sent_ctx *c, size_t t1, size_t verb)
@@ -1031,6 +1091,10 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
         const att_pattern *p = &lx->patterns_v[trig[t].pattern];
         int coord = t && coordinated(&c, trig[t].t0);
         note_coordinated_pair(&c, trig[t].t0);
+        side subj = {0}, obj = {0};
+        int received = received_from(&c, &trig[t], &subj, &obj);
+        if (received)
+            in_complement = 0;
         if (in_complement) {
             if (!(coord && speech_act(lx, p)) && !new_clause(&c, trig[t - 1].t1, trig[t].t0))
                 continue;
@@ -1039,22 +1103,23 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
         /* A statement verb ("cho biết", "khẳng định") is not an event by
          * itself: what was said is coded, from its own verb. */
         int after_verb = last_coded_end && last_coded_end + 1 >= trig[t].t0;
-        side subj = {0}, obj = {0};
         /* a joint act named as a noun with its two parties ("cuộc gặp giữa
          * A và B", "Trong cuộc điện đàm với B, A ...") is reported */
-        int noun_pair = p->voice == ATT_VOICE_JOINT &&
+        int noun_pair = !received && p->voice == ATT_VOICE_JOINT &&
                         ((nominal_use(lx, toks, s0, trig[t].t0, after_verb) && between_pair(&c, &trig[t], &subj)) ||
                          fronted_joint(&c, &trig[t], &subj, &obj));
-        if (!noun_pair && (!strcmp(lx->cameo[p->cameo].code, "010") ||
-                           nominal_use(lx, toks, s0, trig[t].t0, after_verb) ||
-                           att_clause_not_event(lx, text, toks, s0, trig[t].t0, trig[0].t0))) {
+        /* "trả đũa bằng cách trục xuất ...": the act is the verb after */
+        if (!received && !noun_pair &&
+            ((!strcmp(lx->cameo[p->cameo].code, "010") && !addressed(&c, &trig[t])) ||
+             nominal_use(lx, toks, s0, trig[t].t0, after_verb) ||
+             att_frame_at(lx, toks, s1, trig[t].t1, ATT_FRAME_MANNER) ||
+             att_clause_not_event(lx, text, toks, s0, trig[t].t0, trig[0].t0)))
             continue;
-        }
         last_coded_end = trig[t].t1;
         int complement = takes_clause(lx, p);
         const trigger *next = t + 1 < nt ? &trig[t + 1] : NULL;
         const trigger *before = t ? &trig[t - 1] : NULL;
-        int have_subj = noun_pair || nominal_visit(&c, &trig[t], &subj, &obj) ||
+        int have_subj = received || noun_pair || nominal_visit(&c, &trig[t], &subj, &obj) ||
                         (p->voice == ATT_VOICE_JOINT && between_pair(&c, &trig[t], &subj)) ||
                         clause_sides(&c, p, &trig[t], before, next, coord, &prev_subj, prev_obj_t0, &subj, &obj);
         prev_subj = subj;
@@ -1071,7 +1136,7 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
         if (p->voice == ATT_VOICE_JOINT && !obj.n && purpose_of(&c, trig[t].t0))
             continue;
         side *src = &subj, *dst = &obj;
-        if (p->voice == ATT_VOICE_PASSIVE) {
+        if (p->voice == ATT_VOICE_PASSIVE && !received) {
             src = &obj;
             dst = &subj;
         }
@@ -1082,7 +1147,17 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
         }
         fill_event(&c, &trig[t], p, &subj, &obj, &e);
         int intent = intent_to_cooperate(&c, &trig[t], &e);
-        st = emit_sides(&c, p->voice == ATT_VOICE_JOINT && !intent, src, dst, &e);
+        if (e.root == 2 && offer(&c, &trig[t], p)) {
+            int k = att_lexicon_cameo(lx, "033");
+            if (k >= 0) {
+                e.cameo = k;
+                e.root = 3;
+            }
+        }
+        /* "A hợp tác với B": one side's cooperation, unless both are its
+         * co-subjects ("A và B hợp tác") */
+        int one_sided = (e.root == 5 || e.root == 6) && src->n == 1 && !src->joint && dst->with;
+        st = emit_sides(&c, p->voice == ATT_VOICE_JOINT && !intent && !received && !one_sided, src, dst, &e);
         remember_pair(&c, p, &subj, &obj, e.modality);
     }
     note_coordinated_pair(&c, s1);

@@ -339,7 +339,7 @@ static att_status frame_row(loader *L, const att_tsv *t, char **f)
     (void)t;
     static const char *kinds[ATT_FRAME__N] = {"nominal_head", "analysis",   "background", "relation",
                                               "habitual",     "receive",    "offer_verb", "list_intro",
-                                              "event_noun"};
+                                              "event_noun",   "manner"};
     int kind = -1;
     for (int k = 0; k < ATT_FRAME__N; k++)
         if (!strcmp(f[0], kinds[k]))
@@ -426,6 +426,8 @@ static void intern_words(att_lexicon *lx)
     w->tiep = word(lx, "tiếp");
     w->tuc = word(lx, "tục");
     w->giua = word(lx, "giữa");
+    w->sau = word(lx, "sau");
+    w->tu = word(lx, "từ");
 }
 
 /* The row a bare motion verb ("Tổng thống Putin đã tới Hà Nội") is coded
