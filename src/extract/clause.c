@@ -64,7 +64,7 @@ static size_t clause_start(const char *text, const att_token *toks, size_t s0, s
 }
 
 att_not_event att_clause_not_event(const att_lexicon *lx, const char *text, const att_token *toks, size_t s0,
-                                   size_t t0, size_t first_verb)
+                                   size_t t0, size_t first_verb, size_t prev_end)
 {
     /* "máy bay chiến đấu", "lực lượng hỗ trợ": the verb runs on from a
      * noun with no punctuation between */
@@ -86,6 +86,13 @@ att_not_event att_clause_not_event(const att_lexicon *lx, const char *text, cons
         if (n)
             return ATT_NOT_EVENT_ANALYSIS;
     }
+    /* "Bình luận về việc A đưa tàu tới ...", "bày tỏ quan ngại việc A tăng
+     * cường lực lượng": a clause nominalised by "việc" after "về" or right
+     * after an event verb is what is spoken about */
+    for (size_t k = cs; k < t0; k++)
+        if (toks[k].id == lx->w.viec && k > s0 &&
+            (toks[k - 1].id == lx->w.ve || (prev_end && prev_end == k)))
+            return ATT_NOT_EVENT_CONTENT;
     /* "trong bối cảnh A tăng cường ...": up to the next comma */
     for (size_t k = cs; k < t0; k++)
         if (att_frame_at(lx, toks, t0, k, ATT_FRAME_BACKGROUND))

@@ -23,14 +23,16 @@ typedef enum att_not_event {
     ATT_NOT_EVENT_HABITUAL,   /* "thường", "nhiều lần", "định kỳ" before it */
     ATT_NOT_EVENT_ANALYSIS,   /* "các nhà phân tích cho rằng ...", "... cho thấy ..." */
     ATT_NOT_EVENT_BACKGROUND, /* "trong bối cảnh ..." up to the next comma */
-    ATT_NOT_EVENT_RELATION    /* "Quan hệ giữa A và B căng thẳng ..." */
+    ATT_NOT_EVENT_RELATION,   /* "Quan hệ giữa A và B căng thẳng ..." */
+    ATT_NOT_EVENT_CONTENT     /* "bình luận về việc A ...", "lo ngại việc A ...": what is talked about */
 } att_not_event;
 
 /* Is the verb whose first token is t0 no event?  first_verb is the first
  * token of the sentence's first event verb (analysis frames count only
- * before it: "cử chuyên gia tới ..." names experts as an object). */
+ * before it: "cử chuyên gia tới ..." names experts as an object); prev_end
+ * is the end of the previous event verb of the sentence (0 if none). */
 att_not_event att_clause_not_event(const att_lexicon *lx, const char *text, const att_token *toks, size_t s0,
-                                   size_t t0, size_t first_verb);
+                                   size_t t0, size_t first_verb, size_t prev_end);
 
 /* Length of a phrase of the kind starting at token i (< n), 0 if none. */
 size_t att_frame_at(const att_lexicon *lx, const att_token *toks, size_t n, size_t i, att_frame_kind kind);

@@ -339,6 +339,43 @@ static int after_preposition(const att_lexicon *lx, const att_token *toks, const
            is_word(p, w->cua) || is_word(p, w->tai) || is_word(p, w->o);
 }
 
+/* "A cùng với B": mention m right after "cùng với". */
+static int cung_voi(const att_lexicon *lx, const att_token *toks, const tmention *m)
+{
+    return m->t0 >= 2 && is_word(&toks[m->t0 - 2], lx->w.cung) && is_word(&toks[m->t0 - 1], lx->w.voi);
+}
+
+/* Dashes (" - ", "–", "—") between tokens a and b: an odd count closes a
+ * clause ("hành khách từ Ấn Độ - làm dấy lên ..."), an even count is a
+ * parenthesis ("UAE - nơi ... - cũng đã ..."). */
+static int dashes_between(const char *text, const att_token *toks, size_t a, size_t b)
+{
+    int n = 0;
+    for (size_t k = a + 1; k <= b; k++) {
+        if (!toks[k].gap_before)
+            continue;
+        for (size_t c = toks[k - 1].end; c < toks[k].start; c++)
+            if ((text[c] == '-' && c > toks[k - 1].end && text[c - 1] == ' ') ||
+                ((unsigned char)text[c] == 0xE2 && (unsigned char)text[c + 1] == 0x80 &&
+                 ((unsigned char)text[c + 2] == 0x93 || (unsigned char)text[c + 2] == 0x94)))
+                n++;
+    }
+    return n;
+}
+
+/* Is mention m the object of a preposition ("từ", "cho", "tới", "đến",
+ * "sang", "vào")?  ("của" and "với" are left to the callers: "của" often
+ * ends the title of a subject, "với" is a counterpart.) */
+static int in_pp(const att_lexicon *lx, const att_token *toks, const tmention *m)
+{
+    const att_lex_words *w = &lx->w;
+    if (m->t0 == 0)
+        return 0;
+    const att_token *p = &toks[m->t0 - 1];
+    return is_word(p, w->tu) || is_word(p, w->toi) || is_word(p, w->den) || is_word(p, w->sang) ||
+           is_word(p, w->vao);
+}
+
 /* Is mention k the last of a list chained by plain commas that has three
  * members or more ("Mỹ, Anh, Nga") or follows a list opener ("trong đó có
  * Mỹ, Anh")? */
@@ -360,8 +397,11 @@ static int subject(const att_lexicon *lx, const char *text, const att_token *tok
                    size_t n_ms, size_t s0, size_t verb, const dyad_guess *dyad, side *out)
 {
     long k = -1;
+    /* "hành khách từ Ấn Độ - làm dấy lên ...": a mention governed by a
+     * preposition is no subject */
     for (size_t i = 0; i < n_ms; i++)
-        if (ms[i].t1 <= verb && ms[i].t0 >= s0 && !ms[i].location)
+        if (ms[i].t1 <= verb && ms[i].t0 >= s0 && !ms[i].location && !in_pp(lx, toks, &ms[i]) &&
+            !(dashes_between(text, toks, ms[i].t1 - 1, verb) % 2))
             k = (long)i;
     if (k < 0)
         return 0;
@@ -377,7 +417,8 @@ static int subject(const att_lexicon *lx, const char *text, const att_token *tok
         int conj = gap == 1 && (is_word(&toks[prev->t1], lx->w.va) || is_word(&toks[prev->t1], lx->w.cung));
         /* "A cùng với B" */
         conj = conj || (gap == 2 && is_word(&toks[prev->t1], lx->w.cung) && is_word(&toks[prev->t1 + 1], lx->w.voi));
-        int comma = linked && gap == 0 && only_comma(text, toks, cur->t0) && !after_preposition(lx, toks, prev);
+        int comma = linked && gap == 0 && only_comma(text, toks, cur->t0) &&
+                    (!after_preposition(lx, toks, prev) || cung_voi(lx, toks, prev));
         if (prev->location || prev->t0 < s0 || !(conj || comma))
             break;
         side_from_mention(out, prev, dyad);
@@ -394,6 +435,8 @@ static int subject(const att_lexicon *lx, const char *text, const att_token *tok
  * that lists words ending with "và" a few words on, not a clause break. */
 static int list_comma(const att_lexicon *lx, const char *text, const att_token *toks, size_t k, size_t s1)
 {
+    if (is_word(&toks[k], lx->w.va)) /* ", và ..." joins clauses */
+        return 0;
     for (size_t j = k; j < s1 && j < k + 4; j++) {
         if (j > k && comma_before(text, toks, j))
             return 0;
@@ -474,6 +517,12 @@ static int object(const att_lexicon *lx, const char *text, const att_token *toks
             with = (long)i;
     }
     long k = with >= 0 ? with : first;
+    /* "yêu cầu công dân nước này rời khỏi X": the subject's own people
+     * are acted upon, nobody else */
+    size_t own_to = k >= 0 ? ms[k].t0 : s1;
+    for (size_t j = from; j + 1 < own_to && j < from + 4; j++)
+        if (is_word(&toks[j], lx->w.nuoc) && is_word(&toks[j + 1], lx->w.nay))
+            return 0;
     if (k < 0) {
         /* no counterpart named: the place it happens in is the one acted
          * upon ("cung cấp khoản vay ... tại Việt Nam", "triệu hồi Đại sứ tại
@@ -600,6 +649,20 @@ static int coordinated(const sent_ctx *c, size_t t0)
     if (comma_before(c->text, c->toks, k) || is_word(&c->toks[k - 1], w->va))
         return 1;
     return k >= c->s0 + 2 && is_pair(c->toks, k - 2, w->dong, w->thoi);
+}
+
+/* "A không hài lòng với X và đã cấm ...": "và" (or "đồng thời") with a
+ * tense or aspect word before the verb at t0 starts a new predicate of the
+ * subject, not a verb of an earlier verb's complement. */
+static int new_predicate(const sent_ctx *c, size_t t0)
+{
+    const att_lex_words *w = &c->lx->w;
+    size_t k = t0;
+    while (k > c->s0 && (is_word(&c->toks[k - 1], w->cung_) || is_word(&c->toks[k - 1], w->da) ||
+                         is_word(&c->toks[k - 1], w->vua) || is_word(&c->toks[k - 1], w->se)))
+        k--;
+    return k < t0 && k > c->s0 &&
+           (is_word(&c->toks[k - 1], w->va) || (k >= c->s0 + 2 && is_pair(c->toks, k - 2, w->dong, w->thoi)));
 }
 
 /* Is there a "và" or a comma anywhere in [from, to]? */
@@ -1003,7 +1066,7 @@ static int clause_sides(const sent_ctx *c, const att_pattern *p, const trigger *
      * "A khẳng định ... và cáo buộc C"; so does a purpose: "A tới Cairo để
      * gặp B" */
     int purpose = before && is_word(&c->toks[tr->t0 - 1], lx->w.de);
-    if (prev_subj->n && !relative &&
+    if (prev_subj->n && !relative && !(before && dashes_between(c->text, c->toks, before->t1 - 1, tr->t0) % 2) &&
         (!have_subj || coord || purpose ||
          ((long)subj->t0 == prev_obj_t0 && joined(c, before->t1, tr->t0)))) {
         *subj = *prev_subj;
@@ -1096,7 +1159,8 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
         if (received)
             in_complement = 0;
         if (in_complement) {
-            if (!(coord && speech_act(lx, p)) && !new_clause(&c, trig[t - 1].t1, trig[t].t0))
+            if (!(coord && speech_act(lx, p)) && !new_predicate(&c, trig[t].t0) &&
+                !new_clause(&c, trig[t - 1].t1, trig[t].t0))
                 continue;
             in_complement = 0;
         }
@@ -1113,7 +1177,7 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
             ((!strcmp(lx->cameo[p->cameo].code, "010") && !addressed(&c, &trig[t])) ||
              nominal_use(lx, toks, s0, trig[t].t0, after_verb) ||
              att_frame_at(lx, toks, s1, trig[t].t1, ATT_FRAME_MANNER) ||
-             att_clause_not_event(lx, text, toks, s0, trig[t].t0, trig[0].t0)))
+             att_clause_not_event(lx, text, toks, s0, trig[t].t0, trig[0].t0, t ? trig[t - 1].t1 : 0)))
             continue;
         last_coded_end = trig[t].t1;
         int complement = takes_clause(lx, p);

@@ -428,6 +428,10 @@ static void intern_words(att_lexicon *lx)
     w->giua = word(lx, "giữa");
     w->sau = word(lx, "sau");
     w->tu = word(lx, "từ");
+    w->bang = word(lx, "bang");
+    w->tinh = word(lx, "tỉnh");
+    w->nay = word(lx, "này");
+    w->viec = word(lx, "việc");
 }
 
 /* The row a bare motion verb ("Tổng thống Putin đã tới Hà Nội") is coded

@@ -97,7 +97,8 @@ typedef struct att_lex_words {
         hoach, khong, chua, chang, neu, truong, hop, ve, ong, ba, nha, lanh, dao,
         ba_, /* ba = "bà", ba_ = "ba" (three) */
         cua, trong, theo, moi, su, nhung, cac, cuoc, ky, niem, thoa, thuan, hiep, uoc, van, ghi, nho,
-        chuyen, nguoi, dong, thoi, do_, toi, den, sang, da, cung_, vua, kien_, de, nham, nham_, vao, khi, con, nhung_, song, tiep, tuc, giua, sau, tu; /* tu = "từ" */ /* do_ = "do", cung_ = "cũng", kien_ = "kiện", nham/nham_ = "nhằm"/"nhắm", nhung_ = "nhưng" */
+        chuyen, nguoi, dong, thoi, do_, toi, den, sang, da, cung_, vua, kien_, de, nham, nham_, vao, khi, con, nhung_, song, tiep, tuc, giua, sau, tu, /* tu = "từ" */
+        bang, tinh, nay, viec; /* "bang", "tỉnh", "này", "việc" */ /* do_ = "do", cung_ = "cũng", kien_ = "kiện", nham/nham_ = "nhằm"/"nhắm", nhung_ = "nhưng" */
 } att_lex_words;
 
 typedef struct att_lexicon {
