@@ -63,6 +63,19 @@ static size_t clause_start(const char *text, const att_token *toks, size_t s0, s
     return k;
 }
 
+/* Does the noun phrase starting at token k open its clause or follow a
+ * preposition or conjunction, rather than being the object of a verb
+ * ("áp đặt các lệnh trừng phạt" imposes them)? */
+static int not_an_object(const att_lexicon *lx, const char *text, const att_token *toks, size_t s0, size_t k)
+{
+    if (k == s0 || att_comma_before(text, toks, k))
+        return 1;
+    uint32_t p = toks[k - 1].id;
+    const att_lex_words *w = &lx->w;
+    return p && (p == w->ve || p == w->cua || p == w->trong || p == w->voi || p == w->va || p == w->khi ||
+                 p == w->sau || p == w->do_ || p == w->tu || p == w->theo || p == w->vao);
+}
+
 att_not_event att_clause_not_event(const att_lexicon *lx, const char *text, const att_token *toks, size_t s0,
                                    size_t t0, size_t first_verb, size_t prev_end)
 {
@@ -86,13 +99,25 @@ att_not_event att_clause_not_event(const att_lexicon *lx, const char *text, cons
         if (n)
             return ATT_NOT_EVENT_ANALYSIS;
     }
-    /* "Bình luận về việc A đưa tàu tới ...", "bày tỏ quan ngại việc A tăng
-     * cường lực lượng": a clause nominalised by "việc" after "về" or right
-     * after an event verb is what is spoken about */
+    /* "Bình luận về việc A đưa tàu tới ..., X nhận định", "bày tỏ quan ngại
+     * việc A tăng cường lực lượng": a clause nominalised by "việc" in a
+     * fronted "về việc" topic or right after a verb of concern, demand or
+     * criticism (prev_end) is what is spoken about */
     for (size_t k = cs; k < t0; k++)
         if (toks[k].id == lx->w.viec && k > s0 &&
-            (toks[k - 1].id == lx->w.ve || (prev_end && prev_end == k)))
+            ((toks[k - 1].id == lx->w.ve && k <= s0 + 3 && cs == s0) || (prev_end && prev_end == k)))
             return ATT_NOT_EVENT_CONTENT;
+    /* "hai nước đã cho thấy ...", "A dường như ...": interpretation */
+    for (size_t k = cs; k < t0; k++)
+        if (att_frame_at(lx, toks, t0, k, ATT_FRAME_ANALYSIS_VERB))
+            return ATT_NOT_EVENT_ANALYSIS;
+    /* "các lệnh trừng phạt", "những cuộc tấn công": an aggregate */
+    size_t cl = att_frame_before(lx, toks, s0, t0, ATT_FRAME_CLASSIFIER);
+    size_t pl = cl && cl - 1 > s0 ? att_frame_before(lx, toks, s0, cl - 1, ATT_FRAME_EVENT_NOUN) : 0;
+    /* ... "một trong những đợt tấn công" is one of them */
+    int one_of = pl && pl - 1 >= s0 + 2 && toks[pl - 2].id == lx->w.trong && toks[pl - 3].id == lx->w.mot;
+    if (pl && !one_of && not_an_object(lx, text, toks, s0, pl - 1))
+        return ATT_NOT_EVENT_NOMINAL;
     /* "trong bối cảnh A tăng cường ...": up to the next comma */
     for (size_t k = cs; k < t0; k++)
         if (att_frame_at(lx, toks, t0, k, ATT_FRAME_BACKGROUND))

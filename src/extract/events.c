@@ -463,13 +463,21 @@ static int not_a_party(const att_lexicon *lx, const att_token *toks, const tment
 
 /* "..., Ba Lan cũng thông báo ...": a mention after a comma followed by an
  * adverb or an event verb is the subject of a new clause, no list item. */
-static int clause_subject_at(const att_lexicon *lx, const tmention *m, size_t s1, const att_token *toks)
+static int clause_subject_at(const att_lexicon *lx, const tmention *m, size_t s1, const att_token *toks,
+                             const tmention *ms, size_t n_ms)
 {
-    if (m->t1 >= s1)
+    /* past the rest of a list: "..., Latvia và Estonia mỗi nước cũng ..." */
+    size_t k = m->t1;
+    for (size_t i = 0; i < n_ms && k < s1; i++)
+        if (ms[i].t0 == k + 1 && is_word(&toks[k], lx->w.va))
+            k = ms[i].t1;
+        else if (ms[i].t0 == k && k > m->t1)
+            k = ms[i].t1;
+    if (k >= s1)
         return 0;
-    const att_token *n = &toks[m->t1];
+    const att_token *n = &toks[k];
     return is_word(n, lx->w.cung_) || is_word(n, lx->w.da) || is_word(n, lx->w.se) || is_word(n, lx->w.vua) ||
-           (n->id && att_trie_starts(lx->patterns, n->id));
+           is_word(n, lx->w.moi_) || (n->id && att_trie_starts(lx->patterns, n->id));
 }
 
 static int object(const att_lexicon *lx, const char *text, const att_token *toks, const tmention *ms,
@@ -487,7 +495,7 @@ static int object(const att_lexicon *lx, const char *text, const att_token *toks
         if (comma_before(text, toks, k) && !list_comma(lx, text, toks, k, s1) && !aimed_at(lx, toks, k, s1)) {
             int starts_mention = 0;
             for (size_t i = 0; i < n_ms; i++)
-                if (ms[i].t0 == k && !clause_subject_at(lx, &ms[i], s1, toks))
+                if (ms[i].t0 == k && !clause_subject_at(lx, &ms[i], s1, toks, ms, n_ms))
                     starts_mention = 1;
             if (!starts_mention) {
                 clause_end = k;
@@ -551,7 +559,7 @@ static int object(const att_lexicon *lx, const char *text, const att_token *toks
             break;
         size_t gap = cur->t0 - prev->t1;
         int conj = gap == 1 && (is_word(&toks[prev->t1], lx->w.va) || is_word(&toks[prev->t1], lx->w.cung));
-        int comma = gap == 0 && comma_before(text, toks, cur->t0) && !clause_subject_at(lx, cur, s1, toks);
+        int comma = gap == 0 && comma_before(text, toks, cur->t0) && !clause_subject_at(lx, cur, s1, toks, ms, n_ms);
         if (!(conj || comma))
             break;
         side_from_mention(out, cur, dyad);
@@ -910,6 +918,20 @@ static int offer(const sent_ctx *c, const trigger *tr, const att_pattern *p)
            att_frame_at(c->lx, c->toks, c->s1, tr->t0 + 2, ATT_FRAME_OFFER_VERB);
 }
 
+/* End of the previous verb when what follows it is only spoken about:
+ * a concern, demand, accusation, criticism or threat ("lo ngại việc A ...",
+ * "phản đối việc A ..."), not a statement ("nhấn mạnh việc hai nước nâng
+ * cấp quan hệ" reports the upgrade); 0 otherwise. */
+static size_t content_end(const sent_ctx *c, const trigger *trig, size_t t)
+{
+    if (!t)
+        return 0;
+    const att_cameo *k = &c->lx->cameo[c->lx->patterns_v[trig[t - 1].pattern].cameo];
+    int root = atoi(k->root);
+    int spoken = (root == 1 && strcmp(k->code, "010")) || root == 2 || (root >= 10 && root <= 14);
+    return spoken ? trig[t - 1].t1 : 0;
+}
+
 /* "ông Y (tại X), người đang có chuyến thăm ...": a verb in a relative
  * clause about the mention that ends at t1. */
 static int relative_clause(const sent_ctx *c, size_t t1, size_t verb)
@@ -1177,7 +1199,7 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
             ((!strcmp(lx->cameo[p->cameo].code, "010") && !addressed(&c, &trig[t])) ||
              nominal_use(lx, toks, s0, trig[t].t0, after_verb) ||
              att_frame_at(lx, toks, s1, trig[t].t1, ATT_FRAME_MANNER) ||
-             att_clause_not_event(lx, text, toks, s0, trig[t].t0, trig[0].t0, t ? trig[t - 1].t1 : 0)))
+             att_clause_not_event(lx, text, toks, s0, trig[t].t0, trig[0].t0, content_end(&c, trig, t))))
             continue;
         last_coded_end = trig[t].t1;
         int complement = takes_clause(lx, p);
@@ -1186,8 +1208,10 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
         int have_subj = received || noun_pair || nominal_visit(&c, &trig[t], &subj, &obj) ||
                         (p->voice == ATT_VOICE_JOINT && between_pair(&c, &trig[t], &subj)) ||
                         clause_sides(&c, p, &trig[t], before, next, coord, &prev_subj, prev_obj_t0, &subj, &obj);
-        prev_subj = subj;
-        prev_obj_t0 = obj.n ? (long)obj.t0 : -1;
+        /* a verb coordinated after a received act ("bác bỏ phản đối của X
+         * và yêu cầu ...") has the receiver as its subject */
+        prev_subj = received ? obj : subj;
+        prev_obj_t0 = received ? -1 : obj.n ? (long)obj.t0 : -1;
         if (complement)
             in_complement = 1;
         if (!have_subj) {

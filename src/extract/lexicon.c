@@ -339,7 +339,8 @@ static att_status frame_row(loader *L, const att_tsv *t, char **f)
     (void)t;
     static const char *kinds[ATT_FRAME__N] = {"nominal_head", "analysis",   "background", "relation",
                                               "habitual",     "receive",    "offer_verb", "list_intro",
-                                              "event_noun",   "manner"};
+                                              "event_noun",   "manner",     "classifier", "analysis_verb",
+                                              "response"};
     int kind = -1;
     for (int k = 0; k < ATT_FRAME__N; k++)
         if (!strcmp(f[0], kinds[k]))
@@ -432,6 +433,8 @@ static void intern_words(att_lexicon *lx)
     w->tinh = word(lx, "tỉnh");
     w->nay = word(lx, "này");
     w->viec = word(lx, "việc");
+    w->moi_ = word(lx, "mỗi");
+    w->mot = word(lx, "một");
 }
 
 /* The row a bare motion verb ("Tổng thống Putin đã tới Hà Nội") is coded
