@@ -918,6 +918,66 @@ static int offer(const sent_ctx *c, const trigger *tr, const att_pattern *p)
            att_frame_at(c->lx, c->toks, c->s1, tr->t0 + 2, ATT_FRAME_OFFER_VERB);
 }
 
+/* "lệnh trừng phạt của Mỹ đối với Nga", "cuộc tấn công của Nga vào
+ * Ukraine": an event noun with its agent after "của" has that agent as its
+ * source and the following counterpart as its target, whoever the clause's
+ * subject is.  Returns 1 with the sides filled, -1 when the agent is named
+ * but no counterpart (no event: the clause subject is not the target), 0
+ * when the frame does not apply. */
+static int noun_agent(const sent_ctx *c, const trigger *tr, side *subj, side *obj)
+{
+    const att_lexicon *lx = c->lx;
+    size_t k = tr->head_end;
+    if (k + 1 >= c->s1 || !is_word(&c->toks[k], lx->w.cua) || comma_before(c->text, c->toks, k))
+        return 0;
+    long a = mention_at(c->ms, c->n_ms, k + 1);
+    if (a < 0 || c->ms[a].location || !(c->ms[a].joint || c->ms[a].ref.country[0]))
+        return 0;
+    side_from_mention(subj, &c->ms[a], c->dyad);
+    int root = atoi(lx->cameo[lx->patterns_v[tr->pattern].cameo].root);
+    /* a counterpart close after the agent ("đối với", "nhằm vào") */
+    if (object(lx, c->text, c->toks, c->ms, c->n_ms, c->ms[a].t1, c->s1, subj, c->dyad, root, 0, obj) &&
+        obj->t0 <= c->ms[a].t1 + 3)
+        return 1;
+    /* else the clause's subject receives a verbal act ("X chưa phản hồi đề
+     * xuất của Y": Y proposed to X) */
+    memset(obj, 0, sizeof *obj);
+    side who = {0};
+    if (root > 14) /* a material act needs its counterpart named */
+        return -1;
+    if (!subject(lx, c->text, c->toks, c->ms, c->n_ms, c->s0, tr->t0, c->dyad, &who))
+        return -1;
+    *obj = who;
+    return 1;
+}
+
+/* "Đáp lại quyết định của Latvia và Estonia, X cảnh báo": a fronted
+ * response phrase names the target of a main verb that names none. */
+static void response_target(const sent_ctx *c, const side *subj, side *obj)
+{
+    size_t n = att_frame_at(c->lx, c->toks, c->s1, c->s0, ATT_FRAME_RESPONSE);
+    if (!n)
+        return;
+    for (size_t i = 0; i < c->n_ms; i++) {
+        const tmention *m = &c->ms[i];
+        if (m->t0 < c->s0 + n || m->location)
+            continue;
+        int closed = 0; /* a comma that is no list comma ends the phrase */
+        for (size_t k = c->s0 + n; k <= m->t0 && !closed; k++)
+            closed = comma_before(c->text, c->toks, k) && !(k == m->t0 && only_comma(c->text, c->toks, k) &&
+                                                           i > 0 && c->ms[i - 1].t1 == k);
+        if (closed)
+            break;
+        int same = 0;
+        for (int q = 0; q < subj->n; q++)
+            same |= !strcmp(subj->r[q].country, m->ref.country);
+        if (!same) {
+            side_from_mention(obj, m, c->dyad);
+            obj->t0 = m->t0;
+        }
+    }
+}
+
 /* End of the previous verb when what follows it is only spoken about:
  * a concern, demand, accusation, criticism or threat ("lo ngại việc A ...",
  * "phản đối việc A ..."), not a statement ("nhấn mạnh việc hai nước nâng
@@ -1171,6 +1231,7 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
     long prev_obj_t0 = -1;
     int in_complement = 0; /* inside the clause complement of an earlier verb */
     size_t last_coded_end = 0; /* end of the last verb coded, 0 if none */
+    att_not_event framed_before = ATT_NOT_EVENT_NO; /* the last verb's habit/analysis/content frame */
     att_status st = ATT_OK;
     for (size_t t = 0; t < nt && st == ATT_OK; t++) {
         const att_pattern *p = &lx->patterns_v[trig[t].pattern];
@@ -1195,17 +1256,38 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
                         ((nominal_use(lx, toks, s0, trig[t].t0, after_verb) && between_pair(&c, &trig[t], &subj)) ||
                          fronted_joint(&c, &trig[t], &subj, &obj));
         /* "trả đũa bằng cách trục xuất ...": the act is the verb after */
-        if (!received && !noun_pair &&
-            ((!strcmp(lx->cameo[p->cameo].code, "010") && !addressed(&c, &trig[t])) ||
-             nominal_use(lx, toks, s0, trig[t].t0, after_verb) ||
-             att_frame_at(lx, toks, s1, trig[t].t1, ATT_FRAME_MANNER) ||
-             att_clause_not_event(lx, text, toks, s0, trig[t].t0, trig[0].t0, content_end(&c, trig, t))))
+        if (!received && !noun_pair) {
+            if ((!strcmp(lx->cameo[p->cameo].code, "010") && !addressed(&c, &trig[t])) ||
+                nominal_use(lx, toks, s0, trig[t].t0, after_verb) ||
+                att_frame_at(lx, toks, s1, trig[t].t1, ATT_FRAME_MANNER))
+                continue;
+            /* a habit, an analyst's view or spoken-about content goes on to
+             * the verbs coordinated with it ("nhiều lần kêu gọi A ..., thậm
+             * chí đề nghị ...") */
+            att_not_event why = att_clause_not_event(lx, text, toks, s0, trig[t].t0, trig[0].t0,
+                                                     content_end(&c, trig, t));
+            if (!why && coord && framed_before)
+                why = framed_before;
+            framed_before = why == ATT_NOT_EVENT_HABITUAL || why == ATT_NOT_EVENT_ANALYSIS ||
+                                    why == ATT_NOT_EVENT_CONTENT
+                                ? why
+                                : ATT_NOT_EVENT_NO;
+            if (why)
+                continue;
+        }
+        side asubj = {0}, aobj = {0};
+        int agent = received || noun_pair ? 0 : noun_agent(&c, &trig[t], &asubj, &aobj);
+        if (agent < 0)
             continue;
+        if (agent) {
+            subj = asubj;
+            obj = aobj;
+        }
         last_coded_end = trig[t].t1;
         int complement = takes_clause(lx, p);
         const trigger *next = t + 1 < nt ? &trig[t + 1] : NULL;
         const trigger *before = t ? &trig[t - 1] : NULL;
-        int have_subj = received || noun_pair || nominal_visit(&c, &trig[t], &subj, &obj) ||
+        int have_subj = received || noun_pair || agent || nominal_visit(&c, &trig[t], &subj, &obj) ||
                         (p->voice == ATT_VOICE_JOINT && between_pair(&c, &trig[t], &subj)) ||
                         clause_sides(&c, p, &trig[t], before, next, coord, &prev_subj, prev_obj_t0, &subj, &obj);
         /* a verb coordinated after a received act ("bác bỏ phản đối của X
@@ -1223,8 +1305,10 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
          * named, is only intended ("để gặp Tổng thống Ai Cập" names one) */
         if (p->voice == ATT_VOICE_JOINT && !obj.n && purpose_of(&c, trig[t].t0))
             continue;
+        if (!obj.n && !received && !noun_pair && !agent)
+            response_target(&c, &subj, &obj);
         side *src = &subj, *dst = &obj;
-        if (p->voice == ATT_VOICE_PASSIVE && !received) {
+        if (p->voice == ATT_VOICE_PASSIVE && !received && !agent) {
             src = &obj;
             dst = &subj;
         }
