@@ -415,11 +415,17 @@ static int subject(const att_lexicon *lx, const char *text, const att_token *tok
         const tmention *prev = &ms[k - 1], *cur = &ms[k];
         size_t gap = cur->t0 - prev->t1;
         int conj = gap == 1 && (is_word(&toks[prev->t1], lx->w.va) || is_word(&toks[prev->t1], lx->w.cung));
-        /* "A cùng với B" */
+        /* "A cùng với B", "A và người đồng cấp B" */
         conj = conj || (gap == 2 && is_word(&toks[prev->t1], lx->w.cung) && is_word(&toks[prev->t1 + 1], lx->w.voi));
+        conj = conj || (gap == 4 && is_word(&toks[prev->t1], lx->w.va) && is_word(&toks[prev->t1 + 1], lx->w.nguoi) &&
+                        is_word(&toks[prev->t1 + 2], lx->w.dong) && is_word(&toks[prev->t1 + 3], lx->w.cap));
         int comma = linked && gap == 0 && only_comma(text, toks, cur->t0) &&
                     (!after_preposition(lx, toks, prev) || cung_voi(lx, toks, prev));
-        if (prev->location || prev->t0 < s0 || !(conj || comma))
+        /* "người đồng cấp Trung Quốc Vương Nghị": a country word right
+         * before a person's name is the same noun phrase */
+        int same_np = gap == 0 && !toks[cur->t0].gap_before && cur->ref.type == ATT_ACTOR_PERSON &&
+                      !strcmp(prev->ref.country, cur->ref.country);
+        if (prev->location || prev->t0 < s0 || !(conj || comma || same_np))
             break;
         side_from_mention(out, prev, dyad);
         linked = 1;
@@ -690,6 +696,13 @@ static int new_clause(const sent_ctx *c, size_t from, size_t t0)
 {
     const att_lex_words *w = &c->lx->w;
     for (size_t k = from; k + 1 < t0; k++) {
+        /* "... để thông báo các bước tiếp theo sau vụ Séc trục xuất ...": a
+         * time clause with its own actor */
+        if (is_word(&c->toks[k], w->sau) || is_word(&c->toks[k], w->khi)) {
+            for (size_t i = 0; i < c->n_ms; i++)
+                if ((c->ms[i].t0 == k + 1 || c->ms[i].t0 == k + 2) && c->ms[i].t1 <= t0 && !c->ms[i].location)
+                    return 1;
+        }
         if (!comma_before(c->text, c->toks, k))
             continue;
         size_t n = is_pair(c->toks, k, w->trong, w->khi) ? 2
@@ -992,6 +1005,18 @@ static size_t content_end(const sent_ctx *c, const trigger *trig, size_t t)
     return spoken ? trig[t - 1].t1 : 0;
 }
 
+/* Is "giữa" (between) right after the joint verb tr, before any comma? */
+static int between_follows(const sent_ctx *c, const trigger *tr)
+{
+    for (size_t k = tr->head_end; k < c->s1 && k < tr->head_end + 4; k++) {
+        if (comma_before(c->text, c->toks, k))
+            return 0;
+        if (is_word(&c->toks[k], c->lx->w.giua))
+            return 1;
+    }
+    return 0;
+}
+
 /* "ông Y (tại X), người đang có chuyến thăm ...": a verb in a relative
  * clause about the mention that ends at t1. */
 static int relative_clause(const sent_ctx *c, size_t t1, size_t verb)
@@ -1257,6 +1282,10 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
                          fronted_joint(&c, &trig[t], &subj, &obj));
         /* "trả đũa bằng cách trục xuất ...": the act is the verb after */
         if (!received && !noun_pair) {
+            /* "Đáp trả lệnh trừng phạt của Mỹ, Nga đã cấm ...": a fronted
+             * response phrase is an adverbial, the main verb is the act */
+            if (trig[t].t0 == s0 && att_frame_at(lx, toks, s1, s0, ATT_FRAME_RESPONSE))
+                continue;
             if ((!strcmp(lx->cameo[p->cameo].code, "010") && !addressed(&c, &trig[t])) ||
                 nominal_use(lx, toks, s0, trig[t].t0, after_verb) ||
                 att_frame_at(lx, toks, s1, trig[t].t1, ATT_FRAME_MANNER))
@@ -1287,8 +1316,12 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
         int complement = takes_clause(lx, p);
         const trigger *next = t + 1 < nt ? &trig[t + 1] : NULL;
         const trigger *before = t ? &trig[t - 1] : NULL;
-        int have_subj = received || noun_pair || agent || nominal_visit(&c, &trig[t], &subj, &obj) ||
-                        (p->voice == ATT_VOICE_JOINT && between_pair(&c, &trig[t], &subj)) ||
+        int between = !received && !noun_pair && !agent && p->voice == ATT_VOICE_JOINT && between_pair(&c, &trig[t], &subj);
+        /* "giao tranh giữa quân đội A và các nhóm vũ trang": the act is
+         * between the parties named after "giữa", whoever the subject is */
+        if (!between && !noun_pair && p->voice == ATT_VOICE_JOINT && between_follows(&c, &trig[t]))
+            continue;
+        int have_subj = received || noun_pair || agent || between || nominal_visit(&c, &trig[t], &subj, &obj) ||
                         clause_sides(&c, p, &trig[t], before, next, coord, &prev_subj, prev_obj_t0, &subj, &obj);
         /* a verb coordinated after a received act ("bác bỏ phản đối của X
          * và yêu cầu ...") has the receiver as its subject */
@@ -1296,11 +1329,8 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
         prev_obj_t0 = received ? -1 : obj.n ? (long)obj.t0 : -1;
         if (complement)
             in_complement = 1;
-        if (!have_subj) {
-            if (complement)
-                break;
+        if (!have_subj) /* its complement stays hidden, a new clause or predicate may follow */
             continue;
-        }
         /* a joint act as the purpose of another, with no counterpart
          * named, is only intended ("để gặp Tổng thống Ai Cập" names one) */
         if (p->voice == ATT_VOICE_JOINT && !obj.n && purpose_of(&c, trig[t].t0))

@@ -435,6 +435,7 @@ static void intern_words(att_lexicon *lx)
     w->viec = word(lx, "việc");
     w->moi_ = word(lx, "mỗi");
     w->mot = word(lx, "một");
+    w->cap = word(lx, "cấp");
 }
 
 /* The row a bare motion verb ("Tổng thống Putin đã tới Hà Nội") is coded
