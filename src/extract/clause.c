@@ -107,6 +107,11 @@ att_not_event att_clause_not_event(const att_lexicon *lx, const char *text, cons
         if (toks[k].id == lx->w.viec && k > s0 &&
             ((toks[k - 1].id == lx->w.ve && k <= s0 + 3 && cs == s0) || (prev_end && prev_end == k)))
             return ATT_NOT_EVENT_CONTENT;
+    /* "Ông X cho rằng A chưa hợp tác với B", "cho phép A gặp B": what is
+     * believed or allowed, in the same clause */
+    for (size_t k = cs; k < t0; k++)
+        if (att_frame_at(lx, toks, t0, k, ATT_FRAME_OPINION))
+            return ATT_NOT_EVENT_ANALYSIS;
     /* "hai nước đã cho thấy ...", "A dường như ...": interpretation */
     for (size_t k = cs; k < t0; k++)
         if (att_frame_at(lx, toks, t0, k, ATT_FRAME_ANALYSIS_VERB))
