@@ -26,11 +26,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../src/article/text_extract.h"
-#include "../src/extract/extract.h"
-#include "../src/normalize/normalize.h"
-#include "../src/util/fileio.h"
 #include "../src/util/tsv.h"
+#include "eval_util.h"
 
 #define MAXG 20000
 #define MAXA 1000
@@ -300,23 +297,10 @@ int main(int argc, char **argv)
         tally *s = &bt[bi];
         if (snprintf(path, sizeof path, "%s/%s", argv[1], name) >= (int)sizeof path)
             continue;
-        char *raw, *nfc;
-        size_t len, nlen;
-        if (att_read_file(path, &raw, &len, 1 << 24, err, sizeof err) != ATT_OK ||
-            att_nfc(raw, len, &nfc, &nlen) != ATT_OK) {
-            fprintf(stderr, "eval_real: cannot read %s\n", path);
-            return 1;
-        }
-        free(raw);
         att_article a;
-        att_article_init(&a);
-        att_text_extract(nfc, nlen, &a);
-        free(nfc);
         att_extraction x;
-        if (att_extract(lx, &a, &x) != ATT_OK) {
-            fprintf(stderr, "eval_real: extraction failed on %s\n", name);
+        if (eval_code_file("eval_real", lx, path, &a, &x))
             return 1;
-        }
         s->n_art++;
         /* the article's rows first, wherever they are in the files */
         size_t g0 = 0, g1 = 0;
