@@ -100,6 +100,9 @@ static void test_reporting_frame(void **state)
     assert_int_equal(count(&x, "DEU", "RUS", NULL), 0);
     assert_int_equal(count(&x, "DEU", "FRA", NULL), 0);
     att_extraction_free(&x);
+    /* the reported clause has its own subject, no actor */
+    NO_EVENTS("Ngoại trưởng Brazil nhấn mạnh, cộng đồng quốc tế cần trừng phạt Venezuela.");
+    HAS("Ngoại trưởng Brazil nhấn mạnh, Brazil sẽ trừng phạt Venezuela.", "BRA", "VEN", "16");
     HAS("Canada đã thông báo với Mexico về kế hoạch mới.", "CAN", "MEX", "01");
     LACKS("Canada đã thông báo kế hoạch mới.", "CAN", "MEX", NULL);
 }

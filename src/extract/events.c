@@ -682,6 +682,17 @@ static size_t content_end(const sent_ctx *c, const trigger *trig, size_t t)
     return spoken ? trig[t - 1].t1 : 0;
 }
 
+/* Does the clause reported after a reporting verb (ending at from) start
+ * with a subject that is no actor ("Bà X nhấn mạnh, cộng đồng quốc tế cần
+ * ...")?  ("rằng"/"là" and punctuation may come first.) */
+static int own_subject(const sent_ctx *c, size_t from, size_t t0)
+{
+    size_t k = from;
+    while (k < t0 && (is_word(&c->toks[k], c->lx->w.rang) || is_word(&c->toks[k], c->lx->w.la)))
+        k++;
+    return k < t0 && att_frame_at(c->lx, c->toks, t0, k, ATT_FRAME_NON_ACTOR);
+}
+
 /* Is "giữa" (between) right after the joint verb tr, before any comma? */
 static int between_follows(const sent_ctx *c, const trigger *tr)
 {
@@ -933,6 +944,7 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
     long prev_obj_t0 = -1;
     int in_complement = 0; /* inside the clause complement of an earlier verb */
     size_t last_coded_end = 0; /* end of the last verb coded, 0 if none */
+    size_t rep_t0 = 0, rep_end = 0; /* the last reporting verb ("cho biết"), rep_end 0 if none */
     att_not_event framed_before = ATT_NOT_EVENT_NO; /* the last verb's habit/analysis/content frame */
     att_status st = ATT_OK;
     for (size_t t = 0; t < nt && st == ATT_OK; t++) {
@@ -963,7 +975,12 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
              * response phrase is an adverbial, the main verb is the act */
             if (trig[t].t0 == s0 && att_frame_at(lx, toks, s1, s0, ATT_FRAME_RESPONSE))
                 continue;
-            if ((!strcmp(lx->cameo[p->cameo].code, "010") && !addressed(&c, &trig[t])) ||
+            if (!strcmp(lx->cameo[p->cameo].code, "010") && !addressed(&c, &trig[t])) {
+                rep_t0 = trig[t].t0;
+                rep_end = trig[t].t1;
+                continue;
+            }
+            if (
                 nominal_use(lx, toks, s0, trig[t].t0, after_verb) ||
                 att_frame_at(lx, toks, s1, trig[t].t1, ATT_FRAME_MANNER))
                 continue;
@@ -998,8 +1015,17 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
          * between the parties named after "giữa", whoever the subject is */
         if (!between && !noun_pair && p->voice == ATT_VOICE_JOINT && between_follows(&c, &trig[t]))
             continue;
-        int have_subj = received || noun_pair || agent || between || nominal_visit(&c, &trig[t], &subj, &obj) ||
+        int framed = received || noun_pair || agent || between || nominal_visit(&c, &trig[t], &subj, &obj);
+        int have_subj = framed ||
                         clause_sides(&c, p, &trig[t], before, next, coord, &prev_subj, prev_obj_t0, &subj, &obj);
+        /* "Bà X nhấn mạnh, cộng đồng quốc tế cần làm rõ ...": the reported
+         * clause has a subject of its own (no actor), the speaker is no
+         * participant */
+        if (have_subj && !framed && rep_end && rep_end <= trig[t].t0 && subj.t1 <= rep_t0 &&
+            own_subject(&c, rep_end, trig[t].t0)) {
+            have_subj = 0;
+            memset(&subj, 0, sizeof subj);
+        }
         /* a verb coordinated after a received act ("bác bỏ phản đối của X
          * và yêu cầu ...") has the receiver as its subject */
         prev_subj = received ? obj : subj;

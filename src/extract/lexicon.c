@@ -340,7 +340,7 @@ static att_status frame_row(loader *L, const att_tsv *t, char **f)
     static const char *kinds[ATT_FRAME__N] = {"nominal_head", "analysis",   "background", "relation",
                                               "habitual",     "receive",    "offer_verb", "list_intro",
                                               "event_noun",   "manner",     "classifier", "analysis_verb",
-                                              "response",     "opinion"};
+                                              "response",     "opinion",    "non_actor"};
     int kind = -1;
     for (int k = 0; k < ATT_FRAME__N; k++)
         if (!strcmp(f[0], kinds[k]))
@@ -436,6 +436,8 @@ static void intern_words(att_lexicon *lx)
     w->moi_ = word(lx, "mỗi");
     w->mot = word(lx, "một");
     w->cap = word(lx, "cấp");
+    w->rang = word(lx, "rằng");
+    w->la = word(lx, "là");
 }
 
 /* The row a bare motion verb ("Tổng thống Putin đã tới Hà Nội") is coded
