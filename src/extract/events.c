@@ -816,6 +816,25 @@ static int pronoun_subject(const sent_ctx *c, size_t verb, side *subj)
     return 0;
 }
 
+/* A verb inside a direct quotation whose speaker is a named actor, with
+ * nobody named before it: the speaker ("Chúng tôi sẵn sàng ...", bà X nói).
+ * Used for verbal acts only (a material act in a quote is rarely the
+ * speaker's own report of a deed). */
+static int quote_speaker(const sent_ctx *c, size_t verb, side *subj)
+{
+    size_t at = c->toks[verb].start;
+    for (size_t i = 0; i < c->dyad->n_quotes; i++) {
+        const att_quote_rec *q = &c->dyad->quotes[i];
+        if (q->direct && q->speaker.code[0] && q->speaker.country[0] && at >= q->start && at < q->end) {
+            att_side_add(subj, &q->speaker);
+            subj->t0 = verb;
+            subj->t1 = verb;
+            return subj->n > 0;
+        }
+    }
+    return 0;
+}
+
 static void sentence_dates(sent_ctx *c, const att_article *art)
 {
     c->ref = (att_date){0, 0, 0, ATT_DATE_NONE};
@@ -855,7 +874,7 @@ static int clause_sides(const sent_ctx *c, const att_pattern *p, const trigger *
     int root = atoi(lx->cameo[p->cameo].root);
     int have_subj = att_side_subject(lx, c->text, c->toks, c->ms, c->n_ms, c->s0, tr->t0, c->dyad, subj);
     if (!have_subj)
-        have_subj = pronoun_subject(c, tr->t0, subj);
+        have_subj = pronoun_subject(c, tr->t0, subj) || (root <= 14 && quote_speaker(c, tr->t0, subj));
     int relative = have_subj && relative_clause(c, subj->t1, tr->t0);
     /* coordinated verbs share the subject: "A chỉ trích B và kêu gọi ...",
      * "A khẳng định ... và cáo buộc C"; so does a purpose: "A tới Cairo để
