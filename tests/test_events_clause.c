@@ -153,6 +153,17 @@ static void test_coordinated_verbs(void **state)
     att_extraction_free(&x);
 }
 
+/* A verb in a fronted phrase ("Ngoài ...", "Sau khi ...") shares the
+ * subject after the phrase's comma; "nước này" refers back. */
+static void test_fronted_and_referred_subjects(void **state)
+{
+    (void)state;
+    HAS("Ngoài trục xuất năm nhà ngoại giao Iran, Hà Lan cũng triệu tập đại sứ Iran.", "NLD", "IRN", "17");
+    HAS("Sau khi hội đàm với Thủ tướng Peru, Tổng thống Chile tuyên bố sẽ hợp tác.", "CHL", "PER", "04");
+    HAS("Sau khi hội đàm với Thủ tướng Peru, Tổng thống Chile tuyên bố sẽ hợp tác.", "PER", "CHL", "04");
+    HAS("Singapore và Malaysia đã điều tàu cứu hộ tới vùng biển của Philippines.", "MYS", "PHL", "07");
+}
+
 /* Every member of a list of actors gives its own event, with or without
  * "và", after "trong đó có", and through "cùng với". */
 static void test_actor_lists(void **state)
@@ -226,7 +237,7 @@ int main(void)
         cmocka_unit_test(test_reversed_roles),      cmocka_unit_test(test_offer_and_request),
         cmocka_unit_test(test_coordinated_verbs),   cmocka_unit_test(test_actor_lists),
         cmocka_unit_test(test_joint_vs_one_sided),  cmocka_unit_test(test_commentary_frames),
-        cmocka_unit_test(test_modifier_actors),
+        cmocka_unit_test(test_modifier_actors),     cmocka_unit_test(test_fronted_and_referred_subjects),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -447,6 +447,30 @@ static int fronted_visit(const sent_ctx *c, const trigger *tr, size_t k, side *s
     return subj->n > 0;
 }
 
+/* "Ngoài trục xuất 10 nhà ngoại giao Nga, Mỹ cũng ...", "Sau khi hội đàm
+ * với X, A ...": a verb right after a fronted subordinator (clause_frames
+ * "fronted"), with nobody named before it, shares the subject that follows
+ * the phrase's closing comma (no other verb between). */
+static int fronted_subject(const sent_ctx *c, const trigger *tr, const trigger *next, side *subj)
+{
+    size_t f = att_frame_at(c->lx, c->toks, tr->t0, c->s0, ATT_FRAME_FRONTED);
+    if (!f || c->s0 + f + 2 < tr->t0) /* the verb follows the subordinator */
+        return 0;
+    for (size_t i = 0; i < c->n_ms; i++)
+        if (c->ms[i].t0 >= c->s0 && c->ms[i].t1 <= tr->t0 && !c->ms[i].location)
+            return 0;
+    size_t k = tr->t1;
+    while (k < c->s1 && !comma_before(c->text, c->toks, k))
+        k++;
+    if (k >= c->s1 || (next && next->t0 < k))
+        return 0;
+    long v = next_party(c, k, k + 6);
+    if (v < 0)
+        return 0;
+    att_side_from_mention(subj, &c->ms[v], c->dyad);
+    return subj->n > 0;
+}
+
 /* "chuyến thăm Singapore của Tổng Bí thư Tô Lâm": a visit named as a noun
  * has its visitor after "của" and its host before it (or after "tới").
  * Returns 1 and fills the sides when the visitor is named that way. */
@@ -801,10 +825,20 @@ static att_status emit_sides(const sent_ctx *c, int joint_verb, const side *src,
     return st;
 }
 
-/* "Ông/Bà (ấy) ...": the person last named, when no actor is nearer. */
+/* "Ông/Bà (ấy) ...": the person last named, when no actor is nearer;
+ * "nước này": the source of the paragraph's last event. */
 static int pronoun_subject(const sent_ctx *c, size_t verb, side *subj)
 {
     const dyad_guess *d = c->dyad;
+    /* "Nước này cũng ...": the source of the paragraph's last event */
+    const att_extraction *o = c->out;
+    if (o->n_events && o->events[o->n_events - 1].para == c->para)
+        for (size_t k = c->s0; k + 1 < verb; k++)
+            if (is_pair(c->toks, k, c->lx->w.nuoc, c->lx->w.nay)) {
+                att_side_add(subj, &o->events[o->n_events - 1].a1);
+                subj->t0 = k;
+                return subj->n > 0;
+            }
     if (!d->last_person.code[0] || !d->last_person.country[0])
         return 0;
     for (size_t k = c->s0; k < verb; k++)
@@ -874,7 +908,8 @@ static int clause_sides(const sent_ctx *c, const att_pattern *p, const trigger *
     int root = atoi(lx->cameo[p->cameo].root);
     int have_subj = att_side_subject(lx, c->text, c->toks, c->ms, c->n_ms, c->s0, tr->t0, c->dyad, subj);
     if (!have_subj)
-        have_subj = pronoun_subject(c, tr->t0, subj) || (root <= 14 && quote_speaker(c, tr->t0, subj));
+        have_subj = pronoun_subject(c, tr->t0, subj) || (root <= 14 && quote_speaker(c, tr->t0, subj)) ||
+                    fronted_subject(c, tr, next, subj);
     int relative = have_subj && relative_clause(c, subj->t1, tr->t0);
     /* coordinated verbs share the subject: "A chỉ trích B và kêu gọi ...",
      * "A khẳng định ... và cáo buộc C"; so does a purpose: "A tới Cairo để

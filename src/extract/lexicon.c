@@ -340,7 +340,8 @@ static att_status frame_row(loader *L, const att_tsv *t, char **f)
     static const char *kinds[ATT_FRAME__N] = {"nominal_head", "analysis",   "background", "relation",
                                               "habitual",     "receive",    "offer_verb", "list_intro",
                                               "event_noun",   "manner",     "classifier", "analysis_verb",
-                                              "response",     "opinion",    "non_actor"};
+                                              "response",     "opinion",    "non_actor",
+                                              "fronted"};
     int kind = -1;
     for (int k = 0; k < ATT_FRAME__N; k++)
         if (!strcmp(f[0], kinds[k]))
