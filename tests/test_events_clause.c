@@ -175,6 +175,14 @@ static void test_actor_lists(void **state)
     assert_true(count(&x, "KOR", "NPL", "07") > 0);
     assert_true(count(&x, "AUS", "NPL", "07") > 0);
     att_extraction_free(&x);
+    /* a group subject with its members listed after the verb; "Ngoài X"
+     * names who else did it, not the subject */
+    run(&x, "Ngoài Nhật Bản, nhiều nước cũng đã gửi hàng viện trợ tới Nepal, gồm Ấn Độ, Bhutan và Hàn Quốc.");
+    assert_true(count(&x, "IND", "NPL", "07") > 0);
+    assert_true(count(&x, "BTN", "NPL", "07") > 0);
+    assert_true(count(&x, "KOR", "NPL", "07") > 0);
+    assert_int_equal(count(&x, "JPN", "NPL", NULL), 0);
+    att_extraction_free(&x);
     run(&x, "Đan Mạch cùng với Na Uy, Phần Lan, Iceland và Thụy Điển đã cấm nhập cảnh đối với du khách từ Brazil.");
     const char *members[] = {"DNK", "NOR", "FIN", "ISL", "SWE"};
     for (size_t i = 0; i < 5; i++)

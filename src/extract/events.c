@@ -447,6 +447,41 @@ static int fronted_visit(const sent_ctx *c, const trigger *tr, size_t k, side *s
     return subj->n > 0;
 }
 
+/* "nhiều nước cũng gửi viện trợ tới X, gồm A, B và C": a group subject
+ * that is no actor (clause_frames non_actor) between from and the verb,
+ * whose members are listed after "gồm"/"như"/"trong đó có" later in the
+ * sentence: the members are the subject.  Returns 1 with subj filled. */
+static int group_subject(const sent_ctx *c, const trigger *tr, size_t from, side *subj)
+{
+    int group = 0;
+    for (size_t k = from; k < tr->t0 && !group; k++)
+        group = att_frame_at(c->lx, c->toks, tr->t0, k, ATT_FRAME_NON_ACTOR) > 0;
+    if (!group)
+        return 0;
+    for (size_t k = tr->t1; k < c->s1; k++) {
+        size_t n = att_frame_at(c->lx, c->toks, c->s1, k, ATT_FRAME_LIST_INTRO);
+        if (!n)
+            continue;
+        long m = mention_at(c->ms, c->n_ms, k + n);
+        size_t last = k + n;
+        while (m >= 0 && !c->ms[m].location) {
+            att_side_from_mention(subj, &c->ms[m], c->dyad);
+            last = c->ms[m].t1;
+            /* the next member after ", " or "và" */
+            size_t nx = last < c->s1 && is_word(&c->toks[last], c->lx->w.va) ? last + 1 : last;
+            if (nx == last && !(last < c->s1 && att_side_only_comma(c->text, c->toks, last)))
+                break;
+            m = mention_at(c->ms, c->n_ms, nx);
+        }
+        if (subj->n) {
+            subj->t0 = tr->t0;
+            subj->t1 = tr->t0;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* "Ngoài trục xuất 10 nhà ngoại giao Nga, Mỹ cũng ...", "Sau khi hội đàm
  * với X, A ...": a verb right after a fronted subordinator (clause_frames
  * "fronted"), with nobody named before it, shares the subject that follows
@@ -907,6 +942,11 @@ static int clause_sides(const sent_ctx *c, const att_pattern *p, const trigger *
     const att_lexicon *lx = c->lx;
     int root = atoi(lx->cameo[p->cameo].root);
     int have_subj = att_side_subject(lx, c->text, c->toks, c->ms, c->n_ms, c->s0, tr->t0, c->dyad, subj);
+    side group = {0};
+    if (group_subject(c, tr, have_subj ? subj->t1 : c->s0, &group)) {
+        *subj = group;
+        have_subj = 1;
+    }
     if (!have_subj)
         have_subj = pronoun_subject(c, tr->t0, subj) || (root <= 14 && quote_speaker(c, tr->t0, subj)) ||
                     fronted_subject(c, tr, next, subj);

@@ -439,6 +439,7 @@ static void intern_words(att_lexicon *lx)
     w->cap = word(lx, "cấp");
     w->rang = word(lx, "rằng");
     w->la = word(lx, "là");
+    w->ngoai = word(lx, "ngoài");
 }
 
 /* The row a bare motion verb ("Tổng thống Putin đã tới Hà Nội") is coded

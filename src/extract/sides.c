@@ -121,8 +121,8 @@ int att_side_dashes_between(const char *text, const att_token *toks, size_t a, s
     return n;
 }
 
-/* Is mention m the object of a preposition ("từ", "cho", "tới", "đến",
- * "sang", "vào")?  ("của" and "với" are left to the callers: "của" often
+/* Is mention m the object of a preposition ("từ", "tới", "đến", "sang",
+ * "vào", "ngoài": "Ngoài Mỹ, nhiều nước ..." names who else did it)?  ("của" and "với" are left to the callers: "của" often
  * ends the title of a subject, "với" is a counterpart.) */
 static int in_pp(const att_lexicon *lx, const att_token *toks, const tmention *m)
 {
@@ -131,7 +131,7 @@ static int in_pp(const att_lexicon *lx, const att_token *toks, const tmention *m
         return 0;
     const att_token *p = &toks[m->t0 - 1];
     return is_word(p, w->tu) || is_word(p, w->toi) || is_word(p, w->den) || is_word(p, w->sang) ||
-           is_word(p, w->vao);
+           is_word(p, w->vao) || is_word(p, w->ngoai);
 }
 
 /* Is mention k the last of a list chained by plain commas that has three
