@@ -94,7 +94,7 @@ static int after_preposition(const att_lexicon *lx, const att_token *toks, const
         return 0;
     const att_token *p = &toks[m->t0 - 1];
     return is_word(p, w->toi) || is_word(p, w->den) || is_word(p, w->sang) || is_word(p, w->voi) ||
-           is_word(p, w->cua) || is_word(p, w->tai) || is_word(p, w->o);
+           is_word(p, w->cua) || is_word(p, w->tai) || is_word(p, w->o) || is_word(p, w->ngoai);
 }
 
 /* "A cùng với B": mention m right after "cùng với". */
