@@ -164,6 +164,21 @@ static void test_fronted_and_referred_subjects(void **state)
     HAS("Singapore và Malaysia đã điều tàu cứu hộ tới vùng biển của Philippines.", "MYS", "PHL", "07");
 }
 
+/* Mutual acts: "cho nhau"; a coordinated joint act takes the previous
+ * verb's counterpart; signing is both ways, one-sided coordination one way;
+ * a clause nominalised by "việc" lends no subject to the next verb. */
+static void test_mutual_and_shared_counterparts(void **state)
+{
+    (void)state;
+    HAS("Armenia và Azerbaijan đổ lỗi cho nhau về vụ nổ súng.", "ARM", "AZE", "11");
+    HAS("Armenia và Azerbaijan đổ lỗi cho nhau về vụ nổ súng.", "AZE", "ARM", "11");
+    HAS("Ngoại trưởng Peru bay đến Chile và ký một thỏa thuận thương mại.", "PER", "CHL", "05");
+    HAS("Ngoại trưởng Peru bay đến Chile và ký một thỏa thuận thương mại.", "CHL", "PER", "05");
+    HAS("Bộ trưởng Kenya đã ký một bản ghi nhớ với Uganda.", "UGA", "KEN", "05");
+    HAS("Người phát ngôn Ai Cập gọi việc Ethiopia xây đập là sai lầm và kêu gọi Ethiopia đàm phán.", "EGY", "ETH",
+        "02");
+}
+
 /* Every member of a list of actors gives its own event, with or without
  * "và", after "trong đó có", and through "cùng với". */
 static void test_actor_lists(void **state)
@@ -246,6 +261,7 @@ int main(void)
         cmocka_unit_test(test_coordinated_verbs),   cmocka_unit_test(test_actor_lists),
         cmocka_unit_test(test_joint_vs_one_sided),  cmocka_unit_test(test_commentary_frames),
         cmocka_unit_test(test_modifier_actors),     cmocka_unit_test(test_fronted_and_referred_subjects),
+        cmocka_unit_test(test_mutual_and_shared_counterparts),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -140,7 +140,7 @@ static int motion_visit(const att_lexicon *lx, const char *text, const att_token
         return 0;
     size_t k = i;
     while (k > s0 && (is_word(&toks[k - 1], w->da) || is_word(&toks[k - 1], w->se) || is_word(&toks[k - 1], w->vua) ||
-                      is_word(&toks[k - 1], w->cung_)))
+                      is_word(&toks[k - 1], w->cung_) || is_word(&toks[k - 1], w->bay))) /* "bay đến Iran" */
         k--;
     for (size_t m = 0; m < n_ms; m++)
         if (ms[m].t1 == k && ms[m].t0 >= s0 && !ms[m].location && !ms[m].joint && !toks[k].gap_before)
@@ -752,6 +752,15 @@ static int own_subject(const sent_ctx *c, size_t from, size_t t0)
     return k < t0 && att_frame_at(c->lx, c->toks, t0, k, ATT_FRAME_NON_ACTOR);
 }
 
+/* "A và B đổ lỗi cho nhau", "cáo buộc lẫn nhau": the act is mutual. */
+static int each_other(const sent_ctx *c, const trigger *tr)
+{
+    for (size_t k = tr->t1; k < c->s1 && k < tr->t1 + 3; k++)
+        if (is_word(&c->toks[k], c->lx->w.nhau))
+            return 1;
+    return 0;
+}
+
 /* Is "giữa" (between) right after the joint verb tr, before any comma? */
 static int between_follows(const sent_ctx *c, const trigger *tr)
 {
@@ -1034,7 +1043,7 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
     }
     sent_ctx c = {lx, text, toks, s0, s1, para, 0, 0, ms, n_ms, dyad, NULL, 0, {0, 0, 0, ATT_DATE_NONE}, out};
     int dated = 0; /* the sentence's dates are read when its first event is filled in */
-    side prev_subj = {0};
+    side prev_subj = {0}, prev_obj = {0};
     long prev_obj_t0 = -1;
     int in_complement = 0; /* inside the clause complement of an earlier verb */
     size_t last_coded_end = 0; /* end of the last verb coded, 0 if none */
@@ -1078,17 +1087,15 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
                 nominal_use(lx, toks, s0, trig[t].t0, after_verb) ||
                 att_frame_at(lx, toks, s1, trig[t].t1, ATT_FRAME_MANNER))
                 continue;
-            /* a habit, an analyst's view or spoken-about content goes on to
-             * the verbs coordinated with it ("nhiều lần kêu gọi A ..., thậm
-             * chí đề nghị ...") */
+            /* a habit or an analyst's view goes on to the verbs coordinated
+             * with it ("nhiều lần kêu gọi A ..., thậm chí đề nghị ...") */
             att_not_event why = att_clause_not_event(lx, text, toks, s0, trig[t].t0, trig[0].t0,
                                                      content_end(&c, trig, t));
             if (!why && coord && framed_before)
                 why = framed_before;
-            framed_before = why == ATT_NOT_EVENT_HABITUAL || why == ATT_NOT_EVENT_ANALYSIS ||
-                                    why == ATT_NOT_EVENT_CONTENT
-                                ? why
-                                : ATT_NOT_EVENT_NO;
+            /* (content, "gọi việc A hủy X ... và kêu gọi A", returns to the
+             * speaker's clause) */
+            framed_before = why == ATT_NOT_EVENT_HABITUAL || why == ATT_NOT_EVENT_ANALYSIS ? why : ATT_NOT_EVENT_NO;
             if (why)
                 continue;
         }
@@ -1120,6 +1127,13 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
             have_subj = 0;
             memset(&subj, 0, sizeof subj);
         }
+        /* "gọi việc Australia hủy bỏ thỏa thuận là sai lầm và kêu gọi ...":
+         * a clause nominalised by "việc" is spoken about, and its subject is
+         * not the next verb's */
+        if (have_subj && !framed && subj.t0 > s0 && is_word(&toks[subj.t0 - 1], lx->w.viec)) {
+            prev_subj = (side){0};
+            continue;
+        }
         /* a verb coordinated after a received act ("bác bỏ phản đối của X
          * và yêu cầu ...") has the receiver as its subject */
         prev_subj = received ? obj : subj;
@@ -1134,6 +1148,11 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
             continue;
         if (!obj.n && !received && !noun_pair && !agent)
             response_target(&c, &subj, &obj);
+        /* "A tới X và ký thỏa thuận", "A gặp B và ký ...": a coordinated
+         * joint act with no counterpart of its own has the previous verb's */
+        if (!obj.n && coord && p->voice == ATT_VOICE_JOINT && prev_obj.n && !received && !noun_pair && !agent)
+            obj = prev_obj;
+        int reciprocal = each_other(&c, &trig[t]);
         side *src = &subj, *dst = &obj;
         if (p->voice == ATT_VOICE_PASSIVE && !received && !agent) {
             src = &obj;
@@ -1155,8 +1174,11 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
         }
         /* "A hợp tác với B": one side's cooperation, unless both are its
          * co-subjects ("A và B hợp tác") */
-        int one_sided = (e.root == 5 || e.root == 6) && src->n == 1 && !src->joint && dst->with;
-        st = emit_sides(&c, p->voice == ATT_VOICE_JOINT && !intent && !received && !one_sided, src, dst, &e);
+        int one_sided = (!strcmp(lx->cameo[e.cameo].code, "050") || e.root == 6) && src->n == 1 && !src->joint &&
+                        dst->with;
+        st = emit_sides(&c, (p->voice == ATT_VOICE_JOINT || reciprocal) && !intent && !received && !one_sided, src, dst,
+                        &e);
+        prev_obj = obj;
         remember_pair(&c, p, &subj, &obj, e.modality);
     }
     note_coordinated_pair(&c, s1);

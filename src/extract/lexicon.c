@@ -440,6 +440,8 @@ static void intern_words(att_lexicon *lx)
     w->rang = word(lx, "rằng");
     w->la = word(lx, "là");
     w->ngoai = word(lx, "ngoài");
+    w->nhau = word(lx, "nhau");
+    w->bay = word(lx, "bay");
 }
 
 /* The row a bare motion verb ("Tổng thống Putin đã tới Hà Nội") is coded

@@ -134,6 +134,15 @@ static int in_pp(const att_lexicon *lx, const att_token *toks, const tmention *m
            is_word(p, w->vao) || is_word(p, w->ngoai);
 }
 
+/* Is there a "và" in tokens [from, to)? */
+static int va_between(const att_lexicon *lx, const att_token *toks, size_t from, size_t to)
+{
+    for (size_t k = from; k < to; k++)
+        if (is_word(&toks[k], lx->w.va))
+            return 1;
+    return 0;
+}
+
 /* Is mention k the last of a list chained by plain commas that has three
  * members or more ("Mỹ, Anh, Nga") or follows a list opener ("trong đó có
  * Mỹ, Anh")? */
@@ -157,8 +166,11 @@ int att_side_subject(const att_lexicon *lx, const char *text, const att_token *t
     long k = -1;
     /* "hành khách từ Ấn Độ - làm dấy lên ...": a mention governed by a
      * preposition is no subject */
+    /* (the subject of a clause nominalised by "việc" is no subject of a
+     * verb after that clause: "gọi việc A hủy X ... và kêu gọi A ...") */
     for (size_t i = 0; i < n_ms; i++)
         if (ms[i].t1 <= verb && ms[i].t0 >= s0 && !ms[i].location && !in_pp(lx, toks, &ms[i]) &&
+            !(ms[i].t0 > s0 && is_word(&toks[ms[i].t0 - 1], lx->w.viec) && va_between(lx, toks, ms[i].t1, verb)) &&
             !(att_side_dashes_between(text, toks, ms[i].t1 - 1, verb) % 2))
             k = (long)i;
     if (k < 0)
