@@ -83,6 +83,9 @@ att_not_event att_clause_not_event(const att_lexicon *lx, const char *text, cons
      * noun with no punctuation between */
     if (t0 > s0 && !toks[t0].gap_before && att_frame_before(lx, toks, s0, t0, ATT_FRAME_NOMINAL_HEAD))
         return ATT_NOT_EVENT_NOMINAL;
+    /* "lời kêu gọi này", "sự ủng hộ": an event noun referred to */
+    if (t0 > s0 && !toks[t0].gap_before && att_frame_before(lx, toks, s0, t0, ATT_FRAME_EVENT_NOUN))
+        return ATT_NOT_EVENT_NOMINAL;
     size_t cs = clause_start(text, toks, s0, t0);
     /* "đã nhiều lần lên tiếng", "thường xuyên điều tàu ... để hỗ trợ": a
      * habit word anywhere before the verb in its clause */
