@@ -103,6 +103,10 @@ static void test_reporting_frame(void **state)
     /* the reported clause has its own subject, no actor */
     NO_EVENTS("Ngoại trưởng Brazil nhấn mạnh, cộng đồng quốc tế cần trừng phạt Venezuela.");
     HAS("Ngoại trưởng Brazil nhấn mạnh, Brazil sẽ trừng phạt Venezuela.", "BRA", "VEN", "16");
+    /* "A tuyên bố X ..., đồng thời kêu gọi B": back to the speaker */
+    HAS("Bộ Ngoại giao Ba Lan tuyên bố một nhà ngoại giao Belarus là người không được chào đón, đồng thời kêu gọi "
+        "Belarus hợp tác điều tra.",
+        "POL", "BLR", "02");
     /* "..., X nói": a verbal act in the quote is the speaker's */
     HAS("\"Chúng tôi ủng hộ mạnh mẽ Ukraine\", Thủ tướng Ba Lan nói.", "POL", "UKR", "05");
     HAS("Canada đã thông báo với Mexico về kế hoạch mới.", "CAN", "MEX", "01");

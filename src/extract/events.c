@@ -752,6 +752,17 @@ static int own_subject(const sent_ctx *c, size_t from, size_t t0)
     return k < t0 && att_frame_at(c->lx, c->toks, t0, k, ATT_FRAME_NON_ACTOR);
 }
 
+/* Is the verb at t0 right after "đồng thời" (adverbs aside)? */
+static int after_dong_thoi(const sent_ctx *c, size_t t0)
+{
+    const att_lex_words *w = &c->lx->w;
+    size_t k = t0;
+    while (k > c->s0 && (is_word(&c->toks[k - 1], w->cung_) || is_word(&c->toks[k - 1], w->da) ||
+                         is_word(&c->toks[k - 1], w->se)))
+        k--;
+    return k >= c->s0 + 2 && is_pair(c->toks, k - 2, w->dong, w->thoi);
+}
+
 /* "A và B đổ lỗi cho nhau", "cáo buộc lẫn nhau": the act is mutual. */
 static int each_other(const sent_ctx *c, const trigger *tr)
 {
@@ -1048,6 +1059,7 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
     int in_complement = 0; /* inside the clause complement of an earlier verb */
     size_t last_coded_end = 0; /* end of the last verb coded, 0 if none */
     size_t rep_t0 = 0, rep_end = 0; /* the last reporting verb ("cho biết"), rep_end 0 if none */
+    side rep_subj = {0};            /* its subject */
     att_not_event framed_before = ATT_NOT_EVENT_NO; /* the last verb's habit/analysis/content frame */
     att_status st = ATT_OK;
     for (size_t t = 0; t < nt && st == ATT_OK; t++) {
@@ -1081,6 +1093,8 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
             if (!strcmp(lx->cameo[p->cameo].code, "010") && !addressed(&c, &trig[t])) {
                 rep_t0 = trig[t].t0;
                 rep_end = trig[t].t1;
+                rep_subj = (side){0};
+                att_side_subject(lx, text, toks, ms, n_ms, s0, trig[t].t0, dyad, &rep_subj);
                 continue;
             }
             if (
@@ -1126,6 +1140,15 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
             own_subject(&c, rep_end, trig[t].t0)) {
             have_subj = 0;
             memset(&subj, 0, sizeof subj);
+        }
+        /* "A tuyên bố X ..., đồng thời kêu gọi B ...": "đồng thời" goes
+         * back to the reporting verb's subject, past its complement */
+        if (!framed && rep_subj.n && rep_end && rep_end <= trig[t].t0 && after_dong_thoi(&c, trig[t].t0)) {
+            subj = rep_subj;
+            have_subj = 1;
+            memset(&obj, 0, sizeof obj); /* its object, now that the subject is known */
+            att_side_object(lx, text, toks, ms, n_ms, trig[t].head_end, s1, &subj, dyad,
+                            atoi(lx->cameo[p->cameo].root), p->voice == ATT_VOICE_JOINT, &obj);
         }
         /* "gọi việc Australia hủy bỏ thỏa thuận là sai lầm và kêu gọi ...":
          * a clause nominalised by "việc" is spoken about, and its subject is
