@@ -18,7 +18,9 @@
  *   wrong target / wrong source - one side matches
  *   not an event - nothing of the kind in the sentence (or article)
  *   duplicate    - a gold event already matched by another emitted event
- * With -v every false positive and miss is listed with its sentence.
+ * Misses are counted by whether the coder coded anything else in their
+ * sentence.  With -v every false positive and miss is listed with its
+ * sentence.
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -180,7 +182,7 @@ static const char *class_name[N_CLASS] = {"not an event", "wrong source", "wrong
                                           "wrong root",   "duplicate"};
 
 typedef struct tally {
-    size_t tp, fp, fn, q4_tp, q4_fp, q4_fn, n_art, cls[N_CLASS];
+    size_t tp, fp, fn, fn_coded, q4_tp, q4_fp, q4_fn, n_art, cls[N_CLASS];
 } tally;
 
 /* Class of a false positive against the gold rows [g0,g1) of the article;
@@ -233,6 +235,7 @@ static void add(tally *t, const tally *s)
     t->tp += s->tp;
     t->fp += s->fp;
     t->fn += s->fn;
+    t->fn_coded += s->fn_coded;
     t->q4_tp += s->q4_tp;
     t->q4_fp += s->q4_fp;
     t->q4_fn += s->q4_fn;
@@ -353,6 +356,11 @@ int main(int argc, char **argv)
             if (gold[g].used)
                 continue;
             s->fn++;
+            /* a miss whose sentence the coder coded otherwise, or not at all */
+            int coded = 0;
+            for (size_t e = 0; e < x.n_events && !coded; e++)
+                coded = same_start(gold[g].prefix, att_extract_para(&a, x.events[e].para) + x.events[e].sent_start);
+            s->fn_coded += coded;
             s->q4_fn += first_root_quad(lx, gold[g].roots) == 4;
             if (verbose)
                 printf("FN %c %s %s>%s %s %s | %s\n", batch, name, gold[g].a, gold[g].b, gold[g].roots,
@@ -393,7 +401,12 @@ int main(int argc, char **argv)
             printf(" %4zu (%3.0f%%) |", s->cls[k], s->fp ? 100.0 * (double)s->cls[k] / (double)s->fp : 0.0);
         printf("\n");
     }
-    printf("\nmisses (gold events not found): %zu\n", total.fn);
+    printf("\nmisses (gold events not found): %zu, of which in a sentence the coder coded otherwise %zu, in a "
+           "sentence it coded nothing in %zu\n",
+           total.fn, total.fn_coded, total.fn - total.fn_coded);
+    for (int b = 0; b < 26; b++)
+        if (bt[b].n_art)
+            printf("  %c: %zu misses, %zu in a coded sentence\n", 'a' + b, bt[b].fn, bt[b].fn_coded);
     att_lexicon_free(lx);
     return 0;
 }
