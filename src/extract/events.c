@@ -431,14 +431,35 @@ static long next_party(const sent_ctx *c, size_t from, size_t to)
     return -1;
 }
 
+/* Is an agent mention named in the sentence before token t0? */
+static int named_before(const sent_ctx *c, size_t t0)
+{
+    for (size_t i = 0; i < c->n_ms; i++)
+        if (c->ms[i].t0 >= c->s0 && c->ms[i].t1 <= t0 && !c->ms[i].location)
+            return 1;
+    return 0;
+}
+
+/* The first token k < tr->head_end + n that is the word id, with no comma
+ * between the verb and it; 0 if none. */
+static size_t word_after(const sent_ctx *c, const trigger *tr, uint32_t id, size_t n)
+{
+    for (size_t k = tr->head_end; k < c->s1 && k < tr->head_end + n; k++) {
+        if (comma_before(c->text, c->toks, k))
+            return 0;
+        if (is_word(&c->toks[k], id))
+            return k;
+    }
+    return 0;
+}
+
 /* "Ngày 12/1, trong chuyến thăm bất ngờ tới Kiev, Thủ tướng Anh ... đã ký":
  * a visit in a fronted phrase (nobody named before it) is made by the
  * subject that follows its closing comma at k. */
 static int fronted_visit(const sent_ctx *c, const trigger *tr, size_t k, side *subj, side *obj)
 {
-    for (size_t i = 0; i < c->n_ms; i++)
-        if (c->ms[i].t0 >= c->s0 && c->ms[i].t1 <= tr->t0 && !c->ms[i].location)
-            return 0;
+    if (named_before(c, tr->t0))
+        return 0;
     long v = next_party(c, k, k + 6);
     if (v < 0)
         return 0;
@@ -491,9 +512,8 @@ static int fronted_subject(const sent_ctx *c, const trigger *tr, const trigger *
     size_t f = att_frame_at(c->lx, c->toks, tr->t0, c->s0, ATT_FRAME_FRONTED);
     if (!f || c->s0 + f + 2 < tr->t0) /* the verb follows the subordinator */
         return 0;
-    for (size_t i = 0; i < c->n_ms; i++)
-        if (c->ms[i].t0 >= c->s0 && c->ms[i].t1 <= tr->t0 && !c->ms[i].location)
-            return 0;
+    if (named_before(c, tr->t0))
+        return 0;
     size_t k = tr->t1;
     while (k < c->s1 && !comma_before(c->text, c->toks, k))
         k++;
@@ -558,13 +578,7 @@ static int purpose_of(const sent_ctx *c, size_t verb)
 static int between_pair(const sent_ctx *c, const trigger *tr, side *subj)
 {
     const att_lexicon *lx = c->lx;
-    size_t g = 0;
-    for (size_t k = tr->head_end; k < c->s1 && k < tr->head_end + 4 && !g; k++) {
-        if (comma_before(c->text, c->toks, k))
-            return 0;
-        if (is_word(&c->toks[k], lx->w.giua))
-            g = k;
-    }
+    size_t g = word_after(c, tr, lx->w.giua, 4);
     /* the parties may sit inside longer titles ("giữa Thư ký Hội đồng An
      * ninh Iran Ali Shamkhani và Cố vấn An ninh Ả Rập Xê Út ...") */
     long a = g ? next_party(c, g + 1, g + 12) : -1;
@@ -592,17 +606,9 @@ static int between_pair(const sent_ctx *c, const trigger *tr, side *subj)
  * closing comma.  Fills the sides and returns 1 when so. */
 static int fronted_joint(const sent_ctx *c, const trigger *tr, side *subj, side *obj)
 {
-    const att_lexicon *lx = c->lx;
-    for (size_t i = 0; i < c->n_ms; i++)
-        if (c->ms[i].t0 >= c->s0 && c->ms[i].t1 <= tr->t0 && !c->ms[i].location)
-            return 0;
-    size_t voi = 0, comma = 0;
-    for (size_t k = tr->head_end; k < c->s1 && k < tr->head_end + 5 && !voi; k++) {
-        if (comma_before(c->text, c->toks, k))
-            return 0;
-        if (is_word(&c->toks[k], lx->w.voi))
-            voi = k;
-    }
+    if (named_before(c, tr->t0))
+        return 0;
+    size_t voi = word_after(c, tr, c->lx->w.voi, 5), comma = 0;
     long b = voi ? next_party(c, voi + 1, voi + 12) : -1;
     if (b < 0)
         return 0;
@@ -775,13 +781,7 @@ static int each_other(const sent_ctx *c, const trigger *tr)
 /* Is "giữa" (between) right after the joint verb tr, before any comma? */
 static int between_follows(const sent_ctx *c, const trigger *tr)
 {
-    for (size_t k = tr->head_end; k < c->s1 && k < tr->head_end + 4; k++) {
-        if (comma_before(c->text, c->toks, k))
-            return 0;
-        if (is_word(&c->toks[k], c->lx->w.giua))
-            return 1;
-    }
-    return 0;
+    return word_after(c, tr, c->lx->w.giua, 4) > 0;
 }
 
 /* "ông Y (tại X), người đang có chuyến thăm ...": a verb in a relative
