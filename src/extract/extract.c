@@ -273,7 +273,7 @@ static att_status code_para(const att_lexicon *lx, const att_article *a, size_t 
     size_t q0 = out->n_quotes;
     if (st == ATT_OK)
         st = add_quotes(out, p, tv, ps->m.v, ps->m.n, ps->text, ps->len, &ps->qtoks);
-    dyad->quotes = out->quotes + q0;
+    dyad->quotes = out->n_quotes > q0 ? out->quotes + q0 : NULL;
     dyad->n_quotes = out->n_quotes - q0;
     att_span *sents = NULL;
     size_t ns = 0;
