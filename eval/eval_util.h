@@ -22,7 +22,7 @@ static inline int eval_code_file(const char *prog, const att_lexicon *lx, const 
     char *raw, *nfc, err[512];
     size_t len, nlen;
     if (att_read_file(path, &raw, &len, 1 << 24, err, sizeof err) != ATT_OK) {
-        fprintf(stderr, "%s: cannot read %s: %s\n", prog, path, err);
+        fprintf(stderr, "%s: %s\n", prog, err);
         return -1;
     }
     att_status st = att_nfc(raw, len, &nfc, &nlen);
