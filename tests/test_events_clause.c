@@ -85,6 +85,7 @@ static void test_noun_phrase_verbs(void **state)
     LACKS("Nhật Bản mua thêm máy bay chiến đấu của Pháp.", "JPN", "FRA", "19");
     LACKS("Canada gửi lực lượng hỗ trợ tới biên giới với Mexico.", "CAN", "MEX", "07");
     LACKS("Hàn Quốc trưng bày vũ khí tấn công mới trước các tùy viên Mỹ.", "KOR", "USA", "18");
+    NO_EVENTS("Thời gian qua, giữa Chile và Peru đã có cơ chế đối thoại giữa Chile và Peru về biển.");
     /* the verb itself still codes */
     HAS("Nga tấn công Ukraine bằng tên lửa.", "RUS", "UKR", "19");
 }

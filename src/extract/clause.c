@@ -125,7 +125,7 @@ att_not_event att_clause_not_event(const att_lexicon *lx, const char *text, cons
     /* ... "một trong những đợt tấn công" is one of them */
     int one_of = pl && pl - 1 >= s0 + 2 && toks[pl - 2].id == lx->w.trong && toks[pl - 3].id == lx->w.mot;
     if (pl && !one_of && not_an_object(lx, text, toks, s0, pl - 1))
-        return ATT_NOT_EVENT_NOMINAL;
+        return ATT_NOT_EVENT_AGGREGATE;
     /* "trong bối cảnh A tăng cường ...": up to the next comma */
     for (size_t k = cs; k < t0; k++)
         if (att_frame_at(lx, toks, t0, k, ATT_FRAME_BACKGROUND))

@@ -24,7 +24,8 @@ typedef enum att_not_event {
     ATT_NOT_EVENT_ANALYSIS,   /* "các nhà phân tích cho rằng ...", "... cho thấy ..." */
     ATT_NOT_EVENT_BACKGROUND, /* "trong bối cảnh ..." up to the next comma */
     ATT_NOT_EVENT_RELATION,   /* "Quan hệ giữa A và B căng thẳng ..." */
-    ATT_NOT_EVENT_CONTENT     /* "bình luận về việc A ...", "lo ngại việc A ...": what is talked about */
+    ATT_NOT_EVENT_CONTENT,    /* "bình luận về việc A ...", "lo ngại việc A ...": what is talked about */
+    ATT_NOT_EVENT_AGGREGATE   /* "các lệnh trừng phạt", "những cuộc tấn công" (not as an object) */
 } att_not_event;
 
 /* Is the verb whose first token is t0 no event?  first_verb is the first
