@@ -673,11 +673,12 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
                         ((nominal_use(lx, toks, s0, trig[t].t0, after_verb) &&
                           att_ev_between_pair(&c, &trig[t], &subj)) ||
                          att_ev_fronted_joint(&c, &trig[t], &subj, &obj));
-        /* ... unless a noun's modifier ("cơ chế đối thoại giữa A và B") or
-         * commentary; "các cuộc giao tranh giữa hai nước" is their war */
+        /* ... unless a noun's modifier ("cơ chế đối thoại giữa A và B"),
+         * commentary or an aggregate ("các cuộc gặp giữa A và B"); "các
+         * cuộc giao tranh giữa hai nước" is their war, one event */
         att_not_event np_why = noun_pair ? att_clause_not_event(lx, text, toks, s0, trig[t].t0, trig[0].t0, 0)
                                          : ATT_NOT_EVENT_NO;
-        if (np_why && np_why != ATT_NOT_EVENT_AGGREGATE) {
+        if (np_why && !(np_why == ATT_NOT_EVENT_AGGREGATE && atoi(lx->cameo[p->cameo].root) >= 18)) {
             memset(&subj, 0, sizeof subj);
             memset(&obj, 0, sizeof obj);
             continue;
