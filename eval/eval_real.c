@@ -4,10 +4,12 @@
  *
  *   eval_real CORPUS_DIR GOLD_REAL_DIR [-v]
  *
+ * CORPUS_DIR is ../shared/corpus: an article is looked up there and in its
+ * subdirectories (dantri-world, seeds).
  * Reads every events_<batch>.tsv and articles_<batch>.txt in GOLD_REAL_DIR;
  * only the articles listed in an articles_ file count (an article is listed
  * once it is completely annotated).  Batch "a" is the development set, "b"
- * the test set.  An emitted event is right when its source, target and CAMEO
+ * the test set, "s" the seed pages.  An emitted event is right when its source, target and CAMEO
  * root match a gold event of the same article whose roots list ("04|03")
  * holds the root; each gold event is matched once.
  *
@@ -27,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../src/util/tsv.h"
 #include "eval_util.h"
@@ -244,6 +247,26 @@ static void add(tally *t, const tally *s)
         t->cls[k] += s->cls[k];
 }
 
+/* The article file: CORPUS/NAME, else CORPUS/SUBDIR/NAME for the first
+ * subdirectory that has it (dantri-world, seeds).  Returns 1 when found. */
+static int find_article(const char *corpus, const char *name, char *path, size_t cap)
+{
+    if (snprintf(path, cap, "%s/%s", corpus, name) < (int)cap && access(path, R_OK) == 0)
+        return 1;
+    DIR *d = opendir(corpus);
+    if (!d)
+        return 0;
+    int found = 0;
+    struct dirent *de;
+    while (!found && (de = readdir(d))) {
+        if (de->d_name[0] == '.')
+            continue;
+        found = snprintf(path, cap, "%s/%s/%s", corpus, de->d_name, name) < (int)cap && access(path, R_OK) == 0;
+    }
+    closedir(d);
+    return found;
+}
+
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -299,8 +322,11 @@ int main(int argc, char **argv)
         char batch = arts[i].batch;
         int bi = batch >= 'a' && batch <= 'z' ? batch - 'a' : 25;
         tally *s = &bt[bi];
-        if (snprintf(path, sizeof path, "%s/%s", argv[1], name) >= (int)sizeof path)
+        if (!find_article(argv[1], name, path, sizeof path)) {
+            fprintf(stderr, "eval_real: %s not found under %s\n", name, argv[1]);
+            skipped++;
             continue;
+        }
         att_article a;
         att_extraction x;
         if (eval_code_file("eval_real", lx, path, &a, &x)) {
@@ -387,7 +413,8 @@ int main(int argc, char **argv)
         if (!bt[b].n_art)
             continue;
         char label[32];
-        snprintf(label, sizeof label, "%c (%s)", 'a' + b, b == 0 ? "dev" : b == 1 ? "test" : "other");
+        snprintf(label, sizeof label, "%c (%s)", 'a' + b,
+                 b == 0 ? "dev" : b == 1 ? "test" : b == 's' - 'a' ? "seeds" : "other");
         print_tally(label, &bt[b]);
         add(&total, &bt[b]);
     }

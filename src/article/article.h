@@ -35,6 +35,7 @@ typedef struct att_article {
     char *lead;        /* the standfirst / sapo, site prefixes removed */
     att_para *paras;   /* body, in reading order, boilerplate removed */
     size_t n_paras;
+    size_t paras_cap;  /* room in paras (grown geometrically by att_article_add_para) */
 } att_article;
 
 void att_article_init(att_article *a);

@@ -210,6 +210,13 @@ const char *const att_migrations[] = {
     "  WHERE story_id IS NOT NULL;"
     "DROP INDEX events_pair_day;"
     "CREATE INDEX events_pair_day ON events(a1_country, a2_country, day) WHERE day IS NOT NULL;",
+
+    /* harden (issue 16): the alert outbox.  A new alert is queued here in
+     * the transaction that stores it and delivered after the commit; a
+     * failed delivery stays (attempts, last_error) for the next run. */
+    "CREATE TABLE IF NOT EXISTS alert_outbox("
+    "  alert_id INTEGER PRIMARY KEY REFERENCES alerts(id) ON DELETE CASCADE,"
+    "  attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT);",
 };
 
 const size_t att_n_migrations = sizeof att_migrations / sizeof att_migrations[0];
