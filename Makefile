@@ -15,7 +15,7 @@
 
 CC      ?= cc
 BUILD   ?= build
-PKGS    := sqlite3 libutf8proc gumbo jansson zlib libmicrohttpd
+PKGS    := sqlite3 libutf8proc gumbo jansson zlib libmicrohttpd libcurl libxml-2.0
 SAN     ?=
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

@@ -5,7 +5,7 @@
  *   bench_minhash [CORPUS_DIR]
  *
  * Articles are the *.txt files of CORPUS_DIR (default: the dantri-world
- * corpus under ../shared/corpus or /work/shared/corpus; '#' header lines are
+ * corpus under ../shared/corpus; '#' header lines are
  * skipped, the first line is the title or a photo caption).  Without a corpus, articles are
  * generated from a fixed list of Vietnamese syllables, and the program says
  * so.  Prints:
@@ -429,7 +429,7 @@ static void bench_lsh(void)
 int main(int argc, char **argv)
 {
     /* an explicit directory is the only one tried */
-    const char *dirs[] = {"../shared/corpus/dantri-world", "/work/shared/corpus/dantri-world"};
+    const char *dirs[] = {"../shared/corpus/dantri-world"};
     if (argc > 1) {
         dirs[0] = argv[1];
         dirs[1] = NULL;

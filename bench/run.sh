@@ -26,4 +26,7 @@ if [ -x "$build/bench/bench_tagger" ]; then
         "$build/bench/bench_tagger" || exit 1
     fi
 fi
+echo
+echo "== follow: a round over pages served from loopback vs ingest of the same pages"
+sh bench/bench_follow.sh "$build" || exit 1
 rm -f "$build"/bench/*.db "$build"/bench/*.db-wal "$build"/bench/*.db-shm

@@ -1,15 +1,20 @@
 #!/bin/sh
 # eval/run.sh BUILD [SHARED] - the evaluations behind the README's figures:
-#   1. (headline) event coding on real news: the articles of ../shared/corpus
+#   0. (headline) event coding on real news: the articles of ../shared/corpus
 #      (dantri-world, seeds) against the exhaustive gold in eval/gold/real/
-#      (skipped, saying so, when ../shared is absent)
-#   2. actor and event extraction on the bundled samples vs hand-annotated gold
-#   3. the early-warning detector on synthetic streams with known turning points
-#   4. word segmentation and POS tagging on UD_Vietnamese-VTB (needs ../shared;
-#      skipped when absent)
-# ../shared is SHARED (the second argument), else $ATT_SHARED, else ../shared,
-# else (from a git worktree) the main checkout's ../shared.
-# EVAL_VERBOSE=1 lists every false positive and miss of (1).
+#      (skipped, saying so, when ../shared is absent); EVAL_VERBOSE=1 lists
+#      every false positive and miss
+#   1. actor and event extraction on the bundled samples vs hand-annotated gold
+#   2. the early-warning detector on synthetic streams with known turning points
+#   3. word segmentation and POS tagging on UD_Vietnamese-VTB (needs ../shared, or
+#      SHARED=DIR; skipped when absent)
+#   4. plain-text extraction on scraped pages of twelve news-site layouts around
+#      the real article bodies of ../shared/corpus/dantri-world (skipped, with
+#      a message, when that corpus is absent); layouts g, h, i, k, l are held out (k and l
+#      written after the rules, with furniture of their own)
+# Steps 1 and 2 do not need ../shared.  ../shared is SHARED (the second
+# argument), else $ATT_SHARED, else ../shared, else (from a git worktree) the
+# main checkout's ../shared.
 build=${1:-build}
 shared=${2:-${ATT_SHARED:-../shared}}
 if [ ! -d "$shared/corpus" ]; then
@@ -18,7 +23,7 @@ if [ ! -d "$shared/corpus" ]; then
         shared=$(cd "$common/../../shared" && pwd)
     fi
 fi
-echo "== events on real news: $shared/corpus against eval/gold/real/"
+echo "== events on real news: ../shared/corpus against eval/gold/real/"
 if [ -d "$shared/corpus" ]; then
     if [ -n "$EVAL_VERBOSE" ]; then
         "$build/eval/eval_real" "$shared/corpus" eval/gold/real -v || exit 1
@@ -49,4 +54,26 @@ if [ -f "$ud/vi_vtb-ud-dev.conllu" ] && [ -f "$ud/vi_vtb-ud-train.conllu" ]; the
     echo "(the shipped data/tagger_vi.model is trained on train + all of dev: make model)"
 else
     echo "skipped: $ud not found (the UD_Vietnamese-VTB treebank lives in ../shared)"
+fi
+echo
+echo "== scraped-text layouts: tools/gen_layouts.py around ../shared/corpus/dantri-world"
+corpus=""
+for d in "$shared/corpus/dantri-world"; do
+    [ -d "$d" ] && { corpus=$d; break; }
+done
+if [ -z "$corpus" ]; then
+    echo "note: ../shared/corpus/dantri-world not found; layout evaluation skipped"
+else
+renderers=""
+for r in w3m w3m80 lynx lynx80 html2text html2text80 chromium; do
+    command -v "${r%80}" >/dev/null 2>&1 && renderers="$renderers${renderers:+,}$r"
+done
+out="$build/eval/layouts"
+rm -rf "$out"
+# w3m, lynx and html2text at their default widths too (w3m80, lynx80,
+# html2text80: hard-wrapped);
+# Chromium takes ~3 s a page: its innerText is rendered for 3 articles per layout
+python3 tools/gen_layouts.py --corpus "$corpus" --out "$out" --renderers "$renderers" \
+    --chromium-max 3 --jobs 4 || exit 1
+"$build/eval/eval_layouts" "$out" g,h,i,k,l || exit 1
 fi

@@ -2,7 +2,7 @@
 # Install the Debian 12 packages attache builds against, if any are missing.
 # As root this runs apt-get; otherwise it prints the exact command and fails.
 set -e
-PKGS="build-essential pkg-config libsqlite3-dev libutf8proc-dev libgumbo-dev libjansson-dev zlib1g-dev libmicrohttpd-dev libcmocka-dev sqlite3"
+PKGS="build-essential pkg-config libsqlite3-dev libutf8proc-dev libgumbo-dev libjansson-dev zlib1g-dev libmicrohttpd-dev libcmocka-dev sqlite3 libcurl4-openssl-dev libxml2-dev python3"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -27,11 +27,17 @@
             fail_msg("expected \"%s\" not to contain \"%s\"", h_, (needle));    \
         } while (0)
 
+/* SQL that takes out what schema migration 13 adds (articles' date_source
+ * and date_precision), likewise. */
+#define TEST_UNDO_SCHEMA_13                                                                                 \
+    "ALTER TABLE articles DROP COLUMN date_source; ALTER TABLE articles DROP COLUMN date_precision;"
+
 /* SQL that takes out what schema migration 11 adds (the byte ranges of
  * events' sentences and of quotations, and the views that read them), for
  * tests that set an older user_version to have the store migrate a
  * database again: each migration runs on the schema it was written for. */
 #define TEST_UNDO_SCHEMA_11                                                                                 \
+    TEST_UNDO_SCHEMA_13                                                                                     \
     "DROP VIEW quote_texts; DROP VIEW event_sentences; DROP VIEW article_texts;"                             \
     "ALTER TABLE events DROP COLUMN sentence_from; ALTER TABLE events DROP COLUMN sentence_to;"              \
     "ALTER TABLE quotes DROP COLUMN quote_from; ALTER TABLE quotes DROP COLUMN quote_to;"                   \

@@ -390,7 +390,7 @@ static att_status touch_story(att_analyzer *an, int64_t story)
 /* ---- stories ---- */
 
 static att_status assign_story(att_analyzer *an, int64_t article, const att_article *a, int32_t day,
-                               const char *site, int64_t *story, int *new_source, char *err,
+                               int placed, const char *site, int64_t *story, int *new_source, char *err,
                                size_t errlen)
 {
     sqlite3 *db = att_store_db(an->s);
@@ -458,15 +458,19 @@ static att_status assign_story(att_analyzer *an, int64_t article, const att_arti
     }
     int added = exec_bind(an->s, "INSERT OR IGNORE INTO story_sources(story_id, source) VALUES(?1, ?2)", "is",
                           *story, site);
+    /* an article not placed in time (dated only by its ingest) joins its
+     * story but does not move the story's days (story bursts, periods) */
     if (added < 0 ||
         exec_bind(an->s,
-                  "UPDATE stories SET n_articles = n_articles + 1, n_sources = n_sources + ?2,"
-                  " first_day = min(first_day, ?3), last_day = max(last_day, ?3) WHERE id = ?1",
+                  placed ? "UPDATE stories SET n_articles = n_articles + 1, n_sources = n_sources + ?2,"
+                           " first_day = min(first_day, ?3), last_day = max(last_day, ?3) WHERE id = ?1"
+                         : "UPDATE stories SET n_articles = n_articles + 1, n_sources = n_sources + ?2"
+                           " WHERE id = ?1",
                   "iii", *story, (int64_t)added, (int64_t)day) < 0 ||
-        exec_bind(an->s,
-                  "INSERT INTO story_days(story_id, day, n) VALUES(?1, ?2, 1)"
-                  " ON CONFLICT(story_id, day) DO UPDATE SET n = n + 1",
-                  "ii", *story, (int64_t)day) < 0)
+        (placed && exec_bind(an->s,
+                             "INSERT INTO story_days(story_id, day, n) VALUES(?1, ?2, 1)"
+                             " ON CONFLICT(story_id, day) DO UPDATE SET n = n + 1",
+                             "ii", *story, (int64_t)day) < 0))
         return dberr(an, err, errlen, "updating story");
     *new_source = added > 0;
     sqlite3_stmt *st = att_store_stmt(an->s, "INSERT INTO article_sigs(article_id, day, site, story_id, simhash,"
@@ -507,7 +511,13 @@ att_status att_analyze_article(att_analyzer *an, int64_t article_id, const att_a
 {
 
     int32_t day = att_day_of(a->published);
-    if (day < 0) { /* undated page: it counts on the day it was read */
+    /* An undated page (date_source "ingest", or unknown in old rows) is not
+     * placed in time: its day of reading only keeps it near its story's
+     * copies; its events count in period statistics (dyads, timelines,
+     * alerts, the report's period) only when their own sentence dates
+     * them to a day. */
+    int placed = day >= 0;
+    if (day < 0) {
         sqlite3_stmt *st = att_store_stmt(an->s, "SELECT ingested_at FROM articles WHERE id = ?1");
         if (st) {
             sqlite3_bind_int64(st, 1, article_id);
@@ -525,7 +535,7 @@ att_status att_analyze_article(att_analyzer *an, int64_t article_id, const att_a
     site_of(a, site, sizeof site);
     int64_t story = 0;
     int new_source = 0;
-    att_status rc = assign_story(an, article_id, a, day, site, &story, &new_source, err, errlen);
+    att_status rc = assign_story(an, article_id, a, day, placed, site, &story, &new_source, err, errlen);
     if (rc != ATT_OK)
         return rc;
 
@@ -566,7 +576,12 @@ att_status att_analyze_article(att_analyzer *an, int64_t article_id, const att_a
         /* an event dated to the day in its sentence counts on that day */
         int32_t eday = prec && !strcmp(prec, "day") ? att_day_of(edate) : -1;
         if (eday < 0 || eday > day + 1)
-            eday = day;
+            eday = placed ? day : -1;
+        if (eday < 0) { /* not placed: in its story, on no day, in no aggregate */
+            if (exec_bind(an->s, "UPDATE events SET story_id = ?2, day = NULL WHERE id = ?1", "ii", eid, story) < 0)
+                rc = dberr(an, err, errlen, "updating events");
+            continue;
+        }
         sqlite3_reset(find);
         sqlite3_bind_int64(find, 1, story);
         sqlite3_bind_text(find, 2, a1, -1, SQLITE_STATIC);

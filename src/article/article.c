@@ -201,3 +201,25 @@ att_status att_iso_date(char out[20], int year, int month, int day, int hour, in
     }
     return ATT_OK;
 }
+
+static const char *const source_names[] = {NULL, "page", "url", "feed", "warc", "http", "ingest"};
+
+const char *att_date_source_name(att_date_source s)
+{
+    return (unsigned)s < sizeof source_names / sizeof source_names[0] ? source_names[s] : NULL;
+}
+
+att_date_source att_date_source_parse(const char *name)
+{
+    for (size_t i = 1; name && i < sizeof source_names / sizeof source_names[0]; i++)
+        if (!strcmp(name, source_names[i]))
+            return (att_date_source)i;
+    return ATT_DATE_SRC_UNKNOWN;
+}
+
+const char *att_article_date_precision(const att_article *a)
+{
+    if (!a->published)
+        return NULL;
+    return strchr(a->published, 'T') ? "minute" : "day";
+}

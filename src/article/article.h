@@ -25,6 +25,22 @@ typedef struct att_para {
     att_para_kind kind;
 } att_para;
 
+/* Where an article's date comes from, best evidence first (docs/DATES.md):
+ * the page itself, the URL, the feed or sitemap entry that listed it, the
+ * WARC record's WARC-Date, the HTTP Last-Modified header; ATT_DATE_SRC_INGEST
+ * when none of these gave one (published is then NULL and the article counts
+ * only by the time it was read).  ATT_DATE_SRC_UNKNOWN: not recorded (rows
+ * stored before date sources existed). */
+typedef enum att_date_source {
+    ATT_DATE_SRC_UNKNOWN = 0,
+    ATT_DATE_SRC_PAGE,
+    ATT_DATE_SRC_URL,
+    ATT_DATE_SRC_FEED,
+    ATT_DATE_SRC_WARC,
+    ATT_DATE_SRC_HTTP,
+    ATT_DATE_SRC_INGEST
+} att_date_source;
+
 typedef struct att_article {
     char *source;      /* where it came from: file path, "-" or WARC URI */
     char *url;         /* canonical URL if the page names one */
@@ -36,6 +52,7 @@ typedef struct att_article {
     att_para *paras;   /* body, in reading order, boilerplate removed */
     size_t n_paras;
     size_t paras_cap;  /* room in paras (grown geometrically by att_article_add_para) */
+    att_date_source date_source; /* where published came from */
 } att_article;
 
 void att_article_init(att_article *a);
@@ -46,6 +63,14 @@ void att_article_free(att_article *a);
 att_status att_article_set(char **field, const char *s, size_t n);
 att_status att_article_add_author(att_article *a, const char *s, size_t n);
 att_status att_article_add_para(att_article *a, const char *s, size_t n, att_para_kind kind);
+
+/* "page", "url", "feed", "warc", "http", "ingest"; NULL for UNKNOWN. */
+const char *att_date_source_name(att_date_source s);
+/* The inverse of att_date_source_name; UNKNOWN for NULL or anything else. */
+att_date_source att_date_source_parse(const char *name);
+/* Precision of a->published: "minute" ("YYYY-MM-DDTHH:MM"), "day"
+ * ("YYYY-MM-DD"); NULL when published is NULL. */
+const char *att_article_date_precision(const att_article *a);
 
 /* Number of body characters (bytes) - used to reject pages with no body. */
 size_t att_article_body_bytes(const att_article *a);

@@ -690,14 +690,14 @@ int att_boiler_page_end(const char *s, size_t n)
     static const char *const ends[] = {"phien ban di dong", "phien ban desktop",
                                        "phien ban may tinh", "ve dau trang", "len dau trang",
                                        "tro ve dau trang", NULL};
-    static const char *const starts[] = {"copyright", "ban quyen thuoc", "ban quyen", NULL};
+    static const char *const starts[] = {"copyright", "ban quyen thuoc", "ban quyen", "ghi ro nguon", NULL};
     att_boiler_trim(&s, &n);
     if (!n || n > 300)
         return 0;
     if (n >= 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA9) /* © */
         return 1;
     /* every marker starts with one of these letters: skip the fold otherwise */
-    if (!strchr("PpVvLlTtCcBb", s[0]) || (n > 40 && !strchr("CcBb", s[0])))
+    if (!strchr("PpVvLlTtCcBbGg", s[0]) || (n > 40 && !strchr("CcBbGg", s[0])))
         return 0;
     size_t head = n < 40 ? n : 40; /* the "starts" markers fit in 40 bytes */
     while (head < n && ((unsigned char)s[head] & 0xC0) == 0x80)

@@ -85,7 +85,8 @@ int att_boiler_is_source_line(const char *s, size_t n);
 int att_boiler_is_slug(const char *s, size_t n);
 
 /* A page-end marker after which nothing belongs to the article:
- * "Phiên bản di động", "Về đầu trang", "© 2024 ...", "Bản quyền thuộc ...". */
+ * "Phiên bản di động", "Về đầu trang", "© 2024 ...", "Bản quyền thuộc ...",
+ * "Ghi rõ nguồn ... khi phát hành lại ...". */
 int att_boiler_page_end(const char *s, size_t n);
 
 /* A byline: author names separated by "," ";" "&" " và " " - ", each name

@@ -15,6 +15,7 @@
 #include "text_extract.h"
 
 #include <string.h>
+#include <utf8proc.h>
 
 #include "../normalize/normalize.h"
 #include "boiler.h"
@@ -27,6 +28,7 @@ typedef struct tx_ctx {
     att_article *out;
     size_t title; /* item index or NONE */
     size_t lead;  /* item index or NONE */
+    size_t frame_lead; /* the page frame's lead (text_frame.c), NONE without a frame */
 } tx_ctx;
 
 /* ------------------------------------------------------------- shapes */
@@ -97,7 +99,8 @@ static int near_equal(const tx_item *a, const tx_item *b)
 /* Lines that are never article text wherever they appear. */
 static int debris(const tx_item *it)
 {
-    return !has_letter(it) || att_boiler_is_slug(it->s, it->n) || att_boiler_is_credit(it->s, it->n) ||
+    tx_date dt;
+    return !has_letter(it) || it->nav || tx_dateline(it->s, it->n, &dt) || att_boiler_is_slug(it->s, it->n) || att_boiler_is_credit(it->s, it->n) ||
            att_boiler_is_follow_line(it->s, it->n) || att_boiler_is_source_line(it->s, it->n) ||
            att_boiler_inline_link(it->s, it->n);
 }
@@ -163,7 +166,7 @@ static size_t find_title(tx_ctx *c)
 {
     for (size_t i = 0; i < c->d.n; i++) {
         tx_item *it = &c->d.it[i];
-        if (it->words < 2 || debris(it) || att_boiler_widget_heading(it->s, it->n) ||
+        if (it->words < 2 || debris(it) || tx_widget_heading(it->s, it->n) ||
             att_boiler_page_end(it->s, it->n)) {
             drop(it); /* junk above the title: emoji, menus, follow lines */
             continue;
@@ -206,14 +209,24 @@ static att_status find_header(tx_ctx *c, size_t i)
     size_t caption = NONE, repeat = NONE;
     for (; i < c->d.n && seen < 6; i++) {
         tx_item *it = &c->d.it[i];
-        if (debris(it)) {
+        att_byline b;
+        tx_date dt;
+        if (!byline && it->words <= 24 && tx_dateline(it->s, it->n, &dt) && att_boiler_byline(it->s, it->n, &b)) {
+            byline = 1; /* names and date: "Minh Châu 08:30 | 15/04/2024" */
             drop(it);
+            att_status st = take_byline(c, it, &b);
+            if (st != ATT_OK)
+                return st;
             continue;
         }
-        if (att_boiler_page_end(it->s, it->n) || att_boiler_widget_heading(it->s, it->n))
+        if (debris(it) || (c->frame_lead != NONE && i < c->frame_lead && !it->ends && it->words <= 10 &&
+                           !att_boiler_byline(it->s, it->n, &b))) {
+            drop(it); /* and the short lines the frame saw between headline and lead (tool bars) */
+            continue;
+        }
+        if (att_boiler_page_end(it->s, it->n) || tx_widget_heading(it->s, it->n))
             break;
         seen++;
-        att_byline b;
         if (!byline && seen <= 2 && it->words <= 24 && att_boiler_byline(it->s, it->n, &b)) {
             byline = 1;
             drop(it);
@@ -275,7 +288,7 @@ static int teaser_lead(const tx_ctx *c, size_t k)
 {
     const tx_item *it = &c->d.it[k];
     if (it->role != TX_NONE || it->words < 3 || it->words > 70 || att_boiler_page_end(it->s, it->n) ||
-        att_boiler_widget_heading(it->s, it->n))
+        tx_widget_heading(it->s, it->n))
         return 0;
     /* the next teaser's title, not this one's lead */
     return !(k + 1 < c->d.n && title_like(it) && title_like(&c->d.it[k + 1]) &&
@@ -294,6 +307,67 @@ static size_t teaser_at(const tx_ctx *c, size_t i)
     return i + 2 < c->d.n && teaser_lead(c, i + 2) ? 3 : 2;
 }
 
+static int starts_lower(const char *s, size_t n)
+{
+    unsigned cp = 0;
+    att_utf8_decode(s, n, &cp);
+    return cp < 0x80 ? !(cp >= 'A' && cp <= 'Z') : utf8proc_category((utf8proc_int32_t)cp) != UTF8PROC_CATEGORY_LU;
+}
+
+/* No sentence ends inside the line (". X" with X a capital). */
+static int one_sentence(const tx_item *it)
+{
+    for (size_t k = 0; k + 2 < it->n; k++)
+        if ((it->s[k] == '.' || it->s[k] == '?' || it->s[k] == '!') && it->s[k + 1] == ' ' &&
+            !starts_lower(it->s + k + 2, it->n - k - 2))
+            return 0;
+    return 1;
+}
+
+/* A teaser summary's length: one sentence of at most 30 words. */
+static int short_sentence(const tx_item *it) { return it->words <= 30 && one_sentence(it); }
+
+/* A teaser's one-sentence summary: right after a link title (a
+ * title-shaped or list line) and followed by the next teaser's title, not
+ * by more text.  The body resumes after a widget with a paragraph that
+ * is not shaped like this. */
+static int teaser_summary(const tx_ctx *c, size_t i)
+{
+    if (i == 0)
+        return 0;
+    const tx_item *prev = &c->d.it[i - 1];
+    if (!(prev->nav || is_bullet(prev) || (title_like(prev) && !prev->ends)))
+        return 0;
+    /* the next pair of a run of teasers (link, summary, link, summary),
+     * even when the text resumes right after it */
+    const tx_item *it = &c->d.it[i];
+    if (i >= 2 && !prev->ends && (prev->nav || is_bullet(prev) || short_sentence(it)) &&
+        c->d.it[i - 2].role == TX_DROP && real_paragraph(&c->d.it[i - 2]))
+        return 1;
+    /* the next lines: text goes on (a paragraph, or a heading and two
+     * paragraphs), or the next teaser's title and summary come */
+    const tx_item *next[3];
+    size_t nn = 0;
+    for (size_t k = i + 1; k < c->d.n && nn < 3; k++) {
+        const tx_item *nx = &c->d.it[k];
+        if (nx->nav || is_bullet(nx)) {
+            if (!nn)
+                return 1; /* the next teaser's link */
+            break;
+        }
+        if (nx->role == TX_DROP || debris(nx) || nx->is_caption)
+            continue;
+        next[nn++] = nx;
+    }
+    if (!nn) /* the last lines of the text: a teaser only after another teaser */
+        return i >= 2 && real_paragraph(&c->d.it[i - 2]);
+    if (real_paragraph(next[0]))
+        return 0;
+    if (nn == 3 && heading_shaped(next[0]) && real_paragraph(next[1]) && real_paragraph(next[2]))
+        return short_sentence(it) && short_sentence(next[1]); /* title, summary, title, summary */
+    return 1;
+}
+
 /* Inside a widget: drop until a real paragraph resumes the body.  When the
  * list sat in the widget heading's own block, a standalone heading right
  * after that block and right before the paragraph is kept (when the heading
@@ -302,7 +376,7 @@ static size_t teaser_at(const tx_ctx *c, size_t i)
 static int widget_item(tx_ctx *c, body_state *st, size_t i, size_t pending)
 {
     tx_item *it = &c->d.it[i];
-    if (real_paragraph(it)) {
+    if (real_paragraph(it) && !is_bullet(it) && !teaser_summary(c, i)) {
         st->widget = 0;
         if (pending != NONE)
             c->d.it[pending].role = TX_SHORT;
@@ -332,7 +406,7 @@ static size_t body_item(tx_ctx *c, body_state *st, size_t i)
         st->caption = i;
     } else if (i > 0 && st->caption == i - 1 && caption_copy(&c->d.it[i - 1], it)) {
         drop(it);
-    } else if (att_boiler_widget_heading(it->s, it->n)) {
+    } else if (tx_widget_heading(it->s, it->n) || tx_tail_marker(it->s, it->n)) {
         drop(it);
         st->widget = 1;
         st->widget_block = it->block;
@@ -362,7 +436,7 @@ static void find_body(tx_ctx *c, size_t i)
             i++;
             continue;
         }
-        if (att_boiler_page_end(it->s, it->n)) {
+        if (att_boiler_page_end(it->s, it->n) || (!c->d.meta && tx_footer_line(it->s, it->n))) {
             for (; i < c->d.n; i++)
                 drop(&c->d.it[i]);
             return;
@@ -493,7 +567,24 @@ static att_status run(tx_ctx *c)
     char iso[20];
     if (c->d.year && att_iso_date(iso, c->d.year, c->d.month, c->d.day, -1, 0) == ATT_OK)
         st = att_article_set(&c->out->published, iso, (size_t)-1);
-    size_t start = find_title(c);
+    size_t start;
+    tx_frame_info fr;
+    if (!c->d.meta)
+        tx_mark_furniture(&c->d);
+    tx_frame(&c->d, &fr);
+    if (fr.title != NONE) { /* a scraped page: the site's frame above the headline */
+        for (size_t i = 0; i < fr.title; i++)
+            drop(&c->d.it[i]);
+        c->title = fr.title;
+        c->frame_lead = fr.lead;
+        drop(&c->d.it[fr.title]);
+        start = fr.title + 1;
+        if (st == ATT_OK && fr.date.year && !c->out->published &&
+            att_iso_date(iso, fr.date.year, fr.date.month, fr.date.day, fr.date.hour, fr.date.minute) == ATT_OK)
+            st = att_article_set(&c->out->published, iso, (size_t)-1);
+    } else {
+        start = find_title(c);
+    }
     if (st == ATT_OK)
         st = find_header(c, start);
     if (st != ATT_OK)
@@ -512,7 +603,7 @@ att_status att_text_extract(const char *text, size_t len, att_article *out)
     tx_ctx c;
     memset(&c, 0, sizeof c);
     c.out = out;
-    c.title = c.lead = NONE;
+    c.title = c.lead = c.frame_lead = NONE;
     att_status st = tx_split(text ? text : "", text ? len : 0, &c.d);
     if (st != ATT_OK)
         return st;

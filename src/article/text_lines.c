@@ -107,9 +107,89 @@ static void finish(tx_doc *d, size_t blocks)
     d->block_mode = blocks > 1 && (blocks - 1) * 4 >= d->n;
 }
 
+/* Code points of s[0..n). */
+static size_t columns(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+#define WRAP_INDENTS 16
+
+/* Leading spaces of a line (at most WRAP_INDENTS - 1). */
+static size_t indent_of(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && i < WRAP_INDENTS - 1 && s[i] == ' ')
+        i++;
+    return i;
+}
+
+/* The column widths a renderer hard-wrapped the text at (w3m -dump and
+ * lynx -dump wrap at 80 columns by default), one per indentation (lynx
+ * indents paragraphs by 3 and wraps them short of its headings): the
+ * widest line of each indentation, or of the whole text for an
+ * indentation with few lines.  All 0 if the text is not wrapped: a line
+ * is wider than 132 columns, or few lines come close to the widest. */
+static void wrap_widths(const char *text, size_t len, size_t width[WRAP_INDENTS])
+{
+    size_t widest = 0, lines = 0, pos = 0, count[WRAP_INDENTS] = {0};
+    memset(width, 0, WRAP_INDENTS * sizeof *width);
+    while (pos < len) {
+        const char *nl = memchr(text + pos, '\n', len - pos);
+        size_t e = nl ? (size_t)(nl - text) : len, c = columns(text + pos, e - pos);
+        size_t ind = indent_of(text + pos, e - pos);
+        if (c > 132) {
+            memset(width, 0, WRAP_INDENTS * sizeof *width);
+            return;
+        }
+        widest = c > widest ? c : widest;
+        width[ind] = c > width[ind] ? c : width[ind];
+        count[ind]++;
+        pos = e + 1;
+    }
+    for (pos = 0; widest >= 40 && pos < len;) {
+        const char *nl = memchr(text + pos, '\n', len - pos);
+        size_t e = nl ? (size_t)(nl - text) : len;
+        lines += columns(text + pos, e - pos) + 12 >= widest;
+        pos = e + 1;
+    }
+    for (size_t i = 0; i < WRAP_INDENTS; i++)
+        width[i] = lines < 4 ? 0 : count[i] >= 4 && width[i] + 12 >= widest ? width[i] : widest;
+}
+
+/* Was the line before (cols columns, its text prev) broken because the
+ * first word of the next line (s, n) did not fit into width?  The widest
+ * line seen may be a few columns short of the renderer's width, so after
+ * a sentence's end the next line is taken as a new paragraph (a caption,
+ * a list item): a paragraph wrapped right after a full stop is then two
+ * paragraphs, no text is lost. */
+static int wrapped_before(size_t cols, const tx_item *prev, const char *s, size_t n, size_t width)
+{
+    size_t w = 0;
+    while (w < n && s[w] != ' ')
+        w++;
+    size_t need = cols + 1 + columns(s, w);
+    if (!width || need <= width || att_boiler_ends_sentence(prev->s, prev->n))
+        return 0;
+    /* a closed heading ("****** Title ******") or a date line after the line
+     * are lines of their own */
+    const char *p = prev->s;
+    size_t pn = prev->n;
+    if (pn >= 8 && !memcmp(p, "***", 3) && !memcmp(p + pn - 3, "***", 3))
+        return 0;
+    tx_date dt;
+    return !tx_dateline(s, n, &dt);
+}
+
 att_status tx_split(const char *text, size_t len, tx_doc *d)
 {
     memset(d, 0, sizeof *d);
+    size_t widths[WRAP_INDENTS], last_cols = 0, last_indent = 0;
+    wrap_widths(text, len, widths);
+    size_t width = widths[0];
     size_t pos = 0, block = 0;
     int header = 1, blank = 0;
     while (pos < len) {
@@ -118,7 +198,7 @@ att_status tx_split(const char *text, size_t len, tx_doc *d)
             e++;
         size_t next = e < len && text[e] == '\r' && e + 1 < len && text[e + 1] == '\n' ? e + 2 : e + 1;
         const char *s = text + pos;
-        size_t n = e - pos;
+        size_t n = e - pos, cols = width ? columns(s, n) : 0, ind = indent_of(s, n);
         pos = next;
         att_boiler_trim(&s, &n);
         if (!n) {
@@ -134,8 +214,12 @@ att_status tx_split(const char *text, size_t len, tx_doc *d)
             block++;
         blank = 0;
         tx_item *last = d->n ? &d->it[d->n - 1] : NULL;
-        if (last && last->block == block && starts_lowercase(s, n) && !att_boiler_is_slug(s, n) &&
-            !att_boiler_ends_sentence(last->s, last->n)) {
+        size_t prev_cols = last_cols, prev_width = widths[last_indent];
+        last_cols = cols;
+        last_indent = ind;
+        if (last && last->block == block &&
+            ((starts_lowercase(s, n) && !att_boiler_is_slug(s, n) && !att_boiler_ends_sentence(last->s, last->n)) ||
+             wrapped_before(prev_cols, last, s, n, prev_width))) {
             last->n = (size_t)(s + n - last->s); /* hard-wrapped: one item */
             continue;
         }

@@ -30,6 +30,8 @@ json_t *cli_article_json(const att_article *a, const att_article_meta *meta)
     json_object_set_new(o, "title", cli_json_str(a->title));
     json_object_set_new(o, "authors", authors);
     json_object_set_new(o, "published", cli_json_str(a->published));
+    json_object_set_new(o, "date_precision", cli_json_str(att_article_date_precision(a)));
+    json_object_set_new(o, "date_source", cli_json_str(att_date_source_name(a->date_source)));
     json_object_set_new(o, "lead", cli_json_str(a->lead));
     json_object_set_new(o, "body", body);
     json_object_set_new(o, "headings", headings);

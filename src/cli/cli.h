@@ -38,6 +38,8 @@ int cmd_report(cli_ctx *c, int argc, char **argv);
 int cmd_migrate(cli_ctx *c, int argc, char **argv);
 int cmd_check(cli_ctx *c, int argc, char **argv);
 int cmd_segment(cli_ctx *c, int argc, char **argv);
+int cmd_sources(cli_ctx *c, int argc, char **argv);
+int cmd_follow(cli_ctx *c, int argc, char **argv);
 
 /* Open the database for writing (created or migrated as needed) or print
  * "attache: ..." and return NULL. */
@@ -83,6 +85,17 @@ int cli_resolve_actors(const char *cmd, const char **typed, char (*codes)[16], s
  * facts from every new article with lx (NULL: articles only).  Returns the
  * exit status. */
 int cli_run_ingest(cli_ctx *c, att_store *s, att_lexicon *lx, int n, char **paths, int quiet);
+
+/* The same with the inputs given by a callback: feed() gets the
+ * ingester set up with the whole pipeline (extraction, analysis), the
+ * batch is committed after it returns, then alerts run.  The summary line
+ * is printed unless quiet; *out (if non-NULL) gets the totals.  Returns
+ * the exit status as cli_run_ingest. */
+struct att_ingester;
+struct att_ingest_stats;
+typedef att_status (*cli_ingest_feed)(void *ctx, struct att_ingester *g, char *err, size_t errlen);
+int cli_run_ingest_feed(cli_ctx *c, att_store *s, att_lexicon *lx, int quiet, cli_ingest_feed feed, void *ctx,
+                        struct att_ingest_stats *out);
 
 /* Everything that runs on a new article after it is stored: extraction
  * (lexicon) and analysis (analyzer; may be NULL). */

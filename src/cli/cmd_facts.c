@@ -108,6 +108,7 @@ static int print_event(void *ctx, const att_event_row *r)
         json_object_set_new(o, "article_id", json_integer(r->article_id));
         json_object_set_new(o, "date", cli_json_str(r->date));
         json_object_set_new(o, "date_precision", json_string(r->date_precision));
+        json_object_set_new(o, "date_source", cli_json_str(r->article_date_source));
         json_object_set_new(o, "actor1", actor_json(&r->a1));
         json_object_set_new(o, "actor2", actor_json(&r->a2));
         json_object_set_new(o, "cameo", json_string(r->cameo));

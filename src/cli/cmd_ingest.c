@@ -14,7 +14,8 @@ static void print_reject(void *ctx, const char *msg)
     cli_error("ingest: %s", msg);
 }
 
-int cli_run_ingest(cli_ctx *c, att_store *s, att_lexicon *lx, int n, char **paths, int quiet)
+int cli_run_ingest_feed(cli_ctx *c, att_store *s, att_lexicon *lx, int quiet, cli_ingest_feed feed, void *ctx,
+                        att_ingest_stats *out)
 {
     att_ingester *g;
     char err[512] = "";
@@ -43,13 +44,13 @@ int cli_run_ingest(cli_ctx *c, att_store *s, att_lexicon *lx, int n, char **path
         att_ingester_on_prepared(g, cli_extract_prepare, cli_extract_store, cli_extract_release, &pl);
     if (!quiet && isatty(fileno(stderr)))
         att_ingester_progress(g, stderr);
-    att_status st = ATT_OK;
-    for (int i = 0; i < n && st == ATT_OK; i++)
-        st = att_ingest_path(g, paths[i], err, sizeof err);
+    att_status st = feed(ctx, g, err, sizeof err);
     att_ingest_stats stats;
     char ferr[512] = "";
     att_status fst = att_ingester_finish(g, &stats, ferr, sizeof ferr);
     att_ingester_free(g);
+    if (out)
+        *out = stats;
     size_t n_alerts = 0;
     char aerr[512] = "";
     att_status ast = st == ATT_OK && fst == ATT_OK
@@ -76,6 +77,26 @@ int cli_run_ingest(cli_ctx *c, att_store *s, att_lexicon *lx, int n, char **path
     if (ast == ATT_ERR_IO)
         return 3; /* stored, but some alert not delivered (kept for the next run) */
     return ast != ATT_OK ? 1 : stats.rejected ? 2 : 0;
+}
+
+typedef struct paths_feed {
+    int n;
+    char **paths;
+} paths_feed;
+
+static att_status feed_paths(void *ctx, att_ingester *g, char *err, size_t errlen)
+{
+    paths_feed *p = ctx;
+    att_status st = ATT_OK;
+    for (int i = 0; i < p->n && st == ATT_OK; i++)
+        st = att_ingest_path(g, p->paths[i], err, errlen);
+    return st;
+}
+
+int cli_run_ingest(cli_ctx *c, att_store *s, att_lexicon *lx, int n, char **paths, int quiet)
+{
+    paths_feed p = {n, paths};
+    return cli_run_ingest_feed(c, s, lx, quiet, feed_paths, &p, NULL);
 }
 
 int cmd_ingest(cli_ctx *c, int argc, char **argv)

@@ -113,10 +113,21 @@ int cmd_report(cli_ctx *c, int argc, char **argv)
     sqlite3 *db = att_store_db(s);
     pool P = {0};
     int bad = 0;
-    /* the period: given, else everything the database covers */
+    /* the period: given, else the days of the placed events (the daily
+     * dyad aggregates hold exactly those; an article dated only by its
+     * ingest places none: docs/DATES.md), else of the dated articles */
     int32_t from = from_s ? att_day_of(from_s) : 0, to = to_s ? att_day_of(to_s) : 0;
-    sqlite3_stmt *st = prep(db, "SELECT min(day), max(day) FROM article_sigs", 0, 0);
-    if (row(st, &bad) && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+    sqlite3_stmt *st = prep(db, "SELECT min(period), max(period) FROM dyad_agg WHERE level = 0", 0, 0);
+    int have = row(st, &bad) && sqlite3_column_type(st, 0) != SQLITE_NULL;
+    if (!have && !bad) {
+        sqlite3_finalize(st);
+        st = prep(db,
+                  "SELECT min(s.day), max(s.day) FROM article_sigs s JOIN articles a ON a.id = s.article_id"
+                  " WHERE a.published IS NOT NULL",
+                  0, 0);
+        have = row(st, &bad) && sqlite3_column_type(st, 0) != SQLITE_NULL;
+    }
+    if (have) {
         if (!from_s)
             from = sqlite3_column_int(st, 0);
         if (!to_s)

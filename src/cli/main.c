@@ -47,6 +47,11 @@ static const char usage[] =
     "                                 (read commands never change a database)\n"
     "  check                          integrity of the database, its full-text indexes and facts\n"
     "  segment [--pos]                Vietnamese words (Việt_Nam) of each stdin line, with UPOS tags\n"
+    "  sources add URL [--name N] [--kind auto|feed|sitemap|page|urls] [--every MINUTES]\n"
+    "  sources list [--json] | sources remove ID|URL\n"
+    "                                 the feeds, sitemaps and pages `follow` polls\n"
+    "  follow [--once] [--archive DIR] [--delay S] [--max-age DAYS]\n"
+    "                                 fetch new pages from the sources politely and ingest them\n"
     "\n"
     "options:\n"
     "  --db PATH        database file (default $ATTACHE_DB or ./attache.db)\n"
@@ -116,6 +121,7 @@ static const struct {
     {"alerts", cmd_alerts}, {"commitments", cmd_commitments}, {"report", cmd_report},
     {"migrate", cmd_migrate}, {"check", cmd_check},
     {"segment", cmd_segment},
+    {"sources", cmd_sources}, {"follow", cmd_follow},
 };
 
 int main(int argc, char **argv)

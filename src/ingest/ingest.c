@@ -18,6 +18,7 @@
 #include "../segment/tokens.h"
 #include "../util/buf.h"
 #include "charset.h"
+#include "docdate.h"
 #include "warc.h"
 
 /* One document's outcome, made by prepare_document (any thread) and
@@ -28,11 +29,13 @@ typedef struct doc_result {
     int has_article;
     att_article a;
     void *payload;      /* from the prepare hook */
+    att_hint_source date_source; /* where a's date came from, for att_ingest_fetched */
 } doc_result;
 
 /* A queued document (parallel ingest). */
 typedef struct doc_job {
-    char *name, *content_type, *url, *data;
+    char *name, *content_type, *url, *feed_date, *warc_date, *last_modified, *title, *data;
+    att_hint_source feed_kind;
     size_t len;
     int kind;
     int state;          /* JOB_QUEUED, JOB_RUNNING, JOB_DONE */
@@ -68,6 +71,9 @@ struct att_ingester {
     double t0, last_progress;
     char *err;         /* where a fatal error message goes */
     size_t errlen;
+    const att_ingest_hint *hint; /* borrowed; see att_ingester_set_hint */
+    int64_t last_id;   /* article stored (or found) by the last document, 0 if none */
+    att_hint_source last_date_source;
 };
 
 _Static_assert(ATT_MAX_DOCUMENT == ATT_WARC_MAX_PAYLOAD, "one document limit");
@@ -141,6 +147,7 @@ void att_ingester_jobs(att_ingester *g, int n)
 
 void att_ingester_progress(att_ingester *g, FILE *tty) { g->tty = tty; }
 void att_ingester_batch(att_ingester *g, size_t n) { g->batch_size = n ? n : 1; }
+void att_ingester_set_hint(att_ingester *g, const att_ingest_hint *hint) { g->hint = hint; }
 
 static void reject_line(att_ingester *g, const char *msg)
 {
@@ -205,6 +212,7 @@ static att_status store_article(att_ingester *g, const att_article *a, void *pay
         st = g->on_article(g->article_ctx, g->store, id, a, g->err, g->errlen);
     if (st != ATT_OK)
         return st;
+    g->last_id = id;
     if (was_new) {
         g->st.stored++;
         g->in_batch++;
@@ -279,10 +287,34 @@ static input_kind detect(const char *name, const char *d, size_t n)
     return KIND_TEXT;
 }
 
+/* What is known of a document from outside it, for its URL and date
+ * (docdate.h): the caller's hint and the WARC record's headers. */
+typedef struct doc_meta {
+    const char *url, *feed_date, *warc_date, *last_modified;
+    const char *title;         /* a feed item's title, for a page without one */
+    att_hint_source feed_kind; /* ATT_HINT_FEED or ATT_HINT_SITEMAP: what gave feed_date */
+} doc_meta;
+
+/* Where the article's date came from, in the crawler's terms. */
+static att_hint_source hint_source_of(const att_article *a, const doc_meta *m)
+{
+    switch (a->date_source) {
+    case ATT_DATE_SRC_PAGE:
+    case ATT_DATE_SRC_URL:
+        return ATT_HINT_PAGE;
+    case ATT_DATE_SRC_FEED:
+        return m->feed_kind == ATT_HINT_SITEMAP ? ATT_HINT_SITEMAP : ATT_HINT_FEED;
+    case ATT_DATE_SRC_HTTP:
+        return ATT_HINT_HTTP;
+    default:
+        return ATT_HINT_NONE;
+    }
+}
+
 /* Decode and extract one text or HTML document into r (r->a is
  * initialized here).  Only reads g's settings: runs in any thread. */
 static void prepare_document(const att_ingester *g, doc_result *r, const char *name, const char *data,
-                             size_t len, input_kind kind, const char *content_type, const char *url)
+                             size_t len, input_kind kind, const char *content_type, const doc_meta *m)
 {
     char msg[256];
     att_article_init(&r->a);
@@ -336,8 +368,16 @@ static void prepare_document(const att_ingester *g, doc_result *r, const char *n
                            : att_text_extract(text, tlen, &r->a);
     free(nfc);
     free(utf8);
+    const char *url = m->url;
     if (st == ATT_OK && att_article_set(&r->a.source, name, (size_t)-1) == ATT_OK && url && !r->a.url)
         st = att_article_set(&r->a.url, url, (size_t)-1);
+    if (st == ATT_OK) { /* the date from the best evidence (docdate.h) */
+        att_date_evidence ev = {url, m->feed_date, m->warc_date, m->last_modified};
+        st = att_article_resolve_date(&r->a, &ev);
+        r->date_source = hint_source_of(&r->a, m);
+    }
+    if (st == ATT_OK && !r->a.title && m->title)
+        st = att_article_set(&r->a.title, m->title, (size_t)-1);
     if (st == ATT_ERR_EMPTY) {
         reject_later(r, name, "%s: no article text found%s", NULL);
     } else if (st != ATT_OK) {
@@ -353,6 +393,8 @@ static void prepare_document(const att_ingester *g, doc_result *r, const char *n
  * storing its article; then r's memory is released. */
 static void finish_document(att_ingester *g, doc_result *r)
 {
+    g->last_id = 0;
+    g->last_date_source = r->date_source;
     if (r->rejected)
         reject_line(g, r->msg);
     else if (r->has_article && !g->fatal && store_article(g, &r->a, r->payload) != ATT_OK)
@@ -384,7 +426,8 @@ static void *worker_main(void *arg)
         }
         j->state = JOB_RUNNING;
         pthread_mutex_unlock(&g->mu);
-        prepare_document(g, &j->r, j->name, j->data, j->len, (input_kind)j->kind, j->content_type, j->url);
+        doc_meta m = {j->url, j->feed_date, j->warc_date, j->last_modified, j->title, j->feed_kind};
+        prepare_document(g, &j->r, j->name, j->data, j->len, (input_kind)j->kind, j->content_type, &m);
         pthread_mutex_lock(&g->mu);
         j->state = JOB_DONE;
         pthread_cond_broadcast(&g->done);
@@ -425,6 +468,10 @@ static void job_clear(doc_job *j)
     free(j->name);
     free(j->content_type);
     free(j->url);
+    free(j->feed_date);
+    free(j->warc_date);
+    free(j->last_modified);
+    free(j->title);
     free(j->data);
     memset(j, 0, sizeof *j);
 }
@@ -462,7 +509,7 @@ static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
 
 /* Queue a copy of the document; 0 if it could not be (out of memory). */
 static int enqueue(att_ingester *g, const char *name, const char *data, size_t len, input_kind kind,
-                   const char *content_type, const char *url)
+                   const char *content_type, const doc_meta *m)
 {
     drain(g, 0);
     if (g->n_queued == g->ring_cap)
@@ -470,9 +517,16 @@ static int enqueue(att_ingester *g, const char *name, const char *data, size_t l
     doc_job j = {0};
     j.name = strdup(name);
     j.content_type = dup_or_null(content_type);
-    j.url = dup_or_null(url);
+    j.url = dup_or_null(m->url);
+    j.feed_date = dup_or_null(m->feed_date);
+    j.warc_date = dup_or_null(m->warc_date);
+    j.last_modified = dup_or_null(m->last_modified);
+    j.title = dup_or_null(m->title);
+    j.feed_kind = m->feed_kind;
     j.data = malloc(len ? len : 1);
-    if (!j.name || !j.data || (content_type && !j.content_type) || (url && !j.url)) {
+    if (!j.name || !j.data || (content_type && !j.content_type) || (m->url && !j.url) ||
+        (m->feed_date && !j.feed_date) || (m->warc_date && !j.warc_date) ||
+        (m->last_modified && !j.last_modified) || (m->title && !j.title)) {
         job_clear(&j);
         return 0;
     }
@@ -519,16 +573,41 @@ static void stop_workers(att_ingester *g)
 }
 
 /* One text or HTML document: at once, or queued for the workers. */
+/* The meta of a document from the caller's hint and a WARC record's
+ * headers (rec may be NULL; a record's crawler hints count as the hint). */
+static doc_meta meta_of(const att_ingester *g, const char *url, const att_warc_record *rec)
+{
+    const att_ingest_hint *h = g->hint;
+    doc_meta m = {url ? url : h ? h->url : NULL, h ? h->feed_date : NULL, rec ? rec->warc_date : NULL,
+                  rec && rec->last_modified ? rec->last_modified : h ? h->last_modified : NULL, NULL,
+                  ATT_HINT_FEED};
+    if (rec) { /* what attache follow archived with the response */
+        att_hint_source ds = att_hint_source_parse(rec->date_source_hint);
+        m.title = rec->title_hint;
+        if (rec->date_hint && ds == ATT_HINT_HTTP && !m.last_modified)
+            m.last_modified = rec->date_hint;
+        else if (rec->date_hint && ds != ATT_HINT_HTTP) {
+            m.feed_date = rec->date_hint;
+            m.feed_kind = ds == ATT_HINT_SITEMAP ? ATT_HINT_SITEMAP : ATT_HINT_FEED;
+        }
+    }
+    return m;
+}
+
+/* One text or HTML document: at once, or queued for the workers (not
+ * when inline: the caller wants its outcome on return). */
 static void ingest_document(att_ingester *g, const char *name, const char *data, size_t len,
-                            input_kind kind, const char *content_type, const char *url)
+                            input_kind kind, const char *content_type, const doc_meta *m, int inline_)
 {
     g->st.read++;
-    if (g->n_workers > 1 && (g->started || start_workers(g)) && g->ring &&
-        len <= ATT_MAX_DOCUMENT && enqueue(g, name, data, len, kind, content_type, url))
+    if (!inline_ && g->n_workers > 1 && (g->started || start_workers(g)) && g->ring &&
+        len <= ATT_MAX_DOCUMENT && enqueue(g, name, data, len, kind, content_type, m))
         return;
+    if (inline_)
+        drain(g, 2); /* the queued documents come first */
     doc_result r;
     memset(&r, 0, sizeof r);
-    prepare_document(g, &r, name, data, len, kind, content_type, url);
+    prepare_document(g, &r, name, data, len, kind, content_type, m);
     finish_document(g, &r);
 }
 
@@ -538,22 +617,23 @@ typedef struct warc_ctx {
     size_t n;
 } warc_ctx;
 
-static int on_warc_record(void *ctx, const char *uri, const char *content_type, const char *payload,
-                          size_t len)
+static int on_warc_record(void *ctx, const att_warc_record *rec)
 {
     warc_ctx *w = ctx;
     char name[2048];
+    const char *uri = rec->uri;
     w->n++;
     snprintf(name, sizeof name, "%s#%s", w->file, uri && *uri ? uri : "record");
-    if (!payload) { /* too large to read: never held */
+    if (!rec->payload) { /* too large to read: never held */
         char line[900];
         w->g->st.read++;
         snprintf(line, sizeof line, "%.700s: WARC record of %zu bytes, over the %zu-byte document limit",
-                 uri && *uri ? uri : name, len, ATT_MAX_DOCUMENT);
+                 uri && *uri ? uri : name, rec->len, ATT_MAX_DOCUMENT);
         reject(w->g, line, "%s%s", NULL);
         return 0;
     }
-    ingest_document(w->g, uri ? uri : name, payload, len, KIND_HTML, content_type, uri);
+    doc_meta m = meta_of(w->g, uri && *uri ? uri : NULL, rec);
+    ingest_document(w->g, uri && *uri ? uri : name, rec->payload, rec->len, KIND_HTML, rec->content_type, &m, 0);
     return w->g->fatal;
 }
 
@@ -579,13 +659,14 @@ att_status att_ingest_memory(att_ingester *g, const char *name, const char *data
         return ATT_OK;
     }
     if (kind != KIND_WARC) {
-        ingest_document(g, name, data, len, kind, NULL, NULL);
+        doc_meta m = meta_of(g, NULL, NULL);
+        ingest_document(g, name, data, len, kind, NULL, &m, 0);
         return g->fatal ? ATT_ERR_DB : ATT_OK;
     }
     warc_ctx w = {g, name, 0};
     size_t n_records = 0;
     char msg[512];
-    att_status st = att_warc_read(data, len, on_warc_record, &w, &n_records, msg, sizeof msg);
+    att_status st = att_warc_read_records(data, len, on_warc_record, &w, &n_records, msg, sizeof msg);
     return warc_done(g, name, &w, st, msg);
 }
 
@@ -604,6 +685,43 @@ static att_status warc_done(att_ingester *g, const char *name, const warc_ctx *w
         reject(g, name, "%s: WARC file has no HTML response record%s", NULL);
     }
     return ATT_OK;
+}
+
+att_status att_ingest_fetched(att_ingester *g, const char *data, size_t len, const att_ingest_hints *h,
+                              int64_t *article_id, att_hint_source *date_source, char *err, size_t errlen)
+{
+    if (g->fatal)
+        return ATT_ERR_DB;
+    g->err = err;
+    g->errlen = errlen;
+    g->st.bytes += len;
+    const char *name = h->url ? h->url : "-";
+    doc_meta m = {h->url, h->date && *h->date ? h->date : NULL, NULL,
+                  h->http_date && *h->http_date ? h->http_date : NULL, h->title,
+                  h->date_source == ATT_HINT_SITEMAP ? ATT_HINT_SITEMAP : ATT_HINT_FEED};
+    ingest_document(g, name, data, len, KIND_HTML, h->content_type, &m, 1);
+    if (article_id)
+        *article_id = g->last_id;
+    if (date_source)
+        *date_source = g->last_date_source;
+    return g->fatal ? ATT_ERR_DB : ATT_OK;
+}
+
+void att_ingester_stats(const att_ingester *g, att_ingest_stats *stats) { *stats = g->st; }
+
+static const char *const hint_source_names[] = {"none", "page", "feed", "sitemap", "http"};
+
+const char *att_hint_source_str(att_hint_source d)
+{
+    return (unsigned)d < sizeof hint_source_names / sizeof hint_source_names[0] ? hint_source_names[d] : "none";
+}
+
+att_hint_source att_hint_source_parse(const char *s)
+{
+    for (size_t i = 0; s && i < sizeof hint_source_names / sizeof hint_source_names[0]; i++)
+        if (!strcmp(s, hint_source_names[i]))
+            return (att_hint_source)i;
+    return ATT_HINT_NONE;
 }
 
 /* Files inside a directory that attache reads; anything else is skipped. */
@@ -665,7 +783,7 @@ static att_status ingest_fd(att_ingester *g, const char *name, int fd, size_t hi
         warc_ctx w = {g, name, 0};
         size_t n_records = 0;
         off_t before = lseek(fd, 0, SEEK_CUR);
-        att_status st = att_warc_read_fd(fd, b.data, b.len, on_warc_record, &w, &n_records, msg,
+        att_status st = att_warc_read_fd_records(fd, b.data, b.len, on_warc_record, &w, &n_records, msg,
                                          sizeof msg);
         off_t after = lseek(fd, 0, SEEK_CUR);
         g->st.bytes += b.len + (after > before ? (size_t)(after - before) : 0);
@@ -788,6 +906,24 @@ att_status att_ingest_path(att_ingester *g, const char *path, char *err, size_t 
         return ATT_ERR_DB;
     }
     return st;
+}
+
+att_status att_ingester_commit(att_ingester *g, char *err, size_t errlen)
+{
+    g->err = err;
+    g->errlen = errlen;
+    drain(g, 2);
+    if (g->fatal)
+        return ATT_ERR_DB;
+    if (!g->in_txn)
+        return ATT_OK;
+    g->in_txn = 0;
+    g->in_batch = 0;
+    if (att_store_commit(g->store, err, errlen) != ATT_OK) {
+        g->fatal = 1;
+        return ATT_ERR_DB;
+    }
+    return ATT_OK;
 }
 
 att_status att_ingester_finish(att_ingester *g, att_ingest_stats *stats, char *err, size_t errlen)

@@ -87,6 +87,69 @@ att_status att_ingest_path(att_ingester *g, const char *path, char *err, size_t 
 att_status att_ingest_memory(att_ingester *g, const char *name, const char *data, size_t len,
                              const char *kind_hint, char *err, size_t errlen);
 
+/* What is known about the next documents from outside them, for their
+ * date (docs/DATES.md): the feed or sitemap entry that listed a page and
+ * the HTTP Last-Modified of its response, and the page's URL when the
+ * input does not name it.  Used only when neither the page nor its URL
+ * gives a date (a WARC record's own WARC-Date and Last-Modified come from
+ * the record).  Dates: ISO 8601 or HTTP/RSS dates; any field may be NULL. */
+typedef struct att_ingest_hint {
+    const char *url;           /* the page's URL */
+    const char *feed_date;     /* feed pubDate/published/updated, or sitemap lastmod */
+    const char *last_modified; /* HTTP Last-Modified */
+} att_ingest_hint;
+
+/* Use hint for the documents ingested from now on (until the next call;
+ * NULL clears it).  Borrowed: hint and its strings must stay valid until
+ * they are replaced or cleared. */
+void att_ingester_set_hint(att_ingester *g, const att_ingest_hint *hint);
+
+/* Where a fetched page's publication date came from, best first: the page
+ * itself, the feed item or the sitemap entry that listed it, the HTTP
+ * Last-Modified header.  The fetch day is never used.  (The article's own
+ * date_source, article.h, says "feed" for FEED and SITEMAP and "http" for
+ * HTTP.) */
+typedef enum att_hint_source {
+    ATT_HINT_NONE = 0,
+    ATT_HINT_PAGE,    /* the page's own date (extraction) or its URL */
+    ATT_HINT_FEED,    /* the RSS/Atom/RDF item's date */
+    ATT_HINT_SITEMAP, /* the sitemap's news:publication_date or lastmod */
+    ATT_HINT_HTTP     /* the response's Last-Modified */
+} att_hint_source;
+
+/* What the crawler knows about a fetched page besides its bytes.  Every
+ * field may be NULL. */
+typedef struct att_ingest_hints {
+    const char *url;           /* the fetched URL: the article's source (and url if the page names none) */
+    const char *content_type;  /* HTTP Content-Type (its charset is honoured) */
+    const char *title;         /* the feed item's title: used when the page has none */
+    const char *date;          /* ISO date from the feed or sitemap: used when the page has none */
+    att_hint_source date_source; /* ATT_HINT_FEED or ATT_HINT_SITEMAP for date */
+    const char *http_date;     /* ISO date from Last-Modified: used when neither has one */
+} att_ingest_hints;
+
+/* Ingest one fetched HTML page (data[0..len)) named h->url, with the
+ * hints above, as att_ingest_memory does with a "html" hint, at once (the
+ * documents queued before it are finished first).  *article_id (if
+ * non-NULL) gets the id of the stored article (new or the existing
+ * duplicate) or 0 if the page was rejected; *date_source (if non-NULL)
+ * where its date came from.  Errors as att_ingest_memory. */
+att_status att_ingest_fetched(att_ingester *g, const char *data, size_t len, const att_ingest_hints *h,
+                              int64_t *article_id, att_hint_source *date_source, char *err, size_t errlen);
+
+/* Static name of a hint source ("none", "page", "feed", "sitemap",
+ * "http"), and back (unknown names: ATT_HINT_NONE). */
+const char *att_hint_source_str(att_hint_source d);
+att_hint_source att_hint_source_parse(const char *s);
+
+/* The running totals (as att_ingester_finish would return them). */
+void att_ingester_stats(const att_ingester *g, att_ingest_stats *stats);
+
+/* Commit the open batch now, if there is one (a caller that waits between
+ * documents - the crawler - keeps the database's write lock short this
+ * way); the ingester goes on with a new batch. */
+att_status att_ingester_commit(att_ingester *g, char *err, size_t errlen);
+
 /* Commit the open batch and return the totals. */
 att_status att_ingester_finish(att_ingester *g, att_ingest_stats *stats, char *err, size_t errlen);
 

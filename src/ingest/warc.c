@@ -47,6 +47,9 @@ typedef struct reader {
     int eof;          /* no more bytes will arrive in win */
     size_t rec_no;    /* 1-based number of the record being read */
     att_buf uri, ctype, body; /* per-record scratch, reused */
+    char warc_date[40];       /* the record's WARC-Date ("" if none) */
+    att_buf hint[3];          /* Attache-Title-Hint, -Date-Hint, -Date-Source of the record */
+    char last_modified[64];   /* the response's Last-Modified ("" if none) */
     char *err;
     size_t errlen;
 } reader;
@@ -406,7 +409,7 @@ static int is_html_type(const char *s, size_t n)
 
 /* Take an HTTP response block apart and hand an HTML 2xx payload to the
  * callback.  Returns the callback's result (0 = go on), or -1 on NOMEM. */
-static int deliver_response(reader *r, const char *blk, size_t n, att_warc_cb cb, void *ctx)
+static int deliver_response(reader *r, const char *blk, size_t n, att_warc_record_cb cb, void *ctx)
 {
     size_t hdr_end;
     int status;
@@ -437,8 +440,12 @@ static int deliver_response(reader *r, const char *blk, size_t n, att_warc_cb cb
     const char *name, *val;
     int chunked = 0, gzip = 0, deflate = 0, other_coding = 0, have_ct = 0;
     att_buf_clear(&r->ctype);
+    r->last_modified[0] = '\0';
     while (next_header(blk, hdr_end, &pos, &name, &nl, &val, &vl)) {
-        if (eq_ci(name, nl, "content-type") && !have_ct) {
+        if (eq_ci(name, nl, "last-modified") && vl < sizeof r->last_modified) {
+            memcpy(r->last_modified, val, vl);
+            r->last_modified[vl] = '\0';
+        } else if (eq_ci(name, nl, "content-type") && !have_ct) {
             have_ct = 1;
             if (att_buf_append(&r->ctype, val, vl) != ATT_OK)
                 return -1;
@@ -483,14 +490,19 @@ static int deliver_response(reader *r, const char *blk, size_t n, att_warc_cb cb
     /* br, zstd...: only usable if the writer stored the decoded body */
     if ((other_coding || !have_ct) && !looks_like_html(body, blen))
         return 0;
-    return cb(ctx, r->uri.data ? r->uri.data : "", have_ct ? r->ctype.data : NULL, body, blen);
+    att_warc_record rec = {r->uri.data ? r->uri.data : "", have_ct ? r->ctype.data : NULL, body, blen,
+                           r->warc_date[0] ? r->warc_date : NULL,
+                           r->last_modified[0] ? r->last_modified : NULL,
+                           r->hint[0].len ? r->hint[0].data : NULL, r->hint[1].len ? r->hint[1].data : NULL,
+                           r->hint[2].len ? r->hint[2].data : NULL};
+    return cb(ctx, &rec);
 }
 
 /* ---- records ---- */
 
 enum { REC_OK, REC_END, REC_STOP };
 
-static att_status read_record(reader *r, att_warc_cb cb, void *ctx, int *what)
+static att_status read_record(reader *r, att_warc_record_cb cb, void *ctx, int *what)
 {
     att_status st;
     /* Records are separated by CRLF CRLF; tolerate any run of blank lines. */
@@ -530,8 +542,20 @@ static att_status read_record(reader *r, att_warc_cb cb, void *ctx, int *what)
     const char *name, *val;
     int is_response = 0, have_len = 0;
     att_buf_clear(&r->uri);
+    r->warc_date[0] = '\0';
+    for (int k = 0; k < 3; k++)
+        att_buf_clear(&r->hint[k]);
     while (next_header(r->win, hend, &pos, &name, &nl, &val, &vl)) {
-        if (eq_ci(name, nl, "content-length")) {
+        static const char *const hint_names[3] = {"attache-title-hint", "attache-date-hint",
+                                                  "attache-date-source"};
+        for (int k = 0; k < 3; k++)
+            if (eq_ci(name, nl, hint_names[k]) && vl < 4096 &&
+                att_buf_append(&r->hint[k], val, vl) != ATT_OK)
+                return ATT_ERR_NOMEM;
+        if (eq_ci(name, nl, "warc-date") && vl < sizeof r->warc_date) {
+            memcpy(r->warc_date, val, vl);
+            r->warc_date[vl] = '\0';
+        } else if (eq_ci(name, nl, "content-length")) {
             if (!parse_size(val, vl, &clen))
                 return att_seterr(r->err, r->errlen, ATT_ERR_FORMAT,
                                   "%s: bad Content-Length \"%.*s\"",
@@ -565,7 +589,9 @@ static att_status read_record(reader *r, att_warc_cb cb, void *ctx, int *what)
         if (short_input)
             return att_seterr(r->err, r->errlen, ATT_ERR_FORMAT,
                               "%s: Content-Length %zu but the input ends first", loc, clen);
-        if (is_response && cb(ctx, r->uri.data ? r->uri.data : "", NULL, NULL, clen))
+        att_warc_record big = {r->uri.data ? r->uri.data : "", NULL, NULL, clen,
+                               r->warc_date[0] ? r->warc_date : NULL, NULL, NULL, NULL, NULL};
+        if (is_response && cb(ctx, &big))
             *what = REC_STOP;
         return ATT_OK;
     }
@@ -586,7 +612,7 @@ static att_status read_record(reader *r, att_warc_cb cb, void *ctx, int *what)
     return ATT_OK;
 }
 
-static att_status walk(reader *r, att_warc_cb cb, void *ctx, size_t *n_records)
+static att_status walk(reader *r, att_warc_record_cb cb, void *ctx, size_t *n_records)
 {
     size_t count = 0;
     att_status st = ATT_OK;
@@ -607,13 +633,34 @@ static att_status walk(reader *r, att_warc_cb cb, void *ctx, size_t *n_records)
     att_buf_free(&r->uri);
     att_buf_free(&r->ctype);
     att_buf_free(&r->body);
+    for (int k = 0; k < 3; k++)
+        att_buf_free(&r->hint[k]);
     if (n_records)
         *n_records = count;
     return st;
 }
 
+/* att_warc_read's callback, called through the record interface. */
+typedef struct plain_cb {
+    att_warc_cb cb;
+    void *ctx;
+} plain_cb;
+
+static int call_plain(void *ctx, const att_warc_record *rec)
+{
+    const plain_cb *p = ctx;
+    return p->cb(p->ctx, rec->uri, rec->content_type, rec->payload, rec->len);
+}
+
 att_status att_warc_read(const char *data, size_t len, att_warc_cb cb, void *ctx,
                          size_t *n_records, char *err, size_t errlen)
+{
+    plain_cb p = {cb, ctx};
+    return att_warc_read_records(data, len, call_plain, &p, n_records, err, errlen);
+}
+
+att_status att_warc_read_records(const char *data, size_t len, att_warc_record_cb cb, void *ctx,
+                                 size_t *n_records, char *err, size_t errlen)
 {
     reader r;
     memset(&r, 0, sizeof r);
@@ -638,6 +685,13 @@ att_status att_warc_read(const char *data, size_t len, att_warc_cb cb, void *ctx
 
 att_status att_warc_read_fd(int fd, const char *head, size_t head_len, att_warc_cb cb, void *ctx,
                             size_t *n_records, char *err, size_t errlen)
+{
+    plain_cb p = {cb, ctx};
+    return att_warc_read_fd_records(fd, head, head_len, call_plain, &p, n_records, err, errlen);
+}
+
+att_status att_warc_read_fd_records(int fd, const char *head, size_t head_len, att_warc_record_cb cb, void *ctx,
+                                    size_t *n_records, char *err, size_t errlen)
 {
     reader r;
     memset(&r, 0, sizeof r);

@@ -65,4 +65,28 @@ att_status att_warc_read(const char *data, size_t len, att_warc_cb cb, void *ctx
 att_status att_warc_read_fd(int fd, const char *head, size_t head_len, att_warc_cb cb, void *ctx,
                             size_t *n_records, char *err, size_t errlen);
 
+/* The same walk, with more of each delivered record: its WARC-Date and
+ * the response's Last-Modified header (the date evidence of docdate.h). */
+typedef struct att_warc_record {
+    const char *uri;           /* WARC-Target-URI, angle brackets removed ("" if none) */
+    const char *content_type;  /* HTTP Content-Type, NULL if none */
+    const char *payload;       /* decoded HTTP body */
+    size_t len;
+    const char *warc_date;     /* WARC-Date as written, NULL if absent */
+    const char *last_modified; /* HTTP Last-Modified as written, NULL if absent */
+    /* what a crawler knew about the response besides its bytes: the record's
+     * extension fields Attache-Title-Hint, Attache-Date-Hint and
+     * Attache-Date-Source (written by attache follow, src/follow/warc_write.h) */
+    const char *title_hint;       /* the feed item's title */
+    const char *date_hint;        /* ISO date from the feed, sitemap or Last-Modified */
+    const char *date_source_hint; /* "feed", "sitemap" or "http" */
+} att_warc_record;
+typedef int (*att_warc_record_cb)(void *ctx, const att_warc_record *rec);
+att_status att_warc_read_records(const char *data, size_t len, att_warc_record_cb cb, void *ctx,
+                                 size_t *n_records, char *err, size_t errlen);
+/* att_warc_read_fd with the record interface (payload NULL: a response
+ * too large to read, len its block's size). */
+att_status att_warc_read_fd_records(int fd, const char *head, size_t head_len, att_warc_record_cb cb, void *ctx,
+                                    size_t *n_records, char *err, size_t errlen);
+
 #endif

@@ -332,7 +332,7 @@ att_status att_store_foreach_event(att_store *s, const att_event_filter *f, att_
         "a2_code,a2_name,a2_country,a2_type,cameo,root,quad,goldstein,location_name,"
         "location_country,modality,confidence,x.sentence,span_start,span_end,"
         "coalesce(a.url,a.source),a.published,a.ingested_at,coalesce(t.tone,0),"
-        "e.num_articles,e.num_sources,coalesce(e.dup_of,0)"
+        "e.num_articles,e.num_sources,coalesce(e.dup_of,0),a.date_source"
         " FROM events e JOIN articles a ON a.id=e.article_id JOIN event_sentences x ON x.id=e.id"
         " LEFT JOIN article_tone t ON t.article_id=e.article_id"
         " WHERE (?1 IS NULL OR e.date>=?1) AND (?2 IS NULL OR substr(e.date,1,length(?2))<=?2)"
@@ -373,6 +373,7 @@ att_status att_store_foreach_event(att_store *s, const att_event_filter *f, att_
         r.num_articles = sqlite3_column_int64(st, 27);
         r.num_sources = sqlite3_column_int64(st, 28);
         r.dup_of = sqlite3_column_int64(st, 29);
+        r.article_date_source = (const char *)sqlite3_column_text(st, 30);
         if (cb(ctx, &r))
             break;
     }

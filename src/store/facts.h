@@ -38,6 +38,7 @@ typedef struct att_event_row {
     double tone; /* the article's tone */
     int64_t num_articles, num_sources; /* copies of this event in its story (analysis) */
     int64_t dup_of;                    /* 0, or the canonical event this one repeats */
+    const char *article_date_source;   /* the article's date_source (NULL: unknown) */
 } att_event_row;
 
 typedef struct att_event_filter {

@@ -217,6 +217,46 @@ const char *const att_migrations[] = {
     "CREATE TABLE IF NOT EXISTS alert_outbox("
     "  alert_id INTEGER PRIMARY KEY REFERENCES alerts(id) ON DELETE CASCADE,"
     "  attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT);",
+
+    /* 13 (dates): where an article's date came from - page, url, feed,
+     * warc, http or ingest (docs/DATES.md) - and its precision (minute,
+     * day; NULL when undated).  Rows stored before stay NULL: unknown. */
+    "ALTER TABLE articles ADD COLUMN date_source TEXT;"
+    "ALTER TABLE articles ADD COLUMN date_precision TEXT;",
+    /* 13: follow - the sources attache polls (feeds, sitemaps, pages, URL
+     * lists) with their health and HTTP validators, and every page URL it
+     * has seen (normalized), so no page is fetched twice.  A seen URL with
+     * fetched_at NULL is pending: found in a feed, not fetched yet.  IF NOT
+     * EXISTS: tests that rewind user_version replay it over its tables. */
+    "CREATE TABLE IF NOT EXISTS sources ("
+    "  id INTEGER PRIMARY KEY,"
+    "  url TEXT NOT NULL UNIQUE,"
+    "  name TEXT,"
+    "  kind TEXT NOT NULL DEFAULT 'auto',"     /* auto|feed|sitemap|page|urls */
+    "  detected TEXT,"                         /* rss|rdf|atom|sitemap|sitemapindex|urls|html */
+    "  every_min INTEGER,"                     /* fixed interval; NULL = adaptive */
+    "  interval_s INTEGER NOT NULL DEFAULT 1800,"
+    "  parent_id INTEGER,"                     /* discovered from that source */
+    "  etag TEXT, last_modified TEXT, content_hash TEXT,"
+    "  last_fetch INTEGER, last_status INTEGER, last_error TEXT,"
+    "  items_seen INTEGER NOT NULL DEFAULT 0,"
+    "  new_articles INTEGER NOT NULL DEFAULT 0,"
+    "  failures INTEGER NOT NULL DEFAULT 0,"
+    "  next_due INTEGER NOT NULL DEFAULT 0,"
+    "  added_at INTEGER NOT NULL"
+    ");"
+    "CREATE TABLE IF NOT EXISTS seen_urls ("
+    "  url TEXT PRIMARY KEY,"                  /* normalized (att_url_normalize key) */
+    "  fetch_url TEXT,"                        /* the URL to fetch, when not url itself */
+    "  source_id INTEGER,"
+    "  title TEXT, date TEXT, date_source INTEGER NOT NULL DEFAULT 0,"
+    "  first_seen INTEGER NOT NULL,"
+    "  fetched_at INTEGER,"                    /* NULL: pending */
+    "  status INTEGER,"                        /* HTTP status, or -1 skipped (older than --max-age) */
+    "  tries INTEGER NOT NULL DEFAULT 0,"
+    "  article_id INTEGER"
+    ") WITHOUT ROWID;"
+    "CREATE INDEX IF NOT EXISTS seen_pending ON seen_urls(first_seen) WHERE fetched_at IS NULL;",
 };
 
 const size_t att_n_migrations = sizeof att_migrations / sizeof att_migrations[0];

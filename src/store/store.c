@@ -436,7 +436,8 @@ att_status att_store_open_mode(const char *path, att_store_mode mode, att_store 
                            &s->find_hash, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(s->db,
                            "INSERT INTO articles(content_hash,source,url,title,authors,published,"
-                           "lead,body,headings,ingested_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
+                           "lead,body,headings,ingested_at,date_source,date_precision)"
+                           " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)",
                            -1, &s->insert, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(s->db,
                            "INSERT INTO articles_fts(rowid,title,lead,body) VALUES(?1,?2,?3,?4)",
@@ -630,6 +631,8 @@ att_status att_store_put_article(att_store *s, const att_article *a, int64_t *id
     bind_text(ins, 8, body.data ? body.data : "");
     bind_text(ins, 9, headings);
     bind_text(ins, 10, now);
+    bind_text(ins, 11, att_date_source_name(a->date_source));
+    bind_text(ins, 12, att_article_date_precision(a));
     if (sqlite3_step(ins) != SQLITE_DONE) {
         st = db_err(s, err, errlen, "inserting article");
         sqlite3_reset(ins);
@@ -674,7 +677,7 @@ done:
 }
 
 /* Fill an article from a row of: id, content_hash, source, url, title,
- * authors, published, lead, body, headings, ingested_at. */
+ * authors, published, lead, body, headings, ingested_at, date_source. */
 static att_status row_to_article(sqlite3_stmt *st, att_article *a, att_article_meta *meta)
 {
     att_status rc = ATT_OK;
@@ -687,6 +690,8 @@ static att_status row_to_article(sqlite3_stmt *st, att_article *a, att_article_m
                        (const char *)sqlite3_column_text(st, 4), (const char *)sqlite3_column_text(st, 6),
                        (const char *)sqlite3_column_text(st, 7)};
     char **dst[] = {&a->source, &a->url, &a->title, &a->published, &a->lead};
+    if (sqlite3_column_count(st) > 11)
+        a->date_source = att_date_source_parse((const char *)sqlite3_column_text(st, 11));
     for (int i = 0; i < 5 && rc == ATT_OK; i++)
         if (f[i])
             rc = att_article_set(dst[i], f[i], (size_t)-1);
@@ -722,12 +727,24 @@ static att_status row_to_article(sqlite3_stmt *st, att_article *a, att_article_m
 #define ARTICLE_COLUMNS \
     "id,content_hash,source,url,title,authors,published,lead,body,headings,ingested_at"
 
+/* SELECT the article columns and date_source, FROM articles, then tail;
+ * while an old database is being migrated (the rehash of migration 6)
+ * the date_source column does not exist yet: read without it. */
+static int prepare_articles(att_store *s, const char *tail, sqlite3_stmt **st)
+{
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT " ARTICLE_COLUMNS ",date_source FROM articles %s", tail);
+    if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) == SQLITE_OK)
+        return 1;
+    snprintf(sql, sizeof sql, "SELECT " ARTICLE_COLUMNS " FROM articles %s", tail);
+    return sqlite3_prepare_v2(s->db, sql, -1, st, NULL) == SQLITE_OK;
+}
+
 att_status att_store_get_article(att_store *s, int64_t id, att_article *a, att_article_meta *meta,
                                  char *err, size_t errlen)
 {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "SELECT " ARTICLE_COLUMNS " FROM articles WHERE id=?1", -1, &st,
-                           NULL) != SQLITE_OK)
+    if (!prepare_articles(s, "WHERE id=?1", &st))
         return db_err(s, err, errlen, "reading article");
     sqlite3_bind_int64(st, 1, id);
     int rc = sqlite3_step(st);
@@ -746,8 +763,7 @@ att_status att_store_foreach_article(att_store *s, att_article_cb cb, void *ctx,
                                      size_t errlen)
 {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "SELECT " ARTICLE_COLUMNS " FROM articles ORDER BY id", -1, &st,
-                           NULL) != SQLITE_OK)
+    if (!prepare_articles(s, "ORDER BY id", &st))
         return db_err(s, err, errlen, "reading articles");
     att_status res = ATT_OK;
     int rc;
