@@ -14,11 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../src/article/text_extract.h"
-#include "../src/extract/extract.h"
-#include "../src/normalize/normalize.h"
-#include "../src/util/fileio.h"
 #include "../src/util/tsv.h"
+#include "eval_util.h"
 
 #define MAXR 200000
 
@@ -98,23 +95,10 @@ int main(int argc, char **argv)
             continue;
         }
         snprintf(p, sizeof p, "%s/%s", argv[1], name);
-        char *raw, *nfc;
-        size_t len, nlen;
-        if (att_read_file(p, &raw, &len, 1 << 24, err, sizeof err) != ATT_OK ||
-            att_nfc(raw, len, &nfc, &nlen) != ATT_OK) {
-            fprintf(stderr, "eval: cannot read %s\n", p);
-            return 1;
-        }
-        free(raw);
         att_article a;
-        att_article_init(&a);
-        att_text_extract(nfc, nlen, &a);
-        free(nfc);
         att_extraction x;
-        if (att_extract(lx, &a, &x) != ATT_OK) {
-            fprintf(stderr, "eval: extraction failed on %s\n", name);
+        if (eval_code_file("eval", lx, p, &a, &x))
             return 1;
-        }
         n_files++;
         /* actors: predicted sets */
         char pc[64][16], po[64][16];

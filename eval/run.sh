@@ -1,5 +1,9 @@
 #!/bin/sh
-# eval/run.sh BUILD - the evaluations behind the README's figures:
+# eval/run.sh BUILD [SHARED] - the evaluations behind the README's figures:
+#   0. (headline) event coding on real news: the articles of ../shared/corpus
+#      (dantri-world, seeds) against the exhaustive gold in eval/gold/real/
+#      (skipped, saying so, when ../shared is absent); EVAL_VERBOSE=1 lists
+#      every false positive and miss
 #   1. actor and event extraction on the bundled samples vs hand-annotated gold
 #   2. the early-warning detector on synthetic streams with known turning points
 #   3. word segmentation and POS tagging on UD_Vietnamese-VTB (needs ../shared, or
@@ -12,8 +16,28 @@
 #      articles, attache's search against plain FTS5 bm25() in the same run
 #      (skipped, and said so, when ../shared is absent; SHARED=DIR to point
 #      elsewhere; from a git worktree the main checkout's ../shared is used)
-# Steps 1 and 2 do not need ../shared.
+# Steps 1 and 2 do not need ../shared.  ../shared is SHARED (the second
+# argument), else $ATT_SHARED, else ../shared, else (from a git worktree) the
+# main checkout's ../shared.
 build=${1:-build}
+shared=${2:-${ATT_SHARED:-../shared}}
+if [ ! -d "$shared/corpus" ]; then
+    common=$(git rev-parse --git-common-dir 2>/dev/null)
+    if [ -n "$common" ] && [ -d "$common/../../shared/corpus" ]; then
+        shared=$(cd "$common/../../shared" && pwd)
+    fi
+fi
+echo "== events on real news: ../shared/corpus against eval/gold/real/"
+if [ -d "$shared/corpus" ]; then
+    if [ -n "$EVAL_VERBOSE" ]; then
+        "$build/eval/eval_real" "$shared/corpus" eval/gold/real -v || exit 1
+    else
+        "$build/eval/eval_real" "$shared/corpus" eval/gold/real || exit 1
+    fi
+else
+    echo "note: ../shared/corpus not found; the real-news evaluation is skipped"
+fi
+echo
 echo "== extraction: samples/ against eval/gold/"
 "$build/eval/eval_extract" samples eval/gold || exit 1
 echo
@@ -21,7 +45,6 @@ echo "== early warning: synthetic event streams"
 "$build/eval/eval_detect" || exit 1
 echo
 echo "== word segmentation and UPOS tagging: UD_Vietnamese-VTB, raw sentences segmented from scratch"
-shared=${2:-../shared}
 ud=$shared/eval/ud-vi-vtb
 if [ -f "$ud/vi_vtb-ud-dev.conllu" ] && [ -f "$ud/vi_vtb-ud-train.conllu" ]; then
     echo "-- trained on train + dev sentences 1-400, measured on dev sentences 401-800"
@@ -60,13 +83,6 @@ python3 tools/gen_layouts.py --corpus "$corpus" --out "$out" --renderers "$rende
 fi
 echo
 echo "== search relevance: known-item queries, attache vs plain FTS5 bm25"
-shared=${SHARED:-../shared}
-if [ ! -d "$shared/corpus/dantri-world" ]; then
-    common=$(git rev-parse --git-common-dir 2>/dev/null)
-    if [ -n "$common" ] && [ -d "$common/../../shared/corpus/dantri-world" ]; then
-        shared=$(cd "$common/../../shared" && pwd)
-    fi
-fi
 if [ -d "$shared/corpus/dantri-world" ]; then
     "$build/eval/eval_search" -o "$build/eval" "$shared/corpus/dantri-world" "$shared/corpus/seeds" || exit 1
 else

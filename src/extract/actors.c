@@ -245,6 +245,13 @@ att_status att_find_mentions(const att_lexicon *lx, const char *text, const att_
             i++;
             continue;
         }
+        /* "bang Victoria", "tỉnh Victoria": a state or province that
+         * shares a capital's name is no actor */
+        if (nm->kind == ATT_NAME_CAPITAL && i > 0 &&
+            (is_word(&toks[i - 1], lx->w.bang) || is_word(&toks[i - 1], lx->w.tinh))) {
+            i += len;
+            continue;
+        }
         tmention *m = push(out);
         if (!m)
             return ATT_ERR_NOMEM;

@@ -9,33 +9,27 @@
  * coordinated speech act or a new clause; visits also come from nouns
  * ("chuyến thăm X của Y") and motion verbs ("A tới X"); "hai bên" means the
  * paragraph's last pair when there is one.
+ *
+ * Clause rules (clause.c) say which verbs report no act (a noun's modifier,
+ * a habit, an analyst's view, background, a relationship, spoken-about
+ * content); the subject and object come from sides.c; frames.c holds the
+ * frames that change who acts: receiving ("vấp phải sự phản đối của X": X acts), event nouns
+ * with their agent ("lệnh trừng phạt của X đối với Y"), joint nouns with
+ * their parties ("cuộc gặp giữa A và B", "Trong cuộc điện đàm với B, A
+ * ..."), fronted responses ("Đáp lại quyết định của X, A ...").
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "extract_int.h"
+#include "clause.h"
+#include "events_int.h"
 #include "../normalize/normalize.h"
 
-typedef struct trigger {
-    size_t t0, t1;   /* whole match incl. later segments */
-    size_t head_end; /* end of the first segment */
-    int pattern;
-    size_t score;
-} trigger;
 
 static int is_word(const att_token *t, uint32_t id) { return id && t->id == id; }
 
-/* Is there a comma or semicolon in the text between tokens k-1 and k? */
-static int comma_before(const char *text, const att_token *toks, size_t k)
-{
-    if (k == 0 || !toks[k].gap_before)
-        return 0;
-    for (size_t c = toks[k - 1].end; c < toks[k].start; c++)
-        if (text[c] == ',' || text[c] == ';')
-            return 1;
-    return 0;
-}
+#define comma_before att_comma_before
 
 /* Do the later segments of pattern p follow at most 4 tokens apart,
  * starting after token k, within [.., s1)?  Returns the end or 0. */
@@ -115,15 +109,6 @@ static void stop_at_mention(const att_lexicon *lx, const tmention *ms, size_t n_
         }
 }
 
-/* Index of the mention starting at token t, -1 if none. */
-static long mention_at(const tmention *ms, size_t n_ms, size_t t)
-{
-    for (size_t i = 0; i < n_ms; i++)
-        if (ms[i].t0 == t)
-            return (long)i;
-    return -1;
-}
-
 /* "Tổng thống Putin đã tới Hà Nội", "Ngoại trưởng Mỹ sẽ sang Bắc Kinh": a
  * motion verb right after its subject (adverbs aside) with a state or its
  * capital right after it is a visit.  The subject must be a person or start
@@ -134,12 +119,12 @@ static int motion_visit(const att_lexicon *lx, const char *text, const att_token
     const att_lex_words *w = &lx->w;
     if (lx->visit_pattern < 0 || !(is_word(&toks[i], w->toi) || is_word(&toks[i], w->den) || is_word(&toks[i], w->sang)))
         return 0;
-    long dst = mention_at(ms, n_ms, i + 1);
+    long dst = att_ev_mention_at(ms, n_ms, i + 1);
     if (dst < 0 || ms[dst].joint || ms[dst].ref.type != ATT_ACTOR_COUNTRY || toks[i + 1].gap_before)
         return 0;
     size_t k = i;
     while (k > s0 && (is_word(&toks[k - 1], w->da) || is_word(&toks[k - 1], w->se) || is_word(&toks[k - 1], w->vua) ||
-                      is_word(&toks[k - 1], w->cung_)))
+                      is_word(&toks[k - 1], w->cung_) || is_word(&toks[k - 1], w->bay))) /* "bay đến Iran" */
         k--;
     for (size_t m = 0; m < n_ms; m++)
         if (ms[m].t1 == k && ms[m].t0 >= s0 && !ms[m].location && !ms[m].joint && !toks[k].gap_before)
@@ -249,242 +234,6 @@ static att_modality modality(const att_lexicon *lx, const att_token *toks, size_
     return ATT_MOD_REALIZED;
 }
 
-/* Up to 4 actors for a side: expands joint mentions, follows "A và B". */
-typedef struct side {
-    att_actor_ref r[4];
-    int n;
-    int joint; /* came from "hai nước" */
-    int with;  /* introduced by "với" */
-    size_t t0, t1;
-} side;
-
-static void side_add(side *s, const att_actor_ref *r)
-{
-    if (s->n >= 4 || !r->code[0] || !r->country[0])
-        return;
-    for (int i = 0; i < s->n; i++)
-        if (!strcmp(s->r[i].country, r->country) && !strcmp(s->r[i].code, r->code))
-            return;
-    s->r[s->n++] = *r;
-}
-
-static void side_from_mention(side *s, const tmention *m, const dyad_guess *dyad)
-{
-    if (m->joint == 2 && dyad->local_para) {
-        side_add(s, &dyad->local_a);
-        side_add(s, &dyad->local_b);
-        s->joint = 1;
-    } else if (m->joint) {
-        if (dyad->a.code[0] && dyad->b.code[0] && (m->joint < 3 || dyad->c.code[0])) {
-            side_add(s, &dyad->a);
-            side_add(s, &dyad->b);
-            if (m->joint >= 3)
-                side_add(s, &dyad->c);
-            s->joint = 1;
-        }
-    } else {
-        side_add(s, &m->ref);
-    }
-    s->t0 = m->t0;
-    s->t1 = m->t1;
-}
-
-/* Is the text between tokens k-1 and k a plain list comma (", "), not a
- * parenthesis or a dash ("Kazan (Nga), Thủ tướng ...")? */
-static int only_comma(const char *text, const att_token *toks, size_t k)
-{
-    int commas = 0;
-    for (size_t c = toks[k - 1].end; c < toks[k].start; c++) {
-        if (text[c] == ',')
-            commas++;
-        else if (text[c] != ' ')
-            return 0;
-    }
-    return commas == 1;
-}
-
-/* "Thủ tướng Malaysia Anwar Ibrahim, Chủ tịch ASEAN năm 2025, kêu gọi ...",
- * "Pháp, nước xuất khẩu brandy lớn nhất sang Trung Quốc, kêu gọi ...": when
- * the mention nearest the verb sits in a comma-enclosed apposition right
- * after another actor, that actor is the subject.  Returns the index of the
- * subject mention (k itself when there is no apposition). */
-static long appositive_head(const att_lexicon *lx, const char *text, const att_token *toks, const tmention *ms,
-                            long k, size_t s0, size_t verb)
-{
-    int closed = 0;
-    for (size_t j = ms[k].t1; j <= verb && !closed; j++)
-        closed = comma_before(text, toks, j);
-    if (!closed || k == 0)
-        return k;
-    size_t open = 0;
-    for (size_t j = ms[k].t0; j > s0 && !open; j--)
-        if (comma_before(text, toks, j))
-            open = j;
-    /* an apposition is a short noun phrase opened by a plain comma */
-    if (!open || !only_comma(text, toks, open) || verb - open > 10)
-        return k;
-    for (size_t j = open; j < ms[k].t0; j++)
-        if (is_word(&toks[j], lx->w.va) || is_word(&toks[j], lx->w.cung))
-            return k; /* "A, B và C," is a list, not an apposition */
-    for (long i = k - 1; i >= 0 && ms[i].t1 >= open; i--)
-        if (ms[i].t1 == open && ms[i].t0 >= s0 && !ms[i].location && !ms[i].joint &&
-            (ms[i].t0 == s0 || comma_before(text, toks, ms[i].t0)))
-            return i; /* the head starts its clause: "Sau A, B ..." has no apposition */
-    return k;
-}
-
-/* "tới Kiev, Thủ tướng Anh ... và Tổng thống Ukraine ... đã ký": a mention
- * governed by a preposition ends an adverbial, it is no list item. */
-static int after_preposition(const att_lexicon *lx, const att_token *toks, const tmention *m)
-{
-    const att_lex_words *w = &lx->w;
-    if (m->t0 == 0)
-        return 0;
-    const att_token *p = &toks[m->t0 - 1];
-    return is_word(p, w->toi) || is_word(p, w->den) || is_word(p, w->sang) || is_word(p, w->voi) ||
-           is_word(p, w->cua) || is_word(p, w->tai) || is_word(p, w->o);
-}
-
-/* The subject: the nearest agent mention left of the verb, plus the ones
- * coordinated with it ("A và B", "A, B và C", "A cùng B"). */
-static int subject(const att_lexicon *lx, const char *text, const att_token *toks, const tmention *ms,
-                   size_t n_ms, size_t s0, size_t verb, const dyad_guess *dyad, side *out)
-{
-    long k = -1;
-    for (size_t i = 0; i < n_ms; i++)
-        if (ms[i].t1 <= verb && ms[i].t0 >= s0 && !ms[i].location)
-            k = (long)i;
-    if (k < 0)
-        return 0;
-    k = appositive_head(lx, text, toks, ms, k, s0, verb);
-    side_from_mention(out, &ms[k], dyad);
-    int linked = 0; /* "A, B và C": commas only chain once "và" has */
-    while (k > 0) {
-        const tmention *prev = &ms[k - 1], *cur = &ms[k];
-        size_t gap = cur->t0 - prev->t1;
-        int conj = gap == 1 && (is_word(&toks[prev->t1], lx->w.va) || is_word(&toks[prev->t1], lx->w.cung));
-        int comma = linked && gap == 0 && only_comma(text, toks, cur->t0) && !after_preposition(lx, toks, prev);
-        if (prev->location || prev->t0 < s0 || !(conj || comma))
-            break;
-        side_from_mention(out, prev, dyad);
-        linked = 1;
-        k--;
-    }
-    return out->n > 0;
-}
-
-/* The object: the first agent mention right of the verb, preferring one
- * introduced by "với"; skips places and the subject itself. */
-
-/* "hỗ trợ tài chính, quân sự và nhân đạo cho Ukraine": a comma before k
- * that lists words ending with "và" a few words on, not a clause break. */
-static int list_comma(const att_lexicon *lx, const char *text, const att_token *toks, size_t k, size_t s1)
-{
-    for (size_t j = k; j < s1 && j < k + 4; j++) {
-        if (j > k && comma_before(text, toks, j))
-            return 0;
-        if (is_word(&toks[j], lx->w.va))
-            return 1;
-    }
-    return 0;
-}
-
-/* "tấn công ..., nhằm vào các cơ sở năng lượng của Ukraine": after the
- * comma "nhằm/nhắm vào" names the verb's target, the clause goes on. */
-static int aimed_at(const att_lexicon *lx, const att_token *toks, size_t k, size_t s1)
-{
-    return k + 1 < s1 && (is_word(&toks[k], lx->w.nham) || is_word(&toks[k], lx->w.nham_)) &&
-           is_word(&toks[k + 1], lx->w.vao);
-}
-
-/* "với sự tham gia của Mỹ", "theo đề nghị của Campuchia": a possessor,
- * never the other party of a meeting or a signing. */
-static int not_a_party(const att_lexicon *lx, const att_token *toks, const tmention *m)
-{
-    return m->t0 > 0 && is_word(&toks[m->t0 - 1], lx->w.cua);
-}
-
-static int object(const att_lexicon *lx, const char *text, const att_token *toks, const tmention *ms,
-                  size_t n_ms, size_t from, size_t s1, const side *subj, const dyad_guess *dyad, int root,
-                  int joint_verb, side *out)
-{
-    /* after talks or cooperation, "về X" is the topic ("trao đổi về Triều
-     * Tiên"); after concern, criticism or threats it is the target ("lo
-     * ngại về Triều Tiên") */
-    int topic_ve = root >= 3 && root <= 9;
-    /* the object stays in the verb's clause: past a comma only a list
-     * item that starts right at it ("..., Nhật Bản") can be one */
-    size_t clause_end = s1;
-    for (size_t k = from; k < s1; k++)
-        if (comma_before(text, toks, k) && !list_comma(lx, text, toks, k, s1) && !aimed_at(lx, toks, k, s1)) {
-            int starts_mention = 0;
-            for (size_t i = 0; i < n_ms; i++)
-                if (ms[i].t0 == k)
-                    starts_mention = 1;
-            if (!starts_mention) {
-                clause_end = k;
-                break;
-            }
-        }
-    s1 = clause_end;
-    long first = -1, with = -1;
-    for (size_t i = 0; i < n_ms; i++) {
-        if (ms[i].t0 < from || ms[i].t1 > s1 || ms[i].location)
-            continue;
-        /* "trao đổi về Triều Tiên": a topic, not a counterpart */
-        if (topic_ve && ms[i].t0 > 0 && is_word(&toks[ms[i].t0 - 1], lx->w.ve))
-            continue;
-        if (joint_verb && not_a_party(lx, toks, &ms[i]))
-            continue;
-        int same = 0;
-        for (int k = 0; k < subj->n; k++)
-            if (!ms[i].joint && !strcmp(ms[i].ref.country, subj->r[k].country))
-                same = 1;
-        if (same)
-            continue;
-        if (first < 0)
-            first = (long)i;
-        if (with < 0 && ms[i].t0 > 0 && is_word(&toks[ms[i].t0 - 1], lx->w.voi) &&
-            ms[i].t0 - from <= 6)
-            with = (long)i;
-    }
-    long k = with >= 0 ? with : first;
-    if (k < 0) {
-        /* no counterpart named: the place it happens in is the one acted
-         * upon ("cung cấp khoản vay ... tại Việt Nam", "triệu hồi Đại sứ tại
-         * Phnom Penh"); a place described with "ở" ("xung đột ở Ukraine")
-         * only situates a noun */
-        for (size_t i = 0; i < n_ms && k < 0; i++) {
-            if (ms[i].t0 < from || ms[i].t1 > s1 || !ms[i].location || ms[i].ref.type != ATT_ACTOR_COUNTRY ||
-                is_word(&toks[ms[i].t0 - 1], lx->w.o))
-                continue;
-            int same = 0;
-            for (int q = 0; q < subj->n; q++)
-                if (!strcmp(ms[i].ref.country, subj->r[q].country))
-                    same = 1;
-            if (!same)
-                k = (long)i;
-        }
-    }
-    if (k < 0)
-        return 0;
-    side_from_mention(out, &ms[k], dyad);
-    out->with = k == with;
-    /* "cáo buộc Mỹ, Nhật Bản và Hàn Quốc": the listed counterparts too */
-    for (size_t i = (size_t)k + 1; i < n_ms && out->n < 4; i++) {
-        const tmention *prev = &ms[i - 1], *cur = &ms[i];
-        if (cur->t1 > s1 || cur->location || cur->joint || prev->location)
-            break;
-        size_t gap = cur->t0 - prev->t1;
-        int conj = gap == 1 && (is_word(&toks[prev->t1], lx->w.va) || is_word(&toks[prev->t1], lx->w.cung));
-        int comma = gap == 0 && comma_before(text, toks, cur->t0);
-        if (!(conj || comma))
-            break;
-        side_from_mention(out, cur, dyad);
-    }
-    return out->n > 0;
-}
-
 static void place_of(const att_lexicon *lx, const char *text, const att_token *toks, size_t s0,
                      size_t s1, const tmention *ms, size_t n_ms, att_event *e)
 {
@@ -545,20 +294,6 @@ static att_status emit(att_extraction *out, const att_event *e)
     return ATT_OK;
 }
 
-/* What coding one sentence needs, passed to its helpers. */
-typedef struct sent_ctx {
-    const att_lexicon *lx;
-    const char *text;
-    const att_token *toks;
-    size_t s0, s1, para, sb, se;
-    const tmention *ms;
-    size_t n_ms;
-    dyad_guess *dyad;
-    att_date_mention *dates;
-    size_t n_dates;
-    att_date ref;
-    att_extraction *out;
-} sent_ctx;
 
 /* Does "và", "đồng thời" or a comma join the verb at t0 to what precedes,
  * with only adverbs ("cũng", "đã", "vừa", "sẽ") between?  Such a verb has
@@ -575,6 +310,20 @@ static int coordinated(const sent_ctx *c, size_t t0)
     if (comma_before(c->text, c->toks, k) || is_word(&c->toks[k - 1], w->va))
         return 1;
     return k >= c->s0 + 2 && is_pair(c->toks, k - 2, w->dong, w->thoi);
+}
+
+/* "A không hài lòng với X và đã cấm ...": "và" (or "đồng thời") with a
+ * tense or aspect word before the verb at t0 starts a new predicate of the
+ * subject, not a verb of an earlier verb's complement. */
+static int new_predicate(const sent_ctx *c, size_t t0)
+{
+    const att_lex_words *w = &c->lx->w;
+    size_t k = t0;
+    while (k > c->s0 && (is_word(&c->toks[k - 1], w->cung_) || is_word(&c->toks[k - 1], w->da) ||
+                         is_word(&c->toks[k - 1], w->vua) || is_word(&c->toks[k - 1], w->se)))
+        k--;
+    return k < t0 && k > c->s0 &&
+           (is_word(&c->toks[k - 1], w->va) || (k >= c->s0 + 2 && is_pair(c->toks, k - 2, w->dong, w->thoi)));
 }
 
 /* Is there a "và" or a comma anywhere in [from, to]? */
@@ -594,6 +343,13 @@ static int new_clause(const sent_ctx *c, size_t from, size_t t0)
 {
     const att_lex_words *w = &c->lx->w;
     for (size_t k = from; k + 1 < t0; k++) {
+        /* "... để thông báo các bước tiếp theo sau vụ Séc trục xuất ...": a
+         * time clause with its own actor */
+        if (is_word(&c->toks[k], w->sau) || is_word(&c->toks[k], w->khi)) {
+            for (size_t i = 0; i < c->n_ms; i++)
+                if ((c->ms[i].t0 == k + 1 || c->ms[i].t0 == k + 2) && c->ms[i].t1 <= t0 && !c->ms[i].location)
+                    return 1;
+        }
         if (!comma_before(c->text, c->toks, k))
             continue;
         size_t n = is_pair(c->toks, k, w->trong, w->khi) ? 2
@@ -631,68 +387,6 @@ static int speech_act(const att_lexicon *lx, const att_pattern *p)
     return takes_clause(lx, p) || root == 1 || !strcmp(code, "010");
 }
 
-/* The first resolved agent mention starting in [from, to) before any
- * comma, -1 if none. */
-static long next_party(const sent_ctx *c, size_t from, size_t to)
-{
-    for (size_t k = from; k < to && k < c->s1; k++) {
-        if (k > from && comma_before(c->text, c->toks, k))
-            return -1;
-        long m = mention_at(c->ms, c->n_ms, k);
-        if (m >= 0 && !c->ms[m].location && (c->ms[m].joint || c->ms[m].ref.country[0]))
-            return m; /* an unresolved name ("Thư ký Hội đồng ...") is no party */
-    }
-    return -1;
-}
-
-/* "Ngày 12/1, trong chuyến thăm bất ngờ tới Kiev, Thủ tướng Anh ... đã ký":
- * a visit in a fronted phrase (nobody named before it) is made by the
- * subject that follows its closing comma at k. */
-static int fronted_visit(const sent_ctx *c, const trigger *tr, size_t k, side *subj, side *obj)
-{
-    for (size_t i = 0; i < c->n_ms; i++)
-        if (c->ms[i].t0 >= c->s0 && c->ms[i].t1 <= tr->t0 && !c->ms[i].location)
-            return 0;
-    long v = next_party(c, k, k + 6);
-    if (v < 0)
-        return 0;
-    side_from_mention(subj, &c->ms[v], c->dyad);
-    object(c->lx, c->text, c->toks, c->ms, c->n_ms, tr->head_end, k, subj, c->dyad, 4, 0, obj);
-    return subj->n > 0;
-}
-
-/* "chuyến thăm Singapore của Tổng Bí thư Tô Lâm": a visit named as a noun
- * has its visitor after "của" and its host before it (or after "tới").
- * Returns 1 and fills the sides when the visitor is named that way. */
-static int nominal_visit(const sent_ctx *c, const trigger *tr, side *subj, side *obj)
-{
-    const att_lexicon *lx = c->lx;
-    if (!is_word(&c->toks[tr->t0], lx->w.chuyen))
-        return 0;
-    /* "của" close after the noun ("chuyến thăm chính thức Trung Quốc đầu
-     * tiên của ông Hun Manet", "... của một nhà lãnh đạo Australia") */
-    size_t cua = 0;
-    for (size_t k = tr->head_end; k < c->s1 && k <= tr->head_end + 8 && !cua; k++) {
-        if (comma_before(c->text, c->toks, k))
-            return fronted_visit(c, tr, k, subj, obj);
-        if (is_word(&c->toks[k], lx->w.cua))
-            cua = k;
-    }
-    for (size_t i = 0; cua && i < c->n_ms; i++) {
-        const tmention *m = &c->ms[i];
-        if (m->t0 <= cua || m->t0 > cua + 5 || m->location || m->joint)
-            continue;
-        for (size_t k = cua + 1; k < m->t0; k++)
-            if (comma_before(c->text, c->toks, k))
-                return 0;
-        side_from_mention(subj, m, c->dyad);
-        if (!object(lx, c->text, c->toks, c->ms, c->n_ms, tr->head_end, cua, subj, c->dyad, 4, 0, obj))
-            object(lx, c->text, c->toks, c->ms, c->n_ms, m->t1, c->s1, subj, c->dyad, 4, 0, obj);
-        return subj->n > 0;
-    }
-    return 0;
-}
-
 /* "đưa ra điều kiện để đàm phán", "tạo khuôn khổ để hai nước diễn tập
  * chung": "để" (in order to) a few words before the verb makes it a
  * purpose, not an act. */
@@ -707,38 +401,18 @@ static int purpose_of(const sent_ctx *c, size_t verb)
     return 0;
 }
 
-/* "đàm phán kín giữa A và B", "các vòng đàm phán giữa hai nước": a joint
- * act "between" two parties has them as its participants, whoever the
- * sentence's subject is.  Fills subj and returns 1 when so. */
-static int between_pair(const sent_ctx *c, const trigger *tr, side *subj)
+/* End of the previous verb when what follows it is only spoken about:
+ * a concern, demand, accusation, criticism or threat ("lo ngại việc A ...",
+ * "phản đối việc A ..."), not a statement ("nhấn mạnh việc hai nước nâng
+ * cấp quan hệ" reports the upgrade); 0 otherwise. */
+static size_t content_end(const sent_ctx *c, const trigger *trig, size_t t)
 {
-    const att_lexicon *lx = c->lx;
-    size_t g = 0;
-    for (size_t k = tr->head_end; k < c->s1 && k < tr->head_end + 4 && !g; k++) {
-        if (comma_before(c->text, c->toks, k))
-            return 0;
-        if (is_word(&c->toks[k], lx->w.giua))
-            g = k;
-    }
-    /* the parties may sit inside longer titles ("giữa Thư ký Hội đồng An
-     * ninh Iran Ali Shamkhani và Cố vấn An ninh Ả Rập Xê Út ...") */
-    long a = g ? next_party(c, g + 1, g + 12) : -1;
-    if (a < 0)
+    if (!t)
         return 0;
-    side s = {0};
-    side_from_mention(&s, &c->ms[a], c->dyad);
-    size_t va = 0;
-    for (size_t k = c->ms[a].t1; k < c->s1 && k < c->ms[a].t1 + 6 && !va; k++)
-        if (is_word(&c->toks[k], lx->w.va))
-            va = k;
-    long b = va ? next_party(c, va + 1, va + 12) : -1;
-    if (b >= 0)
-        side_from_mention(&s, &c->ms[b], c->dyad);
-    if (s.n < 2)
-        return 0;
-    s.t0 = c->ms[a].t0;
-    *subj = s;
-    return 1;
+    const att_cameo *k = &c->lx->cameo[c->lx->patterns_v[trig[t - 1].pattern].cameo];
+    int root = atoi(k->root);
+    int spoken = (root == 1 && strcmp(k->code, "010")) || root == 2 || (root >= 10 && root <= 14);
+    return spoken ? trig[t - 1].t1 : 0;
 }
 
 /* "ông Y (tại X), người đang có chuyến thăm ...": a verb in a relative
@@ -837,21 +511,6 @@ static att_status emit_sides(const sent_ctx *c, int joint_verb, const side *src,
     return st;
 }
 
-/* "Ông/Bà (ấy) ...": the person last named, when no actor is nearer. */
-static int pronoun_subject(const sent_ctx *c, size_t verb, side *subj)
-{
-    const dyad_guess *d = c->dyad;
-    if (!d->last_person.code[0] || !d->last_person.country[0])
-        return 0;
-    for (size_t k = c->s0; k < verb; k++)
-        if (is_word(&c->toks[k], c->lx->w.ong) || is_word(&c->toks[k], c->lx->w.ba)) {
-            side_add(subj, &d->last_person);
-            subj->t0 = k;
-            return subj->n > 0;
-        }
-    return 0;
-}
-
 static void sentence_dates(sent_ctx *c, const att_article *art)
 {
     c->ref = (att_date){0, 0, 0, ATT_DATE_NONE};
@@ -889,15 +548,22 @@ static int clause_sides(const sent_ctx *c, const att_pattern *p, const trigger *
 {
     const att_lexicon *lx = c->lx;
     int root = atoi(lx->cameo[p->cameo].root);
-    int have_subj = subject(lx, c->text, c->toks, c->ms, c->n_ms, c->s0, tr->t0, c->dyad, subj);
+    int have_subj = att_side_subject(lx, c->text, c->toks, c->ms, c->n_ms, c->s0, tr->t0, c->dyad, subj);
+    side group = {0};
+    if (att_ev_group_subject(c, tr, have_subj ? subj->t1 : c->s0, &group)) {
+        *subj = group;
+        have_subj = 1;
+    }
     if (!have_subj)
-        have_subj = pronoun_subject(c, tr->t0, subj);
+        have_subj = att_ev_pronoun_subject(c, tr->t0, subj) || (root <= 14 && att_ev_quote_speaker(c, tr->t0, subj)) ||
+                    att_ev_fronted_subject(c, tr, next, subj);
     int relative = have_subj && relative_clause(c, subj->t1, tr->t0);
     /* coordinated verbs share the subject: "A chỉ trích B và kêu gọi ...",
      * "A khẳng định ... và cáo buộc C"; so does a purpose: "A tới Cairo để
      * gặp B" */
     int purpose = before && is_word(&c->toks[tr->t0 - 1], lx->w.de);
-    if (prev_subj->n && !relative &&
+    int after_dash = before && att_side_dashes_between(c->text, c->toks, before->t1 - 1, tr->t0) % 2;
+    if (prev_subj->n && !relative && !after_dash &&
         (!have_subj || coord || purpose ||
          ((long)subj->t0 == prev_obj_t0 && joined(c, before->t1, tr->t0)))) {
         *subj = *prev_subj;
@@ -910,12 +576,12 @@ static int clause_sides(const sent_ctx *c, const att_pattern *p, const trigger *
     if (p->voice == ATT_VOICE_PASSIVE)
         obj_to = c->s1;
     int joint_verb = p->voice == ATT_VOICE_JOINT;
-    object(lx, c->text, c->toks, c->ms, c->n_ms, tr->head_end, obj_to, subj, c->dyad, root, joint_verb, obj);
+    att_side_object(lx, c->text, c->toks, c->ms, c->n_ms, tr->head_end, obj_to, subj, c->dyad, root, joint_verb, obj);
     /* "áp thuế ... đối với xe điện nhập khẩu từ Trung Quốc": when the next
      * verb comes before any counterpart, look on to the clause's end, unless
      * that verb starts a coordinated predicate of its own */
     if (!obj->n && obj_to < c->s1 && !coordinated(c, obj_to))
-        object(lx, c->text, c->toks, c->ms, c->n_ms, tr->head_end, c->s1, subj, c->dyad, root, joint_verb, obj);
+        att_side_object(lx, c->text, c->toks, c->ms, c->n_ms, tr->head_end, c->s1, subj, c->dyad, root, joint_verb, obj);
     return have_subj;
 }
 
@@ -953,7 +619,7 @@ static void note_coordinated_pair(const sent_ctx *c, size_t upto)
             a->location || b->location || !a->ref.country[0] || !b->ref.country[0] ||
             !strcmp(a->ref.country, b->ref.country))
             continue;
-        if (i > 0 && !c->ms[i - 1].location && c->ms[i - 1].t1 == a->t0 && only_comma(c->text, c->toks, a->t0))
+        if (i > 0 && !c->ms[i - 1].location && c->ms[i - 1].t1 == a->t0 && att_side_only_comma(c->text, c->toks, a->t0))
             continue;
         c->dyad->local_a = a->ref;
         c->dyad->local_b = b->ref;
@@ -976,48 +642,142 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
     }
     sent_ctx c = {lx, text, toks, s0, s1, para, 0, 0, ms, n_ms, dyad, NULL, 0, {0, 0, 0, ATT_DATE_NONE}, out};
     int dated = 0; /* the sentence's dates are read when its first event is filled in */
-    side prev_subj = {0};
+    side prev_subj = {0}, prev_obj = {0};
     long prev_obj_t0 = -1;
     int in_complement = 0; /* inside the clause complement of an earlier verb */
     size_t last_coded_end = 0; /* end of the last verb coded, 0 if none */
+    size_t rep_t0 = 0, rep_end = 0; /* the last reporting verb ("cho biết"), rep_end 0 if none */
+    side rep_subj = {0};            /* its subject */
+    att_not_event framed_before = ATT_NOT_EVENT_NO; /* the last verb's habit/analysis/content frame */
     att_status st = ATT_OK;
     for (size_t t = 0; t < nt && st == ATT_OK; t++) {
         const att_pattern *p = &lx->patterns_v[trig[t].pattern];
         int coord = t && coordinated(&c, trig[t].t0);
         note_coordinated_pair(&c, trig[t].t0);
+        side subj = {0}, obj = {0};
+        int received = att_ev_received_from(&c, &trig[t], &subj, &obj);
+        if (received)
+            in_complement = 0;
         if (in_complement) {
-            if (!(coord && speech_act(lx, p)) && !new_clause(&c, trig[t - 1].t1, trig[t].t0))
+            if (!(coord && speech_act(lx, p)) && !new_predicate(&c, trig[t].t0) &&
+                !new_clause(&c, trig[t - 1].t1, trig[t].t0))
                 continue;
             in_complement = 0;
         }
         /* A statement verb ("cho biết", "khẳng định") is not an event by
          * itself: what was said is coded, from its own verb. */
         int after_verb = last_coded_end && last_coded_end + 1 >= trig[t].t0;
-        if (!strcmp(lx->cameo[p->cameo].code, "010") || nominal_use(lx, toks, s0, trig[t].t0, after_verb))
+        /* a joint act named as a noun with its two parties ("cuộc gặp giữa
+         * A và B", "Trong cuộc điện đàm với B, A ...") is reported */
+        int noun_pair = !received && p->voice == ATT_VOICE_JOINT &&
+                        ((nominal_use(lx, toks, s0, trig[t].t0, after_verb) &&
+                          att_ev_between_pair(&c, &trig[t], &subj)) ||
+                         att_ev_fronted_joint(&c, &trig[t], &subj, &obj));
+        /* ... unless a noun's modifier ("cơ chế đối thoại giữa A và B"),
+         * commentary or an aggregate ("các cuộc gặp giữa A và B"); "các
+         * cuộc giao tranh giữa hai nước" is their war, one event */
+        att_not_event np_why = noun_pair ? att_clause_not_event(lx, text, toks, s0, trig[t].t0, trig[0].t0, 0)
+                                         : ATT_NOT_EVENT_NO;
+        if (np_why && !(np_why == ATT_NOT_EVENT_AGGREGATE && atoi(lx->cameo[p->cameo].root) >= 18)) {
+            memset(&subj, 0, sizeof subj);
+            memset(&obj, 0, sizeof obj);
             continue;
+        }
+        /* "trả đũa bằng cách trục xuất ...": the act is the verb after */
+        if (!received && !noun_pair) {
+            /* "Đáp trả lệnh trừng phạt của Mỹ, Nga đã cấm ...": a fronted
+             * response phrase is an adverbial, the main verb is the act */
+            if (trig[t].t0 == s0 && att_frame_at(lx, toks, s1, s0, ATT_FRAME_RESPONSE))
+                continue;
+            if (!strcmp(lx->cameo[p->cameo].code, "010") && !att_ev_addressed(&c, &trig[t])) {
+                rep_t0 = trig[t].t0;
+                rep_end = trig[t].t1;
+                rep_subj = (side){0};
+                att_side_subject(lx, text, toks, ms, n_ms, s0, trig[t].t0, dyad, &rep_subj);
+                continue;
+            }
+            if (
+                nominal_use(lx, toks, s0, trig[t].t0, after_verb) ||
+                att_frame_at(lx, toks, s1, trig[t].t1, ATT_FRAME_MANNER))
+                continue;
+            /* a habit or an analyst's view goes on to the verbs coordinated
+             * with it ("nhiều lần kêu gọi A ..., thậm chí đề nghị ...") */
+            att_not_event why = att_clause_not_event(lx, text, toks, s0, trig[t].t0, trig[0].t0,
+                                                     content_end(&c, trig, t));
+            if (!why && coord && framed_before)
+                why = framed_before;
+            /* (content, "gọi việc A hủy X ... và kêu gọi A", returns to the
+             * speaker's clause) */
+            framed_before = why == ATT_NOT_EVENT_HABITUAL || why == ATT_NOT_EVENT_ANALYSIS ? why : ATT_NOT_EVENT_NO;
+            if (why)
+                continue;
+        }
+        side asubj = {0}, aobj = {0};
+        int agent = received || noun_pair ? 0 : att_ev_noun_agent(&c, &trig[t], &asubj, &aobj);
+        if (agent < 0)
+            continue;
+        if (agent) {
+            subj = asubj;
+            obj = aobj;
+        }
         last_coded_end = trig[t].t1;
-        side subj = {0}, obj = {0};
         int complement = takes_clause(lx, p);
         const trigger *next = t + 1 < nt ? &trig[t + 1] : NULL;
         const trigger *before = t ? &trig[t - 1] : NULL;
-        int have_subj = nominal_visit(&c, &trig[t], &subj, &obj) ||
-                        (p->voice == ATT_VOICE_JOINT && between_pair(&c, &trig[t], &subj)) ||
+        int between = !received && !noun_pair && !agent && p->voice == ATT_VOICE_JOINT &&
+                      att_ev_between_pair(&c, &trig[t], &subj);
+        /* "giao tranh giữa quân đội A và các nhóm vũ trang": the act is
+         * between the parties named after "giữa", whoever the subject is */
+        if (!between && !noun_pair && p->voice == ATT_VOICE_JOINT && att_ev_between_follows(&c, &trig[t]))
+            continue;
+        int framed = received || noun_pair || agent || between || att_ev_nominal_visit(&c, &trig[t], &subj, &obj);
+        int have_subj = framed ||
                         clause_sides(&c, p, &trig[t], before, next, coord, &prev_subj, prev_obj_t0, &subj, &obj);
-        prev_subj = subj;
-        prev_obj_t0 = obj.n ? (long)obj.t0 : -1;
-        if (complement)
-            in_complement = 1;
-        if (!have_subj) {
-            if (complement)
-                break;
+        /* "Bà X nhấn mạnh, cộng đồng quốc tế cần làm rõ ...": the reported
+         * clause has a subject of its own (no actor), the speaker is no
+         * participant */
+        if (have_subj && !framed && rep_end && rep_end <= trig[t].t0 && subj.t1 <= rep_t0 &&
+            att_ev_own_subject(&c, rep_end, trig[t].t0)) {
+            have_subj = 0;
+            memset(&subj, 0, sizeof subj);
+        }
+        /* "A tuyên bố X ..., đồng thời kêu gọi B ...": "đồng thời" goes
+         * back to the reporting verb's subject, past its complement */
+        if (!framed && rep_subj.n && rep_end && rep_end <= trig[t].t0 && att_ev_after_dong_thoi(&c, trig[t].t0)) {
+            subj = rep_subj;
+            have_subj = 1;
+            memset(&obj, 0, sizeof obj); /* its object, now that the subject is known */
+            att_side_object(lx, text, toks, ms, n_ms, trig[t].head_end, s1, &subj, dyad,
+                            atoi(lx->cameo[p->cameo].root), p->voice == ATT_VOICE_JOINT, &obj);
+        }
+        /* "gọi việc Australia hủy bỏ thỏa thuận là sai lầm và kêu gọi ...":
+         * a clause nominalised by "việc" is spoken about, and its subject is
+         * not the next verb's */
+        if (have_subj && !framed && subj.t0 > s0 && is_word(&toks[subj.t0 - 1], lx->w.viec)) {
+            prev_subj = (side){0};
             continue;
         }
+        /* a verb coordinated after a received act ("bác bỏ phản đối của X
+         * và yêu cầu ...") has the receiver as its subject */
+        prev_subj = received ? obj : subj;
+        prev_obj_t0 = received ? -1 : obj.n ? (long)obj.t0 : -1;
+        if (complement)
+            in_complement = 1;
+        if (!have_subj) /* its complement stays hidden, a new clause or predicate may follow */
+            continue;
         /* a joint act as the purpose of another, with no counterpart
          * named, is only intended ("để gặp Tổng thống Ai Cập" names one) */
         if (p->voice == ATT_VOICE_JOINT && !obj.n && purpose_of(&c, trig[t].t0))
             continue;
+        if (!obj.n && !received && !noun_pair && !agent)
+            att_ev_response_target(&c, &subj, &obj);
+        /* "A tới X và ký thỏa thuận", "A gặp B và ký ...": a coordinated
+         * joint act with no counterpart of its own has the previous verb's */
+        if (!obj.n && coord && p->voice == ATT_VOICE_JOINT && prev_obj.n && !received && !noun_pair && !agent)
+            obj = prev_obj;
+        int reciprocal = att_ev_each_other(&c, &trig[t]);
         side *src = &subj, *dst = &obj;
-        if (p->voice == ATT_VOICE_PASSIVE) {
+        if (p->voice == ATT_VOICE_PASSIVE && !received && !agent) {
             src = &obj;
             dst = &subj;
         }
@@ -1028,7 +788,20 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
         }
         fill_event(&c, &trig[t], p, &subj, &obj, &e);
         int intent = intent_to_cooperate(&c, &trig[t], &e);
-        st = emit_sides(&c, p->voice == ATT_VOICE_JOINT && !intent, src, dst, &e);
+        if (e.root == 2 && att_ev_offer(&c, &trig[t], p)) {
+            int k = att_lexicon_cameo(lx, "033");
+            if (k >= 0) {
+                e.cameo = k;
+                e.root = 3;
+            }
+        }
+        /* "A hợp tác với B": one side's cooperation, unless both are its
+         * co-subjects ("A và B hợp tác") */
+        int one_sided = (!strcmp(lx->cameo[e.cameo].code, "050") || e.root == 6) && src->n == 1 && !src->joint &&
+                        dst->with;
+        st = emit_sides(&c, (p->voice == ATT_VOICE_JOINT || reciprocal) && !intent && !received && !one_sided, src, dst,
+                        &e);
+        prev_obj = obj;
         remember_pair(&c, p, &subj, &obj, e.modality);
     }
     note_coordinated_pair(&c, s1);

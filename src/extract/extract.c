@@ -259,8 +259,8 @@ static att_status read_para(const att_lexicon *lx, const att_vocab *qv, int year
     return st;
 }
 
-/* Second pass: the paragraph's mentions, its events sentence by sentence,
- * its quotations. */
+/* Second pass: the paragraph's mentions, its quotations, its events
+ * sentence by sentence. */
 static att_status code_para(const att_lexicon *lx, const att_article *a, size_t p, const para_state *ps,
                             dyad_guess *dyad, att_extraction *out)
 {
@@ -270,6 +270,11 @@ static att_status code_para(const att_lexicon *lx, const att_article *a, size_t 
     for (size_t i = 0; st == ATT_OK && i < ps->m.n; i++)
         if (!ps->m.v[i].joint && ps->m.v[i].ref.code[0])
             st = add_mention(out, p, tv, &ps->m.v[i]);
+    size_t q0 = out->n_quotes;
+    if (st == ATT_OK)
+        st = add_quotes(out, p, tv, ps->m.v, ps->m.n, ps->text, ps->len, &ps->qtoks);
+    dyad->quotes = out->n_quotes > q0 ? out->quotes + q0 : NULL;
+    dyad->n_quotes = out->n_quotes - q0;
     att_span *sents = NULL;
     size_t ns = 0;
     if (st == ATT_OK)
@@ -285,8 +290,8 @@ static att_status code_para(const att_lexicon *lx, const att_article *a, size_t 
             st = att_code_sentence(lx, a, p, ps->text, tv, s0, t, ps->m.v, ps->m.n, dyad, out);
     }
     free(sents);
-    if (st == ATT_OK)
-        st = add_quotes(out, p, tv, ps->m.v, ps->m.n, ps->text, ps->len, &ps->qtoks);
+    dyad->quotes = NULL;
+    dyad->n_quotes = 0;
     return st;
 }
 

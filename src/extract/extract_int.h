@@ -34,6 +34,11 @@ typedef struct dyad_guess {
      * means there; local_para is its paragraph + 1, 0 if none */
     att_actor_ref local_a, local_b;
     size_t local_para;
+    /* the current paragraph's quotations (found before its events): a verb
+     * inside a direct quote with nobody named before it has the speaker as
+     * its subject ("\"Chúng tôi sát cánh cùng X\", ông Y nói") */
+    const att_quote_rec *quotes;
+    size_t n_quotes;
 } dyad_guess;
 
 /* Code events in one sentence: tokens [s0,s1) of the paragraph. */

@@ -333,6 +333,25 @@ static att_status pattern_row(loader *L, const att_tsv *t, char **f)
     return att_trie_add_ids(lx->patterns, p->ids, p->seg_len[0], (int)(lx->n_patterns - 1));
 }
 
+/* data/clause_frames_vi.tsv: kind, phrase. */
+static att_status frame_row(loader *L, const att_tsv *t, char **f)
+{
+    (void)t;
+    static const char *kinds[ATT_FRAME__N] = {"nominal_head", "analysis",   "background", "relation",
+                                              "habitual",     "receive",    "offer_verb", "list_intro",
+                                              "event_noun",   "manner",     "classifier", "analysis_verb",
+                                              "response",     "opinion",    "non_actor",
+                                              "fronted"};
+    int kind = -1;
+    for (int k = 0; k < ATT_FRAME__N; k++)
+        if (!strcmp(f[0], kinds[k]))
+            kind = k;
+    if (kind < 0)
+        return bad_row(L, "unknown frame kind");
+    att_status st = att_trie_add(L->lx->frames, L->lx->vocab, f[1], strlen(f[1]), kind);
+    return st == ATT_ERR_EMPTY ? bad_row(L, "empty phrase") : st;
+}
+
 static uint32_t word(att_lexicon *lx, const char *w) { return att_vocab_add(lx->vocab, w, strlen(w)); }
 
 static void intern_words(att_lexicon *lx)
@@ -409,6 +428,20 @@ static void intern_words(att_lexicon *lx)
     w->tiep = word(lx, "tiếp");
     w->tuc = word(lx, "tục");
     w->giua = word(lx, "giữa");
+    w->sau = word(lx, "sau");
+    w->tu = word(lx, "từ");
+    w->bang = word(lx, "bang");
+    w->tinh = word(lx, "tỉnh");
+    w->nay = word(lx, "này");
+    w->viec = word(lx, "việc");
+    w->moi_ = word(lx, "mỗi");
+    w->mot = word(lx, "một");
+    w->cap = word(lx, "cấp");
+    w->rang = word(lx, "rằng");
+    w->la = word(lx, "là");
+    w->ngoai = word(lx, "ngoài");
+    w->nhau = word(lx, "nhau");
+    w->bay = word(lx, "bay");
 }
 
 /* The row a bare motion verb ("Tổng thống Putin đã tới Hà Nội") is coded
@@ -431,7 +464,8 @@ att_status att_lexicon_load(att_lexicon **out, char *err, size_t errlen)
     lx->names = att_trie_new();
     lx->titles = att_trie_new();
     lx->patterns = att_trie_new();
-    if (!lx->vocab || !lx->names || !lx->titles || !lx->patterns) {
+    lx->frames = att_trie_new();
+    if (!lx->vocab || !lx->names || !lx->titles || !lx->patterns || !lx->frames) {
         att_lexicon_free(lx);
         return ATT_ERR_NOMEM;
     }
@@ -444,7 +478,7 @@ att_status att_lexicon_load(att_lexicon **out, char *err, size_t errlen)
         {"data/countries.tsv", country_row}, {"data/orgs.tsv", org_row},
         {"data/geo_nonactors.tsv", place_row}, {"data/persons.tsv", person_row},
         {"data/titles.tsv", title_row}, {"data/cameo.tsv", cameo_row},
-        {"data/cameo_patterns_vi.tsv", pattern_row},
+        {"data/cameo_patterns_vi.tsv", pattern_row}, {"data/clause_frames_vi.tsv", frame_row},
     };
     att_status st = ATT_OK;
     for (size_t i = 0; st == ATT_OK && i < sizeof tables / sizeof tables[0]; i++)
@@ -497,6 +531,7 @@ void att_lexicon_free(att_lexicon *lx)
     att_trie_free(lx->names);
     att_trie_free(lx->titles);
     att_trie_free(lx->patterns);
+    att_trie_free(lx->frames);
     att_vocab_free(lx->vocab);
     free(lx);
 }

@@ -6,7 +6,7 @@
  * article is tokenized once and every dictionary is matched in one pass.
  *
  * Files (see data/): countries.tsv, orgs.tsv, persons.tsv, titles.tsv, geo_nonactors.tsv,
- * cameo.tsv, cameo_patterns_vi.tsv, tone_vi.tsv - read through
+ * cameo.tsv, cameo_patterns_vi.tsv, clause_frames_vi.tsv, tone_vi.tsv - read through
  * att_datafile_load(), i.e. from --data-dir when given, else the copy built
  * into the binary.
  *
@@ -83,13 +83,23 @@ typedef struct att_pattern {
                   * match of it ranks among matches of equal span (events.c) */
 } att_pattern;
 
+/* Kinds of clause-framing phrases (data/clause_frames_vi.tsv), the values
+ * of lexicon->frames; see that file's header for what each means. */
+typedef enum att_frame_kind {
+    ATT_FRAME_NOMINAL_HEAD = 0, ATT_FRAME_ANALYSIS, ATT_FRAME_BACKGROUND, ATT_FRAME_RELATION,
+    ATT_FRAME_HABITUAL, ATT_FRAME_RECEIVE, ATT_FRAME_OFFER_VERB, ATT_FRAME_LIST_INTRO, ATT_FRAME_EVENT_NOUN,
+    ATT_FRAME_MANNER, ATT_FRAME_CLASSIFIER, ATT_FRAME_ANALYSIS_VERB, ATT_FRAME_RESPONSE,
+    ATT_FRAME_OPINION, ATT_FRAME_NON_ACTOR, ATT_FRAME_FRONTED, ATT_FRAME__N
+} att_frame_kind;
+
 /* Frequently tested function words, interned once. */
 typedef struct att_lex_words {
     uint32_t va, voi, cung, tai, o, phia, hai, nuoc, ben, quoc, gia, se, du, kien, dinh, sap, ke,
         hoach, khong, chua, chang, neu, truong, hop, ve, ong, ba, nha, lanh, dao,
         ba_, /* ba = "bà", ba_ = "ba" (three) */
         cua, trong, theo, moi, su, nhung, cac, cuoc, ky, niem, thoa, thuan, hiep, uoc, van, ghi, nho,
-        chuyen, nguoi, dong, thoi, do_, toi, den, sang, da, cung_, vua, kien_, de, nham, nham_, vao, khi, con, nhung_, song, tiep, tuc, giua; /* do_ = "do", cung_ = "cũng", kien_ = "kiện", nham/nham_ = "nhằm"/"nhắm", nhung_ = "nhưng" */
+        chuyen, nguoi, dong, thoi, do_, toi, den, sang, da, cung_, vua, kien_, de, nham, nham_, vao, khi, con, nhung_, song, tiep, tuc, giua, sau, tu, /* tu = "từ" */
+        bang, tinh, nay, viec, moi_, mot, cap, rang, la, ngoai, nhau, bay; /* "bang", "tỉnh", "này", "việc", "mỗi", "một", "cấp", "rằng", "là", "ngoài", "nhau", "bay" */ /* do_ = "do", cung_ = "cũng", kien_ = "kiện", nham/nham_ = "nhằm"/"nhắm", nhung_ = "nhưng" */
 } att_lex_words;
 
 typedef struct att_lexicon {
@@ -97,6 +107,7 @@ typedef struct att_lexicon {
     att_trie *names;     /* values: index into names */
     att_trie *titles;    /* values: index into titles */
     att_trie *patterns;  /* first segment; values: index into patterns */
+    att_trie *frames;    /* clause frames; values: att_frame_kind */
     att_lex_actor *actors;
     size_t n_actors;
     att_lex_name *names_v;

@@ -1,0 +1,272 @@
+/* test_events_clause.c - clause-level event coding (extract/clause.c and the
+ * clause rules of events.c): a verb inside a noun phrase is no event; the
+ * reporting person is no participant; passives and "từ X"/"của X" after a
+ * request reverse the roles; coordinated verbs and list members each give
+ * an event; a joint act is coded both ways only for co-subjects;
+ * commentary, habit and background frames are no events.  The sentences
+ * are invented for these tests. */
+#include "test_util.h"
+
+#include "../src/extract/extract.h"
+
+static att_lexicon *lx;
+
+static int setup(void **state)
+{
+    (void)state;
+    char err[256];
+    if (att_lexicon_load(&lx, err, sizeof err) != ATT_OK) {
+        fprintf(stderr, "lexicon: %s\n", err);
+        return -1;
+    }
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    att_lexicon_free(lx);
+    return 0;
+}
+
+static void run(att_extraction *x, const char *text)
+{
+    att_article a;
+    att_article_init(&a);
+    att_article_set(&a.published, "2024-05-10", (size_t)-1);
+    att_article_add_para(&a, text, strlen(text), ATT_PARA_TEXT);
+    assert_int_equal(att_extract(lx, &a, x), ATT_OK);
+    att_article_free(&a);
+}
+
+/* Events a1 -> a2 with this root (NULL: any root). */
+static int count(const att_extraction *x, const char *c1, const char *c2, const char *root)
+{
+    int n = 0;
+    for (size_t i = 0; i < x->n_events; i++)
+        if (!strcmp(x->events[i].a1.country, c1) && !strcmp(x->events[i].a2.country, c2) &&
+            (!root || !strcmp(lx->cameo[x->events[i].cameo].root, root)))
+            n++;
+    return n;
+}
+
+#define HAS(text, c1, c2, root)                                                 \
+    do {                                                                        \
+        att_extraction x_;                                                      \
+        run(&x_, text);                                                         \
+        if (!count(&x_, c1, c2, root))                                          \
+            fail_msg("expected %s->%s root %s in: %s", c1, c2, root, text);    \
+        att_extraction_free(&x_);                                               \
+    } while (0)
+
+#define LACKS(text, c1, c2, root)                                               \
+    do {                                                                        \
+        att_extraction x_;                                                      \
+        run(&x_, text);                                                         \
+        if (count(&x_, c1, c2, root))                                           \
+            fail_msg("unexpected %s->%s root %s in: %s", c1, c2, root ? root : "*", text); \
+        att_extraction_free(&x_);                                               \
+    } while (0)
+
+#define NO_EVENTS(text)                                                          \
+    do {                                                                         \
+        att_extraction x_;                                                       \
+        run(&x_, text);                                                          \
+        if (x_.n_events)                                                         \
+            fail_msg("expected no event, got %zu in: %s", x_.n_events, text);    \
+        att_extraction_free(&x_);                                                \
+    } while (0)
+
+/* "máy bay chiến đấu", "lực lượng hỗ trợ", "vũ khí tấn công": a verb that
+ * only modifies a noun is no event. */
+static void test_noun_phrase_verbs(void **state)
+{
+    (void)state;
+    LACKS("Nhật Bản mua thêm máy bay chiến đấu của Pháp.", "JPN", "FRA", "19");
+    LACKS("Canada gửi lực lượng hỗ trợ tới biên giới với Mexico.", "CAN", "MEX", "07");
+    LACKS("Hàn Quốc trưng bày vũ khí tấn công mới trước các tùy viên Mỹ.", "KOR", "USA", "18");
+    NO_EVENTS("Thời gian qua, giữa Chile và Peru đã có cơ chế đối thoại giữa Chile và Peru về biển.");
+    /* the verb itself still codes */
+    HAS("Nga tấn công Ukraine bằng tên lửa.", "RUS", "UKR", "19");
+}
+
+/* "X cho biết Y ...": the reporting person is no participant of what is
+ * reported; a statement addressed "với X" is an event of its own. */
+static void test_reporting_frame(void **state)
+{
+    (void)state;
+    att_extraction x;
+    run(&x, "Ngoại trưởng Đức cho biết Pháp đã trục xuất hai nhà ngoại giao Nga.");
+    assert_true(count(&x, "FRA", "RUS", "17") > 0);
+    assert_int_equal(count(&x, "DEU", "RUS", NULL), 0);
+    assert_int_equal(count(&x, "DEU", "FRA", NULL), 0);
+    att_extraction_free(&x);
+    /* the reported clause has its own subject, no actor */
+    NO_EVENTS("Ngoại trưởng Brazil nhấn mạnh, cộng đồng quốc tế cần trừng phạt Venezuela.");
+    HAS("Ngoại trưởng Brazil nhấn mạnh, Brazil sẽ trừng phạt Venezuela.", "BRA", "VEN", "16");
+    /* "A tuyên bố X ..., đồng thời kêu gọi B": back to the speaker */
+    HAS("Bộ Ngoại giao Ba Lan tuyên bố một nhà ngoại giao Belarus là người không được chào đón, đồng thời kêu gọi "
+        "Belarus hợp tác điều tra.",
+        "POL", "BLR", "02");
+    /* "..., X nói": a verbal act in the quote is the speaker's */
+    HAS("\"Chúng tôi ủng hộ mạnh mẽ Ukraine\", Thủ tướng Ba Lan nói.", "POL", "UKR", "05");
+    HAS("Canada đã thông báo với Mexico về kế hoạch mới.", "CAN", "MEX", "01");
+    LACKS("Canada đã thông báo kế hoạch mới.", "CAN", "MEX", NULL);
+}
+
+/* Passives, "từ X"/"của X" after a request or an objection received, and
+ * event nouns with their agent reverse the roles. */
+static void test_reversed_roles(void **state)
+{
+    (void)state;
+    HAS("Syria bị Israel không kích hôm qua.", "ISR", "SYR", "19");
+    LACKS("Syria bị Israel không kích hôm qua.", "SYR", "ISR", "19");
+    HAS("Thái Lan đang cân nhắc đề nghị từ Lào về việc mở thêm cửa khẩu.", "LAO", "THA", "02");
+    LACKS("Thái Lan đang cân nhắc đề nghị từ Lào về việc mở thêm cửa khẩu.", "THA", "LAO", "02");
+    HAS("Kế hoạch của Ba Lan vấp phải sự phản đối của Belarus.", "BLR", "POL", "11");
+    HAS("Peru chưa phản hồi đề xuất của Chile.", "CHL", "PER", "02");
+    HAS("Lệnh trừng phạt của Canada đối với Iran có hiệu lực từ hôm nay.", "CAN", "IRN", "16");
+}
+
+/* An offer is not a request: "đề nghị hỗ trợ ... cho X" (03), "đề nghị X
+ * hỗ trợ" (02). */
+static void test_offer_and_request(void **state)
+{
+    (void)state;
+    HAS("Na Uy đề nghị hỗ trợ y tế cho Kenya.", "NOR", "KEN", "03");
+    LACKS("Na Uy đề nghị hỗ trợ y tế cho Kenya.", "NOR", "KEN", "02");
+    HAS("Kenya đề nghị Na Uy hỗ trợ y tế.", "KEN", "NOR", "02");
+}
+
+/* Each coordinated verb is coded, with the subject they share; a manner
+ * clause ("bằng cách") codes its own verb. */
+static void test_coordinated_verbs(void **state)
+{
+    (void)state;
+    att_extraction x;
+    run(&x, "Brazil không hài lòng với quyết định này và đã cấm nhập khẩu, áp thuế với hàng hóa Argentina.");
+    assert_true(count(&x, "BRA", "ARG", "16") > 0);
+    att_extraction_free(&x);
+    HAS("Hungary trả đũa bằng cách trục xuất ba nhà ngoại giao Slovakia.", "HUN", "SVK", "17");
+    LACKS("Hungary trả đũa bằng cách trục xuất ba nhà ngoại giao Slovakia.", "HUN", "SVK", "13");
+    /* "..., B cũng V": after the comma B is the next clause's subject, not
+     * a second target of the first verb */
+    run(&x, "Sau khi Pháp trục xuất bốn nhà ngoại giao Iran, Bỉ cũng trục xuất hai nhà ngoại giao Iran.");
+    assert_true(count(&x, "FRA", "IRN", "17") > 0);
+    assert_true(count(&x, "BEL", "IRN", "17") > 0);
+    assert_int_equal(count(&x, "FRA", "BEL", NULL), 0);
+    att_extraction_free(&x);
+}
+
+/* A verb in a fronted phrase ("Ngoài ...", "Sau khi ...") shares the
+ * subject after the phrase's comma; "nước này" refers back. */
+static void test_fronted_and_referred_subjects(void **state)
+{
+    (void)state;
+    HAS("Ngoài trục xuất năm nhà ngoại giao Iran, Hà Lan cũng triệu tập đại sứ Iran.", "NLD", "IRN", "17");
+    HAS("Sau khi hội đàm với Thủ tướng Peru, Tổng thống Chile tuyên bố sẽ hợp tác.", "CHL", "PER", "04");
+    HAS("Sau khi hội đàm với Thủ tướng Peru, Tổng thống Chile tuyên bố sẽ hợp tác.", "PER", "CHL", "04");
+    HAS("Singapore và Malaysia đã điều tàu cứu hộ tới vùng biển của Philippines.", "MYS", "PHL", "07");
+}
+
+/* Mutual acts: "cho nhau"; a coordinated joint act takes the previous
+ * verb's counterpart; signing is both ways, one-sided coordination one way;
+ * a clause nominalised by "việc" lends no subject to the next verb. */
+static void test_mutual_and_shared_counterparts(void **state)
+{
+    (void)state;
+    HAS("Armenia và Azerbaijan đổ lỗi cho nhau về vụ nổ súng.", "ARM", "AZE", "11");
+    HAS("Armenia và Azerbaijan đổ lỗi cho nhau về vụ nổ súng.", "AZE", "ARM", "11");
+    HAS("Ngoại trưởng Peru bay đến Chile và ký một thỏa thuận thương mại.", "PER", "CHL", "05");
+    HAS("Ngoại trưởng Peru bay đến Chile và ký một thỏa thuận thương mại.", "CHL", "PER", "05");
+    HAS("Bộ trưởng Kenya đã ký một bản ghi nhớ với Uganda.", "UGA", "KEN", "05");
+    HAS("Người phát ngôn Ai Cập gọi việc Ethiopia xây đập là sai lầm và kêu gọi Ethiopia đàm phán.", "EGY", "ETH",
+        "02");
+}
+
+/* Every member of a list of actors gives its own event, with or without
+ * "và", after "trong đó có", and through "cùng với". */
+static void test_actor_lists(void **state)
+{
+    (void)state;
+    att_extraction x;
+    run(&x, "Nhiều nước, trong đó có Nhật Bản, Hàn Quốc, Úc đã viện trợ khẩn cấp cho Nepal.");
+    assert_true(count(&x, "JPN", "NPL", "07") > 0);
+    assert_true(count(&x, "KOR", "NPL", "07") > 0);
+    assert_true(count(&x, "AUS", "NPL", "07") > 0);
+    att_extraction_free(&x);
+    /* a group subject with its members listed after the verb; "Ngoài X"
+     * names who else did it, not the subject */
+    run(&x, "Ngoài Nhật Bản, nhiều nước cũng đã gửi hàng viện trợ tới Nepal, gồm Ấn Độ, Bhutan và Hàn Quốc.");
+    assert_true(count(&x, "IND", "NPL", "07") > 0);
+    assert_true(count(&x, "BTN", "NPL", "07") > 0);
+    assert_true(count(&x, "KOR", "NPL", "07") > 0);
+    assert_int_equal(count(&x, "JPN", "NPL", NULL), 0);
+    att_extraction_free(&x);
+    run(&x, "Đan Mạch cùng với Na Uy, Phần Lan, Iceland và Thụy Điển đã cấm nhập cảnh đối với du khách từ Brazil.");
+    const char *members[] = {"DNK", "NOR", "FIN", "ISL", "SWE"};
+    for (size_t i = 0; i < 5; i++)
+        if (!count(&x, members[i], "BRA", "16"))
+            fail_msg("no %s->BRA 16", members[i]);
+    att_extraction_free(&x);
+}
+
+/* Joint acts both ways only for co-subjects or a meeting; a one-sided
+ * visit or cooperation "với" is one way. */
+static void test_joint_vs_one_sided(void **state)
+{
+    (void)state;
+    att_extraction x;
+    run(&x, "Ấn Độ và Bangladesh hội đàm tại Dhaka.");
+    assert_true(count(&x, "IND", "BGD", "04") > 0);
+    assert_true(count(&x, "BGD", "IND", "04") > 0);
+    att_extraction_free(&x);
+    run(&x, "Trong cuộc điện đàm hôm qua với Thủ tướng Italy, Thủ tướng Tây Ban Nha cho biết hai nước sẽ hợp tác.");
+    assert_true(count(&x, "ESP", "ITA", "04") > 0);
+    assert_true(count(&x, "ITA", "ESP", "04") > 0);
+    att_extraction_free(&x);
+    run(&x, "Tổng thống Chile thăm Argentina.");
+    assert_true(count(&x, "CHL", "ARG", "04") > 0);
+    assert_int_equal(count(&x, "ARG", "CHL", "04"), 0);
+    att_extraction_free(&x);
+    run(&x, "Indonesia hợp tác chặt chẽ với Malaysia trong cứu hộ.");
+    assert_int_equal(count(&x, "MYS", "IDN", NULL), 0);
+    att_extraction_free(&x);
+}
+
+/* Commentary, analysis, background, habits, relationship states and
+ * aggregates are not events. */
+static void test_commentary_frames(void **state)
+{
+    (void)state;
+    NO_EVENTS("Các nhà phân tích cho rằng Mexico sẽ trừng phạt Cuba trong năm tới.");
+    NO_EVENTS("Theo giới quan sát, Ai Cập có thể tấn công Sudan.");
+    NO_EVENTS("Peru nhiều lần chỉ trích Bolivia về vấn đề biên giới.");
+    NO_EVENTS("Quan hệ giữa Nepal và Bhutan tiếp tục căng thẳng.");
+    LACKS("Nam Phi đã gia nhập khối này trong bối cảnh Nigeria trừng phạt Ghana.", "NGA", "GHA", "16");
+    LACKS("Chile phản đối các lệnh trừng phạt của Argentina.", "ARG", "CHL", "16");
+    /* ... but a past act after "sau khi" or "sau vụ" is one */
+    HAS("Quan hệ giữa Nepal và Bhutan căng thẳng sau khi Nepal trục xuất đại sứ Bhutan.", "NPL", "BTN", "17");
+}
+
+/* Actors that only name a place are no participants: a state called like a
+ * capital, own citizens ("công dân nước này"). */
+static void test_modifier_actors(void **state)
+{
+    (void)state;
+    LACKS("Chính phủ Úc hủy thỏa thuận với bang Victoria.", "AUS", "SYC", NULL);
+    LACKS("Chính phủ Peru yêu cầu công dân nước này rời khỏi Chile ngay.", "PER", "CHL", NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_noun_phrase_verbs),   cmocka_unit_test(test_reporting_frame),
+        cmocka_unit_test(test_reversed_roles),      cmocka_unit_test(test_offer_and_request),
+        cmocka_unit_test(test_coordinated_verbs),   cmocka_unit_test(test_actor_lists),
+        cmocka_unit_test(test_joint_vs_one_sided),  cmocka_unit_test(test_commentary_frames),
+        cmocka_unit_test(test_modifier_actors),     cmocka_unit_test(test_fronted_and_referred_subjects),
+        cmocka_unit_test(test_mutual_and_shared_counterparts),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
