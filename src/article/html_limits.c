@@ -431,12 +431,14 @@ static int start_tag(scan *sc, uint32_t id, uint64_t key, int self_closing, int 
             return 0;
         if ((n->cls & C_TABLE) && slot(sc, sc->table_id)->open == 0)
             return 0;
-        if ((n->cls & C_CLOSES_P) && slot(sc, sc->p_id)->open > 0)
-            close_same(sc, sc->p_id);
-        if (n->cls & C_TABLE)
-            table_part(sc, id);
-        else if ((n->cls & C_SAMEPOP) && (n->open > 0 || n->group))
-            close_same(sc, id);
+        if (sc->framesets == 0) { /* frameset mode ignores them: they close nothing */
+            if ((n->cls & C_CLOSES_P) && slot(sc, sc->p_id)->open > 0)
+                close_same(sc, sc->p_id);
+            if (n->cls & C_TABLE)
+                table_part(sc, id);
+            else if ((n->cls & C_SAMEPOP) && (n->open > 0 || n->group))
+                close_same(sc, id);
+        }
         if ((n->cls & C_FOREIGN) && self_closing)
             return 0;
     } else if (self_closing) {
@@ -483,11 +485,28 @@ static void end_tag(scan *sc, uint32_t id)
     const name_slot *n = slot(sc, id);
     if (id == ID_NONE || n->open == 0)
         return;
+    if (sc->framesets > 0 && id != sc->frameset_id)
+        return; /* frameset mode ignores them */
+    if ((n->cls & C_ONCE) && !is_name(n, "head"))
+        return; /* </body>, </html> change the mode, pop nothing */
+    /* foreign content: a foreign element of that name above the nearest
+     * HTML element */
+    for (int i = sc->sp - 1; i >= 0 && sc->stack[i].foreign; i--)
+        if (sc->stack[i].id == id) {
+            pop_to(sc, i);
+            return;
+        }
     for (int i = sc->sp - 1; i >= 0; i--) {
         const entry *e = &sc->stack[i];
+        if (e->foreign) {
+            if (e->integration)
+                return; /* special, and a scope boundary */
+            continue;
+        }
         if (e->id == id && id == sc->form_id) { /* </form> takes out the form alone */
             for (int j = sc->sp - 1; j > i; j--)
-                if (!sc->stack[j].foreign && (slot(sc, sc->stack[j].id)->cls & C_SCOPE))
+                if (sc->stack[j].integration ||
+                    (!sc->stack[j].foreign && (slot(sc, sc->stack[j].id)->cls & C_SCOPE)))
                     return; /* not in scope: ignored */
             sc->names[id - 1].open--;
             memmove(&sc->stack[i], &sc->stack[i + 1], (size_t)(sc->sp - i - 1) * sizeof *e);
@@ -498,8 +517,6 @@ static void end_tag(scan *sc, uint32_t id)
             pop_to(sc, i);
             return;
         }
-        if (e->foreign)
-            continue; /* foreign content: the tree builder looks further down */
         const name_slot *o = slot(sc, e->id);
         if (n->cls & C_SPECIAL) {
             if (o->cls & C_SCOPE)
