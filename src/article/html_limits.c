@@ -151,8 +151,10 @@ typedef struct scan {
     size_t marks[ATT_HTML_MAX_DEPTH + 2]; /* afl length at each open marker element */
     int n_marks;
     int nomem;
-    int other_pushed; /* a tag other than html/head/body/frameset was seen */
-    int framesets;    /* HTML (not foreign) framesets open */
+    /* HTML (not foreign) framesets open: the tree builder may be in
+     * frameset mode, where it ignores tags - <style> too, so their text
+     * is counted as markup here (deeper, never shallower) */
+    int framesets;
     size_t elements, attrs, max_depth;
     uint32_t table_id, frameset_id, select_id, p_id, form_id;
 } scan;
@@ -414,8 +416,6 @@ static int start_tag(scan *sc, uint32_t id, uint64_t key, int self_closing, int 
                 !is_name(n, "frame") && !is_name(n, "base") && !is_name(n, "link") &&
                 !is_name(n, "meta") && !is_name(n, "param") && !is_name(n, "source") &&
                 !is_name(n, "track") && !is_name(n, "template") && n->group != 16;
-    if (id != sc->frameset_id && (!(n->cls & C_ONCE) || is_name(n, "body")))
-        sc->other_pushed = 1; /* any tag but html, head, frameset ends "frameset-ok" */
     if (foreign && ((n->cls & C_BREAKOUT) || (is_name(n, "font") && breakout_attrs))) {
         while (sc->sp > 0 && in_foreign(sc))
             pop(sc, 0);
@@ -429,20 +429,16 @@ static int start_tag(scan *sc, uint32_t id, uint64_t key, int self_closing, int 
         }
         if ((n->cls & C_ONCE) && n->open > 0)
             return 0;
-        if (is_name(n, "form") && n->open > 0)
-            return 0;
         if ((n->cls & C_TABLE) && slot(sc, sc->table_id)->open == 0)
             return 0;
-        if (id != sc->frameset_id && sc->framesets > 0)
-            return 0; /* a frameset holds framesets and frames only */
-        if (id == sc->frameset_id && sc->other_pushed && sc->framesets == 0)
-            return 0; /* ignored once the body has content (counted as if not) */
-        if ((n->cls & C_CLOSES_P) && slot(sc, sc->p_id)->open > 0)
-            close_same(sc, sc->p_id);
-        if (n->cls & C_TABLE)
-            table_part(sc, id);
-        else if ((n->cls & C_SAMEPOP) && (n->open > 0 || n->group))
-            close_same(sc, id);
+        if (sc->framesets == 0) { /* frameset mode ignores them: they close nothing */
+            if ((n->cls & C_CLOSES_P) && slot(sc, sc->p_id)->open > 0)
+                close_same(sc, sc->p_id);
+            if (n->cls & C_TABLE)
+                table_part(sc, id);
+            else if ((n->cls & C_SAMEPOP) && (n->open > 0 || n->group))
+                close_same(sc, id);
+        }
         if ((n->cls & C_FOREIGN) && self_closing)
             return 0;
     } else if (self_closing) {
@@ -489,9 +485,29 @@ static void end_tag(scan *sc, uint32_t id)
     const name_slot *n = slot(sc, id);
     if (id == ID_NONE || n->open == 0)
         return;
+    if (sc->framesets > 0 && id != sc->frameset_id)
+        return; /* frameset mode ignores them */
+    if ((n->cls & C_ONCE) && !is_name(n, "head"))
+        return; /* </body>, </html> change the mode, pop nothing */
+    /* foreign content: a foreign element of that name above the nearest
+     * HTML element */
+    for (int i = sc->sp - 1; i >= 0 && sc->stack[i].foreign; i--)
+        if (sc->stack[i].id == id) {
+            pop_to(sc, i);
+            return;
+        }
     for (int i = sc->sp - 1; i >= 0; i--) {
         const entry *e = &sc->stack[i];
+        if (e->foreign) {
+            if (e->integration)
+                return; /* special, and a scope boundary */
+            continue;
+        }
         if (e->id == id && id == sc->form_id) { /* </form> takes out the form alone */
+            for (int j = sc->sp - 1; j > i; j--)
+                if (sc->stack[j].integration ||
+                    (!sc->stack[j].foreign && (slot(sc, sc->stack[j].id)->cls & C_SCOPE)))
+                    return; /* not in scope: ignored */
             sc->names[id - 1].open--;
             memmove(&sc->stack[i], &sc->stack[i + 1], (size_t)(sc->sp - i - 1) * sizeof *e);
             sc->sp--;
@@ -501,8 +517,6 @@ static void end_tag(scan *sc, uint32_t id)
             pop_to(sc, i);
             return;
         }
-        if (e->foreign)
-            continue; /* foreign content: the tree builder looks further down */
         const name_slot *o = slot(sc, e->id);
         if (n->cls & C_SPECIAL) {
             if (o->cls & C_SCOPE)
@@ -591,8 +605,6 @@ att_status html_limits_scan(const char *s, size_t len, size_t *max_depth, char *
     while (i < len && st == ATT_OK) {
         const char *lt = memchr(s + i, '<', len - i);
         size_t text_end = lt ? (size_t)(lt - s) : len;
-        for (size_t k = i; !sc->other_pushed && k < text_end; k++)
-            sc->other_pushed = !is_space((unsigned char)s[k]); /* text ends "frameset-ok" too */
         if (text_end > i)
             reconstruct(sc); /* text reopens formatting elements */
         if (!lt)
