@@ -6,6 +6,7 @@
 #                   under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench      benchmarks (reads ../shared/corpus when present)
 #   make eval       extraction evaluation against hand-annotated gold
+#   make fuzz       libFuzzer targets (fuzz/) with ASan+UBSan, FUZZ_SECONDS each
 #
 # Every source file under src/<stage>/ goes into libattache.a, except
 # src/cli/ which is the `attache` program.  Files under data/ and samples/
@@ -28,19 +29,26 @@ ifeq ($(SAN),1)
 ALL_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 LDFLAGS    += -fsanitize=address,undefined
 endif
+ifeq ($(SAN),fuzz)
+ALL_CFLAGS += -fsanitize=address,undefined,fuzzer-no-link -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS    += -fsanitize=address,undefined
+endif
 
 LIB_SRC  := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
-EMBED_IN := $(sort $(wildcard data/*.tsv data/*.conf samples/*.txt samples/*.html))
+EMBED_IN := $(sort $(wildcard data/*.tsv data/*.conf data/*.model samples/*.txt samples/*.html))
 
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TESTS    := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+FUZZ_TARGETS := $(patsubst fuzz/fuzz_%.c,%,$(sort $(wildcard fuzz/fuzz_*.c)))
+REPLAYS  := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
+FUZZ_SECONDS ?= 60
 LIB      := $(BUILD)/libattache.a
 CLI      := $(BUILD)/attache
 
-.PHONY: all deps demo check test run-tests bench eval clean
+.PHONY: all deps demo check test run-tests bench eval clean model fuzz fuzz-build
 all: $(CLI)
 
 deps:
@@ -84,7 +92,7 @@ check: deps
 
 test: run-tests
 
-run-tests: $(CLI) $(TESTS)
+run-tests: $(CLI) $(TESTS) $(REPLAYS)
 	@sh tests/run-tests.sh $(BUILD)
 
 BENCHES := $(patsubst bench/%.c,$(BUILD)/bench/%,$(sort $(wildcard bench/bench_*.c)))
@@ -95,8 +103,8 @@ bench: deps
 	@sh bench/run.sh $(BUILD)
 
 eval: deps
-	@$(MAKE) --no-print-directory all $(EVALS)
-	@sh eval/run.sh $(BUILD)
+	@$(MAKE) --no-print-directory all $(EVALS) $(BUILD)/tools/train_tagger
+	@sh eval/run.sh $(BUILD) $(SHARED)
 
 $(BUILD)/eval/%: eval/%.c $(LIB)
 	@mkdir -p $(dir $@)
@@ -106,7 +114,34 @@ $(BUILD)/bench/%: bench/%.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $< $(LIB) $(LDLIBS) -o $@
 
+# The segmenter/tagger model (data/tagger_vi.model) from UD_Vietnamese-VTB
+# train + dev in $(SHARED) (see docs/SEGMENT.md).
+SHARED  ?= ../shared
+model: $(BUILD)/tools/train_tagger
+	@sh tools/train_model.sh $(BUILD) $(SHARED)
+
+$(BUILD)/tools/train_tagger: tools/train_tagger.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $< $(LIB) $(LDLIBS) -o $@
+
+# Fuzzing: each target in fuzz/ built with clang's libFuzzer, ASan and UBSan
+# (build-fuzz/), run for FUZZ_SECONDS (fuzz/run.sh); make check replays the
+# kept crash inputs (fuzz/regressions/) through replay_TARGET.
+$(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/fuzz.h $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) fuzz/fuzz_$*.c fuzz/replay.c $(LIB) $(LDLIBS) -o $@
+
+$(BUILD)/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz.h $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $(LDFLAGS) fuzz/fuzz_$*.c $(LIB) $(LDLIBS) -o $@
+
+fuzz-build: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
+
+fuzz: deps
+	@$(MAKE) --no-print-directory fuzz-build BUILD=build-fuzz CC=clang SAN=fuzz CFLAGS="-O1 -g"
+	@sh fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
+
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -3,7 +3,7 @@
  * SQLite FTS5 baseline (tokenize='unicode61 remove_diacritics 2') loading
  * the same documents in the same run.
  *
- *   bench_ingest [-n ARTICLES] [-o OUTDIR] [CORPUS_DIR...]
+ *   bench_ingest [-n ARTICLES] [-o OUTDIR] [-w PAGEDIR] [CORPUS_DIR...]
  *
  * The corpus: paragraphs and titles are taken from the given directories
  * (../shared/corpus when present) or, without one, from the sample pages
@@ -207,6 +207,44 @@ static att_status hook(void *ctx, att_store *s, int64_t id, const att_article *a
     return st;
 }
 
+/* The same, split for parallel ingest (as the CLI's cli_extract_prepare,
+ * _store and _release): extraction in the worker threads. */
+typedef struct prepared {
+    att_status st;
+    att_extraction x;
+} prepared;
+
+static void *prep(void *ctx, const att_article *a)
+{
+    pipeline *pl = ctx;
+    prepared *p = malloc(sizeof *p);
+    if (p && (p->st = att_extract(pl->lx, a, &p->x)) != ATT_OK)
+        memset(&p->x, 0, sizeof p->x);
+    return p;
+}
+
+static att_status prep_store(void *ctx, att_store *s, int64_t id, const att_article *a, void *payload, char *err,
+                             size_t errlen)
+{
+    pipeline *pl = ctx;
+    prepared *p = payload;
+    att_status st = p ? p->st : ATT_ERR_NOMEM;
+    if (st == ATT_OK)
+        st = att_store_put_facts(s, id, a, pl->lx, &p->x, err, errlen);
+    if (st == ATT_OK && pl->an)
+        st = att_analyze_article(pl->an, id, a, err, errlen);
+    return st;
+}
+
+static void prep_release(void *ctx, void *payload)
+{
+    (void)ctx;
+    prepared *p = payload;
+    if (p && p->st == ATT_OK)
+        att_extraction_free(&p->x);
+    free(p);
+}
+
 static int n_reject_msgs;
 static void on_reject(void *ctx, const char *msg)
 {
@@ -216,8 +254,9 @@ static void on_reject(void *ctx, const char *msg)
 }
 
 /* Ingest every document into a fresh database at path; stage 0 = articles
- * only, 1 = + extraction, 2 = + analysis.  Returns seconds. */
-static double run_ingest(const char *path, char **docs, const size_t *lens, size_t n, int stage,
+ * only, 1 = + extraction, 2 = + analysis; jobs worker threads extract
+ * (att_ingester_jobs).  Returns seconds. */
+static double run_ingest(const char *path, char **docs, const size_t *lens, size_t n, int stage, int jobs,
                          att_lexicon *lx, att_store **keep, att_ingest_stats *st)
 {
     rm_db(path);
@@ -239,7 +278,10 @@ static double run_ingest(const char *path, char **docs, const size_t *lens, size
     }
     att_ingester_new(s, &g);
     att_ingester_on_reject(g, on_reject, NULL);
-    if (stage >= 1)
+    att_ingester_jobs(g, jobs);
+    if (stage >= 1 && jobs > 1)
+        att_ingester_on_prepared(g, prep, prep_store, prep_release, &pl);
+    else if (stage >= 1)
         att_ingester_on_article(g, hook, &pl);
     for (size_t k = 0; k < n; k++)
         att_ingest_memory(g, "bench", docs[k], lens[k], "text", err, sizeof err);
@@ -390,6 +432,7 @@ int main(int argc, char **argv)
     att_store_init_process(); /* as the attache CLI does; the baseline, in this process, gets it too */
     size_t n = 50000;
     const char *outdir = "build/bench";
+    const char *writedir = NULL; /* -w DIR: write the composed pages there and stop */
     int ndirs = 0;
     const char *dirs[16];
     for (int i = 1; i < argc; i++) {
@@ -397,6 +440,8 @@ int main(int argc, char **argv)
             n = (size_t)atol(argv[++i]);
         else if (!strcmp(argv[i], "-o") && i + 1 < argc)
             outdir = argv[++i];
+        else if (!strcmp(argv[i], "-w") && i + 1 < argc)
+            writedir = argv[++i];
         else if (ndirs < 16)
             dirs[ndirs++] = argv[i];
     }
@@ -429,6 +474,19 @@ int main(int argc, char **argv)
     }
     printf("corpus: %.1f MB, mean %.1f KB per article\n\n", (double)total / 1e6,
            (double)total / (double)n / 1e3);
+    if (writedir) { /* for timing the attache command itself on the same pages */
+        for (size_t k = 0; k < n; k++) {
+            char p[4200];
+            snprintf(p, sizeof p, "%s/page-%06zu.txt", writedir, k);
+            FILE *f = fopen(p, "wb");
+            if (!f || fwrite(docs[k], 1, lens[k], f) != lens[k] || fclose(f) != 0) {
+                fprintf(stderr, "bench: cannot write %s\n", p);
+                return 1;
+            }
+        }
+        printf("wrote %zu pages to %s\n", n, writedir);
+        return 0;
+    }
 
     /* attache: raw page to indexed article; then with extraction (each
      * twice); then with analysis (once) */
@@ -450,14 +508,18 @@ int main(int argc, char **argv)
      * databases serve the search latencies */
     for (int r = 0; r < ROUNDS; r++) {
         snprintf(path, sizeof path, "%s/attache-%d.db", outdir, r);
-        ta[r] = run_ingest(path, docs, lens, n, 0, lx, r ? NULL : &s, &st);
+        ta[r] = run_ingest(path, docs, lens, n, 0, 1, lx, r ? NULL : &s, &st);
         snprintf(path, sizeof path, "%s/attache-extract-%d.db", outdir, r);
-        tx[r] = only ? ta[r] : run_ingest(path, docs, lens, n, 1, lx, NULL, &st_extract);
+        tx[r] = only ? ta[r] : run_ingest(path, docs, lens, n, 1, 1, lx, NULL, &st_extract);
         snprintf(path, sizeof path, "%s/baseline-%d.db", outdir, r);
         tb[r] = run_baseline(path, docs, lens, n, r ? NULL : &db);
     }
     snprintf(path, sizeof path, "%s/attache-full.db", outdir);
-    double tf = only ? ta[0] : run_ingest(path, docs, lens, n, 2, lx, NULL, &st_full);
+    double tf = only ? ta[0] : run_ingest(path, docs, lens, n, 2, 1, lx, NULL, &st_full);
+    /* the whole pipeline again with two worker threads (`ingest --jobs 2`) */
+    snprintf(path, sizeof path, "%s/attache-full-2.db", outdir);
+    att_ingest_stats st_full2;
+    double tf2 = only ? ta[0] : run_ingest(path, docs, lens, n, 2, 2, lx, NULL, &st_full2);
     int ba = faster(ta), bx = faster(tx), bb = faster(tb);
 
     double mb = (double)total / 1e6;
@@ -473,6 +535,8 @@ int main(int argc, char **argv)
            (double)n / tx[bx], tb[bb] / tx[bx], mb / tx[!bx]);
     printf("| attache: + stories, dedup, dyads, commitments, alerts (one run) | %.2f | %.1f | %.0f | %.2f | |\n", tf,
            mb / tf, (double)n / tf, tb[bb] / tf);
+    printf("| attache: the same with --jobs 2 (two cores; one run) | %.2f | %.1f | %.0f | %.2f | |\n", tf2, mb / tf2,
+           (double)n / tf2, tb[bb] / tf2);
     if (!only) {
         double d = tx[bx] - ta[ba] > 1e-9 ? tx[bx] - ta[ba] : 1e-9;
         printf("extraction alone: %.0f articles/s, %.1f MB/s (the difference between rows 3 and 2)\n",

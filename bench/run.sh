@@ -16,4 +16,14 @@ if [ -x "$build/bench/bench_analysis" ]; then
     echo "== analysis at ingest, and dyad/alert queries over 1M events"
     "$build/bench/bench_analysis" -o "$build/bench" || exit 1
 fi
+if [ -x "$build/bench/bench_tagger" ]; then
+    echo
+    echo "== Vietnamese word segmentation and UPOS tagging (one core)"
+    if [ -d ../shared/corpus ]; then
+        "$build/bench/bench_tagger" ../shared/corpus || exit 1
+    else
+        echo "note: ../shared/corpus not found; tagging the bundled samples"
+        "$build/bench/bench_tagger" || exit 1
+    fi
+fi
 rm -f "$build"/bench/*.db "$build"/bench/*.db-wal "$build"/bench/*.db-shm

@@ -764,6 +764,30 @@ static void test_alerts_dyad_shift_once_and_delivered(void **state)
     /* the quiet dyad never had the history to be tested */
     assert_int_equal(q_int(db, "SELECT count(*) FROM alerts WHERE subject = 'LAO|THA'"), 0);
     att_alert_config_free(&cfg);
+
+    /* an analyzer that placed nothing (an ingest that stored nothing)
+     * scans no dyad: the alert is not found again */
+    assert_int_equal(sqlite3_exec(db, "DELETE FROM alerts", NULL, NULL, NULL), SQLITE_OK);
+    att_analyzer *an;
+    assert_int_equal(att_analyzer_open(s, &an, err, sizeof err), ATT_OK);
+    assert_int_equal(att_alert_config_load(&cfg, "t.conf", "threshold = 4\n", err, sizeof err), ATT_OK);
+    assert_int_equal(att_analyzer_finish(an, &cfg, &n_new, err, sizeof err), ATT_OK);
+    att_analyzer_free(an);
+    assert_int_equal(n_new, 0);
+    att_alert_config_free(&cfg);
+
+    /* a failing command: the alert is stored all the same (delivery
+     * comes after the commit), stays queued, and the run says so */
+    assert_int_equal(att_alert_config_load(&cfg, "t.conf", "threshold = 4\nalert_command = false\n", err,
+                                           sizeof err),
+                     ATT_OK);
+    assert_int_equal(att_alerts_run(s, &cfg, NULL, 0, NULL, 0, &n_new, err, sizeof err), ATT_ERR_IO);
+    assert_int_equal(n_new, 1);
+    assert_contains(err, "1 alert not delivered, kept for the next run");
+    assert_contains(err, "'false' exited with status 1");
+    assert_int_equal(q_int(db, "SELECT count(*) FROM alerts"), 1);
+    assert_int_equal(q_int(db, "SELECT count(*) FROM alert_outbox WHERE attempts = 1"), 1);
+    att_alert_config_free(&cfg);
     att_store_close(s);
 }
 
@@ -1038,7 +1062,7 @@ static void test_event_indexes_hold_placed_events(void **state)
                                   "DROP INDEX events_story; DROP INDEX events_pair_day;"
                                   "CREATE INDEX events_story ON events(story_id, a1_country, a2_country, cameo, day);"
                                   "CREATE INDEX events_pair_day ON events(a1_country, a2_country, day);"
-                                  TEST_UNDO_SCHEMA_13 "PRAGMA user_version=11;",
+                                  TEST_UNDO_DATE_SOURCES "PRAGMA user_version=11;",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
     assert_int_equal(partial_index(att_store_db(s), "events_story"), 0);

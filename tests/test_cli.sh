@@ -5,18 +5,7 @@
 B=${1:-build}/attache
 T=$(mktemp -d /tmp/attache-cli.XXXXXX)
 trap 'rm -rf "$T"' EXIT
-pass=0; fail=0
-ok()  { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "[  FAILED  ] $1"; }
-# expect NAME WANT_RC CMD... : run CMD, compare exit status
-expect() {
-    name=$1; want=$2; shift 2
-    "$@" >"$T/out" 2>"$T/err"; rc=$?
-    if [ "$rc" = "$want" ]; then ok; else bad "$name: exit $rc, want $want: $(head -c 300 "$T/err")"; fi
-}
-has() { # has NAME FILE TEXT
-    if grep -qF -- "$3" "$2"; then ok; else bad "$1: '$3' not in $(head -c 300 "$2")"; fi
-}
+. tests/shlib.sh # ok, bad, expect, has
 
 cat >"$T/a.txt" <<'ART'
 Ấn Độ và Australia ký thỏa thuận hợp tác quốc phòng
@@ -34,7 +23,7 @@ ART
 printf 'abc\000\001\002binary' >"$T/bin.txt"
 
 expect "help" 0 "$B" --help
-has "help text" "$T/out" "ingest PATH"
+has "help text" "$T/out" "ingest [-q] [--jobs N] [--batch N] PATH"
 expect "no command" 2 "$B"
 expect "unknown command" 2 "$B" frobnicate
 has "unknown command message" "$T/err" "unknown command 'frobnicate'"
@@ -122,7 +111,7 @@ has "reextract message" "$T/err" "1 articles re-extracted"
 expect "events after reextract" 0 "$B" --db "$T/f.db" events --format jsonl --root 07
 [ "$(wc -l <"$T/out")" = 1 ] && ok || bad "reextract changed the events: $(wc -l <"$T/out") lines"
 mkdir -p "$T/data"
-printf 'term\tpolarity\tweight\nhợp tác\t1\t9\n' >"$T/data/tone_vi.tsv"
+printf 'term\tpolarity\tweight\nhợp tác\t1\t9\n# rows: 1\n' >"$T/data/tone_vi.tsv"
 expect "bad data dir file" 1 "$B" --db "$T/f.db" --data-dir "$T/data" reextract
 has "bad data message" "$T/err" "line 2"
 
@@ -134,6 +123,21 @@ expect "dyads bad by" 2 "$B" --db "$T/f.db" dyads --by year
 expect "timeline" 0 "$B" --db "$T/f.db" timeline USA CHN --by day
 has "timeline chart" "$T/out" "2024-10-18"
 expect "timeline needs two" 2 "$B" --db "$T/f.db" timeline USA
+# actors as people type them: names with and without accents, any case
+"$B" --db "$T/f.db" timeline USA CHN --by day >"$T/tl_codes" 2>&1
+expect "timeline by names" 0 "$B" --db "$T/f.db" timeline "Hoa Kỳ" "trung quoc" --by day
+cmp -s "$T/out" "$T/tl_codes" && ok || bad "timeline 'Hoa Kỳ' 'trung quoc' differs from USA CHN"
+expect "timeline lower-case codes" 0 "$B" --db "$T/f.db" timeline usa chn --by day
+cmp -s "$T/out" "$T/tl_codes" && ok || bad "timeline usa chn differs from USA CHN"
+expect "timeline unknown actor" 2 "$B" --db "$T/f.db" timeline USA "Trung Quoc X"
+has "unknown actor named" "$T/err" "timeline: unknown actor 'Trung Quoc X' (closest: CHN Trung Quốc"
+expect "events actor by name" 0 "$B" --db "$T/f.db" events --format jsonl --actor "Phi-líp-pin"
+"$B" --db "$T/f.db" events --format jsonl --actor PHL >"$T/ev_code" 2>&1
+cmp -s "$T/out" "$T/ev_code" && ok || bad "events --actor Phi-líp-pin differs from PHL"
+expect "events unknown actor" 2 "$B" --db "$T/f.db" events --actor Narnia
+has "events unknown actor message" "$T/err" "events: unknown actor 'Narnia'"
+expect "dyads actor by name" 0 "$B" --db "$T/f.db" dyads --actor "my"
+expect "dyads unknown actor" 2 "$B" --db "$T/f.db" dyads --actor "Atlantis"
 expect "stories json" 0 "$B" --db "$T/f.db" stories --json
 has "stories fields" "$T/out" '"num_articles":1'
 expect "alerts json" 0 "$B" --db "$T/f.db" alerts --json --scan

@@ -3,12 +3,14 @@
 #include "alerts.h"
 
 #include <jansson.h>
+#include <math.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "alert_cmd.h"
 #include "analyze.h"
 
 /* ---- configuration ---- */
@@ -18,7 +20,7 @@ static att_status set_num(const char *name, size_t line, const char *v, double l
 {
     char *end;
     double d = strtod(v, &end);
-    if (end == v || *end || d < lo || d > hi)
+    if (end == v || *end || !isfinite(d) || d < lo || d > hi)
         return att_seterr(err, errlen, ATT_ERR_FORMAT, "%s line %zu: '%s' is not a number from %g to %g",
                           name, line, v, lo, hi);
     *out = d;
@@ -31,6 +33,7 @@ att_status att_alert_config_load(att_alert_config *c, const char *name, const ch
     memset(c, 0, sizeof *c);
     att_detect_defaults(&c->detect);
     c->burst_min_articles = 4;
+    c->alert_timeout = 30;
     if (!text)
         return ATT_OK;
     if (!name)
@@ -83,6 +86,17 @@ att_status att_alert_config_load(att_alert_config *c, const char *name, const ch
             char **dst = k[6] == 'j' ? &c->alert_jsonl : &c->alert_command;
             free(*dst);
             *dst = *v ? strdup(v) : NULL;
+            char **argv = NULL, aerr[128];
+            if (*v && !*dst) {
+                st = ATT_ERR_NOMEM;
+            } else if (*v && k[6] == 'c' && att_alert_argv(v, &argv, aerr, sizeof aerr) != ATT_OK) {
+                st = att_seterr(err, errlen, ATT_ERR_FORMAT, "%s line %zu: alert_command: %s", name,
+                                line, aerr);
+            }
+            free(argv);
+        } else if (!strcmp(k, "alert_timeout")) {
+            if ((st = set_num(name, line, v, 1, 3600, &d, err, errlen)) == ATT_OK)
+                c->alert_timeout = (int)d;
         } else if (!strcmp(k, "threshold")) {
             if ((st = set_num(name, line, v, 0.5, 100, &d, err, errlen)) == ATT_OK)
                 p->threshold = d;
@@ -104,6 +118,12 @@ att_status att_alert_config_load(att_alert_config *c, const char *name, const ch
         } else if (!strcmp(k, "cooldown_days")) {
             if ((st = set_num(name, line, v, 0, 3650, &d, err, errlen)) == ATT_OK)
                 p->cooldown_days = (int)d;
+        } else if (!strcmp(k, "cusum_shift")) {
+            if ((st = set_num(name, line, v, 0.05, 0.9, &d, err, errlen)) == ATT_OK)
+                p->cusum_shift = d;
+        } else if (!strcmp(k, "cusum_h")) {
+            if ((st = set_num(name, line, v, 1, 100, &d, err, errlen)) == ATT_OK)
+                p->cusum_h = d;
         } else if (!strcmp(k, "burst_min_articles")) {
             if ((st = set_num(name, line, v, 1, 1e6, &d, err, errlen)) == ATT_OK)
                 c->burst_min_articles = (uint32_t)d;
@@ -161,33 +181,12 @@ static int recent_alert(sqlite3 *db, const char *kind, const char *actors, int32
     return found;
 }
 
-static void deliver(const att_alert_config *c, const char *json, char *err, size_t errlen, att_status *st)
-{
-    if (c->alert_jsonl) {
-        FILE *f = fopen(c->alert_jsonl, "a");
-        if (!f || fprintf(f, "%s\n", json) < 0 || fclose(f) != 0) {
-            *st = att_seterr(err, errlen, ATT_ERR_IO, "alerts: cannot append to %s", c->alert_jsonl);
-        }
-    }
-    if (c->alert_command) {
-        FILE *p = popen(c->alert_command, "w");
-        if (!p) {
-            *st = att_seterr(err, errlen, ATT_ERR_IO, "alerts: cannot run '%s'", c->alert_command);
-            return;
-        }
-        fprintf(p, "%s\n", json);
-        int rc = pclose(p);
-        if (rc != 0)
-            *st = att_seterr(err, errlen, ATT_ERR_IO, "alerts: '%s' exited with status %d", c->alert_command, rc);
-    }
-}
-
-/* Store an alert (and deliver it); returns 1 if stored. */
+/* Store an alert (and queue it for delivery); returns 1 if stored. */
 static int store_alert(sqlite3 *db, const att_alert_config *c, const char *kind, json_t *actors, const char *actors_key,
                        int32_t day, double score, const char *summary, json_t *evidence, char *err,
                        size_t errlen, att_status *st)
 {
-    char episode[160], created[32], iso[11];
+    char episode[160], created[32];
     snprintf(episode, sizeof episode, "%s:%s:%d", kind, actors_key, (int)day);
     time_t t = time(NULL);
     struct tm tm;
@@ -223,21 +222,18 @@ static int store_alert(sqlite3 *db, const att_alert_config *c, const char *kind,
             *st = dberr(db, err, errlen, "storing alert");
         sqlite3_finalize(ins);
     }
-    if (stored) {
-        att_day_iso(day, iso);
-        json_t *o = json_object();
-        json_object_set_new(o, "id", json_integer(sqlite3_last_insert_rowid(db)));
-        json_object_set_new(o, "kind", json_string(kind));
-        json_object_set(o, "actors", actors);
-        json_object_set_new(o, "date", json_string(iso));
-        json_object_set_new(o, "score", json_real(score));
-        json_object_set_new(o, "summary", json_string(summary));
-        json_object_set(o, "evidence", evidence);
-        char *js = json_dumps(o, JSON_COMPACT);
-        if (js)
-            deliver(c, js, err, errlen, st);
-        free(js);
-        json_decref(o);
+    if (stored && (c->alert_jsonl || c->alert_command)) {
+        /* delivered after the commit, from the outbox (att_alerts_deliver) */
+        sqlite3_stmt *q;
+        if (sqlite3_prepare_v2(db, "INSERT INTO alert_outbox(alert_id) VALUES(?1)", -1, &q, NULL) !=
+            SQLITE_OK) {
+            *st = dberr(db, err, errlen, "queueing alert");
+        } else {
+            sqlite3_bind_int64(q, 1, sqlite3_last_insert_rowid(db));
+            if (sqlite3_step(q) != SQLITE_DONE)
+                *st = dberr(db, err, errlen, "queueing alert");
+            sqlite3_finalize(q);
+        }
     }
     free(ev);
     return stored;
@@ -289,7 +285,10 @@ static att_status run_dyad(sqlite3 *db, const att_alert_config *c, const char *k
         obs[n].goldstein_sum = sqlite3_column_double(st, 3);
         n++;
     }
-    sqlite3_finalize(st);
+    if (sqlite3_finalize(st) != SQLITE_OK) { /* the last step's error: a partial series */
+        free(obs);
+        return dberr(db, err, errlen, "reading dyad series");
+    }
     /* every episode of the series, so the latest ones are never cut off */
     size_t scap = n / 4 + 16;
     att_shift *shifts = malloc(scap * sizeof *shifts);
@@ -334,7 +333,8 @@ static att_status run_dyad(sqlite3 *db, const att_alert_config *c, const char *k
                 if (!seen)
                     json_array_append_new(arts, json_integer(art));
             }
-            sqlite3_finalize(q);
+            if (sqlite3_finalize(q) != SQLITE_OK)
+                res = dberr(db, err, errlen, "reading alert evidence");
         }
         json_object_set_new(ev, "events", evs);
         json_object_set_new(ev, "articles", arts);
@@ -390,7 +390,8 @@ static att_status run_story(sqlite3 *db, const att_alert_config *c, int64_t stor
             last = d;
         }
     }
-    sqlite3_finalize(st);
+    if (sqlite3_finalize(st) != SQLITE_OK)
+        return dberr(db, err, errlen, "reading story series");
     if (first < 0)
         return ATT_OK;
     att_burst bursts[16];
@@ -414,7 +415,8 @@ static att_status run_story(sqlite3 *db, const att_alert_config *c, int64_t stor
             sqlite3_bind_int64(st, 1, story);
             while (sqlite3_step(st) == SQLITE_ROW)
                 json_array_append_new(actors, json_string((const char *)sqlite3_column_text(st, 0)));
-            sqlite3_finalize(st);
+            if (sqlite3_finalize(st) != SQLITE_OK)
+                res = dberr(db, err, errlen, "reading alert evidence");
         }
         if (sqlite3_prepare_v2(db,
                                "SELECT s.article_id, s2.title FROM article_sigs s JOIN stories s2 ON s2.id = s.story_id"
@@ -426,14 +428,16 @@ static att_status run_story(sqlite3 *db, const att_alert_config *c, int64_t stor
                 json_array_append_new(arts, json_integer(sqlite3_column_int64(st, 0)));
                 snprintf(title, sizeof title, "%s", (const char *)sqlite3_column_text(st, 1));
             }
-            sqlite3_finalize(st);
+            if (sqlite3_finalize(st) != SQLITE_OK)
+                res = dberr(db, err, errlen, "reading alert evidence");
         }
         if (sqlite3_prepare_v2(db, "SELECT id FROM events WHERE story_id = ?1 AND dup_of IS NULL LIMIT 8", -1, &st,
                                NULL) == SQLITE_OK) {
             sqlite3_bind_int64(st, 1, story);
             while (sqlite3_step(st) == SQLITE_ROW)
                 json_array_append_new(evs, json_integer(sqlite3_column_int64(st, 0)));
-            sqlite3_finalize(st);
+            if (sqlite3_finalize(st) != SQLITE_OK)
+                res = dberr(db, err, errlen, "reading alert evidence");
         }
         json_object_set_new(ev, "events", evs);
         json_object_set_new(ev, "articles", arts);
@@ -468,7 +472,8 @@ att_status att_alerts_run(att_store *s, const att_alert_config *c, char *const *
         }
         while (st == ATT_OK && sqlite3_step(q) == SQLITE_ROW)
             st = run_dyad(db, c, (const char *)sqlite3_column_text(q, 0), n_new, err, errlen);
-        sqlite3_finalize(q);
+        if (sqlite3_finalize(q) != SQLITE_OK && st == ATT_OK)
+            st = dberr(db, err, errlen, "listing dyads");
     } else {
         for (size_t i = 0; i < n_dyads && st == ATT_OK; i++)
             st = run_dyad(db, c, dyads[i], n_new, err, errlen);
@@ -476,7 +481,7 @@ att_status att_alerts_run(att_store *s, const att_alert_config *c, char *const *
     double background = n_stories ? story_background(db) : 1.0;
     for (size_t i = 0; i < n_stories && st == ATT_OK; i++)
         st = run_story(db, c, stories[i], background, n_new, err, errlen);
-    if (st == ATT_OK || st == ATT_ERR_IO) {
+    if (st == ATT_OK) {
         char cerr[256];
         if (att_store_commit(s, cerr, sizeof cerr) != ATT_OK) {
             att_seterr(err, errlen, ATT_ERR_DB, "%s", cerr);
@@ -484,6 +489,136 @@ att_status att_alerts_run(att_store *s, const att_alert_config *c, char *const *
         }
     } else {
         att_store_rollback(s);
+        return st;
     }
+    size_t delivered, failed;
+    return att_alerts_deliver(s, c, &delivered, &failed, err, errlen);
+}
+
+/* ---- delivery ---- */
+
+/* The alert's JSON: id, kind, actors, date, score, summary, evidence. */
+static char *alert_json(sqlite3_stmt *q)
+{
+    char iso[11];
+    json_t *o = json_object(), *acts = json_array();
+    const char *actors = (const char *)sqlite3_column_text(q, 2);
+    for (const char *a = actors ? actors : ""; *a;) {
+        size_t l = strcspn(a, "|");
+        json_array_append_new(acts, json_stringn(a, l));
+        a += l + (a[l] == '|');
+    }
+    att_day_iso(sqlite3_column_int(q, 3), iso);
+    json_object_set_new(o, "id", json_integer(sqlite3_column_int64(q, 0)));
+    json_object_set_new(o, "kind", json_string((const char *)sqlite3_column_text(q, 1)));
+    json_object_set_new(o, "actors", acts);
+    json_object_set_new(o, "date", json_string(iso));
+    json_object_set_new(o, "score", json_real(sqlite3_column_double(q, 4)));
+    json_object_set_new(o, "summary", json_string((const char *)sqlite3_column_text(q, 5)));
+    const char *evs = (const char *)sqlite3_column_text(q, 6);
+    json_t *ev = evs ? json_loads(evs, 0, NULL) : NULL;
+    json_object_set_new(o, "evidence", ev ? ev : json_object());
+    char *js = json_dumps(o, JSON_COMPACT);
+    json_decref(o);
+    return js;
+}
+
+/* Deliver one alert to every channel; ATT_OK or ATT_ERR_IO (message). */
+static att_status deliver_one(const att_alert_config *c, char *const *argv, int64_t id, const char *json,
+                              char *err, size_t errlen)
+{
+    if (c->alert_jsonl) {
+        FILE *f = fopen(c->alert_jsonl, "a");
+        int bad = !f || fprintf(f, "%s\n", json) < 0;
+        if ((f && fclose(f) != 0) || bad)
+            return att_seterr(err, errlen, ATT_ERR_IO, "cannot append to %s", c->alert_jsonl);
+    }
+    if (argv)
+        return att_alert_exec(argv, json, id, c->alert_timeout, err, errlen);
+    return ATT_OK;
+}
+
+att_status att_alerts_deliver(att_store *s, const att_alert_config *c, size_t *n_delivered,
+                              size_t *n_failed, char *err, size_t errlen)
+{
+    sqlite3 *db = att_store_db(s);
+    *n_delivered = *n_failed = 0;
+    if (!c->alert_jsonl && !c->alert_command)
+        return ATT_OK; /* queued alerts wait for a configured channel */
+    char **argv = NULL;
+    if (c->alert_command && att_alert_argv(c->alert_command, &argv, err, errlen) != ATT_OK)
+        return ATT_ERR_FORMAT;
+    /* read the queue first: no statement stays open while commands run */
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT a.id, a.kind, a.actors, a.day, a.score, a.summary, a.evidence"
+                           " FROM alert_outbox o JOIN alerts a ON a.id = o.alert_id ORDER BY a.id",
+                           -1, &q, NULL) != SQLITE_OK) {
+        free(argv);
+        return dberr(db, err, errlen, "reading the alert outbox");
+    }
+    size_t n = 0, cap = 0;
+    int64_t *ids = NULL;
+    char **js = NULL;
+    att_status st = ATT_OK;
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            int64_t *ni = realloc(ids, cap * sizeof *ni);
+            char **nj = ni ? realloc(js, cap * sizeof *nj) : NULL;
+            if (ni)
+                ids = ni;
+            if (nj)
+                js = nj;
+            if (!ni || !nj) {
+                st = ATT_ERR_NOMEM;
+                break;
+            }
+        }
+        ids[n] = sqlite3_column_int64(q, 0);
+        if (!(js[n] = alert_json(q))) {
+            st = ATT_ERR_NOMEM;
+            break;
+        }
+        n++;
+    }
+    if (st == ATT_OK && rc != SQLITE_DONE)
+        st = dberr(db, err, errlen, "reading the alert outbox");
+    sqlite3_finalize(q);
+    char first[256] = "";
+    for (size_t i = 0; i < n && st == ATT_OK; i++) {
+        char derr[256];
+        att_status ds = deliver_one(c, argv, ids[i], js[i], derr, sizeof derr);
+        sqlite3_stmt *u;
+        const char *sql = ds == ATT_OK ? "DELETE FROM alert_outbox WHERE alert_id = ?1"
+                                       : "UPDATE alert_outbox SET attempts = attempts + 1, last_error = ?2"
+                                         " WHERE alert_id = ?1";
+        if (sqlite3_prepare_v2(db, sql, -1, &u, NULL) != SQLITE_OK) {
+            st = dberr(db, err, errlen, "updating the alert outbox");
+            break;
+        }
+        sqlite3_bind_int64(u, 1, ids[i]);
+        if (ds != ATT_OK)
+            sqlite3_bind_text(u, 2, derr, -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(u) != SQLITE_DONE)
+            st = dberr(db, err, errlen, "updating the alert outbox");
+        sqlite3_finalize(u);
+        if (ds == ATT_OK) {
+            (*n_delivered)++;
+        } else {
+            if (!*n_failed)
+                snprintf(first, sizeof first, "alert %lld: %.200s", (long long)ids[i], derr);
+            (*n_failed)++;
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        free(js[i]);
+    free(js);
+    free(ids);
+    free(argv);
+    if (st == ATT_OK && *n_failed)
+        st = att_seterr(err, errlen, ATT_ERR_IO, "%zu alert%s not delivered, kept for the next run (%s)",
+                        *n_failed, *n_failed == 1 ? "" : "s", first);
     return st;
 }

@@ -12,6 +12,7 @@
 
 #include "../util/buf.h"
 #include "commitments.h"
+#include "dyad_batch.h"
 #include "minhash.h"
 
 /* Articles within this many days of each other can be the same story. */
@@ -53,6 +54,10 @@ struct att_analyzer {
     size_t n_dyads, cap_dyads;
     int64_t *stories; /* touched stories */
     size_t n_stories, cap_stories;
+    int32_t *loaded;  /* blocks whose stored signatures are in memory */
+    size_t n_loaded, cap_loaded;
+    int64_t data_version; /* PRAGMA data_version when the blocks were loaded; -1 unknown */
+    att_dyad_batch *batch; /* this transaction's dyad aggregates, written at COMMIT */
 };
 
 /* ---- dates as day numbers ---- */
@@ -161,40 +166,112 @@ static att_status remember_sig(att_analyzer *an, int64_t article, int32_t day, i
     return st;
 }
 
+/* The store's transaction hook: the batched aggregates go in at COMMIT
+ * and are forgotten with a rollback. */
+static att_status flush_batch(void *ctx, char *err, size_t errlen)
+{
+    att_analyzer *an = ctx;
+    return att_dyad_batch_flush(an->batch, an->s, err, errlen);
+}
+
+static void end_batch(void *ctx, int committed)
+{
+    att_analyzer *an = ctx;
+    if (!committed)
+        att_dyad_batch_clear(an->batch);
+}
+
+/* The story state is the database's, not the process's: the signatures of
+ * a block of days are read from article_sigs the first time an article
+ * needs that block (its own and the two beside it), so any split of the
+ * same input into runs, a kill and resume, or another process ingesting
+ * in between, gives the same candidates as one uninterrupted run. */
 att_status att_analyzer_open(att_store *s, att_analyzer **out, char *err, size_t errlen)
 {
+    (void)err;
+    (void)errlen;
     *out = NULL;
     att_analyzer *an = calloc(1, sizeof *an);
     if (!an)
         return ATT_ERR_NOMEM;
     an->s = s;
-
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(att_store_db(s),
-                           "SELECT article_id, day, story_id, minhash FROM article_sigs"
-                           " WHERE day >= (SELECT coalesce(max(day),0) FROM article_sigs) - 30"
-                           " ORDER BY article_id",
-                           -1, &st, NULL) != SQLITE_OK) {
-        att_status rc = dberr(an, err, errlen, "loading story signatures");
-        att_analyzer_free(an);
-        return rc;
+    an->data_version = -1;
+    if (!(an->batch = att_dyad_batch_new())) {
+        free(an);
+        return ATT_ERR_NOMEM;
     }
+    att_store_txn_hook h = {flush_batch, end_batch, an};
+    att_store_set_txn_hook(s, &h);
+    *out = an;
+    return ATT_OK;
+}
+
+/* Forget every signature in memory (the blocks are read again as needed). */
+static void drop_blocks(att_analyzer *an)
+{
+    for (size_t i = 0; i < an->n_blocks; i++)
+        att_lsh_free(an->blocks[i].lsh);
+    an->n_blocks = 0;
+    an->n_sigs = 0;
+    an->n_loaded = 0;
+}
+
+/* Another connection committed since the blocks were read (PRAGMA
+ * data_version changes only then): they may miss its articles. */
+static att_status check_other_writers(att_analyzer *an, char *err, size_t errlen)
+{
+    sqlite3_stmt *st = att_store_stmt(an->s, "PRAGMA data_version");
+    if (!st)
+        return dberr(an, err, errlen, "reading data_version");
+    int rc = sqlite3_step(st);
+    int64_t v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW)
+        return dberr(an, err, errlen, "reading data_version");
+    if (an->data_version != v)
+        drop_blocks(an);
+    an->data_version = v;
+    return ATT_OK;
+}
+
+/* Read block b's stored signatures into memory, once. */
+static att_status ensure_block(att_analyzer *an, int32_t b, char *err, size_t errlen)
+{
+    for (size_t i = 0; i < an->n_loaded; i++)
+        if (an->loaded[i] == b)
+            return ATT_OK;
+    if (an->n_loaded == an->cap_loaded) {
+        size_t cap = an->cap_loaded ? an->cap_loaded * 2 : 64;
+        int32_t *v = realloc(an->loaded, cap * sizeof *v);
+        if (!v)
+            return ATT_ERR_NOMEM;
+        an->loaded = v;
+        an->cap_loaded = cap;
+    }
+    /* block 0 also holds the days before 1970 (see remember_sig) */
+    sqlite3_stmt *st = att_store_stmt(an->s, "SELECT article_id, day, story_id, minhash FROM article_sigs"
+                                             " WHERE day BETWEEN ?1 AND ?2 ORDER BY article_id");
+    if (!st)
+        return dberr(an, err, errlen, "loading story signatures");
+    sqlite3_bind_int64(st, 1, b == 0 ? INT32_MIN : (int64_t)b * BLOCK_DAYS);
+    sqlite3_bind_int64(st, 2, (int64_t)b * BLOCK_DAYS + BLOCK_DAYS - 1);
     att_status rc = ATT_OK;
-    while (rc == ATT_OK && sqlite3_step(st) == SQLITE_ROW) {
+    int step;
+    while (rc == ATT_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
         att_minhash mh;
         if ((size_t)sqlite3_column_bytes(st, 3) != sizeof mh)
             continue;
         memcpy(&mh, sqlite3_column_blob(st, 3), sizeof mh);
-        rc = remember_sig(an, sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1),
-                          sqlite3_column_int64(st, 2), &mh);
+        if (mh.n_shingles) /* as assign_story remembers them */
+            rc = remember_sig(an, sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1),
+                              sqlite3_column_int64(st, 2), &mh);
     }
-    sqlite3_finalize(st);
-    if (rc != ATT_OK) {
-        att_analyzer_free(an);
-        return rc;
-    }
-    *out = an;
-    return ATT_OK;
+    if (rc == ATT_OK && step != SQLITE_DONE)
+        rc = dberr(an, err, errlen, "loading story signatures");
+    sqlite3_reset(st);
+    if (rc == ATT_OK)
+        an->loaded[an->n_loaded++] = b;
+    return rc;
 }
 
 void att_analyzer_free(att_analyzer *an)
@@ -209,6 +286,9 @@ void att_analyzer_free(att_analyzer *an)
         free(an->dyads[i]);
     free(an->dyads);
     free(an->stories);
+    free(an->loaded);
+    att_store_set_txn_hook(an->s, NULL);
+    att_dyad_batch_free(an->batch);
     free(an);
 }
 
@@ -332,16 +412,23 @@ static att_status assign_story(att_analyzer *an, int64_t article, const att_arti
      * cheap (128 comparisons), so many are taken, and the newest are checked
      * first (a copy usually follows its source closely). */
     enum { MAX_CAND = 4096 };
+    int32_t b = day >= 0 ? day / BLOCK_DAYS : 0;
+    att_status ls = check_other_writers(an, err, errlen);
+    for (int32_t want = b - 1; want <= b + 1 && ls == ATT_OK; want++)
+        if (want >= 0)
+            ls = ensure_block(an, want, err, errlen);
+    if (ls != ATT_OK)
+        return ls;
     int64_t *cand = malloc(MAX_CAND * sizeof *cand);
     if (!cand)
         return ATT_ERR_NOMEM;
     size_t nc = 0;
-    int32_t b = day >= 0 ? day / BLOCK_DAYS : 0;
     for (int32_t want = b + 1; want >= b - 1 && mh.n_shingles; want--)
         for (size_t i = 0; i < an->n_blocks && nc < MAX_CAND; i++)
             if (an->blocks[i].block == want)
                 nc += att_lsh_query(an->blocks[i].lsh, &mh, cand + nc, MAX_CAND - nc);
     double best = 0;
+    int64_t best_article = 0;
     *story = 0;
     for (size_t i = nc; i-- > 0;) { /* newest first within the candidates */
         const sig_entry *e = &an->sigs[cand[i]];
@@ -354,8 +441,11 @@ static att_status assign_story(att_analyzer *an, int64_t article, const att_arti
         }
         /* a copy, or a teaser of the other (or the other a teaser of this) */
         double score = j >= STORY_JACCARD ? j : c >= STORY_CONTAINMENT ? c * STORY_JACCARD : 0;
-        if (score > best) {
+        /* equal scores (estimates are multiples of 1/128) go to the
+         * newest article, whatever order the candidates came in */
+        if (score > best || (score > 0 && score == best && e->article > best_article)) {
             best = score;
+            best_article = e->article;
             *story = e->story;
         }
     }
@@ -408,49 +498,9 @@ static att_status assign_story(att_analyzer *an, int64_t article, const att_arti
 static att_status add_to_dyads(att_analyzer *an, const char *a1, const char *a2, int32_t day, int quad,
                                double goldstein, double tone, int64_t story, char *err, size_t errlen)
 {
-
-    int32_t periods[3] = {day, att_period_start(1, day), att_period_start(2, day)};
-    int64_t q[4] = {quad == 1, quad == 2, quad == 3, quad == 4};
-    /* levels 0-2: directed (a1 -> a2) by day/week/month; levels 3-5: the
-     * same periods undirected (a1 < a2), so "how is A-B going" reads one
-     * primary-key range instead of merging both directions at query time */
-    for (int level = 0; level < 6; level++) {
-        const char *x = a1, *y = a2;
-        if (level >= 3 && strcmp(a1, a2) > 0) {
-            x = a2;
-            y = a1;
-        }
-        int32_t period = periods[level % 3];
-        int fresh = exec_bind(an->s,
-                              "INSERT OR IGNORE INTO dyad_agg_stories(level, a1, a2, period, story_id)"
-                              " VALUES(?1, ?2, ?3, ?4, ?5)",
-                              "issii", (int64_t)level, x, y, (int64_t)period, story);
-        if (fresh < 0 ||
-            exec_bind(an->s,
-                      "INSERT INTO dyad_agg(level, a1, a2, period, n, q1, q2, q3, q4, goldstein_sum,"
-                      " tone_sum, n_stories) VALUES(?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
-                      " ON CONFLICT(level, a1, a2, period) DO UPDATE SET n = n + 1, q1 = q1 + ?5,"
-                      " q2 = q2 + ?6, q3 = q3 + ?7, q4 = q4 + ?8, goldstein_sum = goldstein_sum + ?9,"
-                      " tone_sum = tone_sum + ?10, n_stories = n_stories + ?11",
-                      "issiiiiiddi", (int64_t)level, x, y, (int64_t)period, q[0], q[1], q[2], q[3],
-                      goldstein, tone, (int64_t)fresh) < 0)
-            return dberr(an, err, errlen, "updating dyad aggregates");
-        /* The level lists (schema 10): a new aggregate row always comes
-         * with a new (period, story) row, so only then can the dyad be
-         * new to the list; and every event counts at all three periods,
-         * so a dyad new at the day level (0 or 3) is new at its week and
-         * month levels too, and is listed at all three at once.  (A
-         * trigger on dyad_agg, or RETURNING on the upsert, made every
-         * upsert open a statement journal: analysis 10-20% slower.) */
-        if (level % 3 == 0 && fresh == 1) {
-            const char *list = "INSERT OR IGNORE INTO dyad_list(level, a1, a2) VALUES(?1, ?2, ?3)";
-            int added = exec_bind(an->s, list, "iss", (int64_t)level, x, y); /* 1: new to the list */
-            for (int up = 1; added == 1 && up < 3; up++)
-                added = exec_bind(an->s, list, "iss", (int64_t)(level + up), x, y) < 0 ? -1 : 1;
-            if (added < 0)
-                return dberr(an, err, errlen, "listing the dyad");
-        }
-    }
+    /* written at COMMIT, once per row (dyad_batch.h) */
+    if (att_dyad_batch_add(an->batch, a1, a2, day, quad, goldstein, tone, story) != ATT_OK)
+        return att_seterr(err, errlen, ATT_ERR_NOMEM, "updating dyad aggregates: out of memory");
     return touch_dyad(an, a1, a2);
 }
 
@@ -471,9 +521,12 @@ att_status att_analyze_article(att_analyzer *an, int64_t article_id, const att_a
         sqlite3_stmt *st = att_store_stmt(an->s, "SELECT ingested_at FROM articles WHERE id = ?1");
         if (st) {
             sqlite3_bind_int64(st, 1, article_id);
-            if (sqlite3_step(st) == SQLITE_ROW)
+            int drc = sqlite3_step(st);
+            if (drc == SQLITE_ROW)
                 day = att_day_of((const char *)sqlite3_column_text(st, 0));
             sqlite3_reset(st);
+            if (drc != SQLITE_ROW && drc != SQLITE_DONE)
+                return dberr(an, err, errlen, "reading the article's date");
         }
     }
     if (day < 0)
@@ -490,9 +543,12 @@ att_status att_analyze_article(att_analyzer *an, int64_t article_id, const att_a
     sqlite3_stmt *st = att_store_stmt(an->s, "SELECT tone FROM article_tone WHERE article_id = ?1");
     if (st) {
         sqlite3_bind_int64(st, 1, article_id);
-        if (sqlite3_step(st) == SQLITE_ROW)
+        int trc = sqlite3_step(st);
+        if (trc == SQLITE_ROW)
             tone = sqlite3_column_double(st, 0);
         sqlite3_reset(st);
+        if (trc != SQLITE_ROW && trc != SQLITE_DONE)
+            return dberr(an, err, errlen, "reading tone");
     }
     /* each event: a copy of one already in the story, or a new one.  The
      * events are read first: the loop below writes to the same table. */
@@ -506,7 +562,8 @@ att_status att_analyze_article(att_analyzer *an, int64_t article_id, const att_a
                                                " AND day BETWEEN ?6 - 2 AND ?6 + 2 LIMIT 1");
     if (!find)
         return dberr(an, err, errlen, "deduplicating events");
-    while (rc == ATT_OK && sqlite3_step(st) == SQLITE_ROW) {
+    int src = SQLITE_DONE;
+    while (rc == ATT_OK && (src = sqlite3_step(st)) == SQLITE_ROW) {
         int64_t eid = sqlite3_column_int64(st, 0);
         const char *edate = (const char *)sqlite3_column_text(st, 1);
         const char *prec = (const char *)sqlite3_column_text(st, 2);
@@ -532,8 +589,13 @@ att_status att_analyze_article(att_analyzer *an, int64_t article_id, const att_a
         sqlite3_bind_text(find, 4, cameo, -1, SQLITE_STATIC);
         sqlite3_bind_int64(find, 5, article_id);
         sqlite3_bind_int(find, 6, eday);
-        int64_t canon = sqlite3_step(find) == SQLITE_ROW ? sqlite3_column_int64(find, 0) : 0;
+        int frc = sqlite3_step(find);
+        int64_t canon = frc == SQLITE_ROW ? sqlite3_column_int64(find, 0) : 0;
         sqlite3_reset(find);
+        if (frc != SQLITE_ROW && frc != SQLITE_DONE) {
+            rc = dberr(an, err, errlen, "deduplicating events");
+            break;
+        }
         if (canon) {
             if (exec_bind(an->s, "UPDATE events SET story_id = ?2, day = ?3, dup_of = ?4 WHERE id = ?1", "iiii",
                           eid, story, (int64_t)eday, canon) < 0 ||
@@ -552,6 +614,8 @@ att_status att_analyze_article(att_analyzer *an, int64_t article_id, const att_a
         if (a1[0] && a2[0])
             rc = add_to_dyads(an, a1, a2, eday, quad, g, tone, story, err, errlen);
     }
+    if (rc == ATT_OK && src != SQLITE_DONE && src != SQLITE_ROW)
+        rc = dberr(an, err, errlen, "reading events");
     sqlite3_reset(find);
     sqlite3_reset(st);
     if (rc == ATT_OK)
@@ -563,6 +627,11 @@ att_status att_analyzer_finish(att_analyzer *an, const att_alert_config *cfg, si
                                size_t errlen)
 {
     *n_new = 0;
+    /* aggregates of a transaction still open (reextract commits after
+     * this) must be in the tables the detectors read */
+    att_status fs = att_dyad_batch_flush(an->batch, an->s, err, errlen);
+    if (fs != ATT_OK)
+        return fs;
     att_alert_config def;
     int own = 0;
     if (!cfg) {
@@ -572,8 +641,12 @@ att_status att_analyzer_finish(att_analyzer *an, const att_alert_config *cfg, si
         cfg = &def;
         own = 1;
     }
-    att_status st = att_alerts_run(an->s, cfg, an->dyads, an->n_dyads, an->stories, an->n_stories, n_new,
-                                   err, errlen);
+    /* only what this run touched: with nothing stored, no dyad is
+     * rescanned (a NULL list would mean every dyad) - queued alerts are
+     * still delivered */
+    char *none[1] = {NULL};
+    att_status st = att_alerts_run(an->s, cfg, an->dyads ? an->dyads : none, an->n_dyads, an->stories,
+                                   an->n_stories, n_new, err, errlen);
     if (own)
         att_alert_config_free(&def);
     for (size_t i = 0; i < an->n_dyads; i++)

@@ -26,8 +26,11 @@
 
 typedef struct att_analyzer att_analyzer;
 
-/* Loads the signatures of recent articles (the last 30 days of article
- * time) so new articles can join their stories. */
+/* A new analyzer.  The story signatures are the database's: each article
+ * reads those of its block of days (and the blocks beside it) from
+ * article_sigs when first needed, and again after another connection has
+ * committed, so how the input is split into runs or processes does not
+ * change the stories. */
 att_status att_analyzer_open(att_store *s, att_analyzer **out, char *err, size_t errlen);
 void att_analyzer_free(att_analyzer *an);
 

@@ -139,7 +139,8 @@ att_status att_commitments_update(att_store *s, int64_t article_id, const att_ar
     if (rc != ATT_OK)
         att_seterr(err, errlen, ATT_ERR_DB, "commitments: %s", sqlite3_errmsg(db));
     sqlite3_bind_int64(ev, 1, article_id);
-    while (rc == ATT_OK && sqlite3_step(ev) == SQLITE_ROW) {
+    int erc = SQLITE_DONE;
+    while (rc == ATT_OK && (erc = sqlite3_step(ev)) == SQLITE_ROW) {
         const char *who = (const char *)sqlite3_column_text(ev, 1);
         const char *to = (const char *)sqlite3_column_text(ev, 3);
         const char *root = (const char *)sqlite3_column_text(ev, 6);
@@ -157,7 +158,8 @@ att_status att_commitments_update(att_store *s, int64_t article_id, const att_ar
         sqlite3_bind_int(open_q, 2, day);
         sqlite3_bind_text(open_q, 3, who, -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(open_q, 4, to, -1, SQLITE_TRANSIENT);
-        while (sqlite3_step(open_q) == SQLITE_ROW) {
+        int orc = SQLITE_DONE;
+        while (rc == ATT_OK && (orc = sqlite3_step(open_q)) == SQLITE_ROW) {
             int64_t cid = sqlite3_column_int64(open_q, 0);
             char *fw = folded((const char *)sqlite3_column_text(open_q, 1));
             double ov = fw ? overlap_f(fw, fs) : 0;
@@ -171,12 +173,18 @@ att_status att_commitments_update(att_store *s, int64_t article_id, const att_ar
             sqlite3_bind_text(link, 3, STATUS[st], -1, SQLITE_STATIC);
             sqlite3_bind_int(link, 4, day);
             sqlite3_bind_text(link, 5, sent, -1, SQLITE_TRANSIENT);
-            sqlite3_step(link);
+            int lrc = sqlite3_step(link);
             sqlite3_reset(upd);
             sqlite3_bind_int64(upd, 1, cid);
             sqlite3_bind_text(upd, 2, STATUS[st], -1, SQLITE_STATIC);
             sqlite3_bind_int(upd, 3, day);
-            sqlite3_step(upd);
+            if (lrc != SQLITE_DONE || sqlite3_step(upd) != SQLITE_DONE)
+                orc = SQLITE_ERROR;
+        }
+        if (rc == ATT_OK && orc != SQLITE_DONE && orc != SQLITE_ROW) {
+            free(fs);
+            rc = att_seterr(err, errlen, ATT_ERR_DB, "commitments: %s", sqlite3_errmsg(db));
+            break;
         }
         /* is it a new promise? */
         int promise = is_commitment_f(fs, root, !strcmp(mod, "planned"));
@@ -202,6 +210,8 @@ att_status att_commitments_update(att_store *s, int64_t article_id, const att_ar
         if (sqlite3_step(ins) != SQLITE_DONE)
             rc = att_seterr(err, errlen, ATT_ERR_DB, "commitments: %s", sqlite3_errmsg(db));
     }
+    if (rc == ATT_OK && erc != SQLITE_DONE && erc != SQLITE_ROW)
+        rc = att_seterr(err, errlen, ATT_ERR_DB, "commitments: %s", sqlite3_errmsg(db));
     sqlite3_reset(ev);
     if (ins)
         sqlite3_reset(ins);

@@ -154,12 +154,16 @@ att_status att_article_add_para(att_article *a, const char *s, size_t n, att_par
     att_status st = att_article_set(&c, s, n);
     if (st != ATT_OK || !c)
         return st;
-    att_para *v = realloc(a->paras, (a->n_paras + 1) * sizeof *v);
-    if (!v) {
-        free(c);
-        return ATT_ERR_NOMEM;
+    if (a->n_paras == a->paras_cap) { /* geometric: one paragraph at a time was quadratic */
+        size_t cap = a->paras_cap ? a->paras_cap * 2 : 16;
+        att_para *v = realloc(a->paras, cap * sizeof *v);
+        if (!v) {
+            free(c);
+            return ATT_ERR_NOMEM;
+        }
+        a->paras = v;
+        a->paras_cap = cap;
     }
-    a->paras = v;
     a->paras[a->n_paras].text = c;
     a->paras[a->n_paras].kind = kind;
     a->n_paras++;

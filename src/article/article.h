@@ -51,6 +51,7 @@ typedef struct att_article {
     char *lead;        /* the standfirst / sapo, site prefixes removed */
     att_para *paras;   /* body, in reading order, boilerplate removed */
     size_t n_paras;
+    size_t paras_cap;  /* room in paras (grown geometrically by att_article_add_para) */
     att_date_source date_source; /* where published came from */
 } att_article;
 

@@ -403,12 +403,12 @@ static int keeps_despite_class(const hnode *h, unsigned page_prose)
     return page_prose > 0 && h->prose * 2 >= page_prose;
 }
 
-att_status hdom_build(hdom *d, const char *html, size_t len)
+att_status hdom_build(hdom *d, const char *html, size_t len, char *err, size_t errlen)
 {
     memset(d, 0, sizeof *d);
-    GumboOptions opt = kGumboDefaultOptions;
-    opt.max_errors = 0; /* we never look at parse errors; recording them costs */
-    d->out = gumbo_parse_with_options(&opt, html, len);
+    att_status pst = hgumbo_parse(html, len, &d->out, &d->arena, err, errlen);
+    if (pst != ATT_OK)
+        return pst;
     if (!d->out)
         return ATT_ERR_NOMEM;
     if (!d->out->root || d->out->root->type != GUMBO_NODE_ELEMENT)
@@ -479,8 +479,7 @@ nomem:
 
 void hdom_free(hdom *d)
 {
-    if (d->out)
-        gumbo_destroy_output(&kGumboDefaultOptions, d->out);
+    hgumbo_free(d->arena); /* d->out lives there */
     free(d->v);
     memset(d, 0, sizeof *d);
 }

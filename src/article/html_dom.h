@@ -62,12 +62,33 @@ typedef struct hdom {
     hnode *v;
     int n;
     GumboOutput *out;
+    void *arena; /* gumbo's memory, see hgumbo_parse */
 } hdom;
 
+/* Memory gumbo may use for one page (a backstop: the element and
+ * attribute limits keep real pages far below it). */
+#define HTML_PARSE_BUDGET ((size_t)512 << 20)
+
+/* Run gumbo on html with every allocation tracked in *arena (html_gumbo.c):
+ * ATT_ERR_TOOBIG past HTML_PARSE_BUDGET, ATT_ERR_FORMAT if gumbo fails
+ * one of its assertions (caught; the page is refused, the process goes
+ * on), ATT_ERR_NOMEM; message in err.  hgumbo_free(*arena) releases the
+ * output in one linear pass. */
+att_status hgumbo_parse(const char *html, size_t len, GumboOutput **out, void **arena, char *err,
+                        size_t errlen);
+void hgumbo_free(void *arena);
+
 /* Parse html and build the flat tree.  ATT_ERR_NOMEM, ATT_ERR_EMPTY (no
- * root element, which gumbo never produces but we do not assume). */
-att_status hdom_build(hdom *d, const char *html, size_t len);
+ * root element, which gumbo never produces but we do not assume), or
+ * hgumbo_parse's errors (message in err). */
+att_status hdom_build(hdom *d, const char *html, size_t len, char *err, size_t errlen);
 void hdom_free(hdom *d);
+
+/* The tag pre-scan behind att_html_check_limits (html_limits.c);
+ * *max_depth (if non-NULL) gets the deepest stack of open elements its
+ * model of the tree builder reached (for tests). */
+att_status html_limits_scan(const char *html, size_t len, size_t *max_depth, char *err,
+                            size_t errlen);
 
 /* Attribute value of element i, or NULL (also for text nodes). */
 const char *hdom_attr(const hdom *d, int i, const char *name);

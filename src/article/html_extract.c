@@ -16,12 +16,21 @@
 
 att_status att_html_extract(const char *html, size_t len, att_article *out)
 {
+    return att_html_extract_err(html, len, out, NULL, 0);
+}
+
+att_status att_html_extract_err(const char *html, size_t len, att_article *out, char *err,
+                                size_t errlen)
+{
     if (!html || len == 0)
         return ATT_ERR_EMPTY;
     if (len > MAX_HTML_BYTES)
-        return ATT_ERR_TOOBIG;
+        return att_seterr(err, errlen, ATT_ERR_TOOBIG, "HTML page over %zu bytes", MAX_HTML_BYTES);
+    att_status st = att_html_check_limits(html, len, err, errlen);
+    if (st != ATT_OK)
+        return st;
     hdom d;
-    att_status st = hdom_build(&d, html, len);
+    st = hdom_build(&d, html, len, err, errlen);
     if (st == ATT_OK) {
         int roots[MAX_ROOTS], nroots = 0, lead_node = -1;
         int best = html_pick_container(&d, roots, MAX_ROOTS, &nroots);

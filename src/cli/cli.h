@@ -16,6 +16,8 @@ typedef struct cli_ctx {
     const char *db_path;       /* --db, $ATTACHE_DB or ./attache.db */
     const char *data_dir;      /* --data-dir or $ATTACHE_DATA_DIR, NULL for embedded */
     const char *alerts_config; /* --alerts-config or $ATTACHE_ALERTS_CONFIG, NULL = data/alerts.conf */
+    int jobs;                  /* ingest worker threads; 0 = one per core */
+    long ingest_batch;         /* ingest --batch N: articles per transaction, 0 = the ingester's default */
 } cli_ctx;
 
 int cmd_ingest(cli_ctx *c, int argc, char **argv);
@@ -33,16 +35,49 @@ int cmd_stories(cli_ctx *c, int argc, char **argv);
 int cmd_alerts(cli_ctx *c, int argc, char **argv);
 int cmd_commitments(cli_ctx *c, int argc, char **argv);
 int cmd_report(cli_ctx *c, int argc, char **argv);
+int cmd_migrate(cli_ctx *c, int argc, char **argv);
+int cmd_check(cli_ctx *c, int argc, char **argv);
+int cmd_segment(cli_ctx *c, int argc, char **argv);
 
-/* Open the database or print "attache: ..." and return NULL. */
+/* Open the database for writing (created or migrated as needed) or print
+ * "attache: ..." and return NULL. */
 att_store *cli_open_store(cli_ctx *c);
 
-/* Print "attache: <fmt>" to stderr with a newline. */
+/* Open the database read-only (ATT_STORE_READ: never created, migrated or
+ * changed) or print "attache: ..." and return NULL.  For every command
+ * that only reads. */
+att_store *cli_open_store_read(cli_ctx *c);
+
+/* A statement of cmd failed on store s (a read error, a corrupted
+ * database): print one line "attache: CMD: DB: SQLite's message", close s
+ * and return the exit status 1. */
+int cli_db_failed(cli_ctx *c, att_store *s, const char *cmd);
+
+/* s made safe for a terminal: C0 and C1 control characters (ESC, CSI,
+ * BEL, ...) that page text may carry - escape sequences that would move the
+ * cursor, retitle or recolour the terminal - become U+FFFD, and tab,
+ * newline and carriage return a space (every caller prints one line or
+ * one paragraph).  Returns s itself when it has none, else a copy valid
+ * for the next 7 calls (owned here).  For human-readable output only:
+ * JSON escapes control characters itself.  NULL stays NULL. */
+const char *cli_safe(const char *s);
+
+/* Print "attache: <fmt>" to stderr with a newline, the message made safe
+ * for a terminal (cli_safe: no control characters, one line; at most
+ * 4 KB). */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Parse a positive integer option value; returns -1 (after an error
  * message naming opt) if it is not one. */
 long cli_parse_count(const char *opt, const char *value);
+
+/* Resolve n actor arguments as typed by a user (codes in any case, names
+ * with or without accents, English names, acronyms: see
+ * src/extract/resolve.h) into codes[i]; typed[i] is then pointed at
+ * codes[i].  NULL entries are skipped.  On an unknown or ambiguous actor,
+ * prints one line "attache: CMD: unknown actor 'X' (closest: ...)" and
+ * returns 2; 1 if the reference data cannot be read; 0 on success. */
+int cli_resolve_actors(const char *cmd, const char **typed, char (*codes)[16], size_t n);
 
 /* Ingest paths into the store with the summary on stderr, extracting
  * facts from every new article with lx (NULL: articles only).  Returns the
@@ -66,6 +101,12 @@ att_lexicon *cli_load_lexicon(void);
 
 /* The ingest hook that extracts and stores facts and analyses the article;
  * ctx is a cli_pipeline. */
+/* The same, split for parallel ingest (att_ingester_on_prepared): the
+ * extraction in a worker thread, storing and analysis in the writer. */
+void *cli_extract_prepare(void *ctx, const att_article *a);
+att_status cli_extract_store(void *ctx, att_store *s, int64_t id, const att_article *a, void *payload, char *err,
+                             size_t errlen);
+void cli_extract_release(void *ctx, void *payload);
 att_status cli_extract_hook(void *ctx, att_store *s, int64_t id, const att_article *a, char *err,
                             size_t errlen);
 

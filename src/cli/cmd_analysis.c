@@ -18,8 +18,16 @@ int cli_load_alert_config(cli_ctx *c, att_alert_config *cfg)
     char *text = NULL, err[512];
     size_t len;
     const char *name = c->alerts_config ? c->alerts_config : "data/alerts.conf";
-    att_status st = c->alerts_config ? att_read_file(name, &text, &len, 1 << 20, err, sizeof err)
-                                     : att_datafile_load(name, &text, &len, err, sizeof err);
+    att_status st = ATT_OK;
+    if (c->alerts_config) {
+        st = att_read_file(name, &text, &len, 1 << 20, err, sizeof err);
+    } else {
+        /* the built-in rules, never a --data-dir copy: reference data
+         * must not carry commands (alert_command) */
+        const char *data = NULL;
+        if (!att_datafile_embedded(name, 0, &data, &len) || !(text = strdup(data)))
+            st = att_seterr(err, sizeof err, ATT_ERR_NOTFOUND, "%s: not built in", name);
+    }
     if (st == ATT_OK)
         st = att_alert_config_load(cfg, name, text, err, sizeof err);
     free(text);
@@ -76,7 +84,7 @@ int cmd_stories(cli_ctx *c, int argc, char **argv)
     list_opts o = {0, 0, 50, NULL};
     if (parse_list("stories", argc, argv, &o, 0, 0) < 0)
         return 2;
-    att_store *s = cli_open_store(c);
+    att_store *s = cli_open_store_read(c);
     if (!s)
         return 1;
     sqlite3 *db = att_store_db(s);
@@ -95,7 +103,8 @@ int cmd_stories(cli_ctx *c, int argc, char **argv)
     if (!o.json)
         printf("%5s  %-10s  %-10s  %4s  %4s  %5s  %s\n", "story", "first", "last", "arts", "srcs", "evts",
                "title");
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         char first[11], last[11];
         att_day_iso(sqlite3_column_int(st, 2), first);
         att_day_iso(sqlite3_column_int(st, 3), last);
@@ -117,10 +126,13 @@ int cmd_stories(cli_ctx *c, int argc, char **argv)
         } else {
             printf("%5lld  %s  %s  %4lld  %4lld  %5lld  %.*s\n", (long long)sqlite3_column_int64(st, 0), first,
                    last, (long long)sqlite3_column_int64(st, 4), (long long)sqlite3_column_int64(st, 5),
-                   (long long)sqlite3_column_int64(st, 6), (int)att_utf8_prefix(col(st, 1), 90), col(st, 1));
+                   (long long)sqlite3_column_int64(st, 6), (int)att_utf8_prefix(cli_safe(col(st, 1)), 90),
+                   cli_safe(col(st, 1)));
         }
     }
     sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return cli_db_failed(c, s, "stories");
     att_store_close(s);
     return 0;
 }
@@ -130,9 +142,10 @@ int cmd_stories(cli_ctx *c, int argc, char **argv)
 int cmd_alerts(cli_ctx *c, int argc, char **argv)
 {
     list_opts o = {0, 0, 1000000, NULL};
+    int undelivered = 0;
     if (parse_list("alerts", argc, argv, &o, 1, 1) < 0)
         return 2;
-    att_store *s = cli_open_store(c);
+    att_store *s = o.scan ? cli_open_store(c) : cli_open_store_read(c);
     if (!s)
         return 1;
     if (o.scan) { /* re-run the detectors over every dyad */
@@ -145,6 +158,7 @@ int cmd_alerts(cli_ctx *c, int argc, char **argv)
         }
         att_status rc = att_alerts_run(s, &cfg, NULL, 0, NULL, 0, &n_new, err, sizeof err);
         att_alert_config_free(&cfg);
+        undelivered = rc == ATT_ERR_IO;
         if (rc != ATT_OK) {
             cli_error("alerts: %s", err);
             if (rc != ATT_ERR_IO) {
@@ -167,8 +181,8 @@ int cmd_alerts(cli_ctx *c, int argc, char **argv)
     }
     sqlite3_bind_int(st, 1, o.since ? att_day_of(o.since) : -1000000);
     sqlite3_bind_int64(st, 2, o.limit);
-    int n = 0;
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    int n = 0, rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         char date[11];
         att_day_iso(sqlite3_column_int(st, 3), date);
         const char *kind = col(st, 1), *actors = col(st, 2);
@@ -191,15 +205,17 @@ int cmd_alerts(cli_ctx *c, int argc, char **argv)
             cli_print_json_line(stdout, obj);
         } else {
             printf("#%lld  %s  %-11s  score %.1f\n    %s\n    evidence: %s\n",
-                   (long long)sqlite3_column_int64(st, 0), date, kind, sqlite3_column_double(st, 4),
-                   col(st, 5), col(st, 6));
+                   (long long)sqlite3_column_int64(st, 0), date, cli_safe(kind), sqlite3_column_double(st, 4),
+                   cli_safe(col(st, 5)), cli_safe(col(st, 6)));
         }
     }
     sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return cli_db_failed(c, s, "alerts");
     att_store_close(s);
     if (!n && !o.json)
         printf("no alerts%s\n", o.since ? " since that date" : "");
-    return 0;
+    return undelivered ? 3 : 0;
 }
 
 /* ---- commitments ---- */
@@ -209,7 +225,7 @@ int cmd_commitments(cli_ctx *c, int argc, char **argv)
     list_opts o = {0, 0, 1000000, NULL};
     if (parse_list("commitments", argc, argv, &o, 0, 0) < 0)
         return 2;
-    att_store *s = cli_open_store(c);
+    att_store *s = cli_open_store_read(c);
     if (!s)
         return 1;
     sqlite3 *db = att_store_db(s);
@@ -227,7 +243,8 @@ int cmd_commitments(cli_ctx *c, int argc, char **argv)
         return 1;
     }
     sqlite3_bind_int64(st, 1, o.limit);
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    int rc, lrc = SQLITE_DONE;
+    while (lrc == SQLITE_DONE && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         char promised[11];
         att_day_iso(sqlite3_column_int(st, 8), promised);
         int64_t id = sqlite3_column_int64(st, 0);
@@ -246,7 +263,7 @@ int cmd_commitments(cli_ctx *c, int argc, char **argv)
             json_object_set_new(obj, "status", json_string(col(st, 10)));
             sqlite3_reset(ln);
             sqlite3_bind_int64(ln, 1, id);
-            while (sqlite3_step(ln) == SQLITE_ROW) {
+            while ((lrc = sqlite3_step(ln)) == SQLITE_ROW) {
                 json_t *l = json_object();
                 char d[11];
                 att_day_iso(sqlite3_column_int(ln, 2), d);
@@ -259,20 +276,24 @@ int cmd_commitments(cli_ctx *c, int argc, char **argv)
             json_object_set_new(obj, "links", links);
             cli_print_json_line(stdout, obj);
         } else {
-            printf("#%lld  %s  %s -> %s  [%s]\n    %.*s\n", (long long)id, promised, col(st, 2), col(st, 4),
-                   col(st, 10), (int)att_utf8_prefix(col(st, 7), 300), col(st, 7));
+            const char *what = cli_safe(col(st, 7));
+            printf("#%lld  %s  %s -> %s  [%s]\n    %.*s\n", (long long)id, promised, cli_safe(col(st, 2)),
+                   cli_safe(col(st, 4)), cli_safe(col(st, 10)), (int)att_utf8_prefix(what, 300), what);
             sqlite3_reset(ln);
             sqlite3_bind_int64(ln, 1, id);
-            while (sqlite3_step(ln) == SQLITE_ROW) {
+            while ((lrc = sqlite3_step(ln)) == SQLITE_ROW) {
                 char d[11];
                 att_day_iso(sqlite3_column_int(ln, 2), d);
-                printf("    %s %s (article %lld): %.*s\n", d, col(ln, 1), (long long)sqlite3_column_int64(ln, 0),
-                       (int)att_utf8_prefix(col(ln, 3), 200), col(ln, 3));
+                const char *sent = cli_safe(col(ln, 3));
+                printf("    %s %s (article %lld): %.*s\n", d, cli_safe(col(ln, 1)),
+                       (long long)sqlite3_column_int64(ln, 0), (int)att_utf8_prefix(sent, 200), sent);
             }
         }
     }
     sqlite3_finalize(st);
     sqlite3_finalize(ln);
+    if (lrc != SQLITE_DONE || rc != SQLITE_DONE)
+        return cli_db_failed(c, s, "commitments");
     att_store_close(s);
     return 0;
 }

@@ -110,6 +110,8 @@ int cmd_demo(cli_ctx *c, int argc, char **argv)
         sqlite3_stmt *q;
         if (sqlite3_prepare_v2(db, counts[i][1], -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
             printf("%s %lld %s", i ? "," : "", (long long)sqlite3_column_int64(q, 0), counts[i][0]);
+        else
+            rc = 1;
         sqlite3_finalize(q);
     }
     printf("\n\n== most active relations (attache dyads --undirected)\n");
@@ -118,14 +120,21 @@ int cmd_demo(cli_ctx *c, int argc, char **argv)
                            "SELECT a1, a2, sum(n), sum(q1 + q2), sum(q3 + q4), sum(goldstein_sum)"
                            " FROM dyad_agg WHERE level = 5 GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 5",
                            -1, &dq, NULL) == SQLITE_OK) {
-        while (sqlite3_step(dq) == SQLITE_ROW)
+        int drc;
+        while ((drc = sqlite3_step(dq)) == SQLITE_ROW)
             printf("  %-4s - %-4s  %3lld events (%lld cooperation, %lld conflict), mean Goldstein %+.1f\n",
                    (const char *)sqlite3_column_text(dq, 0), (const char *)sqlite3_column_text(dq, 1),
                    (long long)sqlite3_column_int64(dq, 2), (long long)sqlite3_column_int64(dq, 3),
                    (long long)sqlite3_column_int64(dq, 4),
                    sqlite3_column_double(dq, 5) / (double)sqlite3_column_int64(dq, 2));
         sqlite3_finalize(dq);
+        if (drc != SQLITE_DONE)
+            rc = 1;
+    } else {
+        rc = 1;
     }
+    if (rc == 1)
+        cli_error("demo: %s: %s", c->db_path, sqlite3_errmsg(db));
     printf("\nTry: attache --db %s search \"quan he Viet My\"; attache --db %s show 1\n",
            c->db_path, c->db_path);
     att_store_close(s);

@@ -91,7 +91,7 @@ static int32_t to_day(const char *iso)
 
 static int run_query(cli_ctx *c, const dyad_opts *o, const char *a, const char *b, int chart)
 {
-    att_store *s = cli_open_store(c);
+    att_store *s = cli_open_store_read(c);
     if (!s)
         return 1;
     sqlite3 *db = att_store_db(s);
@@ -126,8 +126,8 @@ static int run_query(cli_ctx *c, const dyad_opts *o, const char *a, const char *
                "events", "q1", "q2", "q3", "q4", "goldst", "tone", "stories");
     if (!o->json && chart)
         printf("%s - %s by %s: events (# cooperation, x conflict), mean Goldstein\n", a, b, level_name(o->level));
-    int rows = 0;
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    int rows = 0, rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         int32_t period = sqlite3_column_int(st, 2);
         int64_t n = sqlite3_column_int64(st, 3);
         char iso[11];
@@ -166,12 +166,15 @@ static int run_query(cli_ctx *c, const dyad_opts *o, const char *a, const char *
             printf("  %+.1f\n", gmean);
         } else {
             printf("%-6s %-6s %-10s %6lld %5lld %5lld %5lld %5lld %+8.2f %+7.2f %7lld\n",
-                   (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1), iso,
+                   cli_safe((const char *)sqlite3_column_text(st, 0)),
+                   cli_safe((const char *)sqlite3_column_text(st, 1)), iso,
                    (long long)n, (long long)q[0], (long long)q[1], (long long)q[2], (long long)q[3], gmean,
                    tmean, (long long)stories);
         }
     }
     sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return cli_db_failed(c, s, a ? "timeline" : "dyads");
     att_store_close(s);
     if (!rows && !o->json)
         printf("(no events%s)\n", a ? " between these actors" : "");
@@ -183,6 +186,10 @@ int cmd_dyads(cli_ctx *c, int argc, char **argv)
     dyad_opts o = {0, 0, 2, NULL, NULL, NULL, 100000};
     if (parse_opts("dyads", argc, argv, &o, NULL, 0) < 0)
         return 2;
+    char code[1][16];
+    int rc = cli_resolve_actors("dyads", &o.actor, code, 1);
+    if (rc)
+        return rc;
     return run_query(c, &o, NULL, NULL, 0);
 }
 
@@ -194,8 +201,12 @@ int cmd_timeline(cli_ctx *c, int argc, char **argv)
     if (n < 0)
         return 2;
     if (n != 2) {
-        cli_error("timeline: need two actor codes, e.g. attache timeline USA CHN [--by day|week|month]");
+        cli_error("timeline: need two actors, e.g. attache timeline USA 'Trung Quốc' [--by day|week|month]");
         return 2;
     }
+    char codes[2][16];
+    int rc = cli_resolve_actors("timeline", pos, codes, 2);
+    if (rc)
+        return rc;
     return run_query(c, &o, pos[0], pos[1], !o.json);
 }

@@ -1,6 +1,7 @@
 /* cmd_facts.c - `attache actors`, `attache events`, `attache quotes`,
  * `attache reextract`: what extraction found, and re-running it. */
 #include <jansson.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,8 +38,8 @@ static int print_mention(void *ctx, const att_mention_row *r)
         json_object_set_new(o, "mentions", json_integer(r->mentions));
         return cli_print_json_line(stdout, o);
     }
-    printf("%6lld  %-8s  %-7s  %-4s  %3lld  %s\n", (long long)r->article_id, r->ref.code,
-           att_actor_type_name(r->ref.type), r->ref.country, (long long)r->mentions, r->ref.name);
+    printf("%6lld  %-8s  %-7s  %-4s  %3lld  %s\n", (long long)r->article_id, cli_safe(r->ref.code),
+           att_actor_type_name(r->ref.type), cli_safe(r->ref.country), (long long)r->mentions, cli_safe(r->ref.name));
     return 0;
 }
 
@@ -53,7 +54,7 @@ int cmd_actors(cli_ctx *c, int argc, char **argv)
             return 2;
         }
     }
-    att_store *s = cli_open_store(c);
+    att_store *s = cli_open_store_read(c);
     if (!s)
         return 1;
     char err[512];
@@ -72,10 +73,12 @@ int cmd_actors(cli_ctx *c, int argc, char **argv)
 
 typedef enum { FMT_TSV, FMT_JSONL, FMT_GDELT } ev_format;
 
+/* A text field of a TSV line: no tab, newline or other control
+ * character (cli_safe). */
 static void tsv_field(const char *s)
 {
-    for (; s && *s; s++)
-        putchar(*s == '\t' || *s == '\n' ? ' ' : *s);
+    if (s)
+        fputs(cli_safe(s), stdout);
 }
 
 /* YYYYMMDD from an ISO date of any precision (missing parts = 01). */
@@ -131,7 +134,7 @@ static int print_event(void *ctx, const att_event_row *r)
         printf("%lld\t%lld\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.1f\t%s\t%s\t%.2f\t", (long long)r->id,
                (long long)r->article_id, r->date ? r->date : "", r->date_precision, r->a1.code,
                r->a1.country, r->a2.code, r->a2.country, r->cameo, r->root, r->goldstein,
-               r->modality, r->location_name ? r->location_name : "", r->confidence);
+               r->modality, r->location_name ? cli_safe(r->location_name) : "", r->confidence);
         tsv_field(r->sentence);
         putchar('\n');
         return 0;
@@ -235,7 +238,11 @@ int cmd_events(cli_ctx *c, int argc, char **argv)
         cli_error("events: --from/--to take ISO dates (YYYY, YYYY-MM or YYYY-MM-DD)");
         return 2;
     }
-    att_store *s = cli_open_store(c);
+    char code[1][16];
+    int rc = cli_resolve_actors("events", &flt.actor, code, 1);
+    if (rc)
+        return rc;
+    att_store *s = cli_open_store_read(c);
     if (!s)
         return 1;
     if (f == FMT_TSV)
@@ -270,8 +277,8 @@ static int print_quote(void *ctx, const att_quote_row *r)
         json_object_set_new(o, "sentence", json_string(r->sentence));
         return cli_print_json_line(stdout, o);
     }
-    const char *who = r->speaker.code[0] ? r->speaker.name : "(unknown)";
-    printf("%6lld  %-24.*s  %s%s%s\n", (long long)r->article_id, (int)att_utf8_prefix(who, 24), who, r->direct ? "“" : "", r->quote,
+    const char *who = r->speaker.code[0] ? cli_safe(r->speaker.name) : "(unknown)";
+    printf("%6lld  %-24.*s  %s%s%s\n", (long long)r->article_id, (int)att_utf8_prefix(who, 24), who, r->direct ? "“" : "", cli_safe(r->quote),
            r->direct ? "”" : "");
     return 0;
 }
@@ -287,7 +294,7 @@ int cmd_quotes(cli_ctx *c, int argc, char **argv)
             return 2;
         }
     }
-    att_store *s = cli_open_store(c);
+    att_store *s = cli_open_store_read(c);
     if (!s)
         return 1;
     char err[512];
@@ -302,19 +309,59 @@ int cmd_quotes(cli_ctx *c, int argc, char **argv)
 
 /* ---- extraction at ingest, and reextract ---- */
 
+/* Facts of one article, extracted in a worker thread (parallel ingest). */
+typedef struct prepared_facts {
+    att_status st;
+    att_extraction x;
+} prepared_facts;
+
+void *cli_extract_prepare(void *ctx, const att_article *a)
+{
+    const cli_pipeline *pl = ctx;
+    prepared_facts *p = malloc(sizeof *p);
+    if (p && (p->st = att_extract(pl->lx, a, &p->x)) != ATT_OK)
+        memset(&p->x, 0, sizeof p->x);
+    return p; /* NULL: out of memory, reported by cli_extract_store */
+}
+
+void cli_extract_release(void *ctx, void *payload)
+{
+    (void)ctx;
+    prepared_facts *p = payload;
+    if (p && p->st == ATT_OK)
+        att_extraction_free(&p->x);
+    free(p);
+}
+
+/* Store an article's facts and analyse it (the writer's part). */
+static att_status store_facts(const cli_pipeline *pl, att_store *s, int64_t id, const att_article *a,
+                              att_status xst, att_extraction *x, char *err, size_t errlen)
+{
+    if (xst != ATT_OK)
+        return att_seterr(err, errlen, xst, "extraction failed for article %lld: %s", (long long)id,
+                          att_status_str(xst));
+    att_status st = att_store_put_facts(s, id, a, pl->lx, x, err, errlen);
+    if (st == ATT_OK && pl->an)
+        st = att_analyze_article(pl->an, id, a, err, errlen);
+    return st;
+}
+
+att_status cli_extract_store(void *ctx, att_store *s, int64_t id, const att_article *a, void *payload, char *err,
+                             size_t errlen)
+{
+    prepared_facts *p = payload;
+    return store_facts(ctx, s, id, a, p ? p->st : ATT_ERR_NOMEM, p ? &p->x : NULL, err, errlen);
+}
+
 att_status cli_extract_hook(void *ctx, att_store *s, int64_t id, const att_article *a, char *err,
                             size_t errlen)
 {
     const cli_pipeline *pl = ctx;
     att_extraction x;
-    att_status st = att_extract(pl->lx, a, &x);
-    if (st != ATT_OK)
-        return att_seterr(err, errlen, st, "extraction failed for article %lld: %s", (long long)id,
-                          att_status_str(st));
-    st = att_store_put_facts(s, id, a, pl->lx, &x, err, errlen);
-    att_extraction_free(&x);
-    if (st == ATT_OK && pl->an)
-        st = att_analyze_article(pl->an, id, a, err, errlen);
+    att_status xst = att_extract(pl->lx, a, &x);
+    att_status st = store_facts(pl, s, id, a, xst, &x, err, errlen);
+    if (xst == ATT_OK)
+        att_extraction_free(&x);
     return st;
 }
 
@@ -328,6 +375,10 @@ att_lexicon *cli_load_lexicon(void)
     }
     return lx;
 }
+
+/* reextract keeps the stored facts when the new extraction finds fewer
+ * than this share of the events stored (without --force). */
+#define ATT_REEXTRACT_MIN_PERCENT 50
 
 typedef struct re_ctx {
     att_store *s;
@@ -345,12 +396,28 @@ static int reextract_one(void *ctx, const att_article *a, const att_article_meta
     return r->st != ATT_OK;
 }
 
+/* Number of events stored, -1 on error. */
+static int64_t count_events(att_store *s)
+{
+    sqlite3_stmt *st;
+    int64_t n = -1;
+    if (sqlite3_prepare_v2(att_store_db(s), "SELECT count(*) FROM events", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}
+
 int cmd_reextract(cli_ctx *c, int argc, char **argv)
 {
-    (void)argv;
-    if (argc > 1) {
-        cli_error("reextract: takes no arguments");
-        return 2;
+    int force = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--force")) {
+            force = 1;
+        } else {
+            cli_error("reextract: unknown argument '%s' (usage: attache reextract [--force])", argv[i]);
+            return 2;
+        }
     }
     att_lexicon *lx = cli_load_lexicon();
     if (!lx)
@@ -364,6 +431,10 @@ int cmd_reextract(cli_ctx *c, int argc, char **argv)
     char err[512] = "";
     /* one transaction: a failure leaves the previous facts in place */
     att_status st = att_store_begin(s, err, sizeof err);
+    int64_t before = st == ATT_OK ? count_events(s) : 0, after = 0;
+    if (st == ATT_OK && before < 0)
+        st = att_seterr(err, sizeof err, ATT_ERR_DB, "%s: counting events: %s", c->db_path,
+                        sqlite3_errmsg(att_store_db(s)));
     if (st == ATT_OK)
         st = att_store_clear_facts(s, err, sizeof err);
     if (st == ATT_OK)
@@ -376,6 +447,16 @@ int cmd_reextract(cli_ctx *c, int argc, char **argv)
         st = r.st;
         snprintf(err, sizeof err, "%s", r.err);
     }
+    /* far fewer events than before: the reference data is more likely
+     * damaged (a cut-off pattern file) than improved; keep the facts */
+    if (st == ATT_OK && (after = count_events(s)) < 0)
+        st = att_seterr(err, sizeof err, ATT_ERR_DB, "%s: counting events: %s", c->db_path,
+                        sqlite3_errmsg(att_store_db(s)));
+    if (st == ATT_OK && !force && after * 100 < before * ATT_REEXTRACT_MIN_PERCENT)
+        st = att_seterr(err, sizeof err, ATT_ERR_USAGE,
+                        "would replace %lld events with %lld (under %d%%): is the reference data complete? "
+                        "run 'attache reextract --force' to accept",
+                        (long long)before, (long long)after, ATT_REEXTRACT_MIN_PERCENT);
     if (st == ATT_OK)
         st = att_store_commit(s, err, sizeof err);
     else
@@ -391,6 +472,10 @@ int cmd_reextract(cli_ctx *c, int argc, char **argv)
     att_analyzer_free(r.pl.an);
     att_store_close(s);
     att_lexicon_free(lx);
+    if (st == ATT_ERR_IO) { /* committed; an alert delivery failed */
+        cli_error("alerts: %s", err);
+        return 3;
+    }
     if (st != ATT_OK) {
         cli_error("reextract: %s (nothing was changed)", err);
         return 1;

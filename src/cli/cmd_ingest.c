@@ -23,6 +23,8 @@ int cli_run_ingest(cli_ctx *c, att_store *s, att_lexicon *lx, int n, char **path
         return 1;
     }
     att_ingester_on_reject(g, print_reject, NULL);
+    if (c->ingest_batch > 0)
+        att_ingester_batch(g, (size_t)c->ingest_batch);
     cli_pipeline pl = {lx, NULL};
     att_alert_config cfg;
     if (cli_load_alert_config(c, &cfg) != 0) {
@@ -35,8 +37,10 @@ int cli_run_ingest(cli_ctx *c, att_store *s, att_lexicon *lx, int n, char **path
         att_ingester_free(g);
         return 1;
     }
+    int jobs = c->jobs > 0 ? c->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+    att_ingester_jobs(g, jobs > 0 ? jobs : 1);
     if (lx)
-        att_ingester_on_article(g, cli_extract_hook, &pl);
+        att_ingester_on_prepared(g, cli_extract_prepare, cli_extract_store, cli_extract_release, &pl);
     if (!quiet && isatty(fileno(stderr)))
         att_ingester_progress(g, stderr);
     att_status st = ATT_OK;
@@ -69,7 +73,9 @@ int cli_run_ingest(cli_ctx *c, att_store *s, att_lexicon *lx, int n, char **path
                 (unsigned long long)stats.read, (unsigned long long)stats.stored,
                 (unsigned long long)stats.duplicates, (unsigned long long)stats.rejected,
                 (double)stats.bytes / 1e6);
-    return stats.rejected ? 2 : 0;
+    if (ast == ATT_ERR_IO)
+        return 3; /* stored, but some alert not delivered (kept for the next run) */
+    return ast != ATT_OK ? 1 : stats.rejected ? 2 : 0;
 }
 
 int cmd_ingest(cli_ctx *c, int argc, char **argv)
@@ -81,6 +87,22 @@ int cmd_ingest(cli_ctx *c, int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet")) {
             quiet = 1;
+        } else if (!strcmp(argv[i], "--jobs") || !strcmp(argv[i], "-j") || !strncmp(argv[i], "--jobs=", 7)) {
+            const char *v = argv[i][2] == 'j' && argv[i][6] == '=' ? argv[i] + 7 : i + 1 < argc ? argv[++i] : NULL;
+            long j = cli_parse_count("--jobs", v);
+            if (j < 0 || j > 64) {
+                if (j > 64)
+                    cli_error("--jobs: '%s' is more than 64", v);
+                free(paths);
+                return 2;
+            }
+            c->jobs = (int)j;
+        } else if (!strcmp(argv[i], "--batch")) { /* articles per transaction */
+            if ((c->ingest_batch = cli_parse_count(argv[i], i + 1 < argc ? argv[i + 1] : NULL)) < 0) {
+                free(paths);
+                return 2;
+            }
+            i++;
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
             cli_error("ingest: unknown option '%s'", argv[i]);
             free(paths);

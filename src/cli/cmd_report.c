@@ -64,6 +64,19 @@ static sqlite3_stmt *prep(sqlite3 *db, const char *sql, int32_t from, int32_t to
     return st;
 }
 
+/* Step st: 1 for a row; 0 when done, or (with *bad set) when st did not
+ * prepare or the step failed - a read error or a corrupted database must
+ * not give a report that looks complete. */
+static int row(sqlite3_stmt *st, int *bad)
+{
+    int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
+    if (rc == SQLITE_ROW)
+        return 1;
+    if (rc != SQLITE_DONE)
+        *bad = 1;
+    return 0;
+}
+
 int cmd_report(cli_ctx *c, int argc, char **argv)
 {
     const char *out_path = NULL, *from_s = NULL, *to_s = NULL;
@@ -93,27 +106,28 @@ int cmd_report(cli_ctx *c, int argc, char **argv)
         cli_error("report: say where to write it: attache report --html FILE");
         return 2;
     }
-    att_store *s = cli_open_store(c);
+    att_store *s = cli_open_store_read(c);
     if (!s)
         return 1;
     att_lexicon *lx = cli_load_lexicon();
     sqlite3 *db = att_store_db(s);
     pool P = {0};
+    int bad = 0;
     /* the period: given, else the days of the placed events (the daily
      * dyad aggregates hold exactly those; an article dated only by its
      * ingest places none: docs/DATES.md), else of the dated articles */
     int32_t from = from_s ? att_day_of(from_s) : 0, to = to_s ? att_day_of(to_s) : 0;
     sqlite3_stmt *st = prep(db, "SELECT min(period), max(period) FROM dyad_agg WHERE level = 0", 0, 0);
-    if (st && (sqlite3_step(st) != SQLITE_ROW || sqlite3_column_type(st, 0) == SQLITE_NULL)) {
+    int have = row(st, &bad) && sqlite3_column_type(st, 0) != SQLITE_NULL;
+    if (!have && !bad) {
         sqlite3_finalize(st);
         st = prep(db,
                   "SELECT min(s.day), max(s.day) FROM article_sigs s JOIN articles a ON a.id = s.article_id"
                   " WHERE a.published IS NOT NULL",
                   0, 0);
-        if (st)
-            sqlite3_step(st);
+        have = row(st, &bad) && sqlite3_column_type(st, 0) != SQLITE_NULL;
     }
-    if (st && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+    if (have) {
         if (!from_s)
             from = sqlite3_column_int(st, 0);
         if (!to_s)
@@ -137,11 +151,11 @@ int cmd_report(cli_ctx *c, int argc, char **argv)
     r.to = to_iso;
     r.generated_at = gen;
     st = prep(db, "SELECT count(*) FROM article_sigs WHERE day BETWEEN ?1 AND ?2", from, to);
-    if (st && sqlite3_step(st) == SQLITE_ROW)
+    if (row(st, &bad))
         r.n_articles = (size_t)sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     st = prep(db, "SELECT count(*) FROM events WHERE dup_of IS NULL AND day BETWEEN ?1 AND ?2", from, to);
-    if (st && sqlite3_step(st) == SQLITE_ROW)
+    if (row(st, &bad))
         r.n_events = (size_t)sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
 
@@ -157,7 +171,7 @@ int cmd_report(cli_ctx *c, int argc, char **argv)
               from, to);
     if (st)
         sqlite3_bind_int(st, 3, mid);
-    while (st && sqlite3_step(st) == SQLITE_ROW && nd < 12) {
+    while (row(st, &bad) && nd < 12) {
         att_report_dyad *d = &dy[nd++];
         memset(d, 0, sizeof *d);
         snprintf(d->a, sizeof d->a, "%s", col(st, 0));
@@ -213,7 +227,7 @@ int cmd_report(cli_ctx *c, int argc, char **argv)
         }
         for (size_t w = 0; w < nweeks; w++)
             pts[ns][w].goldstein_mean = 0.0 / 0.0; /* NaN: no line point for empty weeks */
-        while (st && sqlite3_step(st) == SQLITE_ROW) {
+        while (row(st, &bad)) {
             size_t w = (size_t)((sqlite3_column_int(st, 0) - w0) / 7);
             if (w >= nweeks)
                 continue;
@@ -247,7 +261,7 @@ int cmd_report(cli_ctx *c, int argc, char **argv)
     st = prep(db, "SELECT kind, actors, day, score, summary, evidence FROM alerts WHERE day BETWEEN ?1 AND ?2"
                   " ORDER BY score DESC LIMIT 20",
               from, to);
-    while (st && sqlite3_step(st) == SQLITE_ROW && na < 20) {
+    while (row(st, &bad) && na < 20) {
         att_report_alert *a = &al[na];
         memset(a, 0, sizeof *a);
         char date[11], actors[128];
@@ -275,13 +289,15 @@ int cmd_report(cli_ctx *c, int argc, char **argv)
                                    " WHERE e.id = ?1",
                                    -1, &q, NULL) == SQLITE_OK) {
                 sqlite3_bind_int64(q, 1, json_integer_value(v));
-                if (sqlite3_step(q) == SQLITE_ROW) {
+                if (row(q, &bad)) {
                     att_report_evidence *e = &ev[na][a->n_ev++];
                     e->date = keep(&P, col(q, 0));
                     e->sentence = keep(&P, col(q, 1));
                     e->source = keep(&P, col(q, 2));
                 }
                 sqlite3_finalize(q);
+            } else {
+                bad = 1;
             }
         }
         json_decref(evj);
@@ -301,7 +317,7 @@ int cmd_report(cli_ctx *c, int argc, char **argv)
               " FROM stories s WHERE s.last_day BETWEEN ?1 AND ?2 ORDER BY s.n_articles DESC, s.last_day DESC"
               " LIMIT 10",
               from, to);
-    while (st && sqlite3_step(st) == SQLITE_ROW && nst < 10) {
+    while (row(st, &bad) && nst < 10) {
         att_report_story *x = &sto[nst++];
         char f[11], l[11];
         att_day_iso(sqlite3_column_int(st, 3), f);
@@ -326,7 +342,7 @@ int cmd_report(cli_ctx *c, int argc, char **argv)
               " LIMIT 1), '') FROM commitments c WHERE promised_day BETWEEN ?1 AND ?2"
               " ORDER BY status <> 'open', promised_day DESC LIMIT 20",
               from, to);
-    while (st && sqlite3_step(st) == SQLITE_ROW && ncm < 20) {
+    while (row(st, &bad) && ncm < 20) {
         att_report_commitment *x = &cm[ncm++];
         char who[64], to_whom[64], d[11];
         name_of(lx, col(st, 0), who, sizeof who);
@@ -359,7 +375,7 @@ int cmd_report(cli_ctx *c, int argc, char **argv)
               " JOIN quotes q ON q.id = top.id JOIN articles a ON a.id = q.article_id"
               " JOIN quote_texts x ON x.id = q.id ORDER BY top.direct DESC, top.bytes DESC",
               from, to);
-    while (st && sqlite3_step(st) == SQLITE_ROW && nq < 10) {
+    while (row(st, &bad) && nq < 10) {
         att_report_quote *x = &qu[nq++];
         char d[11];
         att_day_iso(sqlite3_column_int(st, 2), d);
@@ -374,7 +390,10 @@ int cmd_report(cli_ctx *c, int argc, char **argv)
 
     att_buf html = ATT_BUF_INIT;
     int rc = 0;
-    if (att_report_html(&r, &html) != ATT_OK) {
+    if (bad) {
+        cli_error("report: %s: %s", c->db_path, sqlite3_errmsg(db));
+        rc = 1;
+    } else if (att_report_html(&r, &html) != ATT_OK) {
         cli_error("report: out of memory");
         rc = 1;
     } else {

@@ -7,21 +7,21 @@
 
 static void print_text(const att_article *a, const att_article_meta *m)
 {
-    printf("%s\n", a->title ? a->title : "(untitled)");
+    printf("%s\n", a->title ? cli_safe(a->title) : "(untitled)");
     printf("id: %lld   published: %s   source: %s\n", (long long)m->id,
-           a->published ? a->published : "unknown", a->source ? a->source : "");
+           a->published ? cli_safe(a->published) : "unknown", a->source ? cli_safe(a->source) : "");
     if (a->n_authors) {
         printf("by: ");
         for (size_t i = 0; i < a->n_authors; i++)
-            printf("%s%s", i ? ", " : "", a->authors[i]);
+            printf("%s%s", i ? ", " : "", cli_safe(a->authors[i]));
         putchar('\n');
     }
     if (a->url)
-        printf("url: %s\n", a->url);
+        printf("url: %s\n", cli_safe(a->url));
     if (a->lead)
-        printf("\n%s\n", a->lead);
+        printf("\n%s\n", cli_safe(a->lead));
     for (size_t i = 0; i < a->n_paras; i++)
-        printf(a->paras[i].kind == ATT_PARA_HEADING ? "\n## %s\n" : "\n%s\n", a->paras[i].text);
+        printf(a->paras[i].kind == ATT_PARA_HEADING ? "\n## %s\n" : "\n%s\n", cli_safe(a->paras[i].text));
 }
 
 int cmd_show(cli_ctx *c, int argc, char **argv)
@@ -47,7 +47,7 @@ int cmd_show(cli_ctx *c, int argc, char **argv)
         cli_error("show: need an article id (a positive number), e.g. attache show 1");
         return 2;
     }
-    att_store *s = cli_open_store(c);
+    att_store *s = cli_open_store_read(c);
     if (!s)
         return 1;
     att_article a;
@@ -105,7 +105,7 @@ int cmd_export(cli_ctx *c, int argc, char **argv)
         cli_error("export: unknown format '%s' for articles (jsonl)", format);
         return 2;
     }
-    att_store *s = cli_open_store(c);
+    att_store *s = cli_open_store_read(c);
     if (!s)
         return 1;
     char err[512];

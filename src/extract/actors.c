@@ -33,7 +33,7 @@ void att_ref_from_actor(const att_lexicon *lx, int actor, att_actor_ref *r)
 static tmention *push(tmentions *m)
 {
     if (m->n == m->cap) {
-        size_t cap = m->cap ? m->cap * 2 : 32;
+        size_t cap = m->cap ? m->cap * 2 : 4; /* kept per paragraph: small to start */
         tmention *v = realloc(m->v, cap * sizeof *v);
         if (!v)
             return NULL;

@@ -294,6 +294,8 @@ att_status att_extract(const att_lexicon *lx, const att_article *a, att_extracti
 {
     memset(out, 0, sizeof *out);
     size_t np = n_paras(a);
+    if (np > ATT_EXTRACT_MAX_PARAS)
+        np = ATT_EXTRACT_MAX_PARAS; /* a hard cap on the per-paragraph state below */
     int year = a->published ? atoi(a->published) : 0;
     const att_vocab *qv = att_quotes_vocab();
     para_state *ps = calloc(np ? np : 1, sizeof *ps);

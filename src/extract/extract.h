@@ -71,6 +71,12 @@ typedef struct att_extraction {
     att_tone_scores tone;
 } att_extraction;
 
+/* Extraction reads at most this many paragraphs of an article (the lead
+ * counts as one); the rest of a longer text is stored and searchable but
+ * not coded.  With the document size limit this caps the memory one
+ * article's extraction takes (news articles have well under 200). */
+#define ATT_EXTRACT_MAX_PARAS 5000
+
 att_status att_extract(const att_lexicon *lx, const att_article *a, att_extraction *out);
 void att_extraction_free(att_extraction *x);
 

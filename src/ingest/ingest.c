@@ -4,10 +4,10 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -15,13 +15,48 @@
 #include "../article/html_extract.h"
 #include "../article/text_extract.h"
 #include "../normalize/normalize.h"
-#include "../util/fileio.h"
+#include "../segment/tokens.h"
+#include "../util/buf.h"
 #include "charset.h"
 #include "docdate.h"
 #include "warc.h"
 
+/* One document's outcome, made by prepare_document (any thread) and
+ * consumed by finish_document (the caller's thread, in input order). */
+typedef struct doc_result {
+    int rejected;       /* msg holds the rejection line */
+    char msg[1024];
+    int has_article;
+    att_article a;
+    void *payload;      /* from the prepare hook */
+} doc_result;
+
+/* A queued document (parallel ingest). */
+typedef struct doc_job {
+    char *name, *content_type, *url, *data;
+    char *feed_date, *warc_date, *http_date; /* the date evidence (docdate.h) */
+    size_t len;
+    int kind;
+    int state;          /* JOB_QUEUED, JOB_RUNNING, JOB_DONE */
+    doc_result r;
+} doc_job;
+
+enum { JOB_FREE, JOB_QUEUED, JOB_RUNNING, JOB_DONE };
+
 struct att_ingester {
     att_store *store;
+    att_prepare_hook prepare;
+    att_prepared_hook prepared;
+    att_release_hook release;
+    void *prepared_ctx;
+    /* parallel ingest: a ring of jobs, head = oldest not yet finished */
+    int n_workers;
+    pthread_t *workers;
+    int started, stopping;
+    pthread_mutex_t mu;
+    pthread_cond_t work, done;
+    doc_job *ring;
+    size_t ring_cap, head, n_queued, next_run;
     att_ingest_stats st;
     att_reject_cb on_reject;
     void *reject_ctx;
@@ -38,7 +73,11 @@ struct att_ingester {
     const att_ingest_hint *hint; /* borrowed; see att_ingester_set_hint */
 };
 
+_Static_assert(ATT_MAX_DOCUMENT == ATT_WARC_MAX_PAYLOAD, "one document limit");
+
 typedef enum { KIND_TEXT, KIND_HTML, KIND_WARC, KIND_UNKNOWN } input_kind;
+
+static void stop_workers(att_ingester *g);
 
 static double now_s(void)
 {
@@ -70,6 +109,7 @@ void att_ingester_free(att_ingester *g)
 {
     if (!g)
         return;
+    stop_workers(g);
     if (g->in_txn)
         att_store_rollback(g->store);
     free(g);
@@ -87,17 +127,50 @@ void att_ingester_on_article(att_ingester *g, att_article_hook cb, void *ctx)
     g->article_ctx = ctx;
 }
 
+void att_ingester_on_prepared(att_ingester *g, att_prepare_hook prepare, att_prepared_hook store,
+                              att_release_hook release, void *ctx)
+{
+    g->prepare = prepare;
+    g->prepared = store;
+    g->release = release;
+    g->prepared_ctx = ctx;
+}
+
+void att_ingester_jobs(att_ingester *g, int n)
+{
+    if (!g->started)
+        g->n_workers = n < 1 ? 1 : n > 64 ? 64 : n;
+}
+
 void att_ingester_progress(att_ingester *g, FILE *tty) { g->tty = tty; }
 void att_ingester_batch(att_ingester *g, size_t n) { g->batch_size = n ? n : 1; }
 void att_ingester_set_hint(att_ingester *g, const att_ingest_hint *hint) { g->hint = hint; }
 
-static void reject(att_ingester *g, const char *name, const char *fmt, const char *detail)
+static void reject_line(att_ingester *g, const char *msg)
 {
-    char msg[1024];
-    snprintf(msg, sizeof msg, fmt, name, detail ? detail : "");
     g->st.rejected++;
     if (g->on_reject)
         g->on_reject(g->reject_ctx, msg);
+}
+
+static void drain(att_ingester *g, int mode);
+
+/* A rejection found by the caller's thread (an unreadable file, a WARC
+ * record over the limit): the documents queued before it are finished
+ * first, so the lines come in input order whatever --jobs is. */
+static void reject(att_ingester *g, const char *name, const char *fmt, const char *detail)
+{
+    drain(g, 2);
+    char msg[1024];
+    snprintf(msg, sizeof msg, fmt, name, detail ? detail : "");
+    reject_line(g, msg);
+}
+
+/* A document's rejection, told later by finish_document. */
+static void reject_later(doc_result *r, const char *name, const char *fmt, const char *detail)
+{
+    snprintf(r->msg, sizeof r->msg, fmt, name, detail ? detail : "");
+    r->rejected = 1;
 }
 
 static void progress(att_ingester *g, int final)
@@ -119,7 +192,7 @@ static void progress(att_ingester *g, int final)
 }
 
 /* Store one extracted article inside the current batch. */
-static att_status store_article(att_ingester *g, const att_article *a)
+static att_status store_article(att_ingester *g, const att_article *a, void *payload)
 {
     if (!g->in_txn) {
         if (att_store_begin(g->store, g->err, g->errlen) != ATT_OK)
@@ -130,7 +203,9 @@ static att_status store_article(att_ingester *g, const att_article *a)
     int64_t id;
     int was_new;
     att_status st = att_store_put_article(g->store, a, &id, &was_new, g->err, g->errlen);
-    if (st == ATT_OK && was_new && g->on_article)
+    if (st == ATT_OK && was_new && g->prepared)
+        st = g->prepared(g->prepared_ctx, g->store, id, a, payload, g->err, g->errlen);
+    else if (st == ATT_OK && was_new && g->on_article)
         st = g->on_article(g->article_ctx, g->store, id, a, g->err, g->errlen);
     if (st != ATT_OK)
         return st;
@@ -208,20 +283,21 @@ static input_kind detect(const char *name, const char *d, size_t n)
     return KIND_TEXT;
 }
 
-/* Decode, extract and store one text or HTML document. */
-static void ingest_document(att_ingester *g, const char *name, const char *data, size_t len,
-                            input_kind kind, const char *content_type, const char *url,
-                            const att_warc_record *rec)
+/* Decode and extract one text or HTML document into r (r->a is
+ * initialized here).  Only reads g's settings: runs in any thread. */
+static void prepare_document(const att_ingester *g, doc_result *r, const char *name, const char *data,
+                             size_t len, input_kind kind, const char *content_type, const char *url,
+                             const att_date_evidence *ev)
 {
     char msg[256];
-    g->st.read++;
+    att_article_init(&r->a);
     if (len == 0 || blank(data, len)) {
-        reject(g, name, "%s: empty document%s", NULL);
+        reject_later(r, name, "%s: empty document%s", NULL);
         return;
     }
     if (len > ATT_MAX_DOCUMENT) {
         snprintf(msg, sizeof msg, " (%zu bytes, limit %zu)", len, ATT_MAX_DOCUMENT);
-        reject(g, name, "%s: document too large for one article%s", msg);
+        reject_later(r, name, "%s: document too large for one article%s", msg);
         return;
     }
     char *utf8 = NULL;
@@ -231,12 +307,12 @@ static void ingest_document(att_ingester *g, const char *name, const char *data,
         if (!att_charset_sniff(data, len, content_type, cs, sizeof cs))
             strcpy(cs, "utf-8");
         if (att_to_utf8(data, len, cs, &utf8, &ulen, msg, sizeof msg) != ATT_OK) {
-            reject(g, name, "%s: %s", msg);
+            reject_later(r, name, "%s: %s", msg);
             return;
         }
     } else {
         if (looks_binary(data, len)) {
-            reject(g, name, "%s: binary file, not text%s", NULL);
+            reject_later(r, name, "%s: binary file, not text%s", NULL);
             return;
         }
         skip = len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? 3 : 0;
@@ -254,36 +330,228 @@ static void ingest_document(att_ingester *g, const char *name, const char *data,
         free(utf8);
         if (st == ATT_ERR_UTF8 && kind != KIND_HTML) {
             snprintf(msg, sizeof msg, "%zu", off + skip);
-            reject(g, name, "%s: invalid UTF-8 at byte %s", msg);
+            reject_later(r, name, "%s: invalid UTF-8 at byte %s", msg);
         } else {
-            reject(g, name, st == ATT_ERR_UTF8 ? "%s: invalid UTF-8%s" : "%s: out of memory%s", NULL);
+            reject_later(r, name, st == ATT_ERR_UTF8 ? "%s: invalid UTF-8%s" : "%s: out of memory%s", NULL);
         }
         return;
     }
-    att_article a;
-    att_article_init(&a);
-    st = kind == KIND_HTML ? att_html_extract(text, tlen, &a) : att_text_extract(text, tlen, &a);
+    msg[0] = '\0';
+    st = kind == KIND_HTML ? att_html_extract_err(text, tlen, &r->a, msg, sizeof msg)
+                           : att_text_extract(text, tlen, &r->a);
     free(nfc);
     free(utf8);
+    if (st == ATT_OK && att_article_set(&r->a.source, name, (size_t)-1) == ATT_OK && url && !r->a.url)
+        st = att_article_set(&r->a.url, url, (size_t)-1);
+    if (st == ATT_OK) /* the date from the best evidence (docdate.h) */
+        st = att_article_resolve_date(&r->a, ev);
+    if (st == ATT_ERR_EMPTY) {
+        reject_later(r, name, "%s: no article text found%s", NULL);
+    } else if (st != ATT_OK) {
+        reject_later(r, name, "%s: %s", msg[0] ? msg : att_status_str(st));
+    } else {
+        r->has_article = 1;
+        if (g->prepare)
+            r->payload = g->prepare(g->prepared_ctx, &r->a);
+    }
+}
+
+/* The writer's part of a document, in input order: its rejection line, or
+ * storing its article; then r's memory is released. */
+static void finish_document(att_ingester *g, doc_result *r)
+{
+    if (r->rejected)
+        reject_line(g, r->msg);
+    else if (r->has_article && !g->fatal && store_article(g, &r->a, r->payload) != ATT_OK)
+        g->fatal = 1;
+    if (r->payload && g->release)
+        g->release(g->prepared_ctx, r->payload);
+    att_article_free(&r->a);
+    progress(g, 0);
+}
+
+/* ---- parallel ingest: workers prepare, the caller finishes in order ---- */
+
+static void *worker_main(void *arg)
+{
+    att_ingester *g = arg;
+    pthread_mutex_lock(&g->mu);
+    for (;;) {
+        doc_job *j = NULL;
+        for (size_t k = 0; k < g->n_queued && !j; k++) {
+            doc_job *c = &g->ring[(g->head + k) % g->ring_cap];
+            if (c->state == JOB_QUEUED)
+                j = c;
+        }
+        if (!j) {
+            if (g->stopping)
+                break;
+            pthread_cond_wait(&g->work, &g->mu);
+            continue;
+        }
+        j->state = JOB_RUNNING;
+        pthread_mutex_unlock(&g->mu);
+        att_date_evidence ev = {j->url, j->feed_date, j->warc_date, j->http_date};
+        prepare_document(g, &j->r, j->name, j->data, j->len, (input_kind)j->kind, j->content_type, j->url, &ev);
+        pthread_mutex_lock(&g->mu);
+        j->state = JOB_DONE;
+        pthread_cond_broadcast(&g->done);
+    }
+    pthread_mutex_unlock(&g->mu);
+    /* the text stages' per-thread caches die with the thread */
+    att_normalize_thread_end();
+    att_tokens_thread_end();
+    return NULL;
+}
+
+/* Start the workers; 0 on failure (then documents are ingested inline). */
+static int start_workers(att_ingester *g)
+{
+    g->started = 1;
+    g->ring_cap = 2 * (size_t)g->n_workers + 2;
+    g->ring = calloc(g->ring_cap, sizeof *g->ring);
+    g->workers = calloc((size_t)g->n_workers, sizeof *g->workers);
+    if (!g->ring || !g->workers || pthread_mutex_init(&g->mu, NULL) != 0) {
+        free(g->ring);
+        free(g->workers);
+        g->ring = NULL;
+        g->workers = NULL;
+        g->n_workers = 1;
+        return 0;
+    }
+    pthread_cond_init(&g->work, NULL);
+    pthread_cond_init(&g->done, NULL);
+    int n = 0;
+    while (n < g->n_workers && pthread_create(&g->workers[n], NULL, worker_main, g) == 0)
+        n++;
+    g->n_workers = n;
+    return n > 0;
+}
+
+static void job_clear(doc_job *j)
+{
+    free(j->name);
+    free(j->content_type);
+    free(j->url);
+    free(j->data);
+    free(j->feed_date);
+    free(j->warc_date);
+    free(j->http_date);
+    memset(j, 0, sizeof *j);
+}
+
+/* Finish the finished jobs at the head of the ring, in order.  mode 0:
+ * only those already done; 1: wait until at least one is finished; 2:
+ * wait for every queued job. */
+static void drain(att_ingester *g, int mode)
+{
+    if (!g->ring)
+        return;
+    int finished = 0;
+    pthread_mutex_lock(&g->mu);
+    while (g->n_queued) {
+        doc_job *j = &g->ring[g->head];
+        if (j->state != JOB_DONE) {
+            if (mode == 0 || (mode == 1 && finished))
+                break;
+            pthread_cond_wait(&g->done, &g->mu);
+            continue;
+        }
+        doc_result r = j->r;
+        job_clear(j);
+        g->head = (g->head + 1) % g->ring_cap;
+        g->n_queued--;
+        pthread_mutex_unlock(&g->mu);
+        finish_document(g, &r);
+        finished = 1;
+        pthread_mutex_lock(&g->mu);
+    }
+    pthread_mutex_unlock(&g->mu);
+}
+
+static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
+
+/* Queue a copy of the document; 0 if it could not be (out of memory). */
+static int enqueue(att_ingester *g, const char *name, const char *data, size_t len, input_kind kind,
+                   const char *content_type, const char *url, const att_date_evidence *ev)
+{
+    drain(g, 0);
+    if (g->n_queued == g->ring_cap)
+        drain(g, 1);
+    doc_job j = {0};
+    j.name = strdup(name);
+    j.content_type = dup_or_null(content_type);
+    j.url = dup_or_null(url);
+    j.feed_date = dup_or_null(ev->feed);
+    j.warc_date = dup_or_null(ev->warc);
+    j.http_date = dup_or_null(ev->http);
+    j.data = malloc(len ? len : 1);
+    if (!j.name || !j.data || (content_type && !j.content_type) || (url && !j.url) || (ev->feed && !j.feed_date) ||
+        (ev->warc && !j.warc_date) || (ev->http && !j.http_date)) {
+        job_clear(&j);
+        return 0;
+    }
+    memcpy(j.data, data, len);
+    j.len = len;
+    j.kind = kind;
+    j.state = JOB_QUEUED;
+    pthread_mutex_lock(&g->mu);
+    g->ring[(g->head + g->n_queued) % g->ring_cap] = j;
+    g->n_queued++;
+    pthread_cond_signal(&g->work);
+    pthread_mutex_unlock(&g->mu);
+    return 1;
+}
+
+/* Stop and join the workers, dropping what is still queued. */
+static void stop_workers(att_ingester *g)
+{
+    if (!g->ring)
+        return;
+    pthread_mutex_lock(&g->mu);
+    g->stopping = 1;
+    pthread_cond_broadcast(&g->work);
+    pthread_mutex_unlock(&g->mu);
+    for (int i = 0; i < g->n_workers; i++)
+        pthread_join(g->workers[i], NULL);
+    for (size_t k = 0; k < g->n_queued; k++) {
+        doc_job *j = &g->ring[(g->head + k) % g->ring_cap];
+        if (j->state == JOB_DONE) {
+            if (j->r.payload && g->release)
+                g->release(g->prepared_ctx, j->r.payload);
+            att_article_free(&j->r.a);
+        }
+        job_clear(j);
+    }
+    pthread_cond_destroy(&g->work);
+    pthread_cond_destroy(&g->done);
+    pthread_mutex_destroy(&g->mu);
+    free(g->ring);
+    free(g->workers);
+    g->ring = NULL;
+    g->workers = NULL;
+    g->n_queued = 0;
+}
+
+/* One text or HTML document: at once, or queued for the workers.  rec:
+ * the WARC record it came from, or NULL. */
+static void ingest_document(att_ingester *g, const char *name, const char *data, size_t len,
+                            input_kind kind, const char *content_type, const char *url,
+                            const att_warc_record *rec)
+{
+    g->st.read++;
     const att_ingest_hint *h = g->hint;
     if (!url && h)
         url = h->url;
-    if (st == ATT_OK && att_article_set(&a.source, name, (size_t)-1) == ATT_OK && url && !a.url)
-        st = att_article_set(&a.url, url, (size_t)-1);
-    if (st == ATT_OK) { /* the date from the best evidence (docdate.h) */
-        att_date_evidence ev = {url, h ? h->feed_date : NULL, rec ? rec->warc_date : NULL,
-                                rec && rec->last_modified ? rec->last_modified : h ? h->last_modified : NULL};
-        st = att_article_resolve_date(&a, &ev);
-    }
-    if (st == ATT_ERR_EMPTY) {
-        reject(g, name, "%s: no article text found%s", NULL);
-    } else if (st != ATT_OK) {
-        reject(g, name, "%s: %s", att_status_str(st));
-    } else if (store_article(g, &a) != ATT_OK) {
-        g->fatal = 1;
-    }
-    att_article_free(&a);
-    progress(g, 0);
+    att_date_evidence ev = {url, h ? h->feed_date : NULL, rec ? rec->warc_date : NULL,
+                            rec && rec->last_modified ? rec->last_modified : h ? h->last_modified : NULL};
+    if (g->n_workers > 1 && (g->started || start_workers(g)) && g->ring &&
+        len <= ATT_MAX_DOCUMENT && enqueue(g, name, data, len, kind, content_type, url, &ev))
+        return;
+    doc_result r;
+    memset(&r, 0, sizeof r);
+    prepare_document(g, &r, name, data, len, kind, content_type, url, &ev);
+    finish_document(g, &r);
 }
 
 typedef struct warc_ctx {
@@ -295,13 +563,25 @@ typedef struct warc_ctx {
 static int on_warc_record(void *ctx, const att_warc_record *rec)
 {
     warc_ctx *w = ctx;
+    const char *uri = rec->uri, *payload = rec->payload;
+    size_t len = rec->len;
     char name[2048];
-    const char *uri = rec->uri;
     w->n++;
-    snprintf(name, sizeof name, "%s#%s", w->file, uri ? uri : "record");
-    ingest_document(w->g, uri ? uri : name, rec->payload, rec->len, KIND_HTML, rec->content_type, uri, rec);
+    snprintf(name, sizeof name, "%s#%s", w->file, uri && *uri ? uri : "record");
+    if (!payload) { /* too large to read: never held */
+        char line[900];
+        w->g->st.read++;
+        snprintf(line, sizeof line, "%.700s: WARC record of %zu bytes, over the %zu-byte document limit",
+                 uri && *uri ? uri : name, len, ATT_MAX_DOCUMENT);
+        reject(w->g, line, "%s%s", NULL);
+        return 0;
+    }
+    ingest_document(w->g, uri ? uri : name, payload, len, KIND_HTML, rec->content_type, uri, rec);
     return w->g->fatal;
 }
+
+static att_status warc_done(att_ingester *g, const char *name, const warc_ctx *w, att_status st,
+                            const char *msg);
 
 att_status att_ingest_memory(att_ingester *g, const char *name, const char *data, size_t len,
                              const char *kind_hint, char *err, size_t errlen)
@@ -329,13 +609,20 @@ att_status att_ingest_memory(att_ingester *g, const char *name, const char *data
     size_t n_records = 0;
     char msg[512];
     att_status st = att_warc_read_records(data, len, on_warc_record, &w, &n_records, msg, sizeof msg);
+    return warc_done(g, name, &w, st, msg);
+}
+
+/* After a WARC file: its error, or that it held no HTML response. */
+static att_status warc_done(att_ingester *g, const char *name, const warc_ctx *w, att_status st,
+                            const char *msg)
+{
     if (g->fatal)
         return ATT_ERR_DB;
     if (st != ATT_OK) {
-        if (w.n == 0)
+        if (w->n == 0)
             g->st.read++;
-        reject(g, name, "%s: %s", msg);
-    } else if (w.n == 0) {
+        reject(g, name, "%s: %s", st == ATT_ERR_NOMEM ? "out of memory" : msg);
+    } else if (w->n == 0) {
         g->st.read++;
         reject(g, name, "%s: WARC file has no HTML response record%s", NULL);
     }
@@ -352,21 +639,96 @@ static int wanted_in_dir(const char *name)
     return strchr(name, '.') == NULL;
 }
 
-static att_status ingest_file(att_ingester *g, const char *path, char *err, size_t errlen)
+/* read() into b until n more bytes or the end (0), -1 on error (errno). */
+static int read_upto(int fd, att_buf *b, size_t n)
+{
+    if (att_buf_reserve(b, n) != ATT_OK) {
+        errno = ENOMEM;
+        return -1;
+    }
+    size_t want = b->len + n;
+    while (b->len < want) {
+        ssize_t k = read(fd, b->data + b->len, want - b->len);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0)
+            return -1;
+        if (k == 0)
+            break;
+        b->len += (size_t)k;
+    }
+    b->data[b->len] = '\0';
+    return 0;
+}
+
+/* One input read from fd with read() - never mapped, so a file cut short
+ * while it is read ends early instead of raising SIGBUS.  A WARC file is
+ * streamed record by record; any other input is read whole up to the
+ * document limit and refused past it without reading further.  hint: the
+ * file's size if known (0: not known, e.g. a pipe). */
+static att_status ingest_fd(att_ingester *g, const char *name, int fd, size_t hint, char *err,
+                            size_t errlen)
 {
     char msg[512];
-    if (strcmp(path, "-") == 0) {
-        char *d;
-        size_t n;
-        if (att_read_stream(stdin, "<stdin>", &d, &n, (size_t)1 << 31, msg, sizeof msg) != ATT_OK) {
-            g->st.read++;
-            reject(g, "<stdin>", "%s", msg);
-            return ATT_OK;
-        }
-        att_status st = att_ingest_memory(g, "-", d, n, NULL, err, errlen);
-        free(d);
-        return st;
+    att_buf b = ATT_BUF_INIT;
+    if (read_upto(fd, &b, 8192) != 0) {
+        snprintf(msg, sizeof msg, "%s", strerror(errno));
+        att_buf_free(&b);
+        g->st.read++;
+        reject(g, name, "%s: cannot read: %s", msg);
+        return ATT_OK;
     }
+    if (g->fatal) {
+        att_buf_free(&b);
+        return ATT_ERR_DB;
+    }
+    if (detect(name, b.data ? b.data : "", b.len) == KIND_WARC) {
+        g->err = err;
+        g->errlen = errlen;
+        warc_ctx w = {g, name, 0};
+        size_t n_records = 0;
+        off_t before = lseek(fd, 0, SEEK_CUR);
+        att_status st = att_warc_read_records_fd(fd, b.data, b.len, on_warc_record, &w, &n_records, msg,
+                                                 sizeof msg);
+        off_t after = lseek(fd, 0, SEEK_CUR);
+        g->st.bytes += b.len + (after > before ? (size_t)(after - before) : 0);
+        att_buf_free(&b);
+        return warc_done(g, name, &w, st, msg);
+    }
+    /* the rest: the size fstat gave (hint), else doubling; one byte past
+     * the limit at most */
+    int r = 0, eof = b.len < 8192;
+    while (!eof && r == 0 && b.len <= ATT_MAX_DOCUMENT) {
+        size_t step = hint > b.len ? hint + 1 - b.len : b.len;
+        if (step > ATT_MAX_DOCUMENT + 1 - b.len)
+            step = ATT_MAX_DOCUMENT + 1 - b.len;
+        size_t before = b.len;
+        r = read_upto(fd, &b, step);
+        eof = b.len - before < step;
+    }
+    if (r != 0) {
+        snprintf(msg, sizeof msg, "%s", strerror(errno));
+        att_buf_free(&b);
+        g->st.read++;
+        reject(g, name, "%s: cannot read: %s", msg);
+        return ATT_OK;
+    }
+    if (b.len > ATT_MAX_DOCUMENT) {
+        att_buf_free(&b);
+        g->st.read++;
+        snprintf(msg, sizeof msg, " (over %zu bytes, the limit)", ATT_MAX_DOCUMENT);
+        reject(g, name, "%s: document too large for one article%s", msg);
+        return ATT_OK;
+    }
+    att_status st = att_ingest_memory(g, name, b.data ? b.data : "", b.len, NULL, err, errlen);
+    att_buf_free(&b);
+    return st;
+}
+
+static att_status ingest_file(att_ingester *g, const char *path, char *err, size_t errlen)
+{
+    if (strcmp(path, "-") == 0)
+        return ingest_fd(g, "-", STDIN_FILENO, 0, err, errlen);
     int fd = open(path, O_RDONLY);
     struct stat sb;
     if (fd < 0 || fstat(fd, &sb) != 0) {
@@ -383,21 +745,9 @@ static att_status ingest_file(att_ingester *g, const char *path, char *err, size
         reject(g, path, "%s: not a regular file%s", NULL);
         return ATT_OK;
     }
-    if (sb.st_size == 0) {
-        close(fd);
-        return att_ingest_memory(g, path, "", 0, NULL, err, errlen);
-    }
-    void *map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+    att_status st = ingest_fd(g, path, fd, (size_t)sb.st_size, err, errlen);
     close(fd);
-    if (map == MAP_FAILED) {
-        g->st.read++;
-        snprintf(msg, sizeof msg, "%s", strerror(errno));
-        reject(g, path, "%s: cannot read: %s", msg);
-        return ATT_OK;
-    }
-    madvise(map, (size_t)sb.st_size, MADV_SEQUENTIAL);
-    att_status st = att_ingest_memory(g, path, map, (size_t)sb.st_size, NULL, err, errlen);
-    munmap(map, (size_t)sb.st_size);
     return st;
 }
 
@@ -466,9 +816,17 @@ att_status att_ingest_path(att_ingester *g, const char *path, char *err, size_t 
 att_status att_ingester_finish(att_ingester *g, att_ingest_stats *stats, char *err, size_t errlen)
 {
     att_status st = ATT_OK;
+    g->err = err;
+    g->errlen = errlen;
+    drain(g, 2);
+    stop_workers(g);
+    if (g->fatal && !g->in_txn)
+        st = ATT_ERR_DB;
     if (g->in_txn) {
         if (g->fatal) {
             att_store_rollback(g->store);
+            g->st.stored -= g->in_batch; /* the open batch is lost */
+            g->in_batch = 0;
             st = ATT_ERR_DB;
         } else {
             st = att_store_commit(g->store, err, errlen);

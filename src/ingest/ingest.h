@@ -46,11 +46,33 @@ typedef void (*att_reject_cb)(void *ctx, const char *msg);
 typedef att_status (*att_article_hook)(void *ctx, att_store *s, int64_t id, const att_article *a,
                                        char *err, size_t errlen);
 
+/* Optional split of the per-article work for parallel ingest
+ * (att_ingester_jobs): prepare runs in a worker thread for each extracted
+ * article, before it is stored, and may return a payload (NULL allowed);
+ * it must only read shared state.  store then runs in the writer thread,
+ * in input order, inside the batch transaction, for each NEW article, with
+ * that payload; release frees a payload (also for duplicates and after
+ * errors).  When set, these replace att_ingester_on_article's hook. */
+typedef void *(*att_prepare_hook)(void *ctx, const att_article *a);
+typedef att_status (*att_prepared_hook)(void *ctx, att_store *s, int64_t id, const att_article *a, void *payload,
+                                        char *err, size_t errlen);
+typedef void (*att_release_hook)(void *ctx, void *payload);
+
 att_status att_ingester_new(att_store *s, att_ingester **out);
 void att_ingester_free(att_ingester *g);
 
 void att_ingester_on_reject(att_ingester *g, att_reject_cb cb, void *ctx);
 void att_ingester_on_article(att_ingester *g, att_article_hook cb, void *ctx);
+void att_ingester_on_prepared(att_ingester *g, att_prepare_hook prepare, att_prepared_hook store,
+                              att_release_hook release, void *ctx);
+/* Decode and extract documents in n worker threads (default 1: all in the
+ * caller's thread).  With n > 1 each document is copied and queued; the
+ * caller's thread stores the results strictly in input order, so the rows,
+ * ids and messages are those of n = 1.  A document's rejection or storing
+ * may then happen after att_ingest_path/att_ingest_memory returns, at the
+ * latest in att_ingester_finish(), which waits for every queued document.
+ * Memory: at most 2n + 2 documents are queued at once. */
+void att_ingester_jobs(att_ingester *g, int n);
 /* Print a progress line to tty (e.g. stderr when it is a terminal). */
 void att_ingester_progress(att_ingester *g, FILE *tty);
 /* Articles per transaction (default 1,024). */

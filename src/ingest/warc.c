@@ -5,43 +5,144 @@
  * an HTTP response block apart and decodes its payload. */
 #include "warc.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include "../util/buf.h"
 
-#define INFLATE_CHUNK (256u * 1024u)     /* window growth per inflate() call */
+#define INFLATE_CHUNK (256u * 1024u)     /* window growth per inflate() or read() call */
+#define INPUT_CHUNK (1u << 20)           /* compressed bytes read from a file at a time */
 #define MAX_WARC_HEADER (1u << 20)       /* a WARC header block larger than this is garbage */
-#define MAX_PAYLOAD (64u * 1024u * 1024u) /* decoded payload cap (gzip bombs) */
+#define MAX_PAYLOAD (ATT_WARC_MAX_PAYLOAD + 1) /* decoded payload cap: one past the limit */
 
 typedef struct reader {
-    const char *data; /* the whole input */
+    /* Input: the whole file in memory (fd < 0), or read from fd into
+     * inbuf as it is consumed. */
+    const char *data; /* input bytes available: data[in_pos..len) */
     size_t len;
+    int fd;
+    char *inbuf;
+    int in_eof;       /* no more input bytes will arrive */
+    size_t in_base;   /* file offset of data[0] */
     int gz;           /* input is gzip: win holds inflated bytes */
     z_stream zs;
     int zs_ready;     /* inflateInit2 done */
     int in_member;    /* inside a gzip member */
-    size_t in_pos;    /* next compressed byte to inflate */
+    size_t in_pos;    /* next input byte to inflate or copy */
     size_t member_at; /* compressed offset of the current member */
-    char *win;        /* plain: data itself; gzip: inflated, not yet consumed */
-    size_t win_len, win_cap;
+    /* The window: unconsumed bytes at win[0..win_len).  Plain input in
+     * memory: win points into data.  Otherwise win points into buf, and
+     * consumed bytes are dropped by moving win, compacting only when the
+     * buffer needs room (each byte moves at most once per record). */
+    char *buf;
+    size_t buf_cap;
+    char *win;
+    size_t win_len;
     size_t base;      /* uncompressed offset of win[0] */
     int eof;          /* no more bytes will arrive in win */
     size_t rec_no;    /* 1-based number of the record being read */
     att_buf uri, ctype, body; /* per-record scratch, reused */
     char warc_date[40];       /* the record's WARC-Date ("" if none) */
     char last_modified[64];   /* the response's Last-Modified ("" if none) */
+    att_warc_record_cb rcb;   /* the record interface's callback, or NULL */
+    void *rctx;
     char *err;
     size_t errlen;
 } reader;
 
+/* ---- the input ---- */
+
+/* Read more input from the file (keeping unconsumed bytes). */
+static att_status read_input(reader *r)
+{
+    if (r->fd < 0 || r->in_eof)
+        return ATT_OK;
+    size_t keep = r->len - r->in_pos;
+    if (keep && r->in_pos)
+        memmove(r->inbuf, r->inbuf + r->in_pos, keep);
+    r->in_base += r->in_pos;
+    r->in_pos = 0;
+    r->data = r->inbuf;
+    r->len = keep;
+    while (r->len < INPUT_CHUNK) {
+        ssize_t n = read(r->fd, r->inbuf + r->len, INPUT_CHUNK - r->len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return att_seterr(r->err, r->errlen, ATT_ERR_IO, "read error at byte offset %zu: %s",
+                              r->in_base + r->len, strerror(errno));
+        if (n == 0) {
+            r->in_eof = 1;
+            break;
+        }
+        r->len += (size_t)n;
+    }
+    return ATT_OK;
+}
+
 /* ---- the window ---- */
 
-static att_status inflate_more(reader *r)
+/* Room for at least `room` more bytes after the window (compacting or
+ * growing the buffer). */
+static att_status make_room(reader *r, size_t room)
 {
+    size_t off = r->win ? (size_t)(r->win - r->buf) : 0;
+    if (r->buf_cap - off - r->win_len >= room)
+        return ATT_OK;
+    if (off) {
+        memmove(r->buf, r->win, r->win_len);
+        r->win = r->buf;
+        off = 0;
+    }
+    if (r->buf_cap - r->win_len >= room)
+        return ATT_OK;
+    size_t cap = r->win_len + room;
+    char *w = realloc(r->buf, cap);
+    if (!w)
+        return ATT_ERR_NOMEM;
+    r->buf = w;
+    r->win = w;
+    r->buf_cap = cap;
+    return ATT_OK;
+}
+
+/* Add bytes to the window: at least one unless the input ended (then
+ * eof is set), at most about `want` more than it holds. */
+static att_status more(reader *r, size_t want)
+{
+    if (r->eof)
+        return ATT_OK;
+    size_t room = want > r->win_len ? want - r->win_len : 1;
+    if (room < INFLATE_CHUNK)
+        room = INFLATE_CHUNK;
+    if (make_room(r, room) != ATT_OK)
+        return ATT_ERR_NOMEM;
+    char *dst = r->win + r->win_len;
+    if (!r->gz) { /* plain file: read straight into the window */
+        for (;;) {
+            ssize_t n = read(r->fd, dst, room);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n < 0)
+                return att_seterr(r->err, r->errlen, ATT_ERR_IO,
+                                  "read error at byte offset %zu: %s", r->base + r->win_len,
+                                  strerror(errno));
+            if (n == 0)
+                r->eof = 1;
+            r->win_len += (size_t)n;
+            return ATT_OK;
+        }
+    }
+    if (r->in_pos >= r->len || (!r->in_member && r->len - r->in_pos < 2)) {
+        att_status st = read_input(r);
+        if (st != ATT_OK)
+            return st;
+    }
     if (!r->in_member) {
         if (r->in_pos >= r->len) {
             r->eof = 1;
@@ -50,32 +151,20 @@ static att_status inflate_more(reader *r)
         const unsigned char *u = (const unsigned char *)r->data + r->in_pos;
         if (r->len - r->in_pos < 2 || u[0] != 0x1F || u[1] != 0x8B)
             return att_seterr(r->err, r->errlen, ATT_ERR_FORMAT,
-                              "garbage after gzip member at byte offset %zu (record %zu)", r->in_pos,
-                              r->rec_no);
+                              "garbage after gzip member at byte offset %zu (record %zu)",
+                              r->in_base + r->in_pos, r->rec_no);
         if (inflateReset2(&r->zs, 16 + MAX_WBITS) != Z_OK)
             return ATT_ERR_NOMEM;
         r->in_member = 1;
-        r->member_at = r->in_pos;
-    }
-    if (r->win_cap - r->win_len < INFLATE_CHUNK) {
-        size_t cap = r->win_len + INFLATE_CHUNK;
-        if (cap < r->win_cap * 2)
-            cap = r->win_cap * 2;
-        char *w = realloc(r->win, cap);
-        if (!w)
-            return ATT_ERR_NOMEM;
-        r->win = w;
-        r->win_cap = cap;
+        r->member_at = r->in_base + r->in_pos;
     }
     size_t in_avail = r->len - r->in_pos;
     if (in_avail > UINT_MAX)
         in_avail = UINT_MAX;
-    size_t out_avail = r->win_cap - r->win_len;
-    if (out_avail > UINT_MAX)
-        out_avail = UINT_MAX;
+    size_t out_avail = room > UINT_MAX ? UINT_MAX : room;
     r->zs.next_in = (Bytef *)(r->data + r->in_pos);
     r->zs.avail_in = (uInt)in_avail;
-    r->zs.next_out = (Bytef *)(r->win + r->win_len);
+    r->zs.next_out = (Bytef *)dst;
     r->zs.avail_out = (uInt)out_avail;
     int rc = inflate(&r->zs, Z_NO_FLUSH);
     r->in_pos += in_avail - r->zs.avail_in;
@@ -86,6 +175,8 @@ static att_status inflate_more(reader *r)
     }
     if (rc == Z_OK)
         return ATT_OK;
+    if (rc == Z_BUF_ERROR && r->in_pos >= r->len && !r->in_eof)
+        return ATT_OK; /* more input to read */
     if (rc == Z_BUF_ERROR && r->in_pos >= r->len)
         return att_seterr(r->err, r->errlen, ATT_ERR_FORMAT,
                           "truncated gzip member at byte offset %zu (record %zu)", r->member_at,
@@ -97,32 +188,47 @@ static att_status inflate_more(reader *r)
                       r->rec_no, r->zs.msg ? r->zs.msg : "inflate failed");
 }
 
-/* Make win[0..want) available if the input has that much; *have gets what
- * is available (>= want unless the input ended). */
+/* Make win[0..want) available if the input has that much (win_len >=
+ * want unless the input ended). */
 static att_status fill(reader *r, size_t want)
 {
     while (r->win_len < want && !r->eof) {
-        att_status st = inflate_more(r);
+        att_status st = more(r, want);
         if (st != ATT_OK)
             return st;
     }
     return ATT_OK;
 }
 
-/* Drop consumed bytes from the front of the window (gzip mode only: in
- * plain mode the window is the caller's input). */
+/* Drop consumed bytes from the front of the window. */
 static void consume(reader *r, size_t n)
 {
-    if (!r->gz) {
-        r->data += n;
-        r->win = (char *)r->data;
-        r->win_len -= n;
-        r->base += n;
-        return;
-    }
-    memmove(r->win, r->win + n, r->win_len - n);
+    r->win += n;
     r->win_len -= n;
     r->base += n;
+}
+
+/* Drop n bytes, reading (and inflating) through them a window at a time
+ * without keeping them.  Returns 0, or 1 if the input ended first. */
+static att_status skip(reader *r, size_t n, int *short_input)
+{
+    *short_input = 0;
+    while (n > 0) {
+        if (r->win_len == 0) {
+            if (r->eof) {
+                *short_input = 1;
+                return ATT_OK;
+            }
+            att_status st = more(r, INFLATE_CHUNK);
+            if (st != ATT_OK)
+                return st;
+            continue;
+        }
+        size_t k = n < r->win_len ? n : r->win_len;
+        consume(r, k);
+        n -= k;
+    }
+    return ATT_OK;
 }
 
 /* ---- small parsing helpers ---- */
@@ -270,6 +376,8 @@ static int decompress(const char *s, size_t n, att_buf *out, int raw)
             break;
         }
         size_t room = out->cap - out->len - 1;
+        if (room > MAX_PAYLOAD - out->len)
+            room = MAX_PAYLOAD - out->len;
         zs.next_out = (Bytef *)(out->data + out->len);
         zs.avail_out = room > UINT_MAX ? UINT_MAX : (uInt)room;
         uInt before = zs.avail_out;
@@ -302,7 +410,18 @@ static int is_html_type(const char *s, size_t n)
 
 /* Take an HTTP response block apart and hand an HTML 2xx payload to the
  * callback.  Returns the callback's result (0 = go on), or -1 on NOMEM. */
-static int deliver_response(reader *r, const char *blk, size_t n, att_warc_record_cb cb, void *ctx)
+/* Hand a record to the caller's callback of either interface. */
+static int deliver(reader *r, att_warc_cb cb, void *ctx, const char *ctype, const char *body, size_t blen)
+{
+    const char *uri = r->uri.data ? r->uri.data : "";
+    if (!r->rcb)
+        return cb(ctx, uri, ctype, body, blen);
+    att_warc_record rec = {uri, ctype, body, blen, r->warc_date[0] ? r->warc_date : NULL,
+                           r->last_modified[0] ? r->last_modified : NULL};
+    return r->rcb(r->rctx, &rec);
+}
+
+static int deliver_response(reader *r, const char *blk, size_t n, att_warc_cb cb, void *ctx)
 {
     size_t hdr_end;
     int status;
@@ -383,17 +502,14 @@ static int deliver_response(reader *r, const char *blk, size_t n, att_warc_recor
     /* br, zstd...: only usable if the writer stored the decoded body */
     if ((other_coding || !have_ct) && !looks_like_html(body, blen))
         return 0;
-    att_warc_record rec = {r->uri.data ? r->uri.data : "", have_ct ? r->ctype.data : NULL, body, blen,
-                           r->warc_date[0] ? r->warc_date : NULL,
-                           r->last_modified[0] ? r->last_modified : NULL};
-    return cb(ctx, &rec);
+    return deliver(r, cb, ctx, have_ct ? r->ctype.data : NULL, body, blen);
 }
 
 /* ---- records ---- */
 
 enum { REC_OK, REC_END, REC_STOP };
 
-static att_status read_record(reader *r, att_warc_record_cb cb, void *ctx, int *what)
+static att_status read_record(reader *r, att_warc_cb cb, void *ctx, int *what)
 {
     att_status st;
     /* Records are separated by CRLF CRLF; tolerate any run of blank lines. */
@@ -433,7 +549,7 @@ static att_status read_record(reader *r, att_warc_record_cb cb, void *ctx, int *
     const char *name, *val;
     int is_response = 0, have_len = 0;
     att_buf_clear(&r->uri);
-    r->warc_date[0] = '\0';
+    r->warc_date[0] = r->last_modified[0] = '\0';
     while (next_header(r->win, hend, &pos, &name, &nl, &val, &vl)) {
         if (eq_ci(name, nl, "warc-date") && vl < sizeof r->warc_date) {
             memcpy(r->warc_date, val, vl);
@@ -462,13 +578,26 @@ static att_status read_record(reader *r, att_warc_record_cb cb, void *ctx, int *
     if (clen > (size_t)-1 - hend)
         return att_seterr(r->err, r->errlen, ATT_ERR_FORMAT,
                           "%s: bad Content-Length %zu", loc, clen);
+    *what = REC_OK;
+    if (clen > ATT_WARC_MAX_BLOCK) {
+        /* Never held whole: read through it, and tell the caller. */
+        int short_input;
+        consume(r, hend);
+        if ((st = skip(r, clen, &short_input)) != ATT_OK)
+            return st;
+        if (short_input)
+            return att_seterr(r->err, r->errlen, ATT_ERR_FORMAT,
+                              "%s: Content-Length %zu but the input ends first", loc, clen);
+        if (is_response && deliver(r, cb, ctx, NULL, NULL, clen))
+            *what = REC_STOP;
+        return ATT_OK;
+    }
     if ((st = fill(r, hend + clen)) != ATT_OK)
         return st;
     if (r->win_len < hend + clen)
         return att_seterr(r->err, r->errlen, ATT_ERR_FORMAT,
                           "%s: Content-Length %zu but only %zu bytes follow",
                           loc, clen, r->win_len - hend);
-    *what = REC_OK;
     if (is_response) {
         int rc = deliver_response(r, r->win + hend, clen, cb, ctx);
         if (rc < 0)
@@ -480,32 +609,44 @@ static att_status read_record(reader *r, att_warc_record_cb cb, void *ctx, int *
     return ATT_OK;
 }
 
-/* att_warc_read's callback, called through the record interface. */
-typedef struct plain_cb {
-    att_warc_cb cb;
-    void *ctx;
-} plain_cb;
-
-static int call_plain(void *ctx, const att_warc_record *rec)
+static att_status walk(reader *r, att_warc_cb cb, void *ctx, size_t *n_records)
 {
-    const plain_cb *p = ctx;
-    return p->cb(p->ctx, rec->uri, rec->content_type, rec->payload, rec->len);
+    size_t count = 0;
+    att_status st = ATT_OK;
+    for (;;) {
+        r->rec_no = count + 1;
+        int what = REC_END;
+        st = read_record(r, cb, ctx, &what);
+        if (st != ATT_OK || what == REC_END)
+            break;
+        count++;
+        if (what == REC_STOP)
+            break;
+    }
+    if (r->zs_ready)
+        inflateEnd(&r->zs);
+    free(r->buf);
+    free(r->inbuf);
+    att_buf_free(&r->uri);
+    att_buf_free(&r->ctype);
+    att_buf_free(&r->body);
+    if (n_records)
+        *n_records = count;
+    return st;
 }
 
-att_status att_warc_read(const char *data, size_t len, att_warc_cb cb, void *ctx,
-                         size_t *n_records, char *err, size_t errlen)
-{
-    plain_cb p = {cb, ctx};
-    return att_warc_read_records(data, len, call_plain, &p, n_records, err, errlen);
-}
-
-att_status att_warc_read_records(const char *data, size_t len, att_warc_record_cb cb, void *ctx,
-                                 size_t *n_records, char *err, size_t errlen)
+/* att_warc_read / att_warc_read_records: one of cb, rcb is set. */
+static att_status read_memory(const char *data, size_t len, att_warc_cb cb, att_warc_record_cb rcb, void *ctx,
+                              size_t *n_records, char *err, size_t errlen)
 {
     reader r;
     memset(&r, 0, sizeof r);
+    r.rcb = rcb;
+    r.rctx = ctx;
+    r.fd = -1;
     r.data = data ? data : "";
     r.len = data ? len : 0;
+    r.in_eof = 1;
     r.err = err;
     r.errlen = errlen;
     r.gz = r.len >= 2 && (unsigned char)r.data[0] == 0x1F && (unsigned char)r.data[1] == 0x8B;
@@ -518,26 +659,73 @@ att_status att_warc_read_records(const char *data, size_t len, att_warc_record_c
         r.win_len = r.len;
         r.eof = 1;
     }
-    size_t count = 0;
-    att_status st = ATT_OK;
-    for (;;) {
-        r.rec_no = count + 1;
-        int what = REC_END;
-        st = read_record(&r, cb, ctx, &what);
-        if (st != ATT_OK || what == REC_END)
-            break;
-        count++;
-        if (what == REC_STOP)
-            break;
+    return walk(&r, cb, ctx, n_records);
+}
+
+att_status att_warc_read(const char *data, size_t len, att_warc_cb cb, void *ctx,
+                         size_t *n_records, char *err, size_t errlen)
+{
+    return read_memory(data, len, cb, NULL, ctx, n_records, err, errlen);
+}
+
+att_status att_warc_read_records(const char *data, size_t len, att_warc_record_cb cb, void *ctx,
+                                 size_t *n_records, char *err, size_t errlen)
+{
+    return read_memory(data, len, NULL, cb, ctx, n_records, err, errlen);
+}
+
+/* att_warc_read_fd / att_warc_read_records_fd: one of cb, rcb is set. */
+static att_status read_fd(int fd, const char *head, size_t head_len, att_warc_cb cb, att_warc_record_cb rcb,
+                          void *ctx, size_t *n_records, char *err, size_t errlen)
+{
+    reader r;
+    memset(&r, 0, sizeof r);
+    r.rcb = rcb;
+    r.rctx = ctx;
+    r.fd = fd;
+    r.err = err;
+    r.errlen = errlen;
+    if (head_len > INPUT_CHUNK)
+        return att_seterr(err, errlen, ATT_ERR_USAGE, "head larger than the input buffer");
+    r.inbuf = malloc(INPUT_CHUNK);
+    if (!r.inbuf)
+        return ATT_ERR_NOMEM;
+    if (head_len)
+        memcpy(r.inbuf, head, head_len);
+    r.data = r.inbuf;
+    r.len = head_len;
+    att_status st = read_input(&r);
+    if (st != ATT_OK) {
+        free(r.inbuf);
+        return st;
     }
-    if (r.zs_ready)
-        inflateEnd(&r.zs);
-    if (r.gz)
-        free(r.win);
-    att_buf_free(&r.uri);
-    att_buf_free(&r.ctype);
-    att_buf_free(&r.body);
-    if (n_records)
-        *n_records = count;
-    return st;
+    r.gz = r.len >= 2 && (unsigned char)r.data[0] == 0x1F && (unsigned char)r.data[1] == 0x8B;
+    if (r.gz) {
+        if (inflateInit2(&r.zs, 16 + MAX_WBITS) != Z_OK) {
+            free(r.inbuf);
+            return ATT_ERR_NOMEM;
+        }
+        r.zs_ready = 1;
+    } else {
+        /* plain: what was read is the window's start; more comes by read() */
+        r.buf = r.inbuf;
+        r.buf_cap = INPUT_CHUNK;
+        r.inbuf = NULL;
+        r.win = r.buf;
+        r.win_len = r.len;
+        r.eof = r.in_eof;
+    }
+    return walk(&r, cb, ctx, n_records);
+}
+
+att_status att_warc_read_fd(int fd, const char *head, size_t head_len, att_warc_cb cb, void *ctx,
+                            size_t *n_records, char *err, size_t errlen)
+{
+    return read_fd(fd, head, head_len, cb, NULL, ctx, n_records, err, errlen);
+}
+
+att_status att_warc_read_records_fd(int fd, const char *head, size_t head_len, att_warc_record_cb cb, void *ctx,
+                                    size_t *n_records, char *err, size_t errlen)
+{
+    return read_fd(fd, head, head_len, NULL, cb, ctx, n_records, err, errlen);
 }

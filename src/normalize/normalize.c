@@ -594,6 +594,14 @@ static kcache_entry *cached_keys(const char *w, size_t n)
     return e;
 }
 
+void att_normalize_thread_end(void)
+{
+    free(t_kcache);
+    t_kcache = NULL;
+    att_buf_free(&t_miss_exact);
+    att_buf_free(&t_miss_folded);
+}
+
 void att_word_keys_prefetch(const char *w, size_t n)
 {
     if (!t_kcache || !n || n > KCACHE_WORD)

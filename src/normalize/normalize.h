@@ -129,6 +129,12 @@ int att_word_keys_tagged(const char *w, size_t n, att_buf *exact, att_buf *folde
  * result; does nothing before this thread's first look-up. */
 void att_word_keys_prefetch(const char *w, size_t n);
 
+/* Free this thread's key cache and scratch keys (a thread that used the
+ * functions above and is about to end calls it, e.g. a server's
+ * connection thread; without it they live as long as the process).  The
+ * next look-up on this thread allocates them again. */
+void att_normalize_thread_end(void);
+
 /* Is code point cp a letter, mark or digit (part of a word)?  The same
  * as att_word_cp_fast below, out of line. */
 int att_is_word_cp(unsigned cp);

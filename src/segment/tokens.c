@@ -198,12 +198,18 @@ typedef struct wcache_entry {
 } wcache_entry;
 static _Thread_local wcache_entry *t_wcache;
 
+void att_tokens_thread_end(void)
+{
+    free(t_wcache);
+    t_wcache = NULL;
+}
+
 /* Room for n tokens in t (-1 on allocation failure). */
 static int reserve(att_tokens *t, size_t n)
 {
     if (t->cap >= n)
         return 0;
-    size_t cap = t->cap ? t->cap : 256;
+    size_t cap = t->cap ? t->cap : 16; /* kept per paragraph: small to start */
     while (cap < n)
         cap *= 2;
     att_token *nv = realloc(t->v, cap * sizeof *nv);
@@ -239,6 +245,10 @@ static att_status tokenize(const att_vocab *v, const att_vocab *v2, const char *
     if (!t_wcache)
         t_wcache = calloc(WCACHE_SLOTS, sizeof *t_wcache); /* none: every word is looked up */
     wcache_entry *cache = t_wcache;
+    /* about one token per 6 bytes of news text: most paragraphs need no
+     * second allocation, and a short one gets a short array */
+    if (reserve(out, len / 6 + 4) < 0 || (out2 && reserve(out2, len / 6 + 4) < 0))
+        return ATT_ERR_NOMEM;
     const unsigned char *p = (const unsigned char *)text;
     size_t i = 0;
     for (;;) {

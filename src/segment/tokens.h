@@ -56,5 +56,8 @@ att_status att_tokenize(const att_vocab *v, const char *text, size_t len, att_to
 att_status att_tokenize2(const att_vocab *v, const att_vocab *v2, const char *text, size_t len, att_tokens *out,
                          att_tokens *out2);
 void att_tokens_free(att_tokens *t);
+/* Free this thread's word cache (a thread that tokenized and is about to
+ * end calls it; the next tokenizing on the thread allocates it again). */
+void att_tokens_thread_end(void);
 
 #endif

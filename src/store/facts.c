@@ -11,7 +11,8 @@
 
 static att_status dberr(att_store *s, char *err, size_t errlen, const char *what)
 {
-    return att_seterr(err, errlen, ATT_ERR_DB, "%s: %s", what, sqlite3_errmsg(att_store_db(s)));
+    return att_seterr(err, errlen, ATT_ERR_DB, "%s: %s: %s", att_store_path(s), what,
+                      sqlite3_errmsg(att_store_db(s)));
 }
 
 /* Strings are bound SQLITE_STATIC: each is a field of the extraction, the

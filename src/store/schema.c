@@ -211,7 +211,14 @@ const char *const att_migrations[] = {
     "DROP INDEX events_pair_day;"
     "CREATE INDEX events_pair_day ON events(a1_country, a2_country, day) WHERE day IS NOT NULL;",
 
-    /* 13 (dates): where an article's date came from - page, url, feed,
+    /* harden (issue 16): the alert outbox.  A new alert is queued here in
+     * the transaction that stores it and delivered after the commit; a
+     * failed delivery stays (attempts, last_error) for the next run. */
+    "CREATE TABLE IF NOT EXISTS alert_outbox("
+    "  alert_id INTEGER PRIMARY KEY REFERENCES alerts(id) ON DELETE CASCADE,"
+    "  attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT);",
+
+    /* dates (issue 15): where an article's date came from - page, url, feed,
      * warc, http or ingest (docs/DATES.md) - and its precision (minute,
      * day; NULL when undated).  Rows stored before stay NULL: unknown. */
     "ALTER TABLE articles ADD COLUMN date_source TEXT;"

@@ -33,164 +33,174 @@ static att_status put_string(att_buf *out, const char *s, size_t n, int accent_m
     return st;
 }
 
-/* Does s[0..n) contain at least one word character? */
-static int has_word(const char *s, size_t n)
+/* Number of words in s[0..n). */
+static size_t count_words(const char *s, size_t n)
 {
-    size_t pos = 0, a, b;
-    return att_next_word(s, n, &pos, &a, &b);
+    size_t pos = 0, a, b, k = 0;
+    while (att_next_word(s, n, &pos, &a, &b))
+        k++;
+    return k;
 }
 
-/* Remove a trailing operator (" OR ", " AND ", " NOT ") and spaces: an
- * operator needs something on its right. */
-static void trim_dangling(att_buf *out)
+/* Letters (UTF-8 characters) of the last word of s[0..n), 0 if none. */
+static size_t last_word_letters(const char *s, size_t n)
 {
-    static const char *ops[] = {" OR ", " AND ", " NOT "};
-    int again = 1;
-    while (again && out->len) {
-        again = 0;
-        while (out->len && out->data[out->len - 1] == ' ')
-            out->len--;
-        out->data[out->len] = '\0';
-        for (size_t k = 0; k < 3; k++) {
-            size_t ol = strlen(ops[k]) - 1; /* without the trailing space */
-            if (out->len >= ol && !memcmp(out->data + out->len - ol, ops[k], ol)) {
-                out->len -= ol;
-                again = 1;
-            }
-        }
-    }
-    if (out->data)
-        out->data[out->len] = '\0';
+    size_t pos = 0, a = 0, b = 0, k = 0;
+    while (att_next_word(s, n, &pos, &a, &b))
+        ;
+    for (size_t i = a; i < b; i++)
+        k += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return k;
 }
 
-/* Close the innermost group; an empty group "( )" is removed instead.
- * Returns 1 if the output now ends with an operand. */
-static int close_group(att_buf *out)
-{
-    trim_dangling(out);
-    if (out->len && out->data[out->len - 1] == '(') {
-        out->len--;
-        out->data[out->len] = '\0';
-        trim_dangling(out);
-        return out->len && out->data[out->len - 1] != '(';
-    }
-    att_buf_putc(out, ')');
-    return 1;
-}
+/* One level of parentheses being translated: its output, whether it has
+ * an operand yet, and the operator typed since its last operand ('A',
+ * 'O', 'N' or 0).  Operators are written only between two operands, and
+ * always explicitly: FTS5 has no implicit AND next to a parenthesis
+ * ("x (y)" is its syntax error), and with explicit operators its
+ * precedence (NOT, then AND, then OR) groups "trừng phạt OR cấm vận" as
+ * (trừng AND phạt) OR (cấm AND vận), as meant. */
+typedef struct qframe {
+    att_buf out;
+    int has_operand;
+    char pending;
+} qframe;
 
-/* Does the query have an OR outside quotes and parentheses? */
-static int top_level_or(const char *q)
+/* Append an operand (s, n bytes of FTS5 text) to frame f. */
+static att_status put_operand(qframe *f, const char *s, size_t n, int negate)
 {
-    int depth = 0, quoted = 0;
-    for (const char *p = q; *p; p++) {
-        if (*p == '"')
-            quoted = !quoted;
-        else if (!quoted && *p == '(')
-            depth++;
-        else if (!quoted && *p == ')' && depth > 0)
-            depth--;
-        else if (!quoted && !depth && !strncmp(p, "OR", 2) && (p == q || p[-1] == ' ') &&
-                 (p[2] == ' ' || p[2] == '\0'))
-            return 1;
-    }
-    return 0;
-}
-
-att_status att_query_to_fts(const char *q, int accent_mode, att_buf *out, int *has_accents)
-{
-    int accents = 0, words = 0, need_op = 0, depth = 0;
-    size_t i = 0, n = strlen(q);
     att_status st = ATT_OK;
-    /* Vietnamese words are several syllables: "trừng phạt OR cấm vận" means
-     * (trừng phạt) OR (cấm vận), while FTS5 would bind OR tighter than the
-     * implicit AND between syllables.  So top-level OR groups are wrapped. */
-    int group = top_level_or(q);
-    if (group) {
-        st = att_buf_putc(out, '(');
-        depth = 1;
+    if (f->has_operand) {
+        char op = f->pending ? f->pending : negate ? 'N' : 'A';
+        st = att_buf_puts(&f->out, op == 'O' ? " OR " : op == 'N' ? " NOT " : " AND ");
     }
+    if (st == ATT_OK)
+        st = att_buf_append(&f->out, s, n);
+    f->has_operand = 1;
+    f->pending = 0;
+    return st;
+}
+
+/* Close the innermost frame (*depth > 0) into its parent: "(...)" as one
+ * operand, or nothing when the group is empty. */
+static att_status close_frame(qframe *fr, int *depth)
+{
+    qframe *c = &fr[*depth], *p = &fr[*depth - 1];
+    att_status st = ATT_OK;
+    if (c->has_operand) {
+        att_buf tmp = ATT_BUF_INIT;
+        st = att_buf_printf(&tmp, "(%s)", c->out.data);
+        if (st == ATT_OK)
+            st = put_operand(p, tmp.data, tmp.len, 0);
+        att_buf_free(&tmp);
+    }
+    att_buf_free(&c->out);
+    memset(c, 0, sizeof *c);
+    (*depth)--;
+    return st;
+}
+
+att_status att_query_to_fts(const char *q, int accent_mode, att_buf *out, int *has_accents, char *err,
+                            size_t errlen)
+{
+    qframe fr[ATT_QUERY_MAX_DEPTH + 1];
+    memset(fr, 0, sizeof fr);
+    int accents = 0, depth = 0;
+    size_t words = 0, prefixes = 0, i = 0, n = strlen(q);
+    att_status st = ATT_OK;
+    att_buf term = ATT_BUF_INIT;
     while (st == ATT_OK && i < n) {
         unsigned char c = (unsigned char)q[i];
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
             i++;
             continue;
         }
-        if (c == '"') { /* phrase up to the closing quote (or end) */
-            size_t j = i + 1;
-            while (j < n && q[j] != '"')
-                j++;
-            if (has_word(q + i + 1, j - i - 1)) {
-                if (need_op)
-                    st = att_buf_putc(out, ' ');
-                if (st == ATT_OK)
-                    st = put_string(out, q + i + 1, j - i - 1, accent_mode, &accents);
-                words++;
-                need_op = 1;
-            }
-            i = j < n ? j + 1 : j;
-            continue;
-        }
-        if (c == '(' || c == ')') {
-            if (c == '(') {
+        if (c == '(') {
+            if (depth == ATT_QUERY_MAX_DEPTH)
+                st = att_seterr(err, errlen, ATT_ERR_USAGE, "bad query: parentheses nested deeper than %d",
+                                ATT_QUERY_MAX_DEPTH);
+            else
                 depth++;
-                st = att_buf_puts(out, need_op ? " (" : "(");
-                need_op = 0;
-            } else if (depth > group) { /* never the wrapper of OR groups */
-                depth--;
-                need_op = close_group(out);
-            }
             i++;
             continue;
         }
-        size_t j = i;
-        while (j < n && q[j] != ' ' && q[j] != '\t' && q[j] != '\n' && q[j] != '"' && q[j] != '(' &&
-               q[j] != ')')
-            j++;
-        size_t len = j - i;
-        const char *w = q + i;
-        i = j;
-        if ((len == 2 && !memcmp(w, "OR", 2)) || (len == 3 && !memcmp(w, "AND", 3)) ||
-            (len == 3 && !memcmp(w, "NOT", 3))) {
-            if (need_op) { /* an operator needs something on its left */
-                if (group && depth == 1 && len == 2) {
-                    st = att_buf_puts(out, ") OR (");
-                } else {
-                    st = att_buf_printf(out, " %.*s ", (int)len, w);
-                }
-                need_op = 0;
+        if (c == ')') { /* an unmatched ')' is a separator */
+            if (depth > 0)
+                st = close_frame(fr, &depth);
+            i++;
+            continue;
+        }
+        const char *w;
+        size_t len;
+        int negate = 0, prefix = 0, phrase = c == '"';
+        if (phrase) { /* phrase up to the closing quote (or end) */
+            size_t j = i + 1;
+            while (j < n && q[j] != '"')
+                j++;
+            w = q + i + 1;
+            len = j - i - 1;
+            i = j < n ? j + 1 : j;
+        } else {
+            size_t j = i;
+            while (j < n && q[j] != ' ' && q[j] != '\t' && q[j] != '\n' && q[j] != '\r' && q[j] != '"' &&
+                   q[j] != '(' && q[j] != ')')
+                j++;
+            w = q + i;
+            len = j - i;
+            i = j;
+            if ((len == 2 && !memcmp(w, "OR", 2)) || (len == 3 && !memcmp(w, "AND", 3)) ||
+                (len == 3 && !memcmp(w, "NOT", 3))) {
+                if (fr[depth].has_operand) /* an operator needs something on its left */
+                    fr[depth].pending = w[0];
+                continue;
             }
+            if (len > 1 && w[0] == '-') {
+                negate = 1;
+                w++;
+                len--;
+            }
+            if (len > 1 && w[len - 1] == '*') {
+                prefix = 1;
+                len--;
+            }
+        }
+        size_t k = count_words(w, len);
+        if (k == 0)
             continue;
+        if ((words += k) > ATT_QUERY_MAX_TERMS) {
+            st = att_seterr(err, errlen, ATT_ERR_USAGE, "bad query: more than %d words", ATT_QUERY_MAX_TERMS);
+            break;
         }
-        int negate = 0, prefix = 0;
-        if (len > 1 && w[0] == '-') {
-            negate = 1;
-            w++;
-            len--;
+        if (prefix && ++prefixes > ATT_QUERY_MAX_PREFIXES) {
+            st = att_seterr(err, errlen, ATT_ERR_USAGE, "bad query: more than %d prefixes (word*)",
+                            ATT_QUERY_MAX_PREFIXES);
+            break;
         }
-        if (len > 1 && w[len - 1] == '*') {
-            prefix = 1;
-            len--;
+        if (prefix && last_word_letters(w, len) < ATT_QUERY_MIN_PREFIX) {
+            st = att_seterr(err, errlen, ATT_ERR_USAGE, "bad query: a prefix needs %d letters or more ('%.*s*')",
+                            ATT_QUERY_MIN_PREFIX, (int)len, w);
+            break;
         }
-        if (!has_word(w, len))
-            continue;
-        if (negate && !need_op) /* NOT cannot start an expression */
-            negate = 0;
-        if (need_op)
-            st = att_buf_puts(out, negate ? " NOT " : " ");
-        if (st == ATT_OK)
-            st = put_string(out, w, len, prefix ? 0 : accent_mode, &accents);
+        att_buf_clear(&term);
+        st = put_string(&term, w, len, prefix ? 0 : accent_mode, &accents);
         if (st == ATT_OK && prefix)
-            st = att_buf_puts(out, " *");
-        words++;
-        need_op = 1;
+            st = att_buf_puts(&term, " *");
+        if (st == ATT_OK)
+            st = put_operand(&fr[depth], term.data, term.len, negate);
     }
-    while (st == ATT_OK && depth-- > 0)
-        close_group(out);
-    trim_dangling(out);
+    while (st == ATT_OK && depth > 0)
+        st = close_frame(fr, &depth);
+    if (st == ATT_OK && fr[0].has_operand)
+        st = att_buf_append(out, fr[0].out.data, fr[0].out.len);
+    for (int d = 0; d <= ATT_QUERY_MAX_DEPTH; d++)
+        att_buf_free(&fr[d].out);
+    att_buf_free(&term);
     if (has_accents)
         *has_accents = accents;
     if (st == ATT_OK && words == 0)
-        return ATT_ERR_EMPTY;
+        return att_seterr(err, errlen, ATT_ERR_EMPTY, "search: the query has no word to look for");
+    if (st == ATT_ERR_NOMEM)
+        att_seterr(err, errlen, st, "search: out of memory");
     return st;
 }
 
@@ -225,7 +235,7 @@ static att_status run_query(att_store *s, const char *sql, const char *fts, cons
     sqlite3 *db = att_store_db(s);
     sqlite3_stmt *st = att_store_stmt(s, sql); /* cached: prepared once per store */
     if (!st)
-        return att_seterr(err, errlen, ATT_ERR_DB, "search: %s", sqlite3_errmsg(db));
+        return att_seterr(err, errlen, ATT_ERR_DB, "search: %s: %s", att_store_path(s), sqlite3_errmsg(db));
     sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, (sqlite3_int64)(limit + *n));
     sqlite3_bind_int(st, 3, ATT_SEARCH_WINDOW);
@@ -268,7 +278,7 @@ static att_status run_query(att_store *s, const char *sql, const char *fts, cons
         }
     }
     if (res == ATT_OK && *n < base + limit && rc != SQLITE_DONE && rc != SQLITE_ROW)
-        res = att_seterr(err, errlen, ATT_ERR_DB, "search: %s", sqlite3_errmsg(db));
+        res = att_seterr(err, errlen, ATT_ERR_DB, "search: %s: %s", att_store_path(s), sqlite3_errmsg(db));
     att_buf_free(&text);
     sqlite3_reset(st);
     return res;
@@ -282,13 +292,13 @@ att_status att_search(att_store *s, const char *query, size_t limit, const char 
     *n_hits = 0;
     att_buf exact = ATT_BUF_INIT, folded = ATT_BUF_INIT;
     int accents = 0;
-    att_status st = att_query_to_fts(query, 0, &folded, &accents);
-    if (st == ATT_ERR_EMPTY) {
+    att_status st = att_query_to_fts(query, 0, &folded, &accents, err, errlen);
+    if (st == ATT_ERR_EMPTY || st == ATT_ERR_USAGE) {
         att_buf_free(&folded);
-        return att_seterr(err, errlen, ATT_ERR_USAGE, "search: the query has no word to look for");
+        return ATT_ERR_USAGE;
     }
     if (st == ATT_OK && accents)
-        st = att_query_to_fts(query, 1, &exact, NULL);
+        st = att_query_to_fts(query, 1, &exact, NULL, err, errlen);
     /* Passes, best first, each adding hits the earlier ones did not have:
      * matches in title or lead with exact accents, anywhere with exact
      * accents, then the same accent-insensitively.  The title/lead pass

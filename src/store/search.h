@@ -8,8 +8,12 @@
  *   word*            prefix match (accent-free)
  *   OR, AND, NOT     boolean operators (upper case), ( ) for grouping
  *   -word            same as NOT word
- * Any other punctuation is treated as a word separator, so user input can
- * never produce an FTS5 syntax error.
+ * Any other punctuation is treated as a word separator; an operator with
+ * nothing on one side, an unmatched parenthesis and an empty group are
+ * left out.  Every typed string becomes a valid FTS5 query (operators
+ * written explicitly: FTS5 has no implicit AND beside a parenthesis) or
+ * is refused with a one-line "bad query: ..." (ATT_ERR_USAGE) when it
+ * passes a limit below; never an FTS5 syntax error.
  *
  * Ranking: when the query carries diacritics, articles matching it with the
  * exact accents come first, then the accent-insensitive matches - "Đảng"
@@ -36,6 +40,13 @@
 
 /* How many of the newest matches each ranking pass scores (see above). */
 #define ATT_SEARCH_WINDOW 2000
+/* Limits on a query (a long query of prefixes read every matching term
+ * list: 23 s for 900 bytes on a large database; deep nesting overflowed
+ * FTS5's parser stack). */
+#define ATT_QUERY_MAX_DEPTH 8    /* nested parentheses */
+#define ATT_QUERY_MAX_TERMS 64   /* words, phrases' words included */
+#define ATT_QUERY_MAX_PREFIXES 4 /* word* terms */
+#define ATT_QUERY_MIN_PREFIX 2   /* letters before a '*' */
 /* Words in a hit's snippet. */
 #define ATT_SNIPPET_WORDS 16
 
@@ -51,9 +62,11 @@ typedef struct att_hit {
 
 /* Translate a user query into FTS5 syntax.  accent_mode 0: accent-
  * insensitive (every word folded); 1: exact (words typed with diacritics
- * keep them).  Appends to out; ATT_ERR_EMPTY if the query has no word.
+ * keep them).  Appends to out; ATT_ERR_EMPTY if the query has no word,
+ * ATT_ERR_USAGE past a limit above (both with a message in err).
  * *has_accents (may be NULL) tells whether any word carries diacritics. */
-att_status att_query_to_fts(const char *query, int accent_mode, att_buf *out, int *has_accents);
+att_status att_query_to_fts(const char *query, int accent_mode, att_buf *out, int *has_accents, char *err,
+                            size_t errlen);
 
 att_status att_search(att_store *s, const char *query, size_t limit, const char *hl_open,
                       const char *hl_close, att_hit **hits, size_t *n_hits, char *err,

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "../normalize/normalize.h"
 #include "../util/buf.h"
@@ -33,20 +34,43 @@ struct att_store {
     sqlite3_stmt *insert_vocab; /* ATT_TERMS_INSERT_SQL, prepared on first use (vocab_insert) */
     att_terms *terms;           /* exact keys of the indexes (the tokenizer's state) */
     char *path;
+    int readonly;               /* opened with ATT_STORE_READ */
+    char busy_msg[200];         /* db_msg()'s text for SQLITE_BUSY */
+    att_store_txn_hook hook;    /* att_store_set_txn_hook */
 };
+
+static int g_busy_ms = ATT_STORE_BUSY_MS;
+
+void att_store_set_busy_timeout(int ms) { g_busy_ms = ms > 0 ? ms : ATT_STORE_BUSY_MS; }
 
 sqlite3 *att_store_db(att_store *s) { return s->db; }
 
+const char *att_store_path(att_store *s) { return s->path; }
+
+/* SQLite's message, or for SQLITE_BUSY (the busy timeout ran out) one
+ * that says what happened. */
+static const char *db_msg(att_store *s, const char *msg)
+{
+    if ((sqlite3_errcode(s->db) & 0xff) == SQLITE_BUSY) {
+        snprintf(s->busy_msg, sizeof s->busy_msg,
+                 "the database is busy: another process held its lock for longer than the busy timeout "
+                 "(%.1f s); try again when it is done",
+                 g_busy_ms / 1000.0);
+        return s->busy_msg;
+    }
+    return msg ? msg : sqlite3_errmsg(s->db);
+}
+
 static att_status db_err(att_store *s, char *err, size_t errlen, const char *what)
 {
-    return att_seterr(err, errlen, ATT_ERR_DB, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
+    return att_seterr(err, errlen, ATT_ERR_DB, "%s: %s: %s", s->path, what, db_msg(s, NULL));
 }
 
 static att_status exec(att_store *s, const char *sql, char *err, size_t errlen)
 {
     char *msg = NULL;
     if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        att_seterr(err, errlen, ATT_ERR_DB, "%s: %s", s->path, msg ? msg : sqlite3_errmsg(s->db));
+        att_seterr(err, errlen, ATT_ERR_DB, "%s: %s", s->path, db_msg(s, msg));
         sqlite3_free(msg);
         return ATT_ERR_DB;
     }
@@ -178,33 +202,125 @@ static att_status migration_step(att_store *s, size_t v, char *err, size_t errle
     return ATT_OK;
 }
 
-static att_status migrate(att_store *s, char *err, size_t errlen)
+/* The one integer sql returns (>= 0 here), or -1 on error. */
+static int int_query(att_store *s, const char *sql)
 {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
-        return db_err(s, err, errlen, "not an attache database");
-    int version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    int v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
     sqlite3_finalize(st);
+    return v;
+}
+
+/* The schema version (PRAGMA user_version), or -1 on error. */
+static int schema_version(att_store *s) { return int_query(s, "PRAGMA user_version"); }
+
+/* Number of tables, indexes, views and triggers, or -1 on error. */
+static int n_objects(att_store *s) { return int_query(s, "SELECT count(*) FROM sqlite_schema"); }
+
+static att_status foreign(att_store *s, char *err, size_t errlen)
+{
+    return att_seterr(err, errlen, ATT_ERR_DB,
+                      "%s: not an attache database (it holds other tables); refusing to read or change it",
+                      s->path);
+}
+
+/* Did the read fail for want of the WAL's -shm file (a -wal file is
+ * there, the -shm cannot be created)? */
+static int pending_wal(att_store *s)
+{
+    int code = sqlite3_errcode(s->db) & 0xff;
+    if (code != SQLITE_CANTOPEN && code != SQLITE_READONLY)
+        return 0;
+    size_t n = strlen(s->path) + 5;
+    char *wal = malloc(n);
+    int there = wal && snprintf(wal, n, "%s-wal", s->path) > 0 && access(wal, F_OK) == 0;
+    free(wal);
+    return there;
+}
+
+/* What the file is, read before anything is written to it (store.h):
+ * new (empty) and current are fine for writing, an older schema too (it
+ * is migrated); reading needs the current schema.  A foreign file (tables
+ * but no user_version, or a user_version without the articles table)
+ * and a newer schema are refused either way. */
+static att_status check_file(att_store *s, char *err, size_t errlen)
+{
+    int n = n_objects(s); /* the first read: "file is not a database" fails here */
+    if (n < 0 && s->readonly && pending_wal(s))
+        return att_seterr(err, errlen, ATT_ERR_DB,
+                          "%s: cannot read it from here: its write-ahead log (%s-wal) needs a -shm file that "
+                          "cannot be created in this folder; open the database once with write access "
+                          "('attache check') to fold the log in",
+                          s->path, s->path);
+    if (n < 0)
+        return db_err(s, err, errlen, "cannot read the database");
+    int version = schema_version(s);
     if (version < 0)
         return db_err(s, err, errlen, "cannot read schema version");
+    if (version == 0 && n == 0)
+        return s->readonly ? att_seterr(err, errlen, ATT_ERR_NOTFOUND,
+                                        "%s: empty database: run 'attache ingest' to fill it", s->path)
+                           : ATT_OK;
+    int has_articles = int_query(s, "SELECT count(*) FROM sqlite_schema WHERE type='table' AND name='articles'");
+    if (has_articles < 0)
+        return db_err(s, err, errlen, "cannot read the database");
+    if (version == 0 || !has_articles)
+        return foreign(s, err, errlen);
     if ((size_t)version > att_n_migrations)
         return att_seterr(err, errlen, ATT_ERR_DB,
-                          "%s: schema version %d is newer than this attache understands (%zu)",
+                          "%s: schema version %d is newer than this attache understands (%zu); "
+                          "refusing to read or change it",
                           s->path, version, att_n_migrations);
-    for (size_t v = (size_t)version; v < att_n_migrations; v++) {
+    if (s->readonly && (size_t)version < att_n_migrations)
+        return att_seterr(err, errlen, ATT_ERR_DB,
+                          "%s: schema version %d is older than this attache's (%zu): "
+                          "run 'attache migrate' (or any ingest) to upgrade it",
+                          s->path, version, att_n_migrations);
+    return ATT_OK;
+}
+
+/* Each migration in its own BEGIN IMMEDIATE transaction that first reads
+ * the version again: several processes opening a new (or old) database at
+ * once take turns (the busy timeout), and each one sees the version the
+ * one before it committed - none applies a migration twice. */
+static att_status migrate(att_store *s, char *err, size_t errlen)
+{
+    /* versions only grow: a current database needs no write lock (an
+     * ingest then opens while another one writes) */
+    if (schema_version(s) == (int)att_n_migrations)
+        return ATT_OK;
+    for (;;) {
         if (exec(s, "BEGIN IMMEDIATE", err, errlen) != ATT_OK)
             return ATT_ERR_DB;
-        if (migration_step(s, v, err, errlen) != ATT_OK) {
+        int version = schema_version(s);
+        if (version == 0 && n_objects(s) != 0) { /* tables, but not attache's */
+            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+            return foreign(s, err, errlen);
+        }
+        if (version < 0 || (size_t)version >= att_n_migrations) {
+            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+            if (version < 0)
+                return db_err(s, err, errlen, "cannot read schema version");
+            if ((size_t)version > att_n_migrations)
+                return att_seterr(err, errlen, ATT_ERR_DB,
+                                  "%s: schema version %d is newer than this attache understands (%zu)",
+                                  s->path, version, att_n_migrations);
+            break;
+        }
+        if (migration_step(s, (size_t)version, err, errlen) != ATT_OK) {
             sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
             att_terms_end(s->terms, 0);
             return ATT_ERR_DB;
         }
-        if (exec(s, "COMMIT", err, errlen) != ATT_OK)
+        if (exec(s, "COMMIT", err, errlen) != ATT_OK) {
+            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+            att_terms_end(s->terms, 0);
             return ATT_ERR_DB;
+        }
         att_terms_end(s->terms, 1);
     }
-    if (att_terms_load(s->terms, s->db) != ATT_OK || att_terms_load_pairs(s->terms, s->db) != ATT_OK)
-        return db_err(s, err, errlen, "reading the vocabulary");
     return ATT_OK;
 }
 
@@ -217,24 +333,74 @@ int att_store_init_process(void)
     return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
 }
 
+/* A reader of a WAL database needs its -shm file, which it creates if
+ * missing; in a folder it cannot write, SQLite then fails with "attempt to
+ * write a readonly database".  When there is no -wal and no -shm file (the
+ * last writer closed cleanly; a writer creates both before writing), the
+ * database file holds every committed transaction and the reader opens it
+ * as immutable: no locks, no -shm.  Returns that URI (malloc'd), or NULL
+ * to open the path as usual.  See docs/HARDENING-STORE.md. */
+static char *immutable_uri(const char *path)
+{
+    size_t n = strlen(path);
+    char *dir = strdup(path), *side = malloc(n + 5);
+    char *uri = NULL;
+    if (!dir || !side)
+        goto done;
+    char *slash = strrchr(dir, '/');
+    const char *d = slash ? (slash == dir ? "/" : (*slash = '\0', dir)) : ".";
+    if (access(d, W_OK) == 0)
+        goto done;
+    snprintf(side, n + 5, "%s-wal", path);
+    if (access(side, F_OK) == 0)
+        goto done;
+    snprintf(side, n + 5, "%s-shm", path);
+    if (access(side, F_OK) == 0)
+        goto done;
+    if (!(uri = malloc(3 * n + 32)))
+        goto done;
+    char *o = uri + sprintf(uri, "file:");
+    for (const char *p = path; *p; p++) /* URI escapes for ?, #, % */
+        o += (*p == '?' || *p == '#' || *p == '%') ? sprintf(o, "%%%02X", (unsigned char)*p)
+                                                  : (*o = *p, 1);
+    strcpy(o, "?mode=ro&immutable=1");
+done:
+    free(dir);
+    free(side);
+    return uri;
+}
+
 att_status att_store_open(const char *path, att_store **out, char *err, size_t errlen)
 {
+    return att_store_open_mode(path, ATT_STORE_WRITE, out, err, errlen);
+}
+
+att_status att_store_open_mode(const char *path, att_store_mode mode, att_store **out, char *err, size_t errlen)
+{
     *out = NULL;
+    if (mode == ATT_STORE_READ && access(path, F_OK) != 0)
+        return att_seterr(err, errlen, ATT_ERR_NOTFOUND,
+                          "%s: no such database (run 'attache ingest' to create one)", path);
     att_store *s = calloc(1, sizeof *s);
     if (!s || !(s->path = strdup(path))) {
         free(s);
         return ATT_ERR_NOMEM;
     }
+    s->readonly = mode == ATT_STORE_READ;
     /* NOMUTEX: a store is used by one thread at a time (store.h), so the
      * connection's mutex, taken on every call, only costs time */
-    if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) !=
-        SQLITE_OK) {
+    int flags = (s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+                SQLITE_OPEN_NOMUTEX;
+    char *uri = s->readonly ? immutable_uri(path) : NULL;
+    int orc = sqlite3_open_v2(uri ? uri : path, &s->db, flags | (uri ? SQLITE_OPEN_URI : 0), NULL);
+    free(uri);
+    if (orc != SQLITE_OK) {
         att_seterr(err, errlen, ATT_ERR_DB, "%s: cannot open database: %s", path,
                    s->db ? sqlite3_errmsg(s->db) : "out of memory");
         att_store_close(s);
         return ATT_ERR_DB;
     }
-    sqlite3_busy_timeout(s->db, 5000);
+    sqlite3_busy_timeout(s->db, g_busy_ms);
     if (att_terms_new(&s->terms) != ATT_OK) {
         att_store_close(s);
         return ATT_ERR_NOMEM;
@@ -244,18 +410,27 @@ att_status att_store_open(const char *path, att_store **out, char *err, size_t e
         att_store_close(s);
         return ATT_ERR_DB;
     }
-    /* journal_mode is the first statement that reads the file: a file that
-     * is not a database fails here with SQLite's "file is not a database".
-     * 16 KB pages (for new files; an existing one keeps its size): article
-     * rows of a few KB and FTS5's 4 KB leaves no longer spill into overflow
-     * pages - ingest 11% faster at 50,000 articles than with 4 KB; 64 KB
-     * was faster still but made the dyad range queries read too much. */
-    if (exec(s, "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-                "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;", err,
-             errlen) != ATT_OK ||
-        migrate(s, err, errlen) != ATT_OK) {
+    /* What the file is, before anything is written to it.  Then, for
+     * writing: 16 KB pages (for new files; an existing one keeps its
+     * size): article rows of a few KB and FTS5's 4 KB leaves no longer
+     * spill into overflow pages - ingest 11% faster at 50,000 articles
+     * than with 4 KB; 64 KB was faster still but made the dyad range
+     * queries read too much. */
+    att_status st = check_file(s, err, errlen);
+    if (st == ATT_OK && !s->readonly &&
+        (exec(s, "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", err, errlen) !=
+             ATT_OK ||
+         migrate(s, err, errlen) != ATT_OK))
+        st = ATT_ERR_DB;
+    if (st == ATT_OK &&
+        exec(s, "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;", err, errlen) != ATT_OK)
+        st = ATT_ERR_DB;
+    if (st == ATT_OK &&
+        (att_terms_load(s->terms, s->db) != ATT_OK || att_terms_load_pairs(s->terms, s->db) != ATT_OK))
+        st = db_err(s, err, errlen, "reading the vocabulary");
+    if (st != ATT_OK) {
         att_store_close(s);
-        return ATT_ERR_DB;
+        return st;
     }
     if (sqlite3_prepare_v2(s->db, "SELECT id FROM articles WHERE content_hash=?1", -1,
                            &s->find_hash, NULL) != SQLITE_OK ||
@@ -322,11 +497,28 @@ att_status att_store_begin(att_store *s, char *err, size_t errlen)
     return exec(s, "BEGIN IMMEDIATE", err, errlen);
 }
 
+void att_store_set_txn_hook(att_store *s, const att_store_txn_hook *hook)
+{
+    if (hook)
+        s->hook = *hook;
+    else
+        memset(&s->hook, 0, sizeof s->hook);
+}
+
 att_status att_store_commit(att_store *s, char *err, size_t errlen)
 {
-    att_status st = exec(s, "COMMIT", err, errlen);
+    att_status st = ATT_OK;
+    if (s->hook.before_commit && !sqlite3_get_autocommit(s->db))
+        st = s->hook.before_commit(s->hook.ctx, err, errlen);
+    if (st != ATT_OK) {
+        att_store_rollback(s);
+        return st;
+    }
+    st = exec(s, "COMMIT", err, errlen);
     /* a failed COMMIT may leave the transaction open or rolled back */
     att_terms_end(s->terms, st == ATT_OK);
+    if (s->hook.after_end)
+        s->hook.after_end(s->hook.ctx, st == ATT_OK);
     return st;
 }
 
@@ -335,6 +527,8 @@ void att_store_rollback(att_store *s)
     if (!sqlite3_get_autocommit(s->db))
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     att_terms_end(s->terms, 0);
+    if (s->hook.after_end)
+        s->hook.after_end(s->hook.ctx, 0);
 }
 
 static att_status hash_field(att_sha256 *h, att_buf *tmp, const char *s)

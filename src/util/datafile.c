@@ -8,6 +8,7 @@
 
 #include "embedded.h"
 #include "fileio.h"
+#include "tsv.h"
 
 static char *g_dir;
 
@@ -23,6 +24,22 @@ att_status att_datafile_set_dir(const char *dir)
 
 const char *att_datafile_dir(void) { return g_dir; }
 
+/* A .tsv file must pass att_tsv_check (a cut-off file is refused, not
+ * read as a shorter list); on failure *out is freed. */
+static att_status check(const char *label, char **out, size_t *len, char *err, size_t errlen)
+{
+    size_t n = strlen(label);
+    if (n < 4 || strcmp(label + n - 4, ".tsv") != 0)
+        return ATT_OK;
+    att_status st = att_tsv_check(label, *out, *len, err, errlen);
+    if (st != ATT_OK) {
+        free(*out);
+        *out = NULL;
+        *len = 0;
+    }
+    return st;
+}
+
 att_status att_datafile_load(const char *name, char **out, size_t *len, char *err, size_t errlen)
 {
     *out = NULL;
@@ -36,6 +53,8 @@ att_status att_datafile_load(const char *name, char **out, size_t *len, char *er
             return ATT_ERR_NOMEM;
         snprintf(path, plen, "%s/%s", g_dir, base);
         att_status st = att_read_file(path, out, len, (size_t)1 << 30, err, errlen);
+        if (st == ATT_OK)
+            st = check(path, out, len, err, errlen);
         free(path);
         if (st != ATT_ERR_NOTFOUND)
             return st;
@@ -47,7 +66,7 @@ att_status att_datafile_load(const char *name, char **out, size_t *len, char *er
                 return ATT_ERR_NOMEM;
             memcpy(*out, att_embedded_files[i].data, att_embedded_files[i].len + 1);
             *len = att_embedded_files[i].len;
-            return ATT_OK;
+            return check(name, out, len, err, errlen);
         }
     }
     return att_seterr(err, errlen, ATT_ERR_NOTFOUND, "%s: no such data file", name);

@@ -19,7 +19,10 @@
 att_status att_datafile_set_dir(const char *dir);
 const char *att_datafile_dir(void);
 
-/* name is the repository path, e.g. "data/countries.tsv". */
+/* name is the repository path, e.g. "data/countries.tsv".  A .tsv file,
+ * from the directory or built in, is checked with att_tsv_check() (final
+ * newline, field counts, "# rows: N" last line): ATT_ERR_FORMAT with one
+ * line naming the file if it fails. */
 att_status att_datafile_load(const char *name, char **out, size_t *len, char *err, size_t errlen);
 
 /* Iterate embedded files whose name starts with prefix (e.g. "samples/"):

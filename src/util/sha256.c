@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#if defined(__x86_64__) && defined(__GNUC__)
+#if defined(__x86_64__) && defined(__GNUC__) && !(defined(__clang__) && __clang_major__ < 15) /* clang 14: no __builtin_cpu_supports("sha") */
 #include <immintrin.h>
 #define HAVE_SHA_NI 1
 #endif
