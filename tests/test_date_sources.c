@@ -285,7 +285,7 @@ static void test_ingest_sources_parallel(void **state)
     assert_int_equal(st.stored, 10);
     sqlite3 *db = att_store_db(s);
     for (int k = 0; k < 8; k++) {
-        char like[64], want[20];
+        char like[64], want[32];
         snprintf(like, sizeof like, "Bài số %d ", k);
         snprintf(want, sizeof want, "2024-03-%02dT08:00", 10 + k);
         expect_row(db, like, "feed", want);
