@@ -1062,7 +1062,7 @@ static void test_event_indexes_hold_placed_events(void **state)
                                   "DROP INDEX events_story; DROP INDEX events_pair_day;"
                                   "CREATE INDEX events_story ON events(story_id, a1_country, a2_country, cameo, day);"
                                   "CREATE INDEX events_pair_day ON events(a1_country, a2_country, day);"
-                                  TEST_UNDO_SCHEMA_13 "PRAGMA user_version=11;",
+                                  TEST_UNDO_DATE_SOURCES "PRAGMA user_version=11;",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
     assert_int_equal(partial_index(att_store_db(s), "events_story"), 0);

@@ -249,6 +249,52 @@ static void test_ingest_sources(void **state)
     att_store_close(s);
 }
 
+/* The same evidence through the parallel ingest: the hint and the WARC
+ * record's dates are copied into the queued job (the hint changes, the
+ * record's buffers are reused, before a worker gets to the document). */
+static void test_ingest_sources_parallel(void **state)
+{
+    (void)state;
+    char path[128], err[256] = "";
+    snprintf(path, sizeof path, "%s/parallel.db", dir);
+    att_store *s;
+    assert_int_equal(att_store_open(path, &s, err, sizeof err), ATT_OK);
+    att_ingester *g;
+    assert_int_equal(att_ingester_new(s, &g), ATT_OK);
+    att_ingester_jobs(g, 3);
+    char feed[8][40], text[8][700];
+    att_ingest_hint h[8];
+    for (int k = 0; k < 8; k++) {
+        snprintf(feed[k], sizeof feed[k], "2024-03-%02dT01:00:00Z", 10 + k);
+        snprintf(text[k], sizeof text[k], "Bài số %d về hợp tác hai nước trong năm nay\n\n%s\n\n%s Số %d.\n", k, BODY,
+                 BODY2, k);
+        h[k] = (att_ingest_hint){NULL, feed[k], NULL};
+        att_ingester_set_hint(g, &h[k]);
+        assert_int_equal(att_ingest_memory(g, "p", text[k], strlen(text[k]), "text", err, sizeof err), ATT_OK);
+        feed[k][0] = 'x'; /* the caller's buffer changes at once */
+    }
+    att_ingester_set_hint(g, NULL);
+    att_buf w = ATT_BUF_INIT;
+    add_warc_record(&w, "https://example.vn/p/a.html", "2024-04-01T20:00:00Z", NULL, "Bài lưu trữ song song một");
+    add_warc_record(&w, "https://example.vn/p/b.html", "2024-04-02T20:00:00Z", NULL, "Bài lưu trữ song song hai");
+    assert_int_equal(att_ingest_memory(g, "p.warc", w.data, w.len, "warc", err, sizeof err), ATT_OK);
+    att_buf_free(&w);
+    att_ingest_stats st;
+    assert_int_equal(att_ingester_finish(g, &st, err, sizeof err), ATT_OK);
+    att_ingester_free(g);
+    assert_int_equal(st.stored, 10);
+    sqlite3 *db = att_store_db(s);
+    for (int k = 0; k < 8; k++) {
+        char like[64], want[32];
+        snprintf(like, sizeof like, "Bài số %d ", k);
+        snprintf(want, sizeof want, "2024-03-%02dT08:00", 10 + k);
+        expect_row(db, like, "feed", want);
+    }
+    expect_row(db, "Bài lưu trữ song song một", "warc", "2024-04-02T03:00");
+    expect_row(db, "Bài lưu trữ song song hai", "warc", "2024-04-03T03:00");
+    att_store_close(s);
+}
+
 /* ---- undated articles and period statistics ---- */
 
 #define EVENT_P "Mỹ chỉ trích Trung Quốc về các hoạt động quân sự gây căng thẳng ở Biển Đông."
@@ -357,6 +403,7 @@ int main(void)
         cmocka_unit_test(test_stamps),
         cmocka_unit_test(test_precedence),
         cmocka_unit_test(test_ingest_sources),
+        cmocka_unit_test(test_ingest_sources_parallel),
         cmocka_unit_test(test_undated_events_not_placed),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

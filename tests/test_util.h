@@ -27,9 +27,9 @@
             fail_msg("expected \"%s\" not to contain \"%s\"", h_, (needle));    \
         } while (0)
 
-/* SQL that takes out what schema migration 13 adds (articles' date_source
+/* SQL that takes out what the dates migration (issue 15) adds (articles' date_source
  * and date_precision), likewise. */
-#define TEST_UNDO_SCHEMA_13                                                                                 \
+#define TEST_UNDO_DATE_SOURCES                                                                                 \
     "ALTER TABLE articles DROP COLUMN date_source; ALTER TABLE articles DROP COLUMN date_precision;"
 
 /* SQL that takes out what schema migration 11 adds (the byte ranges of
@@ -37,7 +37,7 @@
  * tests that set an older user_version to have the store migrate a
  * database again: each migration runs on the schema it was written for. */
 #define TEST_UNDO_SCHEMA_11                                                                                 \
-    TEST_UNDO_SCHEMA_13                                                                                     \
+    TEST_UNDO_DATE_SOURCES                                                                                     \
     "DROP VIEW quote_texts; DROP VIEW event_sentences; DROP VIEW article_texts;"                             \
     "ALTER TABLE events DROP COLUMN sentence_from; ALTER TABLE events DROP COLUMN sentence_to;"              \
     "ALTER TABLE quotes DROP COLUMN quote_from; ALTER TABLE quotes DROP COLUMN quote_to;"                   \
