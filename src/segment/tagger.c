@@ -22,6 +22,7 @@ struct att_tagger {
     float *poswr;
     att_fmap dict;   /* keys of multi-syllable dictionary words */
     att_fmap tagdict; /* word key -> its one tag (frequent words of one class) */
+    att_fmap syls;   /* syllable key -> class (att_tk_lex) */
 };
 
 static const char *const upos_names[ATT_UPOS__N] = {"ADJ",  "ADP",  "ADV",   "AUX",   "CCONJ", "DET",
@@ -68,6 +69,7 @@ void att_tagger_free(att_tagger *t)
     att_fmap_free(&t->posr);
     att_fmap_free(&t->dict);
     att_fmap_free(&t->tagdict);
+    att_fmap_free(&t->syls);
     free(t->segw);
     free(t->posw);
     free(t->poswr);
@@ -85,6 +87,8 @@ void att_tagger_free(att_tagger *t)
  *                    n marks a name, kept whole when written capitalised)
  *   tagdict N        then N lines "HEXKEY TAG": words (att_wd.key) that always
  *                    take TAG (frequent and of one class in the treebank)
+ *   syls N           (optional) then N lines "HEXKEY V": syllable keys and
+ *                    their class V (1..ATT_SCLS_MAX, see att_tk.scls)
  */
 
 typedef struct rd {
@@ -271,6 +275,29 @@ att_status att_tagger_open(const char *data, size_t len, att_tagger **out, char 
             goto fail;
         }
     }
+    /* optional: the syllable classes */
+    if (next_line(&r, &s, &n)) {
+        unsigned long long ns;
+        r.p = s;
+        r.line--;
+        if ((st = read_count(&r, "syls ", &ns, err, errlen)))
+            goto fail;
+        if (att_fmap_init(&t->syls, ns)) {
+            st = att_seterr(err, errlen, ATT_ERR_NOMEM, "out of memory loading the tagger model");
+            goto fail;
+        }
+        for (size_t i = 0; i < ns; i++) {
+            uint64_t key;
+            char *e;
+            unsigned long v;
+            if (!next_line(&r, &s, &n) || parse_key(s, n, buf, sizeof buf, &key, &rest) ||
+                (v = strtoul(rest, &e, 10), e == rest || v < 1 || v > ATT_SCLS_MAX) ||
+                att_fmap_set(&t->syls, key, (uint32_t)v)) {
+                st = bad(err, errlen, &r, "bad or missing syllable line");
+                goto fail;
+            }
+        }
+    }
     *out = t;
     return ATT_OK;
 fail:
@@ -323,10 +350,11 @@ static float seg_score(const att_tagger *t, const att_tk *tk, const uint8_t *mar
     return s;
 }
 
-void att_seg_viterbi(const att_tagger *t, const att_tk *tk, size_t n, uint8_t *marks, uint8_t *begin)
+void att_seg_viterbi(const att_tagger *t, att_tk *tk, size_t n, uint8_t *marks, uint8_t *begin)
 {
     float emit[ATT_TAG_CHUNK];
     uint8_t back[ATT_TAG_CHUNK][2];
+    att_tk_lex(&t->syls, tk, n);
     att_dict_marks(&t->dict, tk, n, marks);
     for (size_t i = 0; i < n; i++)
         emit[i] = seg_score(t, tk, marks, n, i);
