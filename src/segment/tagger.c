@@ -149,6 +149,30 @@ static att_status read_count(rd *r, const char *word, unsigned long long *cnt, c
     return ATT_OK;
 }
 
+/* A section "WORD N" and its N lines "HEXKEY V" (vmin <= V <= vmax) into m. */
+static att_status read_numbered(rd *r, const char *word, att_fmap *m, unsigned long vmin, unsigned long vmax,
+                                const char *what, char *err, size_t errlen)
+{
+    unsigned long long cnt;
+    att_status st = read_count(r, word, &cnt, err, errlen);
+    if (st)
+        return st;
+    if (att_fmap_init(m, cnt))
+        return att_seterr(err, errlen, ATT_ERR_NOMEM, "out of memory loading the tagger model");
+    char buf[1024], *rest, *e;
+    for (size_t i = 0; i < cnt; i++) {
+        const char *s;
+        size_t n;
+        uint64_t key;
+        unsigned long v;
+        if (!next_line(r, &s, &n) || parse_key(s, n, buf, sizeof buf, &key, &rest) ||
+            (v = strtoul(rest, &e, 10), e == rest || v < vmin || v > vmax) || att_fmap_set(m, key, (uint32_t)v))
+            return att_seterr(err, errlen, ATT_ERR_FORMAT, "tagger model line %zu: bad or missing %s line", r->line,
+                              what);
+    }
+    return ATT_OK;
+}
+
 att_status att_tagger_open(const char *data, size_t len, att_tagger **out, char *err, size_t errlen)
 {
     if (!data || !out)
@@ -257,46 +281,14 @@ att_status att_tagger_open(const char *data, size_t len, att_tagger **out, char 
             goto fail;
         }
     }
-    unsigned long long ntd;
-    if ((st = read_count(&r, "tagdict ", &ntd, err, errlen)))
+    if ((st = read_numbered(&r, "tagdict ", &t->tagdict, 0, ATT_UPOS__N - 1, "tag dictionary", err, errlen)))
         goto fail;
-    if (att_fmap_init(&t->tagdict, ntd)) {
-        st = att_seterr(err, errlen, ATT_ERR_NOMEM, "out of memory loading the tagger model");
-        goto fail;
-    }
-    for (size_t i = 0; i < ntd; i++) {
-        uint64_t key;
-        char *e;
-        unsigned long tag;
-        if (!next_line(&r, &s, &n) || parse_key(s, n, buf, sizeof buf, &key, &rest) ||
-            (tag = strtoul(rest, &e, 10), e == rest || tag >= ATT_UPOS__N) ||
-            att_fmap_set(&t->tagdict, key, (uint32_t)tag)) {
-            st = bad(err, errlen, &r, "bad or missing tag dictionary line");
-            goto fail;
-        }
-    }
     /* optional: the syllable classes */
     if (next_line(&r, &s, &n)) {
-        unsigned long long ns;
-        r.p = s;
+        r.p = s; /* back to that line */
         r.line--;
-        if ((st = read_count(&r, "syls ", &ns, err, errlen)))
+        if ((st = read_numbered(&r, "syls ", &t->syls, 1, ATT_SCLS_MAX, "syllable", err, errlen)))
             goto fail;
-        if (att_fmap_init(&t->syls, ns)) {
-            st = att_seterr(err, errlen, ATT_ERR_NOMEM, "out of memory loading the tagger model");
-            goto fail;
-        }
-        for (size_t i = 0; i < ns; i++) {
-            uint64_t key;
-            char *e;
-            unsigned long v;
-            if (!next_line(&r, &s, &n) || parse_key(s, n, buf, sizeof buf, &key, &rest) ||
-                (v = strtoul(rest, &e, 10), e == rest || v < 1 || v > ATT_SCLS_MAX) ||
-                att_fmap_set(&t->syls, key, (uint32_t)v)) {
-                st = bad(err, errlen, &r, "bad or missing syllable line");
-                goto fail;
-            }
-        }
     }
     *out = t;
     return ATT_OK;
