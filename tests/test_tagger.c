@@ -256,6 +256,20 @@ static void test_open_errors(void **state)
     assert_int_equal(n, 3);
     att_tagger_free(t);
     att_tagger_free(NULL);
+    /* the optional syllable classes: loaded when well-formed, a clear error when not */
+    char buf[512];
+    snprintf(buf, sizeof buf, "%ssyls 2\n5d 7\n6e 181\n", tiny);
+    assert_int_equal(att_tagger_open(buf, strlen(buf), &t, err, sizeof err), ATT_OK);
+    assert_int_equal(att_tag_words(t, "ab cd.", 6, w, 8, &n, 0, NULL, 0), ATT_OK);
+    assert_int_equal(n, 3);
+    att_tagger_free(t);
+    snprintf(buf, sizeof buf, "%ssyls 2\n5d 7\n6e 0\n", tiny);
+    assert_int_equal(att_tagger_open(buf, strlen(buf), &t, err, sizeof err), ATT_ERR_FORMAT);
+    assert_null(t);
+    assert_contains(err, "line 15: bad or missing syllable line");
+    snprintf(buf, sizeof buf, "%sextra 1\n", tiny);
+    assert_int_equal(att_tagger_open(buf, strlen(buf), &t, err, sizeof err), ATT_ERR_FORMAT);
+    assert_contains(err, "want \"syls N\"");
 }
 
 typedef struct job {

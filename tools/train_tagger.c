@@ -194,9 +194,10 @@ static int g_runs = 5;
  * counts every feature's occurrences; pass 1 keeps those seen at least
  * g_minc times (a feature seen once only memorizes its sentence and
  * leaves the features that generalize untrained). */
-static void featurize(tsent *t, att_fmap *segmap, avg *segw, const att_fmap *dict, int pass)
+static void featurize(tsent *t, att_fmap *segmap, avg *segw, const att_fmap *dict, const att_fmap *syls, int pass)
 {
     size_t nt = t->nt;
+    att_tk_lex(syls, t->tk, nt);
     uint8_t *marks = malloc(nt + 1);
     if (!marks)
         die("out of memory");
@@ -232,6 +233,76 @@ static void featurize(tsent *t, att_fmap *segmap, avg *segw, const att_fmap *dic
         t->nsf[i] = (uint8_t)kept;
     }
     free(marks);
+}
+
+/* Syllable counts: [0, ATT_UPOS__N) as a word of its own with that tag,
+ * [ATT_UPOS__N] first in a longer word, [ATT_UPOS__N + 1] later in one. */
+enum { SYL_NC = ATT_UPOS__N + 2 };
+static att_fmap g_sylix;  /* syllable key -> row */
+static uint32_t *g_sylc;  /* rows of SYL_NC counts, for all sentences */
+static uint32_t *g_sylcf; /* the same for each fold: [fold][row][SYL_NC] */
+static size_t g_sylcap;
+
+/* Count the syllables of the gold words of t (fold k of nfolds). */
+static void syl_count(const tsent *t, int k, int nfolds)
+{
+    size_t a = 0;
+    for (size_t j = 0; j < t->nw; j++) {
+        size_t len = t->wd[j].nsyl;
+        for (size_t i = a; i < a + len && i < t->nt; i++) {
+            uint32_t ix = att_fmap_put(&g_sylix, t->tk[i].key, (uint32_t)g_sylix.n);
+            if (ix == UINT32_MAX)
+                die("out of memory");
+            if (ix >= g_sylcap) {
+                size_t nc = g_sylcap ? g_sylcap * 2 : 1 << 14;
+                uint32_t *c = calloc(nc * SYL_NC, sizeof *c), *cf = calloc(nc * SYL_NC * (size_t)nfolds, sizeof *cf);
+                if (!c || !cf)
+                    die("out of memory");
+                if (g_sylcap) {
+                    memcpy(c, g_sylc, g_sylcap * SYL_NC * sizeof *c);
+                    for (int f = 0; f < nfolds; f++)
+                        memcpy(cf + (size_t)f * nc * SYL_NC, g_sylcf + (size_t)f * g_sylcap * SYL_NC,
+                               g_sylcap * SYL_NC * sizeof *cf);
+                }
+                free(g_sylc), free(g_sylcf);
+                g_sylc = c, g_sylcf = cf, g_sylcap = nc;
+            }
+            size_t col = len == 1 ? t->tag[j] : i == a ? ATT_UPOS__N : ATT_UPOS__N + 1;
+            g_sylc[ix * SYL_NC + col]++;
+            g_sylcf[((size_t)k * g_sylcap + ix) * SYL_NC + col]++;
+        }
+        a += len;
+    }
+}
+
+/* The syllable table from the counts, less fold k's (k < 0: all). */
+static void syl_table(att_fmap *m, int k)
+{
+    if (att_fmap_init(m, g_sylix.n + 16))
+        die("out of memory");
+    for (size_t s = 0; s <= g_sylix.mask; s++) {
+        if (!g_sylix.keys[s])
+            continue;
+        size_t ix = g_sylix.vals[s];
+        uint32_t c[SYL_NC], alone = 0, tot = 0, best = 0;
+        for (int j = 0; j < SYL_NC; j++) {
+            c[j] = g_sylc[ix * SYL_NC + j] - (k >= 0 ? g_sylcf[((size_t)k * g_sylcap + ix) * SYL_NC + j] : 0);
+            tot += c[j];
+            if (j < ATT_UPOS__N) {
+                alone += c[j];
+                if (c[j] > c[best])
+                    best = (uint32_t)j;
+            }
+        }
+        if (tot < 2)
+            continue;
+        double r = (double)alone / tot;
+        unsigned cls = alone ? best : ATT_UPOS__N;
+        unsigned bk = alone == 0 ? 0 : r < 0.2 ? 1 : r < 0.5 ? 2 : r < 0.8 ? 3 : 4;
+        unsigned later = c[ATT_UPOS__N + 1] > c[ATT_UPOS__N] ? 1 : 0;
+        if (att_fmap_set(m, g_sylix.keys[s], 1 + later * 90 + cls * 5 + bk))
+            die("out of memory");
+    }
 }
 
 /* Drop (value 0) the list words that the treebank writes split more often
@@ -644,8 +715,9 @@ int main(int argc, char **argv)
     /* dictionaries: the full one for the model; for training, sentence i
      * sees the one built without its own fold (jackknifing), so that the
      * dictionary features are as reliable in training as on new text */
-    enum { FOLDS = 10 };
-    att_fmap full = {0}, fold[FOLDS];
+    enum { FOLDS_MAX = 40 };
+    int FOLDS = getenv("SEGFOLDS") ? atoi(getenv("SEGFOLDS")) : 10;
+    att_fmap full = {0}, fold[FOLDS_MAX];
     memset(fold, 0, sizeof fold);
     for (size_t i = 0; i < set.n; i++) {
         dict_add_sent(&full, &set.s[i]);
@@ -668,9 +740,19 @@ int main(int argc, char **argv)
     }
     fprintf(stderr, "dictionary: %zu words (%zu entries from %d lists, %zu of them dropped: the treebank splits them)\n",
             full.n, nextra, nlists, dropped);
+    /* the syllable classes, jackknifed the same way */
+    att_fmap syls_full = {0}, syls_fold[FOLDS_MAX];
+    memset(syls_fold, 0, sizeof syls_fold);
+    if (att_fmap_init(&g_sylix, 1 << 14))
+        die("out of memory");
+    for (size_t i = 0; i < set.n; i++)
+        syl_count(&ts[i], (int)(i % (size_t)FOLDS), FOLDS);
+    syl_table(&syls_full, -1);
+    for (int k = 0; k < FOLDS; k++)
+        syl_table(&syls_fold[k], k);
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < set.n; i++)
-            featurize(&ts[i], &segmap, &segw, &fold[i % FOLDS], pass);
+            featurize(&ts[i], &segmap, &segw, &fold[i % FOLDS], &syls_fold[i % FOLDS], pass);
     att_fmap_free(&g_cnt);
     free(g_cntv);
     /* the segmenter is trained g_runs times from scratch, each time in
@@ -757,6 +839,10 @@ int main(int argc, char **argv)
         if (full.keys[i])
             fprintf(f, "%llx%s\n", (unsigned long long)full.keys[i], full.vals[i] == ATT_DICT_NAME ? " n" : "");
     size_t ntd = write_tagdict(f, ts, set.n);
+    fprintf(f, "syls %zu\n", syls_full.n);
+    for (size_t i = 0; i <= syls_full.mask; i++)
+        if (syls_full.keys[i])
+            fprintf(f, "%llx %u\n", (unsigned long long)syls_full.keys[i], syls_full.vals[i]);
     if (fclose(f)) {
         perror(out);
         return 1;
@@ -786,5 +872,10 @@ int main(int argc, char **argv)
     free(segw.w), free(segw.acc), free(segw.ts);
     free(trans.w), free(trans.acc), free(trans.ts);
     att_ud_free(&set);
+    att_fmap_free(&g_sylix);
+    att_fmap_free(&syls_full);
+    for (int k = 0; k < FOLDS; k++)
+        att_fmap_free(&syls_fold[k]);
+    free(g_sylc), free(g_sylcf);
     return 0;
 }

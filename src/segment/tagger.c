@@ -22,6 +22,7 @@ struct att_tagger {
     float *poswr;
     att_fmap dict;   /* keys of multi-syllable dictionary words */
     att_fmap tagdict; /* word key -> its one tag (frequent words of one class) */
+    att_fmap syls;   /* syllable key -> class (att_tk_lex) */
 };
 
 static const char *const upos_names[ATT_UPOS__N] = {"ADJ",  "ADP",  "ADV",   "AUX",   "CCONJ", "DET",
@@ -68,6 +69,7 @@ void att_tagger_free(att_tagger *t)
     att_fmap_free(&t->posr);
     att_fmap_free(&t->dict);
     att_fmap_free(&t->tagdict);
+    att_fmap_free(&t->syls);
     free(t->segw);
     free(t->posw);
     free(t->poswr);
@@ -85,6 +87,8 @@ void att_tagger_free(att_tagger *t)
  *                    n marks a name, kept whole when written capitalised)
  *   tagdict N        then N lines "HEXKEY TAG": words (att_wd.key) that always
  *                    take TAG (frequent and of one class in the treebank)
+ *   syls N           (optional) then N lines "HEXKEY V": syllable keys and
+ *                    their class V (1..ATT_SCLS_MAX, see att_tk.scls)
  */
 
 typedef struct rd {
@@ -142,6 +146,30 @@ static att_status read_count(rd *r, const char *word, unsigned long long *cnt, c
     *cnt = strtoull(buf, &rest, 10);
     if (rest == buf || *rest || *cnt > 50000000ull)
         return bad(err, errlen, r, "bad count");
+    return ATT_OK;
+}
+
+/* A section "WORD N" and its N lines "HEXKEY V" (vmin <= V <= vmax) into m. */
+static att_status read_numbered(rd *r, const char *word, att_fmap *m, unsigned long vmin, unsigned long vmax,
+                                const char *what, char *err, size_t errlen)
+{
+    unsigned long long cnt;
+    att_status st = read_count(r, word, &cnt, err, errlen);
+    if (st)
+        return st;
+    if (att_fmap_init(m, cnt))
+        return att_seterr(err, errlen, ATT_ERR_NOMEM, "out of memory loading the tagger model");
+    char buf[1024], *rest, *e;
+    for (size_t i = 0; i < cnt; i++) {
+        const char *s;
+        size_t n;
+        uint64_t key;
+        unsigned long v;
+        if (!next_line(r, &s, &n) || parse_key(s, n, buf, sizeof buf, &key, &rest) ||
+            (v = strtoul(rest, &e, 10), e == rest || v < vmin || v > vmax) || att_fmap_set(m, key, (uint32_t)v))
+            return att_seterr(err, errlen, ATT_ERR_FORMAT, "tagger model line %zu: bad or missing %s line", r->line,
+                              what);
+    }
     return ATT_OK;
 }
 
@@ -253,23 +281,14 @@ att_status att_tagger_open(const char *data, size_t len, att_tagger **out, char 
             goto fail;
         }
     }
-    unsigned long long ntd;
-    if ((st = read_count(&r, "tagdict ", &ntd, err, errlen)))
+    if ((st = read_numbered(&r, "tagdict ", &t->tagdict, 0, ATT_UPOS__N - 1, "tag dictionary", err, errlen)))
         goto fail;
-    if (att_fmap_init(&t->tagdict, ntd)) {
-        st = att_seterr(err, errlen, ATT_ERR_NOMEM, "out of memory loading the tagger model");
-        goto fail;
-    }
-    for (size_t i = 0; i < ntd; i++) {
-        uint64_t key;
-        char *e;
-        unsigned long tag;
-        if (!next_line(&r, &s, &n) || parse_key(s, n, buf, sizeof buf, &key, &rest) ||
-            (tag = strtoul(rest, &e, 10), e == rest || tag >= ATT_UPOS__N) ||
-            att_fmap_set(&t->tagdict, key, (uint32_t)tag)) {
-            st = bad(err, errlen, &r, "bad or missing tag dictionary line");
+    /* optional: the syllable classes */
+    if (next_line(&r, &s, &n)) {
+        r.p = s; /* back to that line */
+        r.line--;
+        if ((st = read_numbered(&r, "syls ", &t->syls, 1, ATT_SCLS_MAX, "syllable", err, errlen)))
             goto fail;
-        }
     }
     *out = t;
     return ATT_OK;
@@ -323,10 +342,11 @@ static float seg_score(const att_tagger *t, const att_tk *tk, const uint8_t *mar
     return s;
 }
 
-void att_seg_viterbi(const att_tagger *t, const att_tk *tk, size_t n, uint8_t *marks, uint8_t *begin)
+void att_seg_viterbi(const att_tagger *t, att_tk *tk, size_t n, uint8_t *marks, uint8_t *begin)
 {
     float emit[ATT_TAG_CHUNK];
     uint8_t back[ATT_TAG_CHUNK][2];
+    att_tk_lex(&t->syls, tk, n);
     att_dict_marks(&t->dict, tk, n, marks);
     for (size_t i = 0; i < n; i++)
         emit[i] = seg_score(t, tk, marks, n, i);

@@ -144,6 +144,7 @@ int att_tk_next(const char *text, size_t len, size_t *pos, att_tk *out)
         out->to = (uint32_t)p;
         out->key = att_mix64(h);
         out->onset = out->rhyme = 0;
+        out->scls = 0;
         out->shape = (uint8_t)(is_symbol(first) ? TK_SYM : TK_PUNCT);
         *pos = p;
         return 1;
@@ -212,6 +213,7 @@ int att_tk_next(const char *text, size_t len, size_t *pos, att_tk *out)
     out->to = (uint32_t)p;
     out->key = att_mix64(h);
     out->onset = out->rhyme = 0;
+    out->scls = 0;
     if (!n_dig && !n_join && seen_vowel) {
         out->onset = (uint32_t)(att_mix64(on) | 1);
         out->rhyme = (uint32_t)(att_mix64(rh) | 1);
@@ -297,6 +299,21 @@ size_t att_seg_feats(const att_tk *tk, const uint8_t *marks, size_t n, size_t i,
         unsigned m = marks[i] & 15u;
         f[k++] = F2(23, m, s0 == TK_LOWER);
         f[k++] = F2(24, m & 3, k0);
+        unsigned pm = (marks[i] & ATT_MARK_PAIR) != 0, pl = i > 0 && (marks[i - 1] & ATT_MARK_PAIR),
+                 pr = i + 1 < n && (marks[i + 1] & ATT_MARK_PAIR), fm = (marks[i] & ATT_MARK_FMM_IN) != 0;
+        f[k++] = F3(30, pm * 4 + pl * 2 + pr, fm, s0 == TK_LOWER);
+        f[k++] = F3(31, fm, m, pm);
+    }
+    {
+        /* syllable classes: tag as a word of its own, how often alone */
+#define C(j) ((j) < 0 ? 300u : (size_t)(j) >= n ? 301u : (unsigned)tk[(j)].scls)
+        unsigned c0 = C(x), cm1 = C(x - 1), cp1 = C(x + 1), cm2 = C(x - 2);
+        unsigned pm = marks && (marks[i] & ATT_MARK_PAIR) ? 1 : 0;
+        f[k++] = F3(36, cm1, c0, sp);
+        f[k++] = F3(37, cm1, c0, pm);
+        f[k++] = F3(38, cm2, cm1, c0);
+        f[k++] = F3(39, cm1, c0, cp1);
+#undef C
     }
     return k;
 #undef K
@@ -341,7 +358,33 @@ void att_dict_marks(const att_fmap *dict, const att_tk *tk, size_t n, uint8_t *m
             marks[a] |= 4;
             if (b + 1 < n)
                 marks[b + 1] |= 8;
+            if (b == a + 1)
+                marks[b] |= ATT_MARK_PAIR;
         }
+    }
+    /* forward longest match: the tokens a greedy left-to-right reading
+     * with the dictionary puts inside a word */
+    for (size_t a = 0; a + 1 < n;) {
+        uint64_t h = att_hcomb(0x853c49e6748fea9bull, tk[a].key);
+        size_t best = a;
+        for (size_t b = a + 1; b < n && b - a < ATT_DICT_MAXLEN; b++) {
+            h = att_hcomb(h, tk[b].key);
+            if (att_fmap_get(dict, h) != UINT32_MAX)
+                best = b;
+        }
+        for (size_t j = a + 1; j <= best; j++)
+            marks[j] |= ATT_MARK_FMM_IN;
+        a = best + 1;
+    }
+}
+
+void att_tk_lex(const att_fmap *syls, att_tk *tk, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint32_t v;
+        tk[i].scls = 0;
+        if (syls && syls->n && (v = att_fmap_get(syls, tk[i].key)) != UINT32_MAX && v <= ATT_SCLS_MAX)
+            tk[i].scls = (uint8_t)v;
     }
 }
 

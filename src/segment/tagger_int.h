@@ -40,6 +40,10 @@ typedef struct att_tk {
     uint8_t space;     /* white space precedes it */
     uint32_t onset;    /* hash of the letters before the first vowel (0: not a letter word) */
     uint32_t rhyme;    /* hash of the rest without tone marks (hàng, hãng, hang share it) */
+    uint8_t scls;      /* syllable class (att_tk_lex; 0 unknown): 1 + 90 * (inside words
+                          mostly not first) + 5 * its most frequent tag as a word of its
+                          own (ATT_UPOS__N: never alone) + a bucket of how often it is a
+                          word of its own (0 never .. 4 mostly) */
 } att_tk;
 
 /* The next token of text[0..len) at or after *pos (which it advances);
@@ -77,14 +81,22 @@ uint64_t att_word_key(const att_tk *tk, size_t a, size_t b);
 #define ATT_DICT_NAME 2u
 #define ATT_MARK_NAME_IN 0x10u
 #define ATT_MARK_NAME_START 0x20u
+#define ATT_MARK_PAIR 0x40u   /* this token and the one before it form a two-syllable dictionary word */
+#define ATT_MARK_FMM_IN 0x80u /* inside a word of the forward longest-match reading */
 #define ATT_DICT_MAXLEN 5
 struct att_fmap;
 void att_dict_marks(const struct att_fmap *dict, const att_tk *tk, size_t n, uint8_t *marks);
 
+/* Sets tk[i].scls for i in [0, n) from a table of syllable keys -> class
+ * (1..ATT_SCLS_MAX, counted by the trainer on the treebank; NULL or
+ * empty: all 0). */
+#define ATT_SCLS_MAX 255u
+void att_tk_lex(const struct att_fmap *syls, att_tk *tk, size_t n);
+
 /* Segmentation features of token i of tk[0..n) (marks from
  * att_dict_marks, or NULL): writes at most ATT_SEG_NF hashes to f,
  * returns how many. */
-#define ATT_SEG_NF 27
+#define ATT_SEG_NF 33
 size_t att_seg_feats(const att_tk *tk, const uint8_t *marks, size_t n, size_t i, uint64_t *f);
 
 /* A word for the POS tagger. */
@@ -132,7 +144,7 @@ void att_bi_viterbi(const float *emit, const uint8_t *marks, size_t n, const flo
 
 /* The model's B/I labels for tk[0..n) (n <= ATT_TAG_CHUNK); marks gets
  * the tokens' dictionary marks (att_dict_marks). */
-void att_seg_viterbi(const att_tagger *t, const att_tk *tk, size_t n, uint8_t *marks, uint8_t *begin);
+void att_seg_viterbi(const att_tagger *t, att_tk *tk, size_t n, uint8_t *marks, uint8_t *begin);
 
 /* The model's tags of words w[0..n) (n <= ATT_TAG_CHUNK): a greedy
  * left-to-right pass and a greedy right-to-left pass (each with its own
