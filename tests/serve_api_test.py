@@ -202,6 +202,16 @@ for path, param in [("/api/v1/stories?limit=0", "limit"), ("/api/v1/stories?limi
                     ("/api/v1/alerts?since=soon", "since"), ("/api/v1/articles/abc", "id"), ("/api/v1/quotes?article=-1", "article"),
                     ("/api/v1/commitments?status=OPEN", "status"), ("/api/v1/dyads?undirected=maybe", "undirected")]:
     err("bad " + param + " " + path.split("?")[-1], path, 400, param)
+# actors as people type them: names with or without accents, codes in any case
+by_code = items("/api/v1/events?actor=CHN&limit=1000")
+by_name = items("/api/v1/events?actor=" + urllib.parse.quote("trung quoc") + "&limit=1000")
+check("events actor by accent-free name", by_code and by_name == by_code, "%d vs %d" % (len(by_name or []), len(by_code or [])))
+st, d1 = get_json("/api/v1/timeline?a=USA&b=CHN&by=month")
+st2, d2 = get_json("/api/v1/timeline?a=" + urllib.parse.quote("Hoa Kỳ") + "&b=chn&by=month")
+check("timeline by names equals by codes", st == 200 and st2 == 200 and d1 == d2, "%s %s" % (st, st2))
+err("unknown actor name", "/api/v1/events?actor=" + urllib.parse.quote("Trung Quoc X"), 400, "actor")
+st, d = get_json("/api/v1/events?actor=" + urllib.parse.quote("Trung Quoc X"))
+check("unknown actor suggests the closest", st == 400 and "CHN" in d["error"]["message"], d)
 err("article not found", "/api/v1/articles/99999999", 404)
 err("story not found", "/api/v1/stories/99999999", 404)
 err("actor not found", "/api/v1/actors/ZZZZZ", 404)

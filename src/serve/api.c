@@ -9,7 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <pthread.h>
+
 #include "../analyze/analyze.h"
+#include "../extract/resolve.h"
 #include "../query/export.h"
 #include "../query/query_json.h"
 #include "../store/search.h"
@@ -21,6 +24,8 @@ typedef struct ctx {
     att_resp *r;
     att_store *s;
     char err[512];
+    char codes[4][16]; /* actor parameters resolved (get_code) */
+    int n_codes;
 } ctx;
 
 static const char *arg(ctx *c, const char *name)
@@ -73,6 +78,23 @@ static int get_date(ctx *c, const char *name, const char **out)
 }
 
 /* An actor code parameter: letters, digits, '_' (1-32). */
+/* The actor names (resolve.h), loaded once for the server's life;
+ * read-only afterwards, so every connection thread shares it. */
+static att_actor_index *g_actors;
+static pthread_once_t g_actors_once = PTHREAD_ONCE_INIT;
+
+static void load_actors(void)
+{
+    char err[256];
+    if (att_actor_index_load(&g_actors, err, sizeof err) != ATT_OK)
+        g_actors = NULL; /* then codes are taken as written */
+}
+
+/* An actor parameter as people type it: a code in any case, a name with
+ * or without accents, an English name, an acronym (resolve.h).  A value
+ * the names do not know but written as a stored code (letters, digits,
+ * '_': USAGOV) is taken as it is; anything else is a 400 naming the
+ * parameter with the closest known actors. */
 static int get_code(ctx *c, const char *name, const char **out)
 {
     const char *v = arg(c, name);
@@ -80,11 +102,20 @@ static int get_code(ctx *c, const char *name, const char **out)
     if (!v)
         return 0;
     size_t n = strlen(v);
+    if (n > 200)
+        return bad(c, name, "'%.40s...' is too long for an actor", v);
+    pthread_once(&g_actors_once, load_actors);
+    char err[300];
+    if (g_actors && c->n_codes < 4 &&
+        att_actor_resolve(g_actors, v, c->codes[c->n_codes], NULL, err, sizeof err) == ATT_OK) {
+        *out = c->codes[c->n_codes++];
+        return 0;
+    }
     int ok = n >= 1 && n <= 32;
     for (size_t i = 0; ok && i < n; i++)
-        ok = isalnum((unsigned char)v[i]) || v[i] == '_';
+        ok = isupper((unsigned char)v[i]) || isdigit((unsigned char)v[i]) || v[i] == '_';
     if (!ok)
-        return bad(c, name, "'%.40s' is not an actor code (letters and digits, e.g. VNM or USAGOV)", v);
+        return bad(c, name, "%s", g_actors ? err : "not an actor code (e.g. VNM or USAGOV)");
     return 0;
 }
 
@@ -887,7 +918,7 @@ void att_api_refresh(att_server *sv, att_store *s)
 {
     for (int k = -1; k < (int)(sizeof actor_limits / sizeof actor_limits[0]); k++) {
         att_resp r = {0, NULL, 0, NULL, NULL, NULL};
-        ctx c = {sv, NULL, &r, s, ""};
+        ctx c = {sv, NULL, &r, s, "", {{0}}, 0};
         char key[48];
         pthread_mutex_lock(&sv->heavy_mu);
         if (k < 0) {
@@ -956,7 +987,7 @@ static int actors_from_cache(ctx *c)
 
 att_endpoint att_api_get(att_server *sv, struct MHD_Connection *con, const char *path, att_resp *r)
 {
-    ctx c = {sv, con, r, NULL, ""};
+    ctx c = {sv, con, r, NULL, "", {{0}}, 0};
     if (!strcmp(path, "metrics")) {
         att_metrics_render(sv, r);
         return ATT_EP_METRICS;
@@ -1061,7 +1092,7 @@ att_endpoint att_api_get(att_server *sv, struct MHD_Connection *con, const char 
 
 void att_api_ingest(att_server *sv, struct MHD_Connection *con, const char *body, size_t len, att_resp *r)
 {
-    ctx c = {sv, con, r, NULL, ""};
+    ctx c = {sv, con, r, NULL, "", {{0}}, 0};
     const char *kind = arg(&c, "kind"), *name = arg(&c, "name");
     if (kind && strcmp(kind, "text") != 0 && strcmp(kind, "html") != 0 && strcmp(kind, "warc") != 0) {
         bad(&c, "kind", "'%.20s' is not text, html or warc", kind);
