@@ -19,7 +19,8 @@ ART
 # --- 1. twenty processes creating one new database at once ---
 i=0; pids=""
 while [ $i -lt 20 ]; do
-    "$B" --db "$T/new.db" ingest "$T/a.txt" >/dev/null 2>"$T/c$i.err" &
+    # a generous lock wait: twenty sanitized processes on two cores take turns
+    ATTACHE_BUSY_TIMEOUT_MS=240000 "$B" --db "$T/new.db" ingest "$T/a.txt" >/dev/null 2>"$T/c$i.err" &
     pids="$pids $!"; i=$((i + 1))
 done
 nfail=0

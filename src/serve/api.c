@@ -90,6 +90,12 @@ static void load_actors(void)
         g_actors = NULL; /* then codes are taken as written */
 }
 
+void att_api_shutdown(void)
+{
+    att_actor_index_free(g_actors); /* no request runs any more */
+    g_actors = NULL;
+}
+
 /* An actor parameter as people type it: a code in any case, a name with
  * or without accents, an English name, an acronym (resolve.h).  A value
  * the names do not know but written as a stored code (letters, digits,
@@ -106,8 +112,11 @@ static int get_code(ctx *c, const char *name, const char **out)
         return bad(c, name, "'%.40s...' is too long for an actor", v);
     pthread_once(&g_actors_once, load_actors);
     char err[300];
-    if (g_actors && c->n_codes < 4 &&
-        att_actor_resolve(g_actors, v, c->codes[c->n_codes], NULL, err, sizeof err) == ATT_OK) {
+    att_status rs = g_actors && c->n_codes < 4 ? att_actor_resolve(g_actors, v, c->codes[c->n_codes], NULL, err,
+                                                                    sizeof err)
+                                               : ATT_ERR_NOTFOUND;
+    att_serve_thread_end(); /* the text stages' caches: the connection's thread may end with it */
+    if (rs == ATT_OK) {
         *out = c->codes[c->n_codes++];
         return 0;
     }

@@ -461,6 +461,7 @@ att_status att_serve_run(const att_serve_config *cfg, volatile sig_atomic_t *sto
     if (sv->d)
         MHD_stop_daemon(sv->d);
     att_writer_stop(sv);
+    att_api_shutdown();
     free_server(sv);
     free(sv);
     return st;

@@ -134,6 +134,10 @@ int att_cache_start(att_server *sv);
 void att_cache_stop(att_server *sv);
 /* Recompute the cached answers the dashboard asks for (api.c). */
 void att_api_refresh(att_server *sv, att_store *s);
+
+/* Free what the API keeps for the server's life (the actor names); called
+ * once every connection has ended. */
+void att_api_shutdown(void);
 double att_now(void);
 
 /* Alert stream (sse.c). */
