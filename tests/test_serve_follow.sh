@@ -18,25 +18,9 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
-pass=0; fail=0
-ok()  { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "[  FAILED  ] serve --follow: $1"; }
-summary() {
-    echo "[==========] $((pass + fail)) test(s) run."
-    echo "[  PASSED  ] $pass test(s)."
-    [ "$fail" -eq 0 ] || { echo "[  FAILED  ] $fail test(s)."; exit 1; }
-    exit 0
-}
-expect() { # expect NAME WANT_RC CMD...
-    name=$1; want=$2; shift 2
-    "$@" >"$T/out" 2>"$T/err"; rc=$?
-    if [ "$rc" = "$want" ]; then ok; else bad "$name: exit $rc, want $want: $(head -c 600 "$T/err")"; fi
-}
-has() { # has NAME FILE TEXT
-    if grep -qF -- "$3" "$2"; then ok; else bad "$1: '$3' not in $(head -c 600 "$2")"; fi
-}
-command -v python3 >/dev/null || { bad "python3 is needed for the fixture server"; summary; }
-command -v curl >/dev/null || { bad "curl is needed"; summary; }
+. "$HERE/shlib.sh"
+command -v python3 >/dev/null || { bad "python3 is needed for the fixture server"; finish; }
+command -v curl >/dev/null || { bad "curl is needed"; finish; }
 
 DB="$T/f.db"
 # the command line
@@ -51,7 +35,7 @@ SRV=$!
 i=0
 while [ ! -s "$T/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 P=$(head -1 "$T/port")
-[ -n "$P" ] || { bad "fixture server did not start: $(cat "$T/server.err")"; summary; }
+[ -n "$P" ] || { bad "fixture server did not start: $(cat "$T/server.err")"; finish; }
 U="http://127.0.0.1:$P"
 expect "sources add" 0 "$B" --db "$DB" sources add "$U/rss.xml"
 
@@ -88,7 +72,7 @@ stop_serve() {
 }
 
 start_serve "$DB" --delay 0 --archive "$T/arch"
-[ -n "$PORT" ] || { bad "server did not start: $(head -c 600 "$T/serve.log")"; summary; }
+[ -n "$PORT" ] || { bad "server did not start: $(head -c 600 "$T/serve.log")"; finish; }
 ok
 A="http://127.0.0.1:$PORT/api/v1"
 
@@ -101,7 +85,7 @@ while [ $i -lt 150 ]; do
     sleep 0.2; i=$((i + 1))
 done
 [ "${n:-0}" = 3 ] && ok || bad "articles after the first round: '${n}', want 3: $(head -c 800 "$T/serve.log")"
-# the round's summary line reached the log once the round ended (bounded)
+# the round's finish line reached the log once the round ended (bounded)
 i=0
 while [ $i -lt 50 ] && ! grep -q "follow: round 1:" "$T/serve.log"; do sleep 0.1; i=$((i + 1)); done
 has "round line" "$T/serve.log" "follow: round 1: 1 sources"
@@ -114,6 +98,20 @@ ls "$T/arch"/*.warc* >/dev/null 2>&1 && ok || bad "no WARC archive written in $T
 # SIGTERM: the server stops within a few seconds, exit 0
 stop_serve "idle"
 has "stopping line" "$T/serve.log" "serve: stopping"
+
+# a follower that cannot start (the archive is a file): the server stops, exit 1
+: >"$T/afile"
+start_serve "$T/e.db" --archive "$T/afile"
+i=0
+while kill -0 "$SV" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+if kill -0 "$SV" 2>/dev/null; then
+    bad "server with an unusable --archive still running after 10 s"
+else
+    wait "$SV"; rc=$?
+    SV=""
+    [ "$rc" = 1 ] && ok || bad "unusable --archive: exit $rc, want 1: $(head -c 600 "$T/serve.log")"
+fi
+has "unusable --archive message" "$T/serve.log" "afile: not a directory; stopping"
 
 # no sources yet: the server says so and serves on
 start_serve "$T/e.db"
@@ -132,10 +130,10 @@ SRV2=$!
 i=0
 while [ ! -s "$T/port2" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 P2=$(head -1 "$T/port2")
-[ -n "$P2" ] || { bad "second fixture server did not start: $(cat "$T/server2.err")"; summary; }
+[ -n "$P2" ] || { bad "second fixture server did not start: $(cat "$T/server2.err")"; finish; }
 expect "sources add (long)" 0 "$B" --db "$T/g.db" sources add "http://127.0.0.1:$P2/bench.txt" --kind urls
 start_serve "$T/g.db" --delay 0.3
-[ -n "$PORT" ] || { bad "server did not start (long): $(head -c 600 "$T/serve.log")"; summary; }
+[ -n "$PORT" ] || { bad "server did not start (long): $(head -c 600 "$T/serve.log")"; finish; }
 n=0; i=0
 while [ $i -lt 150 ]; do
     n=$(grep -c ' /b/' "$T/log2")
@@ -148,4 +146,4 @@ stop_serve "mid-round"
 n=$(grep -c ' /b/' "$T/log2")
 [ "$n" -lt 200 ] && ok || bad "the round was not cut short by SIGTERM ($n pages fetched)"
 has "cut round line" "$T/serve.log" "follow: round 1: 1 sources"
-summary
+finish
