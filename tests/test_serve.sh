@@ -60,7 +60,7 @@ start_server() {
 expect_rc "non-loopback without a token" 2 "$BIN" --db "$T/s.db" serve --listen 0.0.0.0:0
 grep -q "needs --token-file" "$T/out" && ok || bad "non-loopback message: $(cat "$T/out")"
 expect_rc "bad --listen" 2 "$BIN" --db "$T/s.db" serve --listen localhost
-expect_rc "--follow not available" 2 "$BIN" --db "$T/s.db" serve --follow
+expect_rc "--follow --once (not a serve option)" 2 "$BIN" --db "$T/s.db" serve --follow --once
 expect_rc "unknown option" 2 "$BIN" --db "$T/s.db" serve --port 80
 printf 'short\n' >"$T/short.token"
 expect_rc "short token" 2 "$BIN" --db "$T/s.db" serve --token-file "$T/short.token"

@@ -5,29 +5,39 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../follow/follow.h"
-#include "cli.h"
+#include "follow_cli.h"
 
 static const char follow_usage[] =
     "usage: attache follow [--once] [--all] [--archive DIR] [--delay SECONDS] [--max-age DAYS]\n"
     "                      [--timeout SECONDS] [--user-agent UA] [--max-body MB] [-q]";
 
-static void print_log(void *ctx, const char *msg)
+void cli_follow_log(void *ctx, const char *msg)
 {
     (void)ctx;
     cli_error("follow: %s", msg);
 }
 
-typedef struct round_ctx {
-    att_follower *f;
-    volatile sig_atomic_t *stop;
-    att_follow_stats st;
-} round_ctx;
-
 static att_status run_round(void *ctx, att_ingester *g, char *err, size_t errlen)
 {
-    round_ctx *r = ctx;
+    cli_follow_rounds *r = ctx;
     return att_follow_round(r->f, g, r->stop, &r->st, err, errlen);
+}
+
+int cli_follow_round(cli_ctx *c, att_store *s, att_lexicon *lx, cli_follow_rounds *r, int quiet)
+{
+    memset(&r->st, 0, sizeof r->st);
+    int irc = cli_run_ingest_feed(c, s, lx, 1, run_round, r, NULL);
+    const att_follow_stats *st = &r->st;
+    r->n++;
+    if (!quiet)
+        fprintf(stderr,
+                "attache: follow: round %u: %zu sources (%zu unchanged, %zu failed, %zu discovered), "
+                "%zu new links (and %zu older than --max-age), %zu pages fetched, %zu failed, %zu disallowed, "
+                "%zu deferred, %zu new articles, %zu requests, %zu archived\n",
+                r->n, st->sources, st->unchanged, st->sources_failed, st->discovered, st->items_new,
+                st->skipped_old, st->pages, st->pages_failed, st->disallowed, st->deferred, st->articles_new,
+                st->requests, st->archived);
+    return irc;
 }
 
 /* A non-negative number (fractions allowed when frac); -1 after an error. */
@@ -46,61 +56,69 @@ static double parse_num(const char *opt, const char *v, int frac, double max)
     return d;
 }
 
+int cli_follow_option(att_follow_opts *o, int argc, char **argv, int *i)
+{
+    const char *a = argv[*i], *v = *i + 1 < argc ? argv[*i + 1] : NULL;
+    double d = 0;
+    if (!strcmp(a, "--all")) {
+        o->all_due = 1;
+        return 1;
+    }
+    if (!strcmp(a, "--archive") || !strcmp(a, "--user-agent")) {
+        if (!v || !*v) {
+            cli_error("%s needs a %s", a, a[2] == 'a' ? "directory" : "value");
+            return -1;
+        }
+        if (a[2] == 'a')
+            o->archive_dir = v;
+        else
+            o->fetch.user_agent = v;
+    } else if (!strcmp(a, "--delay")) {
+        if ((d = parse_num(a, v, 1, 3600)) < 0)
+            return -1;
+        o->fetch.delay = d;
+    } else if (!strcmp(a, "--max-age")) {
+        if ((d = parse_num(a, v, 0, 36500)) < 0)
+            return -1;
+        o->max_age_days = (int)d;
+    } else if (!strcmp(a, "--timeout")) {
+        if ((d = parse_num(a, v, 0, 3600)) < 1) {
+            if (d >= 0)
+                cli_error("--timeout: at least 1 second");
+            return -1;
+        }
+        o->fetch.timeout = (long)d;
+        if (o->fetch.connect_timeout > o->fetch.timeout)
+            o->fetch.connect_timeout = o->fetch.timeout;
+    } else if (!strcmp(a, "--max-body")) {
+        if ((d = parse_num(a, v, 0, 1024)) < 1) {
+            if (d >= 0)
+                cli_error("--max-body: at least 1 MB");
+            return -1;
+        }
+        o->fetch.max_body = (size_t)d << 20;
+    } else {
+        return 0;
+    }
+    (*i)++;
+    return 1;
+}
+
 int cmd_follow(cli_ctx *c, int argc, char **argv)
 {
     att_follow_opts o;
     att_follow_opts_default(&o);
     int once = 0, quiet = 0;
     for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        double d = 0;
+        const char *a = argv[i];
+        int k = 0;
         if (!strcmp(a, "--once")) {
             once = 1;
-        } else if (!strcmp(a, "--all")) {
-            o.all_due = 1;
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
             quiet = 1;
-        } else if (!strcmp(a, "--archive")) {
-            if (!v || !*v) {
-                cli_error("--archive needs a directory");
-                return 2;
-            }
-            o.archive_dir = argv[++i];
-        } else if (!strcmp(a, "--user-agent")) {
-            if (!v || !*v) {
-                cli_error("--user-agent needs a value");
-                return 2;
-            }
-            o.fetch.user_agent = argv[++i];
-        } else if (!strcmp(a, "--delay")) {
-            if ((d = parse_num(a, v, 1, 3600)) < 0)
-                return 2;
-            o.fetch.delay = d;
-            i++;
-        } else if (!strcmp(a, "--max-age")) {
-            if ((d = parse_num(a, v, 0, 36500)) < 0)
-                return 2;
-            o.max_age_days = (int)d;
-            i++;
-        } else if (!strcmp(a, "--timeout")) {
-            if ((d = parse_num(a, v, 0, 3600)) < 1) {
-                if (d >= 0)
-                    cli_error("--timeout: at least 1 second");
-                return 2;
-            }
-            o.fetch.timeout = (long)d;
-            if (o.fetch.connect_timeout > o.fetch.timeout)
-                o.fetch.connect_timeout = o.fetch.timeout;
-            i++;
-        } else if (!strcmp(a, "--max-body")) {
-            if ((d = parse_num(a, v, 0, 1024)) < 1) {
-                if (d >= 0)
-                    cli_error("--max-body: at least 1 MB");
-                return 2;
-            }
-            o.fetch.max_body = (size_t)d << 20;
-            i++;
-        } else {
+        } else if ((k = cli_follow_option(&o, argc, argv, &i)) < 0) {
+            return 2;
+        } else if (k == 0) {
             cli_error("follow: unknown option '%s'\n%s", a, follow_usage);
             return 2;
         }
@@ -111,11 +129,11 @@ int cmd_follow(cli_ctx *c, int argc, char **argv)
         att_lexicon_free(lx);
         return 1;
     }
-    round_ctx r;
+    cli_follow_rounds r;
     memset(&r, 0, sizeof r);
     char err[512];
     int rc = 0;
-    if (att_follower_new(s, &o, print_log, NULL, &r.f, err, sizeof err) != ATT_OK) {
+    if (att_follower_new(s, &o, cli_follow_log, NULL, &r.f, err, sizeof err) != ATT_OK) {
         cli_error("follow: %s", err);
         att_store_close(s);
         att_lexicon_free(lx);
@@ -126,17 +144,8 @@ int cmd_follow(cli_ctx *c, int argc, char **argv)
         rc = 2;
     }
     r.stop = att_follow_catch_signals();
-    for (unsigned round = 1; rc == 0; round++) {
-        int irc = cli_run_ingest_feed(c, s, lx, 1, run_round, &r, NULL);
-        const att_follow_stats *st = &r.st;
-        if (!quiet)
-            fprintf(stderr,
-                    "attache: follow: round %u: %zu sources (%zu unchanged, %zu failed, %zu discovered), "
-                    "%zu new links (and %zu older than --max-age), %zu pages fetched, %zu failed, %zu disallowed, "
-                    "%zu deferred, %zu new articles, %zu requests, %zu archived\n",
-                    round, st->sources, st->unchanged, st->sources_failed, st->discovered, st->items_new,
-                    st->skipped_old, st->pages, st->pages_failed, st->disallowed, st->deferred, st->articles_new,
-                    st->requests, st->archived);
+    while (rc == 0) {
+        int irc = cli_follow_round(c, s, lx, &r, quiet);
         if (irc == 1) {
             rc = 1;
             break;

@@ -1,13 +1,16 @@
-/* cmd_serve.c - `attache serve [--listen ADDR:PORT] [--follow]
- * [--token-file FILE]`: the HTTP API and dashboard (src/serve). */
+/* cmd_serve.c - `attache serve [--listen ADDR:PORT] [--token-file FILE]
+ * [--follow [follow options]]`: the HTTP API and dashboard (src/serve);
+ * with --follow the writer thread also runs the rounds of `attache follow`
+ * (follow_cli.h). */
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../ingest/ingest.h"
 #include "../serve/serve.h"
 #include "../util/fileio.h"
-#include "cli.h"
+#include "follow_cli.h"
 
 static volatile sig_atomic_t stop_flag;
 
@@ -60,11 +63,60 @@ static att_status ingest_one(void *ctx, att_store *w, const char *name, const ch
     return est;
 }
 
+/* How often the writer looks whether a source is due (a round runs at
+ * start, then when the follower says a source is due, looked at this
+ * often; pages a host asked to wait for are retried at this pace). */
+#define FOLLOW_TICK 30
+
+typedef struct serve_follow {
+    cli_ctx *c;
+    att_lexicon *lx;
+    att_follow_opts o;
+    cli_follow_rounds r;
+    int failed;     /* the follower could not start: the server stops, exit 1 */
+    int said_empty; /* "no sources yet" printed */
+} serve_follow;
+
+/* The writer's periodic job: one follow round over the due sources, into
+ * the writer's store, through the whole ingest pipeline.  The follower is
+ * made on the first call (it borrows the writer's store). */
+static att_status follow_round(void *ctx, att_store *w, char *err, size_t errlen)
+{
+    serve_follow *sf = ctx;
+    if (!sf->r.f) {
+        char ferr[512] = "";
+        if (att_follower_new(w, &sf->o, cli_follow_log, NULL, &sf->r.f, ferr, sizeof ferr) != ATT_OK) {
+            sf->failed = 1;
+            stop_flag = 1;
+            return att_seterr(err, errlen, ATT_ERR_IO, "--follow: %s; stopping", ferr);
+        }
+    }
+    int64_t next = att_follow_next_due(sf->r.f);
+    if (next == 0) {
+        if (!sf->said_empty)
+            cli_error("serve: --follow: no sources yet (attache sources add URL); looking again every %d s",
+                      FOLLOW_TICK);
+        sf->said_empty = 1;
+        return ATT_OK;
+    }
+    sf->said_empty = 0;
+    if (next > (int64_t)time(NULL) && !(sf->o.all_due && sf->r.n == 0))
+        return ATT_OK;
+    if (cli_follow_round(sf->c, w, sf->lx, &sf->r, 0) == 1)
+        return att_seterr(err, errlen, ATT_ERR_DB, "follow: round %u failed (see above)", sf->r.n);
+    return ATT_OK;
+}
+
 int cmd_serve(cli_ctx *c, int argc, char **argv)
 {
     const char *listen = "127.0.0.1:8080", *token_file = NULL;
-    int follow = 0;
+    int follow = 0, k = 0;
+    const char *fopt = NULL; /* a follow option given */
+    serve_follow sf;
+    memset(&sf, 0, sizeof sf);
+    att_follow_opts_default(&sf.o);
     for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
         if (!strcmp(argv[i], "--listen") || !strcmp(argv[i], "--token-file")) {
             if (i + 1 >= argc || !*argv[i + 1]) {
                 cli_error("serve: %s needs a value", argv[i]);
@@ -76,17 +128,19 @@ int cmd_serve(cli_ctx *c, int argc, char **argv)
                 token_file = argv[++i];
         } else if (!strcmp(argv[i], "--follow")) {
             follow = 1;
+        } else if ((k = cli_follow_option(&sf.o, argc, argv, &i)) != 0) {
+            if (k < 0)
+                return 2;
+            fopt = a;
         } else {
-            cli_error("serve: unknown argument '%s' (usage: attache serve [--listen ADDR:PORT] [--follow]"
-                      " [--token-file FILE])", argv[i]);
+            cli_error("serve: unknown argument '%s' (usage: attache serve [--listen ADDR:PORT] [--token-file FILE]"
+                      " [--follow [--all] [--archive DIR] [--delay S] [--max-age DAYS] [--timeout S]"
+                      " [--user-agent UA] [--max-body MB]])", argv[i]);
             return 2;
         }
     }
-    if (follow) {
-        /* the writer thread takes a periodic round (att_serve_config.round);
-         * `attache follow` is not part of this build yet */
-        cli_error("serve: --follow needs `attache follow`, which this build does not have yet;"
-                  " run `attache serve` and feed it with `attache ingest` or POST /api/v1/ingest");
+    if (fopt && !follow) {
+        cli_error("serve: %s is an option of --follow", fopt);
         return 2;
     }
     char host[128];
@@ -123,6 +177,14 @@ int cmd_serve(cli_ctx *c, int argc, char **argv)
     }
     serve_ingest si = {c, lx, NULL};
     att_serve_config cfg = {c->db_path, host, port, token, ingest_one, &si, NULL, NULL, 0, lx, stderr};
+    if (follow) {
+        sf.c = c;
+        sf.lx = lx;
+        sf.r.stop = &stop_flag;
+        cfg.round = follow_round;
+        cfg.round_ctx = &sf;
+        cfg.round_seconds = FOLLOW_TICK;
+    }
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
@@ -132,11 +194,12 @@ int cmd_serve(cli_ctx *c, int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
     char err[512] = "";
     att_status st = att_serve_run(&cfg, &stop_flag, err, sizeof err);
+    att_follower_free(sf.r.f);
     att_lexicon_free(lx);
     free(token);
     if (st != ATT_OK) {
         cli_error("%s", err);
         return st == ATT_ERR_USAGE ? 2 : 1;
     }
-    return 0;
+    return sf.failed ? 1 : 0;
 }

@@ -47,7 +47,9 @@ typedef struct att_serve_ingest_result {
 typedef att_status (*att_serve_ingest_fn)(void *ctx, att_store *w, const char *name, const char *data, size_t len,
                                           const char *kind, att_serve_ingest_result *r);
 /* A periodic writer job (e.g. one acquisition round of `follow`); runs on
- * the writer thread every round_seconds; non-OK is logged. */
+ * the writer thread at start, then round_seconds after the previous one
+ * ended (queued ingest jobs go first); non-OK is logged.  It should watch
+ * the stop flag given to att_serve_run() to return promptly. */
 typedef att_status (*att_serve_round_fn)(void *ctx, att_store *w, char *err, size_t errlen);
 
 typedef struct att_serve_config {

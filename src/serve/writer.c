@@ -25,9 +25,8 @@ static void run_job(att_server *sv, att_job *j)
 static void *writer_main(void *arg)
 {
     att_server *sv = arg;
-    struct timespec next;
+    struct timespec next; /* the first round runs at once */
     clock_gettime(CLOCK_REALTIME, &next);
-    next.tv_sec += sv->cfg.round_seconds ? sv->cfg.round_seconds : 3600;
     pthread_mutex_lock(&sv->wmu);
     for (;;) {
         while (!sv->head && !sv->stopping) {
