@@ -4,7 +4,7 @@
 build=${1:-build}
 passed=0; failed=0; bad=""
 for t in "$build"/tests/test_* tests/test_*.sh; do
-    [ -x "$t" ] || continue
+    case "$t" in *.sh) [ -f "$t" ] || continue ;; *) [ -x "$t" ] || continue ;; esac
     case "$t" in *.d|*.o) continue;; esac
     case "$t" in *.sh) out=$(sh "$t" "$build" 2>&1); rc=$? ;; *) out=$("$t" 2>&1); rc=$? ;; esac
     printf '%s\n' "$out" | grep -E '^\[ +(PASSED|FAILED|SKIPPED|ERROR) +\]|^\[==========\] [0-9]+ test' | sed "s|^|$(basename "$t"): |"

@@ -412,7 +412,8 @@ static att_status best_names(att_store *s, sqlite3_stmt *st, code_name **out, si
         free_names(v, n);
         return res;
     }
-    qsort(v, n, sizeof *v, cmp_code); /* SQLite's order is already this; made sure */
+    if (n) /* (qsort of NULL, 0 is undefined) */
+        qsort(v, n, sizeof *v, cmp_code); /* SQLite's order is already this; made sure */
     *out = v;
     *n_out = n;
     return ATT_OK;
