@@ -3,9 +3,11 @@
 
 #include <jansson.h>
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -37,11 +39,64 @@ struct att_store {
     int readonly;               /* opened with ATT_STORE_READ */
     char busy_msg[200];         /* db_msg()'s text for SQLITE_BUSY */
     att_store_txn_hook hook;    /* att_store_set_txn_hook */
+    double busy_since;          /* busy_wait: when the other process last made progress */
+    uint64_t busy_sig;          /* busy_wait: the files' size and time then */
 };
 
 static int g_busy_ms = ATT_STORE_BUSY_MS;
 
 void att_store_set_busy_timeout(int ms) { g_busy_ms = ms > 0 ? ms : ATT_STORE_BUSY_MS; }
+
+/* Size and modification time of the database file and its write-ahead
+ * log, folded into one number: it changes when another process commits. */
+static uint64_t files_sig(const att_store *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    char wal[4200];
+    const char *paths[2] = {s->path, wal};
+    snprintf(wal, sizeof wal, "%s-wal", s->path ? s->path : "");
+    for (int i = 0; i < 2 && s->path; i++) {
+        struct stat sb;
+        if (stat(paths[i], &sb) != 0)
+            continue;
+        uint64_t v[3] = {(uint64_t)sb.st_size, (uint64_t)sb.st_mtim.tv_sec, (uint64_t)sb.st_mtim.tv_nsec};
+        for (int k = 0; k < 3; k++)
+            h = (h ^ v[k]) * 1099511628211ull;
+    }
+    return h;
+}
+
+static double mono_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* SQLite's busy handler: wait for another process's lock, as
+ * sqlite3_busy_timeout() would, but the timeout counts time WITHOUT
+ * PROGRESS: while the process holding the lock commits (the database or
+ * its -wal file changes), the waiting one keeps waiting.  Two ingests of
+ * many short transactions then take turns instead of the waiting one
+ * giving up after 30 s of the other's work; a process that holds one
+ * transaction open for longer than the timeout still makes it give up. */
+static int busy_wait(void *ctx, int count)
+{
+    att_store *s = ctx;
+    double now = mono_now();
+    uint64_t sig = files_sig(s);
+    if (count == 0 || sig != s->busy_sig) {
+        s->busy_since = now;
+        s->busy_sig = sig;
+    }
+    if ((now - s->busy_since) * 1000.0 >= (double)g_busy_ms)
+        return 0;
+    static const int delay_ms[] = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50};
+    int d = count < (int)(sizeof delay_ms / sizeof delay_ms[0]) ? delay_ms[count] : 100;
+    struct timespec ts = {0, (long)d * 1000000L};
+    nanosleep(&ts, NULL);
+    return 1;
+}
 
 sqlite3 *att_store_db(att_store *s) { return s->db; }
 
@@ -375,7 +430,29 @@ att_status att_store_open(const char *path, att_store **out, char *err, size_t e
     return att_store_open_mode(path, ATT_STORE_WRITE, out, err, errlen);
 }
 
+static att_status open_once(const char *path, att_store_mode mode, att_store **out, int *busy, char *err,
+                            size_t errlen);
+
+/* Opening can meet SQLITE_BUSY without SQLite waiting: while another
+ * process creates the database, the switch to WAL and the first migration
+ * need locks that SQLite refuses at once rather than risk a deadlock (the
+ * busy handler is not called).  The open is then tried again, from
+ * scratch, until the busy timeout has passed. */
 att_status att_store_open_mode(const char *path, att_store_mode mode, att_store **out, char *err, size_t errlen)
+{
+    double start = mono_now();
+    for (int attempt = 0;; attempt++) {
+        int busy = 0;
+        att_status st = open_once(path, mode, out, &busy, err, errlen);
+        if (st == ATT_OK || !busy || (mono_now() - start) * 1000.0 >= (double)g_busy_ms)
+            return st;
+        struct timespec ts = {0, (long)(attempt < 5 ? 10 + 20 * attempt : 100) * 1000000L};
+        nanosleep(&ts, NULL);
+    }
+}
+
+static att_status open_once(const char *path, att_store_mode mode, att_store **out, int *busy, char *err,
+                            size_t errlen)
 {
     *out = NULL;
     if (mode == ATT_STORE_READ && access(path, F_OK) != 0)
@@ -400,7 +477,7 @@ att_status att_store_open_mode(const char *path, att_store_mode mode, att_store 
         att_store_close(s);
         return ATT_ERR_DB;
     }
-    sqlite3_busy_timeout(s->db, g_busy_ms);
+    sqlite3_busy_handler(s->db, busy_wait, s);
     if (att_terms_new(&s->terms) != ATT_OK) {
         att_store_close(s);
         return ATT_ERR_NOMEM;
@@ -429,6 +506,7 @@ att_status att_store_open_mode(const char *path, att_store_mode mode, att_store 
         (att_terms_load(s->terms, s->db) != ATT_OK || att_terms_load_pairs(s->terms, s->db) != ATT_OK))
         st = db_err(s, err, errlen, "reading the vocabulary");
     if (st != ATT_OK) {
+        *busy = (sqlite3_errcode(s->db) & 0xff) == SQLITE_BUSY;
         att_store_close(s);
         return st;
     }
