@@ -7,6 +7,7 @@
 #include "../store/search.h"
 #include "../util/buf.h"
 #include "article_json.h"
+#include "../query/query_json.h"
 #include "cli.h"
 
 
@@ -38,15 +39,7 @@ static void print_hits(const att_hit *h, size_t n, int json, int tty)
 {
     for (size_t i = 0; i < n; i++) {
         if (json) {
-            json_t *o = json_object();
-            json_object_set_new(o, "id", json_integer(h[i].id));
-            json_object_set_new(o, "source", cli_json_str(h[i].source));
-            json_object_set_new(o, "title", cli_json_str(h[i].title));
-            json_object_set_new(o, "published", cli_json_str(h[i].published));
-            /* relevance 0-100 (search.h), a whole number: never 3.25e-06 */
-            json_object_set_new(o, "score", json_integer((json_int_t)h[i].score));
-            json_object_set_new(o, "snippet", cli_json_str(h[i].snippet));
-            cli_print_json_line(stdout, o);
+            cli_print_json_line(stdout, att_hit_json(&h[i])); /* the API's hit object */
         } else {
             printf("%5lld  %3.0f  %-10.10s  %s\n      ", (long long)h[i].id, h[i].score,
                    h[i].published ? cli_safe(h[i].published) : "", h[i].title ? cli_safe(h[i].title) : "(untitled)");

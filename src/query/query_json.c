@@ -250,7 +250,8 @@ json_t *att_hit_json(const att_hit *h)
     json_object_set_new(o, "source", att_json_str(h->source));
     json_object_set_new(o, "title", att_json_str(h->title));
     json_object_set_new(o, "published", att_json_str(h->published));
-    json_object_set_new(o, "score", json_real(h->score));
+    /* relevance 0-100 (search.h), a whole number: never 3.25e-06 */
+    json_object_set_new(o, "score", json_integer((json_int_t)h->score));
     json_object_set_new(o, "snippet", att_json_str(h->snippet));
     return o;
 }

@@ -211,19 +211,19 @@ const char *const att_migrations[] = {
     "DROP INDEX events_pair_day;"
     "CREATE INDEX events_pair_day ON events(a1_country, a2_country, day) WHERE day IS NOT NULL;",
 
-    /* harden (issue 16): the alert outbox.  A new alert is queued here in
+    /* 13 (alerts, issue 16): the alert outbox.  A new alert is queued here in
      * the transaction that stores it and delivered after the commit; a
      * failed delivery stays (attempts, last_error) for the next run. */
     "CREATE TABLE IF NOT EXISTS alert_outbox("
     "  alert_id INTEGER PRIMARY KEY REFERENCES alerts(id) ON DELETE CASCADE,"
     "  attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT);",
 
-    /* 13 (dates): where an article's date came from - page, url, feed,
+    /* 14 (dates): where an article's date came from - page, url, feed,
      * warc, http or ingest (docs/DATES.md) - and its precision (minute,
      * day; NULL when undated).  Rows stored before stay NULL: unknown. */
     "ALTER TABLE articles ADD COLUMN date_source TEXT;"
     "ALTER TABLE articles ADD COLUMN date_precision TEXT;",
-    /* 13: follow - the sources attache polls (feeds, sitemaps, pages, URL
+    /* 15: follow - the sources attache polls (feeds, sitemaps, pages, URL
      * lists) with their health and HTTP validators, and every page URL it
      * has seen (normalized), so no page is fetched twice.  A seen URL with
      * fetched_at NULL is pending: found in a feed, not fetched yet.  IF NOT
@@ -258,7 +258,7 @@ const char *const att_migrations[] = {
     ") WITHOUT ROWID;"
     "CREATE INDEX IF NOT EXISTS seen_pending ON seen_urls(first_seen) WHERE fetched_at IS NULL;",
 
-    /* (serve) a story's articles: the story list and page read them per
+    /* 16 (serve): a story's articles: the story list and page read them per
      * story (a scan of article_sigs for each one without it); the
      * commitments list pages in (promised_day, id) order */
     "CREATE INDEX IF NOT EXISTS article_sigs_story ON article_sigs(story_id);"
