@@ -152,11 +152,9 @@ static int ingest(att_analyzer *an, const spec *sp, int64_t *id)
 static int group_setup(void **state)
 {
     (void)state;
-    char err[512] = "", cmd[160];
-    snprintf(dir, sizeof dir, "/tmp/attache-analysis-%d", (int)getpid());
+    char err[512] = "";
+    CHECK(test_dir_make(dir, sizeof dir, "analysis", NULL) == 0);
     snprintf(db_path, sizeof db_path, "%s/a.db", dir);
-    snprintf(cmd, sizeof cmd, "rm -rf %s && mkdir -p %s", dir, dir);
-    CHECK(system(cmd) == 0);
     CHECK(att_lexicon_load(&lx, err, sizeof err) == ATT_OK);
     CHECK(att_store_open(db_path, &store, err, sizeof err) == ATT_OK);
     att_analyzer *an;
@@ -176,9 +174,7 @@ static int group_teardown(void **state)
     (void)state;
     att_store_close(store);
     att_lexicon_free(lx);
-    char cmd[160];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return test_dir_remove(dir);
 }
 
 /* ---- SQL helpers ---- */

@@ -382,18 +382,13 @@ static void test_undated_events_not_placed(void **state)
 static int setup(void **state)
 {
     (void)state;
-    char cmd[160];
-    snprintf(dir, sizeof dir, "/tmp/attache-datesrc-%d", (int)getpid());
-    snprintf(cmd, sizeof cmd, "rm -rf %s && mkdir -p %s", dir, dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return test_dir_make(dir, sizeof dir, "datesrc", NULL);
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[160];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return test_dir_remove(dir);
 }
 
 int main(void)
