@@ -74,6 +74,12 @@ typedef struct att_detect_params {
                                    * ATT_DETECT_CUSUM_SHIFT) */
     double cusum_h;               /* CUSUM decision limit, log-likelihood units (default
                                    * ATT_DETECT_CUSUM_H) */
+    int cusum_baseline_days;      /* the CUSUMs' reference: this many days ending 2 x
+                                   * window_days ago (default ATT_DETECT_CUSUM_BASELINE;
+                                   * below 1: baseline_days) */
+    double cusum_h_events;        /* the limit is cusum_h + cusum_h_events / (events in that
+                                   * reference): the price of an uncertain baseline share
+                                   * (default ATT_DETECT_CUSUM_H_EVENTS) */
 } att_detect_params;
 
 /* Default alert threshold of the window tests, and the CUSUMs' defaults.
@@ -87,9 +93,15 @@ typedef struct att_detect_params {
  * once per story, which keeps real series close to independent. */
 #define ATT_DETECT_THRESHOLD 5.0
 
-/* CUSUM on the conflict share: design shift and decision limit (nats). */
+/* CUSUM on the conflict share: design shift, decision limit (nats), its
+ * reference (days) and the limit's term for an uncertain reference share
+ * (nats x events).  Chosen with eval_detect (2026-12, docs/ALERTS.md): no
+ * rate band of its stable streams above 0.05 false alerts per 1000
+ * dyad-days, with two other seed sets too. */
 #define ATT_DETECT_CUSUM_SHIFT 0.3
-#define ATT_DETECT_CUSUM_H 8.5
+#define ATT_DETECT_CUSUM_H 9.5
+#define ATT_DETECT_CUSUM_BASELINE 112
+#define ATT_DETECT_CUSUM_H_EVENTS 200.0
 
 /* Variance floor (Goldstein points squared) for the per-event Goldstein
  * variance in the mean test: a standard deviation of 2 points. */
