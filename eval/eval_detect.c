@@ -23,7 +23,10 @@
  *   (g) clear turns (+0.3..+0.5) by event rate: the early-warning target,
  *       beside an oracle CUSUM that knows the shares before and after (the
  *       best delay possible at the same false-alert rate) and the
- *       information bound ln(ARL0) / (rate x KL).
+ *       information bound ln(ARL0) / (rate x KL);
+ *   (h) stable streams with a weekly rhythm and a news cycle of the event
+ *       rate, without and with a slow wobble of the share (no turn): false
+ *       alerts by rate.
  * Everything is generated from fixed seeds: the output (stdout) is the
  * same on every run; the run time goes to stderr.  --seed N (N > 0) draws
  * every section from another set of seeds (0: the default set), to check
@@ -218,6 +221,32 @@ static void oracle_run(const att_day_obs *o, double p0, double p1, int change, s
                     delay[j] = i - change;
             }
         }
+    }
+}
+
+/* Section (h): a stream without a turn but with the variation of real news:
+ * the day's rate is rate x a weekday factor (weekends at 0.7) x (1 + 0.5
+ * sin) over a news cycle of 20-60 days, and the conflict share wobbles by
+ * +-wobble over 60-180 days.  Day by day from att_synth_stream (one-day
+ * specs with their own seeds). */
+static void varied_stream(uint64_t *s, double rate, double share, double wobble, att_day_obs *out)
+{
+    static const double weekday[7] = {1.1, 1.1, 1.1, 1.1, 1.0, 0.8, 0.8}; /* mean 1 */
+    double t1 = unif(s, 20, 60), f1 = unif(s, 0, 6.2832), t2 = unif(s, 60, 180), f2 = unif(s, 0, 6.2832);
+    int wd = (int)unif(s, 0, 7);
+    for (int i = 0; i < DAYS; i++) {
+        att_synth_spec d;
+        memset(&d, 0, sizeof d);
+        d.seed = mix(s);
+        d.days = 1;
+        d.rate = rate * weekday[(i + wd) % 7] * (1 + 0.5 * sin(6.2832 * i / t1 + f1));
+        d.conflict_p = share + wobble * sin(6.2832 * i / t2 + f2);
+        d.goldstein_coop = 3;
+        d.goldstein_conf = -5;
+        d.change_day = -1;
+        d.new_conflict_p = -1;
+        d.new_rate = -1;
+        att_synth_stream(&d, START_DAY + i, out + i);
     }
 }
 
@@ -593,6 +622,27 @@ int main(int argc, char **argv)
                N_CONTROL, 100.0 * (double)ex.det / (double)ex.n, quantile(ex.delays, ex.n_delays, 0.5),
                quantile(ex.delays, ex.n_delays, 0.9), 1000.0 * (double)fa / ((double)N_CONTROL * DAYS));
         free(ex.delays);
+    }
+    printf("\n## (h) Stable streams with weekly and news-cycle variation\n\n");
+    printf("No turn, but the rate follows a weekly rhythm (weekends x0.8) and a news cycle (x0.5-1.5 over 20-60"
+           " days); the conflict share (0.1-0.6) is constant or wobbles by +-0.02 or +-0.04 over 60-180 days (a"
+           " real if small change, which a busy dyad's data can show); %d streams of %d days per rate and"
+           " column.\n\n| events/day (mean) | false alerts per 1000 dyad-days: share constant | share +-0.02 |"
+           " share +-0.04 |\n|---:|---:|---:|---:|\n",
+           N_CONTROL, DAYS);
+    static const double wobbles[] = {0, 0.02, 0.04};
+    for (size_t r = 0; r < sizeof g_rates / sizeof g_rates[0]; r++) {
+        printf("| %.0f |", g_rates[r]);
+        for (size_t w = 0; w < sizeof wobbles / sizeof wobbles[0]; w++) {
+            uint64_t hs = section_seed(0x4E3C0 + r);
+            size_t fa = 0;
+            for (int k = 0; k < N_CONTROL; k++) {
+                varied_stream(&hs, g_rates[r], unif(&hs, 0.1, 0.6), wobbles[w], obs);
+                fa += att_detect_shifts(obs, DAYS, &P, NULL, 0);
+            }
+            printf(" %.3f |", 1000.0 * (double)fa / ((double)N_CONTROL * DAYS));
+        }
+        printf("\n");
     }
     fprintf(stderr, "eval_detect: run time %.1f s\n", (double)(clock() - t0) / CLOCKS_PER_SEC);
 
