@@ -75,14 +75,18 @@
  *     log-likelihood ratio of each day's events under "share p0 + shift"
  *     against "share p0" and resets at zero, has the shortest expected
  *     delay for a given false-alert rate when the shift is the one it is
- *     designed for (Lorden 1971).  The pre-change share p0 is the baseline
- *     of the 2W window (ending 2W days ago, so a change has two weeks to be
- *     caught before it contaminates its own reference), moved half a
- *     standard error toward the alternative; the increments are divided by
- *     the baseline's quasi-binomial dispersion.  Two design shifts (0.3 and
- *     0.5 by default) cover small and large steps; their limit grows with
- *     the log of the daily rate, because false alerts of a CUSUM come per
- *     event.  eval_detect, section (g), measures delays by rate.
+ *     designed for (Lorden 1971).  The pre-change share p0 is that of the
+ *     CUSUMs' own reference, cusum_baseline_days (112) ending 2W days ago
+ *     (so a change has two weeks to be caught before it contaminates its
+ *     own reference); the increments are divided by the reference's
+ *     quasi-binomial dispersion.  Two design shifts (0.3 and 0.5 by
+ *     default) cover small and large steps.  The limit is cusum_h +
+ *     cusum_h_events / (events in the reference): an oracle CUSUM that
+ *     knows p0 needs about the same limit at every rate (a day-level
+ *     CUSUM's false alerts come per day), and what a plug-in p0 adds falls
+ *     as 1/events.  A 56-day reference cost two to three days against the
+ *     oracle; 112 days, about one.  eval_detect, section (g), measures
+ *     delays by rate beside the oracle; docs/ALERTS.md has the figures.
  *
  * Episodes: the windows slide one day at a time, so a real change keeps
  * the score high for many days; one alert per episode, which stays open
