@@ -516,6 +516,8 @@ static const char *HEADER =
     "#   (https://github.com/UniversalDependencies/UD_Vietnamese-VTB), licensed CC BY-SA 4.0.\n"
     "# This trained model is a derivative work of that treebank and is licensed under\n"
     "#   CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/).\n"
+    "# Its dictionary also holds the word lists given with -d (make model: tools/tagger_words_vtb.txt, words of\n"
+    "#   later UD_Vietnamese-VTB sentences, CC BY-SA 4.0; tools/tagger_words_vi.txt, attache's own) and names (-n).\n"
     "# Format: see src/segment/tagger.c.  Feature keys are 64-bit hashes (src/segment/tagger_feat.c).\n";
 
 /* Train the tagger g_runs times (each from scratch, in another order) and
