@@ -390,6 +390,7 @@ static size_t dict_add_file(att_fmap *dict, const char *path, int names)
         if (!len || line[0] == '#')
             continue;
         if (!names) {
+            len = strcspn(line, "\t\r\n"); /* a tag may follow (-L) */
             n += (size_t)dict_add_phrase(dict, line, len, 0);
             continue;
         }
@@ -401,6 +402,36 @@ static size_t dict_add_file(att_fmap *dict, const char *path, int names)
             n += (size_t)dict_add_phrase(dict, line + a, b - a, 1);
             a = b + 1;
         }
+    }
+    fclose(f);
+    return n;
+}
+
+/* A lexicon of tagged words (lines "WORD<TAB>UPOS"; # comments) into m:
+ * word key -> 1 + tag.  Returns the number of entries. */
+static size_t lex_load(att_fmap *m, const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        perror(path);
+        exit(1);
+    }
+    char line[8192];
+    size_t n = 0;
+    while (fgets(line, sizeof line, f)) {
+        char *tab = strchr(line, '\t');
+        if (line[0] == '#' || !tab)
+            continue;
+        int tag = att_upos_parse(tab + 1, strcspn(tab + 1, "\t\r\n"));
+        att_tk tk[ATT_DICT_MAXLEN + 1];
+        size_t nt = 0, pos = 0, len = (size_t)(tab - line);
+        while (nt <= ATT_DICT_MAXLEN && att_tk_next(line, len, &pos, &tk[nt]))
+            nt++;
+        if (tag < 0 || !nt || nt > ATT_DICT_MAXLEN)
+            continue;
+        if (att_fmap_set(m, att_word_key(tk, 0, nt), (uint32_t)tag + 1))
+            die("out of memory");
+        n++;
     }
     fclose(f);
     return n;
@@ -655,7 +686,7 @@ int main(int argc, char **argv)
     const char *out = NULL;
     int seg_ep = 12, pos_ep = 12;
     double prune = 0.3, pos_prune = 0.5;
-    const char *lists[32];
+    const char *lists[32], *lexfile = NULL;
     int names[32], nlists = 0;
     att_ud_set set = {0};
     char err[512];
@@ -673,6 +704,8 @@ int main(int argc, char **argv)
             if (g_runs < 1)
                 g_runs = 1;
         }
+        else if (!strcmp(argv[i], "-L") && i + 1 < argc)
+            lexfile = argv[++i];
         else if (!strcmp(argv[i], "-T"))
             g_learn_trans = 0;
         else if (!strcmp(argv[i], "-c") && i + 1 < argc)
@@ -708,6 +741,18 @@ int main(int argc, char **argv)
     }
     fprintf(stderr, "%zu sentences, %zu gold words, %zu tokens (%zu straddle a gold word boundary)\n", set.n, nword,
             ntok, g_straddle);
+    /* the lexicon's tags: a tagging feature of the words it lists */
+    att_fmap lex = {0};
+    if (lexfile) {
+        size_t nl = lex_load(&lex, lexfile), hit = 0;
+        for (size_t i = 0; i < set.n; i++)
+            for (size_t j = 0; j < ts[i].nw; j++) {
+                uint32_t v = att_fmap_get(&lex, ts[i].wd[j].key);
+                ts[i].wd[j].lex = (uint8_t)(v == UINT32_MAX ? 0 : v);
+                hit += v != UINT32_MAX;
+            }
+        fprintf(stderr, "lexicon: %zu tagged words from %s, %zu treebank words listed\n", nl, lexfile, hit);
+    }
     /* the word lists, less what the treebank contradicts */
     att_fmap list = {0};
     size_t nextra = 0;
@@ -845,6 +890,12 @@ int main(int argc, char **argv)
     for (size_t i = 0; i <= syls_full.mask; i++)
         if (syls_full.keys[i])
             fprintf(f, "%llx %u\n", (unsigned long long)syls_full.keys[i], syls_full.vals[i]);
+    if (lex.n) {
+        fprintf(f, "lex %zu\n", lex.n);
+        for (size_t i = 0; i <= lex.mask; i++)
+            if (lex.keys[i])
+                fprintf(f, "%llx %u\n", (unsigned long long)lex.keys[i], lex.vals[i]);
+    }
     if (fclose(f)) {
         perror(out);
         return 1;
@@ -876,6 +927,7 @@ int main(int argc, char **argv)
     att_ud_free(&set);
     att_fmap_free(&g_sylix);
     att_fmap_free(&syls_full);
+    att_fmap_free(&lex);
     for (int k = 0; k < FOLDS; k++)
         att_fmap_free(&syls_fold[k]);
     free(g_sylc), free(g_sylcf);
