@@ -5,7 +5,7 @@
  *
  *   train_tagger -o OUT.model [-s SEG_EPOCHS] [-p POS_EPOCHS] [-t PRUNE]
  *                [-c MIN_COUNT] [-R RUNS] [-r SEED] [-T] [-d WORDS] [-n NAMES.tsv]
- *                FILE[:A-B]...
+ *                [-L TAGGED_WORDS] FILE[:A-B]...
  *
  * Segmentation: every token (syllable, number, punctuation run; see
  * att_tk_next) is labelled B (starts a word) or I; a structured perceptron
@@ -17,6 +17,8 @@
  * -d adds a list of multi-syllable words (one a line) to the dictionary
  * behind the segmenter's dictionary features; -n adds the capitalised
  * multi-syllable fields of a names table (data/countries.tsv ...).
+ * -L: a list of "WORD<TAB>UPOS" lines; the tag is a tagging feature of
+ * the word (the model's lex section).  A -d list may carry such tags.
  * -c: segmentation features seen fewer than MIN_COUNT times (default 2)
  * are left out.  -R: each model is trained RUNS times (default 5) in
  * different orders and the runs' averaged weights averaged again (one
@@ -373,16 +375,23 @@ static int dict_add_phrase(att_fmap *dict, const char *p, size_t len, int names)
     return 1;
 }
 
-/* Add the words of a list file (names = 0: one word per line) or of a
- * names table (names = 1: every tab- or |-separated field) to dict.
- * Lines starting with # are comments. */
-static size_t dict_add_file(att_fmap *dict, const char *path, int names)
+/* fopen(path, "r"), or the error and exit. */
+static FILE *open_or_die(const char *path)
 {
     FILE *f = fopen(path, "r");
     if (!f) {
         perror(path);
         exit(1);
     }
+    return f;
+}
+
+/* Add the words of a list file (names = 0: one word per line) or of a
+ * names table (names = 1: every tab- or |-separated field) to dict.
+ * Lines starting with # are comments. */
+static size_t dict_add_file(att_fmap *dict, const char *path, int names)
+{
+    FILE *f = open_or_die(path);
     char line[8192];
     size_t n = 0;
     while (fgets(line, sizeof line, f)) {
@@ -411,11 +420,7 @@ static size_t dict_add_file(att_fmap *dict, const char *path, int names)
  * word key -> 1 + tag.  Returns the number of entries. */
 static size_t lex_load(att_fmap *m, const char *path)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        perror(path);
-        exit(1);
-    }
+    FILE *f = open_or_die(path);
     char line[8192];
     size_t n = 0;
     while (fgets(line, sizeof line, f)) {
@@ -677,7 +682,7 @@ static size_t write_tagdict(FILE *f, const tsent *ts, size_t ns)
 static int usage(void)
 {
     fprintf(stderr, "usage: train_tagger -o OUT [-s SEG_EPOCHS] [-p POS_EPOCHS] [-t PRUNE] [-P POS_PRUNE] [-c MIN_COUNT] [-R RUNS]\n"
-                    "                    [-r SEED] [-T] [-d WORDS] [-n NAMES.tsv] FILE[:A-B]...\n");
+                    "                    [-r SEED] [-T] [-d WORDS] [-n NAMES.tsv] [-L TAGGED_WORDS] FILE[:A-B]...\n");
     return 2;
 }
 
