@@ -481,7 +481,10 @@ static att_status emit_sides(const sent_ctx *c, int joint_verb, const side *src,
      * coordinated subjects with no named counterpart are mutual too ("A và
      * B cam kết hợp tác"), and so is what "hai nước" does when nobody else
      * is named; "hai nước phản đối Mỹ" is each of them against Mỹ. */
-    int mutual = joint_verb || (!dst->n && (src->joint || e->root == 3));
+    /* (an offer of help is not mutual: "A, B và C đề nghị hỗ trợ" is each
+     * offering to someone unnamed, nothing between them) */
+    int offer = !strcmp(c->lx->cameo[e->cameo].code, "033");
+    int mutual = joint_verb || (!dst->n && (src->joint || (e->root == 3 && !offer)));
     /* "A không đàm phán với B": only A refuses; "A, B và C không ký": none
      * did anything with the others; "hai bên không đạt được thỏa thuận" is
      * still both */
