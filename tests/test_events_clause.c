@@ -258,6 +258,58 @@ static void test_modifier_actors(void **state)
     LACKS("Chính phủ Peru yêu cầu công dân nước này rời khỏi Chile ngay.", "PER", "CHL", NULL);
 }
 
+/* 2026-12-08 (events2): rules added for recall on real news. */
+
+/* Deliveries of vaccines, ventilators and medical equipment are aid (07);
+ * "tập trận cùng/với X" is a joint exercise (06 both ways), not a show of
+ * force; "mời" invites (02). */
+static void test_aid_exercise_invite_phrasings(void **state)
+{
+    (void)state;
+    HAS("Nhật Bản đã cung cấp 1 triệu liều vắc xin cho Lào.", "JPN", "LAO", "07");
+    HAS("Hàn Quốc gửi 200 máy thở tới Peru hôm thứ Hai.", "KOR", "PER", "07");
+    HAS("Mỹ tập trận cùng Nhật Bản ở Biển Hoa Đông.", "USA", "JPN", "06");
+    HAS("Mỹ tập trận cùng Nhật Bản ở Biển Hoa Đông.", "JPN", "USA", "06");
+    LACKS("Mỹ tập trận cùng Nhật Bản ở Biển Hoa Đông.", "USA", "JPN", "15");
+    HAS("Pháp hoan nghênh Đức và mời Italy tham gia sáng kiến.", "FRA", "ITA", "02");
+}
+
+/* "A, B và C đề nghị hỗ trợ": each offers help to someone unnamed; the
+ * offerers do nothing with one another. */
+static void test_offer_not_mutual(void **state)
+{
+    (void)state;
+    LACKS("Anh, Canada và Nhật Bản đã đề nghị hỗ trợ.", "GBR", "CAN", NULL);
+    LACKS("Anh, Canada và Nhật Bản đã đề nghị hỗ trợ.", "JPN", "GBR", NULL);
+    /* a cooperative intent of co-subjects stays mutual */
+    HAS("Anh và Canada cam kết tăng cường hợp tác.", "GBR", "CAN", "03");
+}
+
+/* ", trong đó có A và B", ", bao gồm cả A": a list opened after a comma
+ * names the object's members; a list opener with no actor right after it
+ * ("bao gồm thỏa thuận mà A ...") does not. */
+static void test_object_list_after_comma(void **state)
+{
+    (void)state;
+    HAS("Thủ tướng Lào cảm ơn các nước, trong đó có Nhật Bản và Hàn Quốc.", "LAO", "KOR", "05");
+    HAS("Thủ tướng Lào cảm ơn các nước, trong đó có Nhật Bản và Hàn Quốc.", "LAO", "JPN", "05");
+    LACKS("Thái Lan sẽ hủy 3 thỏa thuận, bao gồm thỏa thuận mà một công ty và Trung Quốc đã ký.", "THA", "CHN", NULL);
+}
+
+/* "cảm ơn A, B và C đã hỗ trợ ...": the thanked helped the thanker (07),
+ * and each of them is thanked (05). */
+static void test_thanked_helpers(void **state)
+{
+    (void)state;
+    const char *s = "Thủ tướng Lào cảm ơn Nhật Bản, Australia và Pháp đã hỗ trợ khắc phục hậu quả lũ lụt.";
+    HAS(s, "JPN", "LAO", "07");
+    HAS(s, "FRA", "LAO", "07");
+    HAS(s, "LAO", "FRA", "05");
+    HAS("Bộ trưởng Ngoại giao Peru cảm ơn Chile vì đã giúp đỡ Peru.", "CHL", "PER", "07");
+    /* no help right after the thanked: nothing reversed */
+    LACKS("Thủ tướng Lào cảm ơn Nhật Bản. Hàn Quốc đã hỗ trợ Campuchia.", "KOR", "LAO", NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -267,6 +319,10 @@ int main(void)
         cmocka_unit_test(test_joint_vs_one_sided),  cmocka_unit_test(test_commentary_frames),
         cmocka_unit_test(test_modifier_actors),     cmocka_unit_test(test_fronted_and_referred_subjects),
         cmocka_unit_test(test_mutual_and_shared_counterparts),
+        cmocka_unit_test(test_aid_exercise_invite_phrasings),
+        cmocka_unit_test(test_offer_not_mutual),
+        cmocka_unit_test(test_object_list_after_comma),
+        cmocka_unit_test(test_thanked_helpers),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

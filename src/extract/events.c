@@ -387,6 +387,41 @@ static int speech_act(const att_lexicon *lx, const att_pattern *p)
     return takes_clause(lx, p) || root == 1 || !strcmp(code, "010");
 }
 
+/* "cảm ơn", "biết ơn", "tri ân": a verb of gratitude (its object did
+ * something for the subject). */
+static int gratitude(const att_pattern *p)
+{
+    return p->text && (strstr(p->text, "cảm ơn") || strstr(p->text, "cám ơn") || strstr(p->text, "biết ơn") ||
+                       strstr(p->text, "tri ân"));
+}
+
+/* "cảm ơn A, B và C đã hỗ trợ ...": an act of help right after the
+ * object of a verb of gratitude (only "đã", "vì", "cũng", "luôn" between)
+ * is the thanked actors' help to the thanker.  Fills the helpers (the
+ * subject of the help, from the thanked object on). */
+static int thanked_help(const sent_ctx *c, const att_pattern *p, const trigger *tr, const side *thanked,
+                        side *helpers)
+{
+    const att_lex_words *w = &c->lx->w;
+    if (atoi(c->lx->cameo[p->cameo].root) != 7 || !thanked->n || thanked->t0 > tr->t0)
+        return 0;
+    if (!att_side_subject(c->lx, c->text, c->toks, c->ms, c->n_ms, thanked->t0, tr->t0, c->dyad, helpers))
+        return 0;
+    size_t end = helpers->t1; /* the helpers' last mention ends nearest the verb */
+    for (size_t i = 0; i < c->n_ms; i++)
+        if (c->ms[i].t1 <= tr->t0 && c->ms[i].t1 > end && c->ms[i].t0 >= thanked->t0)
+            end = c->ms[i].t1;
+    if (end > tr->t0 || tr->t0 - end > 3)
+        return 0;
+    int da = 0;
+    for (size_t k = end; k < tr->t0; k++) {
+        if (comma_before(c->text, c->toks, k))
+            return 0;
+        da |= is_word(&c->toks[k], w->da);
+    }
+    return da;
+}
+
 /* "đưa ra điều kiện để đàm phán", "tạo khuôn khổ để hai nước diễn tập
  * chung": "để" (in order to) a few words before the verb makes it a
  * purpose, not an act. */
@@ -652,6 +687,8 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
     size_t rep_t0 = 0, rep_end = 0; /* the last reporting verb ("cho biết"), rep_end 0 if none */
     side rep_subj = {0};            /* its subject */
     att_not_event framed_before = ATT_NOT_EVENT_NO; /* the last verb's habit/analysis/content frame */
+    side thank_subj = {0}, thank_obj = {0}; /* the sides of the last verb of gratitude */
+    size_t thank_at = 0;                    /* its trigger */
     att_status st = ATT_OK;
     for (size_t t = 0; t < nt && st == ATT_OK; t++) {
         const att_pattern *p = &lx->patterns_v[trig[t].pattern];
@@ -663,8 +700,27 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
             in_complement = 0;
         if (in_complement) {
             if (!(coord && speech_act(lx, p)) && !new_predicate(&c, trig[t].t0) &&
-                !new_clause(&c, trig[t - 1].t1, trig[t].t0))
+                !new_clause(&c, trig[t - 1].t1, trig[t].t0)) {
+                side helpers = {0};
+                if (thank_subj.n && thanked_help(&c, p, &trig[t], &thank_obj, &helpers)) {
+                    att_event e;
+                    if (!dated) {
+                        sentence_dates(&c, art);
+                        dated = 1;
+                    }
+                    fill_event(&c, &trig[t], p, &helpers, &thank_subj, &e);
+                    st = emit_sides(&c, 0, &helpers, &thank_subj, &e);
+                    /* the helpers are the thanked ones, also those a list
+                     * cut short by the help verb left out */
+                    if (st == ATT_OK) {
+                        fill_event(&c, &trig[thank_at], &lx->patterns_v[trig[thank_at].pattern], &thank_subj,
+                                   &helpers, &e);
+                        st = emit_sides(&c, 0, &thank_subj, &helpers, &e);
+                    }
+                    thank_subj.n = 0;
+                }
                 continue;
+            }
             in_complement = 0;
         }
         /* A statement verb ("cho biết", "khẳng định") is not an event by
@@ -805,6 +861,14 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
         st = emit_sides(&c, (p->voice == ATT_VOICE_JOINT || reciprocal) && !intent && !received && !one_sided, src, dst,
                         &e);
         prev_obj = obj;
+        if (gratitude(p) && !received) {
+            thank_subj = *src;
+            thank_obj = *dst;
+            thank_obj.t0 = trig[t].t1; /* (a side's t0 is its last mention's) */
+            thank_at = t;
+        } else {
+            thank_subj.n = 0;
+        }
         remember_pair(&c, p, &subj, &obj, e.modality);
     }
     note_coordinated_pair(&c, s1);

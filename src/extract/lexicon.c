@@ -442,6 +442,9 @@ static void intern_words(att_lexicon *lx)
     w->ngoai = word(lx, "ngoài");
     w->nhau = word(lx, "nhau");
     w->bay = word(lx, "bay");
+    w->ca = word(lx, "cả");
+    w->do_that = word(lx, "đó");
+    w->tren = word(lx, "trên");
 }
 
 /* The row a bare motion verb ("Tổng thống Putin đã tới Hà Nội") is coded

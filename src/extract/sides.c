@@ -256,6 +256,28 @@ static int clause_subject_at(const att_lexicon *lx, const tmention *m, size_t s1
            is_word(n, lx->w.moi_) || (n->id && att_trie_starts(lx->patterns, n->id));
 }
 
+/* ", trong đó có (các nước như) A, B ...", ", bao gồm cả A": a list
+ * opened right after the comma at k, its first actor right after the
+ * opening words (or after a second one: "như"). */
+static int list_after_comma(const att_lexicon *lx, const char *text, const att_token *toks, const tmention *ms,
+                            size_t n_ms, size_t k, size_t s1)
+{
+    size_t n = att_frame_at(lx, toks, s1, k, ATT_FRAME_LIST_INTRO);
+    if (!n)
+        return 0;
+    for (size_t i = 0; i < n_ms; i++) {
+        size_t p = ms[i].t0;
+        if (p < k + n || p > k + n + 6 || ms[i].location)
+            continue;
+        for (size_t j = k + 1; j <= p; j++)
+            if (comma_before(text, toks, j))
+                return 0;
+        if (p == k + n || is_word(&toks[p - 1], lx->w.ca) || att_frame_before(lx, toks, k + n, p, ATT_FRAME_LIST_INTRO))
+            return 1;
+    }
+    return 0;
+}
+
 int att_side_object(const att_lexicon *lx, const char *text, const att_token *toks, const tmention *ms,
                   size_t n_ms, size_t from, size_t s1, const side *subj, const dyad_guess *dyad, int root,
                   int joint_verb, side *out)
@@ -268,7 +290,10 @@ int att_side_object(const att_lexicon *lx, const char *text, const att_token *to
      * item that starts right at it ("..., Nhật Bản") can be one */
     size_t clause_end = s1;
     for (size_t k = from; k < s1; k++)
-        if (comma_before(text, toks, k) && !list_comma(lx, text, toks, k, s1) && !aimed_at(lx, toks, k, s1)) {
+        /* ("cảm ơn các nước, trong đó có A, B và C": a list opened after
+         * the comma names the object's members) */
+        if (comma_before(text, toks, k) && !list_comma(lx, text, toks, k, s1) && !aimed_at(lx, toks, k, s1) &&
+            !list_after_comma(lx, text, toks, ms, n_ms, k, s1)) {
             int starts_mention = 0;
             for (size_t i = 0; i < n_ms; i++)
                 if (ms[i].t0 == k && !clause_subject_at(lx, &ms[i], s1, toks, ms, n_ms))
