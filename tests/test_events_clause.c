@@ -310,6 +310,61 @@ static void test_thanked_helpers(void **state)
     LACKS("Thủ tướng Lào cảm ơn Nhật Bản. Hàn Quốc đã hỗ trợ Campuchia.", "KOR", "LAO", NULL);
 }
 
+/* "Ba Lan thông báo 3 nhà ngoại giao Nga bị trục xuất": a sanction,
+ * expulsion or arrest in the passive with no agent, in what a state
+ * reports, is that state's act; with an agent the agent acts. */
+static void test_reported_agentless_passive(void **state)
+{
+    (void)state;
+    HAS("Ba Lan thông báo 3 nhà ngoại giao Nga sẽ bị trục xuất khỏi nước này.", "POL", "RUS", "17");
+    HAS("Hà Lan tuyên bố 2 nhà ngoại giao Iran bị trục xuất vì hoạt động gián điệp.", "NLD", "IRN", "17");
+    LACKS("Hà Lan tuyên bố 2 nhà ngoại giao Iran bị Pháp trục xuất.", "NLD", "IRN", NULL);
+    HAS("Hà Lan tuyên bố 2 nhà ngoại giao Iran bị Pháp trục xuất.", "FRA", "IRN", "17");
+    /* no reporting state: no agent, no event */
+    NO_EVENTS("Hai nhà ngoại giao Iran bị trục xuất.");
+}
+
+/* "Nga chỉ trích động thái này": the act referred back to names the
+ * target (its actor); "..., song Moscow bác bỏ": a refusal or rejection
+ * with no object answers the last request or accusation aimed at it. */
+static void test_referred_acts_and_answers(void **state)
+{
+    (void)state;
+    HAS("Canada áp lệnh trừng phạt Belarus. Nga lên án động thái này.", "RUS", "CAN", "11");
+    HAS("Canada áp lệnh trừng phạt Belarus, Nga lên án quyết định đó.", "RUS", "CAN", "11");
+    LACKS("Canada áp lệnh trừng phạt Belarus, Nga lên án quyết định đó.", "CAN", "RUS", NULL);
+    HAS("Thủ tướng Ý thăm Ai Cập. Ai Cập hoan nghênh chuyến thăm này.", "EGY", "ITA", "05");
+    HAS("Peru đề nghị Chile mở lại biên giới. Tuy nhiên, Chile đã từ chối.", "CHL", "PER", "12");
+    HAS("Serbia cáo buộc Croatia can thiệp, song Zagreb đã lên tiếng bác bỏ.", "HRV", "SRB", "12");
+    /* nothing aimed at the refuser before: no target */
+    LACKS("Peru thăm Chile. Tuy nhiên, Bolivia đã từ chối.", "BOL", "PER", NULL);
+}
+
+/* "Quân đội Peru cho biết A, B và C đã đề nghị hỗ trợ": help offered or
+ * sent to nobody named, in what a state reports, is to that state. */
+static void test_reported_offers(void **state)
+{
+    (void)state;
+    const char *s = "Hải quân Peru cho biết Mỹ, Anh và Chile cũng đã đề nghị hỗ trợ.";
+    HAS(s, "USA", "PER", "03");
+    HAS(s, "CHL", "PER", "03");
+    LACKS(s, "USA", "GBR", NULL);
+    /* the reporter's own offer has no target */
+    NO_EVENTS("Bộ Ngoại giao Peru cho biết sẽ hỗ trợ.");
+}
+
+/* "Mỹ trừng phạt Iran, Nga lên án ...": an actor after a comma right
+ * before a verb is its subject, not one more object of the verb before. */
+static void test_subject_after_comma(void **state)
+{
+    (void)state;
+    LACKS("Canada trừng phạt Belarus, Nga lên án.", "CAN", "RUS", NULL);
+    HAS("Canada trừng phạt Belarus, Nga lên án quyết định này.", "RUS", "CAN", "11");
+    LACKS("Canada trừng phạt Belarus, Nga và Iran lên án.", "CAN", "IRN", NULL);
+    /* a list item that no verb follows stays an object */
+    HAS("Canada trừng phạt Belarus, Nga.", "CAN", "RUS", "16");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -323,6 +378,10 @@ int main(void)
         cmocka_unit_test(test_offer_not_mutual),
         cmocka_unit_test(test_object_list_after_comma),
         cmocka_unit_test(test_thanked_helpers),
+        cmocka_unit_test(test_reported_agentless_passive),
+        cmocka_unit_test(test_referred_acts_and_answers),
+        cmocka_unit_test(test_reported_offers),
+        cmocka_unit_test(test_subject_after_comma),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

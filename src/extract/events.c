@@ -576,17 +576,36 @@ static void sentence_dates(sent_ctx *c, const att_article *art)
         c->n_dates = 0;
 }
 
+/* "Mỹ trừng phạt Iran, Nga (và Trung Quốc) lên án ...": actors after a
+ * comma right before the next verb at `to` are that verb's subject, not
+ * more objects of the verb before: where the object ends. */
+static size_t subject_after_comma(const sent_ctx *c, size_t from, size_t to)
+{
+    long k = -1;
+    for (size_t i = 0; i < c->n_ms; i++)
+        if (c->ms[i].t1 == to && c->ms[i].t0 > from && !c->ms[i].location)
+            k = (long)i;
+    while (k > 0 && c->ms[k - 1].t0 > from && c->ms[k].t0 == c->ms[k - 1].t1 + 1 &&
+           is_word(&c->toks[c->ms[k - 1].t1], c->lx->w.va))
+        k--;
+    return k >= 0 && comma_before(c->text, c->toks, c->ms[k].t0) ? c->ms[k].t0 : to;
+}
+
 /* The sides of a verb from its clause: the subject on its left (or the
  * previous verb's, when coordinated, a purpose, or nobody is named), the
  * object on its right up to the next verb (a clause complement's to the
  * sentence end).  Returns whether a subject was found. */
 static int clause_sides(const sent_ctx *c, const att_pattern *p, const trigger *tr, const trigger *before,
-                        const trigger *next, int coord, const side *prev_subj, long prev_obj_t0, side *subj,
-                        side *obj)
+                        const trigger *next, int coord, const side *prev_subj, long prev_obj_t0, size_t *floor,
+                        side *subj, side *obj)
 {
     const att_lexicon *lx = c->lx;
     int root = atoi(lx->cameo[p->cameo].root);
-    int have_subj = att_side_subject(lx, c->text, c->toks, c->ms, c->n_ms, c->s0, tr->t0, c->dyad, subj);
+    /* (floor: where the clause of a subject named after a comma starts,
+     * see subject_after_comma) */
+    size_t from = *floor > c->s0 && *floor < tr->t0 ? *floor : c->s0;
+    *floor = c->s0;
+    int have_subj = att_side_subject(lx, c->text, c->toks, c->ms, c->n_ms, from, tr->t0, c->dyad, subj);
     side group = {0};
     if (att_ev_group_subject(c, tr, have_subj ? subj->t1 : c->s0, &group)) {
         *subj = group;
@@ -613,6 +632,11 @@ static int clause_sides(const sent_ctx *c, const att_pattern *p, const trigger *
     size_t obj_to = next && !takes_clause(lx, p) ? next->t0 : c->s1;
     if (p->voice == ATT_VOICE_PASSIVE)
         obj_to = c->s1;
+    else if (next && obj_to == next->t0) {
+        obj_to = subject_after_comma(c, tr->head_end, obj_to);
+        if (obj_to < next->t0)
+            *floor = obj_to;
+    }
     int joint_verb = p->voice == ATT_VOICE_JOINT;
     att_side_object(lx, c->text, c->toks, c->ms, c->n_ms, tr->head_end, obj_to, subj, c->dyad, root, joint_verb, obj);
     /* "áp thuế ... đối với xe điện nhập khẩu từ Trung Quốc": when the next
@@ -689,6 +713,7 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
     att_not_event framed_before = ATT_NOT_EVENT_NO; /* the last verb's habit/analysis/content frame */
     side thank_subj = {0}, thank_obj = {0}; /* the sides of the last verb of gratitude */
     size_t thank_at = 0;                    /* its trigger */
+    size_t subj_floor = s0; /* the next verb's subject starts here ("V A, B V2": B) */
     att_status st = ATT_OK;
     for (size_t t = 0; t < nt && st == ATT_OK; t++) {
         const att_pattern *p = &lx->patterns_v[trig[t].pattern];
@@ -791,7 +816,8 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
             continue;
         int framed = received || noun_pair || agent || between || att_ev_nominal_visit(&c, &trig[t], &subj, &obj);
         int have_subj = framed ||
-                        clause_sides(&c, p, &trig[t], before, next, coord, &prev_subj, prev_obj_t0, &subj, &obj);
+                        clause_sides(&c, p, &trig[t], before, next, coord, &prev_subj, prev_obj_t0, &subj_floor, &subj,
+                                     &obj);
         /* "Bà X nhấn mạnh, cộng đồng quốc tế cần làm rõ ...": the reported
          * clause has a subject of its own (no actor), the speaker is no
          * participant */
@@ -830,6 +856,19 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
             continue;
         if (!obj.n && !received && !noun_pair && !agent)
             att_ev_response_target(&c, &subj, &obj);
+        int vroot = atoi(lx->cameo[p->cameo].root);
+        /* "Nga lên án động thái này": the actor of the act referred back to;
+         * "..., nhưng Washington đã từ chối": the one whose request, demand
+         * or accusation is refused */
+        if (!obj.n && !received && !noun_pair && !agent && p->voice != ATT_VOICE_PASSIVE && vroot != 1 &&
+            !att_ev_referred_act(&c, &trig[t], &subj, &obj) && vroot == 12)
+            att_ev_answered_act(&c, &subj, &obj);
+        /* "Séc thông báo 18 nhà ngoại giao Nga sẽ bị trục xuất": a sanction,
+         * expulsion or arrest in the passive with no agent, in what a state
+         * reports, is that state's act */
+        int reported = rep_subj.n && rep_end && rep_end <= trig[t].t0 && subj.t0 >= rep_end;
+        if (p->voice == ATT_VOICE_PASSIVE && !received && !agent && !obj.n && reported && (vroot == 16 || vroot == 17))
+            obj = rep_subj;
         /* "A tới X và ký thỏa thuận", "A gặp B và ký ...": a coordinated
          * joint act with no counterpart of its own has the previous verb's */
         if (!obj.n && coord && p->voice == ATT_VOICE_JOINT && prev_obj.n && !received && !noun_pair && !agent)
@@ -854,6 +893,11 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
                 e.root = 3;
             }
         }
+        /* "Indonesia cho biết A, B và C đã đề nghị hỗ trợ": help offered or
+         * sent to nobody named, in what a state reports, is to that state */
+        if (!dst->n && reported && p->voice != ATT_VOICE_PASSIVE &&
+            (e.root == 7 || !strcmp(lx->cameo[e.cameo].code, "033")))
+            obj = rep_subj;
         /* "A hợp tác với B": one side's cooperation, unless both are its
          * co-subjects ("A và B hợp tác") */
         int one_sided = (!strcmp(lx->cameo[e.cameo].code, "050") || e.root == 6) && src->n == 1 && !src->joint &&

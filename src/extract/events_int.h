@@ -85,4 +85,17 @@ int att_ev_pronoun_subject(const sent_ctx *c, size_t verb, side *subj);
 /* A verb inside a direct quote with a named speaker: the speaker as subject. */
 int att_ev_quote_speaker(const sent_ctx *c, size_t verb, side *subj);
 
+/* "Nga lên án động thái này": an act referred back to ("động thái/quyết
+ * định này/đó/trên", data: refer_back) as the object of the verb tr: the
+ * actor of the last act coded (the first event of its sentence, in this or
+ * the previous paragraph; its target when the subject was its source) is
+ * the target.  Fills obj and returns 1 when so. */
+int att_ev_referred_act(const sent_ctx *c, const trigger *tr, const side *subj, side *obj);
+/* "... đề nghị Mỹ dỡ bỏ lệnh cấm, nhưng Washington đã từ chối": a refusal
+ * or rejection with no object answers the last request, offer, demand,
+ * accusation or threat aimed at its subject (among the last four events,
+ * in this or the previous paragraph): its source is the target.  Fills obj
+ * and returns 1 when so. */
+int att_ev_answered_act(const sent_ctx *c, const side *subj, side *obj);
+
 #endif

@@ -409,3 +409,71 @@ int att_ev_quote_speaker(const sent_ctx *c, size_t verb, side *subj)
     }
     return 0;
 }
+
+/* The first event of the sentence of the last event coded in this or the
+ * previous paragraph, NULL if none. */
+static const att_event *last_act(const sent_ctx *c)
+{
+    const att_extraction *o = c->out;
+    if (!o->n_events)
+        return NULL;
+    size_t i = o->n_events - 1;
+    if (o->events[i].para > c->para || o->events[i].para + 1 < c->para)
+        return NULL;
+    while (i > 0 && o->events[i - 1].para == o->events[i].para &&
+           o->events[i - 1].sent_start == o->events[i].sent_start)
+        i--;
+    return &o->events[i];
+}
+
+static int in_side(const side *s, const char *country)
+{
+    for (int k = 0; k < s->n; k++)
+        if (!strcmp(s->r[k].country, country))
+            return 1;
+    return 0;
+}
+
+int att_ev_referred_act(const sent_ctx *c, const trigger *tr, const side *subj, side *obj)
+{
+    const att_lexicon *lx = c->lx;
+    for (size_t k = tr->t1; k < c->s1 && k <= tr->t1 + 3; k++) {
+        if (comma_before(c->text, c->toks, k))
+            return 0;
+        size_t n = att_frame_at(lx, c->toks, c->s1, k, ATT_FRAME_REFER_BACK);
+        if (!n)
+            continue;
+        size_t d = k + n;
+        if (d >= c->s1 ||
+            !(is_word(&c->toks[d], lx->w.nay) || is_word(&c->toks[d], lx->w.do_that) || is_word(&c->toks[d], lx->w.tren)))
+            return 0;
+        const att_event *e = last_act(c);
+        if (!e)
+            return 0;
+        const att_actor_ref *who = in_side(subj, e->a1.country) ? &e->a2 : &e->a1;
+        if (in_side(subj, who->country))
+            return 0;
+        att_side_add(obj, who);
+        obj->t0 = obj->t1 = k;
+        return obj->n > 0;
+    }
+    return 0;
+}
+
+int att_ev_answered_act(const sent_ctx *c, const side *subj, side *obj)
+{
+    const att_extraction *o = c->out;
+    for (size_t i = o->n_events, seen = 0; i-- > 0 && seen < 4; seen++) {
+        const att_event *e = &o->events[i];
+        if (e->para > c->para || e->para + 1 < c->para)
+            return 0;
+        int root = e->root;
+        if (!(root == 2 || root == 3 || (root >= 10 && root <= 13)) || !in_side(subj, e->a2.country) ||
+            in_side(subj, e->a1.country))
+            continue;
+        att_side_add(obj, &e->a1);
+        obj->t0 = obj->t1 = c->s1;
+        return obj->n > 0;
+    }
+    return 0;
+}
