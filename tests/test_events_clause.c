@@ -336,6 +336,10 @@ static void test_referred_acts_and_answers(void **state)
     HAS("Thủ tướng Ý thăm Ai Cập. Ai Cập hoan nghênh chuyến thăm này.", "EGY", "ITA", "05");
     HAS("Peru đề nghị Chile mở lại biên giới. Tuy nhiên, Chile đã từ chối.", "CHL", "PER", "12");
     HAS("Serbia cáo buộc Croatia can thiệp, song Zagreb đã lên tiếng bác bỏ.", "HRV", "SRB", "12");
+    HAS("Canada trừng phạt Belarus. Belarus kịch liệt bác bỏ cả hai cáo buộc này.", "BLR", "CAN", "12");
+    /* "cho nước này": the country named before in the paragraph */
+    HAS("Nepal hứng chịu trận động đất mạnh. Ấn Độ đã gửi viện trợ cho nước này.", "IND", "NPL", "07");
+    LACKS("Ấn Độ đã gửi viện trợ cho nước này.", "IND", "NPL", NULL);
     /* nothing aimed at the refuser before: no target */
     LACKS("Peru thăm Chile. Tuy nhiên, Bolivia đã từ chối.", "BOL", "PER", NULL);
 }

@@ -861,7 +861,8 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
          * "..., nhưng Washington đã từ chối": the one whose request, demand
          * or accusation is refused */
         if (!obj.n && !received && !noun_pair && !agent && p->voice != ATT_VOICE_PASSIVE && vroot != 1 &&
-            !att_ev_referred_act(&c, &trig[t], &subj, &obj) && vroot == 12)
+            !att_ev_referred_act(&c, &trig[t], &subj, &obj) && !att_ev_this_country(&c, &trig[t], &subj, &obj) &&
+            vroot == 12)
             att_ev_answered_act(&c, &subj, &obj);
         /* "Séc thông báo 18 nhà ngoại giao Nga sẽ bị trục xuất": a sanction,
          * expulsion or arrest in the passive with no agent, in what a state

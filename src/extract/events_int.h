@@ -97,5 +97,9 @@ int att_ev_referred_act(const sent_ctx *c, const trigger *tr, const side *subj, 
  * in this or the previous paragraph): its source is the target.  Fills obj
  * and returns 1 when so. */
 int att_ev_answered_act(const sent_ctx *c, const side *subj, side *obj);
+/* "... ở Ấn Độ và cấp tốc gửi viện trợ cho nước này": "cho/với/tới/giúp
+ * nước này" after the verb tr is the nearest country named before the verb
+ * in the paragraph that is not the subject.  Fills obj and returns 1 when so. */
+int att_ev_this_country(const sent_ctx *c, const trigger *tr, const side *subj, side *obj);
 
 #endif

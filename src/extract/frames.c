@@ -437,8 +437,9 @@ static int in_side(const side *s, const char *country)
 int att_ev_referred_act(const sent_ctx *c, const trigger *tr, const side *subj, side *obj)
 {
     const att_lexicon *lx = c->lx;
-    for (size_t k = tr->t1; k < c->s1 && k <= tr->t1 + 3; k++) {
-        if (comma_before(c->text, c->toks, k))
+    /* (the noun may close a gapped pattern: "bác bỏ cả hai cáo buộc này") */
+    for (size_t k = tr->head_end; k < c->s1 && k <= tr->t1 + 3; k++) {
+        if (k > tr->head_end && comma_before(c->text, c->toks, k))
             return 0;
         size_t n = att_frame_at(lx, c->toks, c->s1, k, ATT_FRAME_REFER_BACK);
         if (!n)
@@ -474,6 +475,31 @@ int att_ev_answered_act(const sent_ctx *c, const side *subj, side *obj)
         att_side_add(obj, &e->a1);
         obj->t0 = obj->t1 = c->s1;
         return obj->n > 0;
+    }
+    return 0;
+}
+
+int att_ev_this_country(const sent_ctx *c, const trigger *tr, const side *subj, side *obj)
+{
+    const att_lex_words *w = &c->lx->w;
+    for (size_t k = tr->t1; k + 2 < c->s1 && k <= tr->t1 + 4; k++) {
+        if (comma_before(c->text, c->toks, k + 1))
+            return 0;
+        if (!(is_word(&c->toks[k], w->cho) || is_word(&c->toks[k], w->voi) || is_word(&c->toks[k], w->toi) ||
+              is_word(&c->toks[k], w->giup)) ||
+            !is_pair(c->toks, k + 1, w->nuoc, w->nay))
+            continue;
+        /* the nearest country named before in the paragraph, not the subject */
+        for (size_t i = c->n_ms; i-- > 0;) {
+            const tmention *m = &c->ms[i];
+            if (m->t1 > tr->t0 || m->joint || m->ref.type != ATT_ACTOR_COUNTRY ||
+                in_side(subj, m->ref.country))
+                continue;
+            att_side_add(obj, &m->ref);
+            obj->t0 = obj->t1 = k + 1;
+            return obj->n > 0;
+        }
+        return 0;
     }
     return 0;
 }

@@ -445,6 +445,8 @@ static void intern_words(att_lexicon *lx)
     w->ca = word(lx, "cả");
     w->do_that = word(lx, "đó");
     w->tren = word(lx, "trên");
+    w->cho = word(lx, "cho");
+    w->giup = word(lx, "giúp");
 }
 
 /* The row a bare motion verb ("Tổng thống Putin đã tới Hà Nội") is coded
