@@ -369,6 +369,20 @@ static void test_subject_after_comma(void **state)
     HAS("Canada trừng phạt Belarus, Nga.", "CAN", "RUS", "16");
 }
 
+/* "cảnh báo, Y có thể ...", "cảnh báo rằng Y ...": a warning about Y's
+ * conduct is a comment (01), not a threat; "cảnh báo Y sẽ trả giá" and a
+ * warning of the speaker's own response stay threats (13). */
+static void test_warning_about(void **state)
+{
+    (void)state;
+    HAS("Quan chức Canada cảnh báo, Trung Quốc có thể giám sát dữ liệu cá nhân.", "CAN", "CHN", "01");
+    LACKS("Quan chức Canada cảnh báo, Trung Quốc có thể giám sát dữ liệu cá nhân.", "CAN", "CHN", "13");
+    HAS("Iran cảnh báo Israel sẽ phải trả giá.", "IRN", "ISR", "13");
+    HAS("Nga cảnh báo rằng nếu Ba Lan tiếp tục leo thang, Moscow sẽ đáp trả.", "RUS", "POL", "13");
+    /* a negated or defiant root-12 verb answers nothing */
+    LACKS("Peru đề nghị Chile mở biên giới. Chile sẽ không nhượng bộ trước sức ép.", "CHL", "PER", NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -386,6 +400,7 @@ int main(void)
         cmocka_unit_test(test_referred_acts_and_answers),
         cmocka_unit_test(test_reported_offers),
         cmocka_unit_test(test_subject_after_comma),
+        cmocka_unit_test(test_warning_about),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

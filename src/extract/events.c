@@ -506,6 +506,63 @@ static int intent_to_cooperate(const sent_ctx *c, const trigger *tr, att_event *
     return 1;
 }
 
+/* Is the last actor before the verb at t0 a member of subj, with only
+ * adverbs ("cũng", "đã", "sẽ", "vừa", "đều") between?  ("cung cấp cho
+ * Ukraine gói viện trợ": Ukraine is no subject of "viện trợ".) */
+static int subject_right_before(const sent_ctx *c, const side *subj, size_t t0)
+{
+    const att_lex_words *w = &c->lx->w;
+    long k = -1;
+    for (size_t i = 0; i < c->n_ms; i++)
+        if (c->ms[i].t1 <= t0 && c->ms[i].t0 >= c->s0)
+            k = (long)i;
+    if (k < 0)
+        return 0;
+    int in = 0;
+    for (int q = 0; q < subj->n; q++)
+        in |= !strcmp(subj->r[q].country, c->ms[k].ref.country);
+    for (size_t j = c->ms[k].t1; in && j < t0; j++)
+        if (j >= c->ms[k].t1 + 3 ||
+            !(is_word(&c->toks[j], w->cung_) || is_word(&c->toks[j], w->da) || is_word(&c->toks[j], w->se) ||
+              is_word(&c->toks[j], w->vua) || is_word(&c->toks[j], w->deu)))
+            return 0;
+    return in;
+}
+
+/* Is the verb at t0 negated ("không", "chưa", "chẳng" right before it)? */
+static int negated_verb(const sent_ctx *c, const trigger *tr)
+{
+    return modality(c->lx, c->toks, tr->t0 > c->s0 + 3 ? tr->t0 - 3 : c->s0, tr->t0 > c->s0 + 3 ? tr->t0 - 3 : c->s0,
+                    tr->t0) == ATT_MOD_NEGATED;
+}
+
+/* "cảnh báo, Bắc Kinh có thể ...", "cảnh báo rằng Nga đang ...": a bare
+ * warning whose actor is the subject of the clause it introduces (after a
+ * comma or "rằng") is a warning about that actor's conduct, a pessimistic
+ * comment (012), not a threat to it ("cảnh báo Nga sẽ trả giá" is 130). */
+static void warning_about(const sent_ctx *c, const trigger *tr, const att_pattern *p, const side *spk, const side *obj,
+                          att_event *e)
+{
+    const att_lexicon *lx = c->lx;
+    if (strcmp(lx->cameo[p->cameo].code, "130") || p->n_segs != 1 || !obj->n || obj->t0 < tr->t1 ||
+        obj->t0 > tr->t1 + 2)
+        return;
+    int opened = 0;
+    for (size_t k = tr->t1; k <= obj->t0 && !opened; k++)
+        opened = comma_before(c->text, c->toks, k) || (k < obj->t0 && is_word(&c->toks[k], lx->w.rang));
+    /* "cảnh báo rằng nếu London ..., Moscow sẽ đáp trả": the speaker's own
+     * side acting in what it warns of is a threat */
+    for (size_t i = 0; opened && i < c->n_ms; i++)
+        if (c->ms[i].t0 > obj->t0 && c->ms[i].t1 <= c->s1 && !c->ms[i].location && spk && spk->n &&
+            !strcmp(c->ms[i].ref.country, spk->r[0].country))
+            opened = 0;
+    int k = opened ? att_lexicon_cameo(lx, "012") : -1;
+    if (k >= 0) {
+        e->cameo = k;
+        e->root = 1;
+    }
+}
+
 /* Emit the event between the sides: each with each for mutual acts of a
  * joint subject, else source -> target (and back for joint verbs). */
 static att_status emit_sides(const sent_ctx *c, int joint_verb, const side *src, const side *dst, att_event *e)
@@ -862,7 +919,7 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
          * or accusation is refused */
         if (!obj.n && !received && !noun_pair && !agent && p->voice != ATT_VOICE_PASSIVE && vroot != 1 &&
             !att_ev_referred_act(&c, &trig[t], &subj, &obj) && !att_ev_this_country(&c, &trig[t], &subj, &obj) &&
-            vroot == 12)
+            vroot == 12 && speech_act(lx, p) && !negated_verb(&c, &trig[t]))
             att_ev_answered_act(&c, &subj, &obj);
         /* "Séc thông báo 18 nhà ngoại giao Nga sẽ bị trục xuất": a sanction,
          * expulsion or arrest in the passive with no agent, in what a state
@@ -887,6 +944,7 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
         }
         fill_event(&c, &trig[t], p, &subj, &obj, &e);
         int intent = intent_to_cooperate(&c, &trig[t], &e);
+        warning_about(&c, &trig[t], p, &subj, &obj, &e);
         if (e.root == 2 && att_ev_offer(&c, &trig[t], p)) {
             int k = att_lexicon_cameo(lx, "033");
             if (k >= 0) {
@@ -897,7 +955,7 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
         /* "Indonesia cho biết A, B và C đã đề nghị hỗ trợ": help offered or
          * sent to nobody named, in what a state reports, is to that state */
         if (!dst->n && reported && p->voice != ATT_VOICE_PASSIVE &&
-            (e.root == 7 || !strcmp(lx->cameo[e.cameo].code, "033")))
+            (e.root == 7 || !strcmp(lx->cameo[e.cameo].code, "033")) && subject_right_before(&c, &subj, trig[t].t0))
             obj = rep_subj;
         /* "A hợp tác với B": one side's cooperation, unless both are its
          * co-subjects ("A và B hợp tác") */

@@ -447,6 +447,7 @@ static void intern_words(att_lexicon *lx)
     w->tren = word(lx, "trên");
     w->cho = word(lx, "cho");
     w->giup = word(lx, "giúp");
+    w->deu = word(lx, "đều");
 }
 
 /* The row a bare motion verb ("Tổng thống Putin đã tới Hà Nội") is coded
