@@ -383,6 +383,19 @@ static void test_warning_about(void **state)
     LACKS("Peru đề nghị Chile mở biên giới. Chile sẽ không nhượng bộ trước sức ép.", "CHL", "PER", NULL);
 }
 
+/* "Mỹ khẳng định các yêu sách của Trung Quốc là bất hợp pháp": a statement
+ * censuring another actor's conduct (data kind censure) is a criticism. */
+static void test_censuring_statements(void **state)
+{
+    (void)state;
+    HAS("Canada khẳng định các yêu sách của Trung Quốc ở Bắc Cực là bất hợp pháp.", "CAN", "CHN", "11");
+    HAS("Ông Tổng thống Pháp cho rằng các biện pháp của Thổ Nhĩ Kỳ là khiêu khích.", "FRA", "TUR", "11");
+    /* no censure word: a plain statement is no criticism */
+    LACKS("Canada khẳng định các yêu sách của Trung Quốc ở Bắc Cực đang tăng.", "CAN", "CHN", NULL);
+    /* the speaker's own act is coded instead */
+    LACKS("Canada cho biết đã trục xuất 2 nhà ngoại giao Trung Quốc vì vi phạm luật.", "CAN", "CHN", "11");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -401,6 +414,7 @@ int main(void)
         cmocka_unit_test(test_reported_offers),
         cmocka_unit_test(test_subject_after_comma),
         cmocka_unit_test(test_warning_about),
+        cmocka_unit_test(test_censuring_statements),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

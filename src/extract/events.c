@@ -648,6 +648,34 @@ static size_t subject_after_comma(const sent_ctx *c, size_t from, size_t to)
     return k >= 0 && comma_before(c->text, c->toks, c->ms[k].t0) ? c->ms[k].t0 : to;
 }
 
+/* "Mỹ khẳng định các yêu sách của Trung Quốc là bất hợp pháp": a
+ * statement that censures another actor's conduct is a criticism (111) of
+ * it, unless the speaker's own act is coded from the sentence (events from
+ * n_before on). */
+static att_status censure_event(sent_ctx *c, const att_article *art, const trigger *trig, size_t nt, size_t n_before,
+                                int *dated)
+{
+    side spk = {0}, cen = {0};
+    size_t r0 = 0, r1 = 0;
+    int k = att_lexicon_cameo(c->lx, "111");
+    if (k < 0 || !c->lx->n_patterns || !att_ev_censure(c, trig, nt, &spk, &cen, &r0, &r1))
+        return ATT_OK;
+    for (size_t i = n_before; i < c->out->n_events; i++)
+        for (int q = 0; q < spk.n; q++)
+            if (!strcmp(c->out->events[i].a1.country, spk.r[q].country))
+                return ATT_OK;
+    if (!*dated) {
+        sentence_dates(c, art);
+        *dated = 1;
+    }
+    trigger tr = {r0, r1, r1, 0, 0};
+    att_event e;
+    fill_event(c, &tr, &c->lx->patterns_v[0], &spk, &cen, &e);
+    e.cameo = k;
+    e.root = 11;
+    return emit_sides(c, 0, &spk, &cen, &e);
+}
+
 /* The sides of a verb from its clause: the subject on its left (or the
  * previous verb's, when coordinated, a purpose, or nobody is named), the
  * object on its right up to the next verb (a clause complement's to the
@@ -755,12 +783,15 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
     size_t nt = find_triggers(lx, text, toks, s0, s1, ms, n_ms, trig, 32);
     if (dyad->local_para != para + 1)
         dyad->local_para = 0; /* "hai bên" looks back within its paragraph only */
-    if (!nt) {
-        remember_person(ms, n_ms, s0, s1, dyad);
-        return ATT_OK;
-    }
     sent_ctx c = {lx, text, toks, s0, s1, para, 0, 0, ms, n_ms, dyad, NULL, 0, {0, 0, 0, ATT_DATE_NONE}, out};
     int dated = 0; /* the sentence's dates are read when its first event is filled in */
+    size_t n_before = out->n_events;
+    if (!nt) {
+        att_status cst = censure_event(&c, art, trig, 0, n_before, &dated);
+        remember_person(ms, n_ms, s0, s1, dyad);
+        free(c.dates);
+        return cst;
+    }
     side prev_subj = {0}, prev_obj = {0};
     long prev_obj_t0 = -1;
     int in_complement = 0; /* inside the clause complement of an earlier verb */
@@ -974,6 +1005,8 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
         }
         remember_pair(&c, p, &subj, &obj, e.modality);
     }
+    if (st == ATT_OK)
+        st = censure_event(&c, art, trig, nt, n_before, &dated);
     note_coordinated_pair(&c, s1);
     remember_person(ms, n_ms, s0, s1, dyad);
     free(c.dates);

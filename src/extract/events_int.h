@@ -101,5 +101,14 @@ int att_ev_answered_act(const sent_ctx *c, const side *subj, side *obj);
  * nước này" after the verb tr is the nearest country named before the verb
  * in the paragraph that is not the subject.  Fills obj and returns 1 when so. */
 int att_ev_this_country(const sent_ctx *c, const trigger *tr, const side *subj, side *obj);
+/* "Mỹ khẳng định các yêu sách của Trung Quốc là bất hợp pháp", "ông X cho
+ * rằng ... Washington không tôn trọng đồng minh": a statement or opinion of
+ * an actor (the first reporting or opinion verb of the sentence, trig[0..nt)
+ * are its event verbs) that censures ("bất hợp pháp", "vi phạm": data kind
+ * censure) what another actor, named before the censure word, does.  Fills
+ * the speaker, the censured and the reporting words' span [r0, r1); returns
+ * 1 when so. */
+int att_ev_censure(const sent_ctx *c, const trigger *trig, size_t nt, side *speaker, side *censured, size_t *r0,
+                   size_t *r1);
 
 #endif

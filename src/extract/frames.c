@@ -503,3 +503,45 @@ int att_ev_this_country(const sent_ctx *c, const trigger *tr, const side *subj, 
     }
     return 0;
 }
+
+int att_ev_censure(const sent_ctx *c, const trigger *trig, size_t nt, side *speaker, side *censured, size_t *r0,
+                   size_t *r1)
+{
+    const att_lexicon *lx = c->lx;
+    /* the first reporting verb ("cho biết", "khẳng định") or opinion verb
+     * ("cho rằng") of the sentence */
+    size_t rk = 0, rend = 0;
+    for (size_t t = 0; t < nt && !rend; t++)
+        if (!strcmp(lx->cameo[lx->patterns_v[trig[t].pattern].cameo].code, "010")) {
+            rk = trig[t].t0;
+            rend = trig[t].t1;
+        }
+    for (size_t k = c->s0; k < c->s1 && (!rend || k < rk); k++) {
+        size_t n = att_frame_at(lx, c->toks, c->s1, k, ATT_FRAME_OPINION);
+        if (n) {
+            rk = k;
+            rend = k + n;
+            break;
+        }
+    }
+    if (!rend || !att_side_subject(lx, c->text, c->toks, c->ms, c->n_ms, c->s0, rk, c->dyad, speaker))
+        return 0;
+    /* a censure word in what is reported, an actor named before it */
+    size_t cue = 0;
+    for (size_t k = rend; k < c->s1 && !cue; k++)
+        if (att_frame_at(lx, c->toks, c->s1, k, ATT_FRAME_CENSURE))
+            cue = k;
+    if (!cue)
+        return 0;
+    for (size_t i = 0; i < c->n_ms; i++) {
+        const tmention *m = &c->ms[i];
+        if (m->t0 < rend || m->t1 > cue || m->location || m->joint || !m->ref.country[0] ||
+            in_side(speaker, m->ref.country))
+            continue;
+        att_side_from_mention(censured, m, c->dyad);
+        *r0 = rk;
+        *r1 = rend;
+        return censured->n > 0;
+    }
+    return 0;
+}

@@ -341,7 +341,7 @@ static att_status frame_row(loader *L, const att_tsv *t, char **f)
                                               "habitual",     "receive",    "offer_verb", "list_intro",
                                               "event_noun",   "manner",     "classifier", "analysis_verb",
                                               "response",     "opinion",    "non_actor",
-                                              "fronted",      "refer_back"};
+                                              "fronted",      "refer_back", "censure"};
     int kind = -1;
     for (int k = 0; k < ATT_FRAME__N; k++)
         if (!strcmp(f[0], kinds[k]))
