@@ -396,6 +396,20 @@ static void test_censuring_statements(void **state)
     LACKS("Canada cho biết đã trục xuất 2 nhà ngoại giao Trung Quốc vì vi phạm luật.", "CAN", "CHN", "11");
 }
 
+/* Buying arms is buyer -> seller 06; stopping visas for a country's
+ * citizens is 16; a joint act with its counterpart named inside a
+ * background frame ("trong bối cảnh A đang đàm phán với B") is reported. */
+static void test_purchases_visas_background_joint(void **state)
+{
+    (void)state;
+    HAS("Ai Cập đã mua 24 máy bay chiến đấu Rafale của Pháp.", "EGY", "FRA", "06");
+    LACKS("Ai Cập đã mua 24 máy bay chiến đấu Rafale của Pháp.", "FRA", "EGY", "07");
+    HAS("Đại sứ quán Canada sẽ ngừng cấp thị thực cho công dân Iran.", "CAN", "IRN", "16");
+    HAS("Cuộc họp diễn ra trong bối cảnh Ai Cập đang đàm phán với Ethiopia về con đập.", "EGY", "ETH", "04");
+    /* background without a counterpart stays background */
+    NO_EVENTS("Trong bối cảnh Ai Cập tăng cường hiện diện quân sự gần Sudan, cuộc họp bắt đầu.");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -415,6 +429,7 @@ int main(void)
         cmocka_unit_test(test_subject_after_comma),
         cmocka_unit_test(test_warning_about),
         cmocka_unit_test(test_censuring_statements),
+        cmocka_unit_test(test_purchases_visas_background_joint),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

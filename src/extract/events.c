@@ -878,6 +878,12 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
                                                      content_end(&c, trig, t));
             if (!why && coord && framed_before)
                 why = framed_before;
+            /* "trong bối cảnh A đang đàm phán với B": a concrete joint act
+             * with its counterpart named is reported even in a background
+             * frame (docs/ANNOTATION.md 11.8) */
+            if (why == ATT_NOT_EVENT_BACKGROUND && p->voice == ATT_VOICE_JOINT &&
+                att_ev_word_after(&c, &trig[t], lx->w.voi, 2))
+                why = ATT_NOT_EVENT_NO;
             /* (content, "gọi việc A hủy X ... và kêu gọi A", returns to the
              * speaker's clause) */
             framed_before = why == ATT_NOT_EVENT_HABITUAL || why == ATT_NOT_EVENT_ANALYSIS ? why : ATT_NOT_EVENT_NO;
