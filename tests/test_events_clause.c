@@ -399,6 +399,17 @@ static void test_censuring_statements(void **state)
 /* Buying arms is buyer -> seller 06; stopping visas for a country's
  * citizens is 16; a joint act with its counterpart named inside a
  * background frame ("trong bối cảnh A đang đàm phán với B") is reported. */
+/* "Quan chức này", "nhà ngoại giao này" as the subject: the person last
+ * named (data kind person_back), like "ông"/"bà". */
+static void test_person_referred_back(void **state)
+{
+    (void)state;
+    HAS("Ngoại trưởng Canada Mélanie Joly tới Bắc Kinh hôm qua. Quan chức này cũng cảnh báo, Trung Quốc đang mở "
+        "rộng kho vũ khí.", "CAN", "CHN", "01");
+    HAS("Người phát ngôn Bộ Ngoại giao Nhật Bản Matsuno nói vậy. Nhà ngoại giao này kêu gọi Nga rút quân.", "JPN",
+        "RUS", "02");
+}
+
 static void test_purchases_visas_background_joint(void **state)
 {
     (void)state;
@@ -430,6 +441,7 @@ int main(void)
         cmocka_unit_test(test_warning_about),
         cmocka_unit_test(test_censuring_statements),
         cmocka_unit_test(test_purchases_visas_background_joint),
+        cmocka_unit_test(test_person_referred_back),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -383,7 +383,8 @@ int att_ev_pronoun_subject(const sent_ctx *c, size_t verb, side *subj)
     if (!d->last_person.code[0] || !d->last_person.country[0])
         return 0;
     for (size_t k = c->s0; k < verb; k++)
-        if (is_word(&c->toks[k], c->lx->w.ong) || is_word(&c->toks[k], c->lx->w.ba)) {
+        if (is_word(&c->toks[k], c->lx->w.ong) || is_word(&c->toks[k], c->lx->w.ba) ||
+            att_frame_at(c->lx, c->toks, verb, k, ATT_FRAME_PERSON_BACK)) {
             att_side_add(subj, &d->last_person);
             subj->t0 = k;
             return subj->n > 0;

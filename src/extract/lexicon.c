@@ -341,7 +341,8 @@ static att_status frame_row(loader *L, const att_tsv *t, char **f)
                                               "habitual",     "receive",    "offer_verb", "list_intro",
                                               "event_noun",   "manner",     "classifier", "analysis_verb",
                                               "response",     "opinion",    "non_actor",
-                                              "fronted",      "refer_back", "censure"};
+                                              "fronted",      "refer_back", "censure",
+                                              "person_back"};
     int kind = -1;
     for (int k = 0; k < ATT_FRAME__N; k++)
         if (!strcmp(f[0], kinds[k]))
