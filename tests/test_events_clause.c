@@ -410,6 +410,17 @@ static void test_person_referred_back(void **state)
         "RUS", "02");
 }
 
+/* "..., Ngoại trưởng Nga thì bay tới ...": an actor after a comma followed
+ * by "thì" (or "đều") opens a new clause, it is no further object. */
+static void test_topic_thi_opens_clause(void **state)
+{
+    (void)state;
+    const char *s = "Ngoại trưởng Pháp đã đến Brussels để dự một cuộc họp của NATO, Ngoại trưởng Đức thì bay tới Ba Lan.";
+    LACKS(s, "FRA", "DEU", NULL);
+    LACKS(s, "DEU", "FRA", NULL);
+    HAS(s, "DEU", "POL", "04");
+}
+
 static void test_purchases_visas_background_joint(void **state)
 {
     (void)state;
@@ -442,6 +453,7 @@ int main(void)
         cmocka_unit_test(test_censuring_statements),
         cmocka_unit_test(test_purchases_visas_background_joint),
         cmocka_unit_test(test_person_referred_back),
+        cmocka_unit_test(test_topic_thi_opens_clause),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -124,7 +124,8 @@ static int motion_visit(const att_lexicon *lx, const char *text, const att_token
         return 0;
     size_t k = i;
     while (k > s0 && (is_word(&toks[k - 1], w->da) || is_word(&toks[k - 1], w->se) || is_word(&toks[k - 1], w->vua) ||
-                      is_word(&toks[k - 1], w->cung_) || is_word(&toks[k - 1], w->bay))) /* "bay đến Iran" */
+                      is_word(&toks[k - 1], w->cung_) || is_word(&toks[k - 1], w->bay) || /* "bay đến Iran" */
+                      is_word(&toks[k - 1], w->thi)))
         k--;
     for (size_t m = 0; m < n_ms; m++)
         if (ms[m].t1 == k && ms[m].t0 >= s0 && !ms[m].location && !ms[m].joint && !toks[k].gap_before)

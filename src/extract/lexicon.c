@@ -449,6 +449,7 @@ static void intern_words(att_lexicon *lx)
     w->cho = word(lx, "cho");
     w->giup = word(lx, "giúp");
     w->deu = word(lx, "đều");
+    w->thi = word(lx, "thì");
 }
 
 /* The row a bare motion verb ("Tổng thống Putin đã tới Hà Nội") is coded

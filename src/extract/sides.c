@@ -252,8 +252,10 @@ static int clause_subject_at(const att_lexicon *lx, const tmention *m, size_t s1
     if (k >= s1)
         return 0;
     const att_token *n = &toks[k];
+    /* ("..., Ngoại trưởng Nga thì bay tới ...": "thì" marks a new topic) */
     return is_word(n, lx->w.cung_) || is_word(n, lx->w.da) || is_word(n, lx->w.se) || is_word(n, lx->w.vua) ||
-           is_word(n, lx->w.moi_) || (n->id && att_trie_starts(lx->patterns, n->id));
+           is_word(n, lx->w.moi_) || is_word(n, lx->w.thi) || is_word(n, lx->w.deu) ||
+           (n->id && att_trie_starts(lx->patterns, n->id));
 }
 
 /* ", trong đó có (các nước như) A, B ...", ", bao gồm cả A": a list
