@@ -421,6 +421,23 @@ static void test_topic_thi_opens_clause(void **state)
     HAS(s, "DEU", "POL", "04");
 }
 
+/* "Thượng đỉnh Nga-Mỹ", "Hội nghị Bộ trưởng Ngoại giao ASEAN-Nhật Bản": a
+ * meeting noun with a dash-joined pair is their meeting (04 both ways),
+ * once per article; a relation or a mechanism is none. */
+static void test_meeting_noun_with_pair(void **state)
+{
+    (void)state;
+    HAS("Tại Thượng đỉnh Pháp-Đức ngày 3/5 ở Paris, hai nhà lãnh đạo bàn về năng lượng.", "FRA", "DEU", "04");
+    HAS("Tại Thượng đỉnh Pháp-Đức ngày 3/5 ở Paris, hai nhà lãnh đạo bàn về năng lượng.", "DEU", "FRA", "04");
+    HAS("Hội nghị trực tuyến Bộ trưởng Ngoại giao ASEAN - Nhật Bản diễn ra hôm qua.", "ASN", "JPN", "04");
+    NO_EVENTS("Quan hệ Pháp-Đức vẫn tốt đẹp.");
+    NO_EVENTS("Các cuộc đối thoại Pháp-Đức thường kéo dài.");
+    att_extraction x;
+    run(&x, "Thượng đỉnh Pháp-Đức diễn ra ở Paris. Sau Thượng đỉnh Pháp-Đức, hai bên ra tuyên bố chung.");
+    assert_int_equal(count(&x, "FRA", "DEU", "04"), 1);
+    att_extraction_free(&x);
+}
+
 static void test_purchases_visas_background_joint(void **state)
 {
     (void)state;
@@ -454,6 +471,7 @@ int main(void)
         cmocka_unit_test(test_purchases_visas_background_joint),
         cmocka_unit_test(test_person_referred_back),
         cmocka_unit_test(test_topic_thi_opens_clause),
+        cmocka_unit_test(test_meeting_noun_with_pair),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

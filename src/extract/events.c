@@ -649,6 +649,48 @@ static size_t subject_after_comma(const sent_ctx *c, size_t from, size_t to)
     return k >= 0 && comma_before(c->text, c->toks, c->ms[k].t0) ? c->ms[k].t0 : to;
 }
 
+/* "Thượng đỉnh Nga-Mỹ", "Hội nghị ... ASEAN-Mỹ": a meeting named by a
+ * noun with a dash-joined pair is a meeting of the two (040 both ways),
+ * unless the noun is no event (a modifier, background, an aggregate). */
+static att_status pair_noun_events(sent_ctx *c, const att_article *art, int *dated)
+{
+    int code = att_lexicon_cameo(c->lx, "040");
+    att_status st = ATT_OK;
+    for (size_t k = c->s0; code >= 0 && c->lx->n_patterns && k < c->s1 && st == ATT_OK; k++) {
+        side pair = {0};
+        size_t end = att_ev_pair_noun(c, k, &pair);
+        if (!end || att_clause_not_event(c->lx, c->text, c->toks, c->s0, k, k, 0))
+            continue;
+        /* (named again after the meeting was coded: the same meeting) */
+        int again = 0;
+        for (size_t i = 0; i < c->out->n_events && !again; i++) {
+            const att_event *o = &c->out->events[i];
+            again = o->root == 4 && ((!strcmp(o->a1.country, pair.r[0].country) && !strcmp(o->a2.country, pair.r[1].country)) ||
+                                     (!strcmp(o->a1.country, pair.r[1].country) && !strcmp(o->a2.country, pair.r[0].country)));
+        }
+        if (again) {
+            k = end - 1;
+            continue;
+        }
+        if (!*dated) {
+            sentence_dates(c, art);
+            *dated = 1;
+        }
+        side a = {0}, b = {0};
+        att_side_add(&a, &pair.r[0]);
+        att_side_add(&b, &pair.r[1]);
+        a.t0 = a.t1 = b.t0 = b.t1 = k;
+        trigger tr = {k, end, end, 0, 0};
+        att_event e;
+        fill_event(c, &tr, &c->lx->patterns_v[0], &a, &b, &e);
+        e.cameo = code;
+        e.root = 4;
+        st = emit_sides(c, 1, &a, &b, &e);
+        k = end - 1;
+    }
+    return st;
+}
+
 /* "Mỹ khẳng định các yêu sách của Trung Quốc là bất hợp pháp": a
  * statement that censures another actor's conduct is a criticism (111) of
  * it, unless the speaker's own act is coded from the sentence (events from
@@ -788,7 +830,9 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
     int dated = 0; /* the sentence's dates are read when its first event is filled in */
     size_t n_before = out->n_events;
     if (!nt) {
-        att_status cst = censure_event(&c, art, trig, 0, n_before, &dated);
+        att_status cst = pair_noun_events(&c, art, &dated);
+        if (cst == ATT_OK)
+            cst = censure_event(&c, art, trig, 0, n_before, &dated);
         remember_person(ms, n_ms, s0, s1, dyad);
         free(c.dates);
         return cst;
@@ -1012,6 +1056,8 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
         }
         remember_pair(&c, p, &subj, &obj, e.modality);
     }
+    if (st == ATT_OK)
+        st = pair_noun_events(&c, art, &dated);
     if (st == ATT_OK)
         st = censure_event(&c, art, trig, nt, n_before, &dated);
     note_coordinated_pair(&c, s1);

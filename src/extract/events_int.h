@@ -110,5 +110,10 @@ int att_ev_this_country(const sent_ctx *c, const trigger *tr, const side *subj, 
  * 1 when so. */
 int att_ev_censure(const sent_ctx *c, const trigger *trig, size_t nt, side *speaker, side *censured, size_t *r0,
                    size_t *r1);
+/* "Thượng đỉnh Nga-Mỹ", "Hội nghị Bộ trưởng Ngoại giao ASEAN-Mỹ": a
+ * meeting noun at token k (data kind pair_noun, not after "các"/"những")
+ * with a dash-joined pair of actors within six words after it: fills the
+ * pair and returns the noun's end, 0 if none. */
+size_t att_ev_pair_noun(const sent_ctx *c, size_t k, side *pair);
 
 #endif

@@ -546,3 +546,50 @@ int att_ev_censure(const sent_ctx *c, const trigger *trig, size_t nt, side *spea
     }
     return 0;
 }
+
+/* Only spaces and one dash ("-", "–", "—") between byte offsets a and b? */
+static int dash_only(const char *text, size_t a, size_t b)
+{
+    int dashes = 0;
+    for (size_t i = a; i < b; i++) {
+        unsigned char ch = (unsigned char)text[i];
+        if (ch == ' ')
+            continue;
+        if (ch == '-') {
+            dashes++;
+            continue;
+        }
+        if (ch == 0xE2 && i + 2 < b && (unsigned char)text[i + 1] == 0x80 &&
+            ((unsigned char)text[i + 2] == 0x93 || (unsigned char)text[i + 2] == 0x94)) {
+            dashes++;
+            i += 2;
+            continue;
+        }
+        return 0;
+    }
+    return dashes == 1;
+}
+
+size_t att_ev_pair_noun(const sent_ctx *c, size_t k, side *pair)
+{
+    const att_lexicon *lx = c->lx;
+    size_t n = att_frame_at(lx, c->toks, c->s1, k, ATT_FRAME_PAIR_NOUN);
+    if (!n || (k > c->s0 && (is_word(&c->toks[k - 1], lx->w.cac) || is_word(&c->toks[k - 1], lx->w.nhung))))
+        return 0;
+    for (size_t i = 0; i + 1 < c->n_ms; i++) {
+        const tmention *a = &c->ms[i], *b = &c->ms[i + 1];
+        if (a->t0 < k + n || a->t0 > k + n + 6 || b->t1 > c->s1)
+            continue;
+        if (b->t0 != a->t1 || a->joint || b->joint || !a->ref.country[0] || !b->ref.country[0] ||
+            !strcmp(a->ref.country, b->ref.country) ||
+            !dash_only(c->text, c->toks[a->t1 - 1].end, c->toks[b->t0].start))
+            return 0;
+        for (size_t j = k + 1; j <= a->t0; j++)
+            if (comma_before(c->text, c->toks, j))
+                return 0;
+        att_side_from_mention(pair, a, c->dyad);
+        att_side_from_mention(pair, b, c->dyad);
+        return pair->n == 2 ? k + n : 0;
+    }
+    return 0;
+}
