@@ -340,6 +340,8 @@ static void test_referred_acts_and_answers(void **state)
     /* "cho nước này": the country named before in the paragraph */
     HAS("Nepal hứng chịu trận động đất mạnh. Ấn Độ đã gửi viện trợ cho nước này.", "IND", "NPL", "07");
     LACKS("Ấn Độ đã gửi viện trợ cho nước này.", "IND", "NPL", NULL);
+    /* in the same sentence, after ", tuy nhiên," (a new clause) */
+    HAS("Peru đề nghị Chile mở lại biên giới, tuy nhiên, Santiago đã từ chối.", "CHL", "PER", "12");
     /* nothing aimed at the refuser before: no target */
     LACKS("Peru thăm Chile. Tuy nhiên, Bolivia đã từ chối.", "BOL", "PER", NULL);
 }

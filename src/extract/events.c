@@ -358,6 +358,9 @@ static int new_clause(const sent_ctx *c, size_t from, size_t t0)
                            is_word(&c->toks[k], w->song)
                        ? 1
                        : 0;
+        /* ", tuy nhiên(,) Washington ..." */
+        if (!n && is_pair(c->toks, k, w->tuy, w->nhien))
+            n = 2;
         for (size_t i = 0; n && i < c->n_ms; i++)
             if (c->ms[i].t0 == k + n && c->ms[i].t1 <= t0 && !c->ms[i].location)
                 return 1;

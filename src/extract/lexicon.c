@@ -450,6 +450,8 @@ static void intern_words(att_lexicon *lx)
     w->giup = word(lx, "giúp");
     w->deu = word(lx, "đều");
     w->thi = word(lx, "thì");
+    w->tuy = word(lx, "tuy");
+    w->nhien = word(lx, "nhiên");
 }
 
 /* The row a bare motion verb ("Tổng thống Putin đã tới Hà Nội") is coded
