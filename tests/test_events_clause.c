@@ -440,6 +440,19 @@ static void test_meeting_noun_with_pair(void **state)
     att_extraction_free(&x);
 }
 
+/* "Anh, Ireland và Romania cũng gửi trợ giúp": aid sent to nobody named
+ * goes to the country the article is most about, if the paragraph names it. */
+static void test_aid_to_the_article_country(void **state)
+{
+    (void)state;
+    const char *s = "Nepal ghi nhận thêm 300 ca tử vong. Bệnh viện ở Nepal quá tải. Chính phủ Nepal kêu gọi người "
+                    "dân ở nhà. Ấn Độ, Bhutan và Nhật Bản cũng đã gửi trợ giúp.";
+    HAS(s, "IND", "NPL", "07");
+    HAS(s, "JPN", "NPL", "07");
+    /* the paragraph does not name it: nothing */
+    LACKS("Ấn Độ, Bhutan và Nhật Bản cũng đã gửi trợ giúp.", "IND", "JPN", NULL);
+}
+
 static void test_purchases_visas_background_joint(void **state)
 {
     (void)state;
@@ -474,6 +487,7 @@ int main(void)
         cmocka_unit_test(test_person_referred_back),
         cmocka_unit_test(test_topic_thi_opens_clause),
         cmocka_unit_test(test_meeting_noun_with_pair),
+        cmocka_unit_test(test_aid_to_the_article_country),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

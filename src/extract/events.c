@@ -1042,6 +1042,9 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
         if (!dst->n && reported && p->voice != ATT_VOICE_PASSIVE &&
             (e.root == 7 || !strcmp(lx->cameo[e.cameo].code, "033")) && subject_right_before(&c, &subj, trig[t].t0))
             obj = rep_subj;
+        if (!dst->n && e.root == 7 && p->voice != ATT_VOICE_PASSIVE && !received && !agent &&
+            subject_right_before(&c, &subj, trig[t].t0))
+            att_ev_aid_recipient(&c, &subj, &obj);
         /* "A hợp tác với B": one side's cooperation, unless both are its
          * co-subjects ("A và B hợp tác") */
         int one_sided = (!strcmp(lx->cameo[e.cameo].code, "050") || e.root == 6) && src->n == 1 && !src->joint &&

@@ -115,5 +115,9 @@ int att_ev_censure(const sent_ctx *c, const trigger *trig, size_t nt, side *spea
  * with a dash-joined pair of actors within six words after it: fills the
  * pair and returns the noun's end, 0 if none. */
 size_t att_ev_pair_noun(const sent_ctx *c, size_t k, side *pair);
+/* "Anh, Ireland và Romania cũng gửi trợ giúp": aid sent to nobody named
+ * goes to the country the article is most about (dyad a), when the
+ * paragraph names it and it is not the giver.  Fills obj, returns 1 when so. */
+int att_ev_aid_recipient(const sent_ctx *c, const side *subj, side *obj);
 
 #endif

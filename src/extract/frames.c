@@ -593,3 +593,17 @@ size_t att_ev_pair_noun(const sent_ctx *c, size_t k, side *pair)
     }
     return 0;
 }
+
+int att_ev_aid_recipient(const sent_ctx *c, const side *subj, side *obj)
+{
+    const att_actor_ref *a = &c->dyad->a;
+    if (!a->country[0] || in_side(subj, a->country))
+        return 0;
+    for (size_t i = 0; i < c->n_ms; i++)
+        if (!c->ms[i].joint && !strcmp(c->ms[i].ref.country, a->country)) {
+            att_side_add(obj, a);
+            obj->t0 = obj->t1 = c->s1;
+            return obj->n > 0;
+        }
+    return 0;
+}
