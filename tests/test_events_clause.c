@@ -453,6 +453,16 @@ static void test_aid_to_the_article_country(void **state)
     LACKS("Ấn Độ, Bhutan và Nhật Bản cũng đã gửi trợ giúp.", "IND", "JPN", NULL);
 }
 
+/* "A cho biết B sẽ ...; đã ...; dành 5 triệu USD giúp C": after a
+ * semicolon the next predicate of the list is coded, outside the clause
+ * complement before it. */
+static void test_semicolon_predicates(void **state)
+{
+    (void)state;
+    HAS("Bộ trưởng Nhật Bản cho biết Tokyo sẽ tiếp tục đi đầu trong nỗ lực chung; dành 5 triệu USD giúp Lào "
+        "khắc phục lũ lụt.", "JPN", "LAO", "07");
+}
+
 static void test_purchases_visas_background_joint(void **state)
 {
     (void)state;
@@ -488,6 +498,7 @@ int main(void)
         cmocka_unit_test(test_topic_thi_opens_clause),
         cmocka_unit_test(test_meeting_noun_with_pair),
         cmocka_unit_test(test_aid_to_the_article_country),
+        cmocka_unit_test(test_semicolon_predicates),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

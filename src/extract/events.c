@@ -327,6 +327,24 @@ static int new_predicate(const sent_ctx *c, size_t t0)
            (is_word(&c->toks[k - 1], w->va) || (k >= c->s0 + 2 && is_pair(c->toks, k - 2, w->dong, w->thoi)));
 }
 
+/* "A cho biết B sẽ ...; đã đóng góp ...; dành 96 triệu USD giúp C": a
+ * semicolon (adverbs aside) right before the verb at t0 starts the next
+ * predicate of a list, outside any clause complement before it. */
+static int after_semicolon(const sent_ctx *c, size_t t0)
+{
+    const att_lex_words *w = &c->lx->w;
+    size_t k = t0;
+    while (k > c->s0 && (is_word(&c->toks[k - 1], w->cung_) || is_word(&c->toks[k - 1], w->da) ||
+                         is_word(&c->toks[k - 1], w->vua) || is_word(&c->toks[k - 1], w->se)))
+        k--;
+    if (k == c->s0)
+        return 0;
+    for (size_t b = c->toks[k - 1].end; b < c->toks[k].start; b++)
+        if (c->text[b] == ';')
+            return 1;
+    return 0;
+}
+
 /* Is there a "và" or a comma anywhere in [from, to]? */
 static int joined(const sent_ctx *c, size_t from, size_t to)
 {
@@ -861,7 +879,7 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
             in_complement = 0;
         if (in_complement) {
             if (!(coord && speech_act(lx, p)) && !new_predicate(&c, trig[t].t0) &&
-                !new_clause(&c, trig[t - 1].t1, trig[t].t0)) {
+                !new_clause(&c, trig[t - 1].t1, trig[t].t0) && !after_semicolon(&c, trig[t].t0)) {
                 side helpers = {0};
                 if (thank_subj.n && thanked_help(&c, p, &trig[t], &thank_obj, &helpers)) {
                     att_event e;
