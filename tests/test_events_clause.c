@@ -266,12 +266,15 @@ static void test_modifier_actors(void **state)
 static void test_aid_exercise_invite_phrasings(void **state)
 {
     (void)state;
-    HAS("Nhật Bản đã cung cấp 1 triệu liều vắc xin cho Lào.", "JPN", "LAO", "07");
+    HAS("Nhật Bản đã gửi 1 triệu liều vắc xin cho Lào.", "JPN", "LAO", "07");
+    HAS("Nhật Bản cung cấp miễn phí 1 triệu liều vắc xin cho Lào.", "JPN", "LAO", "07");
     HAS("Hàn Quốc gửi 200 máy thở tới Peru hôm thứ Hai.", "KOR", "PER", "07");
     HAS("Mỹ tập trận cùng Nhật Bản ở Biển Hoa Đông.", "USA", "JPN", "06");
     HAS("Mỹ tập trận cùng Nhật Bản ở Biển Hoa Đông.", "JPN", "USA", "06");
     LACKS("Mỹ tập trận cùng Nhật Bản ở Biển Hoa Đông.", "USA", "JPN", "15");
     HAS("Pháp hoan nghênh Đức và mời Italy tham gia sáng kiến.", "FRA", "ITA", "02");
+    HAS("Nga được Trung Quốc mời tham dự hội nghị.", "CHN", "RUS", "02");
+    LACKS("Nga được Trung Quốc mời tham dự hội nghị.", "RUS", "CHN", NULL);
 }
 
 /* "A, B và C đề nghị hỗ trợ": each offers help to someone unnamed; the
