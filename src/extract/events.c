@@ -327,24 +327,6 @@ static int new_predicate(const sent_ctx *c, size_t t0)
            (is_word(&c->toks[k - 1], w->va) || (k >= c->s0 + 2 && is_pair(c->toks, k - 2, w->dong, w->thoi)));
 }
 
-/* "A cho biết B sẽ ...; đã đóng góp ...; dành 96 triệu USD giúp C": a
- * semicolon (adverbs aside) right before the verb at t0 starts the next
- * predicate of a list, outside any clause complement before it. */
-static int after_semicolon(const sent_ctx *c, size_t t0)
-{
-    const att_lex_words *w = &c->lx->w;
-    size_t k = t0;
-    while (k > c->s0 && (is_word(&c->toks[k - 1], w->cung_) || is_word(&c->toks[k - 1], w->da) ||
-                         is_word(&c->toks[k - 1], w->vua) || is_word(&c->toks[k - 1], w->se)))
-        k--;
-    if (k == c->s0)
-        return 0;
-    for (size_t b = c->toks[k - 1].end; b < c->toks[k].start; b++)
-        if (c->text[b] == ';')
-            return 1;
-    return 0;
-}
-
 /* Is there a "và" or a comma anywhere in [from, to]? */
 static int joined(const sent_ctx *c, size_t from, size_t to)
 {
@@ -407,41 +389,6 @@ static int speech_act(const att_lexicon *lx, const att_pattern *p)
     if (!strncmp(code, "128", 3) || !strncmp(code, "129", 3))
         return 0; /* defying norms, vetoing: deeds, and "vi phạm" is what was condemned */
     return takes_clause(lx, p) || root == 1 || !strcmp(code, "010");
-}
-
-/* "cảm ơn", "biết ơn", "tri ân": a verb of gratitude (its object did
- * something for the subject). */
-static int gratitude(const att_pattern *p)
-{
-    return p->text && (strstr(p->text, "cảm ơn") || strstr(p->text, "cám ơn") || strstr(p->text, "biết ơn") ||
-                       strstr(p->text, "tri ân"));
-}
-
-/* "cảm ơn A, B và C đã hỗ trợ ...": an act of help right after the
- * object of a verb of gratitude (only "đã", "vì", "cũng", "luôn" between)
- * is the thanked actors' help to the thanker.  Fills the helpers (the
- * subject of the help, from the thanked object on). */
-static int thanked_help(const sent_ctx *c, const att_pattern *p, const trigger *tr, const side *thanked,
-                        side *helpers)
-{
-    const att_lex_words *w = &c->lx->w;
-    if (atoi(c->lx->cameo[p->cameo].root) != 7 || !thanked->n || thanked->t0 > tr->t0)
-        return 0;
-    if (!att_side_subject(c->lx, c->text, c->toks, c->ms, c->n_ms, thanked->t0, tr->t0, c->dyad, helpers))
-        return 0;
-    size_t end = helpers->t1; /* the helpers' last mention ends nearest the verb */
-    for (size_t i = 0; i < c->n_ms; i++)
-        if (c->ms[i].t1 <= tr->t0 && c->ms[i].t1 > end && c->ms[i].t0 >= thanked->t0)
-            end = c->ms[i].t1;
-    if (end > tr->t0 || tr->t0 - end > 3)
-        return 0;
-    int da = 0;
-    for (size_t k = end; k < tr->t0; k++) {
-        if (comma_before(c->text, c->toks, k))
-            return 0;
-        da |= is_word(&c->toks[k], w->da);
-    }
-    return da;
 }
 
 /* "đưa ra điều kiện để đàm phán", "tạo khuôn khổ để hai nước diễn tập
@@ -528,61 +475,11 @@ static int intent_to_cooperate(const sent_ctx *c, const trigger *tr, att_event *
     return 1;
 }
 
-/* Is the last actor before the verb at t0 a member of subj, with only
- * adverbs ("cũng", "đã", "sẽ", "vừa", "đều") between?  ("cung cấp cho
- * Ukraine gói viện trợ": Ukraine is no subject of "viện trợ".) */
-static int subject_right_before(const sent_ctx *c, const side *subj, size_t t0)
-{
-    const att_lex_words *w = &c->lx->w;
-    long k = -1;
-    for (size_t i = 0; i < c->n_ms; i++)
-        if (c->ms[i].t1 <= t0 && c->ms[i].t0 >= c->s0)
-            k = (long)i;
-    if (k < 0)
-        return 0;
-    int in = 0;
-    for (int q = 0; q < subj->n; q++)
-        in |= !strcmp(subj->r[q].country, c->ms[k].ref.country);
-    for (size_t j = c->ms[k].t1; in && j < t0; j++)
-        if (j >= c->ms[k].t1 + 3 ||
-            !(is_word(&c->toks[j], w->cung_) || is_word(&c->toks[j], w->da) || is_word(&c->toks[j], w->se) ||
-              is_word(&c->toks[j], w->vua) || is_word(&c->toks[j], w->deu)))
-            return 0;
-    return in;
-}
-
 /* Is the verb at t0 negated ("không", "chưa", "chẳng" right before it)? */
 static int negated_verb(const sent_ctx *c, const trigger *tr)
 {
     return modality(c->lx, c->toks, tr->t0 > c->s0 + 3 ? tr->t0 - 3 : c->s0, tr->t0 > c->s0 + 3 ? tr->t0 - 3 : c->s0,
                     tr->t0) == ATT_MOD_NEGATED;
-}
-
-/* "cảnh báo, Bắc Kinh có thể ...", "cảnh báo rằng Nga đang ...": a bare
- * warning whose actor is the subject of the clause it introduces (after a
- * comma or "rằng") is a warning about that actor's conduct, a pessimistic
- * comment (012), not a threat to it ("cảnh báo Nga sẽ trả giá" is 130). */
-static void warning_about(const sent_ctx *c, const trigger *tr, const att_pattern *p, const side *spk, const side *obj,
-                          att_event *e)
-{
-    const att_lexicon *lx = c->lx;
-    if (strcmp(lx->cameo[p->cameo].code, "130") || p->n_segs != 1 || !obj->n || obj->t0 < tr->t1 ||
-        obj->t0 > tr->t1 + 2)
-        return;
-    int opened = 0;
-    for (size_t k = tr->t1; k <= obj->t0 && !opened; k++)
-        opened = comma_before(c->text, c->toks, k) || (k < obj->t0 && is_word(&c->toks[k], lx->w.rang));
-    /* "cảnh báo rằng nếu London ..., Moscow sẽ đáp trả": the speaker's own
-     * side acting in what it warns of is a threat */
-    for (size_t i = 0; opened && i < c->n_ms; i++)
-        if (c->ms[i].t0 > obj->t0 && c->ms[i].t1 <= c->s1 && !c->ms[i].location && spk && spk->n &&
-            !strcmp(c->ms[i].ref.country, spk->r[0].country))
-            opened = 0;
-    int k = opened ? att_lexicon_cameo(lx, "012") : -1;
-    if (k >= 0) {
-        e->cameo = k;
-        e->root = 1;
-    }
 }
 
 /* Emit the event between the sides: each with each for mutual acts of a
@@ -653,21 +550,6 @@ static void sentence_dates(sent_ctx *c, const att_article *art)
                               : att_find_dates(c->text + c->sb, c->se - c->sb, &c->ref, &c->dates, &c->n_dates);
     if (st != ATT_OK)
         c->n_dates = 0;
-}
-
-/* "Mỹ trừng phạt Iran, Nga (và Trung Quốc) lên án ...": actors after a
- * comma right before the next verb at `to` are that verb's subject, not
- * more objects of the verb before: where the object ends. */
-static size_t subject_after_comma(const sent_ctx *c, size_t from, size_t to)
-{
-    long k = -1;
-    for (size_t i = 0; i < c->n_ms; i++)
-        if (c->ms[i].t1 == to && c->ms[i].t0 > from && !c->ms[i].location)
-            k = (long)i;
-    while (k > 0 && c->ms[k - 1].t0 > from && c->ms[k].t0 == c->ms[k - 1].t1 + 1 &&
-           is_word(&c->toks[c->ms[k - 1].t1], c->lx->w.va))
-        k--;
-    return k >= 0 && comma_before(c->text, c->toks, c->ms[k].t0) ? c->ms[k].t0 : to;
 }
 
 /* "Thượng đỉnh Nga-Mỹ", "Hội nghị ... ASEAN-Mỹ": a meeting named by a
@@ -782,7 +664,7 @@ static int clause_sides(const sent_ctx *c, const att_pattern *p, const trigger *
     if (p->voice == ATT_VOICE_PASSIVE)
         obj_to = c->s1;
     else if (next && obj_to == next->t0) {
-        obj_to = subject_after_comma(c, tr->head_end, obj_to);
+        obj_to = att_ev_subject_after_comma(c, tr->head_end, obj_to);
         if (obj_to < next->t0)
             *floor = obj_to;
     }
@@ -879,9 +761,9 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
             in_complement = 0;
         if (in_complement) {
             if (!(coord && speech_act(lx, p)) && !new_predicate(&c, trig[t].t0) &&
-                !new_clause(&c, trig[t - 1].t1, trig[t].t0) && !after_semicolon(&c, trig[t].t0)) {
+                !new_clause(&c, trig[t - 1].t1, trig[t].t0) && !att_ev_after_semicolon(&c, trig[t].t0)) {
                 side helpers = {0};
-                if (thank_subj.n && thanked_help(&c, p, &trig[t], &thank_obj, &helpers)) {
+                if (thank_subj.n && att_ev_thanked_help(&c, p, &trig[t], &thank_obj, &helpers)) {
                     att_event e;
                     if (!dated) {
                         sentence_dates(&c, art);
@@ -1047,7 +929,7 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
         }
         fill_event(&c, &trig[t], p, &subj, &obj, &e);
         int intent = intent_to_cooperate(&c, &trig[t], &e);
-        warning_about(&c, &trig[t], p, &subj, &obj, &e);
+        att_ev_warning_about(&c, &trig[t], p, &subj, &obj, &e);
         if (e.root == 2 && att_ev_offer(&c, &trig[t], p)) {
             int k = att_lexicon_cameo(lx, "033");
             if (k >= 0) {
@@ -1058,10 +940,10 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
         /* "Indonesia cho biết A, B và C đã đề nghị hỗ trợ": help offered or
          * sent to nobody named, in what a state reports, is to that state */
         if (!dst->n && reported && p->voice != ATT_VOICE_PASSIVE &&
-            (e.root == 7 || !strcmp(lx->cameo[e.cameo].code, "033")) && subject_right_before(&c, &subj, trig[t].t0))
+            (e.root == 7 || !strcmp(lx->cameo[e.cameo].code, "033")) && att_ev_subject_right_before(&c, &subj, trig[t].t0))
             obj = rep_subj;
         if (!dst->n && e.root == 7 && p->voice != ATT_VOICE_PASSIVE && !received && !agent &&
-            subject_right_before(&c, &subj, trig[t].t0))
+            att_ev_subject_right_before(&c, &subj, trig[t].t0))
             att_ev_aid_recipient(&c, &subj, &obj);
         /* "A hợp tác với B": one side's cooperation, unless both are its
          * co-subjects ("A và B hợp tác") */
@@ -1070,7 +952,7 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
         st = emit_sides(&c, (p->voice == ATT_VOICE_JOINT || reciprocal) && !intent && !received && !one_sided, src, dst,
                         &e);
         prev_obj = obj;
-        if (gratitude(p) && !received) {
+        if (att_ev_gratitude(p) && !received) {
             thank_subj = *src;
             thank_obj = *dst;
             thank_obj.t0 = trig[t].t1; /* (a side's t0 is its last mention's) */

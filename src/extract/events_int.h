@@ -119,5 +119,26 @@ size_t att_ev_pair_noun(const sent_ctx *c, size_t k, side *pair);
  * goes to the country the article is most about (dyad a), when the
  * paragraph names it and it is not the giver.  Fills obj, returns 1 when so. */
 int att_ev_aid_recipient(const sent_ctx *c, const side *subj, side *obj);
+/* "cảm ơn", "biết ơn", "tri ân": is pattern p a verb of gratitude? */
+int att_ev_gratitude(const att_pattern *p);
+/* "cảm ơn A, B và C đã hỗ trợ ...": is the aid verb tr (pattern p) right
+ * after the thanked (from thanked->t0 on; only "đã", "vì", "cũng", "luôn"
+ * between)?  Fills the helpers (its subject) and returns 1 when so. */
+int att_ev_thanked_help(const sent_ctx *c, const att_pattern *p, const trigger *tr, const side *thanked,
+                        side *helpers);
+/* Is there a semicolon (adverbs aside) right before the verb at t0? */
+int att_ev_after_semicolon(const sent_ctx *c, size_t t0);
+/* Is the last actor before the verb at t0 a member of subj, with only
+ * adverbs between ("cung cấp cho Ukraine gói viện trợ": no)? */
+int att_ev_subject_right_before(const sent_ctx *c, const side *subj, size_t t0);
+/* "cảnh báo, Y ...", "cảnh báo rằng Y ...": recodes the bare warning e
+ * (pattern p, speaker spk, object obj) as a comment (012) unless the
+ * speaker's side acts in what it warns of. */
+void att_ev_warning_about(const sent_ctx *c, const trigger *tr, const att_pattern *p, const side *spk, const side *obj,
+                          att_event *e);
+/* "Mỹ trừng phạt Iran, Nga lên án ...": where the object of a verb whose
+ * words end at from stops when actors after a comma stand right before
+ * the next verb at to (they are its subject). */
+size_t att_ev_subject_after_comma(const sent_ctx *c, size_t from, size_t to);
 
 #endif

@@ -607,3 +607,126 @@ int att_ev_aid_recipient(const sent_ctx *c, const side *subj, side *obj)
         }
     return 0;
 }
+
+/* "cảm ơn", "biết ơn", "tri ân": a verb of gratitude (its object did
+ * something for the subject). */
+int att_ev_gratitude(const att_pattern *p)
+{
+    return p->text && (strstr(p->text, "cảm ơn") || strstr(p->text, "cám ơn") || strstr(p->text, "biết ơn") ||
+                       strstr(p->text, "tri ân"));
+}
+
+/* "cảm ơn A, B và C đã hỗ trợ ...": an act of help right after the
+ * object of a verb of gratitude (only "đã", "vì", "cũng", "luôn" between)
+ * is the thanked actors' help to the thanker.  Fills the helpers (the
+ * subject of the help, from the thanked object on). */
+int att_ev_thanked_help(const sent_ctx *c, const att_pattern *p, const trigger *tr, const side *thanked,
+                        side *helpers)
+{
+    const att_lex_words *w = &c->lx->w;
+    if (atoi(c->lx->cameo[p->cameo].root) != 7 || !thanked->n || thanked->t0 > tr->t0)
+        return 0;
+    if (!att_side_subject(c->lx, c->text, c->toks, c->ms, c->n_ms, thanked->t0, tr->t0, c->dyad, helpers))
+        return 0;
+    size_t end = helpers->t1; /* the helpers' last mention ends nearest the verb */
+    for (size_t i = 0; i < c->n_ms; i++)
+        if (c->ms[i].t1 <= tr->t0 && c->ms[i].t1 > end && c->ms[i].t0 >= thanked->t0)
+            end = c->ms[i].t1;
+    if (end > tr->t0 || tr->t0 - end > 3)
+        return 0;
+    int da = 0;
+    for (size_t k = end; k < tr->t0; k++) {
+        if (comma_before(c->text, c->toks, k))
+            return 0;
+        da |= is_word(&c->toks[k], w->da);
+    }
+    return da;
+}
+
+
+/* "A cho biết B sẽ ...; đã đóng góp ...; dành 96 triệu USD giúp C": a
+ * semicolon (adverbs aside) right before the verb at t0 starts the next
+ * predicate of a list, outside any clause complement before it. */
+int att_ev_after_semicolon(const sent_ctx *c, size_t t0)
+{
+    const att_lex_words *w = &c->lx->w;
+    size_t k = t0;
+    while (k > c->s0 && (is_word(&c->toks[k - 1], w->cung_) || is_word(&c->toks[k - 1], w->da) ||
+                         is_word(&c->toks[k - 1], w->vua) || is_word(&c->toks[k - 1], w->se)))
+        k--;
+    if (k == c->s0)
+        return 0;
+    for (size_t b = c->toks[k - 1].end; b < c->toks[k].start; b++)
+        if (c->text[b] == ';')
+            return 1;
+    return 0;
+}
+
+
+/* Is the last actor before the verb at t0 a member of subj, with only
+ * adverbs ("cũng", "đã", "sẽ", "vừa", "đều") between?  ("cung cấp cho
+ * Ukraine gói viện trợ": Ukraine is no subject of "viện trợ".) */
+int att_ev_subject_right_before(const sent_ctx *c, const side *subj, size_t t0)
+{
+    const att_lex_words *w = &c->lx->w;
+    long k = -1;
+    for (size_t i = 0; i < c->n_ms; i++)
+        if (c->ms[i].t1 <= t0 && c->ms[i].t0 >= c->s0)
+            k = (long)i;
+    if (k < 0)
+        return 0;
+    int in = 0;
+    for (int q = 0; q < subj->n; q++)
+        in |= !strcmp(subj->r[q].country, c->ms[k].ref.country);
+    for (size_t j = c->ms[k].t1; in && j < t0; j++)
+        if (j >= c->ms[k].t1 + 3 ||
+            !(is_word(&c->toks[j], w->cung_) || is_word(&c->toks[j], w->da) || is_word(&c->toks[j], w->se) ||
+              is_word(&c->toks[j], w->vua) || is_word(&c->toks[j], w->deu)))
+            return 0;
+    return in;
+}
+
+
+/* "cảnh báo, Bắc Kinh có thể ...", "cảnh báo rằng Nga đang ...": a bare
+ * warning whose actor is the subject of the clause it introduces (after a
+ * comma or "rằng") is a warning about that actor's conduct, a pessimistic
+ * comment (012), not a threat to it ("cảnh báo Nga sẽ trả giá" is 130). */
+void att_ev_warning_about(const sent_ctx *c, const trigger *tr, const att_pattern *p, const side *spk, const side *obj,
+                          att_event *e)
+{
+    const att_lexicon *lx = c->lx;
+    if (strcmp(lx->cameo[p->cameo].code, "130") || p->n_segs != 1 || !obj->n || obj->t0 < tr->t1 ||
+        obj->t0 > tr->t1 + 2)
+        return;
+    int opened = 0;
+    for (size_t k = tr->t1; k <= obj->t0 && !opened; k++)
+        opened = comma_before(c->text, c->toks, k) || (k < obj->t0 && is_word(&c->toks[k], lx->w.rang));
+    /* "cảnh báo rằng nếu London ..., Moscow sẽ đáp trả": the speaker's own
+     * side acting in what it warns of is a threat */
+    for (size_t i = 0; opened && i < c->n_ms; i++)
+        if (c->ms[i].t0 > obj->t0 && c->ms[i].t1 <= c->s1 && !c->ms[i].location && spk && spk->n &&
+            !strcmp(c->ms[i].ref.country, spk->r[0].country))
+            opened = 0;
+    int k = opened ? att_lexicon_cameo(lx, "012") : -1;
+    if (k >= 0) {
+        e->cameo = k;
+        e->root = 1;
+    }
+}
+
+
+/* "Mỹ trừng phạt Iran, Nga (và Trung Quốc) lên án ...": actors after a
+ * comma right before the next verb at `to` are that verb's subject, not
+ * more objects of the verb before: where the object ends. */
+size_t att_ev_subject_after_comma(const sent_ctx *c, size_t from, size_t to)
+{
+    long k = -1;
+    for (size_t i = 0; i < c->n_ms; i++)
+        if (c->ms[i].t1 == to && c->ms[i].t0 > from && !c->ms[i].location)
+            k = (long)i;
+    while (k > 0 && c->ms[k - 1].t0 > from && c->ms[k].t0 == c->ms[k - 1].t1 + 1 &&
+           is_word(&c->toks[c->ms[k - 1].t1], c->lx->w.va))
+        k--;
+    return k >= 0 && comma_before(c->text, c->toks, c->ms[k].t0) ? c->ms[k].t0 : to;
+}
+
