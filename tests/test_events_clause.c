@@ -470,6 +470,8 @@ static void test_purchases_visas_background_joint(void **state)
 {
     (void)state;
     HAS("Ai Cập đã mua 24 máy bay chiến đấu Rafale của Pháp.", "EGY", "FRA", "06");
+    /* advice to avoid buying is no purchase */
+    NO_EVENTS("Các nước cần tránh mua vũ khí của Nga.");
     LACKS("Ai Cập đã mua 24 máy bay chiến đấu Rafale của Pháp.", "FRA", "EGY", "07");
     HAS("Đại sứ quán Canada sẽ ngừng cấp thị thực cho công dân Iran.", "CAN", "IRN", "16");
     HAS("Cuộc họp diễn ra trong bối cảnh Ai Cập đang đàm phán với Ethiopia về con đập.", "EGY", "ETH", "04");
