@@ -557,7 +557,7 @@ static void sentence_dates(sent_ctx *c, const att_article *art)
  * unless the noun is no event (a modifier, background, an aggregate). */
 static att_status pair_noun_events(sent_ctx *c, const att_article *art, int *dated)
 {
-    int code = att_lexicon_cameo(c->lx, "040");
+    int code = att_ev_has_dash_pair(c) ? att_lexicon_cameo(c->lx, "040") : -1;
     att_status st = ATT_OK;
     for (size_t k = c->s0; code >= 0 && c->lx->n_patterns && k < c->s1 && st == ATT_OK; k++) {
         side pair = {0};

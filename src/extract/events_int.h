@@ -115,6 +115,8 @@ int att_ev_censure(const sent_ctx *c, const trigger *trig, size_t nt, side *spea
  * with a dash-joined pair of actors within six words after it: fills the
  * pair and returns the noun's end, 0 if none. */
 size_t att_ev_pair_noun(const sent_ctx *c, size_t k, side *pair);
+/* Does the sentence name two actors joined by a dash ("Nga-Mỹ")? */
+int att_ev_has_dash_pair(const sent_ctx *c);
 /* "Anh, Ireland và Romania cũng gửi trợ giúp": aid sent to nobody named
  * goes to the country the article is most about (dyad a), when the
  * paragraph names it and it is not the giver.  Fills obj, returns 1 when so. */

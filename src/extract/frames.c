@@ -509,6 +509,20 @@ int att_ev_censure(const sent_ctx *c, const trigger *trig, size_t nt, side *spea
                    size_t *r1)
 {
     const att_lexicon *lx = c->lx;
+    /* (cheap test first: two actors of different countries named) */
+    const char *first = NULL;
+    int two = 0;
+    for (size_t i = 0; i < c->n_ms && !two; i++) {
+        const tmention *m = &c->ms[i];
+        if (m->t0 < c->s0 || m->t1 > c->s1 || m->location || !m->ref.country[0])
+            continue;
+        if (!first)
+            first = m->ref.country;
+        else
+            two = strcmp(first, m->ref.country) != 0;
+    }
+    if (!two)
+        return 0;
     /* the first reporting verb ("cho biết", "khẳng định") or opinion verb
      * ("cho rằng") of the sentence */
     size_t rk = 0, rend = 0;
@@ -568,6 +582,17 @@ static int dash_only(const char *text, size_t a, size_t b)
         return 0;
     }
     return dashes == 1;
+}
+
+int att_ev_has_dash_pair(const sent_ctx *c)
+{
+    for (size_t i = 0; i + 1 < c->n_ms; i++) {
+        const tmention *a = &c->ms[i], *b = &c->ms[i + 1];
+        if (a->t0 >= c->s0 && b->t1 <= c->s1 && b->t0 == a->t1 && b->t0 > 0 &&
+            dash_only(c->text, c->toks[a->t1 - 1].end, c->toks[b->t0].start))
+            return 1;
+    }
+    return 0;
 }
 
 size_t att_ev_pair_noun(const sent_ctx *c, size_t k, side *pair)
