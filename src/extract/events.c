@@ -302,10 +302,7 @@ static att_status emit(att_extraction *out, const att_event *e)
 static int coordinated(const sent_ctx *c, size_t t0)
 {
     const att_lex_words *w = &c->lx->w;
-    size_t k = t0;
-    while (k > c->s0 && (is_word(&c->toks[k - 1], w->cung_) || is_word(&c->toks[k - 1], w->da) ||
-                         is_word(&c->toks[k - 1], w->vua) || is_word(&c->toks[k - 1], w->se)))
-        k--;
+    size_t k = att_ev_before_adverbs(c, t0);
     if (k == c->s0)
         return 0;
     if (comma_before(c->text, c->toks, k) || is_word(&c->toks[k - 1], w->va))
@@ -319,10 +316,7 @@ static int coordinated(const sent_ctx *c, size_t t0)
 static int new_predicate(const sent_ctx *c, size_t t0)
 {
     const att_lex_words *w = &c->lx->w;
-    size_t k = t0;
-    while (k > c->s0 && (is_word(&c->toks[k - 1], w->cung_) || is_word(&c->toks[k - 1], w->da) ||
-                         is_word(&c->toks[k - 1], w->vua) || is_word(&c->toks[k - 1], w->se)))
-        k--;
+    size_t k = att_ev_before_adverbs(c, t0);
     return k < t0 && k > c->s0 &&
            (is_word(&c->toks[k - 1], w->va) || (k >= c->s0 + 2 && is_pair(c->toks, k - 2, w->dong, w->thoi)));
 }

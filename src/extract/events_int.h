@@ -128,6 +128,9 @@ int att_ev_gratitude(const att_pattern *p);
  * between)?  Fills the helpers (its subject) and returns 1 when so. */
 int att_ev_thanked_help(const sent_ctx *c, const att_pattern *p, const trigger *tr, const side *thanked,
                         side *helpers);
+/* The first of the adverbs ("cũng", "đã", "vừa", "sẽ") right before the
+ * verb at t0 (t0 when there is none). */
+size_t att_ev_before_adverbs(const sent_ctx *c, size_t t0);
 /* Is there a semicolon (adverbs aside) right before the verb at t0? */
 int att_ev_after_semicolon(const sent_ctx *c, size_t t0);
 /* Is the last actor before the verb at t0 a member of subj, with only

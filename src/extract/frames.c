@@ -672,13 +672,19 @@ int att_ev_thanked_help(const sent_ctx *c, const att_pattern *p, const trigger *
 /* "A cho biết B sẽ ...; đã đóng góp ...; dành 96 triệu USD giúp C": a
  * semicolon (adverbs aside) right before the verb at t0 starts the next
  * predicate of a list, outside any clause complement before it. */
-int att_ev_after_semicolon(const sent_ctx *c, size_t t0)
+size_t att_ev_before_adverbs(const sent_ctx *c, size_t t0)
 {
     const att_lex_words *w = &c->lx->w;
     size_t k = t0;
     while (k > c->s0 && (is_word(&c->toks[k - 1], w->cung_) || is_word(&c->toks[k - 1], w->da) ||
                          is_word(&c->toks[k - 1], w->vua) || is_word(&c->toks[k - 1], w->se)))
         k--;
+    return k;
+}
+
+int att_ev_after_semicolon(const sent_ctx *c, size_t t0)
+{
+    size_t k = att_ev_before_adverbs(c, t0);
     if (k == c->s0)
         return 0;
     for (size_t b = c->toks[k - 1].end; b < c->toks[k].start; b++)
