@@ -466,6 +466,15 @@ static void test_semicolon_predicates(void **state)
         "khắc phục lũ lụt.", "JPN", "LAO", "07");
 }
 
+/* "tàu do Đức sản xuất ... tham gia diễn tập": the agent of a "do X V"
+ * phrase is no subject of a later verb; joining a search is aid. */
+static void test_do_agent_and_search(void **state)
+{
+    (void)state;
+    LACKS("Tàu ngầm do Đức sản xuất mất tích khi đang tham gia cuộc diễn tập ở ngoài khơi Peru.", "DEU", "PER", NULL);
+    HAS("Nepal đang tìm kiếm chiếc máy bay mất tích. Ấn Độ sẽ tham gia hoạt động tìm kiếm.", "IND", "NPL", "07");
+}
+
 static void test_purchases_visas_background_joint(void **state)
 {
     (void)state;
@@ -504,6 +513,7 @@ int main(void)
         cmocka_unit_test(test_meeting_noun_with_pair),
         cmocka_unit_test(test_aid_to_the_article_country),
         cmocka_unit_test(test_semicolon_predicates),
+        cmocka_unit_test(test_do_agent_and_search),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

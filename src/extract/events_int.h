@@ -118,8 +118,9 @@ size_t att_ev_pair_noun(const sent_ctx *c, size_t k, side *pair);
 /* Does the sentence name two actors joined by a dash ("Nga-Mỹ")? */
 int att_ev_has_dash_pair(const sent_ctx *c);
 /* "Anh, Ireland và Romania cũng gửi trợ giúp": aid sent to nobody named
- * goes to the country the article is most about (dyad a), when the
- * paragraph names it and it is not the giver.  Fills obj, returns 1 when so. */
+ * goes to the country the article is most about (dyad a), when this or
+ * the previous paragraph names it and it is not the giver.  Fills obj,
+ * returns 1 when so. */
 int att_ev_aid_recipient(const sent_ctx *c, const side *subj, side *obj);
 /* "cảm ơn", "biết ơn", "tri ân": is pattern p a verb of gratitude? */
 int att_ev_gratitude(const att_pattern *p);

@@ -624,8 +624,10 @@ int att_ev_aid_recipient(const sent_ctx *c, const side *subj, side *obj)
     const att_actor_ref *a = &c->dyad->a;
     if (!a->country[0] || in_side(subj, a->country))
         return 0;
-    for (size_t i = 0; i < c->n_ms; i++)
-        if (!c->ms[i].joint && !strcmp(c->ms[i].ref.country, a->country)) {
+    /* named in this paragraph or the one before (the coded mentions so far) */
+    const att_extraction *o = c->out;
+    for (size_t i = o->n_mentions; i-- > 0 && o->mentions[i].para + 1 >= c->para;)
+        if (!strcmp(o->mentions[i].ref.country, a->country)) {
             att_side_add(obj, a);
             obj->t0 = obj->t1 = c->s1;
             return obj->n > 0;

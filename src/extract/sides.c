@@ -168,8 +168,12 @@ int att_side_subject(const att_lexicon *lx, const char *text, const att_token *t
      * preposition is no subject */
     /* (the subject of a clause nominalised by "việc" is no subject of a
      * verb after that clause: "gọi việc A hủy X ... và kêu gọi A ...") */
+    /* ("tàu ngầm do Đức sản xuất mất tích khi đang tham gia diễn tập": the
+     * agent of a "do X V" phrase modifies a noun (or gives a cause), it is
+     * no subject of a later verb) */
     for (size_t i = 0; i < n_ms; i++)
         if (ms[i].t1 <= verb && ms[i].t0 >= s0 && !ms[i].location && !in_pp(lx, toks, &ms[i]) &&
+            !(ms[i].t0 > s0 && is_word(&toks[ms[i].t0 - 1], lx->w.do_) && ms[i].t1 + 1 < verb) &&
             !(ms[i].t0 > s0 && is_word(&toks[ms[i].t0 - 1], lx->w.viec) && va_between(lx, toks, ms[i].t1, verb)) &&
             !(att_side_dashes_between(text, toks, ms[i].t1 - 1, verb) % 2))
             k = (long)i;
