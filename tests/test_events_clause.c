@@ -475,6 +475,21 @@ static void test_do_agent_and_search(void **state)
     HAS("Nepal đang tìm kiếm chiếc máy bay mất tích. Ấn Độ sẽ tham gia hoạt động tìm kiếm.", "IND", "NPL", "07");
 }
 
+/* Two material acts of one root but different kinds in one sentence are
+ * two events ("rút khỏi thỏa thuận và áp đặt trở lại lệnh trừng phạt");
+ * one kind named twice is one ("cấm nhập khẩu, áp thuế" are both 163). */
+static void test_two_material_acts_one_root(void **state)
+{
+    (void)state;
+    att_extraction x;
+    run(&x, "Canada đã rút khỏi thỏa thuận với Iran và áp đặt trở lại các lệnh trừng phạt đối với Iran.");
+    assert_int_equal(count(&x, "CAN", "IRN", "16"), 2);
+    att_extraction_free(&x);
+    run(&x, "Trung Quốc đã cấm nhập khẩu, áp thuế với hàng hóa Australia.");
+    assert_int_equal(count(&x, "CHN", "AUS", "16"), 1);
+    att_extraction_free(&x);
+}
+
 static void test_purchases_visas_background_joint(void **state)
 {
     (void)state;
@@ -514,6 +529,7 @@ int main(void)
         cmocka_unit_test(test_aid_to_the_article_country),
         cmocka_unit_test(test_semicolon_predicates),
         cmocka_unit_test(test_do_agent_and_search),
+        cmocka_unit_test(test_two_material_acts_one_root),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

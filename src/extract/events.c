@@ -275,13 +275,15 @@ static att_status emit(att_extraction *out, const att_event *e)
     if (!strcmp(e->a1.country, e->a2.country))
         return ATT_OK; /* a state acting on itself is not a dyad event */
     /* one sentence reports an action between two parties once: further
-     * verbs of the same family in it describe the same event */
+     * verbs of the same family in it describe the same event (material
+     * conflict of another kind is another act: "rút khỏi thỏa thuận và áp
+     * đặt trở lại lệnh trừng phạt") */
     for (size_t i = out->n_events; i-- > 0;) {
         const att_event *o = &out->events[i];
         if (o->para != e->para || o->sent_start != e->sent_start)
             break;
         if (!strcmp(o->a1.country, e->a1.country) && !strcmp(o->a2.country, e->a2.country) &&
-            o->root == e->root)
+            o->root == e->root && (o->cameo == e->cameo || e->root < 15))
             return ATT_OK;
     }
     size_t cap = att_grow_cap(out->n_events, 1);
