@@ -490,6 +490,21 @@ static void test_two_material_acts_one_root(void **state)
     att_extraction_free(&x);
 }
 
+/* "chúng tôi" (we) in a direct quote is the quote's speaker, also for a
+ * material act, and after a comma it opens a clause of its own that an
+ * earlier verb's complement does not reach. */
+static void test_first_person_in_quote(void **state)
+{
+    (void)state;
+    HAS("\"Chúng tôi đã gửi viện trợ cho Nepal\", Ngoại trưởng Nhật Bản Taro Kono cho biết.", "JPN", "NPL", "07");
+    HAS("\"Nhật Bản sẵn sàng hỗ trợ, chúng tôi đang trao đổi với phía Nepal\", Ngoại trưởng Nhật Bản Taro Kono "
+        "cho biết.", "JPN", "NPL", "04");
+    HAS("\"Nhật Bản sẵn sàng hỗ trợ Nepal, chúng tôi đang trao đổi với phía Nepal\", Ngoại trưởng Nhật Bản Taro "
+        "Kono cho biết.", "NPL", "JPN", "04");
+    /* no quote: "chúng tôi" names nobody */
+    LACKS("Chúng tôi đã gửi viện trợ cho Nepal.", "JPN", "NPL", NULL);
+}
+
 static void test_purchases_visas_background_joint(void **state)
 {
     (void)state;
@@ -530,6 +545,7 @@ int main(void)
         cmocka_unit_test(test_semicolon_predicates),
         cmocka_unit_test(test_do_agent_and_search),
         cmocka_unit_test(test_two_material_acts_one_root),
+        cmocka_unit_test(test_first_person_in_quote),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -323,6 +323,17 @@ static int new_predicate(const sent_ctx *c, size_t t0)
            (is_word(&c->toks[k - 1], w->va) || (k >= c->s0 + 2 && is_pair(c->toks, k - 2, w->dong, w->thoi)));
 }
 
+/* "A sẵn sàng hỗ trợ B, chúng tôi đang trao đổi với B": "chúng tôi" (we)
+ * after a comma or "và" opens a clause of its own, which the complement of
+ * an earlier verb does not reach. */
+static int first_person_clause(const sent_ctx *c, size_t t0)
+{
+    size_t p = att_ev_first_person(c, t0);
+    if (!p || p - 1 <= c->s0)
+        return 0;
+    return comma_before(c->text, c->toks, p - 1) || is_word(&c->toks[p - 2], c->lx->w.va);
+}
+
 /* Is there a "và" or a comma anywhere in [from, to]? */
 static int joined(const sent_ctx *c, size_t from, size_t to)
 {
@@ -632,14 +643,19 @@ static int clause_sides(const sent_ctx *c, const att_pattern *p, const trigger *
      * see subject_after_comma) */
     size_t from = *floor > c->s0 && *floor < tr->t0 ? *floor : c->s0;
     *floor = c->s0;
-    int have_subj = att_side_subject(lx, c->text, c->toks, c->ms, c->n_ms, from, tr->t0, c->dyad, subj);
+    /* "..., chúng tôi đang V" in a quote: the speaker, not an actor named
+     * earlier in the sentence */
+    int first_person = att_ev_first_person(c, tr->t0) != 0;
+    int have_subj = (first_person && att_ev_quote_speaker(c, tr->t0, subj)) ||
+                    att_side_subject(lx, c->text, c->toks, c->ms, c->n_ms, from, tr->t0, c->dyad, subj);
     side group = {0};
     if (att_ev_group_subject(c, tr, have_subj ? subj->t1 : c->s0, &group)) {
         *subj = group;
         have_subj = 1;
     }
     if (!have_subj)
-        have_subj = att_ev_pronoun_subject(c, tr->t0, subj) || (root <= 14 && att_ev_quote_speaker(c, tr->t0, subj)) ||
+        have_subj = att_ev_pronoun_subject(c, tr->t0, subj) ||
+                    (root <= 14 && att_ev_quote_speaker(c, tr->t0, subj)) ||
                     att_ev_fronted_subject(c, tr, next, subj);
     int relative = have_subj && relative_clause(c, subj->t1, tr->t0);
     /* coordinated verbs share the subject: "A chỉ trích B và kêu gọi ...",
@@ -756,7 +772,7 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
         if (received)
             in_complement = 0;
         if (in_complement) {
-            if (!(coord && speech_act(lx, p)) && !new_predicate(&c, trig[t].t0) &&
+            if (!(coord && speech_act(lx, p)) && !new_predicate(&c, trig[t].t0) && !first_person_clause(&c, trig[t].t0) &&
                 !new_clause(&c, trig[t - 1].t1, trig[t].t0) && !att_ev_after_semicolon(&c, trig[t].t0)) {
                 side helpers = {0};
                 if (thank_subj.n && att_ev_thanked_help(&c, p, &trig[t], &thank_obj, &helpers)) {

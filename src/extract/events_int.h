@@ -82,6 +82,10 @@ int att_ev_each_other(const sent_ctx *c, const trigger *tr);
 int att_ev_between_follows(const sent_ctx *c, const trigger *tr);
 /* "ông/bà": the person last named; "nước này": the source of the paragraph's last event. */
 int att_ev_pronoun_subject(const sent_ctx *c, size_t verb, side *subj);
+/* "chúng tôi/chúng ta (đang, sẽ) V": the first person as the subject of
+ * the verb at t0 (at most three words between, no comma, no actor): returns
+ * the pronoun's first token + 1, 0 if none. */
+size_t att_ev_first_person(const sent_ctx *c, size_t t0);
 /* A verb inside a direct quote with a named speaker: the speaker as subject. */
 int att_ev_quote_speaker(const sent_ctx *c, size_t verb, side *subj);
 

@@ -392,6 +392,22 @@ int att_ev_pronoun_subject(const sent_ctx *c, size_t verb, side *subj)
     return 0;
 }
 
+size_t att_ev_first_person(const sent_ctx *c, size_t t0)
+{
+    const att_lex_words *w = &c->lx->w;
+    for (size_t k = t0; k >= c->s0 + 2 && k + 4 > t0; k--) {
+        if (comma_before(c->text, c->toks, k))
+            return 0;
+        if (!is_word(&c->toks[k - 2], w->chung) || !(is_word(&c->toks[k - 1], w->toi_) || is_word(&c->toks[k - 1], w->ta)))
+            continue;
+        for (size_t i = 0; i < c->n_ms; i++)
+            if (c->ms[i].t0 >= k && c->ms[i].t0 < t0)
+                return 0;
+        return k - 1;
+    }
+    return 0;
+}
+
 /* A verb inside a direct quotation whose speaker is a named actor, with
  * nobody named before it: the speaker ("Chúng tôi sẵn sàng ...", bà X nói).
  * Used for verbal acts only (a material act in a quote is rarely the

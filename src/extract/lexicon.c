@@ -426,6 +426,9 @@ static void intern_words(att_lexicon *lx)
     w->con = word(lx, "còn");
     w->nhung_ = word(lx, "nhưng");
     w->song = word(lx, "song");
+    w->chung = word(lx, "chúng");
+    w->toi_ = word(lx, "tôi");
+    w->ta = word(lx, "ta");
     w->tiep = word(lx, "tiếp");
     w->tuc = word(lx, "tục");
     w->giua = word(lx, "giữa");
