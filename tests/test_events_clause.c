@@ -505,6 +505,16 @@ static void test_first_person_in_quote(void **state)
     LACKS("Chúng tôi đã gửi viện trợ cho Nepal.", "JPN", "NPL", NULL);
 }
 
+/* "lệnh trừng phạt đáp trả": a retaliation verb right after the sanctions
+ * noun describes the sanction (one act, 16), it is no threat of its own. */
+static void test_retaliatory_sanction_noun(void **state)
+{
+    (void)state;
+    HAS("Canada cũng tung lệnh trừng phạt đáp trả Belarus.", "CAN", "BLR", "16");
+    LACKS("Canada cũng tung lệnh trừng phạt đáp trả Belarus.", "CAN", "BLR", "13");
+    HAS("Canada tuyên bố sẽ đáp trả Belarus.", "CAN", "BLR", "13");
+}
+
 static void test_purchases_visas_background_joint(void **state)
 {
     (void)state;
@@ -546,6 +556,7 @@ int main(void)
         cmocka_unit_test(test_do_agent_and_search),
         cmocka_unit_test(test_two_material_acts_one_root),
         cmocka_unit_test(test_first_person_in_quote),
+        cmocka_unit_test(test_retaliatory_sanction_noun),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
