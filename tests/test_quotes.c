@@ -173,6 +173,20 @@ static void test_speaker_after_quote(void **state)
     done(&p);
 }
 
+/* "“...”, báo X (AFP) dẫn lời Y cho biết": a parenthesis in the
+ * attribution is no break, the quoted speaker follows "dẫn lời". */
+static void test_quoting_after_parenthesis(void **state)
+{
+    (void)state;
+    para p;
+    RUN(&p, "“Chúng tôi đang trao đổi với phía Nepal về vấn đề này”, hãng tin Kyodo (Nhật Bản) dẫn lời người "
+            "phát ngôn Bộ Ngoại giao Nhật Bản Taro Suzuki cho biết.",
+        "Kyodo", "Nhật Bản", "Nhật Bản#2", "Taro Suzuki", NULL);
+    assert_true(p.nq >= 1);
+    check(&p, 0, "Chúng tôi đang trao đổi với phía Nepal về vấn đề này", 3, 1);
+    done(&p);
+}
+
 static void test_theo_forms(void **state)
 {
     (void)state;
@@ -616,6 +630,7 @@ int main(void)
         cmocka_unit_test(test_no_speaker),        cmocka_unit_test(test_reported_speech),
         cmocka_unit_test(test_not_speech),        cmocka_unit_test(test_attribution_variants),
         cmocka_unit_test(test_edge_cases),        cmocka_unit_test(test_invariants_on_random_text),
+        cmocka_unit_test(test_quoting_after_parenthesis),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

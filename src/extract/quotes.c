@@ -1047,9 +1047,10 @@ static enum intro post_posed(ctx *c, size_t si, const qpair *q, long *speaker)
         if (c->tok_pair[j] >= 0)
             return 0;
         if (j > t0 && c->tk[j].gap_before) {
-            if (!gap_only(c, c->tk[j - 1].end, c->tk[j].start, ","))
+            /* "“...”, báo X (SCMP) dẫn lời ...": a parenthesis is no break */
+            if (!gap_only(c, c->tk[j - 1].end, c->tk[j].start, ",()"))
                 return 0;
-            if (!seg_end)
+            if (!seg_end && !gap_only(c, c->tk[j - 1].end, c->tk[j].start, "()"))
                 seg_end = c->tk[j - 1].end;
         }
         int flags = 0;
