@@ -515,6 +515,26 @@ static void test_retaliatory_sanction_noun(void **state)
     HAS("Canada tuyên bố sẽ đáp trả Belarus.", "CAN", "BLR", "13");
 }
 
+/* "A, B và C điều tàu đến hỗ trợ": help as the purpose of a sending, with
+ * nobody named, goes to the country the article is about (as plain aid
+ * does); a place named after "tới" is no recipient. */
+static void test_sent_to_help(void **state)
+{
+    (void)state;
+    att_extraction x;
+    run(&x, "Chính phủ Nepal cho biết Nepal đang tìm kiếm những người mất tích sau trận động đất ở Nepal. Ấn Độ, "
+            "Trung Quốc và Bhutan cũng đã điều máy bay tới hỗ trợ.");
+    assert_int_equal(count(&x, "IND", "NPL", "07"), 1);
+    assert_int_equal(count(&x, "CHN", "NPL", "07"), 1);
+    assert_int_equal(count(&x, "BTN", "NPL", "07"), 1);
+    att_extraction_free(&x);
+    /* the last actor before the verb is no sender: no guess */
+    run(&x, "Chính phủ Nepal cho biết Nepal đang tìm kiếm những người mất tích ở Nepal. Ấn Độ cho biết các đội cứu "
+            "hộ của Bhutan đã tới hỗ trợ.");
+    assert_int_equal(count(&x, "IND", "NPL", "07"), 0);
+    att_extraction_free(&x);
+}
+
 static void test_purchases_visas_background_joint(void **state)
 {
     (void)state;
@@ -557,6 +577,7 @@ int main(void)
         cmocka_unit_test(test_two_material_acts_one_root),
         cmocka_unit_test(test_first_person_in_quote),
         cmocka_unit_test(test_retaliatory_sanction_noun),
+        cmocka_unit_test(test_sent_to_help),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -955,7 +955,7 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
             (e.root == 7 || !strcmp(lx->cameo[e.cameo].code, "033")) && att_ev_subject_right_before(&c, &subj, trig[t].t0))
             obj = rep_subj;
         if (!dst->n && e.root == 7 && p->voice != ATT_VOICE_PASSIVE && !received && !agent &&
-            att_ev_subject_right_before(&c, &subj, trig[t].t0))
+            (att_ev_subject_right_before(&c, &subj, trig[t].t0) || att_ev_sent_to_help(&c, &subj, trig[t].t0)))
             att_ev_aid_recipient(&c, &subj, &obj);
         /* "A hợp tác với B": one side's cooperation, unless both are its
          * co-subjects ("A và B hợp tác") */

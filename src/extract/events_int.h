@@ -141,6 +141,11 @@ int att_ev_after_semicolon(const sent_ctx *c, size_t t0);
 /* Is the last actor before the verb at t0 a member of subj, with only
  * adverbs between ("cung cấp cho Ukraine gói viện trợ": no)? */
 int att_ev_subject_right_before(const sent_ctx *c, const side *subj, size_t t0);
+/* "A, B và C điều tàu và máy bay đến hỗ trợ": is the aid verb at t0 the
+ * purpose of a sending ("đến/tới/sang" right before it) whose subject, the
+ * last actor named before it (at most eight words, no comma between), is a
+ * member of subj? */
+int att_ev_sent_to_help(const sent_ctx *c, const side *subj, size_t t0);
 /* "cảnh báo, Y ...", "cảnh báo rằng Y ...": recodes the bare warning e
  * (pattern p, speaker spk, object obj) as a comment (012) unless the
  * speaker's side acts in what it warns of. */

@@ -715,6 +715,27 @@ int att_ev_after_semicolon(const sent_ctx *c, size_t t0)
 /* Is the last actor before the verb at t0 a member of subj, with only
  * adverbs ("cũng", "đã", "sẽ", "vừa", "đều") between?  ("cung cấp cho
  * Ukraine gói viện trợ": Ukraine is no subject of "viện trợ".) */
+int att_ev_sent_to_help(const sent_ctx *c, const side *subj, size_t t0)
+{
+    const att_lex_words *w = &c->lx->w;
+    if (t0 == 0 || t0 <= c->s0 ||
+        !(is_word(&c->toks[t0 - 1], w->den) || is_word(&c->toks[t0 - 1], w->toi) || is_word(&c->toks[t0 - 1], w->sang)))
+        return 0;
+    long k = -1;
+    for (size_t i = 0; i < c->n_ms; i++)
+        if (c->ms[i].t1 <= t0 && c->ms[i].t0 >= c->s0)
+            k = (long)i;
+    if (k < 0 || c->ms[k].location || c->ms[k].t1 + 8 < t0)
+        return 0;
+    for (size_t j = c->ms[k].t1; j < t0; j++)
+        if (comma_before(c->text, c->toks, j))
+            return 0;
+    for (int q = 0; q < subj->n; q++)
+        if (!strcmp(subj->r[q].country, c->ms[k].ref.country))
+            return 1;
+    return 0;
+}
+
 int att_ev_subject_right_before(const sent_ctx *c, const side *subj, size_t t0)
 {
     const att_lex_words *w = &c->lx->w;
