@@ -535,6 +535,15 @@ static void test_sent_to_help(void **state)
     att_extraction_free(&x);
 }
 
+/* "gặp khó khăn", "gặp rủi ro" (data kind idiom): no meeting. */
+static void test_idiom_no_meeting(void **state)
+{
+    (void)state;
+    LACKS("Công dân Canada vẫn gặp khó khăn khi xin thị thực của Brazil.", "CAN", "BRA", "04");
+    LACKS("Các hãng hàng không Canada có thể gặp rủi ro khi bay gần Brazil.", "CAN", "BRA", "04");
+    HAS("Thủ tướng Canada gặp Tổng thống Brazil tại Ottawa.", "CAN", "BRA", "04");
+}
+
 static void test_purchases_visas_background_joint(void **state)
 {
     (void)state;
@@ -578,6 +587,7 @@ int main(void)
         cmocka_unit_test(test_first_person_in_quote),
         cmocka_unit_test(test_retaliatory_sanction_noun),
         cmocka_unit_test(test_sent_to_help),
+        cmocka_unit_test(test_idiom_no_meeting),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

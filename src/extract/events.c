@@ -767,6 +767,9 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
         const att_pattern *p = &lx->patterns_v[trig[t].pattern];
         int coord = t && coordinated(&c, trig[t].t0);
         note_coordinated_pair(&c, trig[t].t0);
+        /* "gặp khó khăn", "gặp rủi ro": an idiom, no meeting */
+        if (att_frame_at(lx, toks, s1, trig[t].t0, ATT_FRAME_IDIOM))
+            continue;
         side subj = {0}, obj = {0};
         int received = att_ev_received_from(&c, &trig[t], &subj, &obj);
         if (received)

@@ -342,7 +342,7 @@ static att_status frame_row(loader *L, const att_tsv *t, char **f)
                                               "event_noun",   "manner",     "classifier", "analysis_verb",
                                               "response",     "opinion",    "non_actor",
                                               "fronted",      "refer_back", "censure",
-                                              "person_back",  "pair_noun"};
+                                              "person_back",  "pair_noun",  "idiom"};
     int kind = -1;
     for (int k = 0; k < ATT_FRAME__N; k++)
         if (!strcmp(f[0], kinds[k]))
