@@ -544,6 +544,16 @@ static void test_idiom_no_meeting(void **state)
     HAS("Thủ tướng Canada gặp Tổng thống Brazil tại Ottawa.", "CAN", "BRA", "04");
 }
 
+/* "không điều gì", "điều này" (data kind non_actor): a reported clause
+ * with such a subject is not the speaker's act. */
+static void test_negative_indefinite_subject(void **state)
+{
+    (void)state;
+    LACKS("Canada khẳng định, không điều gì có thể ngăn cản Brazil tăng cường quân đội.", "CAN", "BRA", "17");
+    LACKS("Canada cho biết điều này sẽ ngăn cản Brazil tăng cường quân đội.", "CAN", "BRA", "17");
+    HAS("Canada khẳng định sẽ ngăn cản Brazil tăng cường quân đội.", "CAN", "BRA", "17");
+}
+
 static void test_purchases_visas_background_joint(void **state)
 {
     (void)state;
@@ -588,6 +598,7 @@ int main(void)
         cmocka_unit_test(test_retaliatory_sanction_noun),
         cmocka_unit_test(test_sent_to_help),
         cmocka_unit_test(test_idiom_no_meeting),
+        cmocka_unit_test(test_negative_indefinite_subject),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
