@@ -554,6 +554,16 @@ static void test_negative_indefinite_subject(void **state)
     HAS("Canada khẳng định sẽ ngăn cản Brazil tăng cường quân đội.", "CAN", "BRA", "17");
 }
 
+/* "trừng phạt X với/vì cáo buộc ...": the accusation is the subject's,
+ * aimed at the actor named after it, else at the act's target. */
+static void test_accusation_adjunct(void **state)
+{
+    (void)state;
+    HAS("Canada đã trừng phạt Belarus với cáo buộc Belarus đàn áp người biểu tình.", "CAN", "BLR", "11");
+    HAS("Canada đã trừng phạt 20 quan chức Belarus vì cáo buộc đàn áp người biểu tình.", "CAN", "BLR", "11");
+    LACKS("Canada đã trừng phạt 20 quan chức Belarus vì cáo buộc đàn áp người biểu tình.", "BLR", "CAN", NULL);
+}
+
 static void test_purchases_visas_background_joint(void **state)
 {
     (void)state;
@@ -599,6 +609,7 @@ int main(void)
         cmocka_unit_test(test_sent_to_help),
         cmocka_unit_test(test_idiom_no_meeting),
         cmocka_unit_test(test_negative_indefinite_subject),
+        cmocka_unit_test(test_accusation_adjunct),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

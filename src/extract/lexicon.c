@@ -429,6 +429,7 @@ static void intern_words(att_lexicon *lx)
     w->chung = word(lx, "chúng");
     w->toi_ = word(lx, "tôi");
     w->ta = word(lx, "ta");
+    w->vi = word(lx, "vì");
     w->tiep = word(lx, "tiếp");
     w->tuc = word(lx, "tục");
     w->giua = word(lx, "giữa");
