@@ -564,6 +564,18 @@ static void test_accusation_adjunct(void **state)
     LACKS("Canada đã trừng phạt 20 quan chức Belarus vì cáo buộc đàn áp người biểu tình.", "BLR", "CAN", NULL);
 }
 
+/* "X gọi đây là hành vi vi phạm ...": calling the act just reported a
+ * censured thing criticises its actor. */
+static void test_censure_referred_back(void **state)
+{
+    (void)state;
+    HAS("Canada đã trục xuất 3 nhà ngoại giao Belarus. Minsk ngay lập tức gọi đây là hành vi vi phạm luật "
+        "pháp quốc tế.", "BLR", "CAN", "11");
+    HAS("Canada đã trục xuất 3 nhà ngoại giao Belarus. Minsk gọi động thái này là bất hợp pháp.", "BLR", "CAN", "11");
+    /* no censure word: no criticism */
+    LACKS("Canada đã trục xuất 3 nhà ngoại giao Belarus. Minsk gọi đây là một quyết định.", "BLR", "CAN", "11");
+}
+
 static void test_purchases_visas_background_joint(void **state)
 {
     (void)state;
@@ -610,6 +622,7 @@ int main(void)
         cmocka_unit_test(test_idiom_no_meeting),
         cmocka_unit_test(test_negative_indefinite_subject),
         cmocka_unit_test(test_accusation_adjunct),
+        cmocka_unit_test(test_censure_referred_back),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -611,7 +611,8 @@ static att_status censure_event(sent_ctx *c, const att_article *art, const trigg
     side spk = {0}, cen = {0};
     size_t r0 = 0, r1 = 0;
     int k = att_lexicon_cameo(c->lx, "111");
-    if (k < 0 || !c->lx->n_patterns || !att_ev_censure(c, trig, nt, &spk, &cen, &r0, &r1))
+    if (k < 0 || !c->lx->n_patterns ||
+        !(att_ev_censure(c, trig, nt, &spk, &cen, &r0, &r1) || att_ev_censure_back(c, &spk, &cen, &r0, &r1)))
         return ATT_OK;
     for (size_t i = n_before; i < c->out->n_events; i++)
         for (int q = 0; q < spk.n; q++)

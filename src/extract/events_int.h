@@ -114,6 +114,12 @@ int att_ev_this_country(const sent_ctx *c, const trigger *tr, const side *subj, 
  * 1 when so. */
 int att_ev_censure(const sent_ctx *c, const trigger *trig, size_t nt, side *speaker, side *censured, size_t *r0,
                    size_t *r1);
+/* "Bắc Kinh gọi đây là hành vi vi phạm ...": calling an act referred back
+ * to ("đây", data kind refer_back) something that censures it is a
+ * criticism of that act's actor (the last act coded, see
+ * att_ev_referred_act; its target when the speaker was its source).
+ * Fills the speaker, the censured and the verb's span; returns 1 when so. */
+int att_ev_censure_back(const sent_ctx *c, side *speaker, side *censured, size_t *r0, size_t *r1);
 /* "Thượng đỉnh Nga-Mỹ", "Hội nghị Bộ trưởng Ngoại giao ASEAN-Mỹ": a
  * meeting noun at token k (data kind pair_noun, not after "các"/"những")
  * with a dash-joined pair of actors within six words after it: fills the

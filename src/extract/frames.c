@@ -577,6 +577,48 @@ int att_ev_censure(const sent_ctx *c, const trigger *trig, size_t nt, side *spea
     return 0;
 }
 
+int att_ev_censure_back(const sent_ctx *c, side *speaker, side *censured, size_t *r0, size_t *r1)
+{
+    const att_lexicon *lx = c->lx;
+    const att_lex_words *w = &lx->w;
+    size_t g = c->s1;
+    for (size_t k = c->s0 + 1; k + 2 < c->s1 && g == c->s1; k++)
+        if (is_word(&c->toks[k], w->goi))
+            g = k;
+    if (g == c->s1)
+        return 0;
+    /* "gọi đây là", "gọi động thái này là" */
+    size_t k = g + 1;
+    size_t n = is_word(&c->toks[k], w->day) ? 1 : att_frame_at(lx, c->toks, c->s1, k, ATT_FRAME_REFER_BACK);
+    if (n > 1 || (n && !is_word(&c->toks[k], w->day))) { /* "động thái" + "này/đó/trên" */
+        if (k + n >= c->s1 || !(is_word(&c->toks[k + n], w->nay) || is_word(&c->toks[k + n], w->do_that) ||
+                                is_word(&c->toks[k + n], w->tren)))
+            return 0;
+        n++;
+    }
+    if (!n || k + n >= c->s1 || !is_word(&c->toks[k + n], w->la))
+        return 0;
+    size_t cue = 0;
+    for (size_t j = k + n + 1; j < c->s1 && !cue; j++)
+        if (att_frame_at(lx, c->toks, c->s1, j, ATT_FRAME_CENSURE))
+            cue = j;
+    if (!cue || !att_side_subject(lx, c->text, c->toks, c->ms, c->n_ms, c->s0, g, c->dyad, speaker))
+        return 0;
+    const att_event *e = last_act(c);
+    if (!e)
+        return 0;
+    const att_actor_ref *r = !in_side(speaker, e->a1.country) ? &e->a1
+                             : !in_side(speaker, e->a2.country) ? &e->a2
+                                                                 : NULL;
+    if (!r)
+        return 0;
+    att_side_add(censured, r);
+    censured->t0 = censured->t1 = k;
+    *r0 = g;
+    *r1 = g + 1;
+    return censured->n > 0;
+}
+
 /* Only spaces and one dash ("-", "–", "—") between byte offsets a and b? */
 static int dash_only(const char *text, size_t a, size_t b)
 {

@@ -430,6 +430,8 @@ static void intern_words(att_lexicon *lx)
     w->toi_ = word(lx, "tôi");
     w->ta = word(lx, "ta");
     w->vi = word(lx, "vì");
+    w->goi = word(lx, "gọi");
+    w->day = word(lx, "đây");
     w->tiep = word(lx, "tiếp");
     w->tuc = word(lx, "tục");
     w->giua = word(lx, "giữa");

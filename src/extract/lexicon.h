@@ -100,8 +100,8 @@ typedef struct att_lex_words {
         cua, trong, theo, moi, su, nhung, cac, cuoc, ky, niem, thoa, thuan, hiep, uoc, van, ghi, nho,
         chuyen, nguoi, dong, thoi, do_, toi, den, sang, da, cung_, vua, kien_, de, nham, nham_, vao, khi, con, nhung_, song, tiep, tuc, giua, sau, tu, /* tu = "từ" */
         bang, tinh, nay, viec, moi_, mot, cap, rang, la, ngoai, nhau, bay,
-        ca, do_that, tren, cho, giup, deu, thi, tuy, nhien, chung, toi_, ta, vi;
-    /* "cả", "đó", "trên", "cho", "giúp", "đều", "thì", "tuy", "nhiên", "chúng", "tôi", "ta", "vì" */ /* "bang", "tỉnh", "này", "việc", "mỗi", "một", "cấp", "rằng", "là", "ngoài", "nhau", "bay" */ /* do_ = "do", cung_ = "cũng", kien_ = "kiện", nham/nham_ = "nhằm"/"nhắm", nhung_ = "nhưng" */
+        ca, do_that, tren, cho, giup, deu, thi, tuy, nhien, chung, toi_, ta, vi, goi, day;
+    /* "cả", "đó", "trên", "cho", "giúp", "đều", "thì", "tuy", "nhiên", "chúng", "tôi", "ta", "vì", "gọi", "đây" */ /* "bang", "tỉnh", "này", "việc", "mỗi", "một", "cấp", "rằng", "là", "ngoài", "nhau", "bay" */ /* do_ = "do", cung_ = "cũng", kien_ = "kiện", nham/nham_ = "nhằm"/"nhắm", nhung_ = "nhưng" */
 } att_lex_words;
 
 typedef struct att_lexicon {
