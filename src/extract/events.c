@@ -630,16 +630,6 @@ static att_status censure_event(sent_ctx *c, const att_article *art, const trigg
     return emit_sides(c, 0, &spk, &cen, &e);
 }
 
-/* "Mỹ trừng phạt Iran với/vì cáo buộc (Iran) ...": an accusation right
- * after "với" or "vì" is an adjunct of the previous predicate, made by its
- * subject. */
-static int accusation_adjunct(const sent_ctx *c, const att_pattern *p, const trigger *tr)
-{
-    const att_token *prev = &c->toks[tr->t0 - 1];
-    return tr->t0 > c->s0 && atoi(c->lx->cameo[p->cameo].root) == 11 &&
-           (is_word(prev, c->lx->w.voi) || is_word(prev, c->lx->w.vi));
-}
-
 /* The sides of a verb from its clause: the subject on its left (or the
  * previous verb's, when coordinated, a purpose, or nobody is named), the
  * object on its right up to the next verb (a clause complement's to the
@@ -672,7 +662,7 @@ static int clause_sides(const sent_ctx *c, const att_pattern *p, const trigger *
     /* coordinated verbs share the subject: "A chỉ trích B và kêu gọi ...",
      * "A khẳng định ... và cáo buộc C"; so does a purpose: "A tới Cairo để
      * gặp B" */
-    int purpose = before && (is_word(&c->toks[tr->t0 - 1], lx->w.de) || accusation_adjunct(c, p, tr));
+    int purpose = before && (is_word(&c->toks[tr->t0 - 1], lx->w.de) || att_ev_accusation_adjunct(c, p, tr));
     int after_dash = before && att_side_dashes_between(c->text, c->toks, before->t1 - 1, tr->t0) % 2;
     if (prev_subj->n && !relative && !after_dash &&
         (!have_subj || coord || purpose ||
@@ -944,7 +934,7 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
             obj = prev_obj;
         /* "trừng phạt Nga vì cáo buộc can thiệp ...": the accused is the
          * one the act was aimed at */
-        if (!obj.n && t && prev_obj.n && !received && !noun_pair && !agent && accusation_adjunct(&c, p, &trig[t]))
+        if (!obj.n && t && prev_obj.n && !received && !noun_pair && !agent && att_ev_accusation_adjunct(&c, p, &trig[t]))
             obj = prev_obj;
         int reciprocal = att_ev_each_other(&c, &trig[t]);
         side *src = &subj, *dst = &obj;

@@ -114,6 +114,10 @@ int att_ev_this_country(const sent_ctx *c, const trigger *tr, const side *subj, 
  * 1 when so. */
 int att_ev_censure(const sent_ctx *c, const trigger *trig, size_t nt, side *speaker, side *censured, size_t *r0,
                    size_t *r1);
+/* "Mỹ trừng phạt Iran với/vì cáo buộc (Iran) ...": is the verb tr (pattern
+ * p) an accusation (root 11) right after "với" or "vì", an adjunct of the
+ * previous predicate made by its subject? */
+int att_ev_accusation_adjunct(const sent_ctx *c, const att_pattern *p, const trigger *tr);
 /* "Bắc Kinh gọi đây là hành vi vi phạm ...": calling an act referred back
  * to ("đây", data kind refer_back) something that censures it is a
  * criticism of that act's actor (the last act coded, see

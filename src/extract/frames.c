@@ -577,6 +577,14 @@ int att_ev_censure(const sent_ctx *c, const trigger *trig, size_t nt, side *spea
     return 0;
 }
 
+int att_ev_accusation_adjunct(const sent_ctx *c, const att_pattern *p, const trigger *tr)
+{
+    if (tr->t0 <= c->s0 || atoi(c->lx->cameo[p->cameo].root) != 11)
+        return 0;
+    const att_token *prev = &c->toks[tr->t0 - 1];
+    return is_word(prev, c->lx->w.voi) || is_word(prev, c->lx->w.vi);
+}
+
 int att_ev_censure_back(const sent_ctx *c, side *speaker, side *censured, size_t *r0, size_t *r1)
 {
     const att_lexicon *lx = c->lx;
