@@ -1,11 +1,11 @@
 /* dates.c - Vietnamese date expressions; see dates.h.
  *
  * The text is cut into words (att_next_word); each short word gets its
- * exact key and, if it is one of the keywords below, a keyword id.  The
- * scanner then walks the words once, trying at each position the patterns
- * that can start there (a number, "tháng", "năm", "tuần", "thứ", "hôm" ...),
- * and looks at the raw bytes between words to tell "16/6" from "16 / 6" or
- * "25 - 27".
+ * exact key and, if it is one of the keywords (dates_words.c), a keyword
+ * id.  The scanner then walks the words once, trying at each position
+ * the patterns that can start there (a number, "tháng", "năm", "tuần",
+ * "thứ", "hôm" ...), and looks at the raw bytes between words to tell
+ * "16/6" from "16 / 6" or "25 - 27".
  *
  * This file owns the scan and the entry points att_find_dates() and
  * att_find_dates_words(); the keywords and words are in dates_words.c, the

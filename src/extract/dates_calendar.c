@@ -1,8 +1,9 @@
 /* dates_calendar.c - the calendar arithmetic of the date finder (day
  * numbers, weekdays, month lengths) and the public ISO helpers
  * att_date_parse_iso(), att_date_format(), att_date_precision_name(); see
- * dates.h and dates_priv.h.  Nothing here allocates; invalid dates are
- * refused as dates.h says. */
+ * dates.h and dates_priv.h.  Nothing here allocates; att_date_parse_iso()
+ * returns ATT_ERR_USAGE for NULL arguments and ATT_ERR_FORMAT for text
+ * that is no ISO date. */
 #include "dates.h"
 #include "dates_priv.h"
 

@@ -232,16 +232,17 @@ pres att_dt_try_day(ctx *c, size_t i)
             if (!y)
                 y = resolve_day_year(c, m, d, att_dt_after_mod(c, e));
             if (y >= 0 && att_dt_valid_ymd(y, m, d) && att_dt_valid_ymd(y, m, d2))
-                return done(push(c, from, e, att_dt_mk_date(y, m, d, ATT_DATE_DAY), att_dt_mk_date(y, m, d2, ATT_DATE_DAY), 0,
-                                 MK_ABS, y != 0),
+                return done(push(c, from, e, att_dt_mk_date(y, m, d, ATT_DATE_DAY),
+                                 att_dt_mk_date(y, m, d2, ATT_DATE_DAY), 0, MK_ABS, y != 0),
                             e);
         }
     }
 
     /* D/M[/Y], optionally "- D2/M2[/Y2]" */
     if (parse_dm(c, i, &d, &m, &y, &e, &sep)) {
-        if (att_dt_gap_dash(c, e) && !(sep == '-' && att_dt_gap_glue(c, e) == '-') && parse_dm(c, e + 1, &d2, &m2, &y2, &e2, &sep2) &&
-            sep2 == sep && !att_dt_bad_tail(c, e2)) { /* two full dates: no date word needed */
+        if (att_dt_gap_dash(c, e) && !(sep == '-' && att_dt_gap_glue(c, e) == '-') &&
+            parse_dm(c, e + 1, &d2, &m2, &y2, &e2, &sep2) && sep2 == sep &&
+            !att_dt_bad_tail(c, e2)) { /* two full dates: no date word needed */
             int yexp = y || y2;
             int before = m * 100 + d > m2 * 100 + d2; /* "30/12-2/1" crosses a year */
             if (y2 && !y)
@@ -254,8 +255,8 @@ pres att_dt_try_day(ctx *c, size_t i)
             }
             if (y >= 0 && att_dt_valid_ymd(y, m, d) && att_dt_valid_ymd(y2, m2, d2) &&
                 (y2 > y || (y2 == y && (m2 * 100 + d2 > m * 100 + d || y == 0))))
-                return done(push(c, ft, e2, att_dt_mk_date(y, m, d, ATT_DATE_DAY), att_dt_mk_date(y2, m2, d2, ATT_DATE_DAY), 0,
-                                 MK_ABS, yexp),
+                return done(push(c, ft, e2, att_dt_mk_date(y, m, d, ATT_DATE_DAY),
+                                 att_dt_mk_date(y2, m2, d2, ATT_DATE_DAY), 0, MK_ABS, yexp),
                             e2);
         }
         if (!att_dt_bad_tail(c, e)) {
@@ -279,22 +280,23 @@ pres att_dt_try_day(ctx *c, size_t i)
                     e3 = e;
                 }
                 if (y >= 0 && att_dt_valid_ymd(y, m, d))
-                    return done(push(c, ft, e3, att_dt_mk_date(y, m, d, ATT_DATE_DAY), NO_DATE, rel, MK_ABS, ys == 1), e3);
+                    return done(push(c, ft, e3, att_dt_mk_date(y, m, d, ATT_DATE_DAY), NO_DATE, rel, MK_ABS, ys == 1),
+                                e3);
             }
         }
         /* "25-27/3" parses as D-M first: fall through */
     }
 
     /* D1 - D2/M[/Y]: "25-27/3", "25 - 27/3/2024" */
-    if (att_dt_gap_dash(c, i) && parse_dm(c, i + 1, &d2, &m, &y, &e, &sep) && !(sep == '-' && att_dt_gap_glue(c, i) == '-') &&
-        !att_dt_bad_tail(c, e) && (y || allowed)) {
+    if (att_dt_gap_dash(c, i) && parse_dm(c, i + 1, &d2, &m, &y, &e, &sep) &&
+        !(sep == '-' && att_dt_gap_glue(c, i) == '-') && !att_dt_bad_tail(c, e) && (y || allowed)) {
         d = att_dt_num_at(c, i, 2);
         int yexp = y != 0;
         if (!y)
             y = resolve_day_year(c, m, d, att_dt_after_mod(c, e));
         if (d >= 1 && d < d2 && y >= 0 && att_dt_valid_ymd(y, m, d) && att_dt_valid_ymd(y, m, d2))
-            return done(push(c, ft, e, att_dt_mk_date(y, m, d, ATT_DATE_DAY), att_dt_mk_date(y, m, d2, ATT_DATE_DAY), 0, MK_ABS,
-                             yexp),
+            return done(push(c, ft, e, att_dt_mk_date(y, m, d, ATT_DATE_DAY), att_dt_mk_date(y, m, d2, ATT_DATE_DAY), 0,
+                             MK_ABS, yexp),
                         e);
         return 0;
     }
@@ -348,8 +350,8 @@ pres att_dt_try_month(ctx *c, size_t i)
         if (c->refp < ATT_DATE_MONTH)
             return (pres)(i + 2);
         long mi = (long)c->ref.year * 12 + c->ref.month - 1 + delta;
-        return done(push(c, ft, i + 1, att_dt_mk_date((int)(mi / 12), (int)(mi % 12) + 1, 0, ATT_DATE_MONTH), NO_DATE, 1,
-                         MK_REL, 0),
+        return done(push(c, ft, i + 1, att_dt_mk_date((int)(mi / 12), (int)(mi % 12) + 1, 0, ATT_DATE_MONTH), NO_DATE,
+                         1, MK_REL, 0),
                     i + 1);
     }
     if (!parse_month_word(c, i + 1, &m, &e) || count_after(c, e))
@@ -398,7 +400,8 @@ pres att_dt_try_month(ctx *c, size_t i)
 
 pres att_dt_try_year(ctx *c, size_t i)
 {
-    if (!att_dt_gap_space(c, i) || (i > 0 && c->v[i - 1].kw == K_THANG && att_dt_gap_space(c, i - 1)) || att_dt_prev_quant(c, i))
+    if (!att_dt_gap_space(c, i) || (i > 0 && c->v[i - 1].kw == K_THANG && att_dt_gap_space(c, i - 1)) ||
+        att_dt_prev_quant(c, i))
         return 0;
     size_t ft = att_dt_period_span_start(c, i);
     int y = att_dt_year_at(c, i + 1), delta;
@@ -425,7 +428,8 @@ pres att_dt_try_year(ctx *c, size_t i)
         return 0;
     if (c->refp < ATT_DATE_YEAR)
         return (pres)(i + 2);
-    return done(push(c, ft, i + 1, att_dt_mk_date(c->ref.year + delta, 0, 0, ATT_DATE_YEAR), NO_DATE, 1, MK_REL, 0), i + 1);
+    return done(push(c, ft, i + 1, att_dt_mk_date(c->ref.year + delta, 0, 0, ATT_DATE_YEAR), NO_DATE, 1, MK_REL, 0),
+                i + 1);
 }
 
 static long monday_of(long z) { return z - att_dt_weekday_of(z); }
@@ -433,14 +437,15 @@ static long monday_of(long z) { return z - att_dt_weekday_of(z); }
 pres att_dt_try_week(ctx *c, size_t i)
 {
     int delta;
-    if (!att_dt_gap_space(c, i) || att_dt_prev_quant(c, i) || !rel_delta(att_dt_kw_at(c, i + 1), &delta) || att_dt_next_blocks(c, i + 2))
+    if (!att_dt_gap_space(c, i) || att_dt_prev_quant(c, i) || !rel_delta(att_dt_kw_at(c, i + 1), &delta) ||
+        att_dt_next_blocks(c, i + 2))
         return 0;
     if (c->refp < ATT_DATE_WEEK)
         return (pres)(i + 2);
     size_t ft = att_dt_period_span_start(c, i);
-    return done(push(c, ft, i + 1, att_dt_day_from_days(monday_of(c->refz) + 7 * delta, ATT_DATE_WEEK), NO_DATE, 1, MK_REL,
-                     0),
-                i + 1);
+    return done(
+        push(c, ft, i + 1, att_dt_day_from_days(monday_of(c->refz) + 7 * delta, ATT_DATE_WEEK), NO_DATE, 1, MK_REL, 0),
+        i + 1);
 }
 
 /* hôm nay/qua/kia, ngày mai/kia, ngày hôm qua, sáng nay, tối qua, chiều mai ... */
@@ -518,7 +523,8 @@ pres att_dt_try_weekday(ctx *c, size_t i)
     size_t last = e;
     if (att_dt_gap_space(c, e)) {
         int k = att_dt_kw_at(c, e + 1);
-        if (k == K_TUAN && att_dt_gap_space(c, e + 1) && rel_delta(att_dt_kw_at(c, e + 2), &delta) && !att_dt_next_blocks(c, e + 3)) {
+        if (k == K_TUAN && att_dt_gap_space(c, e + 1) && rel_delta(att_dt_kw_at(c, e + 2), &delta) &&
+            !att_dt_next_blocks(c, e + 3)) {
             has_week = 1;
             last = e + 2;
         } else if ((k == K_TOI_TO || k == K_SAU) && !att_dt_next_blocks(c, e + 2)) {
