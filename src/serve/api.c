@@ -822,20 +822,28 @@ static void ep_article(ctx *c, const char *idstr)
     att_article a;
     att_article_meta m;
     att_article_init(&a);
-    att_status st = att_store_get_article(c->s, id, &a, &m, c->err, sizeof c->err);
+    int64_t nev = 0, nmen = 0;
+    /* the article and its facts as one moment saw them */
+    att_status st = att_query_snapshot_begin(c->s, c->err, sizeof c->err);
+    if (st == ATT_OK)
+        st = att_store_get_article(c->s, id, &a, &m, c->err, sizeof c->err);
+    if (st == ATT_OK)
+        st = att_query_article_counts(c->s, id, &nev, &nmen, c->err, sizeof c->err);
+    json_t *o = st == ATT_OK ? att_article_json(&a, &m) : NULL, *quotes = json_array();
+    att_article_free(&a);
+    att_quote_filter qf = {NULL, id, 0, 0, 200};
+    if (st == ATT_OK)
+        st = att_query_quotes(c->s, &qf, quote_arr, quotes, c->err, sizeof c->err);
+    att_query_snapshot_end(c->s);
     if (st != ATT_OK) {
-        att_article_free(&a);
-        {
+        json_decref(o);
+        json_decref(quotes);
         db_error(c, st);
         return;
     }
-    }
-    json_t *o = att_article_json(&a, &m);
-    att_article_free(&a);
-    json_t *quotes = json_array();
-    att_quote_filter qf = {NULL, id, 0, 0, 200};
-    att_query_quotes(c->s, &qf, quote_arr, quotes, c->err, sizeof c->err);
     json_object_set_new(o, "quotes", quotes);
+    json_object_set_new(o, "events", json_integer(nev));
+    json_object_set_new(o, "mentions", json_integer(nmen));
     reply(c, o);
 }
 
@@ -930,6 +938,7 @@ void att_api_refresh(att_server *sv, att_store *s)
         ctx c = {sv, NULL, &r, s, "", {{0}}, 0};
         char key[48];
         pthread_mutex_lock(&sv->heavy_mu);
+        uint64_t gen = att_cache_gen(sv);
         if (k < 0) {
             ep_overview(&c);
             snprintf(key, sizeof key, "overview");
@@ -938,7 +947,7 @@ void att_api_refresh(att_server *sv, att_store *s)
             snprintf(key, sizeof key, "actors:%lld", (long long)actor_limits[k]);
         }
         if (r.status == 200 && r.body)
-            att_cache_put(sv, key, r.body, r.len);
+            att_cache_put(sv, key, r.body, r.len, gen);
         pthread_mutex_unlock(&sv->heavy_mu);
         free(r.body);
     }
@@ -1059,6 +1068,7 @@ att_endpoint att_api_get(att_server *sv, struct MHD_Connection *con, const char 
             return ep;
         }
     }
+    uint64_t gen = att_cache_gen(sv);
     if (!(c.s = att_pool_get(sv, r))) {
         if (heavy)
             pthread_mutex_unlock(&sv->heavy_mu);
@@ -1091,7 +1101,7 @@ att_endpoint att_api_get(att_server *sv, struct MHD_Connection *con, const char 
     }
     att_pool_put(sv, c.s);
     if (cached && r->status == 200 && r->body)
-        att_cache_put(sv, key, r->body, r->len);
+        att_cache_put(sv, key, r->body, r->len, gen);
     if (heavy)
         pthread_mutex_unlock(&sv->heavy_mu);
     return ep;

@@ -20,7 +20,8 @@ char *att_cache_get(att_server *sv, const char *key, size_t *len)
     double now = att_now();
     pthread_mutex_lock(&sv->cmu);
     for (size_t i = 0; i < N_SLOTS; i++)
-        if (sv->cache[i].body && !strcmp(sv->cache[i].key, key) && now - sv->cache[i].at < ATT_CACHE_TTL) {
+        if (sv->cache[i].body && !strcmp(sv->cache[i].key, key) && now - sv->cache[i].at < ATT_CACHE_TTL &&
+            sv->cache[i].gen == sv->gen) {
             if ((out = malloc(sv->cache[i].len + 1))) {
                 memcpy(out, sv->cache[i].body, sv->cache[i].len + 1);
                 *len = sv->cache[i].len;
@@ -37,12 +38,32 @@ int att_cache_has(att_server *sv, const char *key)
     double now = att_now();
     pthread_mutex_lock(&sv->cmu);
     for (size_t i = 0; i < N_SLOTS && !has; i++)
-        has = sv->cache[i].body && !strcmp(sv->cache[i].key, key) && now - sv->cache[i].at < ATT_CACHE_TTL;
+        has = sv->cache[i].body && !strcmp(sv->cache[i].key, key) && now - sv->cache[i].at < ATT_CACHE_TTL &&
+              sv->cache[i].gen == sv->gen;
     pthread_mutex_unlock(&sv->cmu);
     return has;
 }
 
-void att_cache_put(att_server *sv, const char *key, const char *body, size_t len)
+void att_cache_invalidate(att_server *sv)
+{
+    pthread_mutex_lock(&sv->cmu);
+    sv->gen++;
+    pthread_mutex_unlock(&sv->cmu);
+    pthread_mutex_lock(&sv->smu);
+    sv->refresh_now = 1;
+    pthread_cond_broadcast(&sv->scond);
+    pthread_mutex_unlock(&sv->smu);
+}
+
+uint64_t att_cache_gen(att_server *sv)
+{
+    pthread_mutex_lock(&sv->cmu);
+    uint64_t g = sv->gen;
+    pthread_mutex_unlock(&sv->cmu);
+    return g;
+}
+
+void att_cache_put(att_server *sv, const char *key, const char *body, size_t len, uint64_t gen)
 {
     if (strlen(key) >= sizeof sv->cache[0].key)
         return;
@@ -52,6 +73,11 @@ void att_cache_put(att_server *sv, const char *key, const char *body, size_t len
     memcpy(copy, body, len);
     copy[len] = '\0';
     pthread_mutex_lock(&sv->cmu);
+    if (gen != sv->gen) { /* computed before a commit: already stale */
+        pthread_mutex_unlock(&sv->cmu);
+        free(copy);
+        return;
+    }
     size_t slot = 0; /* the same key, else an empty slot, else the oldest */
     for (size_t i = 0; i < N_SLOTS; i++) {
         if (sv->cache[i].body && !strcmp(sv->cache[i].key, key)) {
@@ -66,6 +92,7 @@ void att_cache_put(att_server *sv, const char *key, const char *body, size_t len
     sv->cache[slot].body = copy;
     sv->cache[slot].len = len;
     sv->cache[slot].at = att_now();
+    sv->cache[slot].gen = gen;
     pthread_mutex_unlock(&sv->cmu);
 }
 
@@ -78,13 +105,14 @@ static void *refresher_main(void *arg)
             att_api_refresh(sv, s);
         att_pool_put(sv, s);
         double until = att_now() + ATT_CACHE_REFRESH;
-        pthread_mutex_lock(&sv->smu); /* woken early by the stop (and by each published alert) */
-        while (!sv->stopping && att_now() < until) {
+        pthread_mutex_lock(&sv->smu); /* woken early by the stop and by a commit (att_cache_invalidate) */
+        while (!sv->stopping && !sv->refresh_now && att_now() < until) {
             struct timespec ts;
             clock_gettime(CLOCK_REALTIME, &ts);
             ts.tv_sec += 1;
             pthread_cond_timedwait(&sv->scond, &sv->smu, &ts);
         }
+        sv->refresh_now = 0;
         pthread_mutex_unlock(&sv->smu);
     }
     att_serve_thread_end();

@@ -27,6 +27,7 @@ typedef struct att_metrics {
     uint64_t lat[ATT_EP_N][ATT_LAT_BUCKETS];
     double lat_sum[ATT_EP_N];
     uint64_t ingest_docs, ingest_stored, ingest_bytes, sse_clients;
+    uint64_t rounds, rounds_failed, round_pages, round_stored; /* the writer's periodic rounds (follow) */
 } att_metrics;
 
 /* An answer being built: status, body (malloc'd), type, extra headers. */
@@ -56,6 +57,10 @@ typedef struct att_server {
     struct MHD_Daemon *d;
     unsigned port;
     volatile int stopping;
+    /* the knobs (serve.h) */
+    size_t queue_max, pool_max;
+    unsigned ingest_delay_ms;
+    int active; /* requests in progress (atomic), awaited at stop */
 
     pthread_mutex_t pool_mu;
     att_store *pool[ATT_SERVE_MAX_CONN + 4];
@@ -76,6 +81,7 @@ typedef struct att_server {
     uint64_t seq;                /* events published so far */
     char *ring[ATT_SSE_RING];    /* event seq % RING: "id: N\ndata: {...}\n\n" */
     int64_t last_alert_id;
+    int poll_now; /* under smu: the writer committed; the poller looks at once */
 
     att_metrics m;
 
@@ -83,11 +89,14 @@ typedef struct att_server {
     pthread_t refresher;
     int refresher_up;
     pthread_mutex_t heavy_mu; /* one aggregate computed at a time; the rest wait and read the cache */
+    uint64_t gen;             /* under cmu: commits seen (att_cache_invalidate) */
+    int refresh_now;          /* under smu: the refresher recomputes at once */
     struct {
         char key[48];
         char *body;
         size_t len;
         double at; /* monotonic seconds */
+        uint64_t gen; /* sv->gen when it was computed */
     } cache[8];
 } att_server;
 
@@ -119,13 +128,23 @@ void att_writer_stop(att_server *sv);
 
 /* Answers of the aggregate endpoints (overview, actors), which read
  * every event or mention: kept ATT_CACHE_TTL seconds and refreshed every
- * ATT_CACHE_REFRESH seconds by the poller thread, so requests read them
- * ready-made (cache.c). */
+ * ATT_CACHE_REFRESH seconds by the refresher thread, and at once after
+ * each commit of the writer (which makes the kept ones stale), so
+ * requests read them ready-made and never older than the last commit
+ * (cache.c). */
 #define ATT_CACHE_TTL 90.0
 #define ATT_CACHE_REFRESH 30.0
+/* After the writer committed new rows: the cached answers are stale
+ * (att_cache_get no longer returns them) and the refresher is woken to
+ * recompute them at once. */
+void att_cache_invalidate(att_server *sv);
 /* A malloc'd copy of the fresh answer under key, or NULL. */
 char *att_cache_get(att_server *sv, const char *key, size_t *len);
-void att_cache_put(att_server *sv, const char *key, const char *body, size_t len);
+/* Keep body under key, computed from the database as it was at
+ * generation gen (att_cache_gen() read before the computation): dropped
+ * if a commit came since. */
+void att_cache_put(att_server *sv, const char *key, const char *body, size_t len, uint64_t gen);
+uint64_t att_cache_gen(att_server *sv);
 /* Whether a fresh answer is kept under key. */
 int att_cache_has(att_server *sv, const char *key);
 void att_cache_free(att_server *sv);
