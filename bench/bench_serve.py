@@ -28,6 +28,7 @@ import urllib.parse
 ATT, DB = sys.argv[1], sys.argv[2]
 SECONDS = float(sys.argv[3]) if len(sys.argv) > 3 else 20.0
 CLIENTS = int(sys.argv[4]) if len(sys.argv) > 4 else 50
+SINGLE_ROUNDS = int(os.environ.get("BENCH_SERVE_SINGLE", "20"))  # single-client requests per endpoint
 TOKEN = "bench-token-" + os.urandom(8).hex()
 tmp = tempfile.mkdtemp(prefix="attache-bench-serve.")
 open(os.path.join(tmp, "token"), "w").write(TOKEN + "\n")
@@ -73,16 +74,18 @@ get(c0, "/api/v1/overview")
 print("warm-up (first overview and actors list): %.1f s" % (time.perf_counter() - t_warm))
 # parameters taken from the database itself
 actors = [a["code"] for a in json.loads(get(c0, "/api/v1/actors?limit=40")[1])["items"]] or ["VNM"]
+# actors with few mentions (the end of the list): a filter that selects little
+rare = [a["code"] for a in json.loads(get(c0, "/api/v1/actors?limit=1000")[1])["items"]][-40:] or ["VNM"]
 pairs = [(m["actor1"], m["actor2"]) for m in json.loads(get(c0, "/api/v1/overview")[1])["movers"]] or [("USA", "VNM")]
 c0.close()
 words = ["ngoai giao", "hợp tác", "Việt Nam", "trừng phạt", "\"quan hệ\"", "biển Đông", "hội đàm", "kinh tế OR thương mại",
          "an ninh", "Trung Quốc", "Nga", "Ukraine"]
 
 
-def mix():
+def endpoints():
     a = random.choice(actors)
     p = random.choice(pairs)
-    return random.choice([
+    return [
         ("search", "/api/v1/search?q=" + urllib.parse.quote(random.choice(words)) + "&limit=20"),
         ("search+filters", "/api/v1/search?q=" + urllib.parse.quote(random.choice(words)) + "&actor=" + a + "&from=2024-01-01"),
         ("events", "/api/v1/events?actor=" + a + "&limit=100"),
@@ -99,7 +102,27 @@ def mix():
         ("article", "/api/v1/articles/%d" % random.randint(1, 1000)),
         ("overview", "/api/v1/overview"),
         ("healthz", "/api/v1/healthz"),
-    ])
+        ("search page 2", "/api/v1/search?q=" + urllib.parse.quote(random.choice(words)) + "&limit=20&cursor=20"),
+        ("events rare actor", "/api/v1/events?actor=" + random.choice(rare) + "&limit=100"),
+    ]
+
+
+def mix():
+    return random.choice(endpoints())
+
+
+# single client first: each endpoint alone, one request at a time (what
+# the code costs, before the load adds waiting)
+c1 = conn()
+single = {}
+for rnd in range(SINGLE_ROUNDS):
+    for name, path in endpoints():
+        t0 = time.perf_counter()
+        st, body = get(c1, path)
+        single.setdefault(name, []).append(time.perf_counter() - t0)
+        if st not in (200, 404):
+            print("  single client: %s %s -> %d %s" % (name, path, st, body[:160]))
+c1.close()
 
 
 lat = {}
@@ -205,6 +228,12 @@ def pct(v, p):
     return v[min(len(v) - 1, int(p * len(v)))] * 1000
 
 
+print("| endpoint, one client alone (%d requests each) | p50 ms | p99 ms | max ms |" % SINGLE_ROUNDS)
+print("|---|---|---|---|")
+for k in sorted(single):
+    v = single[k]
+    print("| %s | %.1f | %.1f | %.1f |" % (k, pct(v, 0.5), pct(v, 0.99), max(v) * 1000))
+print()
 total = sum(len(v) for k, v in lat.items() if k != "POST ingest")
 print("| endpoint (%d clients, %.0f s, ingest running) | requests | p50 ms | p99 ms | max ms |" % (CLIENTS, elapsed))
 print("|---|---|---|---|---|")

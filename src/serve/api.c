@@ -938,7 +938,6 @@ void att_api_refresh(att_server *sv, att_store *s)
         ctx c = {sv, NULL, &r, s, "", {{0}}, 0};
         char key[48];
         pthread_mutex_lock(&sv->heavy_mu);
-        uint64_t gen = att_cache_gen(sv);
         if (k < 0) {
             ep_overview(&c);
             snprintf(key, sizeof key, "overview");
@@ -947,7 +946,7 @@ void att_api_refresh(att_server *sv, att_store *s)
             snprintf(key, sizeof key, "actors:%lld", (long long)actor_limits[k]);
         }
         if (r.status == 200 && r.body)
-            att_cache_put(sv, key, r.body, r.len, gen);
+            att_cache_put(sv, key, r.body, r.len);
         pthread_mutex_unlock(&sv->heavy_mu);
         free(r.body);
     }
@@ -1068,7 +1067,6 @@ att_endpoint att_api_get(att_server *sv, struct MHD_Connection *con, const char 
             return ep;
         }
     }
-    uint64_t gen = att_cache_gen(sv);
     if (!(c.s = att_pool_get(sv, r))) {
         if (heavy)
             pthread_mutex_unlock(&sv->heavy_mu);
@@ -1101,7 +1099,7 @@ att_endpoint att_api_get(att_server *sv, struct MHD_Connection *con, const char 
     }
     att_pool_put(sv, c.s);
     if (cached && r->status == 200 && r->body)
-        att_cache_put(sv, key, r->body, r->len, gen);
+        att_cache_put(sv, key, r->body, r->len);
     if (heavy)
         pthread_mutex_unlock(&sv->heavy_mu);
     return ep;

@@ -20,8 +20,7 @@ char *att_cache_get(att_server *sv, const char *key, size_t *len)
     double now = att_now();
     pthread_mutex_lock(&sv->cmu);
     for (size_t i = 0; i < N_SLOTS; i++)
-        if (sv->cache[i].body && !strcmp(sv->cache[i].key, key) && now - sv->cache[i].at < ATT_CACHE_TTL &&
-            sv->cache[i].gen == sv->gen) {
+        if (sv->cache[i].body && !strcmp(sv->cache[i].key, key) && now - sv->cache[i].at < ATT_CACHE_TTL) {
             if ((out = malloc(sv->cache[i].len + 1))) {
                 memcpy(out, sv->cache[i].body, sv->cache[i].len + 1);
                 *len = sv->cache[i].len;
@@ -38,32 +37,20 @@ int att_cache_has(att_server *sv, const char *key)
     double now = att_now();
     pthread_mutex_lock(&sv->cmu);
     for (size_t i = 0; i < N_SLOTS && !has; i++)
-        has = sv->cache[i].body && !strcmp(sv->cache[i].key, key) && now - sv->cache[i].at < ATT_CACHE_TTL &&
-              sv->cache[i].gen == sv->gen;
+        has = sv->cache[i].body && !strcmp(sv->cache[i].key, key) && now - sv->cache[i].at < ATT_CACHE_TTL;
     pthread_mutex_unlock(&sv->cmu);
     return has;
 }
 
 void att_cache_invalidate(att_server *sv)
 {
-    pthread_mutex_lock(&sv->cmu);
-    sv->gen++;
-    pthread_mutex_unlock(&sv->cmu);
     pthread_mutex_lock(&sv->smu);
     sv->refresh_now = 1;
     pthread_cond_broadcast(&sv->scond);
     pthread_mutex_unlock(&sv->smu);
 }
 
-uint64_t att_cache_gen(att_server *sv)
-{
-    pthread_mutex_lock(&sv->cmu);
-    uint64_t g = sv->gen;
-    pthread_mutex_unlock(&sv->cmu);
-    return g;
-}
-
-void att_cache_put(att_server *sv, const char *key, const char *body, size_t len, uint64_t gen)
+void att_cache_put(att_server *sv, const char *key, const char *body, size_t len)
 {
     if (strlen(key) >= sizeof sv->cache[0].key)
         return;
@@ -73,11 +60,6 @@ void att_cache_put(att_server *sv, const char *key, const char *body, size_t len
     memcpy(copy, body, len);
     copy[len] = '\0';
     pthread_mutex_lock(&sv->cmu);
-    if (gen != sv->gen) { /* computed before a commit: already stale */
-        pthread_mutex_unlock(&sv->cmu);
-        free(copy);
-        return;
-    }
     size_t slot = 0; /* the same key, else an empty slot, else the oldest */
     for (size_t i = 0; i < N_SLOTS; i++) {
         if (sv->cache[i].body && !strcmp(sv->cache[i].key, key)) {
@@ -92,7 +74,6 @@ void att_cache_put(att_server *sv, const char *key, const char *body, size_t len
     sv->cache[slot].body = copy;
     sv->cache[slot].len = len;
     sv->cache[slot].at = att_now();
-    sv->cache[slot].gen = gen;
     pthread_mutex_unlock(&sv->cmu);
 }
 
@@ -104,9 +85,11 @@ static void *refresher_main(void *arg)
         if (s)
             att_api_refresh(sv, s);
         att_pool_put(sv, s);
-        double until = att_now() + ATT_CACHE_REFRESH;
+        double last = att_now(), until = last + ATT_CACHE_REFRESH;
         pthread_mutex_lock(&sv->smu); /* woken early by the stop and by a commit (att_cache_invalidate) */
-        while (!sv->stopping && !sv->refresh_now && att_now() < until) {
+        /* the next refresh: ATT_CACHE_REFRESH after this one, or
+         * ATT_CACHE_MIN_GAP after it when a commit came */
+        while (!sv->stopping && att_now() < until && !(sv->refresh_now && att_now() >= last + ATT_CACHE_MIN_GAP)) {
             struct timespec ts;
             clock_gettime(CLOCK_REALTIME, &ts);
             ts.tv_sec += 1;

@@ -327,25 +327,46 @@ att_status att_store_foreach_event(att_store *s, const att_event_filter *f, att_
                                    char *err, size_t errlen)
 {
     sqlite3_stmt *st;
-    const char *sql =
-        "SELECT e.id,e.article_id,e.date,e.date_precision,a1_code,a1_name,a1_country,a1_type,"
-        "a2_code,a2_name,a2_country,a2_type,cameo,root,quad,goldstein,location_name,"
-        "location_country,modality,confidence,x.sentence,span_start,span_end,"
-        "coalesce(a.url,a.source),a.published,a.ingested_at,coalesce(t.tone,0),"
-        "e.num_articles,e.num_sources,coalesce(e.dup_of,0),a.date_source"
-        " FROM events e JOIN articles a ON a.id=e.article_id JOIN event_sentences x ON x.id=e.id"
-        " LEFT JOIN article_tone t ON t.article_id=e.article_id"
-        " WHERE (?1 IS NULL OR e.date>=?1) AND (?2 IS NULL OR substr(e.date,1,length(?2))<=?2)"
-        " AND (?3 IS NULL OR ?3 IN (a1_code,a2_code,a1_country,a2_country))"
-        " AND (?4 IS NULL OR root=?4) AND (?5 OR e.dup_of IS NULL)"
-        " AND (?6 = 0 OR quad=?6) AND (?7 IS NULL OR modality=?7)"
-        " AND (?8 IS NULL OR (?3 IN (a1_code,a1_country) AND ?8 IN (a2_code,a2_country))"
-        " OR (?8 IN (a1_code,a1_country) AND ?3 IN (a2_code,a2_country)))"
-        " AND (?9 = 0 OR CASE WHEN ?10 IS NULL THEN e.date IS NOT NULL OR e.id > ?9"
-        " ELSE e.date > ?10 OR (e.date = ?10 AND e.id > ?9) END)"
-        " ORDER BY e.date, e.id LIMIT ?11";
+#define EV_COLS                                                                                                      \
+    "SELECT e.id,e.article_id,e.date,e.date_precision,a1_code,a1_name,a1_country,a1_type,"                         \
+    "a2_code,a2_name,a2_country,a2_type,cameo,root,quad,goldstein,location_name,"                                  \
+    "location_country,modality,confidence,x.sentence,span_start,span_end,"                                         \
+    "coalesce(a.url,a.source),a.published,a.ingested_at,coalesce(t.tone,0),"                                      \
+    "e.num_articles,e.num_sources,coalesce(e.dup_of,0),a.date_source"
+#define EV_JOINS                                                                                                     \
+    " JOIN articles a ON a.id=e.article_id JOIN event_sentences x ON x.id=e.id"                                    \
+    " LEFT JOIN article_tone t ON t.article_id=e.article_id"
+    /* every filter but the actor's, on the columns of events (E.) */
+#define EV_FILTERS(E)                                                                                                \
+    " (?1 IS NULL OR " E "date>=?1) AND (?2 IS NULL OR substr(" E "date,1,length(?2))<=?2)"                        \
+    " AND (?4 IS NULL OR " E "root=?4) AND (?5 OR " E "dup_of IS NULL)"                                            \
+    " AND (?6 = 0 OR " E "quad=?6) AND (?7 IS NULL OR " E "modality=?7)"                                           \
+    " AND (?8 IS NULL OR (?3 IN (" E "a1_code," E "a1_country) AND ?8 IN (" E "a2_code," E "a2_country))"          \
+    " OR (?8 IN (" E "a1_code," E "a1_country) AND ?3 IN (" E "a2_code," E "a2_country)))"                         \
+    " AND (?9 = 0 OR CASE WHEN ?10 IS NULL THEN " E "date IS NOT NULL OR " E "id > ?9"                             \
+    " ELSE " E "date > ?10 OR (" E "date = ?10 AND " E "id > ?9) END)"
+    /* No actor: the events in date order (index events_date). */
+    static const char all_sql[] = EV_COLS " FROM events e" EV_JOINS " WHERE" EV_FILTERS("e.")
+                                          " ORDER BY e.date, e.id LIMIT ?11";
+    /* An actor (?3; with a pair, ?12 = the pair's other actor, the rarer
+     * one in practice, whose events hold every event of the pair): it is
+     * one of four columns, each with an index in date order (schema.c), so
+     * each column gives its first ?11 matching rows in order and the page
+     * is the first ?11 of their union - no scan of other actors' rows. */
+#define EV_SIDE(C)                                                                                                   \
+    "SELECT id FROM (SELECT id FROM events WHERE " C "=?12 AND" EV_FILTERS("") " ORDER BY date, id LIMIT ?11)"
+    static const char actor_sql[] =
+        EV_COLS " FROM (" EV_SIDE("a1_code") " UNION " EV_SIDE("a2_code") " UNION " EV_SIDE("a1_country") " UNION "
+                EV_SIDE("a2_country") ") c JOIN events e ON e.id=c.id" EV_JOINS
+                " WHERE ?3 IN (e.a1_code,e.a2_code,e.a1_country,e.a2_country) ORDER BY e.date, e.id LIMIT ?11";
+#undef EV_SIDE
+#undef EV_FILTERS
+#undef EV_JOINS
+#undef EV_COLS
+    const char *sql = f && f->actor ? actor_sql : all_sql;
     if (sqlite3_prepare_v2(att_store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
         return dberr(s, err, errlen, "reading events");
+    bind_str(st, 12, f && f->pair_b ? f->pair_b : f ? f->actor : NULL);
     bind_str(st, 1, f ? f->from : NULL);
     bind_str(st, 2, f ? f->to : NULL);
     bind_str(st, 3, f ? f->actor : NULL);
