@@ -14,6 +14,8 @@ system picks), with the knobs of docs/SERVE.md:
   503  a request on a kept-alive connection while the server stops (a
        slow POST holds the stop; it still completes and commits);
   401/403/413 are covered by serve_api_test.py.
+Search: the cursor walks every hit of a search with 400 (pages of 100 and
+of 37), each once, the page's hits with their snippets.
 Concurrency (issue 16 point 4 for the server): reader threads call every
 read endpoint in a loop while the server's writer stores pages POSTed by
 another thread: no request fails, no 5xx, no "database is locked"; an
@@ -193,6 +195,39 @@ if port:
     n1 = con.execute("SELECT count(*) FROM articles").fetchone()[0]
     con.close()
     check("the POST in progress was committed", n1 == n0 + 1, (n0, n1))
+
+# ---- search: the cursor reaches every hit of a search with 400 ----
+gdir = os.path.join(WORK, "gen")
+subprocess.run(["sh", os.path.join(os.path.dirname(os.path.abspath(__file__)), "gen_pages.sh"), "400", gdir], check=False)
+gdb = os.path.join(WORK, "gen.db")
+subprocess.run([ATT, "--db", gdb, "ingest", "-q", gdir], check=False)
+p, port, log = start(gdb, {}, "search")
+check("server over 400 pages starts", port is not None)
+if port:
+    for q, size in [("ngoai giao", 100), ("Bộ Ngoại giao", 37)]:
+        ids, cur, total, pages_read, ok_pages = [], None, None, 0, True
+        while pages_read < 50:
+            path = "/api/v1/search?q=" + urllib.parse.quote(q) + "&limit=%d" % size
+            st, d = request(port, "GET", path + ("&cursor=" + urllib.parse.quote(cur) if cur else ""))
+            pages_read += 1
+            if st != 200:
+                ok_pages = False
+                break
+            total = d["total"]  # the hits examined so far: the best 300, then all (docs/SERVE.md)
+            ok_pages = ok_pages and all(h["snippet"] for h in d["items"])
+            ids += [h["id"] for h in d["items"]]
+            cur = d["next_cursor"]
+            if not cur:
+                break
+        check("search '%s' pages of %d: every hit once (%d hits)" % (q, size, len(ids)),
+              ok_pages and total == 400 and len(ids) == 400 and len(set(ids)) == 400, (st, total, len(ids), len(set(ids))))
+    st, d = request(port, "GET", "/api/v1/search?q=ngoai+giao&limit=5&cursor=395")
+    check("search: a deep page examines every match", st == 200 and d["total"] == 400 and d["window"] > 300 and
+          len(d["items"]) == 5 and d["next_cursor"] is None, d)
+    st, d = request(port, "GET", "/api/v1/search?q=ngoai+giao&limit=5")
+    check("search: the first page examines the best 300", st == 200 and d["total"] == 300 and d["window"] == 300 and
+          d["next_cursor"] == "5", d)
+    check("server stops cleanly", stop(p) == 0)
 
 # ---- concurrency: readers while the writer ingests ----
 cdb = os.path.join(WORK, "conc.db")
