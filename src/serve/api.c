@@ -1010,22 +1010,48 @@ static void ep_overview(ctx *c)
 
 /* ---- the cached aggregates ---- */
 
+/* The actors list text cut to its first limit items (malloc'd), or NULL. */
+static char *actors_cut(const char *text, int64_t limit)
+{
+    json_t *o = json_loads(text, 0, NULL), *items = json_object_get(o, "items");
+    char *out = NULL;
+    if (json_is_array(items)) {
+        while ((int64_t)json_array_size(items) > limit)
+            json_array_remove(items, json_array_size(items) - 1);
+        out = att_json_text(o);
+    } else {
+        json_decref(o);
+    }
+    return out;
+}
+
 void att_api_refresh(att_server *sv, att_store *s)
 {
-    for (int k = -1; k < (int)(sizeof actor_limits / sizeof actor_limits[0]); k++) {
+    /* the overview, then the longest actors list once (each reads every
+     * mention); the shorter lists are cut from it */
+    size_t nl = sizeof actor_limits / sizeof actor_limits[0];
+    for (int k = 0; k < 2; k++) {
         att_resp r = {0, NULL, 0, NULL, NULL, NULL};
         ctx c = {sv, NULL, &r, s, "", {{0}}, 0};
         char key[48];
         pthread_mutex_lock(&sv->heavy_mu);
-        if (k < 0) {
+        if (k == 0) {
             ep_overview(&c);
             snprintf(key, sizeof key, "overview");
         } else {
-            actors_n(&c, actor_limits[k]);
-            snprintf(key, sizeof key, "actors:%lld", (long long)actor_limits[k]);
+            actors_n(&c, actor_limits[nl - 1]);
+            snprintf(key, sizeof key, "actors:%lld", (long long)actor_limits[nl - 1]);
         }
-        if (r.status == 200 && r.body)
+        if (r.status == 200 && r.body) {
             att_cache_put(sv, key, r.body, r.len);
+            for (size_t j = 0; k == 1 && j + 1 < nl; j++) {
+                char *cut = actors_cut(r.body, actor_limits[j]);
+                snprintf(key, sizeof key, "actors:%lld", (long long)actor_limits[j]);
+                if (cut)
+                    att_cache_put(sv, key, cut, strlen(cut));
+                free(cut);
+            }
+        }
         pthread_mutex_unlock(&sv->heavy_mu);
         free(r.body);
     }

@@ -133,7 +133,7 @@ void att_writer_stop(att_server *sv);
  * of ATT_CACHE_REFRESH (cache.c). */
 #define ATT_CACHE_TTL 90.0
 #define ATT_CACHE_REFRESH 30.0
-#define ATT_CACHE_MIN_GAP 2.0
+#define ATT_CACHE_MIN_GAP 5.0
 /* After the writer committed new rows: the refresher recomputes the
  * cached answers (they are served meanwhile). */
 void att_cache_invalidate(att_server *sv);

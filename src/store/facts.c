@@ -323,6 +323,23 @@ static void ref_cols(sqlite3_stmt *st, int i, att_actor_ref *r)
     r->type = !strcmp(t, "org") ? ATT_ACTOR_ORG : !strcmp(t, "person") ? ATT_ACTOR_PERSON : ATT_ACTOR_COUNTRY;
 }
 
+/* How many events name code on either side (as code or country),
+ * counted up to a bound per column (the four actor indexes): enough to
+ * tell the rarer actor of a pair. */
+static int64_t actor_events(att_store *s, const char *code)
+{
+#define SIDE_N(C) "(SELECT count(*) FROM (SELECT 1 FROM events WHERE " C "=?1 LIMIT 5000))"
+    sqlite3_stmt *st = att_store_stmt(s, "SELECT " SIDE_N("a1_code") "+" SIDE_N("a2_code") "+" SIDE_N(
+                                             "a1_country") "+" SIDE_N("a2_country"));
+#undef SIDE_N
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+    int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_reset(st);
+    return n;
+}
+
 att_status att_store_foreach_event(att_store *s, const att_event_filter *f, att_event_cb cb, void *ctx,
                                    char *err, size_t errlen)
 {
@@ -348,8 +365,8 @@ att_status att_store_foreach_event(att_store *s, const att_event_filter *f, att_
     /* No actor: the events in date order (index events_date). */
     static const char all_sql[] = EV_COLS " FROM events e" EV_JOINS " WHERE" EV_FILTERS("e.")
                                           " ORDER BY e.date, e.id LIMIT ?11";
-    /* An actor (?3; with a pair, ?12 = the pair's other actor, the rarer
-     * one in practice, whose events hold every event of the pair): it is
+    /* An actor (?12: ?3, or with a pair the rarer of ?3 and ?8, whose
+     * events hold every event of the pair): it is
      * one of four columns, each with an index in date order (schema.c), so
      * each column gives its first ?11 matching rows in order and the page
      * is the first ?11 of their union - no scan of other actors' rows. */
@@ -366,7 +383,11 @@ att_status att_store_foreach_event(att_store *s, const att_event_filter *f, att_
     const char *sql = f && f->actor ? actor_sql : all_sql;
     if (sqlite3_prepare_v2(att_store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
         return dberr(s, err, errlen, "reading events");
-    bind_str(st, 12, f && f->pair_b ? f->pair_b : f ? f->actor : NULL);
+    /* a pair: its events are all among either actor's; read the rarer's */
+    const char *key = f ? f->actor : NULL;
+    if (key && f->pair_b && actor_events(s, f->pair_b) < actor_events(s, f->actor))
+        key = f->pair_b;
+    bind_str(st, 12, key);
     bind_str(st, 1, f ? f->from : NULL);
     bind_str(st, 2, f ? f->to : NULL);
     bind_str(st, 3, f ? f->actor : NULL);
@@ -446,14 +467,18 @@ att_status att_store_foreach_quote_f(att_store *s, const att_quote_filter *f, at
                                      char *err, size_t errlen)
 {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(att_store_db(s),
-                           "SELECT q.id,q.article_id,speaker_code,speaker_name,speaker_country,speaker_type,"
-                           "x.quote,x.sentence,direct FROM quotes q JOIN quote_texts x ON x.id=q.id"
-                           " WHERE (?1 IS NULL OR ?1 IN (speaker_code, speaker_country))"
-                           " AND (?2 = 0 OR q.article_id = ?2)"
-                           " AND (?3 = 0 OR q.article_id > ?3 OR (q.article_id = ?3 AND q.id > ?4))"
-                           " ORDER BY q.article_id, q.id LIMIT ?5",
-                           -1, &st, NULL) != SQLITE_OK)
+    /* one article's (index quotes_article, its rows only), or all from
+     * the page's first article on (a range of the same index, not a scan
+     * from the first article) */
+#define QUOTE_SQL(WHERE)                                                                                             \
+    "SELECT q.id,q.article_id,speaker_code,speaker_name,speaker_country,speaker_type,"                             \
+    "x.quote,x.sentence,direct FROM quotes q JOIN quote_texts x ON x.id=q.id"                                      \
+    " WHERE " WHERE " AND (?1 IS NULL OR ?1 IN (speaker_code, speaker_country))"                                   \
+    " AND (?3 = 0 OR q.article_id > ?3 OR (q.article_id = ?3 AND q.id > ?4))"                                      \
+    " ORDER BY q.article_id, q.id LIMIT ?5"
+    static const char one_sql[] = QUOTE_SQL("q.article_id = ?2"), all_sql[] = QUOTE_SQL("q.article_id >= ?3");
+#undef QUOTE_SQL
+    if (sqlite3_prepare_v2(att_store_db(s), f && f->article_id ? one_sql : all_sql, -1, &st, NULL) != SQLITE_OK)
         return dberr(s, err, errlen, "reading quotes");
     bind_str(st, 1, f ? f->speaker : NULL);
     sqlite3_bind_int64(st, 2, f ? f->article_id : 0);
