@@ -7,9 +7,12 @@ Starts `attache serve` on a random loopback port over DB (with a token),
 then for SECONDS (default 20) runs CLIENTS (default 50) concurrent clients,
 each on its own keep-alive connection, mixing the read endpoints, while one
 more client POSTs new pages to /api/v1/ingest (the bundled samples, each
-made unique) and one alert stream stays open.  Prints per endpoint the
+made unique, and every 20th a burst of 12 copies of one story that raises
+a story_burst alert) and one alert stream stays open.  First, each
+endpoint alone from one client (BENCH_SERVE_SINGLE requests each).  Prints per endpoint the
 request count, p50, p99 and max latency, the total requests/s, failed
-requests and whether any answer said "database is locked".  The server is
+requests, whether any answer said "database is locked", and the SSE
+delivery time of the alerts the bursts raised (commit to arrival).  The server is
 stopped (SIGTERM) at the end.  Bounded: every request has a timeout and the
 run stops at its deadline.
 """
@@ -162,48 +165,83 @@ for f in sorted(os.listdir(sdir)):
 ingested = [0, 0]
 
 
+TODAY = time.strftime("%d/%m/%Y", time.gmtime()).encode()
+alert_posts = []  # (sent, answered) of each POST whose answer says it raised an alert
+burst_no = [0]
+
+
+def burst_pages(k):
+    """12 copies of sample k from 12 sources, dated today: a story burst
+    (as tests/test_serve.sh makes them), which raises a story_burst alert."""
+    lines = samples[k % len(samples)].split(b"\n")
+    out = []
+    for j in range(12):
+        out.append(b"\n".join([lines[0], b"", "Bảo Ngọc 11:00 | ".encode() + TODAY,
+                               ("Bản tin số %d của nguồn %d, đợt %d." % (j, j, k)).encode()] + lines[3:]))
+    return out
+
+
+def post(c, name, body):
+    t0 = time.perf_counter()
+    try:
+        c.request("POST", "/api/v1/ingest?name=" + urllib.parse.quote(name), body=body, headers=H)
+        r = c.getresponse()
+        b = r.read()
+        t1 = time.perf_counter()
+        with count_lock:
+            lat.setdefault("POST ingest", []).append(t1 - t0)
+            if r.status == 200:
+                d = json.loads(b)
+                ingested[0] += d["stored"]
+                ingested[1] += len(body)
+                if d.get("alerts"):
+                    alert_posts.append((t0, t1))
+            else:
+                fails.append(("POST ingest", r.status, b[:200]))
+            if b"database is locked" in b:
+                locked[0] += 1
+    except Exception as e:
+        fails.append(("POST ingest", 0, str(e)[:200]))
+        c.close()
+        return conn()
+    return c
+
+
 def ingester():
+    """New pages (samples made unique), and every 20th a story burst."""
     c = conn()
     i = 0
     while time.time() < deadline and samples:
-        doc = samples[i % len(samples)]
-        first, _, rest = doc.partition(b"\n")
-        body = first + b"\n\nBench " + str(i).encode() + b" " + os.urandom(6).hex().encode() + b".\n" + rest
-        t0 = time.perf_counter()
-        try:
-            c.request("POST", "/api/v1/ingest?name=bench%2F" + str(i) + ".txt", body=body, headers=H)
-            r = c.getresponse()
-            b = r.read()
-            with count_lock:
-                lat.setdefault("POST ingest", []).append(time.perf_counter() - t0)
-                if r.status == 200:
-                    ingested[0] += json.loads(b)["stored"]
-                    ingested[1] += len(body)
-                else:
-                    fails.append(("POST ingest", r.status, b[:200]))
-                if b"database is locked" in b:
-                    locked[0] += 1
-        except Exception as e:
-            fails.append(("POST ingest", 0, str(e)[:200]))
-            c.close()
-            c = conn()
+        if i % 20 == 2:
+            for j, body in enumerate(burst_pages(burst_no[0])):
+                if time.time() >= deadline:
+                    break
+                c = post(c, "bench/burst%d-%d.txt" % (burst_no[0], j), body)
+            burst_no[0] += 1
+        else:
+            doc = samples[i % len(samples)]
+            first, _, rest = doc.partition(b"\n")
+            body = first + b"\n\nBench " + str(i).encode() + b" " + os.urandom(6).hex().encode() + b".\n" + rest
+            c = post(c, "bench/%d.txt" % i, body)
         i += 1
     c.close()
 
 
 stream_events = [0]
+stream_times = []
 
 
 def streamer():
     c = http.client.HTTPConnection("127.0.0.1", port, timeout=SECONDS + 30)
     c.request("GET", "/api/v1/alerts/stream", headers=H)
     r = c.getresponse()
-    while time.time() < deadline:
+    while time.time() < deadline + 5:
         line = r.fp.readline()
         if not line:
             break
         if line.startswith(b"data: "):
             stream_events[0] += 1
+            stream_times.append(time.perf_counter())
     c.close()
 
 
@@ -243,6 +281,22 @@ for k in sorted(lat):
 print("reads: %.0f requests/s; failed requests: %d; 'database is locked': %d; ingested during the run: %d articles"
       " (%.2f MB); alerts streamed: %d; server exit: %s" % (total / elapsed, len(fails), locked[0], ingested[0],
                                                              ingested[1] / 1e6, stream_events[0], rc))
+# SSE delivery: an alert is committed during the POST that reports it
+# (between sending it and its answer); its delivery time is the first
+# stream event after the POST was sent, less the commit: at most
+# arrival - sent, at least arrival - answer
+lo, hi = [], []
+for t0, t1 in alert_posts:
+    arr = [t for t in stream_times if t >= t0]
+    if arr:
+        lo.append(arr[0] - t1)
+        hi.append(arr[0] - t0)
+if hi:
+    print("SSE delivery of %d alerts raised by POST ingest: commit to arrival between %.0f and %.0f ms (median), at most"
+          " %.0f ms (max); target < 1000 ms" % (len(hi), sorted(lo)[len(lo) // 2] * 1000, sorted(hi)[len(hi) // 2] * 1000,
+                                                max(hi) * 1000))
+elif SECONDS > 0:
+    print("SSE delivery: no POST raised an alert during the run")
 for f in fails[:5]:
     print("  failed:", f)
 log.close()
