@@ -377,7 +377,11 @@ static att_status search_view(att_store *s, const char *fts, const att_snippet_t
                               int exact, att_hit **hits, size_t *n, char *err, size_t errlen)
 {
     size_t base = *n, need = limit - base, good = 0;
-    att_status st = run_query(s, RANKED_HEADLINES, fts, ATT_SEARCH_WINDOW, need * HEADLINE_READ, exact, base, terms,
+    /* a request for a whole window (the API's deeper pages) cannot be
+     * answered by the headlines alone: their hits are not sorted by
+     * whether they say it (the costly test), only ranked */
+    const att_snippet_terms *whole = need >= ATT_SEARCH_WINDOW ? NULL : terms;
+    att_status st = run_query(s, RANKED_HEADLINES, fts, ATT_SEARCH_WINDOW, need * HEADLINE_READ, exact, base, whole,
                               need, &good, hits, n, err, errlen);
     if (st != ATT_OK)
         return st;
