@@ -119,7 +119,7 @@ def unique(i, tag):
 # ---- 429: the ingest queue is full ----
 db = os.path.join(WORK, "limits.db")
 subprocess.run([ATT, "--db", db, "ingest", "-q", os.path.join(SAMPLES, pages[0])], check=False)
-p, port, log = start(db, {"ATTACHE_SERVE_QUEUE": "1", "ATTACHE_SERVE_INGEST_DELAY_MS": "1500"}, "queue")
+p, port, log = start(db, {"ATTACHE_SERVE_QUEUE": "1", "ATTACHE_SERVE_INGEST_DELAY_MS": "2500"}, "queue")
 check("server with a queue of 1 starts", port is not None)
 if port:
     res = {}
@@ -129,7 +129,7 @@ if port:
 
     t1 = threading.Thread(target=post, args=(1,))
     t1.start()
-    time.sleep(0.5)  # job 1 is in the writer (1.5 s), the queue is empty
+    time.sleep(0.5)  # job 1 is in the writer (2.5 s), the queue is empty
     t2 = threading.Thread(target=post, args=(2,))
     t2.start()
     time.sleep(0.5)  # job 2 waits in the queue
