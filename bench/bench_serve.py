@@ -32,6 +32,11 @@ ATT, DB = sys.argv[1], sys.argv[2]
 SECONDS = float(sys.argv[3]) if len(sys.argv) > 3 else 20.0
 CLIENTS = int(sys.argv[4]) if len(sys.argv) > 4 else 50
 SINGLE_ROUNDS = int(os.environ.get("BENCH_SERVE_SINGLE", "20"))  # single-client requests per endpoint
+# a pause between one client's requests (a person reading the answer); 0:
+# back to back, so the 50 clients keep the server saturated and every
+# latency includes waiting for the 49 others (Little's law: latency =
+# clients / throughput)
+THINK = float(os.environ.get("BENCH_SERVE_THINK_MS", "0")) / 1000.0
 TOKEN = "bench-token-" + os.urandom(8).hex()
 tmp = tempfile.mkdtemp(prefix="attache-bench-serve.")
 open(os.path.join(tmp, "token"), "w").write(TOKEN + "\n")
@@ -154,6 +159,8 @@ def client(seed):
                 fails.append((name, st, body[:200]))
             if b"database is locked" in body:
                 locked[0] += 1
+        if THINK:
+            time.sleep(random.uniform(0.5, 1.5) * THINK)
     c.close()
 
 
@@ -167,7 +174,7 @@ ingested = [0, 0]
 
 TODAY = time.strftime("%d/%m/%Y", time.gmtime()).encode()
 alert_posts = []  # (sent, answered) of each POST whose answer says it raised an alert
-burst_no = [0]
+burst_no = [int(time.time()) % 45]  # another story each run (a story alerts once per cooldown)
 
 
 def burst_pages(k):
@@ -245,6 +252,16 @@ def streamer():
     c.close()
 
 
+def cpu_seconds(pid):
+    """user+sys CPU seconds of a process so far (Linux /proc), or None."""
+    try:
+        f = open("/proc/%d/stat" % pid).read().rsplit(")", 1)[1].split()
+        return (int(f[11]) + int(f[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+cpu0 = cpu_seconds(srv.pid)
 threads = [threading.Thread(target=client, args=(k,), daemon=True) for k in range(CLIENTS)]
 threads += [threading.Thread(target=ingester, daemon=True), threading.Thread(target=streamer, daemon=True)]
 t_start = time.time()
@@ -253,6 +270,7 @@ for t in threads:
 for t in threads[:-1]:
     t.join(SECONDS + 60)
 elapsed = time.time() - t_start
+cpu1 = cpu_seconds(srv.pid)
 srv.send_signal(signal.SIGTERM)
 try:
     rc = srv.wait(30)
@@ -273,7 +291,8 @@ for k in sorted(single):
     print("| %s | %.1f | %.1f | %.1f |" % (k, pct(v, 0.5), pct(v, 0.99), max(v) * 1000))
 print()
 total = sum(len(v) for k, v in lat.items() if k != "POST ingest")
-print("| endpoint (%d clients, %.0f s, ingest running) | requests | p50 ms | p99 ms | max ms |" % (CLIENTS, elapsed))
+print("| endpoint (%d clients, %.0f s, think %.0f ms, ingest running) | requests | p50 ms | p99 ms | max ms |"
+      % (CLIENTS, elapsed, THINK * 1000))
 print("|---|---|---|---|---|")
 for k in sorted(lat):
     v = lat[k]
@@ -281,6 +300,10 @@ for k in sorted(lat):
 print("reads: %.0f requests/s; failed requests: %d; 'database is locked': %d; ingested during the run: %d articles"
       " (%.2f MB); alerts streamed: %d; server exit: %s" % (total / elapsed, len(fails), locked[0], ingested[0],
                                                              ingested[1] / 1e6, stream_events[0], rc))
+if cpu0 is not None and cpu1 is not None and total:
+    print("server CPU during the load: %.1f s user+sys over %.0f s (%.2f cores), %.1f ms per request (reads and"
+          " POSTs together, the refresher included)" % (cpu1 - cpu0, elapsed, (cpu1 - cpu0) / elapsed,
+                                                        (cpu1 - cpu0) * 1000 / (total + len(lat.get("POST ingest", [])))))
 # SSE delivery: an alert is committed during the POST that reports it
 # (between sending it and its answer); its delivery time is the first
 # stream event after the POST was sent, less the commit: at most
