@@ -183,8 +183,10 @@ def burst_pages(k):
     lines = samples[k % len(samples)].split(b"\n")
     out = []
     for j in range(12):
-        out.append(b"\n".join([lines[0], b"", "Bảo Ngọc 11:00 | ".encode() + TODAY,
-                               ("Bản tin số %d của nguồn %d, đợt %d." % (j, j, k)).encode()] + lines[3:]))
+        # a sentence of its own in the body: not a duplicate of the others
+        extra = ("Theo nguồn tin thứ %d của đợt %d, phóng viên thường trú đã xác nhận toàn bộ thông tin nói trên"
+                 " vào sáng cùng ngày." % (j, k)).encode()
+        out.append(b"\n".join([lines[0], b"", "Bảo Ngọc 11:00 | ".encode() + TODAY] + lines[3:5] + [extra] + lines[5:]))
     return out
 
 
