@@ -477,8 +477,17 @@ att_status att_store_foreach_quote_f(att_store *s, const att_quote_filter *f, at
     " AND (?3 = 0 OR q.article_id > ?3 OR (q.article_id = ?3 AND q.id > ?4))"                                      \
     " ORDER BY q.article_id, q.id LIMIT ?5"
     static const char one_sql[] = QUOTE_SQL("q.article_id = ?2"), all_sql[] = QUOTE_SQL("q.article_id >= ?3");
+    /* a speaker: its quotes by code and by country, each from its index in
+     * (article, id) order, the first ?5 of each merged */
+#define QUOTE_SIDE(C)                                                                                                \
+    "SELECT id FROM (SELECT id FROM quotes WHERE " C "=?1 AND article_id >= ?3"                                    \
+    " AND (?3 = 0 OR article_id > ?3 OR (article_id = ?3 AND id > ?4)) ORDER BY article_id, id LIMIT ?5)"
+    static const char speaker_sql[] = QUOTE_SQL("q.id IN (" QUOTE_SIDE("speaker_code") " UNION " QUOTE_SIDE(
+        "speaker_country") ")");
+#undef QUOTE_SIDE
 #undef QUOTE_SQL
-    if (sqlite3_prepare_v2(att_store_db(s), f && f->article_id ? one_sql : all_sql, -1, &st, NULL) != SQLITE_OK)
+    const char *sql = f && f->article_id ? one_sql : f && f->speaker ? speaker_sql : all_sql;
+    if (sqlite3_prepare_v2(att_store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
         return dberr(s, err, errlen, "reading quotes");
     bind_str(st, 1, f ? f->speaker : NULL);
     sqlite3_bind_int64(st, 2, f ? f->article_id : 0);

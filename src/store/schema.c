@@ -271,7 +271,10 @@ const char *const att_migrations[] = {
     "CREATE INDEX IF NOT EXISTS events_a1_code_date ON events(a1_code, date);"
     "CREATE INDEX IF NOT EXISTS events_a2_code_date ON events(a2_code, date);"
     "CREATE INDEX IF NOT EXISTS events_a1_country_date ON events(a1_country, date);"
-    "CREATE INDEX IF NOT EXISTS events_a2_country_date ON events(a2_country, date);",
+    "CREATE INDEX IF NOT EXISTS events_a2_country_date ON events(a2_country, date);"
+    /* and the quotations of one speaker in (article, id) order */
+    "CREATE INDEX IF NOT EXISTS quotes_speaker_code ON quotes(speaker_code, article_id);"
+    "CREATE INDEX IF NOT EXISTS quotes_speaker_country ON quotes(speaker_country, article_id);",
 };
 
 const size_t att_n_migrations = sizeof att_migrations / sizeof att_migrations[0];
