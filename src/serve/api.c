@@ -1156,14 +1156,14 @@ att_endpoint att_api_get(att_server *sv, struct MHD_Connection *con, const char 
         r->type = "application/json; charset=utf-8";
         return ep;
     }
-    if (ep == ATT_EP_ACTORS && !cached && actors_from_cache(&c))
+    if (ep == ATT_EP_ACTORS && actors_from_cache(&c))
         return ep;
     /* an aggregate not in the cache: one computes it, the others wait for it */
     int heavy = cached || ep == ATT_EP_ACTORS || (ep == ATT_EP_ACTOR && !att_cache_has(sv, "actors:1000"));
     if (heavy) {
         pthread_mutex_lock(&sv->heavy_mu);
         if ((cached && (r->body = att_cache_get(sv, key, &r->len))) ||
-            (ep == ATT_EP_ACTORS && !cached && actors_from_cache(&c))) {
+            (ep == ATT_EP_ACTORS && actors_from_cache(&c))) {
             if (cached) {
                 r->status = 200;
                 r->type = "application/json; charset=utf-8";
