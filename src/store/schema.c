@@ -264,7 +264,7 @@ const char *const att_migrations[] = {
     "CREATE INDEX IF NOT EXISTS article_sigs_story ON article_sigs(story_id);"
     "CREATE INDEX IF NOT EXISTS commitments_day ON commitments(promised_day, id);",
 
-    /* (serve2) events of one actor in date order: the events list filtered
+    /* 17 (serve indexes): events of one actor in date order: the events list filtered
      * by an actor read the whole table in date order to find a rare
      * actor's rows (185 ms at 50,000 articles); with these, each side of
      * the event is read from its own index (facts.c) */
