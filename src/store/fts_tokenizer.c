@@ -108,7 +108,7 @@ static void word_free(word *w)
  * document would make, in order, each key once. */
 struct att_pretok {
     int folded;       /* for the headline index's mode */
-    const char *text; /* borrowed: what it is the tokens of */
+    char *text; /* a copy of what it is the tokens of */
     size_t n;
     att_buf tokens; /* records: u8 flags, u32 start, end, len, the bytes */
     att_buf notes;  /* records: u8 kind (NOTE_WORD, NOTE_PAIR), u32 len, the key, u32 len, the folded key,
@@ -117,6 +117,7 @@ struct att_pretok {
     size_t seen_cap, n_seen;
 };
 enum { NOTE_WORD = 1, NOTE_PAIR = 2 };
+#define TOKEN_HEAD 13 /* a token record's flags, start, end, len */
 
 static att_status put_u32(att_buf *b, size_t v)
 {
@@ -135,11 +136,14 @@ static uint32_t get_u32(const char *p)
 static int rec_emit(void *ctx, int flags, const char *tok, int n, int start, int end)
 {
     att_pretok *r = ctx;
-    unsigned char f = (unsigned char)flags;
-    if (att_buf_append(&r->tokens, (const char *)&f, 1) != ATT_OK || put_u32(&r->tokens, (size_t)start) != ATT_OK ||
-        put_u32(&r->tokens, (size_t)end) != ATT_OK || put_u32(&r->tokens, (size_t)n) != ATT_OK ||
-        att_buf_append(&r->tokens, tok, (size_t)n) != ATT_OK)
+    if (att_buf_reserve(&r->tokens, TOKEN_HEAD + (size_t)n) != ATT_OK)
         return SQLITE_NOMEM;
+    char *p = r->tokens.data + r->tokens.len;
+    uint32_t v[3] = {(uint32_t)start, (uint32_t)end, (uint32_t)n};
+    p[0] = (char)(unsigned char)flags;
+    memcpy(p + 1, v, sizeof v);
+    memcpy(p + TOKEN_HEAD, tok, (size_t)n);
+    r->tokens.len += TOKEN_HEAD + (size_t)n;
     return SQLITE_OK;
 }
 
@@ -483,10 +487,10 @@ static int replay(const tok_instance *in, const att_pretok *r, void *ctx, emit_f
     while (p && p < e) {
         int flags = (unsigned char)*p;
         int start = (int)get_u32(p + 1), end = (int)get_u32(p + 5), len = (int)get_u32(p + 9);
-        int rc = emit(ctx, flags, p + 13, len, start, end);
+        int rc = emit(ctx, flags, p + TOKEN_HEAD, len, start, end);
         if (rc != SQLITE_OK)
             return rc;
-        p += 13 + (size_t)len;
+        p += TOKEN_HEAD + (size_t)len;
     }
     return SQLITE_OK;
 }
@@ -496,7 +500,7 @@ static const att_pretok *armed_for(const tok_instance *in, const char *text, siz
 {
     for (size_t i = 0; in->fts && i < in->fts->n_armed; i++) {
         const att_pretok *r = in->fts->armed[i];
-        if (r && r->folded == in->folded && r->n == n && (n == 0 || r->text == text || !memcmp(r->text, text, n)))
+        if (r && r->folded == in->folded && r->n == n && (n == 0 || !memcmp(r->text, text, n)))
             return r;
     }
     return NULL;
@@ -520,10 +524,20 @@ att_status att_pretok_document(const att_terms *vocab, int folded, const char *t
     if (!r)
         return ATT_ERR_NOMEM;
     r->folded = folded != 0;
-    r->text = text;
-    r->n = n;
+    r->n = text ? n : 0;
+    if (!(r->text = malloc(r->n + 1))) {
+        free(r);
+        return ATT_ERR_NOMEM;
+    }
+    if (r->n)
+        memcpy(r->text, text, r->n);
     /* only read: the pair set and the vocabulary's id (recording notes nothing) */
     tok_instance in = {(att_terms *)vocab, r->folded, NULL};
+    /* about 18 bytes of records per word of about 5 bytes: mostly one allocation */
+    if (text && att_buf_reserve(&r->tokens, n * 4 + 64) != ATT_OK) {
+        att_pretok_free(r);
+        return ATT_ERR_NOMEM;
+    }
     if (tokenize_document(&in, r, FTS5_TOKENIZE_DOCUMENT, text ? text : "", text ? n : 0, rec_emit, r) !=
         SQLITE_OK) {
         att_pretok_free(r);
@@ -543,6 +557,7 @@ void att_pretok_free(att_pretok *r)
     att_buf_free(&r->tokens);
     att_buf_free(&r->notes);
     free(r->seen);
+    free(r->text);
     free(r);
 }
 

@@ -41,12 +41,15 @@ att_status att_fts_register(sqlite3 *db, att_terms *vocab, att_fts **out);
  * without it.  Queries, snippets and any other text are tokenized as usual.
  *
  * att_pretok_document(): the recording of text[0..n) for the full index
- * (folded 0) or the headline index (folded 1); text is borrowed and must
- * stay unchanged while the recording is armed.  ATT_ERR_NOMEM on failure.
+ * (folded 0) or the headline index (folded 1), with a copy of the text
+ * (what the tokenizer compares).  ATT_ERR_NOMEM on failure.
  * att_pretok_free() frees one (NULL allowed).
  * att_fts_arm(): use docs[0..n) (borrowed, until disarmed) for the
  * documents indexed from now on; att_fts_arm(f, NULL, 0) disarms. */
 att_status att_pretok_document(const att_terms *vocab, int folded, const char *text, size_t n, att_pretok **out);
+/* A recording takes about 4 bytes per byte of text: longer texts (rare)
+ * are left to the writer, which tokenizes them as usual. */
+#define ATT_PRETOK_MAX_TEXT (1u << 20)
 void att_pretok_free(att_pretok *p);
 void att_fts_arm(att_fts *f, att_pretok *const *docs, size_t n);
 

@@ -708,9 +708,10 @@ static att_status prepare(const att_store *s, const att_article *a, int pretoken
      * and body, then the headline index's title and lead */
     const char *text[5] = {a->title, a->lead, p->body.data ? p->body.data : "", a->title, a->lead};
     for (int i = 0; i < 5; i++) {
-        if (!text[i])
+        size_t n = text[i] ? strlen(text[i]) : 0;
+        if (!text[i] || n > ATT_PRETOK_MAX_TEXT)
             continue;
-        if (att_pretok_document(s->terms, i >= 3, text[i], strlen(text[i]), &p->pretok[p->n_pretok]) != ATT_OK)
+        if (att_pretok_document(s->terms, i >= 3, text[i], n, &p->pretok[p->n_pretok]) != ATT_OK)
             return ATT_ERR_NOMEM;
         p->n_pretok++;
     }

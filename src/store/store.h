@@ -114,8 +114,8 @@ att_status att_store_put_article(att_store *s, const att_article *a, int64_t *id
  * fts_tokenizer.h) is prepared by att_store_prepare() in any thread - it
  * only reads s's index settings, which do not change while s is open -
  * and att_store_put_prepared() writes it in the store's thread, with the
- * same result as att_store_put_article().  The preparation borrows a's
- * title and lead: a must stay unchanged until it is freed.
+ * same result as att_store_put_article() for the article as it was
+ * prepared (the preparation keeps copies of what it needs).
  * att_store_prepare() returns NULL when out of memory (put_prepared then
  * fails with ATT_ERR_NOMEM, as it does for a preparation that failed). */
 typedef struct att_store_prep att_store_prep;
