@@ -13,29 +13,25 @@
 #include "../src/store/search.h"
 #include "../src/store/store.h"
 
+/* Remove a database and its WAL files. */
+static void remove_db(const char *path)
+{
+    static const char *const suffix[] = {"", "-wal", "-shm"};
+    for (int i = 0; i < 3; i++) {
+        char p[128];
+        snprintf(p, sizeof p, "%s%s", path, suffix[i]);
+        unlink(p);
+    }
+}
+
 static att_store *open_fresh(char *path, size_t cap, const char *tag)
 {
     snprintf(path, cap, "/tmp/attache-pretok-%d-%s.db", (int)getpid(), tag);
-    char p[128];
-    unlink(path);
-    snprintf(p, sizeof p, "%s-wal", path);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", path);
-    unlink(p);
+    remove_db(path);
     att_store *s = NULL;
     char err[256];
     assert_int_equal(att_store_open(path, &s, err, sizeof err), ATT_OK);
     return s;
-}
-
-static void remove_db(const char *path)
-{
-    char p[128];
-    unlink(path);
-    snprintf(p, sizeof p, "%s-wal", path);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", path);
-    unlink(p);
 }
 
 /* Articles with accented and unaccented words, pair syllables ("hội

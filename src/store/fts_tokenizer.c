@@ -119,12 +119,6 @@ struct att_pretok {
 enum { NOTE_WORD = 1, NOTE_PAIR = 2 };
 #define TOKEN_HEAD 13 /* a token record's flags, start, end, len */
 
-static att_status put_u32(att_buf *b, size_t v)
-{
-    uint32_t u = (uint32_t)v;
-    return att_buf_append(b, (const char *)&u, sizeof u);
-}
-
 static uint32_t get_u32(const char *p)
 {
     uint32_t u;
@@ -160,7 +154,7 @@ static uint32_t key_hash(int kind, const char *k, size_t n)
 static att_status rec_note(att_pretok *r, int kind, const char *k, size_t n, const char *f, size_t fn, size_t alen)
 {
     if ((r->n_seen + 1) * 2 > r->seen_cap) { /* grow and rehash */
-        size_t cap = r->seen_cap ? r->seen_cap * 2 : 256;
+        size_t cap = r->seen_cap ? r->seen_cap * 2 : 1024;
         uint32_t *t = calloc(cap, sizeof *t);
         if (!t)
             return ATT_ERR_NOMEM;
@@ -182,21 +176,20 @@ static att_status rec_note(att_pretok *r, int kind, const char *k, size_t n, con
         if ((unsigned char)e[0] == kind && get_u32(e + 1) == n && !memcmp(e + 5, k, n))
             return ATT_OK;
     }
-    size_t off = r->notes.len;
-    unsigned char kb = (unsigned char)kind;
-    att_status st = att_buf_append(&r->notes, (const char *)&kb, 1);
-    if (st == ATT_OK)
-        st = put_u32(&r->notes, n);
-    if (st == ATT_OK)
-        st = att_buf_append(&r->notes, k, n);
-    if (st == ATT_OK)
-        st = put_u32(&r->notes, fn);
-    if (st == ATT_OK)
-        st = att_buf_append(&r->notes, f, fn);
-    if (st == ATT_OK && kind == NOTE_PAIR)
-        st = put_u32(&r->notes, alen);
-    if (st != ATT_OK)
-        return st;
+    size_t off = r->notes.len, size = 1 + 4 + n + 4 + fn + (kind == NOTE_PAIR ? 4 : 0);
+    if (att_buf_reserve(&r->notes, size) != ATT_OK)
+        return ATT_ERR_NOMEM;
+    char *p = r->notes.data + off;
+    uint32_t len[3] = {(uint32_t)n, (uint32_t)fn, (uint32_t)alen};
+    p[0] = (char)(unsigned char)kind;
+    memcpy(p + 1, &len[0], 4);
+    memcpy(p + 5, k, n);
+    memcpy(p + 5 + n, &len[1], 4);
+    memcpy(p + 9 + n, f, fn);
+    if (kind == NOTE_PAIR)
+        memcpy(p + 9 + n + fn, &len[2], 4);
+    r->notes.len += size;
+    r->notes.data[r->notes.len] = '\0';
     r->seen[j] = (uint32_t)off + 1;
     r->n_seen++;
     return ATT_OK;

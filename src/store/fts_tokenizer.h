@@ -49,7 +49,7 @@ att_status att_fts_register(sqlite3 *db, att_terms *vocab, att_fts **out);
 att_status att_pretok_document(const att_terms *vocab, int folded, const char *text, size_t n, att_pretok **out);
 /* A recording takes about 4 bytes per byte of text: longer texts (rare)
  * are left to the writer, which tokenizes them as usual. */
-#define ATT_PRETOK_MAX_TEXT (1u << 20)
+#define ATT_PRETOK_MAX_TEXT (256u << 10)
 void att_pretok_free(att_pretok *p);
 void att_fts_arm(att_fts *f, att_pretok *const *docs, size_t n);
 
