@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include "../src/normalize/normalize.h"
 #include "../src/store/fts_tokenizer.h"
 #include "../src/store/search.h"
 #include "../src/store/store.h"
@@ -71,6 +72,7 @@ static void *prepare_all(void *arg)
     job *j = arg;
     for (size_t i = 0; i < N_ART; i++)
         j->p[i] = att_store_prepare(j->s, &j->a[i], 1);
+    att_normalize_thread_end(); /* as ingest's workers do: the key cache is the thread's */
     return NULL;
 }
 
