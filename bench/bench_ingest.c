@@ -519,7 +519,7 @@ int main(int argc, char **argv)
         att_ingest_stats s2;
         snprintf(path_only, sizeof path_only, "%s/attache-full-2.db", outdir);
         double t2 = run_ingest(path_only, docs, lens, n, 2, 2, lx, NULL, &s2);
-        printf("full pipeline, --jobs 2: %.2f s wall; writer thread %.3f s CPU (%.1f ms per article), "
+        printf("full pipeline, --jobs 2: %.2f s wall; writer thread %.3f s CPU (%.3f ms per article), "
                "process %.3f s CPU; stored %llu\n",
                t2, last_writer_cpu, last_writer_cpu * 1e3 / (double)n, last_process_cpu,
                (unsigned long long)s2.stored);
@@ -568,7 +568,7 @@ int main(int argc, char **argv)
     printf("| attache: the same with --jobs 2 (two cores; one run) | %.2f | %.1f | %.0f | %.2f | |\n", tf2, mb / tf2,
            (double)n / tf2, tb[bb] / tf2);
     if (!only)
-        printf("--jobs 2: the writer thread (storing, indexing, analysis) used %.2f s CPU (%.2f ms per article),"
+        printf("--jobs 2: the writer thread (storing, indexing, analysis) used %.2f s CPU (%.3f ms per article),"
                " %.0f%% of the process's %.2f s; the run is bounded by it on two cores\n",
                wcpu2, wcpu2 * 1e3 / (double)n, pcpu2 > 0 ? 100.0 * wcpu2 / pcpu2 : 0.0, pcpu2);
     if (!only) {
