@@ -3,7 +3,7 @@
  * detector (src/analyze/detect.h) on synthetic streams with known turning
  * points (src/analyze/synth.h).
  *
- *   eval_detect [-t THRESHOLD] [-H CUSUM_H] [-S CUSUM_SHIFT]
+ *   eval_detect [-t THRESHOLD] [-H CUSUM_H] [-S CUSUM_SHIFT] [--seed N]
  *
  * Prints markdown tables:
  *   (a) stable streams: 4000 streams of 365 days, rate log-uniform in
@@ -20,9 +20,17 @@
  *   (e) a threshold sweep over the streams of (a) and (b);
  *   (f) robustness: stable and changed streams whose events come in
  *       incidents (att_synth_stream_clustered), as real news does;
- *   (g) clear turns (+0.3..+0.5) by event rate: the early-warning target.
+ *   (g) clear turns (+0.3..+0.5) by event rate: the early-warning target,
+ *       beside an oracle CUSUM that knows the shares before and after (the
+ *       best delay possible at the same false-alert rate) and the
+ *       information bound ln(ARL0) / (rate x KL);
+ *   (h) stable streams with a weekly rhythm and a news cycle of the event
+ *       rate, without and with a slow wobble of the share (no turn): false
+ *       alerts by rate.
  * Everything is generated from fixed seeds: the output (stdout) is the
- * same on every run; the run time goes to stderr.  The defaults of
+ * same on every run; the run time goes to stderr.  --seed N (N > 0) draws
+ * every section from another set of seeds (0: the default set), to check
+ * that a figure is not an accident of one set.  The defaults of
  * att_detect_defaults() are evaluated unless -t is given.
  */
 #include <math.h>
@@ -40,6 +48,14 @@
 #define N_CONTROL 1000
 #define START_DAY 19000 /* 2022-01-08; any day works */
 #define MAX_SHIFTS 64
+
+/* Seed set (--seed): every section's seed is xored with its multiple. */
+static uint64_t seed_set;
+
+static uint64_t section_seed(uint64_t base)
+{
+    return base ^ (seed_set * 0x9E3779B97F4A7C15ull);
+}
 
 /* Own PRNG for the stream parameters (splitmix64), seeded per section. */
 static uint64_t mix(uint64_t *s)
@@ -86,6 +102,12 @@ static void base_spec(uint64_t *s, att_synth_spec *sp, double share_lo, double s
     sp->change_day = -1;
     sp->new_conflict_p = -1;
     sp->new_rate = -1;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
 }
 
 static int cmp_int(const void *a, const void *b)
@@ -173,6 +195,67 @@ static void drow_print(const char *label, drow *r)
            ms, ps, 100.0 * (double)r->wrong / (double)r->n);
 }
 
+/* Oracle CUSUM (section g): one Bernoulli CUSUM over each day's events with
+ * the true shares before (p0) and after (p1) the turn, run with ORACLE_NH
+ * decision limits at once (1, 1.1, ...), restarting at 0 after an alarm.
+ * On a stable stream, fa[j] counts the alarms of limit j; on a changed one,
+ * delay[j] gets the delay of limit j's first alarm on or after the change
+ * day (within 30 days), else -1. */
+#define ORACLE_NH 130
+#define ORACLE_H(j) (1.0 + 0.1 * (j))
+static void oracle_run(const att_day_obs *o, double p0, double p1, int change, size_t *fa, int *delay)
+{
+    double c[ORACLE_NH] = {0}, a = log(p1 / p0), b = log((1 - p1) / (1 - p0));
+    for (int j = 0; j < ORACLE_NH; j++)
+        if (delay)
+            delay[j] = -1;
+    for (int i = 0; i < DAYS; i++) {
+        double inc = o[i].conflict * a + (double)(o[i].n - o[i].conflict) * b;
+        for (int j = 0; j < ORACLE_NH; j++) {
+            c[j] = fmax(0, c[j] + inc);
+            if (c[j] > ORACLE_H(j)) {
+                c[j] = 0;
+                if (fa)
+                    fa[j]++;
+                if (delay && i >= change && i < change + 30 && delay[j] < 0)
+                    delay[j] = i - change;
+            }
+        }
+    }
+}
+
+/* Section (h): a stream without a turn but with the variation of real news:
+ * the day's rate is rate x a weekday factor (weekends at 0.7) x (1 + 0.5
+ * sin) over a news cycle of 20-60 days, and the conflict share wobbles by
+ * +-wobble over 60-180 days.  Day by day from att_synth_stream (one-day
+ * specs with their own seeds). */
+static void varied_stream(uint64_t *s, double rate, double share, double wobble, att_day_obs *out)
+{
+    static const double weekday[7] = {1.1, 1.1, 1.1, 1.1, 1.0, 0.8, 0.8}; /* mean 1 */
+    double t1 = unif(s, 20, 60), f1 = unif(s, 0, 6.2832), t2 = unif(s, 60, 180), f2 = unif(s, 0, 6.2832);
+    int wd = (int)unif(s, 0, 7);
+    for (int i = 0; i < DAYS; i++) {
+        att_synth_spec d;
+        memset(&d, 0, sizeof d);
+        d.seed = mix(s);
+        d.days = 1;
+        d.rate = rate * weekday[(i + wd) % 7] * (1 + 0.5 * sin(6.2832 * i / t1 + f1));
+        d.conflict_p = share + wobble * sin(6.2832 * i / t2 + f2);
+        d.goldstein_coop = 3;
+        d.goldstein_conf = -5;
+        d.change_day = -1;
+        d.new_conflict_p = -1;
+        d.new_rate = -1;
+        att_synth_stream(&d, START_DAY + i, out + i);
+    }
+}
+
+/* Kullback-Leibler divergence of Bernoulli(p1) from Bernoulli(p0), nats. */
+static double kl_bern(double p1, double p0)
+{
+    return p1 * log(p1 / p0) + (1 - p1) * log((1 - p1) / (1 - p0));
+}
+
 static drow drow_new(size_t cap)
 {
     drow r;
@@ -196,8 +279,10 @@ int main(int argc, char **argv)
             P.cusum_shift = atof(argv[++i]);
         } else if (!strcmp(argv[i], "-t") && i + 1 < argc) {
             P.threshold = atof(argv[++i]);
+        } else if (!strcmp(argv[i], "--seed") && i + 1 < argc) {
+            seed_set = strtoull(argv[++i], NULL, 10);
         } else {
-            fprintf(stderr, "usage: eval_detect [-t THRESHOLD] [-H CUSUM_H] [-S CUSUM_SHIFT]\n");
+            fprintf(stderr, "usage: eval_detect [-t THRESHOLD] [-H CUSUM_H] [-S CUSUM_SHIFT] [--seed N]\n");
             return 2;
         }
     }
@@ -207,9 +292,11 @@ int main(int argc, char **argv)
 
     printf("# Dyad shift detection on synthetic streams\n\n");
     printf("Parameters: baseline %d days, window %d, min history %d, min events %u baseline / %u window,"
-           " threshold %.2f, cooldown %d days.\n\n",
+           " threshold %.2f, cooldown %d days; CUSUM shift %.2f, limit %.2f + %.0f / baseline events, baseline"
+           " %d days; seed set %llu.\n\n",
            P.baseline_days, P.window_days, P.min_history_days, P.min_baseline_events, P.min_window_events,
-           P.threshold, P.cooldown_days);
+           P.threshold, P.cooldown_days, P.cusum_shift, P.cusum_h, P.cusum_h_events, P.cusum_baseline_days,
+           (unsigned long long)seed_set);
 
     /* Thresholds of the sweep; alerts are counted for each with its own run. */
     static const double sweep[] = {3.0, 3.5, 4.0, 4.5, 5.0, 5.5};
@@ -219,7 +306,7 @@ int main(int argc, char **argv)
     /* (a) stable streams */
     size_t alerts[N_BANDS] = {0}, streams[N_BANDS] = {0}, alerted[N_BANDS] = {0};
     size_t tot_alerts = 0;
-    uint64_t s = 0xA11CE;
+    uint64_t s = section_seed(0xA11CE);
     for (int k = 0; k < N_STABLE; k++) {
         att_synth_spec sp;
         base_spec(&s, &sp, 0.1, 0.6);
@@ -268,7 +355,7 @@ int main(int argc, char **argv)
     size_t n_onset = 0;
     if (!onset_err)
         return 1;
-    s = 0xC4A1E;
+    s = section_seed(0xC4A1E);
     for (int k = 0; k < N_CHANGE; k++) {
         att_synth_spec sp;
         double jump = unif(&s, 0.2, 0.5);
@@ -348,7 +435,7 @@ int main(int argc, char **argv)
     printf("|---|---:|---:|---:|---:|---:|\n");
     for (int kind = 0; kind < 3; kind++) {
         drow up = drow_new(N_CONTROL), down = drow_new(N_CONTROL);
-        s = 0xD0D0 + (uint64_t)kind;
+        s = section_seed(0xD0D0 + (uint64_t)kind);
         for (int k = 0; k < N_CONTROL; k++) {
             att_synth_spec sp;
             if (kind < 2) { /* rate-only change */
@@ -391,7 +478,7 @@ int main(int argc, char **argv)
     static const double clusters[] = {2.0, 4.0};
     size_t cl_false[2] = {0}, cl_det[2] = {0};
     for (int c = 0; c < 2; c++) {
-        s = 0xC1u + (uint64_t)c;
+        s = section_seed(0xC1u + (uint64_t)c);
         for (int k = 0; k < N_CONTROL; k++) {
             att_synth_spec sp;
             base_spec(&s, &sp, 0.1, 0.6);
@@ -440,13 +527,19 @@ int main(int argc, char **argv)
     for (int variant = 0; variant < 2; variant++) {
     drow clear_all = drow_new(N_CONTROL * 4);
     double g_lo = variant ? 0.1 : 0.1, g_hi_cap = variant ? 0.6 : 0.2;
+    drow oracle_all = drow_new(N_CONTROL * 4);
     printf("\n%s\n\n| events/day | detected within 30 d | median delay | p90 delay | false alerts per 1000 dyad-days"
-           " (stable, same rate) |\n|---:|---:|---:|---:|---:|\n",
+           " (stable, same rate) | oracle: detected, median, p90 delay | bound ln(ARL0)/(rate KL), median |\n"
+           "|---:|---:|---:|---:|---:|---:|---:|\n",
            variant ? "Base conflict share 0.1..min(0.6, 0.9 - jump):" : "Base conflict share 0.1-0.2 (as in most dyads' news, and the issue's 14% -> 60% stream):");
     for (size_t r = 0; r < sizeof g_rates / sizeof g_rates[0]; r++) {
-        drow row = drow_new(N_CONTROL);
-        size_t fa = 0;
-        uint64_t gs = 0x6A7E0 + r;
+        drow row = drow_new(N_CONTROL), orow = drow_new(N_CONTROL);
+        size_t fa = 0, ofa[ORACLE_NH] = {0};
+        int *odelay = malloc((size_t)N_CONTROL * ORACLE_NH * sizeof *odelay), *change = malloc(N_CONTROL * sizeof *change);
+        double *bound = malloc(N_CONTROL * sizeof *bound);
+        if (!odelay || !change || !bound)
+            return 1;
+        uint64_t gs = section_seed(0x6A7E0 + r);
         for (int k = 0; k < N_CONTROL; k++) {
             att_synth_spec sp;
             double jump = unif(&gs, 0.3, 0.5);
@@ -454,31 +547,61 @@ int main(int argc, char **argv)
             sp.rate = g_rates[r];
             att_synth_stream(&sp, START_DAY, obs);
             fa += att_detect_shifts(obs, DAYS, &P, NULL, 0);
+            oracle_run(obs, sp.conflict_p, sp.conflict_p + jump, DAYS, ofa, NULL);
             sp.change_day = (int)unif(&gs, 90, 321);
             sp.new_conflict_p = sp.conflict_p + jump;
             att_synth_stream(&sp, START_DAY, obs);
+            oracle_run(obs, sp.conflict_p, sp.new_conflict_p, sp.change_day, NULL, odelay + (size_t)k * ORACLE_NH);
+            change[k] = sp.change_day;
+            bound[k] = log(20000.0) / (g_rates[r] * kl_bern(sp.new_conflict_p, sp.conflict_p));
             size_t ns = att_detect_shifts(obs, DAYS, &P, sh, MAX_SHIFTS);
             outcome o = score_change(sh, ns < MAX_SHIFTS ? ns : MAX_SHIFTS, sp.change_day, +1);
             drow_add(&row, &o, sp.change_day);
             if (g_rates[r] >= 2)
                 drow_add(&clear_all, &o, sp.change_day);
         }
+        /* the oracle's limit: the lowest with at most 0.05 false alerts per
+         * 1000 dyad-days on this row's stable streams */
+        int oj = ORACLE_NH - 1;
+        for (int j = 0; j < ORACLE_NH; j++)
+            if (1000.0 * (double)ofa[j] / ((double)N_CONTROL * DAYS) <= 0.05) {
+                oj = j;
+                break;
+            }
+        for (int k = 0; k < N_CONTROL; k++) {
+            int dl = odelay[(size_t)k * ORACLE_NH + (size_t)oj];
+            outcome o = {dl >= 0, dl >= 0 ? dl : 0, 0, 0, 0};
+            drow_add(&orow, &o, change[k]);
+            if (g_rates[r] >= 2)
+                drow_add(&oracle_all, &o, change[k]);
+        }
+        qsort(bound, N_CONTROL, sizeof *bound, cmp_double);
         int med = quantile(row.delays, row.n_delays, 0.5), p90 = quantile(row.delays, row.n_delays, 0.9);
-        printf("| %.0f | %.1f%% | %d | %d | %.3f |\n", g_rates[r], 100.0 * (double)row.det / (double)row.n, med,
-               p90, 1000.0 * (double)fa / ((double)N_CONTROL * DAYS));
+        printf("| %.0f | %.1f%% | %d | %d | %.3f | %.1f%%, %d, %d (limit %.1f) | %.1f |\n", g_rates[r],
+               100.0 * (double)row.det / (double)row.n, med, p90, 1000.0 * (double)fa / ((double)N_CONTROL * DAYS),
+               100.0 * (double)orow.det / (double)orow.n, quantile(orow.delays, orow.n_delays, 0.5),
+               quantile(orow.delays, orow.n_delays, 0.9), ORACLE_H(oj), bound[N_CONTROL / 2]);
         free(row.delays);
+        free(orow.delays);
+        free(odelay);
+        free(change);
+        free(bound);
     }
     printf("\nAll clear turns at >= 2 events/day: detected %.1f%% within 30 days, **median delay %d days**"
            " (p90 %d).\n",
            100.0 * (double)clear_all.det / (double)clear_all.n, quantile(clear_all.delays, clear_all.n_delays, 0.5),
            quantile(clear_all.delays, clear_all.n_delays, 0.9));
+    printf("The oracle CUSUM on the same streams: detected %.1f%%, median delay %d days (p90 %d).\n",
+           100.0 * (double)oracle_all.det / (double)oracle_all.n,
+           quantile(oracle_all.delays, oracle_all.n_delays, 0.5), quantile(oracle_all.delays, oracle_all.n_delays, 0.9));
     free(clear_all.delays);
+    free(oracle_all.delays);
     }
     {
         /* the issue's own example: ~14% -> ~60% at 3-5 events a day */
         drow ex = drow_new(N_CONTROL);
         size_t fa = 0;
-        uint64_t gs = 0x15E0;
+        uint64_t gs = section_seed(0x15E0);
         for (int k = 0; k < N_CONTROL; k++) {
             att_synth_spec sp;
             base_spec(&gs, &sp, 0.12, 0.16);
@@ -499,6 +622,27 @@ int main(int argc, char **argv)
                N_CONTROL, 100.0 * (double)ex.det / (double)ex.n, quantile(ex.delays, ex.n_delays, 0.5),
                quantile(ex.delays, ex.n_delays, 0.9), 1000.0 * (double)fa / ((double)N_CONTROL * DAYS));
         free(ex.delays);
+    }
+    printf("\n## (h) Stable streams with weekly and news-cycle variation\n\n");
+    printf("No turn, but the rate follows a weekly rhythm (weekends x0.8) and a news cycle (x0.5-1.5 over 20-60"
+           " days); the conflict share (0.1-0.6) is constant or wobbles by +-0.02 or +-0.04 over 60-180 days (a"
+           " real if small change, which a busy dyad's data can show); %d streams of %d days per rate and"
+           " column.\n\n| events/day (mean) | false alerts per 1000 dyad-days: share constant | share +-0.02 |"
+           " share +-0.04 |\n|---:|---:|---:|---:|\n",
+           N_CONTROL, DAYS);
+    static const double wobbles[] = {0, 0.02, 0.04};
+    for (size_t r = 0; r < sizeof g_rates / sizeof g_rates[0]; r++) {
+        printf("| %.0f |", g_rates[r]);
+        for (size_t w = 0; w < sizeof wobbles / sizeof wobbles[0]; w++) {
+            uint64_t hs = section_seed(0x4E3C0 + r);
+            size_t fa = 0;
+            for (int k = 0; k < N_CONTROL; k++) {
+                varied_stream(&hs, g_rates[r], unif(&hs, 0.1, 0.6), wobbles[w], obs);
+                fa += att_detect_shifts(obs, DAYS, &P, NULL, 0);
+            }
+            printf(" %.3f |", 1000.0 * (double)fa / ((double)N_CONTROL * DAYS));
+        }
+        printf("\n");
     }
     fprintf(stderr, "eval_detect: run time %.1f s\n", (double)(clock() - t0) / CLOCKS_PER_SEC);
 

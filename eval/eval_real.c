@@ -8,8 +8,10 @@
  * subdirectories (dantri-world, seeds).
  * Reads every events_<batch>.tsv and articles_<batch>.txt in GOLD_REAL_DIR;
  * only the articles listed in an articles_ file count (an article is listed
- * once it is completely annotated).  Batch "a" is the development set, "b"
- * the test set, "s" the seed pages.  An emitted event is right when its source, target and CAMEO
+ * once it is completely annotated).  Batches "a" and "c" are development
+ * sets, "b" and "d" test sets, "s" the seed pages, unless events_<batch>.tsv
+ * has a "# SET: dev|test|seeds" line; pooled "dev (a+c)" and "test (b+d)"
+ * rows follow the batches.  An emitted event is right when its source, target and CAMEO
  * root match a gold event of the same article whose roots list ("04|03")
  * holds the root; each gold event is matched once.
  *
@@ -52,6 +54,11 @@ typedef struct listed {
     char batch;
 } listed;
 
+/* The role of each batch: 'd' dev, 't' test, 's' seeds, 'o' other.  Set
+ * by a "# SET: dev|test|seeds" line of events_<batch>.tsv, else by the
+ * batch letter (a, c dev; b, d test; s seeds). */
+static char set_of[26];
+
 static listed arts[MAXA];
 static size_t n_arts;
 
@@ -72,6 +79,16 @@ static void load_events(const char *path, char batch)
     att_tsv t;
     att_tsv_init(&t, d, strlen(d));
     char *f[8];
+    const char *set = strstr(d, "# SET:");
+    if (set && (set == d || set[-1] == '\n') && batch >= 'a' && batch <= 'z') {
+        set += 6;
+        while (*set == ' ' || *set == '\t')
+            set++;
+        set_of[batch - 'a'] = !strncmp(set, "dev", 3)     ? 'd'
+                              : !strncmp(set, "test", 4)  ? 't'
+                              : !strncmp(set, "seed", 4)  ? 's'
+                                                          : 'o';
+    }
     while (att_tsv_next(&t, f, 8) && n_gold < MAXG) {
         if (!f[0][0] || !f[1][0] || !f[2][0])
             continue;
@@ -267,6 +284,25 @@ static int find_article(const char *corpus, const char *name, char *path, size_t
     return found;
 }
 
+/* The set ('d' dev, 't' test, 's' seeds, 'o' other) of batch index b. */
+static char batch_set(int b)
+{
+    if (set_of[b])
+        return set_of[b];
+    switch ('a' + b) {
+    case 'a':
+    case 'c':
+        return 'd';
+    case 'b':
+    case 'd':
+        return 't';
+    case 's':
+        return 's';
+    default:
+        return 'o';
+    }
+}
+
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -409,26 +445,48 @@ int main(int argc, char **argv)
     printf("| %-12s | %4s | %5s | %5s | %5s | %-5s | %-5s | %-5s | %-13s | %-5s |\n", "set", "art", "tp", "fp", "fn",
            "P", "R", "F1", "quad-4 P", "q4 R");
     printf("|---|---|---|---|---|---|---|---|---|---|\n");
+    tally pooled[2];
+    memset(pooled, 0, sizeof pooled);
+    char dev_names[32] = "", test_names[32] = "";
     for (int b = 0; b < 26; b++) {
         if (!bt[b].n_art)
             continue;
+        char set = batch_set(b);
         char label[32];
         snprintf(label, sizeof label, "%c (%s)", 'a' + b,
-                 b == 0 ? "dev" : b == 1 ? "test" : b == 's' - 'a' ? "seeds" : "other");
+                 set == 'd' ? "dev" : set == 't' ? "test" : set == 's' ? "seeds" : "other");
         print_tally(label, &bt[b]);
         add(&total, &bt[b]);
+        if (set == 'd' || set == 't') {
+            char *n = set == 'd' ? dev_names : test_names;
+            size_t l = strlen(n);
+            if (l + 3 < sizeof dev_names)
+                snprintf(n + l, sizeof dev_names - l, "%s%c", l ? "+" : "", 'a' + b);
+            add(&pooled[set == 't'], &bt[b]);
+        }
     }
+    for (int k = 0; k < 2; k++)
+        if (pooled[k].n_art) {
+            char label[48];
+            snprintf(label, sizeof label, "%s (%s)", k ? "test" : "dev", k ? test_names : dev_names);
+            print_tally(label, &pooled[k]);
+        }
     print_tally("total", &total);
     printf("\nfalse positives by class (share of false positives):\n\n| %-12s |", "set");
     for (int k = 0; k < N_CLASS; k++)
         printf(" %-12s |", class_name[k]);
     printf("\n|---|---|---|---|---|---|---|\n");
-    for (int b = 0; b <= 26; b++) {
-        const tally *s = b == 26 ? &total : &bt[b];
+    for (int b = 0; b <= 28; b++) {
+        const tally *s = b == 28 ? &total : b >= 26 ? &pooled[b - 26] : &bt[b];
         if (!s->n_art)
             continue;
-        char label[32];
-        snprintf(label, sizeof label, b == 26 ? "total" : "%c", 'a' + b);
+        char label[48];
+        if (b == 28)
+            snprintf(label, sizeof label, "total");
+        else if (b >= 26)
+            snprintf(label, sizeof label, "%s (%s)", b == 27 ? "test" : "dev", b == 27 ? test_names : dev_names);
+        else
+            snprintf(label, sizeof label, "%c", 'a' + b);
         printf("| %-12s |", label);
         for (int k = 0; k < N_CLASS; k++)
             printf(" %4zu (%3.0f%%) |", s->cls[k], s->fp ? 100.0 * (double)s->cls[k] / (double)s->fp : 0.0);
@@ -440,6 +498,10 @@ int main(int argc, char **argv)
     for (int b = 0; b < 26; b++)
         if (bt[b].n_art)
             printf("  %c: %zu misses, %zu in a coded sentence\n", 'a' + b, bt[b].fn, bt[b].fn_coded);
+    for (int k = 0; k < 2; k++)
+        if (pooled[k].n_art)
+            printf("  %s (%s): %zu misses, %zu in a coded sentence\n", k ? "test" : "dev", k ? test_names : dev_names,
+                   pooled[k].fn, pooled[k].fn_coded);
     att_lexicon_free(lx);
     return 0;
 }

@@ -56,6 +56,17 @@ if [ -f "$ud/vi_vtb-ud-dev.conllu" ] && [ -f "$ud/vi_vtb-ud-train.conllu" ]; the
         "$ud/vi_vtb-ud-train.conllu" >/dev/null 2>&1 || exit 1
     "$build/eval/eval_tagger" "$build/eval/tagger_train.model" "$ud/vi_vtb-ud-dev.conllu" || exit 1
     echo "(the shipped data/tagger_vi.model is trained on train + all of dev: make model)"
+    # the held-out test split: the treebank's own test file of the same
+    # release (UD 2.8), never trained on; ../shared does not carry it
+    test=${VTB_TEST:-$ud/vi_vtb-ud-test.conllu}
+    if [ -f "$test" ]; then
+        echo "-- HELD-OUT TEST: trained on train + dev, measured on the treebank's test split ($test)"
+        sh tools/train_model.sh "$build" "$shared" "$build/eval/tagger_all.model" \
+            "$ud/vi_vtb-ud-train.conllu" "$ud/vi_vtb-ud-dev.conllu" >/dev/null 2>&1 || exit 1
+        "$build/eval/eval_tagger" "$build/eval/tagger_all.model" "$test" || exit 1
+    else
+        echo "note: the test split $test is absent (VTB_TEST=FILE: UD 2.8's vi_vtb-ud-test.conllu); see docs/SEGMENT.md"
+    fi
 else
     echo "skipped: $ud not found (the UD_Vietnamese-VTB treebank lives in ../shared)"
 fi

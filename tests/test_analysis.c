@@ -152,11 +152,9 @@ static int ingest(att_analyzer *an, const spec *sp, int64_t *id)
 static int group_setup(void **state)
 {
     (void)state;
-    char err[512] = "", cmd[160];
-    snprintf(dir, sizeof dir, "/tmp/attache-analysis-%d", (int)getpid());
+    char err[512] = "";
+    CHECK(test_dir_make(dir, sizeof dir, "analysis", NULL) == 0);
     snprintf(db_path, sizeof db_path, "%s/a.db", dir);
-    snprintf(cmd, sizeof cmd, "rm -rf %s && mkdir -p %s", dir, dir);
-    CHECK(system(cmd) == 0);
     CHECK(att_lexicon_load(&lx, err, sizeof err) == ATT_OK);
     CHECK(att_store_open(db_path, &store, err, sizeof err) == ATT_OK);
     att_analyzer *an;
@@ -176,9 +174,7 @@ static int group_teardown(void **state)
     (void)state;
     att_store_close(store);
     att_lexicon_free(lx);
-    char cmd[160];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return test_dir_remove(dir);
 }
 
 /* ---- SQL helpers ---- */
@@ -816,13 +812,17 @@ static void test_alert_config_errors(void **state)
     /* good text; values reach the detector parameters; CRLF and blanks are fine */
     assert_int_equal(att_alert_config_load(&c, "c.conf",
                                            "threshold = 3.5\r\nwindow_days=10\n  cooldown_days = 21  \n"
-                                           "watch = VNM, CHN USA\nalert_command =\nburst_min_articles = 6\n",
+                                           "watch = VNM, CHN USA\nalert_command =\nburst_min_articles = 6\n"
+                                           "cusum_h = 7.5\ncusum_baseline_days = 90\ncusum_h_events = 150\n",
                                            err, sizeof err),
                      ATT_OK);
     assert_true(fabs(c.detect.threshold - 3.5) < 1e-12);
     assert_int_equal(c.detect.window_days, 10);
     assert_int_equal(c.detect.cooldown_days, 21);
     assert_int_equal(c.burst_min_articles, 6);
+    assert_true(fabs(c.detect.cusum_h - 7.5) < 1e-12);
+    assert_int_equal(c.detect.cusum_baseline_days, 90);
+    assert_true(fabs(c.detect.cusum_h_events - 150) < 1e-12);
     assert_int_equal(c.n_watch, 3);
     assert_string_equal(c.watch[2], "USA");
     assert_null(c.alert_command);
@@ -832,7 +832,18 @@ static void test_alert_config_errors(void **state)
     assert_int_equal(att_alert_config_load(&c, NULL, NULL, err, sizeof err), ATT_OK);
     assert_true(fabs(c.detect.threshold - ATT_DETECT_THRESHOLD) < 1e-12);
     assert_int_equal(c.detect.baseline_days, 56);
+    /* the shipped data/alerts.conf agrees with detect.h's defaults */
+    assert_true(fabs(c.detect.cusum_h - ATT_DETECT_CUSUM_H) < 1e-12);
+    assert_true(fabs(c.detect.cusum_shift - ATT_DETECT_CUSUM_SHIFT) < 1e-12);
+    assert_int_equal(c.detect.cusum_baseline_days, ATT_DETECT_CUSUM_BASELINE);
+    assert_true(fabs(c.detect.cusum_h_events - ATT_DETECT_CUSUM_H_EVENTS) < 1e-12);
     att_alert_config_free(&c);
+    /* out of range */
+    assert_int_equal(att_alert_config_load(&c, "d.conf", "cusum_baseline_days = 3\n", err, sizeof err),
+                     ATT_ERR_FORMAT);
+    assert_contains(err, "d.conf line 1");
+    assert_int_equal(att_alert_config_load(&c, "d.conf", "cusum_h_events = -1\n", err, sizeof err),
+                     ATT_ERR_FORMAT);
 }
 
 /* Every row of att_dyad_sql(0, 0) with the given bindings, one line per

@@ -190,24 +190,24 @@ static void test_ingest_sources(void **state)
     att_ingester *g;
     assert_int_equal(att_ingester_new(s, &g), ATT_OK);
     /* a feed entry's date for an undated page */
-    att_ingest_hint h = {"https://example.vn/the-gioi/hop-tac.html", "Sun, 24 Mar 2024 01:00:00 GMT", NULL};
-    att_ingester_set_hint(g, &h);
+    att_ingest_hints h = {.url = "https://example.vn/the-gioi/hop-tac.html", .date = "Sun, 24 Mar 2024 01:00:00 GMT"};
+    att_ingester_set_hints(g, &h);
     assert_int_equal(att_ingest_memory(g, "feed", undated_text, strlen(undated_text), "text", err, sizeof err), ATT_OK);
     /* the URL beats the feed */
     const char *t2 = "Hai nước ký kết thỏa thuận thương mại\n\n" BODY "\n\n" BODY2 " Thêm.\n";
-    att_ingest_hint h2 = {"https://example.vn/2024/02/02/ky-ket.html", "2024-03-24", NULL};
-    att_ingester_set_hint(g, &h2);
+    att_ingest_hints h2 = {.url = "https://example.vn/2024/02/02/ky-ket.html", .date = "2024-03-24"};
+    att_ingester_set_hints(g, &h2);
     assert_int_equal(att_ingest_memory(g, "url", t2, strlen(t2), "text", err, sizeof err), ATT_OK);
     /* the page's own date beats both */
     const char *t3 = "Hai nước mở đường bay thẳng\n\nMinh Anh 08:30 | 15/01/2024\n\n" BODY "\n\n" BODY2 " Hết.\n";
     assert_int_equal(att_ingest_memory(g, "page", t3, strlen(t3), "text", err, sizeof err), ATT_OK);
     /* Last-Modified from the caller */
     const char *t4 = "Hai nước tăng cường giao lưu nhân dân\n\n" BODY "\n\n" BODY2 " Xong.\n";
-    att_ingest_hint h4 = {NULL, NULL, "Mon, 05 Feb 2024 10:00:00 GMT"};
-    att_ingester_set_hint(g, &h4);
+    att_ingest_hints h4 = {.http_date = "Mon, 05 Feb 2024 10:00:00 GMT"};
+    att_ingester_set_hints(g, &h4);
     assert_int_equal(att_ingest_memory(g, "http", t4, strlen(t4), "text", err, sizeof err), ATT_OK);
     /* nothing: the ingest time, no date */
-    att_ingester_set_hint(g, NULL);
+    att_ingester_set_hints(g, NULL);
     const char *t5 = "Hai nước phối hợp tại diễn đàn khu vực\n\n" BODY "\n\n" BODY2 " Cuối.\n";
     assert_int_equal(att_ingest_memory(g, "none", t5, strlen(t5), "text", err, sizeof err), ATT_OK);
     /* a WARC: the record's WARC-Date, else its Last-Modified */
@@ -263,17 +263,17 @@ static void test_ingest_sources_parallel(void **state)
     assert_int_equal(att_ingester_new(s, &g), ATT_OK);
     att_ingester_jobs(g, 3);
     char feed[8][40], text[8][700];
-    att_ingest_hint h[8];
+    att_ingest_hints h[8];
     for (int k = 0; k < 8; k++) {
         snprintf(feed[k], sizeof feed[k], "2024-03-%02dT01:00:00Z", 10 + k);
         snprintf(text[k], sizeof text[k], "Bài số %d về hợp tác hai nước trong năm nay\n\n%s\n\n%s Số %d.\n", k, BODY,
                  BODY2, k);
-        h[k] = (att_ingest_hint){NULL, feed[k], NULL};
-        att_ingester_set_hint(g, &h[k]);
+        h[k] = (att_ingest_hints){.date = feed[k]};
+        att_ingester_set_hints(g, &h[k]);
         assert_int_equal(att_ingest_memory(g, "p", text[k], strlen(text[k]), "text", err, sizeof err), ATT_OK);
         feed[k][0] = 'x'; /* the caller's buffer changes at once */
     }
-    att_ingester_set_hint(g, NULL);
+    att_ingester_set_hints(g, NULL);
     att_buf w = ATT_BUF_INIT;
     add_warc_record(&w, "https://example.vn/p/a.html", "2024-04-01T20:00:00Z", NULL, "Bài lưu trữ song song một");
     add_warc_record(&w, "https://example.vn/p/b.html", "2024-04-02T20:00:00Z", NULL, "Bài lưu trữ song song hai");
@@ -382,18 +382,13 @@ static void test_undated_events_not_placed(void **state)
 static int setup(void **state)
 {
     (void)state;
-    char cmd[160];
-    snprintf(dir, sizeof dir, "/tmp/attache-datesrc-%d", (int)getpid());
-    snprintf(cmd, sizeof cmd, "rm -rf %s && mkdir -p %s", dir, dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return test_dir_make(dir, sizeof dir, "datesrc", NULL);
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[160];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return test_dir_remove(dir);
 }
 
 int main(void)

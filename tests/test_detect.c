@@ -48,6 +48,9 @@ static void test_defaults(void **state)
     assert_int_equal(p.cooldown_days, 14);
     assert_true(p.threshold == ATT_DETECT_THRESHOLD);
     assert_true(p.threshold > 2 && p.threshold < 10);
+    assert_true(p.cusum_h == ATT_DETECT_CUSUM_H);
+    assert_int_equal(p.cusum_baseline_days, ATT_DETECT_CUSUM_BASELINE);
+    assert_true(p.cusum_h_events == ATT_DETECT_CUSUM_H_EVENTS);
 }
 
 /* A perfectly regular dyad, and synthetic stable ones: (almost) no alert. */
@@ -408,6 +411,18 @@ static int first_delay(const att_day_obs *o, size_t n, const att_detect_params *
     return 1000;
 }
 
+/* Delay of the first alert toward conflict on or after day `change` (alerts
+ * before it are ignored); 1000 if none. */
+static int first_delay_after(const att_day_obs *o, size_t n, const att_detect_params *p, int change)
+{
+    att_shift sh[16];
+    size_t ns = att_detect_shifts(o, n, p, sh, 16);
+    for (size_t i = 0; i < ns && i < 16; i++)
+        if (sh[i].day >= START + change && sh[i].direction > 0)
+            return sh[i].day - START - change;
+    return 1000;
+}
+
 static int cmp_int_(const void *a, const void *b)
 {
     return (*(const int *)a > *(const int *)b) - (*(const int *)a < *(const int *)b);
@@ -439,6 +454,74 @@ static void test_cusum_fast_turn(void **state)
         assert_true(with[k] >= 0);
 }
 
+/* The CUSUMs' own reference and the limit's price for an uncertain one:
+ * - cusum_baseline_days below 1 is repaired to baseline_days (the same
+ *   alerts as asking for baseline_days);
+ * - the reference is cusum_baseline_days long: 90 days at a share of 0.5
+ *   that ended 100 days before a turn from 0.15 back to 0.5 still count
+ *   with a 200-day reference, so the turn is found later (or not) than
+ *   with the 56-day one, which has forgotten them;
+ * - a larger cusum_h_events never alerts earlier, and a huge one leaves
+ *   only the window tests. */
+static void test_cusum_reference(void **state)
+{
+    (void)state;
+    static att_day_obs o[400];
+    att_shift a[16], b[16];
+    att_detect_params p, q;
+    att_detect_defaults(&p);
+
+    /* repair of cusum_baseline_days */
+    att_synth_spec s = spec(77, 300, 3.0, 0.15);
+    s.change_day = 200;
+    s.new_conflict_p = 0.55;
+    att_synth_stream(&s, START, o);
+    p.cusum_baseline_days = 0;
+    q = p;
+    q.cusum_baseline_days = q.baseline_days;
+    size_t na = att_detect_shifts(o, 300, &p, a, 16), nb = att_detect_shifts(o, 300, &q, b, 16);
+    assert_int_equal(na, nb);
+    assert_true(na >= 1);
+    for (size_t i = 0; i < na && i < 16; i++)
+        assert_int_equal(a[i].day, b[i].day);
+
+    /* the reference's length: calm, conflictual past, calm, turn at day 250 */
+    int len[] = {60, 90, 100, 80};
+    double sh[] = {0.15, 0.5, 0.15, 0.5};
+    int later = 0, earlier = 0;
+    for (int k = 0; k < 15; k++) {
+        segments(o, 3.0, len, sh, 4, 5000 + 10 * (uint64_t)k);
+        att_detect_defaults(&p);
+        p.cusum_baseline_days = 56;
+        q = p;
+        q.cusum_baseline_days = 200;
+        int d56 = first_delay_after(o, 330, &p, 250), d200 = first_delay_after(o, 330, &q, 250);
+        later += d200 > d56;
+        earlier += d200 < d56;
+    }
+    assert_true(later > earlier);
+
+    /* the limit's term */
+    int dl[3][21];
+    static const double hev[3] = {0, ATT_DETECT_CUSUM_H_EVENTS, 1e6};
+    for (int k = 0; k < 21; k++) {
+        att_synth_spec t = spec(3000 + (uint64_t)k, 260, 1.5, 0.15);
+        t.change_day = 180;
+        t.new_conflict_p = 0.6;
+        att_synth_stream(&t, START, o);
+        for (int h = 0; h < 3; h++) {
+            att_detect_defaults(&p);
+            p.cusum_h_events = hev[h];
+            dl[h][k] = first_delay_after(o, 260, &p, 180);
+        }
+        assert_true(dl[0][k] <= dl[1][k]);
+        assert_true(dl[1][k] <= dl[2][k]);
+    }
+    qsort(dl[1], 21, sizeof dl[1][0], cmp_int_);
+    qsort(dl[2], 21, sizeof dl[2][0], cmp_int_);
+    assert_true(dl[1][10] < dl[2][10]); /* the CUSUM still wins at 1.5 events a day */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -454,6 +537,7 @@ int main(void)
         cmocka_unit_test(test_bursts),
         cmocka_unit_test(test_synth),
         cmocka_unit_test(test_cusum_fast_turn),
+        cmocka_unit_test(test_cusum_reference),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -48,11 +48,8 @@ static void on_reject(void *ctx, const char *msg)
 static int setup(void **state)
 {
     (void)state;
-    snprintf(dir, sizeof dir, "/tmp/attache-hostile-%d", (int)getpid());
+    assert_int_equal(test_dir_make(dir, sizeof dir, "hostile", "in"), 0);
     snprintf(db, sizeof db, "%s/t.db", dir);
-    char cmd[256];
-    snprintf(cmd, sizeof cmd, "rm -rf %s && mkdir -p %s/in", dir, dir);
-    assert_int_equal(system(cmd), 0);
     n_rejects = 0;
     return 0;
 }
@@ -60,9 +57,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[256];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return test_dir_remove(dir);
 }
 
 static void write_file(const char *name, const void *data, size_t n)

@@ -41,11 +41,8 @@ static void write_file(const char *name, const void *data, size_t n)
 static int setup(void **state)
 {
     (void)state;
-    snprintf(dir, sizeof dir, "/tmp/attache-ingest-%d", (int)getpid());
+    assert_int_equal(test_dir_make(dir, sizeof dir, "ingest", "in/sub"), 0);
     snprintf(db, sizeof db, "%s/t.db", dir);
-    char cmd[256];
-    snprintf(cmd, sizeof cmd, "rm -rf %s && mkdir -p %s/in/sub", dir, dir);
-    assert_int_equal(system(cmd), 0);
     n_rejects = 0;
     return 0;
 }
@@ -53,9 +50,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[256];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return test_dir_remove(dir);
 }
 
 static att_ingest_stats run(const char *path)

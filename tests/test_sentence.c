@@ -67,6 +67,10 @@ static void test_initials_and_abbreviations(void **state)
     SPLIT("Ukraine muốn vào NATO. Nga phản đối.", "Ukraine muốn vào NATO.", "Nga phản đối.");
     /* the same letters as a lower-case Vietnamese word end a sentence */
     SPLIT("Dân được ăn no. Co giãn thì khó.", "Dân được ăn no.", "Co giãn thì khó.");
+    /* "Á" (Asia) and "Ý" (Italy) are words, not initials, after another word */
+    SPLIT("Ông là người đầu tiên tới châu Á. Chuyến đi kéo dài 3 ngày.", "Ông là người đầu tiên tới châu Á.",
+          "Chuyến đi kéo dài 3 ngày.");
+    SPLIT("Thủ tướng sẽ thăm Ý. Sau đó ông về nước.", "Thủ tướng sẽ thăm Ý.", "Sau đó ông về nước.");
 }
 
 static void test_quotes(void **state)

@@ -1,11 +1,12 @@
 /* test_tagger.c - Vietnamese word segmentation and UPOS tagging with the
- * built-in model: known sentences, byte ranges, punctuation, numbers,
+ * built-in model: known sentences, lexicon words and the lexicon section, byte ranges, punctuation, numbers,
  * names, empty/invalid/long input, model loading errors, threads. */
 #include "test_util.h"
 
 #include <pthread.h>
 
 #include "../src/segment/tagger.h"
+#include "../src/segment/tagger_int.h"
 
 static const att_tagger *model(void)
 {
@@ -94,6 +95,71 @@ static void test_known_sentences(void **state)
     check("Tôi không biết anh ấy ở đâu.", "Tôi/PRON|không/ADV|biết/VERB|anh|ấy|ở|đâu|./PUNCT");
     check("Tổng thống Joe Biden nói rằng Mỹ sẽ tăng cường hợp tác với Việt Nam.",
           "Tổng thống/NOUN|Joe Biden/PROPN|nói/VERB|rằng|Mỹ/PROPN|sẽ/ADV|tăng cường/VERB|hợp tác|với|Việt Nam/PROPN|.");
+}
+
+/* Words the treebank release lacks but tools/tagger_words_vtb.txt lists
+ * (from the treebank's later sentences): kept whole and tagged by the
+ * lexicon's tag (invented sentences; the model before the list split
+ * thu|gom, nước|sạch, thong|thả, tuổi|xuân, cầm|cự, mặt|biển and tagged
+ * sa_mạc VERB). */
+static void test_lexicon_words(void **state)
+{
+    (void)state;
+    check("Người dân thu gom rác thải để có nước sạch.",
+          "Người|dân|thu gom/VERB|rác thải/NOUN|để|có/VERB|nước sạch/NOUN|./PUNCT");
+    check("Bà cụ thong thả kể về tuổi xuân của mình.",
+          "Bà cụ/NOUN|thong thả/ADJ|kể/VERB|về|tuổi xuân/NOUN|của/ADP|mình/PRON|./PUNCT");
+    check("Quân đội cầm cự suốt ba tháng trên mặt biển.",
+          "Quân đội/NOUN|cầm cự/VERB|suốt|ba/NUM|tháng/NOUN|trên/ADP|mặt biển/NOUN|./PUNCT");
+    check("Cảnh sát tìm thấy thi thể gần sa mạc.", "Cảnh sát/NOUN|tìm/VERB|thấy/VERB|thi thể/NOUN|gần|sa mạc/NOUN|./PUNCT");
+}
+
+/* The optional lexicon section: a word's listed tag is a tagging feature. */
+static void test_lexicon_section(void **state)
+{
+    (void)state;
+    att_tk tk;
+    size_t p = 0;
+    assert_true(att_tk_next("ab", 2, &p, &tk));
+    att_wd wd;
+    att_wd_make(&wd, &tk, 0, 1);
+    assert_int_equal(wd.lex, 0);
+    wd.lex = 1 + ATT_UPOS_VERB;
+    uint64_t f[ATT_POS_NF];
+    size_t nf = att_pos_feats(&wd, 1, 0, ATT_UPOS__N, ATT_UPOS__N, f);
+    wd.lex = 0;
+    uint64_t f0[ATT_POS_NF];
+    assert_int_equal(att_pos_feats(&wd, 1, 0, ATT_UPOS__N, ATT_UPOS__N, f0) + 2, nf);
+    /* one tagging feature: "the lexicon says VERB" votes VERB */
+    char base[512], buf[768], err[256];
+    snprintf(base, sizeof base,
+             "attache-tagger 1\ntrans 0 0 0 0 0 0\nseg 0\npos 1\n%llx %d:2\nposr 0\ndict 0\ntagdict 0\nsyls 0\n",
+             (unsigned long long)f[nf - 2], ATT_UPOS_VERB);
+    att_tagger *t = NULL;
+    att_tword w[4];
+    size_t n;
+    assert_int_equal(att_tagger_open(base, strlen(base), &t, err, sizeof err), ATT_OK);
+    assert_int_equal(att_tag_words(t, "ab", 2, w, 4, &n, 0, NULL, 0), ATT_OK);
+    assert_int_equal(n, 1);
+    assert_int_not_equal(w[0].upos, ATT_UPOS_VERB); /* not listed */
+    att_tagger_free(t);
+    snprintf(buf, sizeof buf, "%slex 1\n%llx %d\n", base, (unsigned long long)wd.key, 1 + ATT_UPOS_VERB);
+    assert_int_equal(att_tagger_open(buf, strlen(buf), &t, err, sizeof err), ATT_OK);
+    assert_int_equal(att_tag_words(t, "ab", 2, w, 4, &n, 0, NULL, 0), ATT_OK);
+    assert_int_equal(w[0].upos, ATT_UPOS_VERB);
+    assert_int_equal(att_tag_words(t, "ab cd", 5, w, 4, &n, 0, NULL, 0), ATT_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(w[0].upos, ATT_UPOS_VERB);
+    assert_int_not_equal(w[1].upos, ATT_UPOS_VERB);
+    att_tagger_free(t);
+    /* a tag out of range (0 is "not listed", 18 past the last tag): a clear error */
+    snprintf(buf, sizeof buf, "%slex 1\n%llx 0\n", base, (unsigned long long)wd.key);
+    assert_int_equal(att_tagger_open(buf, strlen(buf), &t, err, sizeof err), ATT_ERR_FORMAT);
+    assert_null(t);
+    assert_contains(err, "bad or missing lexicon line");
+    snprintf(buf, sizeof buf, "%slex 2\n%llx 18\n", base, (unsigned long long)wd.key);
+    assert_int_equal(att_tagger_open(buf, strlen(buf), &t, err, sizeof err), ATT_ERR_FORMAT);
+    assert_contains(err, "lexicon");
 }
 
 static void test_punctuation_and_numbers(void **state)
@@ -318,6 +384,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_upos_names),
         cmocka_unit_test(test_known_sentences),
+        cmocka_unit_test(test_lexicon_words),
+        cmocka_unit_test(test_lexicon_section),
         cmocka_unit_test(test_punctuation_and_numbers),
         cmocka_unit_test(test_names_kept_whole),
         cmocka_unit_test(test_ranges_cover_input),

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -42,5 +43,24 @@
     "ALTER TABLE events DROP COLUMN sentence_from; ALTER TABLE events DROP COLUMN sentence_to;"              \
     "ALTER TABLE quotes DROP COLUMN quote_from; ALTER TABLE quotes DROP COLUMN quote_to;"                   \
     "ALTER TABLE quotes DROP COLUMN sentence_from; ALTER TABLE quotes DROP COLUMN sentence_to;"
+
+/* Make a fresh scratch folder /tmp/attache-TAG-PID (and its subfolder sub,
+ * which may be nested, unless sub is NULL), its path written to dir.
+ * Returns 0, or -1 if it could not be made. */
+static inline int test_dir_make(char *dir, size_t n, const char *tag, const char *sub)
+{
+    char cmd[512];
+    snprintf(dir, n, "/tmp/attache-%s-%d", tag, (int)getpid());
+    snprintf(cmd, sizeof cmd, "rm -rf %s && mkdir -p %s/%s", dir, dir, sub ? sub : ".");
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+/* Remove a folder made by test_dir_make.  Returns 0, or -1. */
+static inline int test_dir_remove(const char *dir)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
 
 #endif

@@ -5,7 +5,7 @@
  *
  *   train_tagger -o OUT.model [-s SEG_EPOCHS] [-p POS_EPOCHS] [-t PRUNE]
  *                [-c MIN_COUNT] [-R RUNS] [-r SEED] [-T] [-d WORDS] [-n NAMES.tsv]
- *                FILE[:A-B]...
+ *                [-L TAGGED_WORDS] FILE[:A-B]...
  *
  * Segmentation: every token (syllable, number, punctuation run; see
  * att_tk_next) is labelled B (starts a word) or I; a structured perceptron
@@ -17,6 +17,8 @@
  * -d adds a list of multi-syllable words (one a line) to the dictionary
  * behind the segmenter's dictionary features; -n adds the capitalised
  * multi-syllable fields of a names table (data/countries.tsv ...).
+ * -L: a list of "WORD<TAB>UPOS" lines; the tag is a tagging feature of
+ * the word (the model's lex section).  A -d list may carry such tags.
  * -c: segmentation features seen fewer than MIN_COUNT times (default 2)
  * are left out.  -R: each model is trained RUNS times (default 5) in
  * different orders and the runs' averaged weights averaged again (one
@@ -373,16 +375,23 @@ static int dict_add_phrase(att_fmap *dict, const char *p, size_t len, int names)
     return 1;
 }
 
-/* Add the words of a list file (names = 0: one word per line) or of a
- * names table (names = 1: every tab- or |-separated field) to dict.
- * Lines starting with # are comments. */
-static size_t dict_add_file(att_fmap *dict, const char *path, int names)
+/* fopen(path, "r"), or the error and exit. */
+static FILE *open_or_die(const char *path)
 {
     FILE *f = fopen(path, "r");
     if (!f) {
         perror(path);
         exit(1);
     }
+    return f;
+}
+
+/* Add the words of a list file (names = 0: one word per line) or of a
+ * names table (names = 1: every tab- or |-separated field) to dict.
+ * Lines starting with # are comments. */
+static size_t dict_add_file(att_fmap *dict, const char *path, int names)
+{
+    FILE *f = open_or_die(path);
     char line[8192];
     size_t n = 0;
     while (fgets(line, sizeof line, f)) {
@@ -390,6 +399,7 @@ static size_t dict_add_file(att_fmap *dict, const char *path, int names)
         if (!len || line[0] == '#')
             continue;
         if (!names) {
+            len = strcspn(line, "\t\r\n"); /* a tag may follow (-L) */
             n += (size_t)dict_add_phrase(dict, line, len, 0);
             continue;
         }
@@ -401,6 +411,32 @@ static size_t dict_add_file(att_fmap *dict, const char *path, int names)
             n += (size_t)dict_add_phrase(dict, line + a, b - a, 1);
             a = b + 1;
         }
+    }
+    fclose(f);
+    return n;
+}
+
+/* A lexicon of tagged words (lines "WORD<TAB>UPOS"; # comments) into m:
+ * word key -> 1 + tag.  Returns the number of entries. */
+static size_t lex_load(att_fmap *m, const char *path)
+{
+    FILE *f = open_or_die(path);
+    char line[8192];
+    size_t n = 0;
+    while (fgets(line, sizeof line, f)) {
+        char *tab = strchr(line, '\t');
+        if (line[0] == '#' || !tab)
+            continue;
+        int tag = att_upos_parse(tab + 1, strcspn(tab + 1, "\t\r\n"));
+        att_tk tk[ATT_DICT_MAXLEN + 1];
+        size_t nt = 0, pos = 0, len = (size_t)(tab - line);
+        while (nt <= ATT_DICT_MAXLEN && att_tk_next(line, len, &pos, &tk[nt]))
+            nt++;
+        if (tag < 0 || !nt || nt > ATT_DICT_MAXLEN)
+            continue;
+        if (att_fmap_set(m, att_word_key(tk, 0, nt), (uint32_t)tag + 1))
+            die("out of memory");
+        n++;
     }
     fclose(f);
     return n;
@@ -516,6 +552,8 @@ static const char *HEADER =
     "#   (https://github.com/UniversalDependencies/UD_Vietnamese-VTB), licensed CC BY-SA 4.0.\n"
     "# This trained model is a derivative work of that treebank and is licensed under\n"
     "#   CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/).\n"
+    "# Its dictionary also holds the word lists given with -d (make model: tools/tagger_words_vtb.txt, words of\n"
+    "#   later UD_Vietnamese-VTB sentences, CC BY-SA 4.0; tools/tagger_words_vi.txt, attache's own) and names (-n).\n"
     "# Format: see src/segment/tagger.c.  Feature keys are 64-bit hashes (src/segment/tagger_feat.c).\n";
 
 /* Train the tagger g_runs times (each from scratch, in another order) and
@@ -644,7 +682,7 @@ static size_t write_tagdict(FILE *f, const tsent *ts, size_t ns)
 static int usage(void)
 {
     fprintf(stderr, "usage: train_tagger -o OUT [-s SEG_EPOCHS] [-p POS_EPOCHS] [-t PRUNE] [-P POS_PRUNE] [-c MIN_COUNT] [-R RUNS]\n"
-                    "                    [-r SEED] [-T] [-d WORDS] [-n NAMES.tsv] FILE[:A-B]...\n");
+                    "                    [-r SEED] [-T] [-d WORDS] [-n NAMES.tsv] [-L TAGGED_WORDS] FILE[:A-B]...\n");
     return 2;
 }
 
@@ -653,7 +691,7 @@ int main(int argc, char **argv)
     const char *out = NULL;
     int seg_ep = 12, pos_ep = 12;
     double prune = 0.3, pos_prune = 0.5;
-    const char *lists[32];
+    const char *lists[32], *lexfile = NULL;
     int names[32], nlists = 0;
     att_ud_set set = {0};
     char err[512];
@@ -671,6 +709,8 @@ int main(int argc, char **argv)
             if (g_runs < 1)
                 g_runs = 1;
         }
+        else if (!strcmp(argv[i], "-L") && i + 1 < argc)
+            lexfile = argv[++i];
         else if (!strcmp(argv[i], "-T"))
             g_learn_trans = 0;
         else if (!strcmp(argv[i], "-c") && i + 1 < argc)
@@ -706,6 +746,18 @@ int main(int argc, char **argv)
     }
     fprintf(stderr, "%zu sentences, %zu gold words, %zu tokens (%zu straddle a gold word boundary)\n", set.n, nword,
             ntok, g_straddle);
+    /* the lexicon's tags: a tagging feature of the words it lists */
+    att_fmap lex = {0};
+    if (lexfile) {
+        size_t nl = lex_load(&lex, lexfile), hit = 0;
+        for (size_t i = 0; i < set.n; i++)
+            for (size_t j = 0; j < ts[i].nw; j++) {
+                uint32_t v = att_fmap_get(&lex, ts[i].wd[j].key);
+                ts[i].wd[j].lex = (uint8_t)(v == UINT32_MAX ? 0 : v);
+                hit += v != UINT32_MAX;
+            }
+        fprintf(stderr, "lexicon: %zu tagged words from %s, %zu treebank words listed\n", nl, lexfile, hit);
+    }
     /* the word lists, less what the treebank contradicts */
     att_fmap list = {0};
     size_t nextra = 0;
@@ -843,6 +895,12 @@ int main(int argc, char **argv)
     for (size_t i = 0; i <= syls_full.mask; i++)
         if (syls_full.keys[i])
             fprintf(f, "%llx %u\n", (unsigned long long)syls_full.keys[i], syls_full.vals[i]);
+    if (lex.n) {
+        fprintf(f, "lex %zu\n", lex.n);
+        for (size_t i = 0; i <= lex.mask; i++)
+            if (lex.keys[i])
+                fprintf(f, "%llx %u\n", (unsigned long long)lex.keys[i], lex.vals[i]);
+    }
     if (fclose(f)) {
         perror(out);
         return 1;
@@ -874,6 +932,7 @@ int main(int argc, char **argv)
     att_ud_free(&set);
     att_fmap_free(&g_sylix);
     att_fmap_free(&syls_full);
+    att_fmap_free(&lex);
     for (int k = 0; k < FOLDS; k++)
         att_fmap_free(&syls_fold[k]);
     free(g_sylc), free(g_sylcf);

@@ -124,6 +124,12 @@ att_status att_alert_config_load(att_alert_config *c, const char *name, const ch
         } else if (!strcmp(k, "cusum_h")) {
             if ((st = set_num(name, line, v, 1, 100, &d, err, errlen)) == ATT_OK)
                 p->cusum_h = d;
+        } else if (!strcmp(k, "cusum_baseline_days")) {
+            if ((st = set_num(name, line, v, 7, 3650, &d, err, errlen)) == ATT_OK)
+                p->cusum_baseline_days = (int)d;
+        } else if (!strcmp(k, "cusum_h_events")) {
+            if ((st = set_num(name, line, v, 0, 1e6, &d, err, errlen)) == ATT_OK)
+                p->cusum_h_events = d;
         } else if (!strcmp(k, "burst_min_articles")) {
             if ((st = set_num(name, line, v, 1, 1e6, &d, err, errlen)) == ATT_OK)
                 c->burst_min_articles = (uint32_t)d;

@@ -6,7 +6,8 @@
  * "key = value" lines, '#' comments.  Keys: watch (space-separated actor
  * codes; empty = every dyad with enough history), threshold, baseline_days,
  * window_days, min_history_days, min_baseline_events, min_window_events,
- * cooldown_days, burst_min_articles, alert_jsonl (append new alerts to this
+ * cooldown_days, cusum_shift, cusum_h, cusum_baseline_days, cusum_h_events
+ * (the CUSUMs: detect.h, docs/ALERTS.md), burst_min_articles, alert_jsonl (append new alerts to this
  * file, one JSON object per line), alert_command (a program and its
  * arguments, run WITHOUT a shell - see alert_cmd.h for how the line is
  * split - with each new alert's JSON on standard input and its id in

@@ -75,14 +75,18 @@
  *     log-likelihood ratio of each day's events under "share p0 + shift"
  *     against "share p0" and resets at zero, has the shortest expected
  *     delay for a given false-alert rate when the shift is the one it is
- *     designed for (Lorden 1971).  The pre-change share p0 is the baseline
- *     of the 2W window (ending 2W days ago, so a change has two weeks to be
- *     caught before it contaminates its own reference), moved half a
- *     standard error toward the alternative; the increments are divided by
- *     the baseline's quasi-binomial dispersion.  Two design shifts (0.3 and
- *     0.5 by default) cover small and large steps; their limit grows with
- *     the log of the daily rate, because false alerts of a CUSUM come per
- *     event.  eval_detect, section (g), measures delays by rate.
+ *     designed for (Lorden 1971).  The pre-change share p0 is that of the
+ *     CUSUMs' own reference, cusum_baseline_days (112) ending 2W days ago
+ *     (so a change has two weeks to be caught before it contaminates its
+ *     own reference); the increments are divided by the reference's
+ *     quasi-binomial dispersion.  Two design shifts (0.3 and 0.5 by
+ *     default) cover small and large steps.  The limit is cusum_h +
+ *     cusum_h_events / (events in the reference): an oracle CUSUM that
+ *     knows p0 needs about the same limit at every rate (a day-level
+ *     CUSUM's false alerts come per day), and what a plug-in p0 adds falls
+ *     as 1/events.  A 56-day reference cost two to three days against the
+ *     oracle; 112 days, about one.  eval_detect, section (g), measures
+ *     delays by rate beside the oracle; docs/ALERTS.md has the figures.
  *
  * Episodes: the windows slide one day at a time, so a real change keeps
  * the score high for many days; one alert per episode, which stays open
@@ -104,6 +108,8 @@ void att_detect_defaults(att_detect_params *p)
     p->cooldown_days = 14;
     p->cusum_shift = ATT_DETECT_CUSUM_SHIFT;
     p->cusum_h = ATT_DETECT_CUSUM_H;
+    p->cusum_baseline_days = ATT_DETECT_CUSUM_BASELINE;
+    p->cusum_h_events = ATT_DETECT_CUSUM_H_EVENTS;
 }
 
 /* Running sums over the days of a window. */
@@ -408,18 +414,16 @@ static int64_t estimate_onset(const att_day_obs *s, size_t last, int64_t from, i
  * them, the k-th being shift * cusum_mult[k]) the log-likelihood ratio of
  * the day's n events with x conflictual under a share p0 + shift_k (up[k])
  * and p0 - shift_k (down[k]) against p0, divided by the baseline's
- * quasi-binomial dispersion.  p0 is the baseline's share moved by one
- * standard error toward the alternative being tested: a conservative
- * plug-in, so that an uncertain baseline does not make its own noise look
- * like a change.  Several shifts approximate the generalized likelihood
- * ratio over the unknown size of the change: a large jump from a low share
- * is caught by the large design shift in about half the days the small one
- * needs. */
+ * quasi-binomial dispersion.  p0 is the baseline's share (plus one half
+ * event each way).  Its uncertainty is paid for in the decision limit
+ * (cusum_h_events / baseline events), not by moving p0 (until 2026-12 it
+ * was moved half a standard error toward the alternative and the limit
+ * grew with ln(rate): the false-alert rate then fell from 0.08 per 1000
+ * dyad-days at 1-2 events a day to 0.005 at 10; see docs/ALERTS.md).
+ * Several shifts approximate the generalized likelihood ratio over the
+ * unknown size of the change: a large jump from a low share is caught by
+ * the large design shift in about half the days the small one needs. */
 #define ATT_CUSUM_SHIFTS 2
-/* How many standard errors the baseline share is moved toward the
- * alternative (eval_detect: 0.5 gave the shortest delays at 0.05 false
- * alerts per 1000 dyad-days; 0 and 1 needed larger decision limits). */
-#define CUSUM_SE 0.5
 static const double cusum_mult[ATT_CUSUM_SHIFTS] = {1.0, 5.0 / 3.0};
 
 static double cusum_inc(double n, double x, double p0, double p1, double phi)
@@ -436,12 +440,11 @@ static void cusum_step(const acc *b, double n, double x, double shift, double *u
             phi = 1;
     }
     double p = (b->x + 0.5) / (b->n + 1);
-    double se = CUSUM_SE * sqrt(p * (1 - p) * phi / (b->n + 1));
     for (int k = 0; k < ATT_CUSUM_SHIFTS; k++) {
         double dlt = shift * cusum_mult[k];
-        double p0 = fmin(p + se, 0.98), p1 = fmin(p0 + dlt, 0.99);
+        double p0 = fmin(p, 0.98), p1 = fmin(p0 + dlt, 0.99);
         up[k] = fmax(0, up[k] + cusum_inc(n, x, p0, p1, phi));
-        p0 = p - se;
+        p0 = p;
         p1 = p0 - dlt;
         /* no room for a fall of this size */
         down[k] = (p1 < 0.01 || p0 < 0.02) ? 0 : fmax(0, down[k] + cusum_inc(n, x, p0, p1, phi));
@@ -464,7 +467,7 @@ static double cusum_max(const double *up, const double *down)
 /* Test windows: window_days times these (each with its own baseline). */
 #define N_SCALES 3
 static const int scale_mult[] = {1, 2, 4};
-#define CUSUM_SCALE 1 /* the CUSUMs' baseline: that of the 2W window */
+#define CUSUM_SCALE 1 /* the CUSUMs' baseline ends where that of the 2W window does */
 
 typedef struct scale {
     int64_t W;          /* window length */
@@ -502,6 +505,12 @@ size_t att_detect_shifts(const att_day_obs *s, size_t n, const att_detect_params
         P.cusum_shift = ATT_DETECT_CUSUM_SHIFT;
     if (!(P.cusum_h > 0) || !isfinite(P.cusum_h))
         P.cusum_h = ATT_DETECT_CUSUM_H;
+    if (P.cusum_baseline_days < 1)
+        P.cusum_baseline_days = P.baseline_days;
+    if (P.cusum_baseline_days > 36500)
+        P.cusum_baseline_days = 36500;
+    if (!(P.cusum_h_events >= 0) || !isfinite(P.cusum_h_events))
+        P.cusum_h_events = ATT_DETECT_CUSUM_H_EVENTS;
     if (!out)
         cap = 0;
 
@@ -517,6 +526,10 @@ size_t att_detect_shifts(const att_day_obs *s, size_t n, const att_detect_params
         sc[k] = z;
         sc[k].W = (int64_t)P.window_days * scale_mult[k];
     }
+    /* The CUSUMs' own baseline: cusum_baseline_days ending 2W days ago. */
+    scale cs = {0};
+    cs.W = (int64_t)P.window_days * scale_mult[CUSUM_SCALE];
+    const int64_t CB = P.cusum_baseline_days;
     size_t iin = 0, found = 0;
     double cu_up[ATT_CUSUM_SHIFTS] = {0}, cu_down[ATT_CUSUM_SHIFTS] = {0};
     int open = 0;
@@ -570,10 +583,21 @@ size_t att_detect_shifts(const att_day_obs *s, size_t n, const att_detect_params
             }
         }
 
-        /* The CUSUMs take the day's events against the baseline of the
-         * 2W window (which ends 2W days ago, so a change has that long to
-         * be caught before it enters its own baseline). */
-        const scale *cb = &sc[CUSUM_SCALE];
+        /* The CUSUMs take the day's events against their baseline, which
+         * ends 2W days ago (so a change has that long to be caught before
+         * it enters its own baseline); its window sums are not used. */
+        {
+            att_day_obs o;
+            while (cs.imid < iin && s[cs.imid].day <= d - cs.W) {
+                take_day(s, n, &cs.imid, &o);
+                acc_add(&cs.base, &o, +1);
+            }
+            while (cs.iout < cs.imid && s[cs.iout].day <= d - cs.W - CB) {
+                take_day(s, n, &cs.iout, &o);
+                acc_add(&cs.base, &o, -1);
+            }
+        }
+        const scale *cb = &cs;
         if (d - first + 1 >= P.min_history_days && cb->base.n >= P.min_baseline_events) {
             double dn, dx, dg;
             obs_values(&today, &dn, &dx, &dg);
@@ -583,15 +607,13 @@ size_t att_detect_shifts(const att_day_obs *s, size_t n, const att_detect_params
             memset(cu_up, 0, sizeof cu_up);
             memset(cu_down, 0, sizeof cu_down);
         }
-        /* A CUSUM's false alerts come per event, so a busy dyad would
-         * raise more per day: the limit grows with the log of the
-         * baseline's daily rate (one more nat per e-fold above 1/day). */
+        /* The limit pays for the plug-in baseline share: its error, of
+         * variance ~ p(1-p)/events, makes a stable dyad drift up as often
+         * as down; the false alerts it adds fall with the baseline's
+         * events (eval_detect: about as 1/events), so does the margin. */
         double hh = P.cusum_h;
-        if (cb->base.n > 0) {
-            double rate = cb->base.n / (double)B;
-            if (rate > 1)
-                hh += log(rate);
-        }
+        if (cb->base.n > 0)
+            hh += P.cusum_h_events / cb->base.n;
         double cz = P.threshold * cusum_max(cu_up, cu_down) / hh;
         if (fabs(cz) > fabs(score) && sc[0].win.n >= P.min_window_events) {
             /* a CUSUM alert comes within days: its evidence is the

@@ -21,13 +21,15 @@
  * Beside the windows, two pairs of one-sided Bernoulli CUSUMs (Page's
  * cumulative sums of the log-likelihood ratio, one pair toward conflict and
  * one toward cooperation, with design shifts cusum_shift and 5/3 of it) run
- * over the conflict share of each day's events against the baseline of the
- * 2 x window_days window; a CUSUM's value is put on the score's scale as
- * threshold * value / limit, the limit being cusum_h + ln(daily rate) for
- * dyads above one event a day.  The CUSUMs catch a clear turn within days
- * (a step of the share from 0.14 to 0.6 at 3-5 events a day: median 4
- * days, against 5-6 for the windows alone), the windows slower and smaller
- * changes and changes of the Goldstein mean.
+ * over the conflict share of each day's events against the share of their
+ * own reference, the cusum_baseline_days days ending 2 x window_days ago;
+ * a CUSUM's value is put on the score's scale as threshold * value /
+ * limit, the limit being cusum_h + cusum_h_events / (events in that
+ * reference).  The CUSUMs catch a clear turn within days (a step of the
+ * share from 0.14 to 0.6 at 3-5 events a day: median 4 days, p90 8,
+ * against 9 for the windows alone), the windows slower and smaller changes
+ * and changes of the Goldstein mean.  How close this is to the best
+ * possible: docs/ALERTS.md.
  * The score is the statistic (of the six and the CUSUMs) with the largest
  * magnitude; its sign is the direction.  A window is tested only when the series has
  * min_history_days of history, its baseline holds min_baseline_events
@@ -74,22 +76,35 @@ typedef struct att_detect_params {
                                    * ATT_DETECT_CUSUM_SHIFT) */
     double cusum_h;               /* CUSUM decision limit, log-likelihood units (default
                                    * ATT_DETECT_CUSUM_H) */
+    int cusum_baseline_days;      /* the CUSUMs' reference: this many days ending 2 x
+                                   * window_days ago (default ATT_DETECT_CUSUM_BASELINE;
+                                   * below 1: baseline_days) */
+    double cusum_h_events;        /* the limit is cusum_h + cusum_h_events / (events in that
+                                   * reference): the price of an uncertain baseline share
+                                   * (default ATT_DETECT_CUSUM_H_EVENTS) */
 } att_detect_params;
 
 /* Default alert threshold of the window tests, and the CUSUMs' defaults.
  * Chosen together with eval/eval_detect: on stable Poisson/Bernoulli
- * streams (0.2-10 events/day, conflict share 0.1-0.6) they give 0.043
- * false alerts per 1000 dyad-days (the windows alone at threshold 4, the
- * earlier default, gave 0.055), and detect 53% of turns of +0.2..+0.5
- * within 30 days (49.5% before).  With events in incidents of 2 (4) the
- * false alerts rise to 0.49 (1.46) per 1000: the dispersion estimate of
- * the baseline cannot see all of the clustering; attache lists an event
- * once per story, which keeps real series close to independent. */
+ * streams (0.2-10 events/day, conflict share 0.1-0.6) they give 0.025
+ * false alerts per 1000 dyad-days, at most 0.045 in any rate band (the
+ * windows alone at threshold 4, the earlier default, gave 0.055), and
+ * detect 54% of turns of +0.2..+0.5 within 30 days.  With events in
+ * incidents of 2 (4) the false alerts rise to 0.21 (0.65) per 1000: the
+ * dispersion estimate of the baseline cannot see all of the clustering;
+ * attache lists an event once per story, which keeps real series close to
+ * independent. */
 #define ATT_DETECT_THRESHOLD 5.0
 
-/* CUSUM on the conflict share: design shift and decision limit (nats). */
+/* CUSUM on the conflict share: design shift, decision limit (nats), its
+ * reference (days) and the limit's term for an uncertain reference share
+ * (nats x events).  Chosen with eval_detect (2026-12, docs/ALERTS.md): no
+ * rate band of its stable streams above 0.05 false alerts per 1000
+ * dyad-days, with two other seed sets too. */
 #define ATT_DETECT_CUSUM_SHIFT 0.3
-#define ATT_DETECT_CUSUM_H 8.5
+#define ATT_DETECT_CUSUM_H 9.5
+#define ATT_DETECT_CUSUM_BASELINE 112
+#define ATT_DETECT_CUSUM_H_EVENTS 200.0
 
 /* Variance floor (Goldstein points squared) for the per-event Goldstein
  * variance in the mean test: a standard deviation of 2 points. */

@@ -124,7 +124,8 @@ static int motion_visit(const att_lexicon *lx, const char *text, const att_token
         return 0;
     size_t k = i;
     while (k > s0 && (is_word(&toks[k - 1], w->da) || is_word(&toks[k - 1], w->se) || is_word(&toks[k - 1], w->vua) ||
-                      is_word(&toks[k - 1], w->cung_) || is_word(&toks[k - 1], w->bay))) /* "bay đến Iran" */
+                      is_word(&toks[k - 1], w->cung_) || is_word(&toks[k - 1], w->bay) || /* "bay đến Iran" */
+                      is_word(&toks[k - 1], w->thi)))
         k--;
     for (size_t m = 0; m < n_ms; m++)
         if (ms[m].t1 == k && ms[m].t0 >= s0 && !ms[m].location && !ms[m].joint && !toks[k].gap_before)
@@ -274,13 +275,15 @@ static att_status emit(att_extraction *out, const att_event *e)
     if (!strcmp(e->a1.country, e->a2.country))
         return ATT_OK; /* a state acting on itself is not a dyad event */
     /* one sentence reports an action between two parties once: further
-     * verbs of the same family in it describe the same event */
+     * verbs of the same family in it describe the same event (material
+     * conflict of another kind is another act: "rút khỏi thỏa thuận và áp
+     * đặt trở lại lệnh trừng phạt") */
     for (size_t i = out->n_events; i-- > 0;) {
         const att_event *o = &out->events[i];
         if (o->para != e->para || o->sent_start != e->sent_start)
             break;
         if (!strcmp(o->a1.country, e->a1.country) && !strcmp(o->a2.country, e->a2.country) &&
-            o->root == e->root)
+            o->root == e->root && (o->cameo == e->cameo || e->root < 15))
             return ATT_OK;
     }
     size_t cap = att_grow_cap(out->n_events, 1);
@@ -301,10 +304,7 @@ static att_status emit(att_extraction *out, const att_event *e)
 static int coordinated(const sent_ctx *c, size_t t0)
 {
     const att_lex_words *w = &c->lx->w;
-    size_t k = t0;
-    while (k > c->s0 && (is_word(&c->toks[k - 1], w->cung_) || is_word(&c->toks[k - 1], w->da) ||
-                         is_word(&c->toks[k - 1], w->vua) || is_word(&c->toks[k - 1], w->se)))
-        k--;
+    size_t k = att_ev_before_adverbs(c, t0);
     if (k == c->s0)
         return 0;
     if (comma_before(c->text, c->toks, k) || is_word(&c->toks[k - 1], w->va))
@@ -318,10 +318,7 @@ static int coordinated(const sent_ctx *c, size_t t0)
 static int new_predicate(const sent_ctx *c, size_t t0)
 {
     const att_lex_words *w = &c->lx->w;
-    size_t k = t0;
-    while (k > c->s0 && (is_word(&c->toks[k - 1], w->cung_) || is_word(&c->toks[k - 1], w->da) ||
-                         is_word(&c->toks[k - 1], w->vua) || is_word(&c->toks[k - 1], w->se)))
-        k--;
+    size_t k = att_ev_before_adverbs(c, t0);
     return k < t0 && k > c->s0 &&
            (is_word(&c->toks[k - 1], w->va) || (k >= c->s0 + 2 && is_pair(c->toks, k - 2, w->dong, w->thoi)));
 }
@@ -357,6 +354,9 @@ static int new_clause(const sent_ctx *c, size_t from, size_t t0)
                            is_word(&c->toks[k], w->song)
                        ? 1
                        : 0;
+        /* ", tuy nhiên(,) Washington ..." */
+        if (!n && is_pair(c->toks, k, w->tuy, w->nhien))
+            n = 2;
         for (size_t i = 0; n && i < c->n_ms; i++)
             if (c->ms[i].t0 == k + n && c->ms[i].t1 <= t0 && !c->ms[i].location)
                 return 1;
@@ -471,6 +471,13 @@ static int intent_to_cooperate(const sent_ctx *c, const trigger *tr, att_event *
     return 1;
 }
 
+/* Is the verb at t0 negated ("không", "chưa", "chẳng" right before it)? */
+static int negated_verb(const sent_ctx *c, const trigger *tr)
+{
+    return modality(c->lx, c->toks, tr->t0 > c->s0 + 3 ? tr->t0 - 3 : c->s0, tr->t0 > c->s0 + 3 ? tr->t0 - 3 : c->s0,
+                    tr->t0) == ATT_MOD_NEGATED;
+}
+
 /* Emit the event between the sides: each with each for mutual acts of a
  * joint subject, else source -> target (and back for joint verbs). */
 static att_status emit_sides(const sent_ctx *c, int joint_verb, const side *src, const side *dst, att_event *e)
@@ -481,7 +488,10 @@ static att_status emit_sides(const sent_ctx *c, int joint_verb, const side *src,
      * coordinated subjects with no named counterpart are mutual too ("A và
      * B cam kết hợp tác"), and so is what "hai nước" does when nobody else
      * is named; "hai nước phản đối Mỹ" is each of them against Mỹ. */
-    int mutual = joint_verb || (!dst->n && (src->joint || e->root == 3));
+    /* (an offer of help is not mutual: "A, B và C đề nghị hỗ trợ" is each
+     * offering to someone unnamed, nothing between them) */
+    int offer = !strcmp(c->lx->cameo[e->cameo].code, "033");
+    int mutual = joint_verb || (!dst->n && (src->joint || (e->root == 3 && !offer)));
     /* "A không đàm phán với B": only A refuses; "A, B và C không ký": none
      * did anything with the others; "hai bên không đạt được thỏa thuận" is
      * still both */
@@ -538,17 +548,91 @@ static void sentence_dates(sent_ctx *c, const att_article *art)
         c->n_dates = 0;
 }
 
+/* "Thượng đỉnh Nga-Mỹ", "Hội nghị ... ASEAN-Mỹ": a meeting named by a
+ * noun with a dash-joined pair is a meeting of the two (040 both ways),
+ * unless the noun is no event (a modifier, background, an aggregate). */
+static att_status pair_noun_events(sent_ctx *c, const att_article *art, int *dated)
+{
+    int code = att_ev_has_dash_pair(c) ? att_lexicon_cameo(c->lx, "040") : -1;
+    att_status st = ATT_OK;
+    for (size_t k = c->s0; code >= 0 && c->lx->n_patterns && k < c->s1 && st == ATT_OK; k++) {
+        side pair = {0};
+        size_t end = att_ev_pair_noun(c, k, &pair);
+        if (!end || att_clause_not_event(c->lx, c->text, c->toks, c->s0, k, k, 0))
+            continue;
+        /* (named again after the meeting was coded: the same meeting) */
+        int again = 0;
+        for (size_t i = 0; i < c->out->n_events && !again; i++) {
+            const att_event *o = &c->out->events[i];
+            again = o->root == 4 && ((!strcmp(o->a1.country, pair.r[0].country) && !strcmp(o->a2.country, pair.r[1].country)) ||
+                                     (!strcmp(o->a1.country, pair.r[1].country) && !strcmp(o->a2.country, pair.r[0].country)));
+        }
+        if (again) {
+            k = end - 1;
+            continue;
+        }
+        if (!*dated) {
+            sentence_dates(c, art);
+            *dated = 1;
+        }
+        side a = {0}, b = {0};
+        att_side_add(&a, &pair.r[0]);
+        att_side_add(&b, &pair.r[1]);
+        a.t0 = a.t1 = b.t0 = b.t1 = k;
+        trigger tr = {k, end, end, 0, 0};
+        att_event e;
+        fill_event(c, &tr, &c->lx->patterns_v[0], &a, &b, &e);
+        e.cameo = code;
+        e.root = 4;
+        st = emit_sides(c, 1, &a, &b, &e);
+        k = end - 1;
+    }
+    return st;
+}
+
+/* "Mỹ khẳng định các yêu sách của Trung Quốc là bất hợp pháp": a
+ * statement that censures another actor's conduct is a criticism (111) of
+ * it, unless the speaker's own act is coded from the sentence (events from
+ * n_before on). */
+static att_status censure_event(sent_ctx *c, const att_article *art, const trigger *trig, size_t nt, size_t n_before,
+                                int *dated)
+{
+    side spk = {0}, cen = {0};
+    size_t r0 = 0, r1 = 0;
+    int k = att_lexicon_cameo(c->lx, "111");
+    if (k < 0 || !c->lx->n_patterns || !att_ev_censure(c, trig, nt, &spk, &cen, &r0, &r1))
+        return ATT_OK;
+    for (size_t i = n_before; i < c->out->n_events; i++)
+        for (int q = 0; q < spk.n; q++)
+            if (!strcmp(c->out->events[i].a1.country, spk.r[q].country))
+                return ATT_OK;
+    if (!*dated) {
+        sentence_dates(c, art);
+        *dated = 1;
+    }
+    trigger tr = {r0, r1, r1, 0, 0};
+    att_event e;
+    fill_event(c, &tr, &c->lx->patterns_v[0], &spk, &cen, &e);
+    e.cameo = k;
+    e.root = 11;
+    return emit_sides(c, 0, &spk, &cen, &e);
+}
+
 /* The sides of a verb from its clause: the subject on its left (or the
  * previous verb's, when coordinated, a purpose, or nobody is named), the
  * object on its right up to the next verb (a clause complement's to the
  * sentence end).  Returns whether a subject was found. */
 static int clause_sides(const sent_ctx *c, const att_pattern *p, const trigger *tr, const trigger *before,
-                        const trigger *next, int coord, const side *prev_subj, long prev_obj_t0, side *subj,
-                        side *obj)
+                        const trigger *next, int coord, const side *prev_subj, long prev_obj_t0, size_t *floor,
+                        side *subj, side *obj)
 {
     const att_lexicon *lx = c->lx;
     int root = atoi(lx->cameo[p->cameo].root);
-    int have_subj = att_side_subject(lx, c->text, c->toks, c->ms, c->n_ms, c->s0, tr->t0, c->dyad, subj);
+    /* (floor: where the clause of a subject named after a comma starts,
+     * see subject_after_comma) */
+    size_t from = *floor > c->s0 && *floor < tr->t0 ? *floor : c->s0;
+    *floor = c->s0;
+    int have_subj = att_side_subject(lx, c->text, c->toks, c->ms, c->n_ms, from, tr->t0, c->dyad, subj);
     side group = {0};
     if (att_ev_group_subject(c, tr, have_subj ? subj->t1 : c->s0, &group)) {
         *subj = group;
@@ -575,6 +659,11 @@ static int clause_sides(const sent_ctx *c, const att_pattern *p, const trigger *
     size_t obj_to = next && !takes_clause(lx, p) ? next->t0 : c->s1;
     if (p->voice == ATT_VOICE_PASSIVE)
         obj_to = c->s1;
+    else if (next && obj_to == next->t0) {
+        obj_to = att_ev_subject_after_comma(c, tr->head_end, obj_to);
+        if (obj_to < next->t0)
+            *floor = obj_to;
+    }
     int joint_verb = p->voice == ATT_VOICE_JOINT;
     att_side_object(lx, c->text, c->toks, c->ms, c->n_ms, tr->head_end, obj_to, subj, c->dyad, root, joint_verb, obj);
     /* "áp thuế ... đối với xe điện nhập khẩu từ Trung Quốc": when the next
@@ -636,12 +725,17 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
     size_t nt = find_triggers(lx, text, toks, s0, s1, ms, n_ms, trig, 32);
     if (dyad->local_para != para + 1)
         dyad->local_para = 0; /* "hai bên" looks back within its paragraph only */
-    if (!nt) {
-        remember_person(ms, n_ms, s0, s1, dyad);
-        return ATT_OK;
-    }
     sent_ctx c = {lx, text, toks, s0, s1, para, 0, 0, ms, n_ms, dyad, NULL, 0, {0, 0, 0, ATT_DATE_NONE}, out};
     int dated = 0; /* the sentence's dates are read when its first event is filled in */
+    size_t n_before = out->n_events;
+    if (!nt) {
+        att_status cst = pair_noun_events(&c, art, &dated);
+        if (cst == ATT_OK)
+            cst = censure_event(&c, art, trig, 0, n_before, &dated);
+        remember_person(ms, n_ms, s0, s1, dyad);
+        free(c.dates);
+        return cst;
+    }
     side prev_subj = {0}, prev_obj = {0};
     long prev_obj_t0 = -1;
     int in_complement = 0; /* inside the clause complement of an earlier verb */
@@ -649,6 +743,9 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
     size_t rep_t0 = 0, rep_end = 0; /* the last reporting verb ("cho biết"), rep_end 0 if none */
     side rep_subj = {0};            /* its subject */
     att_not_event framed_before = ATT_NOT_EVENT_NO; /* the last verb's habit/analysis/content frame */
+    side thank_subj = {0}, thank_obj = {0}; /* the sides of the last verb of gratitude */
+    size_t thank_at = 0;                    /* its trigger */
+    size_t subj_floor = s0; /* the next verb's subject starts here ("V A, B V2": B) */
     att_status st = ATT_OK;
     for (size_t t = 0; t < nt && st == ATT_OK; t++) {
         const att_pattern *p = &lx->patterns_v[trig[t].pattern];
@@ -660,8 +757,27 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
             in_complement = 0;
         if (in_complement) {
             if (!(coord && speech_act(lx, p)) && !new_predicate(&c, trig[t].t0) &&
-                !new_clause(&c, trig[t - 1].t1, trig[t].t0))
+                !new_clause(&c, trig[t - 1].t1, trig[t].t0) && !att_ev_after_semicolon(&c, trig[t].t0)) {
+                side helpers = {0};
+                if (thank_subj.n && att_ev_thanked_help(&c, p, &trig[t], &thank_obj, &helpers)) {
+                    att_event e;
+                    if (!dated) {
+                        sentence_dates(&c, art);
+                        dated = 1;
+                    }
+                    fill_event(&c, &trig[t], p, &helpers, &thank_subj, &e);
+                    st = emit_sides(&c, 0, &helpers, &thank_subj, &e);
+                    /* the helpers are the thanked ones, also those a list
+                     * cut short by the help verb left out */
+                    if (st == ATT_OK) {
+                        fill_event(&c, &trig[thank_at], &lx->patterns_v[trig[thank_at].pattern], &thank_subj,
+                                   &helpers, &e);
+                        st = emit_sides(&c, 0, &thank_subj, &helpers, &e);
+                    }
+                    thank_subj.n = 0;
+                }
                 continue;
+            }
             in_complement = 0;
         }
         /* A statement verb ("cho biết", "khẳng định") is not an event by
@@ -706,6 +822,12 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
                                                      content_end(&c, trig, t));
             if (!why && coord && framed_before)
                 why = framed_before;
+            /* "trong bối cảnh A đang đàm phán với B": a concrete joint act
+             * with its counterpart named is reported even in a background
+             * frame (docs/ANNOTATION.md 11.8) */
+            if (why == ATT_NOT_EVENT_BACKGROUND && p->voice == ATT_VOICE_JOINT &&
+                att_ev_word_after(&c, &trig[t], lx->w.voi, 2))
+                why = ATT_NOT_EVENT_NO;
             /* (content, "gọi việc A hủy X ... và kêu gọi A", returns to the
              * speaker's clause) */
             framed_before = why == ATT_NOT_EVENT_HABITUAL || why == ATT_NOT_EVENT_ANALYSIS ? why : ATT_NOT_EVENT_NO;
@@ -732,7 +854,8 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
             continue;
         int framed = received || noun_pair || agent || between || att_ev_nominal_visit(&c, &trig[t], &subj, &obj);
         int have_subj = framed ||
-                        clause_sides(&c, p, &trig[t], before, next, coord, &prev_subj, prev_obj_t0, &subj, &obj);
+                        clause_sides(&c, p, &trig[t], before, next, coord, &prev_subj, prev_obj_t0, &subj_floor, &subj,
+                                     &obj);
         /* "Bà X nhấn mạnh, cộng đồng quốc tế cần làm rõ ...": the reported
          * clause has a subject of its own (no actor), the speaker is no
          * participant */
@@ -771,6 +894,20 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
             continue;
         if (!obj.n && !received && !noun_pair && !agent)
             att_ev_response_target(&c, &subj, &obj);
+        int vroot = atoi(lx->cameo[p->cameo].root);
+        /* "Nga lên án động thái này": the actor of the act referred back to;
+         * "..., nhưng Washington đã từ chối": the one whose request, demand
+         * or accusation is refused */
+        if (!obj.n && !received && !noun_pair && !agent && p->voice != ATT_VOICE_PASSIVE && vroot != 1 &&
+            !att_ev_referred_act(&c, &trig[t], &subj, &obj) && !att_ev_this_country(&c, &trig[t], &subj, &obj) &&
+            vroot == 12 && speech_act(lx, p) && !negated_verb(&c, &trig[t]))
+            att_ev_answered_act(&c, &subj, &obj);
+        /* "Séc thông báo 18 nhà ngoại giao Nga sẽ bị trục xuất": a sanction,
+         * expulsion or arrest in the passive with no agent, in what a state
+         * reports, is that state's act */
+        int reported = rep_subj.n && rep_end && rep_end <= trig[t].t0 && subj.t0 >= rep_end;
+        if (p->voice == ATT_VOICE_PASSIVE && !received && !agent && !obj.n && reported && (vroot == 16 || vroot == 17))
+            obj = rep_subj;
         /* "A tới X và ký thỏa thuận", "A gặp B và ký ...": a coordinated
          * joint act with no counterpart of its own has the previous verb's */
         if (!obj.n && coord && p->voice == ATT_VOICE_JOINT && prev_obj.n && !received && !noun_pair && !agent)
@@ -788,6 +925,7 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
         }
         fill_event(&c, &trig[t], p, &subj, &obj, &e);
         int intent = intent_to_cooperate(&c, &trig[t], &e);
+        att_ev_warning_about(&c, &trig[t], p, &subj, &obj, &e);
         if (e.root == 2 && att_ev_offer(&c, &trig[t], p)) {
             int k = att_lexicon_cameo(lx, "033");
             if (k >= 0) {
@@ -795,6 +933,14 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
                 e.root = 3;
             }
         }
+        /* "Indonesia cho biết A, B và C đã đề nghị hỗ trợ": help offered or
+         * sent to nobody named, in what a state reports, is to that state */
+        if (!dst->n && reported && p->voice != ATT_VOICE_PASSIVE &&
+            (e.root == 7 || !strcmp(lx->cameo[e.cameo].code, "033")) && att_ev_subject_right_before(&c, &subj, trig[t].t0))
+            obj = rep_subj;
+        if (!dst->n && e.root == 7 && p->voice != ATT_VOICE_PASSIVE && !received && !agent &&
+            att_ev_subject_right_before(&c, &subj, trig[t].t0))
+            att_ev_aid_recipient(&c, &subj, &obj);
         /* "A hợp tác với B": one side's cooperation, unless both are its
          * co-subjects ("A và B hợp tác") */
         int one_sided = (!strcmp(lx->cameo[e.cameo].code, "050") || e.root == 6) && src->n == 1 && !src->joint &&
@@ -802,8 +948,20 @@ att_status att_code_sentence(const att_lexicon *lx, const att_article *art, size
         st = emit_sides(&c, (p->voice == ATT_VOICE_JOINT || reciprocal) && !intent && !received && !one_sided, src, dst,
                         &e);
         prev_obj = obj;
+        if (att_ev_gratitude(p) && !received) {
+            thank_subj = *src;
+            thank_obj = *dst;
+            thank_obj.t0 = trig[t].t1; /* (a side's t0 is its last mention's) */
+            thank_at = t;
+        } else {
+            thank_subj.n = 0;
+        }
         remember_pair(&c, p, &subj, &obj, e.modality);
     }
+    if (st == ATT_OK)
+        st = pair_noun_events(&c, art, &dated);
+    if (st == ATT_OK)
+        st = censure_event(&c, art, trig, nt, n_before, &dated);
     note_coordinated_pair(&c, s1);
     remember_person(ms, n_ms, s0, s1, dyad);
     free(c.dates);

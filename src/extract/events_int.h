@@ -85,4 +85,66 @@ int att_ev_pronoun_subject(const sent_ctx *c, size_t verb, side *subj);
 /* A verb inside a direct quote with a named speaker: the speaker as subject. */
 int att_ev_quote_speaker(const sent_ctx *c, size_t verb, side *subj);
 
+/* "Nga lên án động thái này": an act referred back to ("động thái/quyết
+ * định này/đó/trên", data: refer_back) as the object of the verb tr: the
+ * actor of the last act coded (the first event of its sentence, in this or
+ * the previous paragraph; its target when the subject was its source) is
+ * the target.  Fills obj and returns 1 when so. */
+int att_ev_referred_act(const sent_ctx *c, const trigger *tr, const side *subj, side *obj);
+/* "... đề nghị Mỹ dỡ bỏ lệnh cấm, nhưng Washington đã từ chối": a refusal
+ * or rejection with no object answers the last request, offer, demand,
+ * accusation or threat aimed at its subject (among the last four events,
+ * in this or the previous paragraph): its source is the target.  Fills obj
+ * and returns 1 when so. */
+int att_ev_answered_act(const sent_ctx *c, const side *subj, side *obj);
+/* "... ở Ấn Độ và cấp tốc gửi viện trợ cho nước này": "cho/với/tới/giúp
+ * nước này" after the verb tr is the nearest country named before the verb
+ * in the paragraph that is not the subject.  Fills obj and returns 1 when so. */
+int att_ev_this_country(const sent_ctx *c, const trigger *tr, const side *subj, side *obj);
+/* "Mỹ khẳng định các yêu sách của Trung Quốc là bất hợp pháp", "ông X cho
+ * rằng ... Washington không tôn trọng đồng minh": a statement or opinion of
+ * an actor (the first reporting or opinion verb of the sentence, trig[0..nt)
+ * are its event verbs) that censures ("bất hợp pháp", "vi phạm": data kind
+ * censure) what another actor, named before the censure word, does.  Fills
+ * the speaker, the censured and the reporting words' span [r0, r1); returns
+ * 1 when so. */
+int att_ev_censure(const sent_ctx *c, const trigger *trig, size_t nt, side *speaker, side *censured, size_t *r0,
+                   size_t *r1);
+/* "Thượng đỉnh Nga-Mỹ", "Hội nghị Bộ trưởng Ngoại giao ASEAN-Mỹ": a
+ * meeting noun at token k (data kind pair_noun, not after "các"/"những")
+ * with a dash-joined pair of actors within six words after it: fills the
+ * pair and returns the noun's end, 0 if none. */
+size_t att_ev_pair_noun(const sent_ctx *c, size_t k, side *pair);
+/* Does the sentence name two actors joined by a dash ("Nga-Mỹ")? */
+int att_ev_has_dash_pair(const sent_ctx *c);
+/* "Anh, Ireland và Romania cũng gửi trợ giúp": aid sent to nobody named
+ * goes to the country the article is most about (dyad a), when this or
+ * the previous paragraph names it and it is not the giver.  Fills obj,
+ * returns 1 when so. */
+int att_ev_aid_recipient(const sent_ctx *c, const side *subj, side *obj);
+/* "cảm ơn", "biết ơn", "tri ân": is pattern p a verb of gratitude? */
+int att_ev_gratitude(const att_pattern *p);
+/* "cảm ơn A, B và C đã hỗ trợ ...": is the aid verb tr (pattern p) right
+ * after the thanked (from thanked->t0 on; only "đã", "vì", "cũng", "luôn"
+ * between)?  Fills the helpers (its subject) and returns 1 when so. */
+int att_ev_thanked_help(const sent_ctx *c, const att_pattern *p, const trigger *tr, const side *thanked,
+                        side *helpers);
+/* The first of the adverbs ("cũng", "đã", "vừa", "sẽ") right before the
+ * verb at t0 (t0 when there is none). */
+size_t att_ev_before_adverbs(const sent_ctx *c, size_t t0);
+/* Is there a semicolon (adverbs aside) right before the verb at t0? */
+int att_ev_after_semicolon(const sent_ctx *c, size_t t0);
+/* Is the last actor before the verb at t0 a member of subj, with only
+ * adverbs between ("cung cấp cho Ukraine gói viện trợ": no)? */
+int att_ev_subject_right_before(const sent_ctx *c, const side *subj, size_t t0);
+/* "cảnh báo, Y ...", "cảnh báo rằng Y ...": recodes the bare warning e
+ * (pattern p, speaker spk, object obj) as a comment (012) unless the
+ * speaker's side acts in what it warns of. */
+void att_ev_warning_about(const sent_ctx *c, const trigger *tr, const att_pattern *p, const side *spk, const side *obj,
+                          att_event *e);
+/* "Mỹ trừng phạt Iran, Nga lên án ...": where the object of a verb whose
+ * words end at from stops when actors after a comma stand right before
+ * the next verb at to (they are its subject). */
+size_t att_ev_subject_after_comma(const sent_ctx *c, size_t from, size_t to);
+
 #endif

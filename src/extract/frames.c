@@ -383,7 +383,8 @@ int att_ev_pronoun_subject(const sent_ctx *c, size_t verb, side *subj)
     if (!d->last_person.code[0] || !d->last_person.country[0])
         return 0;
     for (size_t k = c->s0; k < verb; k++)
-        if (is_word(&c->toks[k], c->lx->w.ong) || is_word(&c->toks[k], c->lx->w.ba)) {
+        if (is_word(&c->toks[k], c->lx->w.ong) || is_word(&c->toks[k], c->lx->w.ba) ||
+            att_frame_at(c->lx, c->toks, verb, k, ATT_FRAME_PERSON_BACK)) {
             att_side_add(subj, &d->last_person);
             subj->t0 = k;
             return subj->n > 0;
@@ -409,3 +410,356 @@ int att_ev_quote_speaker(const sent_ctx *c, size_t verb, side *subj)
     }
     return 0;
 }
+
+/* The first event of the sentence of the last event coded in this or the
+ * previous paragraph, NULL if none. */
+static const att_event *last_act(const sent_ctx *c)
+{
+    const att_extraction *o = c->out;
+    if (!o->n_events)
+        return NULL;
+    size_t i = o->n_events - 1;
+    if (o->events[i].para > c->para || o->events[i].para + 1 < c->para)
+        return NULL;
+    while (i > 0 && o->events[i - 1].para == o->events[i].para &&
+           o->events[i - 1].sent_start == o->events[i].sent_start)
+        i--;
+    return &o->events[i];
+}
+
+static int in_side(const side *s, const char *country)
+{
+    for (int k = 0; k < s->n; k++)
+        if (!strcmp(s->r[k].country, country))
+            return 1;
+    return 0;
+}
+
+int att_ev_referred_act(const sent_ctx *c, const trigger *tr, const side *subj, side *obj)
+{
+    const att_lexicon *lx = c->lx;
+    /* (the noun may close a gapped pattern: "bác bỏ cả hai cáo buộc này") */
+    for (size_t k = tr->head_end; k < c->s1 && k <= tr->t1 + 3; k++) {
+        if (k > tr->head_end && comma_before(c->text, c->toks, k))
+            return 0;
+        size_t n = att_frame_at(lx, c->toks, c->s1, k, ATT_FRAME_REFER_BACK);
+        if (!n)
+            continue;
+        size_t d = k + n;
+        if (d >= c->s1 ||
+            !(is_word(&c->toks[d], lx->w.nay) || is_word(&c->toks[d], lx->w.do_that) || is_word(&c->toks[d], lx->w.tren)))
+            return 0;
+        const att_event *e = last_act(c);
+        if (!e)
+            return 0;
+        const att_actor_ref *who = in_side(subj, e->a1.country) ? &e->a2 : &e->a1;
+        if (in_side(subj, who->country))
+            return 0;
+        att_side_add(obj, who);
+        obj->t0 = obj->t1 = k;
+        return obj->n > 0;
+    }
+    return 0;
+}
+
+int att_ev_answered_act(const sent_ctx *c, const side *subj, side *obj)
+{
+    const att_extraction *o = c->out;
+    for (size_t i = o->n_events, seen = 0; i-- > 0 && seen < 4; seen++) {
+        const att_event *e = &o->events[i];
+        if (e->para > c->para || e->para + 1 < c->para)
+            return 0;
+        int root = e->root;
+        if (!(root == 2 || root == 3 || (root >= 10 && root <= 13)) || !in_side(subj, e->a2.country) ||
+            in_side(subj, e->a1.country))
+            continue;
+        att_side_add(obj, &e->a1);
+        obj->t0 = obj->t1 = c->s1;
+        return obj->n > 0;
+    }
+    return 0;
+}
+
+int att_ev_this_country(const sent_ctx *c, const trigger *tr, const side *subj, side *obj)
+{
+    const att_lex_words *w = &c->lx->w;
+    for (size_t k = tr->t1; k + 2 < c->s1 && k <= tr->t1 + 4; k++) {
+        if (comma_before(c->text, c->toks, k + 1))
+            return 0;
+        if (!(is_word(&c->toks[k], w->cho) || is_word(&c->toks[k], w->voi) || is_word(&c->toks[k], w->toi) ||
+              is_word(&c->toks[k], w->giup)) ||
+            !is_pair(c->toks, k + 1, w->nuoc, w->nay))
+            continue;
+        /* the nearest country named before in the paragraph, not the subject */
+        for (size_t i = c->n_ms; i-- > 0;) {
+            const tmention *m = &c->ms[i];
+            if (m->t1 > tr->t0 || m->joint || m->ref.type != ATT_ACTOR_COUNTRY ||
+                in_side(subj, m->ref.country))
+                continue;
+            att_side_add(obj, &m->ref);
+            obj->t0 = obj->t1 = k + 1;
+            return obj->n > 0;
+        }
+        return 0;
+    }
+    return 0;
+}
+
+int att_ev_censure(const sent_ctx *c, const trigger *trig, size_t nt, side *speaker, side *censured, size_t *r0,
+                   size_t *r1)
+{
+    const att_lexicon *lx = c->lx;
+    /* (cheap test first: two actors of different countries named) */
+    const char *first = NULL;
+    int two = 0;
+    for (size_t i = 0; i < c->n_ms && !two; i++) {
+        const tmention *m = &c->ms[i];
+        if (m->t0 < c->s0 || m->t1 > c->s1 || m->location || !m->ref.country[0])
+            continue;
+        if (!first)
+            first = m->ref.country;
+        else
+            two = strcmp(first, m->ref.country) != 0;
+    }
+    if (!two)
+        return 0;
+    /* the first reporting verb ("cho biết", "khẳng định") or opinion verb
+     * ("cho rằng") of the sentence */
+    size_t rk = 0, rend = 0;
+    for (size_t t = 0; t < nt && !rend; t++)
+        if (!strcmp(lx->cameo[lx->patterns_v[trig[t].pattern].cameo].code, "010")) {
+            rk = trig[t].t0;
+            rend = trig[t].t1;
+        }
+    for (size_t k = c->s0; k < c->s1 && (!rend || k < rk); k++) {
+        size_t n = att_frame_at(lx, c->toks, c->s1, k, ATT_FRAME_OPINION);
+        if (n) {
+            rk = k;
+            rend = k + n;
+            break;
+        }
+    }
+    if (!rend || !att_side_subject(lx, c->text, c->toks, c->ms, c->n_ms, c->s0, rk, c->dyad, speaker))
+        return 0;
+    /* a censure word in what is reported, an actor named before it */
+    size_t cue = 0;
+    for (size_t k = rend; k < c->s1 && !cue; k++)
+        if (att_frame_at(lx, c->toks, c->s1, k, ATT_FRAME_CENSURE))
+            cue = k;
+    if (!cue)
+        return 0;
+    for (size_t i = 0; i < c->n_ms; i++) {
+        const tmention *m = &c->ms[i];
+        if (m->t0 < rend || m->t1 > cue || m->location || m->joint || !m->ref.country[0] ||
+            in_side(speaker, m->ref.country))
+            continue;
+        att_side_from_mention(censured, m, c->dyad);
+        *r0 = rk;
+        *r1 = rend;
+        return censured->n > 0;
+    }
+    return 0;
+}
+
+/* Only spaces and one dash ("-", "–", "—") between byte offsets a and b? */
+static int dash_only(const char *text, size_t a, size_t b)
+{
+    int dashes = 0;
+    for (size_t i = a; i < b; i++) {
+        unsigned char ch = (unsigned char)text[i];
+        if (ch == ' ')
+            continue;
+        if (ch == '-') {
+            dashes++;
+            continue;
+        }
+        if (ch == 0xE2 && i + 2 < b && (unsigned char)text[i + 1] == 0x80 &&
+            ((unsigned char)text[i + 2] == 0x93 || (unsigned char)text[i + 2] == 0x94)) {
+            dashes++;
+            i += 2;
+            continue;
+        }
+        return 0;
+    }
+    return dashes == 1;
+}
+
+int att_ev_has_dash_pair(const sent_ctx *c)
+{
+    for (size_t i = 0; i + 1 < c->n_ms; i++) {
+        const tmention *a = &c->ms[i], *b = &c->ms[i + 1];
+        if (a->t0 >= c->s0 && b->t1 <= c->s1 && b->t0 == a->t1 && b->t0 > 0 &&
+            dash_only(c->text, c->toks[a->t1 - 1].end, c->toks[b->t0].start))
+            return 1;
+    }
+    return 0;
+}
+
+size_t att_ev_pair_noun(const sent_ctx *c, size_t k, side *pair)
+{
+    const att_lexicon *lx = c->lx;
+    size_t n = att_frame_at(lx, c->toks, c->s1, k, ATT_FRAME_PAIR_NOUN);
+    if (!n || (k > c->s0 && (is_word(&c->toks[k - 1], lx->w.cac) || is_word(&c->toks[k - 1], lx->w.nhung))))
+        return 0;
+    for (size_t i = 0; i + 1 < c->n_ms; i++) {
+        const tmention *a = &c->ms[i], *b = &c->ms[i + 1];
+        if (a->t0 < k + n || a->t0 > k + n + 6 || b->t1 > c->s1)
+            continue;
+        if (b->t0 != a->t1 || a->joint || b->joint || !a->ref.country[0] || !b->ref.country[0] ||
+            !strcmp(a->ref.country, b->ref.country) ||
+            !dash_only(c->text, c->toks[a->t1 - 1].end, c->toks[b->t0].start))
+            return 0;
+        for (size_t j = k + 1; j <= a->t0; j++)
+            if (comma_before(c->text, c->toks, j))
+                return 0;
+        att_side_from_mention(pair, a, c->dyad);
+        att_side_from_mention(pair, b, c->dyad);
+        return pair->n == 2 ? k + n : 0;
+    }
+    return 0;
+}
+
+int att_ev_aid_recipient(const sent_ctx *c, const side *subj, side *obj)
+{
+    const att_actor_ref *a = &c->dyad->a;
+    if (!a->country[0] || in_side(subj, a->country))
+        return 0;
+    /* named in this paragraph or the one before (the coded mentions so far) */
+    const att_extraction *o = c->out;
+    for (size_t i = o->n_mentions; i-- > 0 && o->mentions[i].para + 1 >= c->para;)
+        if (!strcmp(o->mentions[i].ref.country, a->country)) {
+            att_side_add(obj, a);
+            obj->t0 = obj->t1 = c->s1;
+            return obj->n > 0;
+        }
+    return 0;
+}
+
+/* "cảm ơn", "biết ơn", "tri ân": a verb of gratitude (its object did
+ * something for the subject). */
+int att_ev_gratitude(const att_pattern *p)
+{
+    return p->text && (strstr(p->text, "cảm ơn") || strstr(p->text, "cám ơn") || strstr(p->text, "biết ơn") ||
+                       strstr(p->text, "tri ân"));
+}
+
+/* "cảm ơn A, B và C đã hỗ trợ ...": an act of help right after the
+ * object of a verb of gratitude (only "đã", "vì", "cũng", "luôn" between)
+ * is the thanked actors' help to the thanker.  Fills the helpers (the
+ * subject of the help, from the thanked object on). */
+int att_ev_thanked_help(const sent_ctx *c, const att_pattern *p, const trigger *tr, const side *thanked,
+                        side *helpers)
+{
+    const att_lex_words *w = &c->lx->w;
+    if (atoi(c->lx->cameo[p->cameo].root) != 7 || !thanked->n || thanked->t0 > tr->t0)
+        return 0;
+    if (!att_side_subject(c->lx, c->text, c->toks, c->ms, c->n_ms, thanked->t0, tr->t0, c->dyad, helpers))
+        return 0;
+    size_t end = helpers->t1; /* the helpers' last mention ends nearest the verb */
+    for (size_t i = 0; i < c->n_ms; i++)
+        if (c->ms[i].t1 <= tr->t0 && c->ms[i].t1 > end && c->ms[i].t0 >= thanked->t0)
+            end = c->ms[i].t1;
+    if (end > tr->t0 || tr->t0 - end > 3)
+        return 0;
+    int da = 0;
+    for (size_t k = end; k < tr->t0; k++) {
+        if (comma_before(c->text, c->toks, k))
+            return 0;
+        da |= is_word(&c->toks[k], w->da);
+    }
+    return da;
+}
+
+
+/* "A cho biết B sẽ ...; đã đóng góp ...; dành 96 triệu USD giúp C": a
+ * semicolon (adverbs aside) right before the verb at t0 starts the next
+ * predicate of a list, outside any clause complement before it. */
+size_t att_ev_before_adverbs(const sent_ctx *c, size_t t0)
+{
+    const att_lex_words *w = &c->lx->w;
+    size_t k = t0;
+    while (k > c->s0 && (is_word(&c->toks[k - 1], w->cung_) || is_word(&c->toks[k - 1], w->da) ||
+                         is_word(&c->toks[k - 1], w->vua) || is_word(&c->toks[k - 1], w->se)))
+        k--;
+    return k;
+}
+
+int att_ev_after_semicolon(const sent_ctx *c, size_t t0)
+{
+    size_t k = att_ev_before_adverbs(c, t0);
+    if (k == c->s0)
+        return 0;
+    for (size_t b = c->toks[k - 1].end; b < c->toks[k].start; b++)
+        if (c->text[b] == ';')
+            return 1;
+    return 0;
+}
+
+
+/* Is the last actor before the verb at t0 a member of subj, with only
+ * adverbs ("cũng", "đã", "sẽ", "vừa", "đều") between?  ("cung cấp cho
+ * Ukraine gói viện trợ": Ukraine is no subject of "viện trợ".) */
+int att_ev_subject_right_before(const sent_ctx *c, const side *subj, size_t t0)
+{
+    const att_lex_words *w = &c->lx->w;
+    long k = -1;
+    for (size_t i = 0; i < c->n_ms; i++)
+        if (c->ms[i].t1 <= t0 && c->ms[i].t0 >= c->s0)
+            k = (long)i;
+    if (k < 0)
+        return 0;
+    int in = 0;
+    for (int q = 0; q < subj->n; q++)
+        in |= !strcmp(subj->r[q].country, c->ms[k].ref.country);
+    for (size_t j = c->ms[k].t1; in && j < t0; j++)
+        if (j >= c->ms[k].t1 + 3 ||
+            !(is_word(&c->toks[j], w->cung_) || is_word(&c->toks[j], w->da) || is_word(&c->toks[j], w->se) ||
+              is_word(&c->toks[j], w->vua) || is_word(&c->toks[j], w->deu)))
+            return 0;
+    return in;
+}
+
+
+/* "cảnh báo, Bắc Kinh có thể ...", "cảnh báo rằng Nga đang ...": a bare
+ * warning whose actor is the subject of the clause it introduces (after a
+ * comma or "rằng") is a warning about that actor's conduct, a pessimistic
+ * comment (012), not a threat to it ("cảnh báo Nga sẽ trả giá" is 130). */
+void att_ev_warning_about(const sent_ctx *c, const trigger *tr, const att_pattern *p, const side *spk, const side *obj,
+                          att_event *e)
+{
+    const att_lexicon *lx = c->lx;
+    if (strcmp(lx->cameo[p->cameo].code, "130") || p->n_segs != 1 || !obj->n || obj->t0 < tr->t1 ||
+        obj->t0 > tr->t1 + 2)
+        return;
+    int opened = 0;
+    for (size_t k = tr->t1; k <= obj->t0 && !opened; k++)
+        opened = comma_before(c->text, c->toks, k) || (k < obj->t0 && is_word(&c->toks[k], lx->w.rang));
+    /* "cảnh báo rằng nếu London ..., Moscow sẽ đáp trả": the speaker's own
+     * side acting in what it warns of is a threat */
+    for (size_t i = 0; opened && i < c->n_ms; i++)
+        if (c->ms[i].t0 > obj->t0 && c->ms[i].t1 <= c->s1 && !c->ms[i].location && spk && spk->n &&
+            !strcmp(c->ms[i].ref.country, spk->r[0].country))
+            opened = 0;
+    int k = opened ? att_lexicon_cameo(lx, "012") : -1;
+    if (k >= 0) {
+        e->cameo = k;
+        e->root = 1;
+    }
+}
+
+
+/* "Mỹ trừng phạt Iran, Nga (và Trung Quốc) lên án ...": actors after a
+ * comma right before the next verb at `to` are that verb's subject, not
+ * more objects of the verb before: where the object ends. */
+size_t att_ev_subject_after_comma(const sent_ctx *c, size_t from, size_t to)
+{
+    long k = -1;
+    for (size_t i = 0; i < c->n_ms; i++)
+        if (c->ms[i].t1 == to && c->ms[i].t0 > from && !c->ms[i].location)
+            k = (long)i;
+    while (k > 0 && c->ms[k - 1].t0 > from && c->ms[k].t0 == c->ms[k - 1].t1 + 1 &&
+           is_word(&c->toks[c->ms[k - 1].t1], c->lx->w.va))
+        k--;
+    return k >= 0 && comma_before(c->text, c->toks, c->ms[k].t0) ? c->ms[k].t0 : to;
+}
+

@@ -341,7 +341,8 @@ static att_status frame_row(loader *L, const att_tsv *t, char **f)
                                               "habitual",     "receive",    "offer_verb", "list_intro",
                                               "event_noun",   "manner",     "classifier", "analysis_verb",
                                               "response",     "opinion",    "non_actor",
-                                              "fronted"};
+                                              "fronted",      "refer_back", "censure",
+                                              "person_back",  "pair_noun"};
     int kind = -1;
     for (int k = 0; k < ATT_FRAME__N; k++)
         if (!strcmp(f[0], kinds[k]))
@@ -442,6 +443,15 @@ static void intern_words(att_lexicon *lx)
     w->ngoai = word(lx, "ngoài");
     w->nhau = word(lx, "nhau");
     w->bay = word(lx, "bay");
+    w->ca = word(lx, "cả");
+    w->do_that = word(lx, "đó");
+    w->tren = word(lx, "trên");
+    w->cho = word(lx, "cho");
+    w->giup = word(lx, "giúp");
+    w->deu = word(lx, "đều");
+    w->thi = word(lx, "thì");
+    w->tuy = word(lx, "tuy");
+    w->nhien = word(lx, "nhiên");
 }
 
 /* The row a bare motion verb ("Tổng thống Putin đã tới Hà Nội") is coded

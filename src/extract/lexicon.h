@@ -89,7 +89,7 @@ typedef enum att_frame_kind {
     ATT_FRAME_NOMINAL_HEAD = 0, ATT_FRAME_ANALYSIS, ATT_FRAME_BACKGROUND, ATT_FRAME_RELATION,
     ATT_FRAME_HABITUAL, ATT_FRAME_RECEIVE, ATT_FRAME_OFFER_VERB, ATT_FRAME_LIST_INTRO, ATT_FRAME_EVENT_NOUN,
     ATT_FRAME_MANNER, ATT_FRAME_CLASSIFIER, ATT_FRAME_ANALYSIS_VERB, ATT_FRAME_RESPONSE,
-    ATT_FRAME_OPINION, ATT_FRAME_NON_ACTOR, ATT_FRAME_FRONTED, ATT_FRAME__N
+    ATT_FRAME_OPINION, ATT_FRAME_NON_ACTOR, ATT_FRAME_FRONTED, ATT_FRAME_REFER_BACK, ATT_FRAME_CENSURE, ATT_FRAME_PERSON_BACK, ATT_FRAME_PAIR_NOUN, ATT_FRAME__N
 } att_frame_kind;
 
 /* Frequently tested function words, interned once. */
@@ -99,7 +99,9 @@ typedef struct att_lex_words {
         ba_, /* ba = "bà", ba_ = "ba" (three) */
         cua, trong, theo, moi, su, nhung, cac, cuoc, ky, niem, thoa, thuan, hiep, uoc, van, ghi, nho,
         chuyen, nguoi, dong, thoi, do_, toi, den, sang, da, cung_, vua, kien_, de, nham, nham_, vao, khi, con, nhung_, song, tiep, tuc, giua, sau, tu, /* tu = "từ" */
-        bang, tinh, nay, viec, moi_, mot, cap, rang, la, ngoai, nhau, bay; /* "bang", "tỉnh", "này", "việc", "mỗi", "một", "cấp", "rằng", "là", "ngoài", "nhau", "bay" */ /* do_ = "do", cung_ = "cũng", kien_ = "kiện", nham/nham_ = "nhằm"/"nhắm", nhung_ = "nhưng" */
+        bang, tinh, nay, viec, moi_, mot, cap, rang, la, ngoai, nhau, bay,
+        ca, do_that, tren, cho, giup, deu, thi, tuy, nhien;
+    /* "cả", "đó", "trên", "cho", "giúp", "đều", "thì", "tuy", "nhiên" */ /* "bang", "tỉnh", "này", "việc", "mỗi", "một", "cấp", "rằng", "là", "ngoài", "nhau", "bay" */ /* do_ = "do", cung_ = "cũng", kien_ = "kiện", nham/nham_ = "nhằm"/"nhắm", nhung_ = "nhưng" */
 } att_lex_words;
 
 typedef struct att_lexicon {

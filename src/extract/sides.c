@@ -168,8 +168,12 @@ int att_side_subject(const att_lexicon *lx, const char *text, const att_token *t
      * preposition is no subject */
     /* (the subject of a clause nominalised by "việc" is no subject of a
      * verb after that clause: "gọi việc A hủy X ... và kêu gọi A ...") */
+    /* ("tàu ngầm do Đức sản xuất mất tích khi đang tham gia diễn tập": the
+     * agent of a "do X V" phrase modifies a noun (or gives a cause), it is
+     * no subject of a later verb) */
     for (size_t i = 0; i < n_ms; i++)
         if (ms[i].t1 <= verb && ms[i].t0 >= s0 && !ms[i].location && !in_pp(lx, toks, &ms[i]) &&
+            !(ms[i].t0 > s0 && is_word(&toks[ms[i].t0 - 1], lx->w.do_) && ms[i].t1 + 1 < verb) &&
             !(ms[i].t0 > s0 && is_word(&toks[ms[i].t0 - 1], lx->w.viec) && va_between(lx, toks, ms[i].t1, verb)) &&
             !(att_side_dashes_between(text, toks, ms[i].t1 - 1, verb) % 2))
             k = (long)i;
@@ -252,8 +256,32 @@ static int clause_subject_at(const att_lexicon *lx, const tmention *m, size_t s1
     if (k >= s1)
         return 0;
     const att_token *n = &toks[k];
+    /* ("..., Ngoại trưởng Nga thì bay tới ...": "thì" marks a new topic) */
     return is_word(n, lx->w.cung_) || is_word(n, lx->w.da) || is_word(n, lx->w.se) || is_word(n, lx->w.vua) ||
-           is_word(n, lx->w.moi_) || (n->id && att_trie_starts(lx->patterns, n->id));
+           is_word(n, lx->w.moi_) || is_word(n, lx->w.thi) || is_word(n, lx->w.deu) ||
+           (n->id && att_trie_starts(lx->patterns, n->id));
+}
+
+/* ", trong đó có (các nước như) A, B ...", ", bao gồm cả A": a list
+ * opened right after the comma at k, its first actor right after the
+ * opening words (or after a second one: "như"). */
+static int list_after_comma(const att_lexicon *lx, const char *text, const att_token *toks, const tmention *ms,
+                            size_t n_ms, size_t k, size_t s1)
+{
+    size_t n = att_frame_at(lx, toks, s1, k, ATT_FRAME_LIST_INTRO);
+    if (!n)
+        return 0;
+    for (size_t i = 0; i < n_ms; i++) {
+        size_t p = ms[i].t0;
+        if (p < k + n || p > k + n + 6 || ms[i].location)
+            continue;
+        for (size_t j = k + 1; j <= p; j++)
+            if (comma_before(text, toks, j))
+                return 0;
+        if (p == k + n || is_word(&toks[p - 1], lx->w.ca) || att_frame_before(lx, toks, k + n, p, ATT_FRAME_LIST_INTRO))
+            return 1;
+    }
+    return 0;
 }
 
 int att_side_object(const att_lexicon *lx, const char *text, const att_token *toks, const tmention *ms,
@@ -268,7 +296,10 @@ int att_side_object(const att_lexicon *lx, const char *text, const att_token *to
      * item that starts right at it ("..., Nhật Bản") can be one */
     size_t clause_end = s1;
     for (size_t k = from; k < s1; k++)
-        if (comma_before(text, toks, k) && !list_comma(lx, text, toks, k, s1) && !aimed_at(lx, toks, k, s1)) {
+        /* ("cảm ơn các nước, trong đó có A, B và C": a list opened after
+         * the comma names the object's members) */
+        if (comma_before(text, toks, k) && !list_comma(lx, text, toks, k, s1) && !aimed_at(lx, toks, k, s1) &&
+            !list_after_comma(lx, text, toks, ms, n_ms, k, s1)) {
             int starts_mention = 0;
             for (size_t i = 0; i < n_ms; i++)
                 if (ms[i].t0 == k && !clause_subject_at(lx, &ms[i], s1, toks, ms, n_ms))

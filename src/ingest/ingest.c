@@ -73,7 +73,7 @@ struct att_ingester {
     double t0, last_progress;
     char *err;         /* where a fatal error message goes */
     size_t errlen;
-    const att_ingest_hint *hint; /* borrowed; see att_ingester_set_hint */
+    const att_ingest_hints *hint; /* borrowed; see att_ingester_set_hints */
     int64_t last_id;   /* article stored (or found) by the last document, 0 if none */
     att_hint_source last_date_source;
 };
@@ -149,7 +149,7 @@ void att_ingester_jobs(att_ingester *g, int n)
 
 void att_ingester_progress(att_ingester *g, FILE *tty) { g->tty = tty; }
 void att_ingester_batch(att_ingester *g, size_t n) { g->batch_size = n ? n : 1; }
-void att_ingester_set_hint(att_ingester *g, const att_ingest_hint *hint) { g->hint = hint; }
+void att_ingester_set_hints(att_ingester *g, const att_ingest_hints *h) { g->hint = h; }
 
 static void reject_line(att_ingester *g, const char *msg)
 {
@@ -604,16 +604,26 @@ static void stop_workers(att_ingester *g)
     g->queued_bytes = 0;
 }
 
-/* One text or HTML document: at once, or queued for the workers. */
-/* The meta of a document from the caller's hint and a WARC record's
- * headers (rec may be NULL; a record's crawler hints count as the hint). */
+/* The meta of a document from the caller's hints (NULL: none). */
+static doc_meta hint_meta(const att_ingest_hints *h)
+{
+    doc_meta m = {h ? h->url : NULL, h && h->date && *h->date ? h->date : NULL, NULL,
+                  h && h->http_date && *h->http_date ? h->http_date : NULL, h ? h->title : NULL,
+                  h && h->date_source == ATT_HINT_SITEMAP ? ATT_HINT_SITEMAP : ATT_HINT_FEED};
+    return m;
+}
+
+/* The meta of a document from the caller's hints and a WARC record's
+ * headers (rec may be NULL; a record's crawler hints count as the hints). */
 static doc_meta meta_of(const att_ingester *g, const char *url, const att_warc_record *rec)
 {
-    const att_ingest_hint *h = g->hint;
-    doc_meta m = {url ? url : h ? h->url : NULL, h ? h->feed_date : NULL, rec ? rec->warc_date : NULL,
-                  rec && rec->last_modified ? rec->last_modified : h ? h->last_modified : NULL, NULL,
-                  ATT_HINT_FEED};
-    if (rec) { /* what attache follow archived with the response */
+    doc_meta m = hint_meta(g->hint);
+    if (url)
+        m.url = url;
+    if (rec) { /* the record's dates, and what attache follow archived with the response */
+        m.warc_date = rec->warc_date;
+        if (rec->last_modified)
+            m.last_modified = rec->last_modified;
         att_hint_source ds = att_hint_source_parse(rec->date_source_hint);
         m.title = rec->title_hint;
         if (rec->date_hint && ds == ATT_HINT_HTTP && !m.last_modified)
@@ -727,9 +737,7 @@ att_status att_ingest_fetched(att_ingester *g, const char *data, size_t len, con
     g->errlen = errlen;
     g->st.bytes += len;
     const char *name = h->url ? h->url : "-";
-    doc_meta m = {h->url, h->date && *h->date ? h->date : NULL, NULL,
-                  h->http_date && *h->http_date ? h->http_date : NULL, h->title,
-                  h->date_source == ATT_HINT_SITEMAP ? ATT_HINT_SITEMAP : ATT_HINT_FEED};
+    doc_meta m = hint_meta(h);
     ingest_document(g, name, data, len, KIND_HTML, h->content_type, &m, 1);
     if (article_id)
         *article_id = g->last_id;

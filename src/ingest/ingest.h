@@ -89,23 +89,6 @@ att_status att_ingest_path(att_ingester *g, const char *path, char *err, size_t 
 att_status att_ingest_memory(att_ingester *g, const char *name, const char *data, size_t len,
                              const char *kind_hint, char *err, size_t errlen);
 
-/* What is known about the next documents from outside them, for their
- * date (docs/DATES.md): the feed or sitemap entry that listed a page and
- * the HTTP Last-Modified of its response, and the page's URL when the
- * input does not name it.  Used only when neither the page nor its URL
- * gives a date (a WARC record's own WARC-Date and Last-Modified come from
- * the record).  Dates: ISO 8601 or HTTP/RSS dates; any field may be NULL. */
-typedef struct att_ingest_hint {
-    const char *url;           /* the page's URL */
-    const char *feed_date;     /* feed pubDate/published/updated, or sitemap lastmod */
-    const char *last_modified; /* HTTP Last-Modified */
-} att_ingest_hint;
-
-/* Use hint for the documents ingested from now on (until the next call;
- * NULL clears it).  Borrowed: hint and its strings must stay valid until
- * they are replaced or cleared. */
-void att_ingester_set_hint(att_ingester *g, const att_ingest_hint *hint);
-
 /* Where a fetched page's publication date came from, best first: the page
  * itself, the feed item or the sitemap entry that listed it, the HTTP
  * Last-Modified header.  The fetch day is never used.  (The article's own
@@ -129,6 +112,16 @@ typedef struct att_ingest_hints {
     att_hint_source date_source; /* ATT_HINT_FEED or ATT_HINT_SITEMAP for date */
     const char *http_date;     /* ISO date from Last-Modified: used when neither has one */
 } att_ingest_hints;
+
+/* Use h for the documents that att_ingest_memory/att_ingest_path read from
+ * now on (until the next call; NULL clears it), as att_ingest_fetched does
+ * for its one page (docs/DATES.md): h->url names a document whose input
+ * does not, h->date (with h->date_source) and h->http_date date it when
+ * neither the page nor its URL does, h->title titles it when it has none.
+ * A WARC record's own WARC-Date and Last-Modified come from the record.
+ * Borrowed: h and its strings must stay valid until they are replaced or
+ * cleared (queued documents copy what they need). */
+void att_ingester_set_hints(att_ingester *g, const att_ingest_hints *h);
 
 /* Ingest one fetched HTML page (data[0..len)) named h->url, with the
  * hints above, as att_ingest_memory does with a "html" hint, at once (the

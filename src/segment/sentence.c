@@ -85,8 +85,11 @@ static int is_abbrev_before(const char *t, size_t len, size_t from, size_t dot)
     }
     if (ncp == 0 || ncp > 6)
         return 0;
+    /* "châu Á.", "thăm Ý.": the one-letter names of Asia and Italy after
+     * another word end a sentence; other capitals are initials ("V. Putin",
+     * "U.S.", "Đ. Thắng") */
     if (ncp == 1)
-        return is_upper_cp(first); /* "V. Putin", "U.S.", "Đ. Thắng" */
+        return is_upper_cp(first) && !((first == 0xC1 || first == 0xDD) && ws > from && t[ws - 1] == ' ');
     if (!ascii)
         return 0;
     size_t wl = dot - ws;

@@ -23,6 +23,7 @@ struct att_tagger {
     att_fmap dict;   /* keys of multi-syllable dictionary words */
     att_fmap tagdict; /* word key -> its one tag (frequent words of one class) */
     att_fmap syls;   /* syllable key -> class (att_tk_lex) */
+    att_fmap lex;    /* word key -> 1 + its tag in a lexicon (att_wd.lex) */
 };
 
 static const char *const upos_names[ATT_UPOS__N] = {"ADJ",  "ADP",  "ADV",   "AUX",   "CCONJ", "DET",
@@ -70,6 +71,7 @@ void att_tagger_free(att_tagger *t)
     att_fmap_free(&t->dict);
     att_fmap_free(&t->tagdict);
     att_fmap_free(&t->syls);
+    att_fmap_free(&t->lex);
     free(t->segw);
     free(t->posw);
     free(t->poswr);
@@ -89,6 +91,9 @@ void att_tagger_free(att_tagger *t)
  *                    take TAG (frequent and of one class in the treebank)
  *   syls N           (optional) then N lines "HEXKEY V": syllable keys and
  *                    their class V (1..ATT_SCLS_MAX, see att_tk.scls)
+ *   lex N            (optional, after syls) then N lines "HEXKEY V": word
+ *                    keys (att_wd.key) and 1 + their tag in a lexicon
+ *                    (att_wd.lex, a tagging feature)
  */
 
 typedef struct rd {
@@ -289,6 +294,13 @@ att_status att_tagger_open(const char *data, size_t len, att_tagger **out, char 
         r.line--;
         if ((st = read_numbered(&r, "syls ", &t->syls, 1, ATT_SCLS_MAX, "syllable", err, errlen)))
             goto fail;
+        /* optional: the lexicon's tags */
+        if (next_line(&r, &s, &n)) {
+            r.p = s;
+            r.line--;
+            if ((st = read_numbered(&r, "lex ", &t->lex, 1, ATT_UPOS__N, "lexicon", err, errlen)))
+                goto fail;
+        }
     }
     *out = t;
     return ATT_OK;
@@ -381,8 +393,16 @@ static int argmax(const float *sc)
 void att_pos_tag(const att_tagger *t, const att_wd *w, size_t n, const int8_t *force, uint8_t *tags)
 {
     float lr[ATT_TAG_CHUNK][ATT_UPOS__N];
-    att_wd rw[ATT_TAG_CHUNK];
+    att_wd rw[ATT_TAG_CHUNK], lw[ATT_TAG_CHUNK];
     int8_t fix[ATT_TAG_CHUNK];
+    if (t->lex.n) {
+        for (size_t j = 0; j < n; j++) {
+            uint32_t v = att_fmap_get(&t->lex, w[j].key);
+            lw[j] = w[j];
+            lw[j].lex = (uint8_t)(v == UINT32_MAX ? 0 : v);
+        }
+        w = lw;
+    }
     int p1 = ATT_UPOS__N, p2 = ATT_UPOS__N;
     for (size_t j = 0; j < n; j++) {
         /* a forced tag, or the one tag of a frequent unambiguous word: no scoring */

@@ -398,6 +398,7 @@ void att_wd_make(att_wd *w, const att_tk *tk, size_t a, size_t b)
     w->first = tk[a].key;
     w->last = tk[b - 1].key;
     w->nsyl = (uint8_t)(b - a > 255 ? 255 : b - a);
+    w->lex = 0;
     w->shape = (uint8_t)(tk[a].shape | (allcap && b - a > 1 ? 0x20 : 0));
 }
 
@@ -430,6 +431,11 @@ size_t att_pos_feats(const att_wd *w, size_t n, size_t i, int p1, int p2, uint64
     f[k++] = F1(119, (size_t)x + 1 < n ? w[i + 1].first : ATT_K_EOS);
     f[k++] = F2(120, wm1, wp1);
     f[k++] = F2(121, w0, S(x));
+    if (w[i].lex) {
+        /* the tag a lexicon gives the word (words the treebank may lack) */
+        f[k++] = F1(122, w[i].lex);
+        f[k++] = F2(123, w[i].lex, S(x));
+    }
     return k;
 #undef W
 #undef S

@@ -105,14 +105,15 @@ typedef struct att_wd {
     uint64_t first, last; /* keys of its first and last tokens */
     uint8_t shape;        /* shape of its first token (| 0x20 if every syllable is capitalised, multi-syllable) */
     uint8_t nsyl;
+    uint8_t lex;          /* 1 + the word's tag in the model's lexicon (0: not in it); att_pos_tag sets it */
 } att_wd;
 
-/* Fill w from tokens tk[a..b) (one word). */
+/* Fill w from tokens tk[a..b) (one word; lex 0). */
 void att_wd_make(att_wd *w, const att_tk *tk, size_t a, size_t b);
 
 /* POS features of word i of w[0..n) given the previous two tags (p1 for
  * i-1, p2 for i-2; ATT_UPOS__N before the start).  At most ATT_POS_NF. */
-#define ATT_POS_NF 24
+#define ATT_POS_NF 24 /* 23 used */
 size_t att_pos_feats(const att_wd *w, size_t n, size_t i, int p1, int p2, uint64_t *f);
 
 /* Feature map: 64-bit feature hash -> index (open addressing).  Keys are
@@ -150,7 +151,9 @@ void att_seg_viterbi(const att_tagger *t, att_tk *tk, size_t n, uint8_t *marks, 
  * left-to-right pass and a greedy right-to-left pass (each with its own
  * previous two tags), the tag of each word the best of their summed
  * scores.  force (or NULL): force[j] >= 0 fixes word j's tag; so does
- * the model's tag dictionary (frequent words of a single class). */
+ * the model's tag dictionary (frequent words of a single class).  The
+ * words' lex fields are looked up in the model's lexicon (w is not
+ * changed). */
 void att_pos_tag(const att_tagger *t, const att_wd *w, size_t n, const int8_t *force, uint8_t *tags);
 
 #endif
