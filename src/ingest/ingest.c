@@ -59,7 +59,6 @@ struct att_ingester {
     pthread_cond_t work, done;
     doc_job *ring;
     size_t ring_cap, head, n_queued, next_run;
-    size_t queued_bytes; /* input bytes of the queued documents */
     att_ingest_stats st;
     att_reject_cb on_reject;
     void *reject_ctx;
@@ -449,21 +448,11 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
-/* How far the reading may run ahead of the writer: 2n + 2 documents
- * always, and up to QUEUE_EXTRA more while the queued documents' input
- * is under QUEUE_BYTES.  A deep queue keeps the workers busy while the
- * writer commits a batch (FTS5's flush, the dyad aggregates: a quarter of
- * the writer's time), when it takes no document for a long while. */
-#define QUEUE_EXTRA 254
-#define QUEUE_BYTES (4u << 20)
-
-static size_t queue_min(const att_ingester *g) { return 2 * (size_t)g->n_workers + 2; }
-
 /* Start the workers; 0 on failure (then documents are ingested inline). */
 static int start_workers(att_ingester *g)
 {
     g->started = 1;
-    g->ring_cap = queue_min(g) + QUEUE_EXTRA;
+    g->ring_cap = 2 * (size_t)g->n_workers + 2;
     g->ring = calloc(g->ring_cap, sizeof *g->ring);
     g->workers = calloc((size_t)g->n_workers, sizeof *g->workers);
     if (!g->ring || !g->workers || pthread_mutex_init(&g->mu, NULL) != 0) {
@@ -514,7 +503,6 @@ static void drain(att_ingester *g, int mode)
             continue;
         }
         doc_result r = j->r;
-        g->queued_bytes -= j->len;
         job_clear(j);
         g->head = (g->head + 1) % g->ring_cap;
         g->n_queued--;
@@ -533,15 +521,8 @@ static int enqueue(att_ingester *g, const char *name, const char *data, size_t l
                    const char *content_type, const doc_meta *m)
 {
     drain(g, 0);
-    while (g->n_queued == g->ring_cap ||
-           (g->n_queued >= queue_min(g) && g->queued_bytes + len > QUEUE_BYTES)) {
-        size_t before = g->n_queued;
-        drain(g, 1);
-        if (g->n_queued == before) /* nothing could finish (cannot happen with workers) */
-            break;
-    }
     if (g->n_queued == g->ring_cap)
-        return 0;
+        drain(g, 1);
     doc_job j = {0};
     j.name = strdup(name);
     j.content_type = dup_or_null(content_type);
@@ -565,7 +546,6 @@ static int enqueue(att_ingester *g, const char *name, const char *data, size_t l
     pthread_mutex_lock(&g->mu);
     g->ring[(g->head + g->n_queued) % g->ring_cap] = j;
     g->n_queued++;
-    g->queued_bytes += len;
     pthread_cond_signal(&g->work);
     pthread_mutex_unlock(&g->mu);
     return 1;
@@ -601,7 +581,6 @@ static void stop_workers(att_ingester *g)
     g->ring = NULL;
     g->workers = NULL;
     g->n_queued = 0;
-    g->queued_bytes = 0;
 }
 
 /* The meta of a document from the caller's hints (NULL: none). */

@@ -71,9 +71,7 @@ void att_ingester_on_prepared(att_ingester *g, att_prepare_hook prepare, att_pre
  * ids and messages are those of n = 1.  A document's rejection or storing
  * may then happen after att_ingest_path/att_ingest_memory returns, at the
  * latest in att_ingester_finish(), which waits for every queued document.
- * Memory: at most 2n + 2 documents are queued at once, and up to 254
- * more while their input is under 4 MB in all (so that the workers go on
- * while the writer commits a batch). */
+ * Memory: at most 2n + 2 documents are queued at once. */
 void att_ingester_jobs(att_ingester *g, int n);
 /* Print a progress line to tty (e.g. stderr when it is a terminal). */
 void att_ingester_progress(att_ingester *g, FILE *tty);
