@@ -429,7 +429,7 @@ static void bench_lsh(void)
 int main(int argc, char **argv)
 {
     /* an explicit directory is the only one tried */
-    const char *dirs[] = {"../shared/corpus/dantri-world"};
+    const char *dirs[2] = {"../shared/corpus/dantri-world", NULL};
     if (argc > 1) {
         dirs[0] = argv[1];
         dirs[1] = NULL;

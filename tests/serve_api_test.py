@@ -164,10 +164,33 @@ def pages(path, key, size):
 
 for name, path, key, size in [("stories", "/api/v1/stories", "id", 7), ("events", "/api/v1/events", "id", 50),
                               ("quotes", "/api/v1/quotes", "id", 33), ("commitments", "/api/v1/commitments", "id", 20),
-                              ("search", "/api/v1/search?q=quan+he", "id", 5)]:
+                              ("search", "/api/v1/search?q=quan+he", "id", 5),
+                              ("events by actor", "/api/v1/events?actor=USA", "id", 6),
+                              ("events of a pair", "/api/v1/events?actor=USA&b=CHN", "id", 2),
+                              ("quotes by speaker", "/api/v1/quotes?actor=VNM", "id", 3)]:
     whole = [x[key] for x in items(path + ("&" if "?" in path else "?") + "limit=" + {"search": "100", "stories": "500"}.get(name, "1000"))]
     paged = pages(path, key, size)
     check(name + " pagination covers the list once", paged == whole and len(whole) > size, "%s vs %s" % (len(paged or []), len(whole)))
+
+# the actor filters (read from per-side indexes) select what a scan would
+every = items("/api/v1/events?limit=1000") or []
+
+
+def names(e, side):
+    return (e[side]["code"], e[side]["country"])
+
+
+for a, b in [("USA", None), ("VNM", None), ("USA", "CHN"), ("CHN", "USA")]:
+    want = [e["id"] for e in every if a in names(e, "actor1") + names(e, "actor2") and
+            (b is None or (a in names(e, "actor1") and b in names(e, "actor2")) or
+             (b in names(e, "actor1") and a in names(e, "actor2")))]
+    got = [e["id"] for e in items("/api/v1/events?limit=1000&actor=" + a + ("&b=" + b if b else "")) or []]
+    check("events actor=%s%s selects as a scan does (%d)" % (a, " b=" + b if b else "", len(want)), got == want and want,
+          "%d vs %d" % (len(got), len(want)))
+allq = items("/api/v1/quotes?limit=1000") or []
+want = [q["id"] for q in allq if q.get("speaker") and "VNM" in (q["speaker"].get("code"), q["speaker"].get("country"))]
+got = [q["id"] for q in items("/api/v1/quotes?limit=1000&actor=VNM") or []]
+check("quotes actor=VNM selects as a scan does (%d)" % len(want), got == want and want, "%d vs %d" % (len(got), len(want)))
 
 # ---- downloads ----
 st, h, b = call("/api/v1/events?format=jsonl&actor=VNM")

@@ -26,13 +26,26 @@ for j in 1 2 4; do
     "$B" --db "$T/j$j.db" quotes --json >"$T/j$j.quotes"
     "$B" --db "$T/j$j.db" stories --json >"$T/j$j.stories"
     "$B" --db "$T/j$j.db" dyads --json >"$T/j$j.dyads"
+    # the indexes the workers tokenized for (docs/ARCHITECTURE.md): the
+    # same vocabulary and the same hits, snippets and ranking
+    : >"$T/j$j.search"
+    for q in "ngoai giao" "Trung Quốc" '"Hội đồng Bảo an"' "hoi dong bao an" "quan he" "ngoai*" "Đảng" "bien dong"; do
+        "$B" --db "$T/j$j.db" search --json --limit 50 "$q" >>"$T/j$j.search"
+    done
+    "$B" --db "$T/j$j.db" check >"$T/j$j.check" 2>&1 || echo "check failed" >>"$T/j$j.check"
+    sed -i "s#$T/j$j.db#DB#" "$T/j$j.check"
+    sqlite3 "$T/j$j.db" "SELECT folded, exact FROM vocab ORDER BY 1, 2;
+        SELECT id, hex(block) FROM articles_fts_data ORDER BY id;
+        SELECT id, hex(block) FROM headlines_fts_data ORDER BY id" >"$T/j$j.index"
 done
 grep -q "rc=2" "$T/j1.err" && ok || bad "--jobs 1: bad inputs should give exit 2: $(tail -1 "$T/j1.err")"
 grep -q "44 stored, 44 duplicates, 3 rejected" "$T/j1.err" && ok || bad "--jobs 1 summary: $(cat "$T/j1.err")"
 [ "$(grep -c '"id"' "$T/j1.articles")" = 44 ] && ok || bad "--jobs 1 stored $(grep -c '"id"' "$T/j1.articles") articles"
 [ -s "$T/j1.events" ] && ok || bad "--jobs 1: no events"
+grep -q '"id"' "$T/j1.search" && ok || bad "--jobs 1: no search hits"
+grep -q ": ok" "$T/j1.check" && ok || bad "--jobs 1: check: $(cat "$T/j1.check")"
 for j in 2 4; do
-    for k in err articles events quotes stories dyads; do
+    for k in err articles events quotes stories dyads search check index; do
         cmp -s "$T/j1.$k" "$T/j$j.$k" && ok || bad "--jobs $j differs from --jobs 1 ($k): $(diff "$T/j1.$k" "$T/j$j.$k" | head -3)"
     done
 done

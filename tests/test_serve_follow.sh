@@ -94,6 +94,17 @@ curl -s --max-time 5 "$A/search?q=th%C3%BAc%20%C4%91%E1%BA%A9y" >"$T/search.json
 has "search finds a followed article" "$T/search.json" "/news/a1.html"
 ls "$T/arch"/*.warc* >/dev/null 2>&1 && ok || bad "no WARC archive written in $T/arch"
 [ "$(grep -c ' /private/' "$T/log")" = 0 ] && ok || bad "robots.txt not obeyed"
+# /metrics counts what the rounds stored (not only POST ingest)
+curl -s --max-time 5 "$A/metrics" >"$T/metrics.txt"
+has "metrics: follow rounds" "$T/metrics.txt" "attache_follow_rounds_total 1"
+has "metrics: follow articles" "$T/metrics.txt" "attache_follow_articles_total 3"
+has "metrics: follow articles in the ingest total" "$T/metrics.txt" "attache_ingest_articles_total 3"
+grep -q "^attache_follow_pages_total [1-9]" "$T/metrics.txt" && ok || bad "metrics: follow pages: $(grep follow_pages "$T/metrics.txt")"
+# the overview (kept ready-made) shows the round's articles: a commit makes
+# the server recompute it (within seconds, not at its 30 s refresh)
+i=0
+while [ $i -lt 100 ] && ! curl -s --max-time 5 "$A/overview" | grep -q '"articles": *3'; do sleep 0.1; i=$((i + 1)); done
+[ $i -lt 100 ] && ok || bad "overview totals not updated after the round: $(curl -s --max-time 5 "$A/overview" | head -c 300)"
 
 # SIGTERM: the server stops within a few seconds, exit 0
 stop_serve "idle"

@@ -389,24 +389,39 @@ static att_status touch_story(att_analyzer *an, int64_t story)
 
 /* ---- stories ---- */
 
+/* A line of text: s and a newline. */
+static att_status put_line(att_buf *b, const char *s)
+{
+    att_status st = att_buf_puts(b, s);
+    return st == ATT_OK ? att_buf_putc(b, '\n') : st;
+}
+
+att_status att_analyze_sign(const att_article *a, att_article_sig *out)
+{
+    att_buf text = ATT_BUF_INIT;
+    att_status st = ATT_OK;
+    out->sim = 0;
+    if (a->title)
+        st = put_line(&text, a->title);
+    if (a->lead && st == ATT_OK)
+        st = put_line(&text, a->lead);
+    for (size_t i = 0; i < a->n_paras && st == ATT_OK; i++)
+        st = put_line(&text, a->paras[i].text);
+    if (st == ATT_OK)
+        st = att_text_signatures(text.data ? text.data : "", text.len, 3, &out->mh, &out->sim);
+    att_buf_free(&text);
+    return out->st = st;
+}
+
 static att_status assign_story(att_analyzer *an, int64_t article, const att_article *a, int32_t day,
-                               int placed, const char *site, int64_t *story, int *new_source, char *err,
-                               size_t errlen)
+                               int placed, const char *site, const att_article_sig *sig, int64_t *story,
+                               int *new_source, char *err, size_t errlen)
 {
     sqlite3 *db = att_store_db(an->s);
-    att_buf text = ATT_BUF_INIT;
-    if (a->title)
-        att_buf_printf(&text, "%s\n", a->title);
-    if (a->lead)
-        att_buf_printf(&text, "%s\n", a->lead);
-    for (size_t i = 0; i < a->n_paras; i++)
-        att_buf_printf(&text, "%s\n", a->paras[i].text);
-    att_minhash mh;
-    uint64_t sim = 0;
-    att_status sst = att_text_signatures(text.data ? text.data : "", text.len, 3, &mh, &sim);
-    att_buf_free(&text);
-    if (sst != ATT_OK)
-        return sst;
+    if (sig->st != ATT_OK)
+        return sig->st;
+    const att_minhash mh = sig->mh;
+    const uint64_t sim = sig->sim;
 
     /* Candidates from the blocks around the article's day; checking one is
      * cheap (128 comparisons), so many are taken, and the newest are checked
@@ -509,6 +524,14 @@ static att_status add_to_dyads(att_analyzer *an, const char *a1, const char *a2,
 att_status att_analyze_article(att_analyzer *an, int64_t article_id, const att_article *a, char *err,
                                size_t errlen)
 {
+    att_article_sig sig;
+    att_analyze_sign(a, &sig);
+    return att_analyze_article_signed(an, article_id, a, &sig, err, errlen);
+}
+
+att_status att_analyze_article_signed(att_analyzer *an, int64_t article_id, const att_article *a,
+                                      const att_article_sig *sig, char *err, size_t errlen)
+{
 
     int32_t day = att_day_of(a->published);
     /* An undated page (date_source "ingest", or unknown in old rows) is not
@@ -535,7 +558,7 @@ att_status att_analyze_article(att_analyzer *an, int64_t article_id, const att_a
     site_of(a, site, sizeof site);
     int64_t story = 0;
     int new_source = 0;
-    att_status rc = assign_story(an, article_id, a, day, placed, site, &story, &new_source, err, errlen);
+    att_status rc = assign_story(an, article_id, a, day, placed, site, sig, &story, &new_source, err, errlen);
     if (rc != ATT_OK)
         return rc;
 

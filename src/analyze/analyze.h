@@ -23,6 +23,7 @@
 #include "../article/article.h"
 #include "../store/store.h"
 #include "alerts.h"
+#include "minhash.h"
 
 typedef struct att_analyzer att_analyzer;
 
@@ -37,6 +38,22 @@ void att_analyzer_free(att_analyzer *an);
 /* Analyze a stored article whose facts (events) are already stored. */
 att_status att_analyze_article(att_analyzer *an, int64_t article_id, const att_article *a, char *err,
                                size_t errlen);
+
+/* The part of an article's analysis that depends on the article alone:
+ * its story signatures (MinHash and SimHash of title, lead and
+ * paragraphs).  att_analyze_sign() touches no shared state, so parallel
+ * ingest runs it in a worker thread; att_analyze_article_signed() is then
+ * att_analyze_article() with those signatures (the same result).
+ * att_analyze_sign() returns ATT_ERR_NOMEM when out of memory (the
+ * signature is then unusable: pass it anyway, the writer reports it). */
+typedef struct att_article_sig {
+    att_status st; /* of the signing */
+    att_minhash mh;
+    uint64_t sim;
+} att_article_sig;
+att_status att_analyze_sign(const att_article *a, att_article_sig *out);
+att_status att_analyze_article_signed(att_analyzer *an, int64_t article_id, const att_article *a,
+                                      const att_article_sig *sig, char *err, size_t errlen);
 
 /* Run the detectors over what this analyzer touched; new alerts are
  * stored and delivered per cfg (may be NULL for defaults, no delivery).

@@ -204,8 +204,9 @@ static const char *const share_words[] = {
 
 static int in_list(const char *w, size_t n, const char *const *list)
 {
+    /* first letters first: this runs for every word of every short line */
     for (; *list; list++)
-        if (strlen(*list) == n && !memcmp(*list, w, n))
+        if (n ? (*list)[0] == w[0] && !strncmp(*list, w, n) && (*list)[n] == '\0' : !(*list)[0])
             return 1;
     return 0;
 }

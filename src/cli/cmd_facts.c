@@ -191,6 +191,7 @@ int cmd_quotes(cli_ctx *c, int argc, char **argv)
 typedef struct prepared_facts {
     att_status st;
     att_extraction x;
+    att_article_sig sig; /* the story signatures, when analysing */
 } prepared_facts;
 
 void *cli_extract_prepare(void *ctx, const att_article *a)
@@ -199,6 +200,8 @@ void *cli_extract_prepare(void *ctx, const att_article *a)
     prepared_facts *p = malloc(sizeof *p);
     if (p && (p->st = att_extract(pl->lx, a, &p->x)) != ATT_OK)
         memset(&p->x, 0, sizeof p->x);
+    if (p && pl->an)
+        att_analyze_sign(a, &p->sig);
     return p; /* NULL: out of memory, reported by cli_extract_store */
 }
 
@@ -212,15 +215,18 @@ void cli_extract_release(void *ctx, void *payload)
 }
 
 /* Store an article's facts and analyse it (the writer's part). */
+/* (sig: the article's signatures from a worker, or NULL to compute them here) */
 static att_status store_facts(const cli_pipeline *pl, att_store *s, int64_t id, const att_article *a,
-                              att_status xst, att_extraction *x, char *err, size_t errlen)
+                              att_status xst, att_extraction *x, const att_article_sig *sig, char *err,
+                              size_t errlen)
 {
     if (xst != ATT_OK)
         return att_seterr(err, errlen, xst, "extraction failed for article %lld: %s", (long long)id,
                           att_status_str(xst));
     att_status st = att_store_put_facts(s, id, a, pl->lx, x, err, errlen);
     if (st == ATT_OK && pl->an)
-        st = att_analyze_article(pl->an, id, a, err, errlen);
+        st = sig ? att_analyze_article_signed(pl->an, id, a, sig, err, errlen)
+                 : att_analyze_article(pl->an, id, a, err, errlen);
     return st;
 }
 
@@ -228,7 +234,8 @@ att_status cli_extract_store(void *ctx, att_store *s, int64_t id, const att_arti
                              size_t errlen)
 {
     prepared_facts *p = payload;
-    return store_facts(ctx, s, id, a, p ? p->st : ATT_ERR_NOMEM, p ? &p->x : NULL, err, errlen);
+    return store_facts(ctx, s, id, a, p ? p->st : ATT_ERR_NOMEM, p ? &p->x : NULL, p ? &p->sig : NULL, err,
+                       errlen);
 }
 
 att_status cli_extract_hook(void *ctx, att_store *s, int64_t id, const att_article *a, char *err,
@@ -237,7 +244,7 @@ att_status cli_extract_hook(void *ctx, att_store *s, int64_t id, const att_artic
     const cli_pipeline *pl = ctx;
     att_extraction x;
     att_status xst = att_extract(pl->lx, a, &x);
-    att_status st = store_facts(pl, s, id, a, xst, &x, err, errlen);
+    att_status st = store_facts(pl, s, id, a, xst, &x, NULL, err, errlen);
     if (xst == ATT_OK)
         att_extraction_free(&x);
     return st;

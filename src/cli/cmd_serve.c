@@ -80,7 +80,7 @@ typedef struct serve_follow {
 /* The writer's periodic job: one follow round over the due sources, into
  * the writer's store, through the whole ingest pipeline.  The follower is
  * made on the first call (it borrows the writer's store). */
-static att_status follow_round(void *ctx, att_store *w, char *err, size_t errlen)
+static att_status follow_round(void *ctx, att_store *w, att_serve_ingest_result *res, char *err, size_t errlen)
 {
     serve_follow *sf = ctx;
     if (!sf->r.f) {
@@ -102,7 +102,11 @@ static att_status follow_round(void *ctx, att_store *w, char *err, size_t errlen
     sf->said_empty = 0;
     if (next > (int64_t)time(NULL) && !(sf->o.all_due && sf->r.n == 0))
         return ATT_OK;
-    if (cli_follow_round(sf->c, w, sf->lx, &sf->r, 0) == 1)
+    memset(&sf->r.st, 0, sizeof sf->r.st);
+    int rc = cli_follow_round(sf->c, w, sf->lx, &sf->r, 0);
+    res->read = sf->r.st.pages; /* for /metrics, failed round or not: what was stored is committed */
+    res->stored = sf->r.st.articles_new;
+    if (rc == 1)
         return att_seterr(err, errlen, ATT_ERR_DB, "follow: round %u failed (see above)", sf->r.n);
     return ATT_OK;
 }

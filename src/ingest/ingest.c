@@ -29,6 +29,7 @@ typedef struct doc_result {
     int has_article;
     att_article a;
     void *payload;      /* from the prepare hook */
+    att_store_prep *prep; /* the article's row and index tokens, prepared by a worker (or NULL) */
     att_hint_source date_source; /* where a's date came from, for att_ingest_fetched */
 } doc_result;
 
@@ -195,7 +196,7 @@ static void progress(att_ingester *g, int final)
 }
 
 /* Store one extracted article inside the current batch. */
-static att_status store_article(att_ingester *g, const att_article *a, void *payload)
+static att_status store_article(att_ingester *g, const att_article *a, void *payload, att_store_prep *prep)
 {
     if (!g->in_txn) {
         if (att_store_begin(g->store, g->err, g->errlen) != ATT_OK)
@@ -205,7 +206,8 @@ static att_status store_article(att_ingester *g, const att_article *a, void *pay
     }
     int64_t id;
     int was_new;
-    att_status st = att_store_put_article(g->store, a, &id, &was_new, g->err, g->errlen);
+    att_status st = prep ? att_store_put_prepared(g->store, a, prep, &id, &was_new, g->err, g->errlen)
+                         : att_store_put_article(g->store, a, &id, &was_new, g->err, g->errlen);
     if (st == ATT_OK && was_new && g->prepared)
         st = g->prepared(g->prepared_ctx, g->store, id, a, payload, g->err, g->errlen);
     else if (st == ATT_OK && was_new && g->on_article)
@@ -314,7 +316,8 @@ static att_hint_source hint_source_of(const att_article *a, const doc_meta *m)
 /* Decode and extract one text or HTML document into r (r->a is
  * initialized here).  Only reads g's settings: runs in any thread. */
 static void prepare_document(const att_ingester *g, doc_result *r, const char *name, const char *data,
-                             size_t len, input_kind kind, const char *content_type, const doc_meta *m)
+                             size_t len, input_kind kind, const char *content_type, const doc_meta *m,
+                             int in_worker)
 {
     char msg[256];
     att_article_init(&r->a);
@@ -384,6 +387,10 @@ static void prepare_document(const att_ingester *g, doc_result *r, const char *n
         reject_later(r, name, "%s: %s", msg[0] ? msg : att_status_str(st));
     } else {
         r->has_article = 1;
+        /* in a worker thread, the article's row and index tokens too: the
+         * single writer then only writes them (store.h) */
+        if (in_worker)
+            r->prep = att_store_prepare(g->store, &r->a, 1);
         if (g->prepare)
             r->payload = g->prepare(g->prepared_ctx, &r->a);
     }
@@ -397,10 +404,12 @@ static void finish_document(att_ingester *g, doc_result *r)
     g->last_date_source = r->date_source;
     if (r->rejected)
         reject_line(g, r->msg);
-    else if (r->has_article && !g->fatal && store_article(g, &r->a, r->payload) != ATT_OK)
+    else if (r->has_article && !g->fatal && store_article(g, &r->a, r->payload, r->prep) != ATT_OK)
         g->fatal = 1;
     if (r->payload && g->release)
         g->release(g->prepared_ctx, r->payload);
+    att_store_prep_free(r->prep);
+    r->prep = NULL;
     att_article_free(&r->a);
     progress(g, 0);
 }
@@ -427,7 +436,7 @@ static void *worker_main(void *arg)
         j->state = JOB_RUNNING;
         pthread_mutex_unlock(&g->mu);
         doc_meta m = {j->url, j->feed_date, j->warc_date, j->last_modified, j->title, j->feed_kind};
-        prepare_document(g, &j->r, j->name, j->data, j->len, (input_kind)j->kind, j->content_type, &m);
+        prepare_document(g, &j->r, j->name, j->data, j->len, (input_kind)j->kind, j->content_type, &m, 1);
         pthread_mutex_lock(&g->mu);
         j->state = JOB_DONE;
         pthread_cond_broadcast(&g->done);
@@ -558,6 +567,8 @@ static void stop_workers(att_ingester *g)
         if (j->state == JOB_DONE) {
             if (j->r.payload && g->release)
                 g->release(g->prepared_ctx, j->r.payload);
+            att_store_prep_free(j->r.prep);
+            j->r.prep = NULL;
             att_article_free(&j->r.a);
         }
         job_clear(j);
@@ -613,11 +624,10 @@ static void ingest_document(att_ingester *g, const char *name, const char *data,
     if (!inline_ && g->n_workers > 1 && (g->started || start_workers(g)) && g->ring &&
         len <= ATT_MAX_DOCUMENT && enqueue(g, name, data, len, kind, content_type, m))
         return;
-    if (inline_)
-        drain(g, 2); /* the queued documents come first */
+    drain(g, 2); /* the queued documents come first (also when this one could not be queued) */
     doc_result r;
     memset(&r, 0, sizeof r);
-    prepare_document(g, &r, name, data, len, kind, content_type, m);
+    prepare_document(g, &r, name, data, len, kind, content_type, m, 0);
     finish_document(g, &r);
 }
 

@@ -514,6 +514,39 @@ int att_query_article_has_actor(att_store *s, int64_t id, const char *actor)
     return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
+att_status att_query_article_counts(att_store *s, int64_t id, int64_t *events, int64_t *mentions, char *err,
+                                    size_t errlen)
+{
+    sqlite3_stmt *st = att_store_stmt(s, "SELECT (SELECT count(*) FROM events WHERE article_id = ?1),"
+                                         " (SELECT count(*) FROM mentions WHERE article_id = ?1)");
+    if (!st)
+        return att_seterr(err, errlen, ATT_ERR_DB, "%s", sqlite3_errmsg(att_store_db(s)));
+    sqlite3_bind_int64(st, 1, id);
+    att_status res = ATT_OK;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        *events = sqlite3_column_int64(st, 0);
+        *mentions = sqlite3_column_int64(st, 1);
+    } else {
+        res = att_seterr(err, errlen, ATT_ERR_DB, "%s", sqlite3_errmsg(att_store_db(s)));
+    }
+    sqlite3_reset(st);
+    return res;
+}
+
+att_status att_query_snapshot_begin(att_store *s, char *err, size_t errlen)
+{
+    /* a deferred BEGIN and a first read: the snapshot is taken now */
+    if (sqlite3_exec(att_store_db(s), "BEGIN; SELECT 1 FROM articles LIMIT 1", NULL, NULL, NULL) != SQLITE_OK)
+        return att_seterr(err, errlen, ATT_ERR_DB, "%s", sqlite3_errmsg(att_store_db(s)));
+    return ATT_OK;
+}
+
+void att_query_snapshot_end(att_store *s)
+{
+    if (!sqlite3_get_autocommit(att_store_db(s)))
+        sqlite3_exec(att_store_db(s), "COMMIT", NULL, NULL, NULL);
+}
+
 int64_t att_query_count(att_store *s, const char *sql)
 {
     sqlite3_stmt *st = att_store_stmt(s, sql);

@@ -177,6 +177,18 @@ att_status att_query_quotes(att_store *s, const att_quote_filter *f, att_quote_c
  * actor filter.  Returns 1, 0, or -1 on a database error. */
 int att_query_article_has_actor(att_store *s, int64_t id, const char *actor);
 
+/* How many events (canonical and copies) and actor mentions article id
+ * has, into *events and *mentions. */
+att_status att_query_article_counts(att_store *s, int64_t id, int64_t *events, int64_t *mentions, char *err,
+                                    size_t errlen);
+
+/* A read snapshot: the queries between att_query_snapshot_begin and
+ * att_query_snapshot_end see the database as one moment (one read
+ * transaction; a writer committing meanwhile is not seen).  end ends it
+ * whatever happened in between (safe to call after a failed begin). */
+att_status att_query_snapshot_begin(att_store *s, char *err, size_t errlen);
+void att_query_snapshot_end(att_store *s);
+
 /* Count of rows a one-number statement gives (e.g. "SELECT count(*) FROM
  * events"); sql must be a string literal.  -1 on error. */
 int64_t att_query_count(att_store *s, const char *sql);

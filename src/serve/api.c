@@ -707,17 +707,97 @@ static void ep_events(ctx *c)
 
 /* ---- search ---- */
 
-/* Matches a search with filters or a histogram examines (best-ranked
- * first); snippets are made for each, so this bounds its cost. */
-#define SEARCH_EXAMINED 300
+/* The ranked list a search's pages, filters and chart are cut from:
+ * the best SEARCH_FIRST matches, followed - for a page that reaches past
+ * them - by the rest of the best SEARCH_EXAMINED (those not already in
+ * the first part).  The first part is a prefix of the list whatever the
+ * page, so the cursor walks every hit once, never skipping or repeating
+ * one (the ranking of a search depends on how many hits are asked for:
+ * the headline index answers alone when it fills the request).  Only the
+ * page's hits get a snippet (their bodies are read); the first pages cost
+ * one ranking of SEARCH_FIRST, deeper pages both. */
+#define SEARCH_FIRST 300
+#define SEARCH_EXAMINED ATT_SEARCH_WINDOW
 
 static int cmp_str(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
+static int cmp_id(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The ranked hits, their filters and the page being cut. */
+typedef struct srch {
+    att_hit *hits;
+    size_t n, kept, nd, page[100], np;
+    const char **days;
+    const char *from, *to, *actor;
+    int64_t offset, limit;
+} srch;
+
+/* Run the filters over hits[from..n): the kept ones are counted, dated
+ * for the chart and, in the page's range, noted for the page. */
+static void search_filter(ctx *c, srch *r, size_t from_i)
+{
+    size_t tl = r->to ? strlen(r->to) : 0;
+    for (size_t i = from_i; i < r->n; i++) {
+        const char *p = r->hits[i].published;
+        if ((r->from || r->to) && !p)
+            continue;
+        if (r->from && strcmp(p, r->from) < 0)
+            continue;
+        if (r->to && strncmp(p, r->to, tl) > 0)
+            continue;
+        if (r->actor && att_query_article_has_actor(c->s, r->hits[i].id, r->actor) != 1)
+            continue;
+        if (p && strlen(p) >= 10)
+            r->days[r->nd++] = p;
+        if ((int64_t)r->kept >= r->offset && (int64_t)r->kept < r->offset + r->limit &&
+            r->np < sizeof r->page / sizeof r->page[0])
+            r->page[r->np++] = i;
+        r->kept++;
+    }
+}
+
+/* Append to r->hits the hits of more not already in it (moved; more is
+ * freed).  ATT_ERR_NOMEM on failure. */
+static att_status search_extend(srch *r, att_hit *more, size_t n2)
+{
+    int64_t *ids = malloc((r->n ? r->n : 1) * sizeof *ids);
+    att_hit *v = realloc(r->hits, (r->n + n2 + 1) * sizeof *v);
+    const char **d = realloc(r->days, (r->n + n2 + 1) * sizeof *d);
+    if (v)
+        r->hits = v;
+    if (d)
+        r->days = d;
+    if (!ids || !v || !d) {
+        free(ids);
+        att_hits_free(more, n2);
+        return ATT_ERR_NOMEM;
+    }
+    size_t n1 = r->n;
+    for (size_t i = 0; i < n1; i++)
+        ids[i] = r->hits[i].id;
+    qsort(ids, n1, sizeof *ids, cmp_id);
+    for (size_t i = 0; i < n2; i++)
+        if (!bsearch(&more[i].id, ids, n1, sizeof *ids, cmp_id)) {
+            r->hits[r->n] = more[i];
+            r->n++;
+            memset(&more[i], 0, sizeof more[i]); /* moved */
+        }
+    free(ids);
+    att_hits_free(more, n2);
+    return ATT_OK;
+}
 
 static void ep_search(ctx *c)
 {
-    const char *q = arg(c, "q"), *from, *to, *actor, *cur = arg(c, "cursor");
-    int64_t limit = get_limit(c, 20, 100), offset = 0;
-    if (limit < 0 || get_date(c, "from", &from) < 0 || get_date(c, "to", &to) < 0 || get_code(c, "actor", &actor) < 0)
+    const char *q = arg(c, "q"), *cur = arg(c, "cursor");
+    srch r;
+    memset(&r, 0, sizeof r);
+    r.limit = get_limit(c, 20, 100);
+    if (r.limit < 0 || get_date(c, "from", &r.from) < 0 || get_date(c, "to", &r.to) < 0 ||
+        get_code(c, "actor", &r.actor) < 0)
         return;
     if (!q) {
         bad(c, "q", "%sthe query is missing (e.g. ?q=ngoai+giao)", "");
@@ -727,86 +807,85 @@ static void ep_search(ctx *c)
         bad(c, "q", "%sthe query is longer than 1000 bytes", "");
         return;
     }
-    if (cur && (parse_id(cur, &offset) != 0 || offset > ATT_SEARCH_WINDOW)) {
+    if (cur && (parse_id(cur, &r.offset) != 0 || r.offset > SEARCH_EXAMINED)) {
         bad(c, "cursor", "'%.60s' is not a cursor this search gave", cur);
         return;
     }
-    /* the filters and the chart look at the best-ranked matches (at most
-     * the search's window); the page is cut from them */
     int want_hist;
     if (get_flag(c, "histogram", &want_hist) < 0)
         return;
-    /* every page is cut from the same ranked list: the ranking of a
-     * search may depend on how many hits are asked for (the headline index
-     * answers alone when it fills the page), so the number asked does not
-     * follow the page */
-    size_t want = (size_t)(offset + limit + 1);
-    if (want < SEARCH_EXAMINED)
-        want = SEARCH_EXAMINED;
-    att_hit *hits = NULL;
-    size_t n = 0;
-    att_status st = att_search(c->s, q, want, "\x02", "\x03", &hits, &n, c->err, sizeof c->err);
+    att_status st = att_search_ranked(c->s, q, SEARCH_FIRST, &r.hits, &r.n, c->err, sizeof c->err);
     if (st == ATT_ERR_EMPTY || st == ATT_ERR_USAGE) {
         bad(c, "q", "%.200s", c->err);
         return;
     }
-    if (st != ATT_OK)
-        {
+    if (st != ATT_OK) {
         db_error(c, st);
         return;
     }
-    json_t *items = json_array();
-    const char **days = calloc(n ? n : 1, sizeof *days);
-    size_t kept = 0, nd = 0;
-    size_t tl = to ? strlen(to) : 0;
-    for (size_t i = 0; i < n; i++) {
-        const char *p = hits[i].published;
-        if ((from || to) && !p)
-            continue;
-        if (from && strcmp(p, from) < 0)
-            continue;
-        if (to && strncmp(p, to, tl) > 0)
-            continue;
-        if (actor && att_query_article_has_actor(c->s, hits[i].id, actor) != 1)
-            continue;
-        if (p && strlen(p) >= 10 && days)
-            days[nd++] = p;
-        if ((int64_t)kept >= offset && (int64_t)kept < offset + limit) {
-            json_t *h = att_hit_json(&hits[i]);
-            json_object_set_new(h, "exact", json_boolean(hits[i].exact));
-            json_array_append_new(items, h);
+    size_t window = SEARCH_FIRST;
+    if (!(r.days = calloc(r.n + 1, sizeof *r.days)))
+        st = ATT_ERR_NOMEM;
+    if (st == ATT_OK)
+        search_filter(c, &r, 0);
+    /* a page that reaches the end of a full first part: the rest */
+    if (st == ATT_OK && r.n == SEARCH_FIRST && r.offset + r.limit >= (int64_t)r.kept) {
+        att_hit *more = NULL;
+        size_t n2 = 0;
+        st = att_search_ranked(c->s, q, SEARCH_EXAMINED, &more, &n2, c->err, sizeof c->err);
+        if (st == ATT_OK)
+            st = search_extend(&r, more, n2);
+        if (st == ATT_OK) {
+            r.kept = r.nd = r.np = 0; /* again, over the whole list */
+            search_filter(c, &r, 0);
+            window = SEARCH_EXAMINED;
         }
-        kept++;
+    }
+    if (st == ATT_OK)
+        st = att_search_snippets(c->s, q, r.hits, r.page, r.np, "\x02", "\x03", c->err, sizeof c->err);
+    if (st != ATT_OK) {
+        free(r.days);
+        att_hits_free(r.hits, r.n);
+        if (st == ATT_ERR_NOMEM)
+            att_resp_error(c->r, 500, "internal", "out of memory");
+        else
+            db_error(c, st);
+        return;
+    }
+    json_t *items = json_array();
+    for (size_t k = 0; k < r.np; k++) {
+        json_t *h = att_hit_json(&r.hits[r.page[k]]);
+        json_object_set_new(h, "exact", json_boolean(r.hits[r.page[k]].exact));
+        json_array_append_new(items, h);
     }
     json_t *hist = json_array();
-    if (days) {
-        qsort(days, nd, sizeof *days, cmp_str);
-        for (size_t i = 0; i < nd;) {
-            size_t j = i;
-            while (j < nd && !strncmp(days[j], days[i], 10))
-                j++;
-            char d[11];
-            memcpy(d, days[i], 10);
-            d[10] = '\0';
-            json_array_append_new(hist, json_pack("{s:s,s:I}", "date", d, "count", (json_int_t)(j - i)));
-            i = j;
-        }
+    qsort(r.days, r.nd, sizeof *r.days, cmp_str);
+    for (size_t i = 0; i < r.nd;) {
+        size_t j = i;
+        while (j < r.nd && !strncmp(r.days[j], r.days[i], 10))
+            j++;
+        char d[11];
+        memcpy(d, r.days[i], 10);
+        d[10] = '\0';
+        json_array_append_new(hist, json_pack("{s:s,s:I}", "date", d, "count", (json_int_t)(j - i)));
+        i = j;
     }
-    free(days);
+    free(r.days);
     json_t *o = json_object();
     json_object_set_new(o, "query", json_string(q));
-    json_object_set_new(o, "total", json_integer((json_int_t)kept));
-    json_object_set_new(o, "window", json_integer((json_int_t)want));
+    json_object_set_new(o, "total", json_integer((json_int_t)r.kept));
+    json_object_set_new(o, "window", json_integer((json_int_t)window));
     json_object_set_new(o, "items", items);
-    if ((int64_t)kept > offset + limit) {
+    /* more: kept hits past the page, or a full first part not yet extended */
+    if ((int64_t)r.kept > r.offset + r.limit || (window == SEARCH_FIRST && r.n == SEARCH_FIRST)) {
         char next[32];
-        snprintf(next, sizeof next, "%lld", (long long)(offset + limit));
+        snprintf(next, sizeof next, "%lld", (long long)(r.offset + r.limit));
         json_object_set_new(o, "next_cursor", json_string(next));
     } else {
         json_object_set_new(o, "next_cursor", json_null());
     }
     json_object_set_new(o, "histogram", hist);
-    att_hits_free(hits, n);
+    att_hits_free(r.hits, r.n);
     reply(c, o);
 }
 
@@ -822,20 +901,28 @@ static void ep_article(ctx *c, const char *idstr)
     att_article a;
     att_article_meta m;
     att_article_init(&a);
-    att_status st = att_store_get_article(c->s, id, &a, &m, c->err, sizeof c->err);
+    int64_t nev = 0, nmen = 0;
+    /* the article and its facts as one moment saw them */
+    att_status st = att_query_snapshot_begin(c->s, c->err, sizeof c->err);
+    if (st == ATT_OK)
+        st = att_store_get_article(c->s, id, &a, &m, c->err, sizeof c->err);
+    if (st == ATT_OK)
+        st = att_query_article_counts(c->s, id, &nev, &nmen, c->err, sizeof c->err);
+    json_t *o = st == ATT_OK ? att_article_json(&a, &m) : NULL, *quotes = json_array();
+    att_article_free(&a);
+    att_quote_filter qf = {NULL, id, 0, 0, 200};
+    if (st == ATT_OK)
+        st = att_query_quotes(c->s, &qf, quote_arr, quotes, c->err, sizeof c->err);
+    att_query_snapshot_end(c->s);
     if (st != ATT_OK) {
-        att_article_free(&a);
-        {
+        json_decref(o);
+        json_decref(quotes);
         db_error(c, st);
         return;
     }
-    }
-    json_t *o = att_article_json(&a, &m);
-    att_article_free(&a);
-    json_t *quotes = json_array();
-    att_quote_filter qf = {NULL, id, 0, 0, 200};
-    att_query_quotes(c->s, &qf, quote_arr, quotes, c->err, sizeof c->err);
     json_object_set_new(o, "quotes", quotes);
+    json_object_set_new(o, "events", json_integer(nev));
+    json_object_set_new(o, "mentions", json_integer(nmen));
     reply(c, o);
 }
 
@@ -923,22 +1010,48 @@ static void ep_overview(ctx *c)
 
 /* ---- the cached aggregates ---- */
 
+/* The actors list text cut to its first limit items (malloc'd), or NULL. */
+static char *actors_cut(const char *text, int64_t limit)
+{
+    json_t *o = json_loads(text, 0, NULL), *items = json_object_get(o, "items");
+    char *out = NULL;
+    if (json_is_array(items)) {
+        while ((int64_t)json_array_size(items) > limit)
+            json_array_remove(items, json_array_size(items) - 1);
+        out = att_json_text(o);
+    } else {
+        json_decref(o);
+    }
+    return out;
+}
+
 void att_api_refresh(att_server *sv, att_store *s)
 {
-    for (int k = -1; k < (int)(sizeof actor_limits / sizeof actor_limits[0]); k++) {
+    /* the overview, then the longest actors list once (each reads every
+     * mention); the shorter lists are cut from it */
+    size_t nl = sizeof actor_limits / sizeof actor_limits[0];
+    for (int k = 0; k < 2; k++) {
         att_resp r = {0, NULL, 0, NULL, NULL, NULL};
         ctx c = {sv, NULL, &r, s, "", {{0}}, 0};
         char key[48];
         pthread_mutex_lock(&sv->heavy_mu);
-        if (k < 0) {
+        if (k == 0) {
             ep_overview(&c);
             snprintf(key, sizeof key, "overview");
         } else {
-            actors_n(&c, actor_limits[k]);
-            snprintf(key, sizeof key, "actors:%lld", (long long)actor_limits[k]);
+            actors_n(&c, actor_limits[nl - 1]);
+            snprintf(key, sizeof key, "actors:%lld", (long long)actor_limits[nl - 1]);
         }
-        if (r.status == 200 && r.body)
+        if (r.status == 200 && r.body) {
             att_cache_put(sv, key, r.body, r.len);
+            for (size_t j = 0; k == 1 && j + 1 < nl; j++) {
+                char *cut = actors_cut(r.body, actor_limits[j]);
+                snprintf(key, sizeof key, "actors:%lld", (long long)actor_limits[j]);
+                if (cut)
+                    att_cache_put(sv, key, cut, strlen(cut));
+                free(cut);
+            }
+        }
         pthread_mutex_unlock(&sv->heavy_mu);
         free(r.body);
     }
@@ -1043,14 +1156,14 @@ att_endpoint att_api_get(att_server *sv, struct MHD_Connection *con, const char 
         r->type = "application/json; charset=utf-8";
         return ep;
     }
-    if (ep == ATT_EP_ACTORS && !cached && actors_from_cache(&c))
+    if (ep == ATT_EP_ACTORS && actors_from_cache(&c))
         return ep;
     /* an aggregate not in the cache: one computes it, the others wait for it */
     int heavy = cached || ep == ATT_EP_ACTORS || (ep == ATT_EP_ACTOR && !att_cache_has(sv, "actors:1000"));
     if (heavy) {
         pthread_mutex_lock(&sv->heavy_mu);
         if ((cached && (r->body = att_cache_get(sv, key, &r->len))) ||
-            (ep == ATT_EP_ACTORS && !cached && actors_from_cache(&c))) {
+            (ep == ATT_EP_ACTORS && actors_from_cache(&c))) {
             if (cached) {
                 r->status = 200;
                 r->type = "application/json; charset=utf-8";

@@ -42,6 +42,14 @@ int att_cache_has(att_server *sv, const char *key)
     return has;
 }
 
+void att_cache_invalidate(att_server *sv)
+{
+    pthread_mutex_lock(&sv->smu);
+    sv->refresh_now = 1;
+    pthread_cond_broadcast(&sv->scond);
+    pthread_mutex_unlock(&sv->smu);
+}
+
 void att_cache_put(att_server *sv, const char *key, const char *body, size_t len)
 {
     if (strlen(key) >= sizeof sv->cache[0].key)
@@ -77,14 +85,17 @@ static void *refresher_main(void *arg)
         if (s)
             att_api_refresh(sv, s);
         att_pool_put(sv, s);
-        double until = att_now() + ATT_CACHE_REFRESH;
-        pthread_mutex_lock(&sv->smu); /* woken early by the stop (and by each published alert) */
-        while (!sv->stopping && att_now() < until) {
+        double last = att_now(), until = last + ATT_CACHE_REFRESH;
+        pthread_mutex_lock(&sv->smu); /* woken early by the stop and by a commit (att_cache_invalidate) */
+        /* the next refresh: ATT_CACHE_REFRESH after this one, or
+         * ATT_CACHE_MIN_GAP after it when a commit came */
+        while (!sv->stopping && att_now() < until && !(sv->refresh_now && att_now() >= last + ATT_CACHE_MIN_GAP)) {
             struct timespec ts;
             clock_gettime(CLOCK_REALTIME, &ts);
             ts.tv_sec += 1;
             pthread_cond_timedwait(&sv->scond, &sv->smu, &ts);
         }
+        sv->refresh_now = 0;
         pthread_mutex_unlock(&sv->smu);
     }
     att_serve_thread_end();

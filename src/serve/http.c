@@ -26,7 +26,7 @@ typedef struct req {
     struct timespec t0;
     att_endpoint ep;
     unsigned status;
-    int post, too_large, answered;
+    int post, too_large, answered, admitted;
     char *body;
     size_t len, cap;
 } req;
@@ -121,7 +121,7 @@ void att_pool_put(att_server *sv, att_store *s)
     if (!s)
         return;
     pthread_mutex_lock(&sv->pool_mu);
-    if (sv->n_pool < sizeof sv->pool / sizeof sv->pool[0]) {
+    if (sv->n_pool < sv->pool_max && sv->n_pool < sizeof sv->pool / sizeof sv->pool[0]) {
         sv->pool[sv->n_pool++] = s;
         s = NULL;
     }
@@ -214,6 +214,16 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
     }
     if (q->answered)
         return MHD_YES;
+    /* counted from here until completed(), so the stop waits for it;
+     * counted before stopping is read, so the stop cannot miss it */
+    if (!q->admitted) {
+        q->admitted = 1;
+        __atomic_add_fetch(&sv->active, 1, __ATOMIC_SEQ_CST);
+    }
+    if (__atomic_load_n(&sv->stopping, __ATOMIC_SEQ_CST)) {
+        att_resp_error(&r, 503, "unavailable", "the server is shutting down");
+        return send_resp(con, q, &r, NULL, NULL);
+    }
     if (strlen(url) > MAX_URL) {
         att_resp_error(&r, 414, "uri_too_long", "the URL is longer than %d bytes", MAX_URL);
         return send_resp(con, q, &r, NULL, NULL);
@@ -230,10 +240,6 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
         }
         if (check_auth(sv, con, &r, ingest) != 0)
             return send_resp(con, q, &r, NULL, r.status == 401 ? "Bearer" : NULL);
-        if (sv->stopping) {
-            att_resp_error(&r, 503, "unavailable", "the server is shutting down");
-            return send_resp(con, q, &r, NULL, NULL);
-        }
         if (ingest) {
             if (q->too_large) {
                 att_resp_error(&r, 413, "too_large", "the body is larger than %zu bytes", ATT_SERVE_MAX_BODY);
@@ -302,9 +308,12 @@ static void completed(void *cls, struct MHD_Connection *con, void **con_cls, enu
     if (!q)
         return;
     att_metrics_observe(&sv->m, q->ep, q->status ? q->status : 500, q->ep == ATT_EP_STREAM ? -1 : since(&q->t0));
+    int admitted = q->admitted;
     free(q->body);
     free(q);
     *con_cls = NULL;
+    if (admitted)
+        __atomic_sub_fetch(&sv->active, 1, __ATOMIC_SEQ_CST);
 }
 
 /* The text stages keep per-thread caches for the thread's life; a
@@ -370,6 +379,25 @@ int att_serve_is_loopback(const char *host)
 
 /* ---- run ---- */
 
+/* An environment knob (serve.h): def when unset; a bad value is a usage
+ * error naming it. */
+static int env_knob(const char *name, unsigned long def, unsigned long max, unsigned long *out, char *err,
+                    size_t errlen)
+{
+    const char *v = getenv(name);
+    *out = def;
+    if (!v || !*v)
+        return 0;
+    char *end;
+    unsigned long n = strtoul(v, &end, 10);
+    if (*end || v[0] == '-' || n > max) {
+        att_seterr(err, errlen, ATT_ERR_USAGE, "serve: %s='%.40s' is not a whole number from 0 to %lu", name, v, max);
+        return -1;
+    }
+    *out = n;
+    return 0;
+}
+
 static void free_server(att_server *sv)
 {
     for (size_t i = 0; i < sv->n_pool; i++)
@@ -394,10 +422,18 @@ att_status att_serve_run(const att_serve_config *cfg, volatile sig_atomic_t *sto
     if (!att_serve_is_loopback(cfg->host) && !cfg->token)
         return att_seterr(err, errlen, ATT_ERR_USAGE,
                           "serve: listening on %s (not loopback) needs --token-file", cfg->host);
+    unsigned long qmax, pmax, delay;
+    if (env_knob("ATTACHE_SERVE_QUEUE", 16, 1000, &qmax, err, errlen) != 0 ||
+        env_knob("ATTACHE_SERVE_POOL", ATT_SERVE_MAX_CONN + 4, ATT_SERVE_MAX_CONN + 4, &pmax, err, errlen) != 0 ||
+        env_knob("ATTACHE_SERVE_INGEST_DELAY_MS", 0, 60000, &delay, err, errlen) != 0)
+        return ATT_ERR_USAGE;
     att_server *sv = calloc(1, sizeof *sv);
     if (!sv)
         return att_seterr(err, errlen, ATT_ERR_NOMEM, "out of memory");
     sv->cfg = *cfg;
+    sv->queue_max = qmax;
+    sv->pool_max = pmax;
+    sv->ingest_delay_ms = (unsigned)delay;
     pthread_mutex_init(&sv->pool_mu, NULL);
     pthread_mutex_init(&sv->cmu, NULL);
     pthread_mutex_init(&sv->heavy_mu, NULL);
@@ -451,15 +487,24 @@ att_status att_serve_run(const att_serve_config *cfg, volatile sig_atomic_t *sto
         }
         fprintf(cfg->log, "attache: serve: stopping\n");
         fflush(cfg->log);
-        /* stop accepting, end the streams, let running requests finish */
-        MHD_quiesce_daemon(sv->d);
-        sv->stopping = 1;
+        /* new requests get 503 from now on; end the streams, let the
+         * running requests finish (below), then close */
+        __atomic_store_n(&sv->stopping, 1, __ATOMIC_SEQ_CST);
     }
-    sv->stopping = 1;
+    __atomic_store_n(&sv->stopping, 1, __ATOMIC_SEQ_CST);
     att_sse_stop(sv);
     att_cache_stop(sv);
-    if (sv->d)
+    /* let the requests in progress finish (a POST waits for its job)
+     * before the daemon closes their connections; new ones get 503 */
+    for (int i = 0; sv->d && i < ATT_SERVE_DRAIN_SECONDS * 20 && __atomic_load_n(&sv->active, __ATOMIC_SEQ_CST) > 0;
+         i++) {
+        struct timespec ts = {0, 50 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    if (sv->d) {
+        MHD_quiesce_daemon(sv->d);
         MHD_stop_daemon(sv->d);
+    }
     att_writer_stop(sv);
     att_api_shutdown();
     free_server(sv);

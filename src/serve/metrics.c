@@ -63,9 +63,21 @@ void att_metrics_render(att_server *sv, att_resp *r)
     att_buf_printf(&b, "# HELP attache_ingest_documents_total Documents received by POST /api/v1/ingest.\n"
                        "# TYPE attache_ingest_documents_total counter\nattache_ingest_documents_total %llu\n",
                    (unsigned long long)m.ingest_docs);
-    att_buf_printf(&b, "# HELP attache_ingest_articles_total New articles stored by this server (rate() of it is"
-                       " the ingest rate).\n# TYPE attache_ingest_articles_total counter\n"
+    att_buf_printf(&b, "# HELP attache_ingest_articles_total New articles stored by this server, POST ingest and"
+                       " follow rounds (rate() of it is the ingest rate).\n# TYPE attache_ingest_articles_total counter\n"
                        "attache_ingest_articles_total %llu\n", (unsigned long long)m.ingest_stored);
+    att_buf_printf(&b, "# HELP attache_follow_rounds_total Acquisition rounds run by serve --follow.\n"
+                       "# TYPE attache_follow_rounds_total counter\nattache_follow_rounds_total %llu\n",
+                   (unsigned long long)m.rounds);
+    att_buf_printf(&b, "# HELP attache_follow_rounds_failed_total Rounds that failed.\n"
+                       "# TYPE attache_follow_rounds_failed_total counter\nattache_follow_rounds_failed_total %llu\n",
+                   (unsigned long long)m.rounds_failed);
+    att_buf_printf(&b, "# HELP attache_follow_pages_total Pages fetched by the follow rounds.\n"
+                       "# TYPE attache_follow_pages_total counter\nattache_follow_pages_total %llu\n",
+                   (unsigned long long)m.round_pages);
+    att_buf_printf(&b, "# HELP attache_follow_articles_total New articles stored by the follow rounds (also in"
+                       " attache_ingest_articles_total).\n# TYPE attache_follow_articles_total counter\n"
+                       "attache_follow_articles_total %llu\n", (unsigned long long)m.round_stored);
     att_buf_printf(&b, "# HELP attache_ingest_bytes_total Bytes ingested.\n# TYPE attache_ingest_bytes_total counter\n"
                        "attache_ingest_bytes_total %llu\n", (unsigned long long)m.ingest_bytes);
     att_buf_printf(&b, "# HELP attache_alert_streams Open alert streams.\n# TYPE attache_alert_streams gauge\n"

@@ -11,9 +11,19 @@
  * table every 250 ms and fans new alerts out to every open stream.
  *
  * Stopping: att_serve_run() returns once *stop becomes non-zero (a signal
- * handler sets it): it stops accepting, lets running requests finish,
- * ends the streams, lets the writer finish its queue (each job commits),
- * and closes every connection.
+ * handler sets it): it stops accepting, ends the streams, lets running
+ * requests finish (up to ATT_SERVE_DRAIN_SECONDS; a new request on a
+ * kept-alive connection meanwhile gets 503), lets the writer finish its
+ * queue (each job commits), and closes every connection.
+ *
+ * Environment knobs (read at start; documented in docs/SERVE.md):
+ *   ATTACHE_SERVE_QUEUE=N   ingest jobs waiting for the writer before a
+ *                           POST gets 429 (default 16, 0..1000)
+ *   ATTACHE_SERVE_POOL=N    idle read connections kept (default
+ *                           ATT_SERVE_MAX_CONN + 4; 0: each request
+ *                           opens its own)
+ *   ATTACHE_SERVE_INGEST_DELAY_MS=N  for tests: the writer waits N ms
+ *                           before each POST ingest job (0..60000)
  *
  * Errors: att_serve_run() returns ATT_ERR_USAGE (bad listen address,
  * non-loopback without a token), ATT_ERR_IO (cannot listen), ATT_ERR_DB
@@ -32,6 +42,7 @@
 
 #define ATT_SERVE_MAX_CONN 64
 #define ATT_SERVE_MAX_BODY ((size_t)32 << 20)
+#define ATT_SERVE_DRAIN_SECONDS 30
 
 /* What one ingest job did (the body of the POST's answer). */
 typedef struct att_serve_ingest_result {
@@ -49,8 +60,11 @@ typedef att_status (*att_serve_ingest_fn)(void *ctx, att_store *w, const char *n
 /* A periodic writer job (e.g. one acquisition round of `follow`); runs on
  * the writer thread at start, then round_seconds after the previous one
  * ended (queued ingest jobs go first); non-OK is logged.  It should watch
- * the stop flag given to att_serve_run() to return promptly. */
-typedef att_status (*att_serve_round_fn)(void *ctx, att_store *w, char *err, size_t errlen);
+ * the stop flag given to att_serve_run() to return promptly.  It puts
+ * what it did in r (zeroed before the call): pages read (r->read) and new
+ * articles stored (r->stored), which /metrics counts, and alerts raised. */
+typedef att_status (*att_serve_round_fn)(void *ctx, att_store *w, att_serve_ingest_result *r, char *err,
+                                         size_t errlen);
 
 typedef struct att_serve_config {
     const char *db_path;

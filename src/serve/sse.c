@@ -1,7 +1,8 @@
 /* sse.c - the live alert stream: one poller thread reads the alerts
  * table's largest id every 250 ms and publishes new alerts into a ring;
  * every open /api/v1/alerts/stream connection (its own thread) waits on
- * the ring and writes what is new as Server-Sent Events. */
+ * the ring and writes what is new as Server-Sent Events.  A commit of
+ * the writer wakes the poller at once (writer.c). */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,7 +63,7 @@ static void *poller_main(void *arg)
             att_query_alerts_after_id(s, sv->last_alert_id, 200, publish, &pc, err, sizeof err);
         }
         pthread_mutex_lock(&sv->smu);
-        if (!sv->stopping) {
+        if (!sv->stopping && !sv->poll_now) { /* the writer's commit wakes it (writer.c) */
             struct timespec ts;
             clock_gettime(CLOCK_REALTIME, &ts);
             ts.tv_nsec += POLL_MS * 1000000L;
@@ -72,6 +73,7 @@ static void *poller_main(void *arg)
             }
             pthread_cond_timedwait(&sv->scond, &sv->smu, &ts);
         }
+        sv->poll_now = 0;
         pthread_mutex_unlock(&sv->smu);
     }
     att_pool_put(sv, s);

@@ -7,12 +7,27 @@
 
 #include "serve_int.h"
 
-/* Jobs waiting beyond this answer 429. */
-#define MAX_QUEUED 16
+/* After a commit that stored something: the cached aggregates are out of
+ * date (cache.c recomputes them), and the alert poller looks at once
+ * (sse.c), so a new alert does not wait for its next tick. */
+static void committed(att_server *sv, const att_serve_ingest_result *r)
+{
+    if (!r->stored && !r->alerts)
+        return;
+    att_cache_invalidate(sv);
+    pthread_mutex_lock(&sv->smu);
+    sv->poll_now = 1;
+    pthread_cond_broadcast(&sv->scond);
+    pthread_mutex_unlock(&sv->smu);
+}
 
 static void run_job(att_server *sv, att_job *j)
 {
     memset(&j->res, 0, sizeof j->res);
+    if (sv->ingest_delay_ms) { /* ATTACHE_SERVE_INGEST_DELAY_MS: tests hold a job in the writer */
+        struct timespec ts = {(time_t)(sv->ingest_delay_ms / 1000), (long)(sv->ingest_delay_ms % 1000) * 1000000L};
+        nanosleep(&ts, NULL);
+    }
     j->st = sv->cfg.ingest ? sv->cfg.ingest(sv->cfg.ingest_ctx, sv->w, j->name, j->data, j->len, j->kind, &j->res)
                            : ATT_ERR_USAGE;
     pthread_mutex_lock(&sv->m.mu);
@@ -20,6 +35,27 @@ static void run_job(att_server *sv, att_job *j)
     sv->m.ingest_stored += j->res.stored;
     sv->m.ingest_bytes += j->len;
     pthread_mutex_unlock(&sv->m.mu);
+    committed(sv, &j->res);
+}
+
+/* One periodic round (follow): its pages and new articles are counted
+ * like POST ingest's, and in the rounds' own counters. */
+static void run_round(att_server *sv)
+{
+    char err[512] = "";
+    att_serve_ingest_result res;
+    memset(&res, 0, sizeof res);
+    att_status st = sv->cfg.round(sv->cfg.round_ctx, sv->w, &res, err, sizeof err);
+    if (st != ATT_OK)
+        fprintf(sv->cfg.log, "attache: serve: round: %s\n", err);
+    pthread_mutex_lock(&sv->m.mu);
+    sv->m.rounds++;
+    sv->m.rounds_failed += st != ATT_OK;
+    sv->m.round_pages += res.read;
+    sv->m.round_stored += res.stored;
+    sv->m.ingest_stored += res.stored;
+    pthread_mutex_unlock(&sv->m.mu);
+    committed(sv, &res);
 }
 
 static void *writer_main(void *arg)
@@ -54,9 +90,7 @@ static void *writer_main(void *arg)
             break;
         /* the periodic round */
         pthread_mutex_unlock(&sv->wmu);
-        char err[512] = "";
-        if (sv->cfg.round(sv->cfg.round_ctx, sv->w, err, sizeof err) != ATT_OK)
-            fprintf(sv->cfg.log, "attache: serve: round: %s\n", err);
+        run_round(sv);
         clock_gettime(CLOCK_REALTIME, &next);
         next.tv_sec += sv->cfg.round_seconds ? sv->cfg.round_seconds : 3600;
         pthread_mutex_lock(&sv->wmu);
@@ -83,7 +117,7 @@ att_status att_writer_start(att_server *sv, char *err, size_t errlen)
 int att_writer_run(att_server *sv, att_job *job)
 {
     pthread_mutex_lock(&sv->wmu);
-    if (sv->stopping || sv->queued >= MAX_QUEUED || !sv->writer_up) {
+    if (sv->stopping || sv->queued >= sv->queue_max || !sv->writer_up) {
         pthread_mutex_unlock(&sv->wmu);
         return -1;
     }

@@ -323,29 +323,71 @@ static void ref_cols(sqlite3_stmt *st, int i, att_actor_ref *r)
     r->type = !strcmp(t, "org") ? ATT_ACTOR_ORG : !strcmp(t, "person") ? ATT_ACTOR_PERSON : ATT_ACTOR_COUNTRY;
 }
 
+/* How many events name code on either side (as code or country),
+ * counted up to a bound per column (the four actor indexes): enough to
+ * tell the rarer actor of a pair. */
+static int64_t actor_events(att_store *s, const char *code)
+{
+#define SIDE_N(C) "(SELECT count(*) FROM (SELECT 1 FROM events WHERE " C "=?1 LIMIT 5000))"
+    sqlite3_stmt *st = att_store_stmt(s, "SELECT " SIDE_N("a1_code") "+" SIDE_N("a2_code") "+" SIDE_N(
+                                             "a1_country") "+" SIDE_N("a2_country"));
+#undef SIDE_N
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+    int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_reset(st);
+    return n;
+}
+
 att_status att_store_foreach_event(att_store *s, const att_event_filter *f, att_event_cb cb, void *ctx,
                                    char *err, size_t errlen)
 {
     sqlite3_stmt *st;
-    const char *sql =
-        "SELECT e.id,e.article_id,e.date,e.date_precision,a1_code,a1_name,a1_country,a1_type,"
-        "a2_code,a2_name,a2_country,a2_type,cameo,root,quad,goldstein,location_name,"
-        "location_country,modality,confidence,x.sentence,span_start,span_end,"
-        "coalesce(a.url,a.source),a.published,a.ingested_at,coalesce(t.tone,0),"
-        "e.num_articles,e.num_sources,coalesce(e.dup_of,0),a.date_source"
-        " FROM events e JOIN articles a ON a.id=e.article_id JOIN event_sentences x ON x.id=e.id"
-        " LEFT JOIN article_tone t ON t.article_id=e.article_id"
-        " WHERE (?1 IS NULL OR e.date>=?1) AND (?2 IS NULL OR substr(e.date,1,length(?2))<=?2)"
-        " AND (?3 IS NULL OR ?3 IN (a1_code,a2_code,a1_country,a2_country))"
-        " AND (?4 IS NULL OR root=?4) AND (?5 OR e.dup_of IS NULL)"
-        " AND (?6 = 0 OR quad=?6) AND (?7 IS NULL OR modality=?7)"
-        " AND (?8 IS NULL OR (?3 IN (a1_code,a1_country) AND ?8 IN (a2_code,a2_country))"
-        " OR (?8 IN (a1_code,a1_country) AND ?3 IN (a2_code,a2_country)))"
-        " AND (?9 = 0 OR CASE WHEN ?10 IS NULL THEN e.date IS NOT NULL OR e.id > ?9"
-        " ELSE e.date > ?10 OR (e.date = ?10 AND e.id > ?9) END)"
-        " ORDER BY e.date, e.id LIMIT ?11";
+#define EV_COLS                                                                                                      \
+    "SELECT e.id,e.article_id,e.date,e.date_precision,a1_code,a1_name,a1_country,a1_type,"                         \
+    "a2_code,a2_name,a2_country,a2_type,cameo,root,quad,goldstein,location_name,"                                  \
+    "location_country,modality,confidence,x.sentence,span_start,span_end,"                                         \
+    "coalesce(a.url,a.source),a.published,a.ingested_at,coalesce(t.tone,0),"                                      \
+    "e.num_articles,e.num_sources,coalesce(e.dup_of,0),a.date_source"
+#define EV_JOINS                                                                                                     \
+    " JOIN articles a ON a.id=e.article_id JOIN event_sentences x ON x.id=e.id"                                    \
+    " LEFT JOIN article_tone t ON t.article_id=e.article_id"
+    /* every filter but the actor's, on the columns of events (E.) */
+#define EV_FILTERS(E)                                                                                                \
+    " (?1 IS NULL OR " E "date>=?1) AND (?2 IS NULL OR substr(" E "date,1,length(?2))<=?2)"                        \
+    " AND (?4 IS NULL OR " E "root=?4) AND (?5 OR " E "dup_of IS NULL)"                                            \
+    " AND (?6 = 0 OR " E "quad=?6) AND (?7 IS NULL OR " E "modality=?7)"                                           \
+    " AND (?8 IS NULL OR (?3 IN (" E "a1_code," E "a1_country) AND ?8 IN (" E "a2_code," E "a2_country))"          \
+    " OR (?8 IN (" E "a1_code," E "a1_country) AND ?3 IN (" E "a2_code," E "a2_country)))"                         \
+    " AND (?9 = 0 OR CASE WHEN ?10 IS NULL THEN " E "date IS NOT NULL OR " E "id > ?9"                             \
+    " ELSE " E "date > ?10 OR (" E "date = ?10 AND " E "id > ?9) END)"
+    /* No actor: the events in date order (index events_date). */
+    static const char all_sql[] = EV_COLS " FROM events e" EV_JOINS " WHERE" EV_FILTERS("e.")
+                                          " ORDER BY e.date, e.id LIMIT ?11";
+    /* An actor (?12: ?3, or with a pair the rarer of ?3 and ?8, whose
+     * events hold every event of the pair): it is
+     * one of four columns, each with an index in date order (schema.c), so
+     * each column gives its first ?11 matching rows in order and the page
+     * is the first ?11 of their union - no scan of other actors' rows. */
+#define EV_SIDE(C)                                                                                                   \
+    "SELECT id FROM (SELECT id FROM events WHERE " C "=?12 AND" EV_FILTERS("") " ORDER BY date, id LIMIT ?11)"
+    static const char actor_sql[] =
+        EV_COLS " FROM (" EV_SIDE("a1_code") " UNION " EV_SIDE("a2_code") " UNION " EV_SIDE("a1_country") " UNION "
+                EV_SIDE("a2_country") ") c JOIN events e ON e.id=c.id" EV_JOINS
+                " WHERE ?3 IN (e.a1_code,e.a2_code,e.a1_country,e.a2_country) ORDER BY e.date, e.id LIMIT ?11";
+#undef EV_SIDE
+#undef EV_FILTERS
+#undef EV_JOINS
+#undef EV_COLS
+    const char *sql = f && f->actor ? actor_sql : all_sql;
     if (sqlite3_prepare_v2(att_store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
         return dberr(s, err, errlen, "reading events");
+    /* a pair: its events are all among either actor's; read the rarer's */
+    const char *key = f ? f->actor : NULL;
+    if (key && f->pair_b && actor_events(s, f->pair_b) < actor_events(s, f->actor))
+        key = f->pair_b;
+    bind_str(st, 12, key);
     bind_str(st, 1, f ? f->from : NULL);
     bind_str(st, 2, f ? f->to : NULL);
     bind_str(st, 3, f ? f->actor : NULL);
@@ -425,14 +467,27 @@ att_status att_store_foreach_quote_f(att_store *s, const att_quote_filter *f, at
                                      char *err, size_t errlen)
 {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(att_store_db(s),
-                           "SELECT q.id,q.article_id,speaker_code,speaker_name,speaker_country,speaker_type,"
-                           "x.quote,x.sentence,direct FROM quotes q JOIN quote_texts x ON x.id=q.id"
-                           " WHERE (?1 IS NULL OR ?1 IN (speaker_code, speaker_country))"
-                           " AND (?2 = 0 OR q.article_id = ?2)"
-                           " AND (?3 = 0 OR q.article_id > ?3 OR (q.article_id = ?3 AND q.id > ?4))"
-                           " ORDER BY q.article_id, q.id LIMIT ?5",
-                           -1, &st, NULL) != SQLITE_OK)
+    /* one article's (index quotes_article, its rows only), or all from
+     * the page's first article on (a range of the same index, not a scan
+     * from the first article) */
+#define QUOTE_SQL(WHERE)                                                                                             \
+    "SELECT q.id,q.article_id,speaker_code,speaker_name,speaker_country,speaker_type,"                             \
+    "x.quote,x.sentence,direct FROM quotes q JOIN quote_texts x ON x.id=q.id"                                      \
+    " WHERE " WHERE " AND (?1 IS NULL OR ?1 IN (speaker_code, speaker_country))"                                   \
+    " AND (?3 = 0 OR q.article_id > ?3 OR (q.article_id = ?3 AND q.id > ?4))"                                      \
+    " ORDER BY q.article_id, q.id LIMIT ?5"
+    static const char one_sql[] = QUOTE_SQL("q.article_id = ?2"), all_sql[] = QUOTE_SQL("q.article_id >= ?3");
+    /* a speaker: its quotes by code and by country, each from its index in
+     * (article, id) order, the first ?5 of each merged */
+#define QUOTE_SIDE(C)                                                                                                \
+    "SELECT id FROM (SELECT id FROM quotes WHERE " C "=?1 AND article_id >= ?3"                                    \
+    " AND (?3 = 0 OR article_id > ?3 OR (article_id = ?3 AND id > ?4)) ORDER BY article_id, id LIMIT ?5)"
+    static const char speaker_sql[] = QUOTE_SQL("q.id IN (" QUOTE_SIDE("speaker_code") " UNION " QUOTE_SIDE(
+        "speaker_country") ")");
+#undef QUOTE_SIDE
+#undef QUOTE_SQL
+    const char *sql = f && f->article_id ? one_sql : f && f->speaker ? speaker_sql : all_sql;
+    if (sqlite3_prepare_v2(att_store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
         return dberr(s, err, errlen, "reading quotes");
     bind_str(st, 1, f ? f->speaker : NULL);
     sqlite3_bind_int64(st, 2, f ? f->article_id : 0);

@@ -2,6 +2,7 @@
 #include "fts_tokenizer.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,14 +18,24 @@
 typedef struct tok_instance {
     att_terms *vocab;
     int folded;
+    const att_fts *fts; /* the registration: its armed documents (NULL: none) */
 } tok_instance;
+
+/* The registration on one connection (the tokenizer's context). */
+struct att_fts {
+    att_terms *vocab;
+    att_pretok *const *armed; /* att_fts_arm() */
+    size_t n_armed;
+};
 
 static int tok_create(void *ctx, const char **argv, int argc, Fts5Tokenizer **out)
 {
     tok_instance *t = sqlite3_malloc(sizeof *t);
     if (!t)
         return SQLITE_NOMEM;
-    t->vocab = ctx;
+    const att_fts *f = ctx;
+    t->vocab = f->vocab;
+    t->fts = f;
     t->folded = 0;
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "folded") != 0) {
@@ -92,6 +103,98 @@ static void word_free(word *w)
     att_buf_free(&w->folded);
 }
 
+/* A document recorded instead of given to FTS5 (att_pretok_document):
+ * the tokens as they would be emitted, and the vocabulary notes the
+ * document would make, in order, each key once. */
+struct att_pretok {
+    int folded;       /* for the headline index's mode */
+    char *text; /* a copy of what it is the tokens of */
+    size_t n;
+    att_buf tokens; /* records: u8 flags, u32 start, end, len, the bytes */
+    att_buf notes;  /* records: u8 kind (NOTE_WORD, NOTE_PAIR), u32 len, the key, u32 len, the folded key,
+                       u32 length of the pair's first half (pairs) */
+    uint32_t *seen; /* open addressing over the notes: offset + 1 (0: empty) */
+    size_t seen_cap, n_seen;
+};
+enum { NOTE_WORD = 1, NOTE_PAIR = 2 };
+#define TOKEN_HEAD 13 /* a token record's flags, start, end, len */
+
+static uint32_t get_u32(const char *p)
+{
+    uint32_t u;
+    memcpy(&u, p, sizeof u);
+    return u;
+}
+
+/* FTS5's emit callback, recording (ctx: the att_pretok). */
+static int rec_emit(void *ctx, int flags, const char *tok, int n, int start, int end)
+{
+    att_pretok *r = ctx;
+    if (att_buf_reserve(&r->tokens, TOKEN_HEAD + (size_t)n) != ATT_OK)
+        return SQLITE_NOMEM;
+    char *p = r->tokens.data + r->tokens.len;
+    uint32_t v[3] = {(uint32_t)start, (uint32_t)end, (uint32_t)n};
+    p[0] = (char)(unsigned char)flags;
+    memcpy(p + 1, v, sizeof v);
+    memcpy(p + TOKEN_HEAD, tok, (size_t)n);
+    r->tokens.len += TOKEN_HEAD + (size_t)n;
+    return SQLITE_OK;
+}
+
+static uint32_t key_hash(int kind, const char *k, size_t n)
+{
+    uint32_t h = 2166136261u ^ (uint32_t)kind;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)k[i]) * 16777619u;
+    return h;
+}
+
+/* Record a note of key k (folded key f; pairs: first half alen bytes)
+ * unless this document noted it already. */
+static att_status rec_note(att_pretok *r, int kind, const char *k, size_t n, const char *f, size_t fn, size_t alen)
+{
+    if ((r->n_seen + 1) * 2 > r->seen_cap) { /* grow and rehash */
+        size_t cap = r->seen_cap ? r->seen_cap * 2 : 1024;
+        uint32_t *t = calloc(cap, sizeof *t);
+        if (!t)
+            return ATT_ERR_NOMEM;
+        for (size_t i = 0; i < r->seen_cap; i++)
+            if (r->seen[i]) {
+                const char *e = r->notes.data + r->seen[i] - 1;
+                size_t j = key_hash((unsigned char)e[0], e + 5, get_u32(e + 1)) & (cap - 1);
+                while (t[j])
+                    j = (j + 1) & (cap - 1);
+                t[j] = r->seen[i];
+            }
+        free(r->seen);
+        r->seen = t;
+        r->seen_cap = cap;
+    }
+    size_t j = key_hash(kind, k, n) & (r->seen_cap - 1);
+    for (; r->seen[j]; j = (j + 1) & (r->seen_cap - 1)) {
+        const char *e = r->notes.data + r->seen[j] - 1;
+        if ((unsigned char)e[0] == kind && get_u32(e + 1) == n && !memcmp(e + 5, k, n))
+            return ATT_OK;
+    }
+    size_t off = r->notes.len, size = 1 + 4 + n + 4 + fn + (kind == NOTE_PAIR ? 4 : 0);
+    if (att_buf_reserve(&r->notes, size) != ATT_OK)
+        return ATT_ERR_NOMEM;
+    char *p = r->notes.data + off;
+    uint32_t len[3] = {(uint32_t)n, (uint32_t)fn, (uint32_t)alen};
+    p[0] = (char)(unsigned char)kind;
+    memcpy(p + 1, &len[0], 4);
+    memcpy(p + 5, k, n);
+    memcpy(p + 5 + n, &len[1], 4);
+    memcpy(p + 9 + n, f, fn);
+    if (kind == NOTE_PAIR)
+        memcpy(p + 9 + n + fn, &len[2], 4);
+    r->notes.len += size;
+    r->notes.data[r->notes.len] = '\0';
+    r->seen[j] = (uint32_t)off + 1;
+    r->n_seen++;
+    return ATT_OK;
+}
+
 /* The mark kept with a word in the key cache (att_word_keys_tagged):
  * the vocabulary's id above two bits, "is a pair syllable" and "noted in
  * the vocabulary".  A word seen before then costs no look-up at all. */
@@ -113,7 +216,7 @@ static int find_word(const char *text, size_t n, size_t *pos, word *w)
 /* The keys of the word find_word() found in text; 1, or -1 out of memory.
  * Documents note the word in the vocabulary here: the cache tag of
  * att_word_keys_tagged() is valid only until the next word. */
-static int word_keys(const tok_instance *in, const char *text, int note, word *w)
+static int word_keys(const tok_instance *in, const char *text, int note, att_pretok *rec, word *w)
 {
     att_buf_clear(&w->exact);
     att_buf_clear(&w->folded);
@@ -128,7 +231,11 @@ static int word_keys(const tok_instance *in, const char *text, int note, word *w
         *tag = id << 2 | (att_terms_pairable(in->vocab, w->folded.data, w->folded.len) ? TAG_PAIRABLE : 0);
     w->pairable = (*tag & TAG_PAIRABLE) != 0;
     w->numbered = 0;
-    if (note && !(*tag & TAG_NOTED)) {
+    if (note && rec) { /* recording: the writer notes it (att_terms_note skips a key equal to its folded key) */
+        if ((w->exact.len != w->folded.len || memcmp(w->exact.data, w->folded.data, w->exact.len)) &&
+            rec_note(rec, NOTE_WORD, w->exact.data, w->exact.len, w->folded.data, w->folded.len, 0) != ATT_OK)
+            return -1;
+    } else if (note && !(*tag & TAG_NOTED)) {
         if (att_terms_note(in->vocab, w->exact.data, w->exact.len, w->folded.data, w->folded.len) != ATT_OK)
             return -1;
         *tag |= TAG_NOTED; /* this word is in the vocabulary: skip it next time */
@@ -138,9 +245,10 @@ static int word_keys(const tok_instance *in, const char *text, int note, word *w
 
 /* find_word() and word_keys() at once: 1 if there was a word, 0 at the
  * end, -1 out of memory. */
-static int read_word(const tok_instance *in, const char *text, size_t n, size_t *pos, int note, word *w)
+static int read_word(const tok_instance *in, const char *text, size_t n, size_t *pos, int note, att_pretok *rec,
+                     word *w)
 {
-    return find_word(text, n, pos, w) ? word_keys(in, text, note, w) : 0;
+    return find_word(text, n, pos, w) ? word_keys(in, text, note, rec, w) : 0;
 }
 
 /* w's att_terms_pair_key(), asked once per word (a word in a run of pair
@@ -167,22 +275,24 @@ static att_status join_pair(att_buf *out, const att_buf *a, const att_buf *b)
 /* A document: each word's exact key, and the pair it forms with the next
  * word when both are pair syllables.  The headline index also has every
  * folded key (of words and of pairs) at the same position, so it needs no
- * synonyms; the full index records its keys in the vocabulary instead. */
+ * synonyms; the full index records its keys in the vocabulary instead.
+ * rec: recording (att_pretok_document) - the notes go to rec, not to the
+ * vocabulary, which is then only read. */
 static int tokenize_document(const tok_instance *in, void *ctx, int flags, const char *text, size_t n,
-                             emit_fn emit)
+                             emit_fn emit, att_pretok *rec)
 {
     word w[2] = {WORD_INIT, WORD_INIT};
     att_buf pair = ATT_BUF_INIT, pair_folded = ATT_BUF_INIT;
     int note = (flags & FTS5_TOKENIZE_DOCUMENT) && !in->folded, rc = SQLITE_OK;
     size_t pos = 0;
-    int cur = 0, have = read_word(in, text, n, &pos, note, &w[0]);
+    int cur = 0, have = read_word(in, text, n, &pos, note, rec, &w[0]);
     while (have > 0 && rc == SQLITE_OK) {
         word *a = &w[cur], *b = &w[!cur];
         int next = find_word(text, n, &pos, b);
         rc = emit(ctx, 0, a->exact.data, (int)a->exact.len, (int)a->ws, (int)a->we);
         if (rc == SQLITE_OK && in->folded && a->differs)
             rc = emit(ctx, FTS5_TOKEN_COLOCATED, a->folded.data, (int)a->folded.len, (int)a->ws, (int)a->we);
-        if (next && (next = word_keys(in, text, note, b)) < 0) {
+        if (next && (next = word_keys(in, text, note, rec, b)) < 0) {
             have = -1;
             break;
         }
@@ -191,7 +301,12 @@ static int tokenize_document(const tok_instance *in, void *ctx, int flags, const
              * headline index, or for a pair new to the vocabulary */
             int differs = a->differs || b->differs, fresh = 0;
             att_status st = join_pair(&pair, &a->exact, &b->exact);
-            if (st == ATT_OK && note)
+            if (st == ATT_OK && note && rec) { /* the writer asks the vocabulary */
+                st = join_pair(&pair_folded, &a->folded, &b->folded);
+                if (st == ATT_OK)
+                    st = rec_note(rec, NOTE_PAIR, pair.data, pair.len, pair_folded.data, pair_folded.len,
+                                  a->exact.len);
+            } else if (st == ATT_OK && note)
                 fresh = !att_terms_has_pair(in->vocab, pair_number(in, a), pair_number(in, b), pair.data, pair.len);
             if (st == ATT_OK && ((in->folded && differs) || fresh))
                 st = join_pair(&pair_folded, &a->folded, &b->folded);
@@ -305,7 +420,7 @@ static int tokenize_query(const tok_instance *in, void *ctx, int flags, const ch
             cap = c;
         }
         w[nw] = (word)WORD_INIT;
-        int r = read_word(in, text, n, &pos, 0, &w[nw]);
+        int r = read_word(in, text, n, &pos, 0, NULL, &w[nw]);
         if (r <= 0) {
             word_free(&w[nw]);
             if (r < 0)
@@ -334,12 +449,115 @@ static int tokenize_query(const tok_instance *in, void *ctx, int flags, const ch
     return rc;
 }
 
+/* Replay a recorded document: its notes into the vocabulary (in the
+ * order tokenizing would have made them), then its tokens to FTS5. */
+static int replay(const tok_instance *in, const att_pretok *r, void *ctx, emit_fn emit)
+{
+    const char *p = r->notes.data, *e = p + r->notes.len;
+    while (p && p < e) {
+        int kind = (unsigned char)*p;
+        size_t kn = get_u32(p + 1);
+        const char *k = p + 5;
+        size_t fn = get_u32(k + kn);
+        const char *f = k + kn + 4;
+        p = f + fn;
+        att_status st;
+        if (kind == NOTE_WORD) {
+            st = att_terms_note(in->vocab, k, kn, f, fn);
+        } else {
+            size_t alen = get_u32(p);
+            p += 4;
+            unsigned na = att_terms_pair_key(in->vocab, k, alen);
+            unsigned nb = att_terms_pair_key(in->vocab, k + alen + 1, kn - alen - 1);
+            st = att_terms_has_pair(in->vocab, na, nb, k, kn) ? ATT_OK
+                                                               : att_terms_note_pair(in->vocab, na, nb, k, kn, f, fn);
+        }
+        if (st != ATT_OK)
+            return SQLITE_NOMEM;
+    }
+    p = r->tokens.data;
+    e = p + r->tokens.len;
+    while (p && p < e) {
+        int flags = (unsigned char)*p;
+        int start = (int)get_u32(p + 1), end = (int)get_u32(p + 5), len = (int)get_u32(p + 9);
+        int rc = emit(ctx, flags, p + TOKEN_HEAD, len, start, end);
+        if (rc != SQLITE_OK)
+            return rc;
+        p += TOKEN_HEAD + (size_t)len;
+    }
+    return SQLITE_OK;
+}
+
+/* The armed recording of this text in this index's mode, if any. */
+static const att_pretok *armed_for(const tok_instance *in, const char *text, size_t n)
+{
+    for (size_t i = 0; in->fts && i < in->fts->n_armed; i++) {
+        const att_pretok *r = in->fts->armed[i];
+        if (r && r->folded == in->folded && r->n == n && (n == 0 || !memcmp(r->text, text, n)))
+            return r;
+    }
+    return NULL;
+}
+
 static int tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, int n, emit_fn emit)
 {
     const tok_instance *in = (const tok_instance *)t;
     if (flags & FTS5_TOKENIZE_QUERY)
         return tokenize_query(in, ctx, flags, text, (size_t)n, emit);
-    return tokenize_document(in, ctx, flags, text, (size_t)n, emit);
+    const att_pretok *r = (flags & FTS5_TOKENIZE_DOCUMENT) ? armed_for(in, text, (size_t)n) : NULL;
+    if (r)
+        return replay(in, r, ctx, emit);
+    return tokenize_document(in, ctx, flags, text, (size_t)n, emit, NULL);
+}
+
+att_status att_pretok_document(const att_terms *vocab, int folded, const char *text, size_t n, att_pretok **out)
+{
+    *out = NULL;
+    att_pretok *r = calloc(1, sizeof *r);
+    if (!r)
+        return ATT_ERR_NOMEM;
+    r->folded = folded != 0;
+    r->n = text ? n : 0;
+    if (!(r->text = malloc(r->n + 1))) {
+        free(r);
+        return ATT_ERR_NOMEM;
+    }
+    if (r->n)
+        memcpy(r->text, text, r->n);
+    /* only read: the pair set and the vocabulary's id (recording notes nothing) */
+    tok_instance in = {(att_terms *)vocab, r->folded, NULL};
+    /* about 18 bytes of records per word of about 5 bytes: mostly one allocation */
+    if (text && att_buf_reserve(&r->tokens, n * 4 + 64) != ATT_OK) {
+        att_pretok_free(r);
+        return ATT_ERR_NOMEM;
+    }
+    if (tokenize_document(&in, r, FTS5_TOKENIZE_DOCUMENT, text ? text : "", text ? n : 0, rec_emit, r) !=
+        SQLITE_OK) {
+        att_pretok_free(r);
+        return ATT_ERR_NOMEM;
+    }
+    free(r->seen); /* only needed while recording */
+    r->seen = NULL;
+    r->seen_cap = r->n_seen = 0;
+    *out = r;
+    return ATT_OK;
+}
+
+void att_pretok_free(att_pretok *r)
+{
+    if (!r)
+        return;
+    att_buf_free(&r->tokens);
+    att_buf_free(&r->notes);
+    free(r->seen);
+    free(r->text);
+    free(r);
+}
+
+void att_fts_arm(att_fts *f, att_pretok *const *docs, size_t n)
+{
+    f->armed = docs;
+    f->n_armed = docs ? n : 0;
 }
 
 static fts5_api *get_fts5_api(sqlite3 *db)
@@ -560,14 +778,23 @@ static void attache_rank(const Fts5ExtensionApi *api, Fts5Context *ctx, sqlite3_
     sqlite3_result_double(pc, -score);
 }
 
-att_status att_fts_register(sqlite3 *db, att_terms *vocab)
+att_status att_fts_register(sqlite3 *db, att_terms *vocab, att_fts **out)
 {
     fts5_api *api = get_fts5_api(db);
     if (!api)
         return ATT_ERR_DB;
+    att_fts *f = calloc(1, sizeof *f);
+    if (!f)
+        return ATT_ERR_NOMEM;
+    f->vocab = vocab;
     fts5_tokenizer tok = {tok_create, tok_delete, tok_tokenize};
-    if (api->xCreateTokenizer(api, "attache", vocab, &tok, NULL) != SQLITE_OK)
+    /* FTS5 frees f with the connection (not when registering fails) */
+    if (api->xCreateTokenizer(api, "attache", f, &tok, free) != SQLITE_OK) {
+        free(f);
         return ATT_ERR_DB;
+    }
+    if (out)
+        *out = f;
     return api->xCreateFunction(api, "attache_rank", NULL, attache_rank, NULL) == SQLITE_OK ? ATT_OK
                                                                                           : ATT_ERR_DB;
 }

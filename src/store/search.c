@@ -377,7 +377,11 @@ static att_status search_view(att_store *s, const char *fts, const att_snippet_t
                               int exact, att_hit **hits, size_t *n, char *err, size_t errlen)
 {
     size_t base = *n, need = limit - base, good = 0;
-    att_status st = run_query(s, RANKED_HEADLINES, fts, ATT_SEARCH_WINDOW, need * HEADLINE_READ, exact, base, terms,
+    /* a request for a whole window (the API's deeper pages) cannot be
+     * answered by the headlines alone: their hits are not sorted by
+     * whether they say it (the costly test), only ranked */
+    const att_snippet_terms *whole = need >= ATT_SEARCH_WINDOW ? NULL : terms;
+    att_status st = run_query(s, RANKED_HEADLINES, fts, ATT_SEARCH_WINDOW, need * HEADLINE_READ, exact, base, whole,
                               need, &good, hits, n, err, errlen);
     if (st != ATT_OK)
         return st;
@@ -417,44 +421,76 @@ static att_status search_view(att_store *s, const char *fts, const att_snippet_t
     return st;
 }
 
-att_status att_search(att_store *s, const char *query, size_t limit, const char *hl_open,
-                      const char *hl_close, att_hit **hits, size_t *n_hits, char *err,
-                      size_t errlen)
+/* The query's two views in FTS5 syntax: folded (accent-free) always,
+ * exact when the query has diacritics (*accents). */
+static att_status query_views(const char *query, att_buf *exact, att_buf *folded, int *accents, char *err,
+                              size_t errlen)
+{
+    att_status st = att_query_to_fts(query, 0, folded, accents, err, errlen);
+    if (st == ATT_ERR_EMPTY || st == ATT_ERR_USAGE)
+        return ATT_ERR_USAGE;
+    if (st == ATT_OK && *accents)
+        st = att_query_to_fts(query, 1, exact, NULL, err, errlen);
+    return st;
+}
+
+att_status att_search_ranked(att_store *s, const char *query, size_t limit, att_hit **hits, size_t *n_hits,
+                             char *err, size_t errlen)
 {
     *hits = NULL;
     *n_hits = 0;
     att_buf exact = ATT_BUF_INIT, folded = ATT_BUF_INIT;
     int accents = 0;
-    att_status st = att_query_to_fts(query, 0, &folded, &accents, err, errlen);
-    if (st == ATT_ERR_EMPTY || st == ATT_ERR_USAGE) {
-        att_buf_free(&folded);
-        return ATT_ERR_USAGE;
-    }
-    if (st == ATT_OK && accents)
-        st = att_query_to_fts(query, 1, &exact, NULL, err, errlen);
+    att_status st = query_views(query, &exact, &folded, &accents, err, errlen);
     /* The exact-accent view first (when the query has diacritics), then
      * the accent-free view adds the hits the first did not have. */
     const att_buf *views[2] = {accents ? &exact : NULL, &folded};
-    att_snippet_terms *terms[2] = {NULL, NULL};
     for (int v = 0; v < 2 && st == ATT_OK; v++) {
         if (!views[v] || *n_hits >= limit)
             continue;
-        if (!(terms[v] = att_snippet_terms_new(views[v]->data))) {
+        att_snippet_terms *terms = att_snippet_terms_new(views[v]->data);
+        if (!terms) {
             st = ATT_ERR_NOMEM;
             break;
         }
-        st = search_view(s, views[v]->data, terms[v], limit, v == 0, hits, n_hits, err, errlen);
+        st = search_view(s, views[v]->data, terms, limit, v == 0, hits, n_hits, err, errlen);
+        att_snippet_terms_free(terms);
     }
-    /* snippets of the hits shown, with the terms of the view each came
-     * from; relevance 0-100 against the best score shown */
+    /* relevance 0-100 against the best score returned */
     double best = 0;
     for (size_t i = 0; i < *n_hits; i++)
         if ((*hits)[i].rank_score > best)
             best = (*hits)[i].rank_score;
-    att_buf text = ATT_BUF_INIT;
-    for (size_t i = 0; st == ATT_OK && i < *n_hits; i++) {
-        att_hit *h = &(*hits)[i];
-        const att_snippet_terms *t = terms[h->exact ? 0 : 1];
+    for (size_t i = 0; i < *n_hits; i++)
+        (*hits)[i].score = best > 0 ? round(100.0 * (*hits)[i].rank_score / best) : 0;
+    if (st == ATT_ERR_NOMEM)
+        att_seterr(err, errlen, st, "search: out of memory");
+    att_buf_free(&exact);
+    att_buf_free(&folded);
+    if (st != ATT_OK) {
+        att_hits_free(*hits, *n_hits);
+        *hits = NULL;
+        *n_hits = 0;
+    }
+    return st;
+}
+
+att_status att_search_snippets(att_store *s, const char *query, att_hit *hits, const size_t *which, size_t n,
+                               const char *hl_open, const char *hl_close, char *err, size_t errlen)
+{
+    if (!n)
+        return ATT_OK;
+    att_buf exact = ATT_BUF_INIT, folded = ATT_BUF_INIT, text = ATT_BUF_INIT;
+    int accents = 0;
+    att_status st = query_views(query, &exact, &folded, &accents, err, errlen);
+    att_snippet_terms *terms[2] = {NULL, NULL};
+    if (st == ATT_OK && ((accents && !(terms[0] = att_snippet_terms_new(exact.data))) ||
+                         !(terms[1] = att_snippet_terms_new(folded.data))))
+        st = ATT_ERR_NOMEM;
+    /* snippets with the terms of the view each hit came from */
+    for (size_t k = 0; st == ATT_OK && k < n; k++) {
+        att_hit *h = &hits[which ? which[k] : k];
+        const att_snippet_terms *t = terms[h->exact && terms[0] ? 0 : 1];
         if ((st = hit_text(s, h, &text, err, errlen)) != ATT_OK)
             break;
         char *cut = att_snippet(text.data, text.len, t, hl_open, hl_close, ATT_SNIPPET_WORDS);
@@ -464,7 +500,6 @@ att_status att_search(att_store *s, const char *query, size_t limit, const char 
         }
         free(h->snippet);
         h->snippet = cut;
-        h->score = best > 0 ? round(100.0 * h->rank_score / best) : 0;
     }
     if (st == ATT_ERR_NOMEM)
         att_seterr(err, errlen, st, "search: out of memory");
@@ -473,6 +508,16 @@ att_status att_search(att_store *s, const char *query, size_t limit, const char 
     att_snippet_terms_free(terms[1]);
     att_buf_free(&exact);
     att_buf_free(&folded);
+    return st;
+}
+
+att_status att_search(att_store *s, const char *query, size_t limit, const char *hl_open,
+                      const char *hl_close, att_hit **hits, size_t *n_hits, char *err,
+                      size_t errlen)
+{
+    att_status st = att_search_ranked(s, query, limit, hits, n_hits, err, errlen);
+    if (st == ATT_OK)
+        st = att_search_snippets(s, query, *hits, NULL, *n_hits, hl_open, hl_close, err, errlen);
     if (st != ATT_OK) {
         att_hits_free(*hits, *n_hits);
         *hits = NULL;

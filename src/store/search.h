@@ -79,4 +79,15 @@ att_status att_search(att_store *s, const char *query, size_t limit, const char 
                       size_t errlen);
 void att_hits_free(att_hit *hits, size_t n);
 
+/* att_search in two steps, for a caller that shows a part of many hits
+ * (the API's pages): att_search_ranked gives the same ranked hits as
+ * att_search with the same limit, scores set, but each hit's snippet is
+ * still its article's lead (uncut, not highlighted); att_search_snippets
+ * then cuts the snippets of hits[which[0..n)] (which NULL: hits[0..n)),
+ * reading only those articles' bodies. */
+att_status att_search_ranked(att_store *s, const char *query, size_t limit, att_hit **hits, size_t *n_hits,
+                             char *err, size_t errlen);
+att_status att_search_snippets(att_store *s, const char *query, att_hit *hits, const size_t *which, size_t n,
+                               const char *hl_open, const char *hl_close, char *err, size_t errlen);
+
 #endif

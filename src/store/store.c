@@ -35,6 +35,7 @@ struct att_store {
     sqlite3_stmt *insert_head; /* headlines_fts: title and lead */
     sqlite3_stmt *insert_vocab; /* ATT_TERMS_INSERT_SQL, prepared on first use (vocab_insert) */
     att_terms *terms;           /* exact keys of the indexes (the tokenizer's state) */
+    att_fts *fts;               /* the tokenizer's registration (att_fts_arm), owned by db */
     char *path;
     int readonly;               /* opened with ATT_STORE_READ */
     char busy_msg[200];         /* db_msg()'s text for SQLITE_BUSY */
@@ -482,7 +483,7 @@ static att_status open_once(const char *path, att_store_mode mode, att_store **o
         att_store_close(s);
         return ATT_ERR_NOMEM;
     }
-    if (att_fts_register(s->db, s->terms) != ATT_OK) {
+    if (att_fts_register(s->db, s->terms, &s->fts) != ATT_OK) {
         att_seterr(err, errlen, ATT_ERR_DB, "%s: SQLite lacks FTS5", path);
         att_store_close(s);
         return ATT_ERR_DB;
@@ -659,16 +660,91 @@ static void bind_text(sqlite3_stmt *st, int i, const char *s)
         sqlite3_bind_null(st, i);
 }
 
+/* The parts of an article's row and index entries that depend on the
+ * article alone (store.h). */
+struct att_store_prep {
+    att_status st; /* of the preparation */
+    char hash[65];
+    att_buf body; /* paragraphs joined by newlines */
+    char *authors, *headings; /* JSON arrays */
+    /* recordings of title, lead, body (full index) and title, lead
+     * (headline index), or none */
+    att_pretok *pretok[5];
+    size_t n_pretok;
+};
+
+void att_store_prep_free(att_store_prep *p)
+{
+    if (!p)
+        return;
+    att_buf_free(&p->body);
+    free(p->authors);
+    free(p->headings);
+    for (size_t i = 0; i < p->n_pretok; i++)
+        att_pretok_free(p->pretok[i]);
+    free(p);
+}
+
+static att_status prepare(const att_store *s, const att_article *a, int pretokenize, att_store_prep *p)
+{
+    if (att_article_hash(a, p->hash) != ATT_OK)
+        return ATT_ERR_NOMEM;
+    json_t *heads = json_array();
+    for (size_t i = 0; i < a->n_paras; i++) {
+        if (i)
+            att_buf_putc(&p->body, '\n');
+        att_buf_puts(&p->body, a->paras[i].text);
+        if (a->paras[i].kind == ATT_PARA_HEADING)
+            json_array_append_new(heads, json_integer((json_int_t)i));
+    }
+    p->authors = json_strings(a->authors, a->n_authors);
+    p->headings = heads ? json_dumps(heads, JSON_COMPACT) : NULL;
+    json_decref(heads);
+    if (!p->authors || !p->headings || (a->n_paras && !p->body.data))
+        return ATT_ERR_NOMEM;
+    if (!pretokenize)
+        return ATT_OK;
+    /* as att_store_put_prepared() binds them: the full index's title, lead
+     * and body, then the headline index's title and lead */
+    const char *text[5] = {a->title, a->lead, p->body.data ? p->body.data : "", a->title, a->lead};
+    for (int i = 0; i < 5; i++) {
+        size_t n = text[i] ? strlen(text[i]) : 0;
+        if (!text[i] || n > ATT_PRETOK_MAX_TEXT)
+            continue;
+        if (att_pretok_document(s->terms, i >= 3, text[i], n, &p->pretok[p->n_pretok]) != ATT_OK)
+            return ATT_ERR_NOMEM;
+        p->n_pretok++;
+    }
+    return ATT_OK;
+}
+
+att_store_prep *att_store_prepare(const att_store *s, const att_article *a, int pretokenize)
+{
+    att_store_prep *p = calloc(1, sizeof *p);
+    if (p)
+        p->st = prepare(s, a, pretokenize, p);
+    return p;
+}
+
 att_status att_store_put_article(att_store *s, const att_article *a, int64_t *id, int *was_new,
                                  char *err, size_t errlen)
 {
-    char hex[65], now[32];
+    att_store_prep *p = att_store_prepare(s, a, 0);
+    att_status st = att_store_put_prepared(s, a, p, id, was_new, err, errlen);
+    att_store_prep_free(p);
+    return st;
+}
+
+att_status att_store_put_prepared(att_store *s, const att_article *a, att_store_prep *p, int64_t *id,
+                                  int *was_new, char *err, size_t errlen)
+{
+    char now[32];
     *was_new = 0;
     *id = 0;
-    if (att_article_hash(a, hex) != ATT_OK)
-        return ATT_ERR_NOMEM;
+    if (!p || p->st != ATT_OK)
+        return p ? p->st : ATT_ERR_NOMEM;
     sqlite3_reset(s->find_hash);
-    sqlite3_bind_text(s->find_hash, 1, hex, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s->find_hash, 1, p->hash, -1, SQLITE_STATIC);
     int rc = sqlite3_step(s->find_hash);
     if (rc == SQLITE_ROW) {
         *id = sqlite3_column_int64(s->find_hash, 0);
@@ -679,55 +755,43 @@ att_status att_store_put_article(att_store *s, const att_article *a, int64_t *id
     if (rc != SQLITE_DONE)
         return db_err(s, err, errlen, "looking up content hash");
 
-    att_buf body = ATT_BUF_INIT;
-    json_t *heads = json_array();
-    for (size_t i = 0; i < a->n_paras; i++) {
-        if (i)
-            att_buf_putc(&body, '\n');
-        att_buf_puts(&body, a->paras[i].text);
-        if (a->paras[i].kind == ATT_PARA_HEADING)
-            json_array_append_new(heads, json_integer((json_int_t)i));
-    }
-    char *authors = json_strings(a->authors, a->n_authors);
-    char *headings = heads ? json_dumps(heads, JSON_COMPACT) : NULL;
-    json_decref(heads);
+    const char *body = p->body.data ? p->body.data : "";
     att_status st = ATT_OK;
-    if (!authors || !headings || (a->n_paras && !body.data)) {
-        st = ATT_ERR_NOMEM;
-        goto done;
-    }
     utc_now(now);
     sqlite3_stmt *ins = s->insert;
     sqlite3_reset(ins);
-    bind_text(ins, 1, hex);
+    bind_text(ins, 1, p->hash);
     bind_text(ins, 2, a->source ? a->source : "-");
     bind_text(ins, 3, a->url);
     bind_text(ins, 4, a->title);
-    bind_text(ins, 5, authors);
+    bind_text(ins, 5, p->authors);
     bind_text(ins, 6, a->published);
     bind_text(ins, 7, a->lead);
-    bind_text(ins, 8, body.data ? body.data : "");
-    bind_text(ins, 9, headings);
+    bind_text(ins, 8, body);
+    bind_text(ins, 9, p->headings);
     bind_text(ins, 10, now);
     bind_text(ins, 11, att_date_source_name(a->date_source));
     bind_text(ins, 12, att_article_date_precision(a));
     if (sqlite3_step(ins) != SQLITE_DONE) {
         st = db_err(s, err, errlen, "inserting article");
         sqlite3_reset(ins);
-        goto done;
+        return st;
     }
     sqlite3_reset(ins);
     *id = sqlite3_last_insert_rowid(s->db);
+    /* the recordings made in a worker stand in for tokenizing (fts_tokenizer.h) */
+    att_fts_arm(s->fts, p->pretok, p->n_pretok);
     sqlite3_stmt *fts = s->insert_fts;
     sqlite3_reset(fts);
     sqlite3_bind_int64(fts, 1, *id);
     bind_text(fts, 2, a->title);
     bind_text(fts, 3, a->lead);
-    bind_text(fts, 4, body.data ? body.data : "");
+    bind_text(fts, 4, body);
     if (sqlite3_step(fts) != SQLITE_DONE) {
+        att_fts_arm(s->fts, NULL, 0);
         st = db_err(s, err, errlen, "indexing article");
         sqlite3_reset(fts);
-        goto done;
+        return st;
     }
     sqlite3_reset(fts);
     if (a->title || a->lead) {
@@ -738,20 +802,15 @@ att_status att_store_put_article(att_store *s, const att_article *a, int64_t *id
         int hrc = sqlite3_step(head);
         sqlite3_reset(head);
         if (hrc != SQLITE_DONE) {
-            st = db_err(s, err, errlen, "indexing article");
-            goto done;
+            att_fts_arm(s->fts, NULL, 0);
+            return db_err(s, err, errlen, "indexing article");
         }
     }
-    if (att_terms_flush(s->terms, vocab_insert(s)) != ATT_OK) {
-        st = db_err(s, err, errlen, "saving the vocabulary");
-        goto done;
-    }
+    att_fts_arm(s->fts, NULL, 0);
+    if (att_terms_flush(s->terms, vocab_insert(s)) != ATT_OK)
+        return db_err(s, err, errlen, "saving the vocabulary");
     *was_new = 1;
-done:
-    att_buf_free(&body);
-    free(authors);
-    free(headings);
-    return st;
+    return ATT_OK;
 }
 
 /* Fill an article from a row of: id, content_hash, source, url, title,

@@ -108,6 +108,22 @@ att_status att_article_hash(const att_article *a, char hex[65]);
 att_status att_store_put_article(att_store *s, const att_article *a, int64_t *id, int *was_new,
                                  char *err, size_t errlen);
 
+/* att_store_put_article() in two parts, for parallel ingest: what
+ * depends on the article alone (its content hash, its row's body and JSON
+ * fields and, with pretokenize, its full-text and headline index tokens:
+ * fts_tokenizer.h) is prepared by att_store_prepare() in any thread - it
+ * only reads s's index settings, which do not change while s is open -
+ * and att_store_put_prepared() writes it in the store's thread, with the
+ * same result as att_store_put_article() for the article as it was
+ * prepared (the preparation keeps copies of what it needs).
+ * att_store_prepare() returns NULL when out of memory (put_prepared then
+ * fails with ATT_ERR_NOMEM, as it does for a preparation that failed). */
+typedef struct att_store_prep att_store_prep;
+att_store_prep *att_store_prepare(const att_store *s, const att_article *a, int pretokenize);
+att_status att_store_put_prepared(att_store *s, const att_article *a, att_store_prep *p, int64_t *id,
+                                  int *was_new, char *err, size_t errlen);
+void att_store_prep_free(att_store_prep *p);
+
 /* Metadata kept beside the article record. */
 typedef struct att_article_meta {
     int64_t id;

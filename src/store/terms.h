@@ -29,6 +29,11 @@
  * accent-free phrase finds them as synonyms too.  The set is per database:
  * an index is read with the list it was built with.
  *
+ * Threads: one thread changes a vocabulary; att_terms_id() and
+ * att_terms_pairable() read only the pair set, which changes only with
+ * att_terms_add_pairable()/att_terms_load_pairs(), so other threads may
+ * call them while the owner notes words (parallel ingest's workers do).
+ *
  * Ownership: att_terms_new() returns a vocabulary the caller frees with
  * att_terms_free().  Strings passed in are copied.
  * Errors: functions return ATT_OK, ATT_ERR_NOMEM or ATT_ERR_DB;
