@@ -202,7 +202,7 @@ static att_status fz_ingest(void *ctx, att_store *w, const char *name, const cha
     r->duplicates = stats.duplicates;
     r->rejected = stats.rejected;
     if (est != ATT_OK && est != ATT_ERR_IO)
-        snprintf(r->message, sizeof r->message, "%s", eerr);
+        snprintf(r->message, sizeof r->message, "%.500s", eerr);
     return est == ATT_ERR_IO ? ATT_OK : est;
 }
 
