@@ -248,6 +248,20 @@ static void fz_start(void)
     if (att_writer_start(sv, err, sizeof err) != ATT_OK)
         abort();
     sv->last_alert_id = 1000; /* the stream replays alerts after a client's id */
+    /* The server above is set up as att_serve_run (http.c) sets it up,
+     * without the daemon and its threads but the writer: if that setup
+     * gains a field this one lacks, ingest must not silently turn into
+     * 429s (or worse) - one job through the writer must run. */
+    static const char page[] = "Hai nước nhất trí tăng cường hợp tác trong các lĩnh vực thương mại.\n";
+    att_job job;
+    memset(&job, 0, sizeof job);
+    job.name = "fuzz-api-selfcheck";
+    job.data = page;
+    job.len = sizeof page - 1;
+    if (att_writer_run(sv, &job) != 0 || job.st != ATT_OK) {
+        fprintf(stderr, "fuzz_api: the writer refused a job: set the server up as att_serve_run does\n");
+        abort();
+    }
     g_sv = sv;
 }
 
@@ -282,11 +296,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     if (!g_sv)
         fz_start();
-    char *in = malloc(size + 1);
+    char *in = att_fuzz_cstr(data, size);
     if (!in)
         return 0;
-    memcpy(in, data, size);
-    in[size] = '\0';
     struct MHD_Connection con;
     memset(&con, 0, sizeof con);
     /* the request line */

@@ -31,11 +31,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static const char *const types[] = {NULL, "text/html; charset=utf-8", "text/plain"};
     if (size > (1u << 20))
         return 0;
-    char *in = malloc(size + 1);
+    char *in = att_fuzz_cstr(data, size);
     if (!in)
         return 0;
-    memcpy(in, data, size);
-    in[size] = '\0';
     const char *doc = in, *url = def;
     size_t len = size;
     char *u = NULL;

@@ -16,11 +16,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                         "/a*b$", "/%E1%BB%87t"};
     if (size > (1u << 20))
         return 0;
-    char *in = malloc(size + 1);
+    char *in = att_fuzz_cstr(data, size);
     if (!in)
         return 0;
-    memcpy(in, data, size);
-    in[size] = '\0';
     /* the first line as a path to ask about (truncated to 2 KB) */
     char path[2048];
     size_t pl = strcspn(in, "\r\n");
