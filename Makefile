@@ -128,14 +128,22 @@ $(BUILD)/tools/train_tagger: tools/train_tagger.c $(LIB)
 
 # Fuzzing: each target in fuzz/ built with clang's libFuzzer, ASan and UBSan
 # (build-fuzz/), run for FUZZ_SECONDS (fuzz/run.sh); make check replays the
-# kept crash inputs (fuzz/regressions/) through replay_TARGET.
+# kept crash inputs (fuzz/regressions/) through replay_TARGET.  fuzz_api
+# also links the CLI's objects, main.c's with main() renamed (it builds its
+# database with `attache demo` and ingests with the CLI's pipeline), and
+# includes http.c.
+FUZZ_OBJ_api := $(filter-out $(BUILD)/src/cli/main.o,$(CLI_OBJ)) $(BUILD)/fuzz/cli_main.o
+$(BUILD)/fuzz/fuzz_api $(BUILD)/fuzz/replay_api: $(FUZZ_OBJ_api) src/serve/http.c
+$(BUILD)/fuzz/cli_main.o: src/cli/main.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -Dmain=att_cli_main -c $< -o $@
 $(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/fuzz.h $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) fuzz/fuzz_$*.c fuzz/replay.c $(LIB) $(LDLIBS) -o $@
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) fuzz/fuzz_$*.c fuzz/replay.c $(FUZZ_OBJ_$*) $(LIB) $(LDLIBS) -o $@
 
 $(BUILD)/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz.h $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $(LDFLAGS) fuzz/fuzz_$*.c $(LIB) $(LDLIBS) -o $@
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $(LDFLAGS) fuzz/fuzz_$*.c $(FUZZ_OBJ_$*) $(LIB) $(LDLIBS) -o $@
 
 fuzz-build: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
 

@@ -14,11 +14,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size > 4096)
         return 0;
-    char *in = malloc(size + 1);
+    char *in = att_fuzz_cstr(data, size);
     if (!in)
         return 0;
-    memcpy(in, data, size);
-    in[size] = '\0';
     char *nl = strchr(in, '\n');
     const char *text = nl ? nl + 1 : in;
     if (nl)

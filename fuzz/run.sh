@@ -6,7 +6,7 @@
 # in the tree and replayed by make check).  The last status line of each
 # run (cov:, ft:) is appended to BUILD/fuzz-log.txt.
 build=${1:-build-fuzz}; secs=${2:-60}; shift 2 || true
-targets=${*:-"text html warc query"}
+targets=${*:-"text html warc query feed robots api"}
 here=$(cd "$(dirname "$0")/.." && pwd)
 sh "$here/fuzz/seeds.sh" "$build/seeds" >/dev/null
 status=0

@@ -1,6 +1,8 @@
 #!/bin/sh
 # seeds.sh OUT_DIR - build the fuzz targets' seed corpora from the repo's
-# samples (nothing large is committed): OUT_DIR/{text,html,warc,query}/.
+# samples (nothing large is committed): OUT_DIR/{text,html,warc,query}/,
+# and from the follow and serve tests' fixtures (fuzz/seeds_follow.py):
+# OUT_DIR/{feed,robots,api}/.
 set -e
 out=${1:?usage: fuzz/seeds.sh OUT_DIR}
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -63,3 +65,5 @@ for query in 'Việt Nam' 'viet nam' '"hội đàm" Nhật*' 'Trung Quốc OR M�
     q=$((q + 1))
     { printf '%s\n' "$query"; head -c 2000 "$here/samples/00$((q % 9 + 1))_"*.txt; } >"$out/query/q$q"
 done
+# feeds, sitemaps, robots.txt and API requests from the tests' fixtures
+python3 "$here/fuzz/seeds_follow.py" "$out"

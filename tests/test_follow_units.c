@@ -423,6 +423,48 @@ static void test_feed_windows_1258(void **state)
     att_feed_free(&f);
 }
 
+/* A byte the declared encoding cannot convert (found by fuzz_feed):
+ * libxml2 printed "encoding error : input conversion failed ..." lines on
+ * stderr; the parse must stay silent and say what went wrong itself. */
+static void test_feed_bad_encoding_quiet(void **state)
+{
+    (void)state;
+    const char *docs[] = {
+        "<?xml version=\"1.0\" encoding=\"ISO-2022-JP\"?><rss><channel><item><title>\xc3\xa0i \xff\xfe\x80"
+        "</title></item></channel></rss>",
+        "<?xml version=\"1.0\" encoding=\"EUC-JP\"?><rss><channel><item><title>\xc3\xa0i \xff\xfe\x80</title>"
+        "<link>https://a.vn/1</link></item></channel></rss>",
+        "<html><head><meta charset=\"ISO-2022-JP\"></head><body><a href=\"/x\">\xc3\xa0\xff</a></body></html>",
+    };
+    char path[] = "/tmp/attache-feed-stderr.XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    fflush(stderr);
+    int saved = dup(2);
+    assert_true(saved >= 0);
+    assert_true(dup2(fd, 2) >= 0);
+    att_status st[3];
+    char err[3][300];
+    for (size_t i = 0; i < 3; i++) {
+        att_feed f;
+        err[i][0] = '\0';
+        st[i] = att_feed_parse(docs[i], strlen(docs[i]), "https://a.vn/", NULL, 100, &f, err[i], sizeof err[i]);
+        att_feed_free(&f);
+    }
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    struct stat sb;
+    assert_int_equal(fstat(fd, &sb), 0);
+    close(fd);
+    unlink(path);
+    assert_int_equal(sb.st_size, 0); /* nothing printed by libxml2 */
+    assert_int_equal(st[0], ATT_ERR_FORMAT);
+    assert_non_null(strstr(err[0], "broken XML"));
+    for (size_t i = 1; i < 3; i++)
+        assert_true(st[i] == ATT_OK || (st[i] == ATT_ERR_FORMAT && err[i][0]));
+}
+
 static void test_feed_dates(void **state)
 {
     (void)state;
@@ -568,6 +610,7 @@ int main(void)
         cmocka_unit_test(test_feed_errors_and_limits),
         cmocka_unit_test(test_feed_gzip),
         cmocka_unit_test(test_feed_windows_1258),
+        cmocka_unit_test(test_feed_bad_encoding_quiet),
         cmocka_unit_test(test_feed_dates),
         cmocka_unit_test(test_warc_writer),
         cmocka_unit_test(test_fetch_refuses_internal),

@@ -1,6 +1,8 @@
 /* test_normalize.c - NFC, tone-mark placement, folding, word keys. */
 #include "test_util.h"
 
+#include <pthread.h>
+
 #include "../src/normalize/normalize.h"
 
 static char *view(att_status (*fn)(const char *, size_t, att_buf *), const char *s)
@@ -250,6 +252,32 @@ static void test_utf8_count(void **state)
     assert_int_equal(att_utf8_count("", 0), 0);
 }
 
+/* A word whose folded key is empty (a lone combining mark) as the first
+ * word of a thread: the cache copied from the empty scratch buffer's NULL
+ * data (memcpy with NULL: UBSan; found by fuzz_api with a search query). */
+static void *keys_in_new_thread(void *arg)
+{
+    int *d = arg;
+    att_buf e = ATT_BUF_INIT, f = ATT_BUF_INIT;
+    *d = att_word_keys("\xcc\x81", 2, &e, &f); /* U+0301 alone */
+    if (f.len != 0 || e.len != 2)
+        *d = -2;
+    att_buf_free(&e);
+    att_buf_free(&f);
+    att_normalize_thread_end();
+    return NULL;
+}
+
+static void test_word_keys_empty_folded_first(void **state)
+{
+    (void)state;
+    int d = -1;
+    pthread_t t;
+    assert_int_equal(pthread_create(&t, NULL, keys_in_new_thread, &d), 0);
+    assert_int_equal(pthread_join(t, NULL), 0);
+    assert_int_equal(d, 1); /* differs: the folded key is empty */
+}
+
 static void test_utf8_prefix(void **state)
 {
     (void)state;
@@ -277,6 +305,7 @@ int main(void)
         cmocka_unit_test(test_word_cp_fast_agrees),
         cmocka_unit_test(test_utf8_count),
         cmocka_unit_test(test_utf8_prefix),
+        cmocka_unit_test(test_word_keys_empty_folded_first),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

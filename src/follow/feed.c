@@ -371,6 +371,12 @@ static void sitemap_url(builder *b, const xmlNode *u)
     xmlFree(title);
 }
 
+static void xml_quiet(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
 static att_status parse_xml(builder *b, const char *data, size_t len, char *err, size_t errlen)
 {
     xmlResetLastError();
@@ -644,10 +650,18 @@ att_status att_feed_parse(const char *data, size_t len, const char *url, const c
         st = att_seterr(err, errlen, ATT_ERR_FORMAT, "empty document");
     } else if (data[i] == '<') {
         int xml_decl = len - i >= 5 && !strncmp(data + i, "<?xml", 5);
+        /* libxml2 reports encoding and I/O errors (a byte its declared
+         * encoding cannot convert) on stderr through its generic handler
+         * whatever the parse options: silenced while parsing (the handler
+         * is per thread); the error still reaches err. */
+        xmlGenericErrorFunc old = xmlGenericError;
+        void *old_ctx = xmlGenericErrorContext;
+        xmlSetGenericErrorFunc(NULL, xml_quiet);
         if (!xml_decl && looks_html(data, len, content_type))
             st = parse_html(&b, data, len);
         else
             st = parse_xml(&b, data, len, err, errlen);
+        xmlSetGenericErrorFunc(old_ctx, old);
     } else if (!parse_urls(&b, data + i, len - i)) {
         st = att_seterr(err, errlen, ATT_ERR_FORMAT, "not a feed, sitemap, URL list or HTML page");
     } else {

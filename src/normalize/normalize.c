@@ -585,9 +585,10 @@ static kcache_entry *cached_keys(const char *w, size_t n)
     memcpy(e->word, k, sizeof e->word);
     e->wlen = (uint8_t)n;
     e->elen = (uint8_t)t_miss_exact.len;
-    memcpy(e->keys, t_miss_exact.data, t_miss_exact.len);
+    if (t_miss_exact.len) /* an empty buffer's data may be NULL (memcpy's is not: UBSan, fuzz_api) */
+        memcpy(e->keys, t_miss_exact.data, t_miss_exact.len);
     e->flen = (uint8_t)t_miss_folded.len;
-    if (d)
+    if (d && t_miss_folded.len)
         memcpy(e->keys + e->elen, t_miss_folded.data, t_miss_folded.len);
     e->differs = (uint8_t)d;
     e->tag = 0;
