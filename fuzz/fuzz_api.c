@@ -231,20 +231,11 @@ static void fz_start(void)
     g_lx = cli_load_lexicon();
     if (!g_lx)
         abort();
-    att_server *sv = calloc(1, sizeof *sv);
-    if (!sv)
-        abort();
-    sv->cfg = (att_serve_config){g_db, "127.0.0.1", 0, "fuzz-token", fz_ingest, NULL, NULL, NULL, 0, g_lx, stderr};
-    pthread_mutex_init(&sv->pool_mu, NULL);
-    pthread_mutex_init(&sv->cmu, NULL);
-    pthread_mutex_init(&sv->heavy_mu, NULL);
-    pthread_mutex_init(&sv->smu, NULL);
-    pthread_cond_init(&sv->scond, NULL);
-    pthread_mutex_init(&sv->wmu, NULL);
-    pthread_cond_init(&sv->wcond, NULL);
-    pthread_cond_init(&sv->wdone, NULL);
-    att_metrics_init(&sv->m);
     char err[512];
+    att_serve_config cfg = {g_db, "127.0.0.1", 0, "fuzz-token", fz_ingest, NULL, NULL, NULL, 0, g_lx, stderr};
+    att_server *sv; /* set up as att_serve_run sets it up */
+    if (new_server(&cfg, &sv, err, sizeof err) != ATT_OK)
+        abort();
     if (att_writer_start(sv, err, sizeof err) != ATT_OK)
         abort();
     sv->last_alert_id = 1000; /* the stream replays alerts after a client's id */

@@ -417,11 +417,11 @@ static void free_server(att_server *sv)
     pthread_cond_destroy(&sv->wdone);
 }
 
-att_status att_serve_run(const att_serve_config *cfg, volatile sig_atomic_t *stop, char *err, size_t errlen)
+/* A server for cfg with its knobs from the environment, its locks and its
+ * metrics, before any thread runs (fuzz/fuzz_api.c sets its server up with
+ * this too).  ATT_ERR_USAGE on a bad knob, ATT_ERR_NOMEM; message in err. */
+static att_status new_server(const att_serve_config *cfg, att_server **out, char *err, size_t errlen)
 {
-    if (!att_serve_is_loopback(cfg->host) && !cfg->token)
-        return att_seterr(err, errlen, ATT_ERR_USAGE,
-                          "serve: listening on %s (not loopback) needs --token-file", cfg->host);
     unsigned long qmax, pmax, delay;
     if (env_knob("ATTACHE_SERVE_QUEUE", 16, 1000, &qmax, err, errlen) != 0 ||
         env_knob("ATTACHE_SERVE_POOL", ATT_SERVE_MAX_CONN + 4, ATT_SERVE_MAX_CONN + 4, &pmax, err, errlen) != 0 ||
@@ -443,6 +443,19 @@ att_status att_serve_run(const att_serve_config *cfg, volatile sig_atomic_t *sto
     pthread_cond_init(&sv->wcond, NULL);
     pthread_cond_init(&sv->wdone, NULL);
     att_metrics_init(&sv->m);
+    *out = sv;
+    return ATT_OK;
+}
+
+att_status att_serve_run(const att_serve_config *cfg, volatile sig_atomic_t *stop, char *err, size_t errlen)
+{
+    if (!att_serve_is_loopback(cfg->host) && !cfg->token)
+        return att_seterr(err, errlen, ATT_ERR_USAGE,
+                          "serve: listening on %s (not loopback) needs --token-file", cfg->host);
+    att_server *sv;
+    att_status nst = new_server(cfg, &sv, err, errlen);
+    if (nst != ATT_OK)
+        return nst;
 
     /* the writer opens (and migrates) the database first */
     att_status st = att_writer_start(sv, err, errlen);
