@@ -452,7 +452,7 @@ att_status att_serve_run(const att_serve_config *cfg, volatile sig_atomic_t *sto
     if (!att_serve_is_loopback(cfg->host) && !cfg->token)
         return att_seterr(err, errlen, ATT_ERR_USAGE,
                           "serve: listening on %s (not loopback) needs --token-file", cfg->host);
-    att_server *sv;
+    att_server *sv = NULL;
     att_status nst = new_server(cfg, &sv, err, errlen);
     if (nst != ATT_OK)
         return nst;
