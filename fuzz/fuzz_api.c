@@ -189,14 +189,10 @@ static att_status fz_ingest(void *ctx, att_store *w, const char *name, const cha
     }
     if (!s && att_store_open(g_idb, &s, err, sizeof err) != ATT_OK)
         abort();
-    cli_ingest *in = cli_ingest_begin(&g_ingest_ctx, s, g_lx, fz_note_reject, r);
-    if (!in)
-        abort();
-    att_status st = att_ingest_memory(cli_ingest_ingester(in), name, data, len, kind, err, sizeof err);
     att_ingest_stats stats;
-    memset(&stats, 0, sizeof stats);
     char eerr[600] = "";
-    att_status est = cli_ingest_end(in, st, err, &stats, &r->alerts, eerr, sizeof eerr);
+    att_status est = cli_ingest_one(&g_ingest_ctx, s, g_lx, fz_note_reject, r, name, data, len, kind, &stats, &r->alerts,
+                                    eerr, sizeof eerr);
     r->read = stats.read;
     r->stored = stats.stored;
     r->duplicates = stats.duplicates;

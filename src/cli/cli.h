@@ -104,6 +104,14 @@ cli_ingest *cli_ingest_begin(cli_ctx *c, att_store *s, att_lexicon *lx, void (*o
 struct att_ingester *cli_ingest_ingester(cli_ingest *in);
 att_status cli_ingest_end(cli_ingest *in, att_status st, const char *st_err, struct att_ingest_stats *stats,
                           size_t *n_alerts, char *err, size_t errlen);
+/* One in-memory document (data[0..len), named name, kind as for
+ * att_ingest_memory: NULL to detect) through begin, the ingester and end:
+ * what `attache serve`'s writer runs for a POST.  Returns end's status
+ * (ATT_ERR_IO: stored, an alert not delivered), or ATT_ERR_NOMEM when the
+ * pipeline did not start; *stats gets the totals either way. */
+att_status cli_ingest_one(cli_ctx *c, att_store *s, att_lexicon *lx, void (*on_reject)(void *, const char *),
+                          void *rctx, const char *name, const char *data, size_t len, const char *kind,
+                          struct att_ingest_stats *stats, size_t *n_alerts, char *err, size_t errlen);
 
 /* The same with the inputs given by a callback: feed() gets the
  * ingester set up with the whole pipeline (extraction, analysis), the

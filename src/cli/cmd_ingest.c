@@ -77,6 +77,19 @@ att_status cli_ingest_end(cli_ingest *in, att_status st, const char *st_err, att
     return ATT_OK;
 }
 
+att_status cli_ingest_one(cli_ctx *c, att_store *s, att_lexicon *lx, void (*on_reject)(void *, const char *),
+                          void *rctx, const char *name, const char *data, size_t len, const char *kind,
+                          att_ingest_stats *stats, size_t *n_alerts, char *err, size_t errlen)
+{
+    memset(stats, 0, sizeof *stats);
+    cli_ingest *in = cli_ingest_begin(c, s, lx, on_reject, rctx);
+    if (!in)
+        return att_seterr(err, errlen, ATT_ERR_NOMEM, "the ingest pipeline did not start (see the log)");
+    char ierr[512] = "";
+    att_status st = att_ingest_memory(cli_ingest_ingester(in), name, data, len, kind, ierr, sizeof ierr);
+    return cli_ingest_end(in, st, ierr, stats, n_alerts, err, errlen);
+}
+
 int cli_run_ingest_feed(cli_ctx *c, att_store *s, att_lexicon *lx, int quiet, cli_ingest_feed feed, void *ctx,
                         att_ingest_stats *out)
 {

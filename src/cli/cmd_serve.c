@@ -39,17 +39,10 @@ static att_status ingest_one(void *ctx, att_store *w, const char *name, const ch
 {
     serve_ingest *si = ctx;
     si->res = r;
-    cli_ingest *in = cli_ingest_begin(si->c, w, si->lx, note_reject, si);
-    if (!in) {
-        snprintf(r->message, sizeof r->message, "the ingest pipeline did not start (see the server's log)");
-        return ATT_ERR_IO;
-    }
-    char err[512] = "";
-    att_status st = att_ingest_memory(cli_ingest_ingester(in), name, data, len, kind, err, sizeof err);
     att_ingest_stats stats;
-    memset(&stats, 0, sizeof stats);
     char eerr[600] = "";
-    att_status est = cli_ingest_end(in, st, err, &stats, &r->alerts, eerr, sizeof eerr);
+    att_status est = cli_ingest_one(si->c, w, si->lx, note_reject, si, name, data, len, kind, &stats, &r->alerts,
+                                    eerr, sizeof eerr);
     r->read = stats.read;
     r->stored = stats.stored;
     r->duplicates = stats.duplicates;
