@@ -1,7 +1,7 @@
 /* test_hostile.c - hostile inputs (issue 16): pages built to exhaust the
  * HTML parser, decompression bombs, memory in proportion to the input.
  * Every input is generated here; none is read from outside the tree. */
-#include "test_util.h"
+#include "test_ingest_util.h"
 
 #include <signal.h>
 #include <sys/resource.h>
@@ -34,23 +34,14 @@
 #endif
 
 static char dir[64], db[160];
-static char rejects[8][512];
-static int n_rejects;
-
-static void on_reject(void *ctx, const char *msg)
-{
-    (void)ctx;
-    if (n_rejects < 8)
-        snprintf(rejects[n_rejects], sizeof rejects[0], "%s", msg);
-    n_rejects++;
-}
+static test_rejects rej;
 
 static int setup(void **state)
 {
     (void)state;
     assert_int_equal(test_dir_make(dir, sizeof dir, "hostile", "in"), 0);
     snprintf(db, sizeof db, "%s/t.db", dir);
-    n_rejects = 0;
+    memset(&rej, 0, sizeof rej);
     return 0;
 }
 
@@ -60,34 +51,10 @@ static int teardown(void **state)
     return test_dir_remove(dir);
 }
 
-static void write_file(const char *name, const void *data, size_t n)
-{
-    char p[256];
-    snprintf(p, sizeof p, "%s/%s", dir, name);
-    FILE *f = fopen(p, "wb");
-    assert_non_null(f);
-    assert_int_equal(fwrite(data, 1, n, f), n);
-    fclose(f);
-}
+static void write_file(const char *name, const void *data, size_t n) { test_write_file(dir, name, data, n); }
 
 /* Ingest path into db (with an article hook if given). */
-static att_ingest_stats run_hooked(const char *path, att_article_hook hook)
-{
-    att_store *s;
-    att_ingester *g;
-    char err[256] = "";
-    assert_int_equal(att_store_open(db, &s, err, sizeof err), ATT_OK);
-    assert_int_equal(att_ingester_new(s, &g), ATT_OK);
-    att_ingester_on_reject(g, on_reject, NULL);
-    if (hook)
-        att_ingester_on_article(g, hook, NULL);
-    assert_int_equal(att_ingest_path(g, path, err, sizeof err), ATT_OK);
-    att_ingest_stats st;
-    assert_int_equal(att_ingester_finish(g, &st, err, sizeof err), ATT_OK);
-    att_ingester_free(g);
-    att_store_close(s);
-    return st;
-}
+static att_ingest_stats run_hooked(const char *path, att_article_hook hook) { return test_ingest(db, path, hook, &rej); }
 
 static att_ingest_stats run(const char *path) { return run_hooked(path, NULL); }
 
@@ -222,11 +189,11 @@ static void test_html_bombs_rejected_rest_stored(void **state)
     att_ingest_stats st = run(p);
     assert_int_equal(st.stored, 50);
     assert_int_equal(st.rejected, 4);
-    assert_int_equal(n_rejects, 4);
-    assert_contains(rejects[0], "q-assert.html: HTML parser failed an internal check on this page");
-    assert_contains(rejects[1], "q-attrs.html: HTML element with more than 64 attributes");
-    assert_contains(rejects[2], "q-deep-inline.html: HTML nesting deeper than 512");
-    assert_contains(rejects[3], "q-deep.html: HTML nesting deeper than 512");
+    assert_int_equal(rej.n, 4);
+    assert_contains(rej.msg[0], "q-assert.html: HTML parser failed an internal check on this page");
+    assert_contains(rej.msg[1], "q-attrs.html: HTML element with more than 64 attributes");
+    assert_contains(rej.msg[2], "q-deep-inline.html: HTML nesting deeper than 512");
+    assert_contains(rej.msg[3], "q-deep.html: HTML nesting deeper than 512");
 }
 
 
@@ -304,10 +271,10 @@ static void ingest_child(void *arg)
     att_ingest_stats st = run((const char *)arg);
     if (st.stored + st.duplicates != 1 || st.rejected != 1) {
         fprintf(stderr, "stored %llu rejected %llu: %s\n", (unsigned long long)st.stored,
-                (unsigned long long)st.rejected, n_rejects ? rejects[0] : "");
+                (unsigned long long)st.rejected, rej.n ? rej.msg[0] : "");
         _exit(4);
     }
-    if (!strstr(rejects[0], "WARC record of") && !strstr(rejects[0], "document too large"))
+    if (!strstr(rej.msg[0], "WARC record of") && !strstr(rej.msg[0], "document too large"))
         _exit(5);
 }
 
@@ -408,7 +375,7 @@ static void test_file_truncated_while_read(void **state)
     att_ingest_stats st = run_hooked(trunc_path, truncating_hook);
     assert_true(st.stored >= 1 && st.stored < 40);
     assert_int_equal(st.rejected, 1);
-    assert_contains(rejects[0], "cut.warc");
+    assert_contains(rej.msg[0], "cut.warc");
 }
 
 
@@ -556,7 +523,7 @@ static void test_stdin_stops_at_limit(void **state)
     assert_true(WIFEXITED(status));
     assert_true(WEXITSTATUS(status) < 40);
     assert_int_equal(st.rejected, 1);
-    assert_contains(rejects[0], "-: document too large for one article");
+    assert_contains(rej.msg[0], "-: document too large for one article");
 }
 
 int main(void)

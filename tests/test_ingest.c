@@ -1,6 +1,6 @@
 /* test_ingest.c - the ingest stage end to end: detection, bad inputs,
  * re-ingest, directories, batching, the article hook. */
-#include "test_util.h"
+#include "test_ingest_util.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -10,15 +10,7 @@
 #include "../src/store/store.h"
 
 static char dir[64], db[160];
-static char rejects[16][512];
-static int n_rejects;
-
-static void on_reject(void *ctx, const char *msg)
-{
-    (void)ctx;
-    if (n_rejects < 16)
-        snprintf(rejects[n_rejects++], sizeof rejects[0], "%s", msg);
-}
+static test_rejects rej;
 
 static const char *ARTICLE =
     "Việt Nam và Nhật Bản thúc đẩy hợp tác kinh tế\n\n"
@@ -28,22 +20,14 @@ static const char *ARTICLE =
     "Phía Nhật Bản khẳng định coi trọng vai trò của Việt Nam trong khu vực và mong muốn mở rộng đầu tư.\n\n"
     "Hai bên cũng trao đổi về các vấn đề quốc tế và khu vực cùng quan tâm, trong đó có an ninh biển.\n";
 
-static void write_file(const char *name, const void *data, size_t n)
-{
-    char p[256];
-    snprintf(p, sizeof p, "%s/%s", dir, name);
-    FILE *f = fopen(p, "wb");
-    assert_non_null(f);
-    fwrite(data, 1, n, f);
-    fclose(f);
-}
+static void write_file(const char *name, const void *data, size_t n) { test_write_file(dir, name, data, n); }
 
 static int setup(void **state)
 {
     (void)state;
     assert_int_equal(test_dir_make(dir, sizeof dir, "ingest", "in/sub"), 0);
     snprintf(db, sizeof db, "%s/t.db", dir);
-    n_rejects = 0;
+    memset(&rej, 0, sizeof rej);
     return 0;
 }
 
@@ -53,29 +37,9 @@ static int teardown(void **state)
     return test_dir_remove(dir);
 }
 
-static att_ingest_stats run(const char *path)
-{
-    att_store *s;
-    att_ingester *g;
-    char err[256] = "";
-    assert_int_equal(att_store_open(db, &s, err, sizeof err), ATT_OK);
-    assert_int_equal(att_ingester_new(s, &g), ATT_OK);
-    att_ingester_on_reject(g, on_reject, NULL);
-    assert_int_equal(att_ingest_path(g, path, err, sizeof err), ATT_OK);
-    att_ingest_stats st;
-    assert_int_equal(att_ingester_finish(g, &st, err, sizeof err), ATT_OK);
-    att_ingester_free(g);
-    att_store_close(s);
-    return st;
-}
+static att_ingest_stats run(const char *path) { return test_ingest(db, path, NULL, &rej); }
 
-static const char *find_reject(const char *needle)
-{
-    for (int i = 0; i < n_rejects; i++)
-        if (strstr(rejects[i], needle))
-            return rejects[i];
-    return NULL;
-}
+static const char *find_reject(const char *needle) { return test_find_reject(&rej, needle); }
 
 static void test_text_file_stored_and_reingest_is_noop(void **state)
 {
@@ -119,8 +83,8 @@ static void test_bad_inputs_rejected_others_stored(void **state)
     assert_contains(m, "byte 24"); /* "Tiêu đề\n\nNội dung " is 24 bytes */
     assert_non_null(find_reject("data.txt: gzip"));
     /* one line each, no newline inside */
-    for (int i = 0; i < n_rejects; i++)
-        assert_null(strchr(rejects[i], '\n'));
+    for (int i = 0; i < rej.n && i < TEST_MAX_REJECTS; i++)
+        assert_null(strchr(rej.msg[i], '\n'));
 }
 
 static void test_missing_file_rejected(void **state)
